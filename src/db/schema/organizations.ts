@@ -1,0 +1,14 @@
+import { boolean, integer, pgTable, timestamp, uuid, varchar } from "drizzle-orm/pg-core";
+
+export const organizations = pgTable("organizations", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  name: varchar("name", { length: 120 }).notNull(),
+  slug: varchar("slug", { length: 60 }).notNull().unique(),
+  // Human ticket numbers (#1042) are per organization; bumped in the ticket-create transaction.
+  ticketCounter: integer("ticket_counter").notNull().default(0),
+  mfaRequired: boolean("mfa_required").notNull().default(false),
+  createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+});
+
+export type Organization = typeof organizations.$inferSelect;
+export type NewOrganization = typeof organizations.$inferInsert;

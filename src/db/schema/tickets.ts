@@ -1,0 +1,88 @@
+import { sql } from "drizzle-orm";
+import {
+  boolean,
+  customType,
+  foreignKey,
+  index,
+  integer,
+  pgTable,
+  text,
+  timestamp,
+  unique,
+  uuid,
+  varchar,
+} from "drizzle-orm/pg-core";
+import { users } from "./auth";
+import { ticketPriority, ticketStatus } from "./enums";
+import { organizations } from "./organizations";
+import { teams } from "./teams";
+
+const tsvector = customType<{ data: string }>({ dataType: () => "tsvector" });
+
+export const tickets = pgTable(
+  "tickets",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    organizationId: uuid("organization_id")
+      .notNull()
+      .references(() => organizations.id, { onDelete: "cascade" }),
+    number: integer("number").notNull(),
+    title: varchar("title", { length: 200 }).notNull(),
+    descriptionMd: text("description_md").notNull(),
+    status: ticketStatus("status").notNull().default("open"),
+    priority: ticketPriority("priority").notNull().default("normal"),
+    requesterId: text("requester_id").notNull(),
+    assigneeId: text("assignee_id"),
+    teamId: uuid("team_id"),
+    firstResponseDueAt: timestamp("first_response_due_at", { withTimezone: true }),
+    resolutionDueAt: timestamp("resolution_due_at", { withTimezone: true }),
+    firstRespondedAt: timestamp("first_responded_at", { withTimezone: true }),
+    resolvedAt: timestamp("resolved_at", { withTimezone: true }),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+    // Search over title and the Markdown description (S15; the source system searched a missing column).
+    // Title words weigh more than description words when ranking.
+    searchVector: tsvector("search_vector").generatedAlwaysAs(
+      sql`setweight(to_tsvector('english', coalesce("title", '')), 'A') || setweight(to_tsvector('english', coalesce("description_md", '')), 'B')`,
+    ),
+  },
+  (t) => [
+    unique("tickets_org_number_unique").on(t.organizationId, t.number),
+    unique("tickets_id_org_unique").on(t.id, t.organizationId),
+    // Requester, assignee and team must live in the ticket's organization (S20, enforced by the database too).
+    foreignKey({ name: "tickets_requester_fk", columns: [t.requesterId, t.organizationId], foreignColumns: [users.id, users.organizationId] }),
+    foreignKey({ name: "tickets_assignee_fk", columns: [t.assigneeId, t.organizationId], foreignColumns: [users.id, users.organizationId] }),
+    foreignKey({ name: "tickets_team_fk", columns: [t.teamId, t.organizationId], foreignColumns: [teams.id, teams.organizationId] }),
+    // The queue pages newest first by (created_at, id); each filter has an index that serves that order.
+    index("tickets_org_created_idx").on(t.organizationId, t.createdAt.desc(), t.id.desc()),
+    index("tickets_org_status_created_idx").on(t.organizationId, t.status, t.createdAt.desc(), t.id.desc()),
+    index("tickets_org_priority_created_idx").on(t.organizationId, t.priority, t.createdAt.desc(), t.id.desc()),
+    index("tickets_org_requester_created_idx").on(t.organizationId, t.requesterId, t.createdAt.desc(), t.id.desc()),
+    index("tickets_org_assignee_created_idx").on(t.organizationId, t.assigneeId, t.createdAt.desc(), t.id.desc()),
+    index("tickets_org_team_created_idx").on(t.organizationId, t.teamId, t.createdAt.desc(), t.id.desc()),
+    index("tickets_search_idx").using("gin", t.searchVector),
+  ],
+);
+
+export const comments = pgTable(
+  "comments",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    organizationId: uuid("organization_id").notNull(),
+    ticketId: uuid("ticket_id").notNull(),
+    authorId: text("author_id").notNull(),
+    bodyMd: text("body_md").notNull(),
+    // Internal notes are visible to agents and admins only, on every path (D4).
+    internal: boolean("internal").notNull().default(false),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    foreignKey({ name: "comments_ticket_fk", columns: [t.ticketId, t.organizationId], foreignColumns: [tickets.id, tickets.organizationId] }).onDelete("cascade"),
+    foreignKey({ name: "comments_author_fk", columns: [t.authorId, t.organizationId], foreignColumns: [users.id, users.organizationId] }),
+    index("comments_ticket_created_idx").on(t.ticketId, t.createdAt, t.id),
+  ],
+);
+
+export type Ticket = typeof tickets.$inferSelect;
+export type NewTicket = typeof tickets.$inferInsert;
+export type Comment = typeof comments.$inferSelect;

@@ -1,0 +1,207 @@
+// The ONE tenant-scoped data access (DESIGN.md rule 2). Every read and write of tenant data in the domain
+// goes through `scoped(actor)`, which adds the actor's organization (and, for requesters, their own
+// tickets only) to the WHERE clause itself. Another tenant's id therefore matches no row: a 404, decided
+// in SQL, never fetch-then-compare. Crossing tenants is only possible in files named unsafe-*.ts.
+import { and, asc, desc, eq, getTableColumns, gt, inArray, lt, or, sql, type SQL } from "drizzle-orm";
+import { can, type Actor } from "@/auth/actor";
+import { now } from "@/lib/clock";
+import { db, type DbOrTx } from "./client";
+import {
+  auditEvents,
+  comments,
+  organizations,
+  slaPolicies,
+  teams,
+  tickets,
+  users,
+  type Comment,
+  type NewTicket,
+  type Ticket,
+  type TTicketPriority,
+} from "./schema";
+
+/** A ticket row that was read through the actor's visibility filter; comment access requires one. */
+export type VisibleTicket = Ticket & { readonly __visibleTo: unique symbol };
+
+export interface KeysetCursor {
+  createdAt: Date;
+  id: string;
+}
+
+/** Which tickets the actor may see at all: its organization, and for requesters only their own. */
+export function ticketVisibility(actor: Actor): SQL {
+  const inOrg = eq(tickets.organizationId, actor.orgId);
+  if (can(actor, "tickets.read.all")) return inOrg;
+  return and(inOrg, eq(tickets.requesterId, actor.userId)) as SQL;
+}
+
+/** Rows strictly after the cursor in (created_at DESC, id DESC) order. */
+function olderThan(cursor: KeysetCursor | undefined, createdAtCol: typeof tickets.createdAt, idCol: typeof tickets.id): SQL | undefined {
+  if (!cursor) return undefined;
+  return or(lt(createdAtCol, cursor.createdAt), and(eq(createdAtCol, cursor.createdAt), lt(idCol, cursor.id)));
+}
+
+export type AuditInput = {
+  action: string;
+  targetType: string;
+  targetId?: string | null;
+  data?: Record<string, unknown>;
+};
+
+const ticketColumns = (() => {
+  // Everything but the generated search vector, which clients never need.
+  const { searchVector: _omit, ...rest } = getTableColumns(tickets);
+  return rest;
+})();
+
+export function scoped(actor: Actor, conn: DbOrTx = db()) {
+  const orgId = actor.orgId;
+
+  return {
+    actor,
+
+    tickets: {
+      async find(id: string, opts: { forUpdate?: boolean } = {}): Promise<VisibleTicket | null> {
+        const query = conn.select(ticketColumns).from(tickets).where(and(eq(tickets.id, id), ticketVisibility(actor))).limit(1);
+        const [row] = opts.forUpdate ? await query.for("update") : await query;
+        return (row as VisibleTicket | undefined) ?? null;
+      },
+
+      async list(filter: SQL | undefined, page: { cursor?: KeysetCursor; limit: number }): Promise<Ticket[]> {
+        const rows = await conn
+          .select(ticketColumns)
+          .from(tickets)
+          .where(and(ticketVisibility(actor), filter, olderThan(page.cursor, tickets.createdAt, tickets.id)))
+          .orderBy(desc(tickets.createdAt), desc(tickets.id))
+          .limit(page.limit);
+        return rows as Ticket[];
+      },
+
+      async insert(values: Omit<NewTicket, "organizationId" | "number" | "id" | "searchVector">): Promise<VisibleTicket> {
+        // Per-organization ticket numbers; the row lock on the organization serialises concurrent creates.
+        const [org] = await conn
+          .update(organizations)
+          .set({ ticketCounter: sqlIncrement() })
+          .where(eq(organizations.id, orgId))
+          .returning({ counter: organizations.ticketCounter });
+        if (!org) throw new Error("actor organization missing");
+        const [row] = await conn
+          .insert(tickets)
+          .values({ ...values, organizationId: orgId, number: org.counter })
+          .returning(ticketColumns);
+        return row as VisibleTicket;
+      },
+
+      async update(ticket: VisibleTicket, patch: Partial<Omit<NewTicket, "id" | "organizationId" | "number" | "searchVector">>): Promise<VisibleTicket> {
+        const [row] = await conn
+          .update(tickets)
+          .set(patch)
+          .where(and(eq(tickets.id, ticket.id), eq(tickets.organizationId, orgId)))
+          .returning(ticketColumns);
+        return row as VisibleTicket;
+      },
+    },
+
+    comments: {
+      /** Internal notes are filtered here, not by callers: a requester can never receive one. */
+      async list(ticket: VisibleTicket, page: { after?: KeysetCursor; limit: number }): Promise<Comment[]> {
+        const conditions: (SQL | undefined)[] = [eq(comments.ticketId, ticket.id), eq(comments.organizationId, orgId)];
+        if (!can(actor, "comments.read.internal")) conditions.push(eq(comments.internal, false));
+        if (page.after) {
+          conditions.push(
+            or(gt(comments.createdAt, page.after.createdAt), and(eq(comments.createdAt, page.after.createdAt), gt(comments.id, page.after.id))),
+          );
+        }
+        return conn
+          .select()
+          .from(comments)
+          .where(and(...conditions))
+          .orderBy(asc(comments.createdAt), asc(comments.id))
+          .limit(page.limit);
+      },
+
+      async insert(ticket: VisibleTicket, values: { bodyMd: string; internal: boolean }): Promise<Comment> {
+        const [row] = await conn
+          .insert(comments)
+          .values({ ...values, ticketId: ticket.id, organizationId: orgId, authorId: actor.userId, createdAt: now() })
+          .returning();
+        return row!;
+      },
+    },
+
+    users: {
+      async find(id: string) {
+        const [row] = await conn
+          .select({ id: users.id, name: users.name, email: users.email, role: users.role, active: users.active })
+          .from(users)
+          .where(and(eq(users.id, id), eq(users.organizationId, orgId)))
+          .limit(1);
+        return row ?? null;
+      },
+
+      async findMany(ids: string[]) {
+        if (ids.length === 0) return [];
+        return conn
+          .select({ id: users.id, name: users.name, role: users.role })
+          .from(users)
+          .where(and(inArray(users.id, ids), eq(users.organizationId, orgId)));
+      },
+
+      async listStaff() {
+        return conn
+          .select({ id: users.id, name: users.name, role: users.role })
+          .from(users)
+          .where(and(eq(users.organizationId, orgId), eq(users.active, true), inArray(users.role, ["admin", "agent"])))
+          .orderBy(asc(users.name));
+      },
+    },
+
+    teams: {
+      async find(id: string) {
+        const [row] = await conn.select().from(teams).where(and(eq(teams.id, id), eq(teams.organizationId, orgId))).limit(1);
+        return row ?? null;
+      },
+      async list() {
+        return conn.select().from(teams).where(eq(teams.organizationId, orgId)).orderBy(asc(teams.name));
+      },
+    },
+
+    slaPolicies: {
+      async forPriority(priority: TTicketPriority) {
+        const [row] = await conn
+          .select()
+          .from(slaPolicies)
+          .where(and(eq(slaPolicies.organizationId, orgId), eq(slaPolicies.priority, priority)))
+          .limit(1);
+        return row ?? null;
+      },
+    },
+
+    audit: {
+      /** Written with the caller's connection, so the event commits or rolls back with its change. */
+      async record(event: AuditInput): Promise<void> {
+        await conn.insert(auditEvents).values({
+          organizationId: orgId,
+          actorId: actor.userId,
+          action: event.action,
+          targetType: event.targetType,
+          targetId: event.targetId ?? null,
+          data: event.data ?? {},
+          ip: actor.ip,
+          userAgent: actor.userAgent,
+        });
+      },
+    },
+  };
+}
+
+export type Scoped = ReturnType<typeof scoped>;
+
+/** One transaction per change: the callback's writes, SLA updates and audit events commit together. */
+export async function inTenantTransaction<T>(actor: Actor, work: (s: Scoped) => Promise<T>): Promise<T> {
+  return db().transaction(async (tx) => work(scoped(actor, tx)));
+}
+
+function sqlIncrement() {
+  return sql`${organizations.ticketCounter} + 1`;
+}

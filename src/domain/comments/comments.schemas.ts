@@ -1,0 +1,15 @@
+import { z } from "zod";
+import { ZCursor, ZLimit } from "@/domain/pagination";
+
+export const COMMENT_MAX = 10_000;
+
+export const ZAddComment = z
+  .object({
+    bodyMd: z.string().trim().min(1, "is required").max(COMMENT_MAX),
+    internal: z.boolean().default(false),
+  })
+  .strict();
+export type TAddComment = z.infer<typeof ZAddComment>;
+
+export const ZListCommentsQuery = z.object({ cursor: ZCursor, limit: ZLimit });
+export type TListCommentsQuery = z.infer<typeof ZListCommentsQuery>;

@@ -1,0 +1,14 @@
+import type { Actor } from "@/auth/actor";
+import { scoped } from "@/db/scoped";
+import { decodeCursor, toPage } from "@/domain/pagination";
+import { requireTicket } from "@/domain/tickets/get-ticket";
+import { toCommentDto } from "./comment-dto";
+import type { TListCommentsQuery } from "./comments.schemas";
+
+/** Oldest first, like a conversation. Internal notes are dropped for requesters inside scoped(). */
+export async function listComments(actor: Actor, ticketId: string, query: TListCommentsQuery) {
+  const s = scoped(actor);
+  const ticket = await requireTicket(actor, ticketId, s);
+  const rows = await s.comments.list(ticket, { after: decodeCursor(query.cursor), limit: query.limit + 1 });
+  return toPage(rows, query.limit, toCommentDto);
+}

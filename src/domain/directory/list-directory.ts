@@ -1,0 +1,13 @@
+import { requirePermission, type Actor } from "@/auth/actor";
+import { scoped } from "@/db/scoped";
+
+/** Agents and teams of the actor's organization, for assignment pickers and filters. */
+export async function listDirectory(actor: Actor) {
+  requirePermission(actor, "directory.read");
+  const s = scoped(actor);
+  const [staff, teams] = await Promise.all([s.users.listStaff(), s.teams.list()]);
+  return {
+    agents: staff.map((u) => ({ id: u.id, name: u.name, role: u.role })),
+    teams: teams.map((t) => ({ id: t.id, name: t.name })),
+  };
+}

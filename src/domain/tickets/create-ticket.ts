@@ -1,0 +1,46 @@
+import { can, requirePermission, type Actor } from "@/auth/actor";
+import { inTenantTransaction } from "@/db/scoped";
+import { computeSlaDeadlines } from "@/domain/sla/sla-deadlines";
+import { now } from "@/lib/clock";
+import { Forbidden } from "@/lib/errors";
+import { toTicketDto } from "./ticket-dto";
+import type { TCreateTicket } from "./tickets.schemas";
+import { validateAssignment, validateRequester } from "./validate-assignment";
+
+/** Opens a ticket; SLA deadlines come from the organization's policy for its priority (S9). */
+export async function createTicket(actor: Actor, input: TCreateTicket) {
+  requirePermission(actor, "tickets.create");
+  // Requesters open tickets for themselves at normal priority; triage is staff work (S19).
+  if (input.priority !== undefined && !can(actor, "tickets.update.priority")) throw Forbidden("Requesters cannot set priority");
+  if ((input.assigneeId || input.teamId) && !can(actor, "tickets.assign")) throw Forbidden("Requesters cannot assign tickets");
+  if (input.requesterId && input.requesterId !== actor.userId) requirePermission(actor, "tickets.create.on_behalf");
+
+  return inTenantTransaction(actor, async (s) => {
+    const requesterId = input.requesterId ?? actor.userId;
+    if (requesterId !== actor.userId) await validateRequester(s, requesterId);
+    await validateAssignment(s, input);
+
+    const priority = input.priority ?? "normal";
+    const openedAt = now();
+    const policy = await s.slaPolicies.forPriority(priority);
+    const ticket = await s.tickets.insert({
+      title: input.title,
+      descriptionMd: input.descriptionMd,
+      priority,
+      status: "open",
+      requesterId,
+      assigneeId: input.assigneeId ?? null,
+      teamId: input.teamId ?? null,
+      ...computeSlaDeadlines(policy, openedAt),
+      createdAt: openedAt,
+      updatedAt: openedAt,
+    });
+    await s.audit.record({
+      action: "ticket.created",
+      targetType: "ticket",
+      targetId: ticket.id,
+      data: { number: ticket.number, priority, requesterId, assigneeId: ticket.assigneeId, teamId: ticket.teamId },
+    });
+    return toTicketDto(ticket);
+  });
+}

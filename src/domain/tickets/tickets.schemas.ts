@@ -1,0 +1,58 @@
+import { z } from "zod";
+import { TICKET_PRIORITIES, TICKET_STATUSES } from "@/db/schema/enums";
+import { ZCursor, ZLimit } from "@/domain/pagination";
+
+// Maximum lengths on every field (S21). The database column for titles is varchar(200) as well.
+export const TITLE_MAX = 200;
+export const DESCRIPTION_MAX = 20_000;
+export const SEARCH_MAX = 200;
+
+export const ZId = z.uuid({ message: "must be an id" });
+export const ZTicketStatus = z.enum(TICKET_STATUSES);
+export const ZTicketPriority = z.enum(TICKET_PRIORITIES);
+
+export const ZCreateTicket = z
+  .object({
+    title: z.string().trim().min(1, "is required").max(TITLE_MAX),
+    descriptionMd: z.string().max(DESCRIPTION_MAX).default(""),
+    priority: ZTicketPriority.optional(),
+    requesterId: ZId.optional(),
+    assigneeId: ZId.nullable().optional(),
+    teamId: ZId.nullable().optional(),
+  })
+  .strict();
+export type TCreateTicket = z.infer<typeof ZCreateTicket>;
+
+export const ZUpdateTicket = z
+  .object({
+    title: z.string().trim().min(1, "is required").max(TITLE_MAX).optional(),
+    descriptionMd: z.string().max(DESCRIPTION_MAX).optional(),
+    status: ZTicketStatus.optional(),
+    priority: ZTicketPriority.optional(),
+    assigneeId: ZId.nullable().optional(),
+    teamId: ZId.nullable().optional(),
+  })
+  .strict()
+  .refine((v) => Object.values(v).some((x) => x !== undefined), { message: "Nothing to update" });
+export type TUpdateTicket = z.infer<typeof ZUpdateTicket>;
+
+const commaList = <T extends readonly [string, ...string[]]>(values: T) =>
+  z
+    .string()
+    .max(200)
+    .transform((s) => s.split(",").map((x) => x.trim()).filter(Boolean))
+    .pipe(z.array(z.enum(values)).max(values.length));
+
+export const ZListTicketsQuery = z.object({
+  status: commaList(TICKET_STATUSES).optional(),
+  priority: commaList(TICKET_PRIORITIES).optional(),
+  // "me", "none" or a user id; "mine=1" is shorthand for assignee=me.
+  assignee: z.union([z.literal("me"), z.literal("none"), ZId]).optional(),
+  team: z.union([z.literal("none"), ZId]).optional(),
+  requester: ZId.optional(),
+  mine: z.enum(["1", "true", "0", "false"]).transform((v) => v === "1" || v === "true").optional(),
+  q: z.string().trim().max(SEARCH_MAX).optional(),
+  cursor: ZCursor,
+  limit: ZLimit,
+});
+export type TListTicketsQuery = z.infer<typeof ZListTicketsQuery>;

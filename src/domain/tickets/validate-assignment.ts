@@ -1,0 +1,24 @@
+import type { Scoped } from "@/db/scoped";
+import { Invalid } from "@/lib/errors";
+
+/**
+ * Assignee and team ids from the client are looked up inside the actor's organization (S20). An id from
+ * another organization is indistinguishable from one that does not exist: both are a 400 naming the field.
+ */
+export async function validateAssignment(s: Scoped, input: { assigneeId?: string | null; teamId?: string | null }) {
+  if (input.assigneeId) {
+    const assignee = await s.users.find(input.assigneeId);
+    if (!assignee || !assignee.active || assignee.role === "requester") {
+      throw Invalid("Assignee must be an active agent or admin of your organization", { field: "assigneeId" });
+    }
+  }
+  if (input.teamId) {
+    const team = await s.teams.find(input.teamId);
+    if (!team) throw Invalid("Team not found in your organization", { field: "teamId" });
+  }
+}
+
+export async function validateRequester(s: Scoped, requesterId: string) {
+  const requester = await s.users.find(requesterId);
+  if (!requester || !requester.active) throw Invalid("Requester not found in your organization", { field: "requesterId" });
+}

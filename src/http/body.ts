@@ -1,0 +1,54 @@
+// Request bodies are capped before they are parsed (S21): a declared length over the cap is refused at
+// once, and a body without one is read only up to the cap.
+import type { z } from "zod";
+import { AppError, Invalid, TooLarge } from "@/lib/errors";
+
+export async function readBodyCapped(req: Request, maxBytes: number): Promise<Uint8Array> {
+  const declared = Number(req.headers.get("content-length") ?? NaN);
+  if (Number.isFinite(declared) && declared > maxBytes) throw TooLarge(maxBytes);
+  if (!req.body) return new Uint8Array();
+  const reader = req.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    total += value.byteLength;
+    if (total > maxBytes) {
+      await reader.cancel();
+      throw TooLarge(maxBytes);
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks);
+}
+
+export function parseJsonBody<S extends z.ZodType>(req: Request, raw: Uint8Array, schema: S): z.infer<S> {
+  const type = req.headers.get("content-type") ?? "";
+  if (!type.toLowerCase().startsWith("application/json")) {
+    throw new AppError("unsupported_media_type", "Send the body as application/json");
+  }
+  let data: unknown;
+  try {
+    data = JSON.parse(Buffer.from(raw).toString("utf8"));
+  } catch {
+    throw Invalid("Body is not valid JSON");
+  }
+  return parseWith(schema, data, "Invalid request body");
+}
+
+export function parseWith<S extends z.ZodType>(schema: S, data: unknown, message: string): z.infer<S> {
+  const result = schema.safeParse(data);
+  if (!result.success) {
+    throw Invalid(
+      message,
+      result.error.issues.map((i) => ({ path: i.path.join("."), message: i.message })),
+    );
+  }
+  return result.data;
+}
+
+export function parseQuery<S extends z.ZodType>(req: Request, schema: S): z.infer<S> {
+  const params = Object.fromEntries(new URL(req.url).searchParams.entries());
+  return parseWith(schema, params, "Invalid query parameters");
+}

@@ -1,0 +1,19 @@
+import { AppError, STATUS_BY_KIND } from "@/lib/errors";
+
+export function json(data: unknown, init: ResponseInit = {}): Response {
+  const headers = new Headers(init.headers);
+  headers.set("content-type", "application/json; charset=utf-8");
+  headers.set("cache-control", "no-store");
+  return new Response(JSON.stringify(data), { ...init, headers });
+}
+
+/** `{ error: { code, message, details? } }` with the status of its kind (DESIGN.md rule 4). */
+export function errorResponse(error: AppError): Response {
+  const body: { code: string; message: string; details?: unknown } = { code: error.kind, message: error.message };
+  if (error.details !== undefined) body.details = error.details;
+  return json({ error: body }, { status: STATUS_BY_KIND[error.kind], headers: error.headers });
+}
+
+export function internalErrorResponse(): Response {
+  return json({ error: { code: "internal", message: "Something went wrong" } }, { status: 500 });
+}

@@ -1,0 +1,108 @@
+// The shared request pipeline every API route goes through (STYLE.md "What we take" 1): request id,
+// origin check, body cap, parsing, the actor, the permission, error mapping and one structured log line.
+import { randomUUID } from "node:crypto";
+import type { z } from "zod";
+import { can, type Actor } from "@/auth/actor";
+import { getActor } from "@/auth/get-actor";
+import type { Permission } from "@/auth/permissions";
+import { env } from "@/lib/env";
+import { AppError, Forbidden, NotFound, Unauthenticated, isAppError } from "@/lib/errors";
+import { logger } from "@/lib/logger";
+import { parseJsonBody, parseQuery, readBodyCapped } from "./body";
+import { assertSameOrigin } from "./origin";
+import { errorResponse, internalErrorResponse, json } from "./respond";
+
+type RouteContext = { params: Promise<Record<string, string | string[]>> };
+
+interface Options<B extends z.ZodType | undefined, Q extends z.ZodType | undefined, P extends boolean> {
+  /** Route name for logs and metrics, e.g. "tickets.list". */
+  name: string;
+  /** Public routes (health) have no actor; every other route requires a signed-in, active user. */
+  public?: P;
+  permission?: Permission;
+  body?: B;
+  query?: Q;
+  maxBodyBytes?: number;
+}
+
+type Ctx<B, Q, P> = {
+  req: Request;
+  actor: P extends true ? Actor | null : Actor;
+  body: B extends z.ZodType ? z.infer<B> : undefined;
+  query: Q extends z.ZodType ? z.infer<Q> : undefined;
+  params: Record<string, string>;
+  requestId: string;
+};
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Path ids that are not ids cannot name anything: a 404, like any other id we do not know. */
+async function readParams(ctx: RouteContext | undefined): Promise<Record<string, string>> {
+  const raw = ctx ? await ctx.params : {};
+  const params: Record<string, string> = {};
+  for (const [key, value] of Object.entries(raw)) {
+    const v = Array.isArray(value) ? value.join("/") : value;
+    if (key.endsWith("id") && !UUID.test(v)) throw NotFound();
+    params[key] = v;
+  }
+  return params;
+}
+
+export function route<B extends z.ZodType | undefined = undefined, Q extends z.ZodType | undefined = undefined, P extends boolean = false>(
+  options: Options<B, Q, P>,
+  handler: (ctx: Ctx<B, Q, P>) => Promise<unknown>,
+) {
+  return async function handle(req: Request, routeCtx?: RouteContext): Promise<Response> {
+    const started = performance.now();
+    const incoming = req.headers.get("x-request-id");
+    const requestId = incoming && /^[\w-]{8,64}$/.test(incoming) ? incoming : randomUUID();
+    let actor: Actor | null = null;
+    let response: Response;
+    try {
+      assertSameOrigin(req);
+      const maxBytes = options.maxBodyBytes ?? env().MAX_BODY_BYTES;
+      // Oversized bodies are refused before anything else looks at them (S21).
+      const raw = BODYLESS.has(req.method) ? new Uint8Array() : await readBodyCapped(req, maxBytes);
+      actor = await getActor(req.headers);
+      if (!actor && !options.public) throw Unauthenticated();
+      if (actor && options.permission && !can(actor, options.permission)) throw Forbidden();
+      const params = await readParams(routeCtx);
+      const query = options.query ? parseQuery(req, options.query) : undefined;
+      const body = options.body ? parseJsonBody(req, raw, options.body) : undefined;
+      const result = await handler({ req, actor: actor as Ctx<B, Q, P>["actor"], body, query, params, requestId } as Ctx<B, Q, P>);
+      response = result instanceof Response ? result : json(result);
+    } catch (error) {
+      if (isAppError(error)) {
+        response = errorResponse(error);
+      } else {
+        logger.error({ event: "http.unhandled_error", requestId, route: options.name, err: errorSummary(error) }, "unhandled error");
+        response = internalErrorResponse();
+      }
+    }
+    response.headers.set("x-request-id", requestId);
+    logger.info(
+      {
+        event: "http.request",
+        requestId,
+        route: options.name,
+        method: req.method,
+        path: new URL(req.url).pathname,
+        status: response.status,
+        latencyMs: Math.round((performance.now() - started) * 10) / 10,
+        userId: actor?.userId ?? null,
+        orgId: actor?.orgId ?? null,
+      },
+      "request",
+    );
+    return response;
+  };
+}
+
+const BODYLESS = new Set(["GET", "HEAD", "OPTIONS"]);
+
+function errorSummary(error: unknown) {
+  if (error instanceof Error) return { name: error.name, message: error.message, stack: error.stack?.split("\n").slice(0, 6).join("\n") };
+  return { message: String(error) };
+}
+
+export { AppError };

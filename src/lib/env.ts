@@ -1,0 +1,65 @@
+// Configuration is a zod schema parsed once; the app refuses to start with a clear message when a
+// required setting is missing or, in production, still holds a known demo value (S14).
+import { z } from "zod";
+
+// Values that appear in docs, examples or tutorials. Never acceptable as a production secret.
+export const KNOWN_DEMO_SECRETS = new Set([
+  "secret",
+  "changeme",
+  "change-me",
+  "password",
+  "development-secret",
+  "dev-secret",
+  "test-secret",
+  "better-auth-secret",
+  "please-change-this-secret-in-production",
+]);
+
+const ZEnv = z
+  .object({
+    APP_ENV: z.enum(["development", "test", "production"]),
+    DATABASE_URL: z.url({ message: "DATABASE_URL must be a postgres:// URL" }),
+    BETTER_AUTH_SECRET: z.string().min(32, "BETTER_AUTH_SECRET must be at least 32 characters"),
+    APP_URL: z.url({ message: "APP_URL must be the public URL of the app, e.g. https://help.example.com" }),
+    LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+    SLOW_QUERY_MS: z.coerce.number().int().positive().default(200),
+    MAX_BODY_BYTES: z.coerce.number().int().positive().default(256 * 1024),
+  })
+  .superRefine((env, ctx) => {
+    if (env.APP_ENV !== "production") return;
+    if (KNOWN_DEMO_SECRETS.has(env.BETTER_AUTH_SECRET.toLowerCase())) {
+      ctx.addIssue({ code: "custom", path: ["BETTER_AUTH_SECRET"], message: "is a known demo value; set a random secret" });
+    }
+    if (!env.APP_URL.startsWith("https://")) {
+      ctx.addIssue({ code: "custom", path: ["APP_URL"], message: "must be https:// in production" });
+    }
+  });
+
+export type TEnv = z.infer<typeof ZEnv>;
+
+/** APP_ENV defaults to production under NODE_ENV=production: an operator who forgets it gets the strict mode. */
+function defaultAppEnv(source: NodeJS.ProcessEnv): string {
+  if (source.APP_ENV) return source.APP_ENV;
+  if (source.NODE_ENV === "production") return "production";
+  if (source.NODE_ENV === "test") return "test";
+  return "development";
+}
+
+export function parseEnv(source: NodeJS.ProcessEnv): TEnv {
+  const result = ZEnv.safeParse({ ...source, APP_ENV: defaultAppEnv(source) });
+  if (!result.success) {
+    const lines = result.error.issues.map((i) => `  - ${i.path.join(".") || "(env)"}: ${i.message}`);
+    throw new Error(`Helpdesk cannot start: invalid configuration\n${lines.join("\n")}`);
+  }
+  return result.data;
+}
+
+let cached: TEnv | undefined;
+export function env(): TEnv {
+  cached ??= parseEnv(process.env);
+  return cached;
+}
+
+export function isProduction(): boolean {
+  return env().APP_ENV === "production";
+}

@@ -1,0 +1,47 @@
+// Errors are values with a kind (DESIGN.md rule 4). The domain throws AppError; http/ maps the kind to a
+// status and a JSON body. Internal messages (stack, SQL) never reach clients.
+export type ErrorKind =
+  | "unauthenticated"
+  | "forbidden"
+  | "not_found"
+  | "invalid"
+  | "conflict"
+  | "too_large"
+  | "unsupported_media_type"
+  | "rate_limited"
+  | "unavailable";
+
+export const STATUS_BY_KIND: Record<ErrorKind, number> = {
+  invalid: 400,
+  unauthenticated: 401,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  too_large: 413,
+  unsupported_media_type: 415,
+  rate_limited: 429,
+  unavailable: 503,
+};
+
+export class AppError extends Error {
+  constructor(
+    readonly kind: ErrorKind,
+    message: string,
+    readonly details?: unknown,
+    readonly headers?: Record<string, string>,
+  ) {
+    super(message);
+    this.name = "AppError";
+  }
+}
+
+export const NotFound = (what = "Resource") => new AppError("not_found", `${what} not found`);
+export const Forbidden = (message = "You are not allowed to do this") => new AppError("forbidden", message);
+export const Invalid = (message: string, details?: unknown) => new AppError("invalid", message, details);
+export const Conflict = (message: string) => new AppError("conflict", message);
+export const Unauthenticated = () => new AppError("unauthenticated", "Sign in required");
+export const TooLarge = (limit: number) => new AppError("too_large", `Request body exceeds ${limit} bytes`);
+
+export function isAppError(e: unknown): e is AppError {
+  return e instanceof AppError;
+}
