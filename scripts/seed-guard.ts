@@ -1,0 +1,19 @@
+import { randomBytes } from "node:crypto";
+
+/** The seed creates known accounts: never in production (S14). */
+export function assertSeedAllowed(source: NodeJS.ProcessEnv): void {
+  const appEnv = source.APP_ENV ?? (source.NODE_ENV === "production" ? "production" : "development");
+  if (appEnv === "production") {
+    throw new Error("Refusing to seed demo data: APP_ENV is production.");
+  }
+}
+
+/** SEED_PASSWORD when given (at least 12 characters); otherwise a fresh random one, printed once. */
+export function seedPassword(source: NodeJS.ProcessEnv): { password: string; generated: boolean } {
+  const given = source.SEED_PASSWORD;
+  if (given) {
+    if (given.length < 12) throw new Error("SEED_PASSWORD must be at least 12 characters.");
+    return { password: given, generated: false };
+  }
+  return { password: randomBytes(12).toString("base64url"), generated: true };
+}

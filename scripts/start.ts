@@ -1,0 +1,47 @@
+// npm start: migrate, seed an empty database (never in production), then serve the production build.
+// Without DATABASE_URL it runs an embedded PostgreSQL under .data/ so a fresh clone just works.
+import { spawn } from "node:child_process";
+import { createRequire } from "node:module";
+import { runMigrations } from "../src/db/migrate";
+import { localSecret, startEmbeddedPostgres } from "./embedded-db";
+import { seedIfEmpty } from "./seed";
+
+const dev = process.argv.includes("--dev");
+const port = Number(process.env.PORT ?? 3000);
+// The launcher is the demo entry point: development unless the operator says production.
+const appEnv = process.env.APP_ENV ?? "development";
+const env: NodeJS.ProcessEnv = { ...process.env, APP_ENV: appEnv, NEXT_TELEMETRY_DISABLED: "1" };
+
+function fail(message: string): never {
+  console.error(`Helpdesk cannot start: ${message}`);
+  process.exit(1);
+}
+
+let stopDatabase: (() => Promise<void>) | undefined;
+if (!env.DATABASE_URL) {
+  if (appEnv === "production") fail("DATABASE_URL is required in production.");
+  const embedded = await startEmbeddedPostgres(Number(process.env.EMBEDDED_PG_PORT ?? 54329));
+  env.DATABASE_URL = embedded.url;
+  stopDatabase = embedded.stop;
+  console.log("Using the embedded PostgreSQL under .data/pg (set DATABASE_URL to use your own).");
+}
+if (!env.BETTER_AUTH_SECRET) {
+  if (appEnv === "production") fail("BETTER_AUTH_SECRET is required in production.");
+  env.BETTER_AUTH_SECRET = localSecret("auth-secret");
+}
+env.APP_URL ??= `http://localhost:${port}`;
+
+await runMigrations(env.DATABASE_URL);
+if (appEnv !== "production") await seedIfEmpty(env.DATABASE_URL, env);
+
+const nextBin = createRequire(import.meta.url).resolve("next/dist/bin/next");
+const child = spawn(process.execPath, [nextBin, dev ? "dev" : "start", "-p", String(port)], { env, stdio: "inherit" });
+console.log(`Helpdesk on ${env.APP_URL}/app`);
+
+const shutdown = (signal: NodeJS.Signals) => child.kill(signal);
+process.on("SIGINT", shutdown);
+process.on("SIGTERM", shutdown);
+child.on("exit", async (code) => {
+  await stopDatabase?.().catch(() => undefined);
+  process.exit(code ?? 0);
+});
