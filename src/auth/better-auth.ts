@@ -1,5 +1,6 @@
 // Better Auth: email + password, database sessions in Postgres. Created lazily so that `next build`
 // (which imports route modules) does not need the runtime configuration.
+import { randomUUID } from "node:crypto";
 import { betterAuth } from "better-auth";
 import { drizzleAdapter } from "better-auth/adapters/drizzle";
 import { db } from "@/db/client";
@@ -40,7 +41,8 @@ function createAuth() {
       cookieCache: { enabled: false },
     },
     advanced: {
-      database: { generateId: "uuid" },
+      // UUIDs everywhere, generated here (the "uuid" mode expects a database default).
+      database: { generateId: () => randomUUID() },
       useSecureCookies: isProduction(),
       defaultCookieAttributes: { httpOnly: true, sameSite: "lax", secure: isProduction() },
     },
