@@ -104,19 +104,15 @@ export function scoped(actor: Actor, conn: DbOrTx = db()) {
 
     comments: {
       /** Internal notes are filtered here, not by callers: a requester can never receive one. */
-      async list(ticket: VisibleTicket, page: { after?: KeysetCursor; limit: number }): Promise<Comment[]> {
+      async list(ticket: VisibleTicket, page: { afterSeq?: number; limit: number }): Promise<Comment[]> {
         const conditions: (SQL | undefined)[] = [eq(comments.ticketId, ticket.id), eq(comments.organizationId, orgId)];
         if (!can(actor, "comments.read.internal")) conditions.push(eq(comments.internal, false));
-        if (page.after) {
-          conditions.push(
-            or(gt(comments.createdAt, page.after.createdAt), and(eq(comments.createdAt, page.after.createdAt), gt(comments.id, page.after.id))),
-          );
-        }
+        if (page.afterSeq !== undefined) conditions.push(gt(comments.seq, page.afterSeq));
         return conn
           .select()
           .from(comments)
           .where(and(...conditions))
-          .orderBy(asc(comments.createdAt), asc(comments.id))
+          .orderBy(asc(comments.seq))
           .limit(page.limit);
       },
 

@@ -32,13 +32,31 @@ export function decodeCursor(raw: string | undefined): KeysetCursor | undefined 
   }
 }
 
+/** Cursor over a monotonically increasing sequence number (comments, in conversation order). */
+export function encodeSeqCursor(seq: number): string {
+  return Buffer.from(JSON.stringify({ seq })).toString("base64url");
+}
+
+export function decodeSeqCursor(raw: string | undefined): number | undefined {
+  if (!raw) return undefined;
+  try {
+    return z.object({ seq: z.number().int().nonnegative() }).parse(JSON.parse(Buffer.from(raw, "base64url").toString("utf8"))).seq;
+  } catch {
+    throw Invalid("Invalid cursor");
+  }
+}
+
+const byCreatedAtAndId = (row: { createdAt: Date; id: string }) => encodeCursor({ createdAt: row.createdAt, id: row.id });
+
 /** Fetch limit+1 rows; the extra row tells whether another page exists. */
-export function toPage<T extends { createdAt: Date; id: string }, D>(rows: T[], limit: number, map: (row: T) => D) {
+export function toPage<T extends { createdAt: Date; id: string }, D>(
+  rows: T[],
+  limit: number,
+  map: (row: T) => D,
+  cursorOf: (row: T) => string = byCreatedAtAndId,
+) {
   const hasMore = rows.length > limit;
   const pageRows = hasMore ? rows.slice(0, limit) : rows;
   const last = pageRows[pageRows.length - 1];
-  return {
-    items: pageRows.map(map),
-    nextCursor: hasMore && last ? encodeCursor({ createdAt: last.createdAt, id: last.id }) : null,
-  };
+  return { items: pageRows.map(map), nextCursor: hasMore && last ? cursorOf(last) : null };
 }

@@ -93,6 +93,7 @@ CREATE TABLE "sla_policies" (
 --> statement-breakpoint
 CREATE TABLE "comments" (
 	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"seq" bigserial NOT NULL,
 	"organization_id" uuid NOT NULL,
 	"ticket_id" uuid NOT NULL,
 	"author_id" text NOT NULL,
@@ -153,7 +154,7 @@ ALTER TABLE "audit_events" ADD CONSTRAINT "audit_events_organization_id_organiza
 CREATE INDEX "accounts_user_idx" ON "accounts" USING btree ("user_id");--> statement-breakpoint
 CREATE INDEX "sessions_user_idx" ON "sessions" USING btree ("user_id");--> statement-breakpoint
 CREATE INDEX "users_org_role_idx" ON "users" USING btree ("organization_id","role");--> statement-breakpoint
-CREATE INDEX "comments_ticket_created_idx" ON "comments" USING btree ("ticket_id","created_at","id");--> statement-breakpoint
+CREATE INDEX "comments_ticket_seq_idx" ON "comments" USING btree ("ticket_id","seq");--> statement-breakpoint
 CREATE INDEX "tickets_org_created_idx" ON "tickets" USING btree ("organization_id","created_at" DESC NULLS LAST,"id" DESC NULLS LAST);--> statement-breakpoint
 CREATE INDEX "tickets_org_status_created_idx" ON "tickets" USING btree ("organization_id","status","created_at" DESC NULLS LAST,"id" DESC NULLS LAST);--> statement-breakpoint
 CREATE INDEX "tickets_org_priority_created_idx" ON "tickets" USING btree ("organization_id","priority","created_at" DESC NULLS LAST,"id" DESC NULLS LAST);--> statement-breakpoint

@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import {
+  bigserial,
   boolean,
   customType,
   foreignKey,
@@ -68,6 +69,8 @@ export const comments = pgTable(
   "comments",
   {
     id: uuid("id").primaryKey().defaultRandom(),
+    // Insertion order: a conversation reads in the order it was written, even within one millisecond.
+    seq: bigserial("seq", { mode: "number" }).notNull(),
     organizationId: uuid("organization_id").notNull(),
     ticketId: uuid("ticket_id").notNull(),
     authorId: text("author_id").notNull(),
@@ -79,7 +82,7 @@ export const comments = pgTable(
   (t) => [
     foreignKey({ name: "comments_ticket_fk", columns: [t.ticketId, t.organizationId], foreignColumns: [tickets.id, tickets.organizationId] }).onDelete("cascade"),
     foreignKey({ name: "comments_author_fk", columns: [t.authorId, t.organizationId], foreignColumns: [users.id, users.organizationId] }),
-    index("comments_ticket_created_idx").on(t.ticketId, t.createdAt, t.id),
+    index("comments_ticket_seq_idx").on(t.ticketId, t.seq),
   ],
 );
 

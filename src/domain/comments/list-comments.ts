@@ -1,6 +1,6 @@
 import type { Actor } from "@/auth/actor";
 import { scoped } from "@/db/scoped";
-import { decodeCursor, toPage } from "@/domain/pagination";
+import { decodeSeqCursor, encodeSeqCursor, toPage } from "@/domain/pagination";
 import { requireTicket } from "@/domain/tickets/get-ticket";
 import { toCommentDto } from "./comment-dto";
 import type { TListCommentsQuery } from "./comments.schemas";
@@ -9,6 +9,6 @@ import type { TListCommentsQuery } from "./comments.schemas";
 export async function listComments(actor: Actor, ticketId: string, query: TListCommentsQuery) {
   const s = scoped(actor);
   const ticket = await requireTicket(actor, ticketId, s);
-  const rows = await s.comments.list(ticket, { after: decodeCursor(query.cursor), limit: query.limit + 1 });
-  return toPage(rows, query.limit, toCommentDto);
+  const rows = await s.comments.list(ticket, { afterSeq: decodeSeqCursor(query.cursor), limit: query.limit + 1 });
+  return toPage(rows, query.limit, toCommentDto, (c) => encodeSeqCursor(c.seq));
 }
