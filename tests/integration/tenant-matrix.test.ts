@@ -1,0 +1,150 @@
+// S10: every API route × method × role, aimed at another organization's data. Foreign ids must be a 404
+// with no data (or, for ids inside a write body, a 400/403 that links nothing). The route list is read
+// from src/app/api, so a new route without a row here fails the coverage test below.
+import { eq } from "drizzle-orm";
+import { beforeAll, describe, expect, it } from "vitest";
+import { db } from "@/db/client";
+import { comments, tickets } from "@/db/schema";
+import { API_ROUTES, callJson } from "../support/api";
+import { createOrg, signIn, type TestOrg } from "../support/factory";
+import { createTicketAs } from "../support/tickets";
+
+const ROLES = ["admin", "agent", "requester"] as const;
+type Role = (typeof ROLES)[number];
+
+let home: TestOrg;
+let foreign: TestOrg;
+let foreignTicket: { id: string; title: string };
+const SECRET = `FOREIGN-SECRET-${Math.random().toString(36).slice(2)}`;
+const cookies = {} as Record<Role, string>;
+
+beforeAll(async () => {
+  [home, foreign] = await Promise.all([createOrg("matrix-home"), createOrg("matrix-foreign")]);
+  const foreignAgent = await signIn(foreign.agent);
+  const foreignRequester = await signIn(foreign.requester);
+  foreignTicket = await createTicketAs(foreignRequester, { title: SECRET, descriptionMd: `body ${SECRET}` });
+  await callJson("POST", `/api/tickets/${foreignTicket.id}/comments`, { cookie: foreignAgent, body: { bodyMd: `note ${SECRET}`, internal: true } });
+  await callJson("POST", `/api/tickets/${foreignTicket.id}/comments`, { cookie: foreignAgent, body: { bodyMd: `reply ${SECRET}` } });
+  for (const role of ROLES) cookies[role] = await signIn(home[role]);
+});
+
+async function foreignState() {
+  const [t] = await db().select().from(tickets).where(eq(tickets.id, foreignTicket.id));
+  const c = await db().select().from(comments).where(eq(comments.ticketId, foreignTicket.id));
+  return { status: t!.status, priority: t!.priority, assigneeId: t!.assigneeId, title: t!.title, comments: c.length };
+}
+
+type Attack = (role: Role) => Promise<void>;
+
+/** One row per (route, method): what an actor of the home organization tries against the foreign one. */
+const MATRIX: Record<string, Attack | "public" | "auth-library"> = {
+  "GET /api/health": "public",
+  "GET /api/ready": "public",
+  "GET /api/auth/[...all]": "auth-library",
+  "POST /api/auth/[...all]": "auth-library",
+
+  "GET /api/me": async (role) => {
+    const res = await callJson("GET", "/api/me", { cookie: cookies[role] });
+    expect(res.body.organizationId).toBe(home.id);
+  },
+
+  "GET /api/directory": async (role) => {
+    const res = await callJson("GET", "/api/directory", { cookie: cookies[role] });
+    if (role === "requester") return void expect(res.status).toBe(403);
+    expect(res.status).toBe(200);
+    const ids = [...res.body.agents, ...res.body.teams].map((x: { id: string }) => x.id);
+    expect(ids).not.toContain(foreign.agent.id);
+    expect(ids).not.toContain(foreign.teamId);
+    expect(ids).toContain(home.agent.id);
+  },
+
+  "GET /api/tickets": async (role) => {
+    for (const q of ["", `?q=${SECRET}`, `?requester=${foreign.requester.id}`, `?assignee=${foreign.agent.id}`, `?team=${foreign.teamId}`]) {
+      const res = await callJson("GET", `/api/tickets${q}`, { cookie: cookies[role] });
+      expect(res.status).toBe(200);
+      expect(JSON.stringify(res.body)).not.toContain(SECRET);
+      expect(res.body.items.map((t: { id: string }) => t.id)).not.toContain(foreignTicket.id);
+    }
+  },
+
+  "POST /api/tickets": async (role) => {
+    const attempts = [{ requesterId: foreign.requester.id }, { assigneeId: foreign.agent.id }, { teamId: foreign.teamId }];
+    for (const link of attempts) {
+      const res = await callJson("POST", "/api/tickets", { cookie: cookies[role], body: { title: "link attempt", ...link } });
+      expect([400, 403], JSON.stringify(link)).toContain(res.status);
+    }
+    const linked = await db().select().from(tickets).where(eq(tickets.organizationId, home.id));
+    expect(linked.every((t) => t.requesterId !== foreign.requester.id && t.assigneeId !== foreign.agent.id && t.teamId !== foreign.teamId)).toBe(true);
+  },
+
+  "GET /api/tickets/[id]": async (role) => {
+    const res = await callJson("GET", `/api/tickets/${foreignTicket.id}`, { cookie: cookies[role] });
+    expect(res.status).toBe(404);
+    expect(JSON.stringify(res.body)).not.toContain(SECRET);
+  },
+
+  "PATCH /api/tickets/[id]": async (role) => {
+    const before = await foreignState();
+    for (const body of [{ status: "closed" }, { priority: "urgent" }, { title: "owned" }, { assigneeId: home.agent.id }]) {
+      const res = await callJson("PATCH", `/api/tickets/${foreignTicket.id}`, { cookie: cookies[role], body });
+      // 404 for everyone: a requester must not learn the id exists from a 403 either.
+      expect(res.status, `${role} ${JSON.stringify(body)}`).toBe(404);
+      expect(JSON.stringify(res.body)).not.toContain(SECRET);
+    }
+    expect(await foreignState()).toEqual(before);
+  },
+
+  "GET /api/tickets/[id]/comments": async (role) => {
+    const res = await callJson("GET", `/api/tickets/${foreignTicket.id}/comments`, { cookie: cookies[role] });
+    expect(res.status).toBe(404);
+    expect(JSON.stringify(res.body)).not.toContain(SECRET);
+  },
+
+  "POST /api/tickets/[id]/comments": async (role) => {
+    const before = await foreignState();
+    const res = await callJson("POST", `/api/tickets/${foreignTicket.id}/comments`, { cookie: cookies[role], body: { bodyMd: "hello" } });
+    expect(res.status).toBe(404);
+    expect(await foreignState()).toEqual(before);
+  },
+};
+
+const METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;
+
+async function exportedEndpoints(): Promise<string[]> {
+  const out: string[] = [];
+  for (const route of API_ROUTES) {
+    const mod = (await import(route.file)) as Record<string, unknown>;
+    for (const m of METHODS) if (typeof mod[m] === "function") out.push(`${m} ${route.pattern}`);
+  }
+  return out.sort();
+}
+
+describe("tenant isolation matrix (S10)", () => {
+  it("covers every API endpoint that exists", async () => {
+    expect(await exportedEndpoints()).toEqual(Object.keys(MATRIX).sort());
+  });
+
+  for (const [endpoint, attack] of Object.entries(MATRIX)) {
+    if (typeof attack !== "function") continue;
+    for (const role of ROLES) {
+      it(`${endpoint} as ${role} of another organization sees and changes nothing`, () => attack(role));
+    }
+  }
+
+  it("every non-public endpoint refuses a request without a session (401)", async () => {
+    for (const [endpoint, attack] of Object.entries(MATRIX)) {
+      if (typeof attack !== "function") continue;
+      const [method, pattern] = endpoint.split(" ") as [string, string];
+      const path = pattern.replace("[id]", foreignTicket.id);
+      const res = await callJson(method, path, method === "GET" ? {} : { body: { title: "x", bodyMd: "x", status: "closed" } });
+      expect(res.status, endpoint).toBe(401);
+    }
+  });
+
+  it("the auth library's session list shows only the caller's own sessions", async () => {
+    const res = await callJson("GET", "/api/auth/list-sessions", { cookie: cookies.agent });
+    expect(res.status).toBe(200);
+    expect(res.body.length).toBeGreaterThan(0);
+    expect(res.body.every((s: { userId: string }) => s.userId === home.agent.id)).toBe(true);
+  });
+});
