@@ -1,0 +1,20 @@
+import { describe, expect, it } from "vitest";
+import { assertSeedAllowed, seedPassword } from "../../scripts/seed-guard";
+
+describe("seed safety (S14, D10)", () => {
+  it("refuses to run in production, explicit or implied by NODE_ENV", () => {
+    expect(() => assertSeedAllowed({ APP_ENV: "production" })).toThrow(/production/);
+    expect(() => assertSeedAllowed({ NODE_ENV: "production" })).toThrow(/production/);
+    expect(() => assertSeedAllowed({ APP_ENV: "development" })).not.toThrow();
+  });
+
+  it("uses SEED_PASSWORD when set, otherwise a fresh random password each time", () => {
+    expect(seedPassword({ SEED_PASSWORD: "a-long-enough-password" })).toEqual({ password: "a-long-enough-password", generated: false });
+    const a = seedPassword({});
+    const b = seedPassword({});
+    expect(a.generated).toBe(true);
+    expect(a.password.length).toBeGreaterThanOrEqual(16);
+    expect(a.password).not.toBe(b.password);
+    expect(() => seedPassword({ SEED_PASSWORD: "short" })).toThrow(/12/);
+  });
+});
