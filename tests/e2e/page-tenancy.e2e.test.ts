@@ -1,0 +1,52 @@
+// S10 for pages: another organization's ticket page is a 404 with no data for every role, and a
+// requester cannot open another requester's ticket page either. Real HTTP against the built app.
+import { beforeAll, describe, expect, inject, it } from "vitest";
+import { createOrg, signIn, type TestOrg } from "../support/factory";
+import { createTicketAs } from "../support/tickets";
+
+let home: TestOrg;
+let foreign: TestOrg;
+let foreignTicketId: string;
+let neighbourTicketId: string;
+const SECRET = `PAGE-SECRET-${Math.random().toString(36).slice(2)}`;
+const cookies: Record<string, string> = {};
+
+beforeAll(async () => {
+  [home, foreign] = await Promise.all([createOrg("pages-home"), createOrg("pages-foreign")]);
+  const foreignRequester = await signIn(foreign.requester);
+  foreignTicketId = (await createTicketAs(foreignRequester, { title: SECRET, descriptionMd: SECRET })).id;
+  neighbourTicketId = (await createTicketAs(await signIn(home.requester2), { title: `neighbour ${SECRET}` })).id;
+  for (const role of ["admin", "agent", "requester"] as const) cookies[role] = await signIn(home[role]);
+});
+
+async function page(path: string, cookie: string) {
+  const res = await fetch(`${inject("baseUrl")}${path}`, { headers: { cookie }, redirect: "manual" });
+  return { status: res.status, html: await res.text() };
+}
+
+describe("pages are tenant-scoped (S10)", () => {
+  for (const role of ["admin", "agent", "requester"] as const) {
+    it(`${role}: another organization's ticket page is a 404 without its data`, async () => {
+      const res = await page(`/app/tickets/${foreignTicketId}`, cookies[role]!);
+      expect(res.status).toBe(404);
+      expect(res.html).not.toContain(SECRET);
+    });
+
+    it(`${role}: the queue never lists another organization's tickets, even when searched for`, async () => {
+      const res = await page(`/app?q=${SECRET}`, cookies[role]!);
+      expect(res.status).toBe(200);
+      expect(res.html).not.toContain(`>${SECRET}<`);
+      expect(res.html).not.toContain(foreignTicketId);
+    });
+  }
+
+  it("a requester cannot open another requester's ticket page", async () => {
+    const res = await page(`/app/tickets/${neighbourTicketId}`, cookies.requester!);
+    expect(res.status).toBe(404);
+    expect(res.html).not.toContain(`neighbour ${SECRET}`);
+  });
+
+  it("a malformed ticket id is a 404 page", async () => {
+    expect((await page("/app/tickets/not-a-uuid", cookies.agent!)).status).toBe(404);
+  });
+});

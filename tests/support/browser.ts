@@ -1,0 +1,37 @@
+// Real Chromium from Debian driven by playwright-core (RECIPES.md): never a downloaded browser.
+import { existsSync } from "node:fs";
+import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
+
+const CANDIDATES = [process.env.CHROMIUM_PATH, "/usr/lib/chromium/chromium", "/usr/bin/chromium"].filter(Boolean) as string[];
+
+export async function launchBrowser(): Promise<Browser> {
+  const executablePath = CANDIDATES.find((p) => existsSync(p));
+  if (!executablePath) throw new Error("Chromium not found: install the Debian package `chromium` (see .ci/run)");
+  return chromium.launch({
+    executablePath,
+    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+  });
+}
+
+/** Signs in through the real sign-in page and waits for the queue. */
+export async function signInThroughUi(context: BrowserContext, baseUrl: string, email: string, password: string): Promise<Page> {
+  const page = await context.newPage();
+  await page.goto(`${baseUrl}/app/sign-in`);
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill(password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.waitForURL(`${baseUrl}/app`);
+  return page;
+}
+
+/** Collects everything that would betray executed script: dialogs, console errors and page errors. */
+export function watchForScript(page: Page) {
+  const dialogs: string[] = [];
+  const pageErrors: string[] = [];
+  page.on("dialog", async (d) => {
+    dialogs.push(d.message());
+    await d.dismiss();
+  });
+  page.on("pageerror", (e) => pageErrors.push(e.message));
+  return { dialogs, pageErrors };
+}
