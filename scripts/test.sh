@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# npm test — the whole suite: typecheck, a production build for the browser tests, then the unit,
+# integration (real PostgreSQL, a fresh database per run) and e2e (real Chromium) projects.
+# Needs PostgreSQL on 127.0.0.1:5432 (override: TEST_DATABASE_ADMIN_URL) and Debian's chromium.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export NEXT_TELEMETRY_DISABLED=1
+
+echo "== typecheck"
+npx tsc --noEmit
+
+echo "== production build (.next-test)"
+NEXT_DIST_DIR=.next-test npx next build
+
+echo "== vitest: unit, integration, e2e"
+npx vitest run "$@"
