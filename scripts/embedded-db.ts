@@ -10,7 +10,9 @@ const DATA_DIR = path.resolve(".data");
 
 /** A value generated once per checkout and kept under .data (never committed). */
 export function localSecret(name: string, bytes = 32): string {
-  mkdirSync(DATA_DIR, { recursive: true, mode: 0o700 });
+  // The folder stays traversable: as root, the embedded server runs as the `postgres` user and must reach
+  // .data/pg. The secrets inside are 0600.
+  mkdirSync(DATA_DIR, { recursive: true, mode: 0o755 });
   const file = path.join(DATA_DIR, name);
   if (existsSync(file)) return readFileSync(file, "utf8").trim();
   const value = randomBytes(bytes).toString("base64url");

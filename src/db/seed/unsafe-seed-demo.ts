@@ -4,7 +4,7 @@ import { randomUUID } from "node:crypto";
 import { hashPassword } from "better-auth/crypto";
 import { drizzle } from "drizzle-orm/node-postgres";
 import pg from "pg";
-import { computeSlaDeadlines } from "@/domain/sla/sla-deadlines";
+import { computeSlaDeadlines } from "../../domain/sla/sla-deadlines";
 import * as schema from "../schema";
 import type { TRole, TTicketPriority, TTicketStatus } from "../schema/enums";
 import { DEMO_TICKETS } from "./demo-content";
