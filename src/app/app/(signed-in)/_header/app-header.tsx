@@ -1,0 +1,40 @@
+import Link from "next/link";
+import { ROLE_LABELS } from "@/components/tickets/labels";
+import type { TRole } from "@/db/schema/enums";
+import { NavLink } from "./nav-link";
+import { SignOutButton } from "./sign-out-button";
+
+export function AppHeader({ name, role }: { name: string; role: TRole }) {
+  return (
+    <header className="app-header">
+      <div className="app-header-inner">
+        <Link href="/app" className="brand">
+          <span className="brand-mark" aria-hidden="true">
+            H
+          </span>
+          <span className="brand-name">Helpdesk</span>
+        </Link>
+        <nav className="main-nav" aria-label="Main">
+          <ul>
+            <li>
+              <NavLink href="/app" exact>
+                Queue
+              </NavLink>
+            </li>
+            <li>
+              <NavLink href="/app/tickets/new">New ticket</NavLink>
+            </li>
+          </ul>
+        </nav>
+        <div className="user-menu">
+          <div className="user-name">
+            <strong>{name}</strong>
+            {/* Display only; what the user may do is decided by can(), never by this label. */}
+            <span className="user-role">{ROLE_LABELS[role]}</span>
+          </div>
+          <SignOutButton />
+        </div>
+      </div>
+    </header>
+  );
+}

@@ -1,0 +1,43 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { useState } from "react";
+
+/** Sign-out is a POST through the auth route (with its origin check), never a GET link a page could trigger. */
+export function SignOutButton() {
+  const router = useRouter();
+  const [pending, setPending] = useState(false);
+  const [failed, setFailed] = useState(false);
+
+  async function signOut() {
+    setPending(true);
+    setFailed(false);
+    try {
+      const res = await fetch("/api/auth/sign-out", {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: "{}",
+        credentials: "same-origin",
+      });
+      if (!res.ok) throw new Error(String(res.status));
+      router.replace("/app/sign-in");
+      router.refresh();
+    } catch {
+      setFailed(true);
+      setPending(false);
+    }
+  }
+
+  return (
+    <>
+      {failed && (
+        <span role="alert" className="field-error">
+          Sign-out failed, try again
+        </span>
+      )}
+      <button type="button" className="btn" onClick={signOut} disabled={pending} aria-busy={pending}>
+        Sign out
+      </button>
+    </>
+  );
+}
