@@ -1,0 +1,76 @@
+import Link from "next/link";
+import { isFinished } from "@/components/tickets/labels";
+import { slaState, SlaDue } from "@/components/tickets/sla-due";
+import { PriorityBadge, StatusBadge } from "@/components/tickets/ticket-badges";
+import { TimeStamp } from "@/components/time/time-stamp";
+import type { TTicketDto } from "@/domain/tickets/ticket-dto";
+
+export interface TableColumns {
+  /** Staff see whose ticket it is; a requester's queue holds only their own. */
+  requester: boolean;
+  /** Team names come from the directory, which only staff may read. */
+  team: boolean;
+}
+
+export function TicketTable({
+  tickets,
+  names,
+  teamNames,
+  columns,
+}: {
+  tickets: TTicketDto[];
+  names: Map<string, string>;
+  teamNames: Map<string, string>;
+  columns: TableColumns;
+}) {
+  return (
+    <table className="queue-table">
+      <caption className="sr-only">Tickets, newest first</caption>
+      <thead>
+        <tr>
+          <th scope="col">#</th>
+          <th scope="col">Title</th>
+          <th scope="col">Status</th>
+          <th scope="col">Priority</th>
+          {columns.requester && <th scope="col">Requester</th>}
+          <th scope="col">Assignee</th>
+          {columns.team && <th scope="col">Team</th>}
+          <th scope="col">Updated</th>
+          <th scope="col">Resolution due</th>
+        </tr>
+      </thead>
+      <tbody>
+        {tickets.map((t) => {
+          const overdue = !isFinished(t.status) && slaState(t.resolutionDueAt, null) === "overdue";
+          return (
+            <tr key={t.id} className={overdue ? "is-overdue" : undefined}>
+              <td className="ticket-number">#{t.number}</td>
+              <td className="ticket-title">
+                <Link href={`/app/tickets/${t.id}`}>{t.title}</Link>
+                <span className="ticket-sub">
+                  Opened <TimeStamp value={t.createdAt} />
+                </span>
+              </td>
+              <td data-label="Status">
+                <StatusBadge status={t.status} />
+              </td>
+              <td data-label="Priority">
+                <PriorityBadge priority={t.priority} />
+              </td>
+              {columns.requester && <td data-label="Requester" className="person">{names.get(t.requesterId) ?? <span className="muted">Unknown user</span>}</td>}
+              <td data-label="Assignee" className="person">{t.assigneeId ? (names.get(t.assigneeId) ?? <span className="muted">Unknown user</span>) : <span className="muted">Unassigned</span>}</td>
+              {columns.team && <td data-label="Team">{t.teamId ? (teamNames.get(t.teamId) ?? "—") : <span className="muted">—</span>}</td>}
+              <td data-label="Updated" className="nowrap">
+                <TimeStamp value={t.updatedAt} />
+              </td>
+              <td data-label="Resolution due">
+                {/* A finished ticket no longer runs against its deadline. */}
+                {isFinished(t.status) ? <span className="muted">Done</span> : <SlaDue dueAt={t.resolutionDueAt} doneAt={null} />}
+              </td>
+            </tr>
+          );
+        })}
+      </tbody>
+    </table>
+  );
+}
