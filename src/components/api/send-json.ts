@@ -1,0 +1,68 @@
+// The one way client components write: JSON over fetch to our API, so every change passes the same HTTP
+// pipeline (origin/CSRF check, rate limit, body cap, validation). No server actions.
+
+export interface ApiError {
+  status: number;
+  code: string;
+  message: string;
+  /** Messages keyed by body field ("title", "assigneeId"), from the error's details when present. */
+  fieldErrors: Record<string, string>;
+}
+
+export type ApiResult<T> = { ok: true; status: number; data: T } | { ok: false; error: ApiError };
+
+const GENERIC: Record<number, string> = {
+  401: "Your session has ended. Sign in again.",
+  403: "You are not allowed to do this.",
+  404: "This ticket no longer exists or is not visible to you.",
+  413: "That is too long to send.",
+  429: "Too many requests. Wait a moment and try again.",
+};
+
+export async function sendJson<T = unknown>(method: "POST" | "PATCH", url: string, body: unknown): Promise<ApiResult<T>> {
+  let res: Response;
+  try {
+    res = await fetch(url, {
+      method,
+      headers: { "content-type": "application/json", accept: "application/json" },
+      body: JSON.stringify(body),
+      credentials: "same-origin",
+    });
+  } catch {
+    return { ok: false, error: { status: 0, code: "network", message: "Could not reach the server. Check your connection.", fieldErrors: {} } };
+  }
+  const payload: unknown = await res.json().catch(() => null);
+  if (res.ok) return { ok: true, status: res.status, data: payload as T };
+  return { ok: false, error: toApiError(res.status, payload) };
+}
+
+function toApiError(status: number, payload: unknown): ApiError {
+  const err = isRecord(payload) && isRecord(payload.error) ? payload.error : {};
+  const code = typeof err.code === "string" ? err.code : "error";
+  const serverMessage = typeof err.message === "string" ? err.message : null;
+  // Server messages for 400/409 explain what to fix; for other codes a plain sentence reads better.
+  const fieldErrors = fieldErrorsFrom(err.details, serverMessage);
+  // A schema failure names each field below it; the summary only has to point there.
+  const message =
+    Array.isArray(err.details) && Object.keys(fieldErrors).length > 0
+      ? "Please correct the fields marked below."
+      : ((status === 400 || status === 409 ? serverMessage : null) ?? GENERIC[status] ?? serverMessage ?? "Something went wrong. Try again.");
+  return { status, code, message, fieldErrors };
+}
+
+/** Validation details come as [{path, message}] (zod) or {field} (domain checks such as assignment). */
+function fieldErrorsFrom(details: unknown, serverMessage: string | null): Record<string, string> {
+  const out: Record<string, string> = {};
+  if (Array.isArray(details)) {
+    for (const d of details) {
+      if (isRecord(d) && typeof d.path === "string" && typeof d.message === "string" && d.path && !out[d.path]) out[d.path] = d.message;
+    }
+  } else if (isRecord(details) && typeof details.field === "string") {
+    out[details.field] = serverMessage ?? "Check this field.";
+  }
+  return out;
+}
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === "object" && v !== null && !Array.isArray(v);
+}
