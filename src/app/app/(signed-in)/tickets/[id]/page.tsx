@@ -1,0 +1,130 @@
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { can, type Actor } from "@/auth/actor";
+import { orNotFound, requirePageActor } from "@/auth/page-actor";
+import { Markdown } from "@/components/markdown";
+import { PriorityBadge, StatusBadge } from "@/components/tickets/ticket-badges";
+import { TimeStamp } from "@/components/time/time-stamp";
+import { COMMENT_MAX } from "@/domain/comments/comments.schemas";
+import { listComments } from "@/domain/comments/list-comments";
+import { listDirectory } from "@/domain/directory/list-directory";
+import { resolveUserNames } from "@/domain/directory/resolve-user-names";
+import { requireTicket } from "@/domain/tickets/get-ticket";
+import { toTicketDto } from "@/domain/tickets/ticket-dto";
+import { ZId } from "@/domain/tickets/tickets.schemas";
+import { isAppError } from "@/lib/errors";
+import { CommentForm } from "./comment-form";
+import { CommentThread } from "./comment-thread";
+import { RequesterActions } from "./requester-actions";
+import { StaffControls } from "./staff-controls";
+import { TicketFacts } from "./ticket-facts";
+
+export const metadata = { title: "Ticket" };
+
+type Props = { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
+
+export default async function TicketPage({ params, searchParams }: Props) {
+  const actor = await requirePageActor();
+  const { id } = await params;
+  // Not an id, another organization's ticket, or none at all: the same 404 with no data (S10).
+  if (!ZId.safeParse(id).success) notFound();
+  const ticket = toTicketDto(await orNotFound(requireTicket(actor, id)));
+
+  const after = (await searchParams).comments;
+  const [comments, directory] = await Promise.all([
+    loadComments(actor, id, typeof after === "string" ? after : undefined),
+    can(actor, "directory.read") ? listDirectory(actor) : null,
+  ]);
+  const names = await resolveUserNames(actor, [ticket.requesterId, ticket.assigneeId, ...comments.items.map((c) => c.authorId)]);
+
+  const staff = {
+    status: can(actor, "tickets.update.status"),
+    priority: can(actor, "tickets.update.priority"),
+    assign: can(actor, "tickets.assign"),
+  };
+  const hasStaffControls = staff.status || staff.priority || staff.assign;
+  // A requester may close (or reopen) only their own ticket; update-ticket.ts enforces the same rule.
+  const mayCloseOwn = !staff.status && can(actor, "tickets.close.own") && ticket.requesterId === actor.userId;
+  const teamName = ticket.teamId ? (directory?.teams.find((t) => t.id === ticket.teamId)?.name ?? null) : null;
+
+  return (
+    <main id="main" className="page">
+      <p className="breadcrumb">
+        <Link href="/app">← Back to the queue</Link>
+      </p>
+      <div className="ticket-layout">
+        <div>
+          <header className="ticket-head">
+            <h1>{ticket.title}</h1>
+            <div className="ticket-head-meta">
+              <span className="ticket-number">#{ticket.number}</span>
+              <StatusBadge status={ticket.status} />
+              <PriorityBadge priority={ticket.priority} />
+              <span>
+                opened by {names.get(ticket.requesterId) ?? "Unknown user"} <TimeStamp value={ticket.createdAt} />
+              </span>
+            </div>
+          </header>
+
+          <section className="card card-body" aria-labelledby="description-title">
+            <h2 id="description-title" className="sr-only">
+              Description
+            </h2>
+            {ticket.descriptionMd.trim() ? <Markdown source={ticket.descriptionMd} /> : <p className="empty-description">No description.</p>}
+          </section>
+
+          <h2 className="section-title" id="conversation-title">
+            Conversation
+          </h2>
+          <CommentThread ticketId={ticket.id} comments={comments.items} names={names} nextCursor={comments.nextCursor} fromCursor={comments.fromCursor} />
+
+          {/* No aria-label here: "Reply" must name exactly one thing, the textarea. */}
+          <section className="card card-body section-title">
+            <CommentForm ticketId={ticket.id} canWriteInternal={can(actor, "comments.create.internal")} maxLength={COMMENT_MAX} />
+          </section>
+        </div>
+
+        <aside className="stack" aria-label="Ticket details">
+          {hasStaffControls && directory && (
+            <section className="card card-body" aria-labelledby="controls-title">
+              <h2 id="controls-title" className="aside-title">
+                Triage
+              </h2>
+              <StaffControls
+                ticketId={ticket.id}
+                current={{ status: ticket.status, priority: ticket.priority, assigneeId: ticket.assigneeId, teamId: ticket.teamId }}
+                allowed={staff}
+                agents={directory.agents}
+                teams={directory.teams}
+                assigneeName={ticket.assigneeId ? (names.get(ticket.assigneeId) ?? null) : null}
+              />
+            </section>
+          )}
+          <section className="card card-body" aria-labelledby="facts-title">
+            <h2 id="facts-title" className="aside-title">
+              Details
+            </h2>
+            <TicketFacts
+              ticket={ticket}
+              requesterName={names.get(ticket.requesterId) ?? null}
+              assigneeName={ticket.assigneeId ? (names.get(ticket.assigneeId) ?? null) : null}
+              teamName={teamName}
+              showTeam={directory !== null}
+            />
+            {mayCloseOwn && <RequesterActions ticketId={ticket.id} status={ticket.status} />}
+          </section>
+        </aside>
+      </div>
+    </main>
+  );
+}
+
+/** Comments oldest first, 100 at a time; a stale or edited `?comments=` cursor falls back to the start. */
+async function loadComments(actor: Actor, ticketId: string, cursor: string | undefined) {
+  try {
+    return { ...(await listComments(actor, ticketId, { cursor, limit: 100 })), fromCursor: cursor ?? null };
+  } catch (e) {
+    if (!cursor || !isAppError(e) || e.kind !== "invalid") throw e;
+    return { ...(await listComments(actor, ticketId, { limit: 100 })), fromCursor: null };
+  }
+}

@@ -1,0 +1,184 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { useState, type FormEvent } from "react";
+import { sendJson, type ApiError } from "@/components/api/send-json";
+import { FieldError } from "@/components/forms/field-error";
+import { PRIORITY_LABELS, PRIORITY_ORDER, STATUS_LABELS, STATUS_ORDER } from "@/components/tickets/labels";
+import type { TTicketPriority, TTicketStatus } from "@/db/schema/enums";
+
+type Triage = { status: TTicketStatus; priority: TTicketPriority; assigneeId: string | null; teamId: string | null };
+type Named = { id: string; name: string };
+
+/**
+ * Status, priority, assignee and team in one form. Only the fields that changed are sent, so saving a new
+ * status never re-sends (and re-audits) an unchanged assignee; "" in a select means null (unassigned).
+ * Which selects appear is decided on the server with can(); the API checks again.
+ */
+export function StaffControls({
+  ticketId,
+  current,
+  allowed,
+  agents,
+  teams,
+  assigneeName,
+}: {
+  ticketId: string;
+  current: Triage;
+  allowed: { status: boolean; priority: boolean; assign: boolean };
+  agents: Named[];
+  teams: Named[];
+  assigneeName: string | null;
+}) {
+  const router = useRouter();
+  const [saved, setSaved] = useState<Triage>(current);
+  const [draft, setDraft] = useState<Triage>(current);
+  const [error, setError] = useState<ApiError | null>(null);
+  const [message, setMessage] = useState<string | null>(null);
+  const [pending, setPending] = useState(false);
+  // After router.refresh() (ours or after a reply) the server's values win, unless the user is mid-edit.
+  const [seen, setSeen] = useState<Triage>(current);
+  if (changedKeys(seen, current).length > 0) {
+    setSeen(current);
+    setSaved(current);
+    if (changedKeys(saved, draft).length === 0) setDraft(current);
+  }
+
+  const changes = changedFields(saved, draft);
+  const dirty = Object.keys(changes).length > 0;
+  // The current assignee may have been deactivated since; keep them visible rather than showing "Unassigned".
+  const agentOptions = current.assigneeId && !agents.some((a) => a.id === current.assigneeId)
+    ? [...agents, { id: current.assigneeId, name: `${assigneeName ?? "Unknown user"} (inactive)` }]
+    : agents;
+
+  function update<K extends keyof Triage>(key: K, value: Triage[K]) {
+    setDraft((d) => ({ ...d, [key]: value }));
+    setMessage(null);
+  }
+
+  async function onSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    if (!dirty) return;
+    setPending(true);
+    setError(null);
+    setMessage(null);
+    const result = await sendJson<Triage>("PATCH", `/api/tickets/${ticketId}`, changes);
+    setPending(false);
+    if (!result.ok) {
+      setError(result.error);
+      return;
+    }
+    const next = { status: result.data.status, priority: result.data.priority, assigneeId: result.data.assigneeId, teamId: result.data.teamId };
+    setSaved(next);
+    setDraft(next);
+    setMessage("Saved.");
+    router.refresh();
+  }
+
+  const fields = error?.fieldErrors ?? {};
+  return (
+    <form onSubmit={onSubmit}>
+      {error && (
+        <p className="alert alert-error" role="alert">
+          {error.message}
+        </p>
+      )}
+      {allowed.status && (
+        <div className="field">
+          <label htmlFor="triage-status">Status</label>
+          <select id="triage-status" className="select" value={draft.status} onChange={(e) => update("status", e.target.value as TTicketStatus)}>
+            {STATUS_ORDER.map((s) => (
+              <option key={s} value={s}>
+                {STATUS_LABELS[s]}
+              </option>
+            ))}
+          </select>
+        </div>
+      )}
+      {allowed.priority && (
+        <div className="field">
+          <label htmlFor="triage-priority">Priority</label>
+          <select
+            id="triage-priority"
+            className="select"
+            value={draft.priority}
+            onChange={(e) => update("priority", e.target.value as TTicketPriority)}
+            aria-describedby="triage-priority-hint"
+          >
+            {PRIORITY_ORDER.map((p) => (
+              <option key={p} value={p}>
+                {PRIORITY_LABELS[p]}
+              </option>
+            ))}
+          </select>
+          <p id="triage-priority-hint" className="field-hint">
+            Changing priority recalculates the SLA due times.
+          </p>
+        </div>
+      )}
+      {allowed.assign && (
+        <>
+          <div className="field">
+            <label htmlFor="triage-assignee">Assignee</label>
+            <select
+              id="triage-assignee"
+              className="select"
+              value={draft.assigneeId ?? ""}
+              onChange={(e) => update("assigneeId", e.target.value || null)}
+              aria-invalid={fields.assigneeId ? true : undefined}
+              aria-describedby={fields.assigneeId ? "triage-assignee-error" : undefined}
+            >
+              <option value="">Unassigned</option>
+              {agentOptions.map((a) => (
+                <option key={a.id} value={a.id}>
+                  {a.name}
+                </option>
+              ))}
+            </select>
+            <FieldError id="triage-assignee-error" label="Assignee" message={fields.assigneeId} />
+          </div>
+          <div className="field">
+            <label htmlFor="triage-team">Team</label>
+            <select
+              id="triage-team"
+              className="select"
+              value={draft.teamId ?? ""}
+              onChange={(e) => update("teamId", e.target.value || null)}
+              aria-invalid={fields.teamId ? true : undefined}
+              aria-describedby={fields.teamId ? "triage-team-error" : undefined}
+            >
+              <option value="">No team</option>
+              {teams.map((t) => (
+                <option key={t.id} value={t.id}>
+                  {t.name}
+                </option>
+              ))}
+            </select>
+            <FieldError id="triage-team-error" label="Team" message={fields.teamId} />
+          </div>
+        </>
+      )}
+      <div className="form-actions">
+        <button type="submit" className="btn btn-primary" disabled={pending || !dirty} aria-busy={pending}>
+          Save
+        </button>
+        <span className="status-text" role="status">
+          {message}
+        </span>
+      </div>
+    </form>
+  );
+}
+
+function changedKeys(a: Triage, b: Triage): (keyof Triage)[] {
+  return (["status", "priority", "assigneeId", "teamId"] as const).filter((k) => a[k] !== b[k]);
+}
+
+function changedFields(saved: Triage, draft: Triage): Partial<Triage> {
+  const out: Partial<Triage> = {};
+  if (draft.status !== saved.status) out.status = draft.status;
+  if (draft.priority !== saved.priority) out.priority = draft.priority;
+  if (draft.assigneeId !== saved.assigneeId) out.assigneeId = draft.assigneeId;
+  if (draft.teamId !== saved.teamId) out.teamId = draft.teamId;
+  return out;
+}
