@@ -6,6 +6,7 @@ import { drizzleAdapter } from "better-auth/adapters/drizzle";
 import { db } from "@/db/client";
 import { accounts, sessions, users, verifications } from "@/db/schema";
 import { env, isProduction } from "@/lib/env";
+import { signInThrottleAfter, signInThrottleBefore } from "./sign-in-throttle";
 
 export const SESSION_MAX_AGE_SECONDS = 60 * 60 * 24 * 7;
 export const SESSION_REFRESH_SECONDS = 60 * 60 * 24;
@@ -46,6 +47,9 @@ function createAuth() {
       useSecureCookies: isProduction(),
       defaultCookieAttributes: { httpOnly: true, sameSite: "lax", secure: isProduction() },
     },
+    // Our own throttle (S1) replaces the library's limiter, which its server API bypasses.
+    rateLimit: { enabled: false },
+    hooks: { before: signInThrottleBefore, after: signInThrottleAfter },
     telemetry: { enabled: false },
   });
 }

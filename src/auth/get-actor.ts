@@ -2,12 +2,9 @@
 import { ROLES, type TRole } from "@/db/schema/enums";
 import type { Actor } from "./actor";
 import { auth } from "./better-auth";
+import { clientIp } from "./client-ip";
 
-export function clientIp(headers: Headers): string | null {
-  // Behind a proxy the first X-Forwarded-For hop is the client; the proxy must overwrite this header.
-  const forwarded = headers.get("x-forwarded-for")?.split(",")[0]?.trim();
-  return forwarded || headers.get("x-real-ip") || null;
-}
+export { clientIp };
 
 function isRole(value: unknown): value is TRole {
   return typeof value === "string" && (ROLES as readonly string[]).includes(value);

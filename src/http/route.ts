@@ -8,6 +8,8 @@ import type { Permission } from "@/auth/permissions";
 import { env } from "@/lib/env";
 import { AppError, Forbidden, NotFound, Unauthenticated, isAppError } from "@/lib/errors";
 import { logger } from "@/lib/logger";
+import { metrics } from "@/lib/metrics";
+import { enforceCallerLimit, enforceGlobalLimit, type RateLimitClass } from "./rate-limit";
 import { parseJsonBody, parseQuery, readBodyCapped } from "./body";
 import { assertSameOrigin } from "./origin";
 import { errorResponse, internalErrorResponse, json } from "./respond";
@@ -23,6 +25,8 @@ interface Options<B extends z.ZodType | undefined, Q extends z.ZodType | undefin
   body?: B;
   query?: Q;
   maxBodyBytes?: number;
+  /** Which per-user limit applies (S8); GET is "read", everything else "write" unless stated. */
+  rateLimit?: RateLimitClass;
 }
 
 type Ctx<B, Q, P> = {
@@ -58,12 +62,16 @@ export function route<B extends z.ZodType | undefined = undefined, Q extends z.Z
     const requestId = incoming && /^[\w-]{8,64}$/.test(incoming) ? incoming : randomUUID();
     let actor: Actor | null = null;
     let response: Response;
+    let limitHeaders: Record<string, string> = {};
+    const limitClass: RateLimitClass = options.rateLimit ?? (req.method === "GET" ? "read" : "write");
     try {
       assertSameOrigin(req);
+      await enforceGlobalLimit(limitClass, options.name);
       const maxBytes = options.maxBodyBytes ?? env().MAX_BODY_BYTES;
       // Oversized bodies are refused before anything else looks at them (S21).
       const raw = BODYLESS.has(req.method) ? new Uint8Array() : await readBodyCapped(req, maxBytes);
       actor = await getActor(req.headers);
+      limitHeaders = await enforceCallerLimit(req, actor, limitClass, options.name);
       if (!actor && !options.public) throw Unauthenticated();
       if (actor && options.permission && !can(actor, options.permission)) throw Forbidden();
       const params = await readParams(routeCtx);
@@ -80,6 +88,10 @@ export function route<B extends z.ZodType | undefined = undefined, Q extends z.Z
       }
     }
     response.headers.set("x-request-id", requestId);
+    for (const [k, v] of Object.entries(limitHeaders)) if (!response.headers.has(k)) response.headers.set(k, v);
+    const seconds = (performance.now() - started) / 1000;
+    metrics().httpRequests.inc({ route: options.name, status: String(response.status) });
+    metrics().httpLatency.observe({ route: options.name }, seconds);
     logger.info(
       {
         event: "http.request",

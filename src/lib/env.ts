@@ -24,6 +24,16 @@ const ZEnv = z
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
     SLOW_QUERY_MS: z.coerce.number().int().positive().default(200),
     MAX_BODY_BYTES: z.coerce.number().int().positive().default(256 * 1024),
+    // Shared rate-limit counters across instances (S8); in-memory per instance when unset.
+    REDIS_URL: z.url().optional(),
+    // Bearer token for /api/metrics; the endpoint is closed when unset.
+    METRICS_TOKEN: z.string().min(16).optional(),
+    RATE_LIMIT_WRITES_PER_MIN: z.coerce.number().int().positive().default(30),
+    RATE_LIMIT_READS_PER_MIN: z.coerce.number().int().positive().default(60),
+    RATE_LIMIT_ANON_PER_MIN: z.coerce.number().int().positive().default(60),
+    RATE_LIMIT_GLOBAL_PER_SEC: z.coerce.number().int().positive().default(500),
+    SIGN_IN_MAX_FAILURES: z.coerce.number().int().positive().default(5),
+    SIGN_IN_WINDOW_SEC: z.coerce.number().int().positive().default(600),
   })
   .superRefine((env, ctx) => {
     if (env.APP_ENV !== "production") return;
@@ -36,16 +46,17 @@ const ZEnv = z
   });
 
 export type TEnv = z.infer<typeof ZEnv>;
+export type EnvSource = Readonly<Record<string, string | undefined>>;
 
 /** APP_ENV defaults to production under NODE_ENV=production: an operator who forgets it gets the strict mode. */
-function defaultAppEnv(source: NodeJS.ProcessEnv): string {
+function defaultAppEnv(source: EnvSource): string {
   if (source.APP_ENV) return source.APP_ENV;
   if (source.NODE_ENV === "production") return "production";
   if (source.NODE_ENV === "test") return "test";
   return "development";
 }
 
-export function parseEnv(source: NodeJS.ProcessEnv): TEnv {
+export function parseEnv(source: EnvSource): TEnv {
   const result = ZEnv.safeParse({ ...source, APP_ENV: defaultAppEnv(source) });
   if (!result.success) {
     const lines = result.error.issues.map((i) => `  - ${i.path.join(".") || "(env)"}: ${i.message}`);

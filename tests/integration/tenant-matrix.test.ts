@@ -43,6 +43,12 @@ const MATRIX: Record<string, Attack | "public" | "auth-library"> = {
   "GET /api/auth/[...all]": "auth-library",
   "POST /api/auth/[...all]": "auth-library",
 
+  "GET /api/metrics": async (role) => {
+    // Operator endpoint: a session is not enough, only the metrics bearer token opens it.
+    const res = await callJson("GET", "/api/metrics", { cookie: cookies[role] });
+    expect(res.status).toBe(404);
+  },
+
   "GET /api/me": async (role) => {
     const res = await callJson("GET", "/api/me", { cookie: cookies[role] });
     expect(res.body.organizationId).toBe(home.id);
@@ -133,7 +139,7 @@ describe("tenant isolation matrix (S10)", () => {
 
   it("every non-public endpoint refuses a request without a session (401)", async () => {
     for (const [endpoint, attack] of Object.entries(MATRIX)) {
-      if (typeof attack !== "function") continue;
+      if (typeof attack !== "function" || endpoint === "GET /api/metrics") continue;
       const [method, pattern] = endpoint.split(" ") as [string, string];
       const path = pattern.replace("[id]", foreignTicket.id);
       const res = await callJson(method, path, method === "GET" ? {} : { body: { title: "x", bodyMd: "x", status: "closed" } });

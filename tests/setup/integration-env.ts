@@ -7,3 +7,12 @@ process.env.BETTER_AUTH_SECRET = inject("authSecret");
 process.env.APP_URL ??= "http://localhost:3000";
 process.env.LOG_LEVEL ??= "silent";
 process.env.DB_POOL_MAX ??= "4";
+
+// Most tests make many requests as one user in seconds; they get generous limits. The rate-limit tests
+// delete these to run against the real defaults (S1, S8).
+process.env.RATE_LIMIT_WRITES_PER_MIN = "100000";
+process.env.RATE_LIMIT_READS_PER_MIN = "100000";
+process.env.RATE_LIMIT_ANON_PER_MIN = "100000";
+process.env.RATE_LIMIT_GLOBAL_PER_SEC = "100000";
+process.env.SIGN_IN_MAX_FAILURES = "100000";
+delete process.env.REDIS_URL;

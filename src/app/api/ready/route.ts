@@ -2,7 +2,7 @@ import { json } from "@/http/respond";
 import { route } from "@/http/route";
 import { checkReadiness } from "@/lib/readiness";
 
-export const GET = route({ name: "ready", public: true }, async () => {
+export const GET = route({ name: "ready", public: true, rateLimit: "none" }, async () => {
   const result = await checkReadiness();
-  return json({ status: result.ready ? "ready" : "unavailable", checks: result.checks }, { status: result.ready ? 200 : 503 });
+  return json(result, { status: result.status === "unavailable" ? 503 : 200 });
 });

@@ -1,0 +1,19 @@
+import { timingSafeEqual } from "node:crypto";
+import { route } from "@/http/route";
+import { env } from "@/lib/env";
+import { NotFound } from "@/lib/errors";
+import { metrics } from "@/lib/metrics";
+
+function tokenMatches(header: string | null, expected: string): boolean {
+  const given = Buffer.from(header?.replace(/^Bearer\s+/i, "") ?? "");
+  const want = Buffer.from(expected);
+  return given.length === want.length && timingSafeEqual(given, want);
+}
+
+// Prometheus scrape endpoint. Closed (404) unless METRICS_TOKEN is set and presented as a bearer token.
+export const GET = route({ name: "metrics", public: true, rateLimit: "none" }, async ({ req }) => {
+  const token = env().METRICS_TOKEN;
+  if (!token || !tokenMatches(req.headers.get("authorization"), token)) throw NotFound();
+  const registry = metrics().registry;
+  return new Response(await registry.metrics(), { headers: { "content-type": registry.contentType, "cache-control": "no-store" } });
+});

@@ -1,0 +1,22 @@
+// Prometheus counters (S8, S13), served at /api/metrics behind METRICS_TOKEN.
+import { Counter, Histogram, Registry, collectDefaultMetrics } from "prom-client";
+
+const globalForMetrics = globalThis as unknown as { helpdeskMetrics?: ReturnType<typeof createMetrics> };
+
+function createMetrics() {
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry, prefix: "helpdesk_" });
+  return {
+    registry,
+    httpRequests: new Counter({ name: "helpdesk_http_requests_total", help: "API requests by route and status", labelNames: ["route", "status"], registers: [registry] }),
+    httpLatency: new Histogram({ name: "helpdesk_http_request_duration_seconds", help: "API latency", labelNames: ["route"], buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5], registers: [registry] }),
+    rateLimited: new Counter({ name: "helpdesk_rate_limited_total", help: "Requests refused by a rate limit", labelNames: ["policy"], registers: [registry] }),
+    signIns: new Counter({ name: "helpdesk_sign_in_total", help: "Sign-in attempts by outcome", labelNames: ["outcome"], registers: [registry] }),
+    rateLimitFallback: new Counter({ name: "helpdesk_rate_limit_fallback_total", help: "Limiter decisions made in local memory because Redis was down", registers: [registry] }),
+  };
+}
+
+export function metrics() {
+  globalForMetrics.helpdeskMetrics ??= createMetrics();
+  return globalForMetrics.helpdeskMetrics;
+}
