@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 
 /** The seed creates known accounts: never in production (S14). */
-export function assertSeedAllowed(source: NodeJS.ProcessEnv): void {
+export function assertSeedAllowed(source: Readonly<Record<string, string | undefined>>): void {
   const appEnv = source.APP_ENV ?? (source.NODE_ENV === "production" ? "production" : "development");
   if (appEnv === "production") {
     throw new Error("Refusing to seed demo data: APP_ENV is production.");
@@ -9,7 +9,7 @@ export function assertSeedAllowed(source: NodeJS.ProcessEnv): void {
 }
 
 /** SEED_PASSWORD when given (at least 12 characters); otherwise a fresh random one, printed once. */
-export function seedPassword(source: NodeJS.ProcessEnv): { password: string; generated: boolean } {
+export function seedPassword(source: Readonly<Record<string, string | undefined>>): { password: string; generated: boolean } {
   const given = source.SEED_PASSWORD;
   if (given) {
     if (given.length < 12) throw new Error("SEED_PASSWORD must be at least 12 characters.");

@@ -2,7 +2,7 @@
 import { isDatabaseEmpty, seedDemo } from "../src/db/seed/unsafe-seed-demo";
 import { assertSeedAllowed, seedPassword } from "./seed-guard";
 
-export async function seedIfEmpty(databaseUrl: string, source: NodeJS.ProcessEnv = process.env): Promise<boolean> {
+export async function seedIfEmpty(databaseUrl: string, source: Readonly<Record<string, string | undefined>> = process.env): Promise<boolean> {
   assertSeedAllowed(source);
   if (!(await isDatabaseEmpty(databaseUrl))) return false;
   const { password, generated } = seedPassword(source);
