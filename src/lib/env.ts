@@ -49,7 +49,7 @@ export type TEnv = z.infer<typeof ZEnv>;
 export type EnvSource = Readonly<Record<string, string | undefined>>;
 
 /** APP_ENV defaults to production under NODE_ENV=production: an operator who forgets it gets the strict mode. */
-function defaultAppEnv(source: EnvSource): string {
+export function defaultAppEnv(source: EnvSource): string {
   if (source.APP_ENV) return source.APP_ENV;
   if (source.NODE_ENV === "production") return "production";
   if (source.NODE_ENV === "test") return "test";
