@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { connection } from "next/server";
 import type { ReactNode } from "react";
 import "./globals.css";
 
@@ -9,7 +10,10 @@ export const metadata: Metadata = {
   robots: { index: false, follow: false },
 };
 
-export default function RootLayout({ children }: { children: ReactNode }) {
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  // Render every page per request, the 404 included: a nonce-based CSP (S5) can only be applied to
+  // dynamically rendered HTML, and a page prerendered at build time would carry scripts without it.
+  await connection();
   return (
     <html lang="en">
       <body>{children}</body>

@@ -55,7 +55,11 @@ export function CommentForm({ ticketId, canWriteInternal, maxLength }: { ticketI
           aria-describedby={`reply-hint${bodyError ? " reply-error" : ""}`}
         />
         <p id="reply-hint" className="field-hint">
-          {internal ? "Only agents and admins will see this note." : "Markdown is supported. The requester will see this reply."}
+          {internal
+            ? "Only agents and admins will see this note."
+            : canWriteInternal
+              ? "Markdown is supported. The requester will see this reply."
+              : "Markdown is supported."}
         </p>
         <FieldError id="reply-error" label="Reply" message={bodyError} />
       </div>
