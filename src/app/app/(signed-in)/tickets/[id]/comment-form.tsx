@@ -50,7 +50,10 @@ export function CommentForm({ ticketId, canWriteInternal, maxLength }: { ticketI
           required
           maxLength={maxLength}
           value={body}
-          onChange={(e) => setBody(e.target.value)}
+          onChange={(e) => {
+            setBody(e.target.value);
+            setDone(null);
+          }}
           aria-invalid={bodyError ? true : undefined}
           aria-describedby={`reply-hint${bodyError ? " reply-error" : ""}`}
         />
