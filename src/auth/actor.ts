@@ -10,12 +10,19 @@ export interface Actor {
   role: TRole;
   name: string;
   sessionId: string;
+  mfaEnabled: boolean;
+  /** The organization requires MFA; until the user enrols, only account security is reachable. */
+  mfaRequired: boolean;
   ip: string | null;
   userAgent: string | null;
 }
 
 export function can(actor: Pick<Actor, "role">, permission: Permission): boolean {
   return roleCan(actor.role, permission);
+}
+
+export function mustEnrolMfa(actor: Pick<Actor, "mfaEnabled" | "mfaRequired">): boolean {
+  return actor.mfaRequired && !actor.mfaEnabled;
 }
 
 export function requirePermission(actor: Pick<Actor, "role">, permission: Permission): void {

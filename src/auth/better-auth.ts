@@ -1,32 +1,58 @@
-// Better Auth: email + password, database sessions in Postgres. Created lazily so that `next build`
-// (which imports route modules) does not need the runtime configuration.
+// Better Auth: email + password, database sessions in Postgres, TOTP two-factor with backup codes.
+// Created lazily so that `next build` (which imports route modules) needs no runtime configuration.
 import { randomUUID } from "node:crypto";
 import { betterAuth } from "better-auth";
 import { drizzleAdapter } from "better-auth/adapters/drizzle";
+import { twoFactor } from "better-auth/plugins";
 import { db } from "@/db/client";
-import { accounts, sessions, users, verifications } from "@/db/schema";
+import { accounts, sessions, twoFactors, users, verifications } from "@/db/schema";
 import { env, isProduction } from "@/lib/env";
-import { signInThrottleAfter, signInThrottleBefore } from "./sign-in-throttle";
+import { authHooks } from "./hooks";
+import { PASSWORD_MAX, PASSWORD_MIN } from "./password-policy";
 
-export const SESSION_MAX_AGE_SECONDS = 60 * 60 * 24 * 7;
-export const SESSION_REFRESH_SECONDS = 60 * 60 * 24;
+/** Idle lifetime: a session unused for this long expires (each use slides it, at most every refresh). */
+export const SESSION_IDLE_SECONDS = 60 * 60 * 12;
+export const SESSION_REFRESH_SECONDS = 60 * 15;
+/** Absolute lifetime, enforced in getActor: after this, sign in again however active the session is. */
+export const SESSION_ABSOLUTE_SECONDS = 60 * 60 * 24 * 7;
+
+/**
+ * Cookie names: in production `__Host-` (Secure, Path=/, no Domain: no subdomain can set or shadow it).
+ * The library's own `__Secure-` prefix is switched off so the two do not stack.
+ */
+function cookieConfig(production: boolean) {
+  const name = (n: string) => `${production ? "__Host-" : ""}helpdesk.${n}`;
+  return {
+    useSecureCookies: false,
+    cookiePrefix: "helpdesk",
+    defaultCookieAttributes: { httpOnly: true, sameSite: "lax" as const, secure: production, path: "/" },
+    cookies: {
+      session_token: { name: name("session_token") },
+      session_data: { name: name("session_data") },
+      dont_remember: { name: name("dont_remember") },
+      two_factor: { name: name("two_factor") },
+      trust_device: { name: name("trust_device") },
+    },
+  };
+}
 
 function createAuth() {
   const e = env();
   return betterAuth({
+    appName: "Helpdesk",
     secret: e.BETTER_AUTH_SECRET,
     baseURL: e.APP_URL,
     trustedOrigins: [new URL(e.APP_URL).origin],
     database: drizzleAdapter(db(), {
       provider: "pg",
-      schema: { user: users, session: sessions, account: accounts, verification: verifications },
+      schema: { user: users, session: sessions, account: accounts, verification: verifications, twoFactor: twoFactors },
     }),
     emailAndPassword: {
       enabled: true,
       // Accounts are created by the seed and by admins inside an organization, never by self sign-up.
       disableSignUp: true,
-      minPasswordLength: 12,
-      maxPasswordLength: 128,
+      minPasswordLength: PASSWORD_MIN,
+      maxPasswordLength: PASSWORD_MAX,
     },
     user: {
       additionalFields: {
@@ -36,20 +62,25 @@ function createAuth() {
       },
     },
     session: {
-      expiresIn: SESSION_MAX_AGE_SECONDS,
+      expiresIn: SESSION_IDLE_SECONDS,
       updateAge: SESSION_REFRESH_SECONDS,
       // No cookie cache: every request reads the session row, so a revoked session stops at once.
       cookieCache: { enabled: false },
     },
+    plugins: [
+      twoFactor({
+        issuer: "Helpdesk",
+        backupCodeOptions: { amount: 10, length: 10 },
+      }),
+    ],
     advanced: {
       // UUIDs everywhere, generated here (the "uuid" mode expects a database default).
       database: { generateId: () => randomUUID() },
-      useSecureCookies: isProduction(),
-      defaultCookieAttributes: { httpOnly: true, sameSite: "lax", secure: isProduction() },
+      ...cookieConfig(isProduction()),
     },
     // Our own throttle (S1) replaces the library's limiter, which its server API bypasses.
     rateLimit: { enabled: false },
-    hooks: { before: signInThrottleBefore, after: signInThrottleAfter },
+    hooks: authHooks,
     telemetry: { enabled: false },
   });
 }

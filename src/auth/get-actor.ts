@@ -1,7 +1,12 @@
 // The ONE way in: every API route and every page turns its request headers into an Actor here.
+import { eq } from "drizzle-orm";
+import { db } from "@/db/client";
+import { organizations, sessions } from "@/db/schema";
 import { ROLES, type TRole } from "@/db/schema/enums";
+import { now } from "@/lib/clock";
+import { logger } from "@/lib/logger";
 import type { Actor } from "./actor";
-import { auth } from "./better-auth";
+import { auth, SESSION_ABSOLUTE_SECONDS } from "./better-auth";
 import { clientIp } from "./client-ip";
 
 export { clientIp };
@@ -13,17 +18,26 @@ function isRole(value: unknown): value is TRole {
 export async function getActor(headers: Headers): Promise<Actor | null> {
   if (!headers.get("cookie")) return null;
   // Without a cookie cache, getSession reads the session and user rows on every request, so a revoked
-  // session, a demotion or a deactivation is seen by the very next request.
+  // session, a demotion or a deactivation is seen by the very next request. Idle expiry is the session's
+  // sliding expiresAt; the absolute lifetime is checked here.
   const result = await auth().api.getSession({ headers });
   if (!result) return null;
   const { user, session } = result;
   if (user.active === false || !isRole(user.role) || typeof user.organizationId !== "string") return null;
+  if (now().getTime() - new Date(session.createdAt).getTime() > SESSION_ABSOLUTE_SECONDS * 1000) {
+    await db().delete(sessions).where(eq(sessions.id, session.id));
+    logger.info({ event: "security.session_expired", reason: "absolute_lifetime", userId: user.id }, "session expired");
+    return null;
+  }
+  const [org] = await db().select({ mfaRequired: organizations.mfaRequired }).from(organizations).where(eq(organizations.id, user.organizationId)).limit(1);
   return {
     userId: user.id,
     orgId: user.organizationId,
     role: user.role,
     name: user.name,
     sessionId: session.id,
+    mfaEnabled: user.twoFactorEnabled === true,
+    mfaRequired: org?.mfaRequired === true,
     ip: clientIp(headers),
     userAgent: headers.get("user-agent")?.slice(0, 512) ?? null,
   };

@@ -2,7 +2,7 @@
 // goes through `scoped(actor)`, which adds the actor's organization (and, for requesters, their own
 // tickets only) to the WHERE clause itself. Another tenant's id therefore matches no row: a 404, decided
 // in SQL, never fetch-then-compare. Crossing tenants is only possible in files named unsafe-*.ts.
-import { and, asc, desc, eq, getTableColumns, gt, inArray, lt, or, sql, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, getTableColumns, gt, inArray, lt, ne, or, sql, type SQL } from "drizzle-orm";
 import { can, type Actor } from "@/auth/actor";
 import { now } from "@/lib/clock";
 import { db, type DbOrTx } from "./client";
@@ -10,6 +10,7 @@ import {
   auditEvents,
   comments,
   organizations,
+  sessions,
   slaPolicies,
   teams,
   tickets,
@@ -17,6 +18,7 @@ import {
   type Comment,
   type NewTicket,
   type Ticket,
+  type TRole,
   type TTicketPriority,
 } from "./schema";
 
@@ -143,6 +145,22 @@ export function scoped(actor: Actor, conn: DbOrTx = db()) {
           .where(and(inArray(users.id, ids), eq(users.organizationId, orgId)));
       },
 
+      async update(id: string, patch: { role?: TRole; active?: boolean }) {
+        const [row] = await conn
+          .update(users)
+          .set({ ...patch, updatedAt: now() })
+          .where(and(eq(users.id, id), eq(users.organizationId, orgId)))
+          .returning({ id: users.id, role: users.role, active: users.active, name: users.name, email: users.email });
+        return row ?? null;
+      },
+
+      /** Ends every session of a user of this organization (role change, deactivation). */
+      async revokeSessions(id: string): Promise<number> {
+        const member = conn.select({ id: users.id }).from(users).where(and(eq(users.id, id), eq(users.organizationId, orgId)));
+        const rows = await conn.delete(sessions).where(inArray(sessions.userId, member)).returning({ id: sessions.id });
+        return rows.length;
+      },
+
       async listStaff() {
         return conn
           .select({ id: users.id, name: users.name, role: users.role })
@@ -170,6 +188,36 @@ export function scoped(actor: Actor, conn: DbOrTx = db()) {
           .where(and(eq(slaPolicies.organizationId, orgId), eq(slaPolicies.priority, priority)))
           .limit(1);
         return row ?? null;
+      },
+    },
+
+    /** The actor's own sign-in sessions: never anyone else's, whatever id is asked for. */
+    mySessions: {
+      async list() {
+        return conn
+          .select({ id: sessions.id, ipAddress: sessions.ipAddress, userAgent: sessions.userAgent, createdAt: sessions.createdAt, updatedAt: sessions.updatedAt })
+          .from(sessions)
+          .where(and(eq(sessions.userId, actor.userId), gt(sessions.expiresAt, now())))
+          .orderBy(desc(sessions.updatedAt));
+      },
+      async delete(id: string): Promise<number> {
+        const rows = await conn.delete(sessions).where(and(eq(sessions.id, id), eq(sessions.userId, actor.userId))).returning({ id: sessions.id });
+        return rows.length;
+      },
+      async deleteAllExcept(keepId: string): Promise<number> {
+        const rows = await conn.delete(sessions).where(and(eq(sessions.userId, actor.userId), ne(sessions.id, keepId))).returning({ id: sessions.id });
+        return rows.length;
+      },
+    },
+
+    organization: {
+      async get() {
+        const [row] = await conn.select().from(organizations).where(eq(organizations.id, orgId)).limit(1);
+        return row!;
+      },
+      async update(patch: { mfaRequired?: boolean; name?: string }) {
+        const [row] = await conn.update(organizations).set(patch).where(eq(organizations.id, orgId)).returning();
+        return row!;
       },
     },
 

@@ -2,7 +2,7 @@
 // origin check, body cap, parsing, the actor, the permission, error mapping and one structured log line.
 import { randomUUID } from "node:crypto";
 import type { z } from "zod";
-import { can, type Actor } from "@/auth/actor";
+import { can, mustEnrolMfa, type Actor } from "@/auth/actor";
 import { getActor } from "@/auth/get-actor";
 import type { Permission } from "@/auth/permissions";
 import { env } from "@/lib/env";
@@ -25,6 +25,8 @@ interface Options<B extends z.ZodType | undefined, Q extends z.ZodType | undefin
   body?: B;
   query?: Q;
   maxBodyBytes?: number;
+  /** Reachable before a required MFA enrolment (account security routes only). */
+  allowWithoutMfa?: boolean;
   /** Which per-user limit applies (S8); GET is "read", everything else "write" unless stated. */
   rateLimit?: RateLimitClass;
 }
@@ -73,6 +75,9 @@ export function route<B extends z.ZodType | undefined = undefined, Q extends z.Z
       actor = await getActor(req.headers);
       limitHeaders = await enforceCallerLimit(req, actor, limitClass, options.name);
       if (!actor && !options.public) throw Unauthenticated();
+      if (actor && !options.allowWithoutMfa && mustEnrolMfa(actor)) {
+        throw new AppError("mfa_required", "Your organization requires two-factor authentication: set it up under Account security first");
+      }
       if (actor && options.permission && !can(actor, options.permission)) throw Forbidden();
       const params = await readParams(routeCtx);
       const query = options.query ? parseQuery(req, options.query) : undefined;

@@ -3,6 +3,7 @@
 export type ErrorKind =
   | "unauthenticated"
   | "forbidden"
+  | "mfa_required"
   | "not_found"
   | "invalid"
   | "conflict"
@@ -15,6 +16,7 @@ export const STATUS_BY_KIND: Record<ErrorKind, number> = {
   invalid: 400,
   unauthenticated: 401,
   forbidden: 403,
+  mfa_required: 403,
   not_found: 404,
   conflict: 409,
   too_large: 413,

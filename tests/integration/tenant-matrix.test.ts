@@ -4,7 +4,7 @@
 import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/db/client";
-import { comments, tickets } from "@/db/schema";
+import { comments, organizations, sessions, tickets, users } from "@/db/schema";
 import { API_ROUTES, callJson } from "../support/api";
 import { createOrg, signIn, type TestOrg } from "../support/factory";
 import { createTicketAs } from "../support/tickets";
@@ -15,12 +15,14 @@ type Role = (typeof ROLES)[number];
 let home: TestOrg;
 let foreign: TestOrg;
 let foreignTicket: { id: string; title: string };
+let foreignAgentCookie: string;
 const SECRET = `FOREIGN-SECRET-${Math.random().toString(36).slice(2)}`;
 const cookies = {} as Record<Role, string>;
 
 beforeAll(async () => {
   [home, foreign] = await Promise.all([createOrg("matrix-home"), createOrg("matrix-foreign")]);
   const foreignAgent = await signIn(foreign.agent);
+  foreignAgentCookie = foreignAgent;
   const foreignRequester = await signIn(foreign.requester);
   foreignTicket = await createTicketAs(foreignRequester, { title: SECRET, descriptionMd: `body ${SECRET}` });
   await callJson("POST", `/api/tickets/${foreignTicket.id}/comments`, { cookie: foreignAgent, body: { bodyMd: `note ${SECRET}`, internal: true } });
@@ -47,6 +49,50 @@ const MATRIX: Record<string, Attack | "public" | "auth-library"> = {
     // Operator endpoint: a session is not enough, only the metrics bearer token opens it.
     const res = await callJson("GET", "/api/metrics", { cookie: cookies[role] });
     expect(res.status).toBe(404);
+  },
+
+  "GET /api/account/sessions": async (role) => {
+    const res = await callJson("GET", "/api/account/sessions", { cookie: cookies[role] });
+    expect(res.status).toBe(200);
+    const own = await db().select({ id: sessions.id }).from(sessions).where(eq(sessions.userId, home[role].id));
+    expect(res.body.items.length).toBeGreaterThan(0);
+    for (const item of res.body.items) expect(own.map((o) => o.id)).toContain(item.id);
+  },
+
+  "DELETE /api/account/sessions/[id]": async (role) => {
+    const [victim] = await db().select({ id: sessions.id }).from(sessions).where(eq(sessions.userId, foreign.agent.id)).limit(1);
+    const res = await callJson("DELETE", `/api/account/sessions/${victim!.id}`, { cookie: cookies[role] });
+    expect(res.status).toBe(404);
+    expect((await callJson("GET", "/api/me", { cookie: foreignAgentCookie })).status).toBe(200);
+  },
+
+  "POST /api/account/sessions/revoke-others": async (role) => {
+    // Uses a throwaway session so the shared cookie of this role stays valid for the other rows.
+    const cookie = await signIn(home[role]);
+    expect((await callJson("POST", "/api/account/sessions/revoke-others", { cookie, body: {} })).status).toBe(200);
+    expect((await callJson("GET", "/api/me", { cookie: foreignAgentCookie })).status).toBe(200);
+    cookies[role] = cookie;
+  },
+
+  "GET /api/admin/organization": async (role) => {
+    const res = await callJson("GET", "/api/admin/organization", { cookie: cookies[role] });
+    if (role !== "admin") return void expect(res.status).toBe(403);
+    expect(res.body.id).toBe(home.id);
+  },
+
+  "PATCH /api/admin/organization": async (role) => {
+    const res = await callJson("PATCH", "/api/admin/organization", { cookie: cookies[role], body: { name: `renamed by ${role}` } });
+    expect(res.status).toBe(role === "admin" ? 200 : 403);
+    const [f] = await db().select().from(organizations).where(eq(organizations.id, foreign.id));
+    expect(f!.name).toBe("matrix-foreign");
+  },
+
+  "PATCH /api/admin/users/[id]": async (role) => {
+    const res = await callJson("PATCH", `/api/admin/users/${foreign.agent.id}`, { cookie: cookies[role], body: { role: "requester" } });
+    expect(res.status).toBe(role === "admin" ? 404 : 403);
+    const [u] = await db().select().from(users).where(eq(users.id, foreign.agent.id));
+    expect(u!.role).toBe("agent");
+    expect((await callJson("GET", "/api/me", { cookie: foreignAgentCookie })).status).toBe(200);
   },
 
   "GET /api/me": async (role) => {

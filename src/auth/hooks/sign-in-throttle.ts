@@ -4,11 +4,12 @@
 // Each attempt takes a point before the password is checked (atomic, so parallel guesses cannot slip
 // through); a successful sign-in gives the IP point back and clears the account's counter.
 import { createHash } from "node:crypto";
-import { APIError, createAuthMiddleware } from "better-auth/api";
+import { APIError } from "better-auth/api";
 import { logger } from "@/lib/logger";
 import { metrics } from "@/lib/metrics";
 import { consume, rateLimitHeaders, refund, reset } from "@/lib/rate-limit/limiter";
-import { clientIp } from "./client-ip";
+import { clientIp } from "../client-ip";
+import { endpointFailed, type HookCtx } from "./auth-user";
 
 const THROTTLED_PATHS = new Set(["/sign-in/email"]);
 
@@ -22,7 +23,7 @@ function ipOf(headers: Headers | undefined): string {
   return (headers && clientIp(headers)) || "unknown";
 }
 
-export const signInThrottleBefore = createAuthMiddleware(async (ctx) => {
+export const signInThrottleBefore = async (ctx: HookCtx) => {
   if (!THROTTLED_PATHS.has(ctx.path)) return;
   const ip = ipOf(ctx.headers);
   const account = accountKey((ctx.body as { email?: unknown } | undefined)?.email);
@@ -44,19 +45,17 @@ export const signInThrottleBefore = createAuthMiddleware(async (ctx) => {
     "sign-in throttled",
   );
   throw new APIError("TOO_MANY_REQUESTS", { code: "rate_limited", message: "Too many failed sign-in attempts. Try again later." }, rateLimitHeaders(refused.d));
-});
+};
 
-export const signInThrottleAfter = createAuthMiddleware(async (ctx) => {
+export const signInThrottleAfter = async (ctx: HookCtx) => {
   if (!THROTTLED_PATHS.has(ctx.path)) return;
   const ip = ipOf(ctx.headers);
   const account = accountKey((ctx.body as { email?: unknown } | undefined)?.email);
-  const returned = ctx.context.returned;
-  const failed = returned instanceof Error || (returned instanceof Response && !returned.ok);
-  if (failed) {
+  if (endpointFailed(ctx)) {
     metrics().signIns.inc({ outcome: "failure" });
     logger.warn({ event: "security.sign_in_failed", account, ip, userAgent: ctx.headers?.get("user-agent") ?? null }, "sign-in failed");
     return;
   }
   metrics().signIns.inc({ outcome: "success" });
   await Promise.all([refund("sign_in.ip", ip), reset("sign_in.account", account)]);
-});
+};

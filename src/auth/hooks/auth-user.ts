@@ -1,0 +1,26 @@
+// Who an auth request is about, from inside a Better Auth hook: the signed-in user, or the user of a
+// pending two-factor sign-in (identified by the library's signed two_factor cookie).
+import { getSessionFromCtx } from "better-auth/api";
+
+export type HookCtx = Parameters<typeof getSessionFromCtx>[0];
+
+export async function sessionUser(ctx: HookCtx) {
+  const session = await getSessionFromCtx(ctx).catch(() => null);
+  return session ?? null;
+}
+
+export async function pendingOrSessionUserId(ctx: HookCtx): Promise<string | null> {
+  const session = await sessionUser(ctx);
+  if (session) return session.user.id;
+  const cookie = ctx.context.createAuthCookie("two_factor");
+  const signed = await ctx.getSignedCookie(cookie.name, ctx.context.secret);
+  if (!signed) return null;
+  const verification = await ctx.context.internalAdapter.findVerificationValue(signed);
+  return verification?.value ?? null;
+}
+
+/** In an after hook: did the endpoint fail? (`returned` is the endpoint's result or its APIError.) */
+export function endpointFailed(ctx: HookCtx): boolean {
+  const returned = (ctx.context as { returned?: unknown }).returned;
+  return returned instanceof Error || (returned instanceof Response && !returned.ok);
+}

@@ -1,0 +1,30 @@
+import { requirePermission, type Actor } from "@/auth/actor";
+import { inTenantTransaction } from "@/db/scoped";
+import { Conflict, NotFound } from "@/lib/errors";
+import type { TUpdateUser } from "./admin.schemas";
+
+/**
+ * Changes a user's role or active flag inside the admin's organization (S17). Any change of privilege
+ * ends all of that user's sessions in the same transaction (S3): they sign in again with the new role.
+ */
+export async function updateUser(actor: Actor, userId: string, input: TUpdateUser) {
+  requirePermission(actor, "users.manage");
+  if (userId === actor.userId && (input.role !== undefined || input.active === false)) {
+    throw Conflict("You cannot change your own role or deactivate yourself");
+  }
+  return inTenantTransaction(actor, async (s) => {
+    const before = await s.users.find(userId);
+    if (!before) throw NotFound("User");
+    const after = await s.users.update(userId, input);
+    if (!after) throw NotFound("User");
+    const privilegeChanged = before.role !== after.role || (before.active && !after.active);
+    const revokedSessions = privilegeChanged ? await s.users.revokeSessions(userId) : 0;
+    await s.audit.record({
+      action: "user.updated",
+      targetType: "user",
+      targetId: userId,
+      data: { changes: { role: { from: before.role, to: after.role }, active: { from: before.active, to: after.active } }, revokedSessions },
+    });
+    return { id: after.id, name: after.name, role: after.role, active: after.active };
+  });
+}
