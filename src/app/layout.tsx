@@ -2,6 +2,11 @@ import type { Metadata } from "next";
 import { connection } from "next/server";
 import type { ReactNode } from "react";
 import "./globals.css";
+import "@/styles/app-header.css";
+import "@/styles/markdown.css";
+import "@/styles/message-pages.css";
+import "@/styles/queue.css";
+import "@/styles/ticket.css";
 
 export const metadata: Metadata = {
   title: { default: "Helpdesk", template: "%s · Helpdesk" },
