@@ -22,7 +22,7 @@ export function ErrorPanel({ error, retry }: { error: unknown; retry: () => void
           <button type="button" className="btn btn-primary" onClick={() => retry()}>
             Try again
           </button>
-          <Link className="btn" href="/app">
+          <Link className="btn" href="/app" prefetch={false}>
             Back to the queue
           </Link>
         </>

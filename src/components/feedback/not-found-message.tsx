@@ -9,7 +9,7 @@ export function NotFoundMessage() {
       code="404"
       title="We couldn't find that page"
       actions={
-        <Link className="btn btn-primary" href="/app">
+        <Link className="btn btn-primary" href="/app" prefetch={false}>
           Back to the queue
         </Link>
       }

@@ -8,7 +8,7 @@ export function AppHeader({ name, role }: { name: string; role: TRole }) {
   return (
     <header className="app-header">
       <div className="app-header-inner">
-        <Link href="/app" className="brand">
+        <Link href="/app" prefetch={false} className="brand">
           <span className="brand-mark" aria-hidden="true">
             H
           </span>

@@ -57,7 +57,7 @@ export function QueueFilterForm({ filters, directory }: { filters: QueueFilters;
         <button type="submit" className="btn btn-primary">
           Apply filters
         </button>
-        <Link href="/app" className="btn btn-quiet">
+        <Link href="/app" prefetch={false} className="btn btn-quiet">
           Reset
         </Link>
       </div>

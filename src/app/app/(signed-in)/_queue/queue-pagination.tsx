@@ -11,12 +11,12 @@ export function QueuePagination({ filters, cursor, nextCursor, shown }: { filter
       </span>
       <div className="pagination-links">
         {cursor && (
-          <Link className="btn" href={queueHref(filters)}>
+          <Link className="btn" href={queueHref(filters)} prefetch={false}>
             First page
           </Link>
         )}
         {nextCursor && (
-          <Link className="btn" href={queueHref(filters, nextCursor)} rel="next">
+          <Link className="btn" href={queueHref(filters, nextCursor)} rel="next" prefetch={false}>
             Next page
           </Link>
         )}

@@ -6,7 +6,7 @@ export function QueueEmpty({ filtered }: { filtered: boolean }) {
       <div className="empty-state">
         <h2>No tickets match these filters</h2>
         <p>Try a different search or fewer filters.</p>
-        <Link href="/app" className="btn">
+        <Link href="/app" prefetch={false} className="btn">
           Clear filters
         </Link>
       </div>
@@ -29,7 +29,7 @@ export function QueueInvalid() {
     <div className="empty-state" role="alert">
       <h2>These filters are not valid</h2>
       <p>The link may be outdated or edited by hand. Reset the filters to see the queue.</p>
-      <Link href="/app" className="btn">
+      <Link href="/app" prefetch={false} className="btn">
         Reset filters
       </Link>
     </div>
