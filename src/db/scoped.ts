@@ -2,7 +2,7 @@
 // goes through `scoped(actor)`, which adds the actor's organization (and, for requesters, their own
 // tickets only) to the WHERE clause itself. Another tenant's id therefore matches no row: a 404, decided
 // in SQL, never fetch-then-compare. Crossing tenants is only possible in files named unsafe-*.ts.
-import { and, asc, desc, eq, getTableColumns, gt, inArray, lt, ne, or, sql, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, getTableColumns, gt, inArray, ne, sql, type SQL } from "drizzle-orm";
 import { can, type Actor } from "@/auth/actor";
 import { now } from "@/lib/clock";
 import { db, type DbOrTx } from "./client";
@@ -37,10 +37,13 @@ export function ticketVisibility(actor: Actor): SQL {
   return and(inOrg, eq(tickets.requesterId, actor.userId)) as SQL;
 }
 
-/** Rows strictly after the cursor in (created_at DESC, id DESC) order. */
-function olderThan(cursor: KeysetCursor | undefined, createdAtCol: typeof tickets.createdAt, idCol: typeof tickets.id): SQL | undefined {
+/**
+ * Rows strictly after the cursor in (created_at DESC, id DESC) order. Written as a row comparison so
+ * PostgreSQL uses it as an index condition (an OR of the two cases would only be a filter).
+ */
+function olderThan(cursor: KeysetCursor | undefined): SQL | undefined {
   if (!cursor) return undefined;
-  return or(lt(createdAtCol, cursor.createdAt), and(eq(createdAtCol, cursor.createdAt), lt(idCol, cursor.id)));
+  return sql`(${tickets.createdAt}, ${tickets.id}) < (${cursor.createdAt.toISOString()}::timestamptz, ${cursor.id}::uuid)`;
 }
 
 export type AuditInput = {
@@ -73,7 +76,7 @@ export function scoped(actor: Actor, conn: DbOrTx = db()) {
         const rows = await conn
           .select(ticketColumns)
           .from(tickets)
-          .where(and(ticketVisibility(actor), filter, olderThan(page.cursor, tickets.createdAt, tickets.id)))
+          .where(and(ticketVisibility(actor), filter, olderThan(page.cursor)))
           .orderBy(desc(tickets.createdAt), desc(tickets.id))
           .limit(page.limit);
         return rows as Ticket[];

@@ -14,7 +14,7 @@ import { parseJsonBody, parseQuery, readBodyCapped } from "./body";
 import { assertSameOrigin } from "./origin";
 import { errorResponse, internalErrorResponse, json } from "./respond";
 
-type RouteContext = { params: Promise<Record<string, string | string[]>> };
+type RouteContext = { params?: Promise<Record<string, string | string[]>> };
 
 interface Options<B extends z.ZodType | undefined, Q extends z.ZodType | undefined, P extends boolean> {
   /** Route name for logs and metrics, e.g. "tickets.list". */
@@ -44,7 +44,8 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Path ids that are not ids cannot name anything: a 404, like any other id we do not know. */
 async function readParams(ctx: RouteContext | undefined): Promise<Record<string, string>> {
-  const raw = ctx ? await ctx.params : {};
+  // Next passes no params at all for routes without dynamic segments.
+  const raw = (await ctx?.params) ?? {};
   const params: Record<string, string> = {};
   for (const [key, value] of Object.entries(raw)) {
     const v = Array.isArray(value) ? value.join("/") : value;

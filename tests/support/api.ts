@@ -7,7 +7,7 @@ import path from "node:path";
 const API_DIR = path.resolve(import.meta.dirname, "../../src/app/api");
 export const ORIGIN = "http://localhost:3000";
 
-type Handler = (req: Request, ctx: { params: Promise<Record<string, string | string[]>> }) => Promise<Response>;
+type Handler = (req: Request, ctx: { params?: Promise<Record<string, string | string[]>> }) => Promise<Response>;
 export type ApiRoute = { pattern: string; file: string; segments: string[] };
 
 function walk(dir: string): string[] {
@@ -75,7 +75,9 @@ export async function call(method: string, pathAndQuery: string, opts: CallOptio
   // A browser sends Origin on every non-GET request; same-origin unless a test says otherwise.
   if (method !== "GET" && !headers.has("origin")) headers.set("origin", ORIGIN);
   const req = new Request(url, { method, headers, body, duplex: "half" } as RequestInit);
-  return handler(req, { params: Promise.resolve(params) });
+  // Like Next: routes without dynamic segments get no params at all.
+  const dynamic = route.segments.some((seg) => seg.startsWith("["));
+  return handler(req, dynamic ? { params: Promise.resolve(params) } : {});
 }
 
 export async function callJson<T = any>(method: string, pathAndQuery: string, opts: CallOptions = {}): Promise<{ status: number; body: T; headers: Headers }> {

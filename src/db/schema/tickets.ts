@@ -55,12 +55,13 @@ export const tickets = pgTable(
     foreignKey({ name: "tickets_assignee_fk", columns: [t.assigneeId, t.organizationId], foreignColumns: [users.id, users.organizationId] }),
     foreignKey({ name: "tickets_team_fk", columns: [t.teamId, t.organizationId], foreignColumns: [teams.id, teams.organizationId] }),
     // The queue pages newest first by (created_at, id); each filter has an index that serves that order.
-    index("tickets_org_created_idx").on(t.organizationId, t.createdAt.desc(), t.id.desc()),
-    index("tickets_org_status_created_idx").on(t.organizationId, t.status, t.createdAt.desc(), t.id.desc()),
-    index("tickets_org_priority_created_idx").on(t.organizationId, t.priority, t.createdAt.desc(), t.id.desc()),
-    index("tickets_org_requester_created_idx").on(t.organizationId, t.requesterId, t.createdAt.desc(), t.id.desc()),
-    index("tickets_org_assignee_created_idx").on(t.organizationId, t.assigneeId, t.createdAt.desc(), t.id.desc()),
-    index("tickets_org_team_created_idx").on(t.organizationId, t.teamId, t.createdAt.desc(), t.id.desc()),
+    // NULLS FIRST is what a plain DESC means: "DESC NULLS LAST" would not match `ORDER BY ... DESC`.
+    index("tickets_org_created_idx").on(t.organizationId, t.createdAt.desc().nullsFirst(), t.id.desc().nullsFirst()),
+    index("tickets_org_status_created_idx").on(t.organizationId, t.status, t.createdAt.desc().nullsFirst(), t.id.desc().nullsFirst()),
+    index("tickets_org_priority_created_idx").on(t.organizationId, t.priority, t.createdAt.desc().nullsFirst(), t.id.desc().nullsFirst()),
+    index("tickets_org_requester_created_idx").on(t.organizationId, t.requesterId, t.createdAt.desc().nullsFirst(), t.id.desc().nullsFirst()),
+    index("tickets_org_assignee_created_idx").on(t.organizationId, t.assigneeId, t.createdAt.desc().nullsFirst(), t.id.desc().nullsFirst()),
+    index("tickets_org_team_created_idx").on(t.organizationId, t.teamId, t.createdAt.desc().nullsFirst(), t.id.desc().nullsFirst()),
     index("tickets_search_idx").using("gin", t.searchVector),
   ],
 );
