@@ -40,13 +40,13 @@ function toApiError(status: number, payload: unknown): ApiError {
   const err = isRecord(payload) && isRecord(payload.error) ? payload.error : {};
   const code = typeof err.code === "string" ? err.code : "error";
   const serverMessage = typeof err.message === "string" ? err.message : null;
-  // Server messages for 400/409 explain what to fix; for other codes a plain sentence reads better.
+  // Server messages for 400/409 (and the MFA gate) explain what to fix; otherwise a plain sentence reads better.
   const fieldErrors = fieldErrorsFrom(err.details, serverMessage);
   // A schema failure names each field below it; the summary only has to point there.
   const message =
     Array.isArray(err.details) && Object.keys(fieldErrors).length > 0
       ? "Please correct the fields marked below."
-      : ((status === 400 || status === 409 ? serverMessage : null) ?? GENERIC[status] ?? serverMessage ?? "Something went wrong. Try again.");
+      : ((status === 400 || status === 409 || code === "mfa_required" ? serverMessage : null) ?? GENERIC[status] ?? serverMessage ?? "Something went wrong. Try again.");
   return { status, code, message, fieldErrors };
 }
 

@@ -2,6 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
+import { TwoFactorStep } from "./two-factor-step";
 
 const MESSAGES: Record<number, string> = {
   401: "Wrong email or password",
@@ -14,6 +15,12 @@ export function SignInForm({ next }: { next: string }) {
   const router = useRouter();
   const [error, setError] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
+  const [needsCode, setNeedsCode] = useState(false);
+
+  function enterApp() {
+    router.replace(next);
+    router.refresh();
+  }
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -32,12 +39,30 @@ export function SignInForm({ next }: { next: string }) {
         setPending(false);
         return;
       }
-      router.replace(next);
-      router.refresh();
+      // With two-factor enabled the password alone creates no session: Better Auth asks for the code.
+      const body: unknown = await res.json().catch(() => null);
+      if (typeof body === "object" && body !== null && "twoFactorRedirect" in body && body.twoFactorRedirect === true) {
+        setNeedsCode(true);
+        setPending(false);
+        return;
+      }
+      enterApp();
     } catch {
       setError("Could not reach the server. Check your connection.");
       setPending(false);
     }
+  }
+
+  if (needsCode) {
+    return (
+      <TwoFactorStep
+        onDone={enterApp}
+        onRestart={() => {
+          setNeedsCode(false);
+          setError(null);
+        }}
+      />
+    );
   }
 
   return (
