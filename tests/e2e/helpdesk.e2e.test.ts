@@ -18,7 +18,7 @@ const XSS_DESCRIPTION = [
   "<svg onload=\"window.__xss='svg'\"></svg>",
   "<iframe src=\"javascript:window.top.__xss='iframe'\"></iframe>",
   "**bold still works**",
-].join("\n");
+].join("\n\n");
 
 beforeAll(async () => {
   org = await createOrg("e2e");

@@ -65,7 +65,8 @@ describe("two-factor authentication (S2)", () => {
   it("a TOTP code cannot be replayed within its window, even in a new sign-in", async () => {
     const user = await createUser(org.id, org.slug, "replay", "agent");
     const { secret } = await enrol(user);
-    const code = await totpCode(secret, -1);
+    // The next step's code: valid within the window and never the one used to confirm enrolment.
+    const code = await totpCode(secret, 1);
     const first = await passwordStep(user);
     expect((await callJson("POST", "/api/auth/two-factor/verify-totp", { cookie: first.cookie, body: { code } })).status).toBe(200);
 
