@@ -13,7 +13,8 @@ declare module "vitest" {
 }
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
-const DIST = ".next-test";
+// E2E_DIST_DIR lets two e2e runs (e.g. two developers' branches of work) build side by side.
+const DIST = process.env.E2E_DIST_DIR ?? ".next-test";
 
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
