@@ -8,7 +8,11 @@ import { errorResponse } from "./respond";
 
 const AUTH_BODY_MAX = 16 * 1024;
 
-/** Wraps the auth library's handler: body cap, origin check, and a log line per sign-in attempt (S13). */
+/**
+ * Wraps the auth library's handler: same-origin check on every write (S4, login CSRF included), JSON-only
+ * bodies (an HTML form on another site cannot send application/json without a CORS preflight we never
+ * grant — this is what a CSRF token would add), a body cap, and a log line per sign-in attempt (S13).
+ */
 export function authRoute(handler: (req: Request) => Promise<Response>) {
   return async function handle(req: Request): Promise<Response> {
     const started = performance.now();
@@ -16,9 +20,12 @@ export function authRoute(handler: (req: Request) => Promise<Response>) {
     const path = new URL(req.url).pathname;
     let response: Response;
     try {
-      assertSameOrigin(req);
+      assertSameOrigin(req, { alwaysCheck: true });
       let forward = req;
       if (req.method !== "GET" && req.method !== "HEAD") {
+        if (!(req.headers.get("content-type") ?? "").toLowerCase().startsWith("application/json")) {
+          throw new AppError("unsupported_media_type", "Send the body as application/json");
+        }
         const raw = await readBodyCapped(req, AUTH_BODY_MAX);
         forward = new Request(req.url, { method: req.method, headers: req.headers, body: raw.byteLength ? Buffer.from(raw) : undefined });
       }

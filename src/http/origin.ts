@@ -6,9 +6,13 @@ import { Forbidden } from "@/lib/errors";
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
-export function assertSameOrigin(req: Request): void {
+/**
+ * `alwaysCheck` is for the credential endpoints: a forged sign-in carries no cookie (the victim is signed
+ * out) yet would sign the victim into the attacker's account (login CSRF).
+ */
+export function assertSameOrigin(req: Request, opts: { alwaysCheck?: boolean } = {}): void {
   if (SAFE_METHODS.has(req.method.toUpperCase())) return;
-  if (!req.headers.get("cookie")) return;
+  if (!opts.alwaysCheck && !req.headers.get("cookie")) return;
   const fetchSite = req.headers.get("sec-fetch-site");
   if (fetchSite && fetchSite !== "same-origin") throw Forbidden("Cross-site request refused");
   const origin = req.headers.get("origin");

@@ -93,3 +93,33 @@ describe("request logs (S13)", () => {
     expect(error.mock.calls[0]![0]).toMatchObject({ event: "http.unhandled_error", route: "test.boom" });
   });
 });
+
+describe("credential endpoints (S4: login CSRF)", () => {
+  it("a cross-site sign-in is refused even without a cookie, and so is a form-encoded one", async () => {
+    const crossSite = await callJson("POST", "/api/auth/sign-in/email", {
+      body: { email: org.agent.email, password: "correct-horse-battery-staple" },
+      headers: { origin: "https://evil.example", "sec-fetch-site": "cross-site" },
+    });
+    expect(crossSite.status).toBe(403);
+    expect(crossSite.headers.getSetCookie()).toEqual([]);
+
+    const form = await callJson("POST", "/api/auth/sign-in/email", {
+      rawBody: `email=${encodeURIComponent(org.agent.email)}&password=correct-horse-battery-staple`,
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+    });
+    expect(form.status).toBe(415);
+    expect(form.headers.getSetCookie()).toEqual([]);
+  });
+
+  it("cross-site PATCH and DELETE with the session cookie are refused too", async () => {
+    const cookie = await signIn(org.agent);
+    const t = await callJson("POST", "/api/tickets", { cookie, body: { title: "csrf target" } });
+    const patch = await callJson("PATCH", `/api/tickets/${t.body.id}`, { cookie, body: { status: "closed" }, headers: { origin: "https://evil.example" } });
+    expect(patch.status).toBe(403);
+    const sessions = await callJson("GET", "/api/account/sessions", { cookie });
+    const del = await callJson("DELETE", `/api/account/sessions/${sessions.body.items[0].id}`, { cookie, headers: { "sec-fetch-site": "same-site" } });
+    expect(del.status).toBe(403);
+    expect((await callJson("GET", `/api/tickets/${t.body.id}`, { cookie })).body.status).toBe("open");
+    expect((await callJson("GET", "/api/me", { cookie })).status).toBe(200);
+  });
+});
