@@ -5,3 +5,4 @@ export * from "./teams";
 export * from "./sla-policies";
 export * from "./tickets";
 export * from "./audit-events";
+export * from "./attachments";
