@@ -9,6 +9,10 @@ export type Database = NodePgDatabase<typeof schema>;
 export type Tx = Parameters<Parameters<Database["transaction"]>[0]>[0];
 export type DbOrTx = Database | Tx;
 
+export function isTransaction(conn: DbOrTx): conn is Tx {
+  return conn !== globalForDb.helpdeskDb;
+}
+
 const globalForDb = globalThis as unknown as { helpdeskPool?: pg.Pool; helpdeskDb?: Database };
 
 function instrument(pool: pg.Pool, slowMs: number): void {
@@ -40,6 +44,12 @@ export function getPool(): pg.Pool {
     const e = env();
     const pool = new pg.Pool({ connectionString: e.DATABASE_URL, max: Number(process.env.DB_POOL_MAX ?? 10) });
     pool.on("error", (err) => logger.error({ event: "db.pool_error", err: err.message }, "idle client error"));
+    if (e.DB_APP_ROLE !== "none") {
+      // Queued before any query of the checkout, so every statement of the app runs with this role's rights.
+      pool.on("connect", (client) => {
+        client.query(`SET ROLE ${e.DB_APP_ROLE}`).catch((err: Error) => logger.error({ event: "db.set_role_failed", err: err.message }, "SET ROLE failed"));
+      });
+    }
     instrument(pool, e.SLOW_QUERY_MS);
     globalForDb.helpdeskPool = pool;
   }

@@ -5,9 +5,9 @@
 import { and, asc, desc, eq, getTableColumns, gt, inArray, ne, sql, type SQL } from "drizzle-orm";
 import { can, type Actor } from "@/auth/actor";
 import { now } from "@/lib/clock";
-import { db, type DbOrTx } from "./client";
+import { appendAuditEvent } from "@/domain/audit/append-audit-event";
+import { db, isTransaction, type DbOrTx, type Tx } from "./client";
 import {
-  auditEvents,
   comments,
   organizations,
   sessions,
@@ -225,18 +225,13 @@ export function scoped(actor: Actor, conn: DbOrTx = db()) {
     },
 
     audit: {
-      /** Written with the caller's connection, so the event commits or rolls back with its change. */
+      /** Appended to the organization's hash chain inside the caller's transaction (S12). */
       async record(event: AuditInput): Promise<void> {
-        await conn.insert(auditEvents).values({
-          organizationId: orgId,
-          actorId: actor.userId,
-          action: event.action,
-          targetType: event.targetType,
-          targetId: event.targetId ?? null,
-          data: event.data ?? {},
-          ip: actor.ip,
-          userAgent: actor.userAgent,
-        });
+        const write = (tx: Tx) =>
+          appendAuditEvent(tx, { ...event, organizationId: orgId, actorId: actor.userId, ip: actor.ip, userAgent: actor.userAgent });
+        // The chain head lock must be held until commit: outside a transaction, open one.
+        if (isTransaction(conn)) await write(conn);
+        else await db().transaction(write);
       },
     },
   };

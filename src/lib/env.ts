@@ -24,6 +24,9 @@ const ZEnv = z
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
     SLOW_QUERY_MS: z.coerce.number().int().positive().default(200),
     MAX_BODY_BYTES: z.coerce.number().int().positive().default(256 * 1024),
+    // The database role the app's queries run as (SET ROLE on each connection). It has no UPDATE/DELETE
+    // rights on audit_events (S12). "none" keeps the connecting user's rights (not recommended).
+    DB_APP_ROLE: z.string().regex(/^[a-z_][a-z0-9_]*$/, "must be a plain role name").default("helpdesk_app"),
     // Shared rate-limit counters across instances (S8); in-memory per instance when unset.
     REDIS_URL: z.url().optional(),
     // Bearer token for /api/metrics; the endpoint is closed when unset.
@@ -34,6 +37,20 @@ const ZEnv = z
     RATE_LIMIT_GLOBAL_PER_SEC: z.coerce.number().int().positive().default(500),
     SIGN_IN_MAX_FAILURES: z.coerce.number().int().positive().default(5),
     SIGN_IN_WINDOW_SEC: z.coerce.number().int().positive().default(600),
+    // Attachments (S11): clamd over TCP, private storage (local disk unless S3_BUCKET is set), limits.
+    CLAMD_HOST: z.string().min(1).default("127.0.0.1"),
+    CLAMD_PORT: z.coerce.number().int().positive().default(3310),
+    CLAMD_TIMEOUT_MS: z.coerce.number().int().positive().default(15_000),
+    STORAGE_DIR: z.string().min(1).default(".data/storage"),
+    S3_BUCKET: z.string().min(3).optional(),
+    S3_REGION: z.string().min(1).default("us-east-1"),
+    S3_ENDPOINT: z.url().optional(),
+    S3_ACCESS_KEY_ID: z.string().min(1).optional(),
+    S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
+    S3_FORCE_PATH_STYLE: z.enum(["true", "false"]).default("false"),
+    ATTACHMENT_MAX_BYTES: z.coerce.number().int().positive().default(10 * 1024 * 1024),
+    ATTACHMENTS_PER_TICKET: z.coerce.number().int().positive().default(20),
+    DOWNLOAD_URL_TTL_SEC: z.coerce.number().int().positive().max(900).default(300),
   })
   .superRefine((env, ctx) => {
     if (env.APP_ENV !== "production") return;

@@ -1,8 +1,12 @@
-import { index, jsonb, pgTable, text, timestamp, uuid, varchar } from "drizzle-orm/pg-core";
+import { bigint, index, integer, jsonb, pgTable, text, timestamp, unique, uuid, varchar } from "drizzle-orm/pg-core";
 import { organizations } from "./organizations";
 
-// Every lifecycle change and security-relevant action (D7). Written in the same transaction as the
-// change it records. Hash chaining and append-only enforcement come with S12 (issue 6).
+/** The hash that precedes the first event of every chain. */
+export const AUDIT_GENESIS_HASH = "0".repeat(64);
+
+// Every lifecycle change and security-relevant action (D7), hash-chained per organization (S12): each
+// event stores its sequence number, the previous event's hash and its own hash over a canonical
+// encoding of its content. The database refuses UPDATE and DELETE on this table (see migration 0003).
 export const auditEvents = pgTable(
   "audit_events",
   {
@@ -10,6 +14,7 @@ export const auditEvents = pgTable(
     organizationId: uuid("organization_id")
       .notNull()
       .references(() => organizations.id, { onDelete: "cascade" }),
+    seq: bigint("seq", { mode: "number" }).notNull(),
     actorId: text("actor_id"),
     action: varchar("action", { length: 80 }).notNull(),
     targetType: varchar("target_type", { length: 40 }).notNull(),
@@ -17,13 +22,30 @@ export const auditEvents = pgTable(
     data: jsonb("data").$type<Record<string, unknown>>().notNull().default({}),
     ip: varchar("ip", { length: 64 }),
     userAgent: varchar("user_agent", { length: 512 }),
-    // Server time from the database clock, never from the client.
+    // Server time, set by the writer from the clock module and covered by the hash.
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    prevHash: varchar("prev_hash", { length: 64 }).notNull(),
+    hash: varchar("hash", { length: 64 }).notNull(),
   },
   (t) => [
+    unique("audit_events_org_seq_unique").on(t.organizationId, t.seq),
     index("audit_events_org_created_idx").on(t.organizationId, t.createdAt.desc()),
     index("audit_events_target_idx").on(t.organizationId, t.targetType, t.targetId),
   ],
 );
+
+// One row per organization: the chain head. Writers lock it (UPDATE ... RETURNING) so concurrent
+// writers append one after the other and the chain never forks. The anchor is where verification
+// starts: the genesis, or the last event removed by retention.
+export const auditChainHeads = pgTable("audit_chain_heads", {
+  organizationId: uuid("organization_id")
+    .primaryKey()
+    .references(() => organizations.id, { onDelete: "cascade" }),
+  lastSeq: bigint("last_seq", { mode: "number" }).notNull().default(0),
+  lastHash: varchar("last_hash", { length: 64 }).notNull().default(AUDIT_GENESIS_HASH),
+  anchorSeq: bigint("anchor_seq", { mode: "number" }).notNull().default(0),
+  anchorHash: varchar("anchor_hash", { length: 64 }).notNull().default(AUDIT_GENESIS_HASH),
+  retentionDays: integer("retention_days"),
+});
 
 export type AuditEvent = typeof auditEvents.$inferSelect;

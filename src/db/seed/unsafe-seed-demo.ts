@@ -4,6 +4,7 @@ import { randomUUID } from "node:crypto";
 import { hashPassword } from "better-auth/crypto";
 import { drizzle } from "drizzle-orm/node-postgres";
 import pg from "pg";
+import { appendAuditEvent } from "../../domain/audit/append-audit-event";
 import { computeSlaDeadlines } from "../../domain/sla/sla-deadlines";
 import * as schema from "../schema";
 import type { TRole, TTicketPriority, TTicketStatus } from "../schema/enums";
@@ -127,7 +128,8 @@ export async function seedDemo(databaseUrl: string, password: string, at: Date =
               createdAt: new Date(createdAt.getTime() + 20 * 60_000),
             });
           }
-          await tx.insert(schema.auditEvents).values({ organizationId: orgId, actorId: requester.id, action: "ticket.created", targetType: "ticket", targetId: ticketId, data: { number: i + 1, priority, seeded: true }, createdAt });
+          // Through the chain writer like every audit event; the time is when the seed ran.
+          await appendAuditEvent(tx, { organizationId: orgId, actorId: requester.id, action: "ticket.created", targetType: "ticket", targetId: ticketId, data: { number: i + 1, priority, seeded: true } });
         }
       }
     });
