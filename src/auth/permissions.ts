@@ -19,6 +19,7 @@ export const PERMISSIONS = {
   "comments.counts_as_response": { roles: ["admin", "agent"], description: "A public reply records the SLA first response" },
   "directory.read": { roles: ["admin", "agent"], description: "List agents and teams (assignment pickers)" },
   "audit.read": { roles: ["admin"], description: "Read the audit log" },
+  "audit.verify": { roles: ["admin"], description: "Verify the audit chain and record a signed checkpoint" },
   "users.manage": { roles: ["admin"], description: "Change roles, deactivate and reactivate users" },
   "org.settings.read": { roles: ["admin"], description: "See organization settings" },
   "org.settings.update": { roles: ["admin"], description: "Change organization settings (MFA requirement)" },

@@ -2,12 +2,13 @@
 // goes through `scoped(actor)`, which adds the actor's organization (and, for requesters, their own
 // tickets only) to the WHERE clause itself. Another tenant's id therefore matches no row: a 404, decided
 // in SQL, never fetch-then-compare. Crossing tenants is only possible in files named unsafe-*.ts.
-import { and, asc, desc, eq, getTableColumns, gt, inArray, ne, sql, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, getTableColumns, gt, inArray, lt, ne, sql, type SQL } from "drizzle-orm";
 import { can, type Actor } from "@/auth/actor";
 import { now } from "@/lib/clock";
 import { appendAuditEvent } from "@/domain/audit/append-audit-event";
 import { db, isTransaction, type DbOrTx, type Tx } from "./client";
 import {
+  auditEvents,
   comments,
   organizations,
   sessions,
@@ -225,6 +226,24 @@ export function scoped(actor: Actor, conn: DbOrTx = db()) {
     },
 
     audit: {
+      async list(filter: { action?: string; actorId?: string; targetType?: string; targetId?: string; cursor?: number }, limit: number) {
+        return conn
+          .select()
+          .from(auditEvents)
+          .where(
+            and(
+              eq(auditEvents.organizationId, orgId),
+              filter.action ? eq(auditEvents.action, filter.action) : undefined,
+              filter.actorId ? eq(auditEvents.actorId, filter.actorId) : undefined,
+              filter.targetType ? eq(auditEvents.targetType, filter.targetType) : undefined,
+              filter.targetId ? eq(auditEvents.targetId, filter.targetId) : undefined,
+              filter.cursor ? lt(auditEvents.seq, filter.cursor) : undefined,
+            ),
+          )
+          .orderBy(desc(auditEvents.seq))
+          .limit(limit);
+      },
+
       /** Appended to the organization's hash chain inside the caller's transaction (S12). */
       async record(event: AuditInput): Promise<void> {
         const write = (tx: Tx) =>

@@ -2,6 +2,7 @@
 // protects the database from the lookup itself), then a per-user limit when signed in or a per-IP limit.
 import type { Actor } from "@/auth/actor";
 import { clientIp } from "@/auth/client-ip";
+import { recordSecurityEvent } from "@/domain/audit/record-security-event";
 import { consume, rateLimitHeaders, rateLimited } from "@/lib/rate-limit/limiter";
 
 export type RateLimitClass = "read" | "write" | "none";
@@ -18,6 +19,21 @@ export async function enforceCallerLimit(req: Request, actor: Actor | null, limi
   const policy = actor ? (limitClass === "write" ? "api.write" : "api.read") : "api.anonymous";
   const key = actor ? actor.userId : (clientIp(req.headers) ?? "unknown");
   const decision = await consume(policy, key);
-  if (!decision.allowed) throw rateLimited(policy, decision, { route, userId: actor?.userId ?? null, orgId: actor?.orgId ?? null, ip: clientIp(req.headers) });
+  if (!decision.allowed) {
+    // Audited once per window (the first refusal), so a flood cannot turn into a flood of writes.
+    if (actor && decision.consumed === decision.limit + 1) {
+      await recordSecurityEvent({
+        organizationId: actor.orgId,
+        actorId: actor.userId,
+        action: "rate_limit.hit",
+        targetType: "route",
+        targetId: route,
+        data: { policy, retryAfterSec: decision.resetSec },
+        ip: actor.ip,
+        userAgent: actor.userAgent,
+      });
+    }
+    throw rateLimited(policy, decision, { route, userId: actor?.userId ?? null, orgId: actor?.orgId ?? null, ip: clientIp(req.headers) });
+  }
   return rateLimitHeaders(decision);
 }

@@ -9,6 +9,7 @@ import { env } from "@/lib/env";
 import { AppError, Forbidden, NotFound, Unauthenticated, isAppError } from "@/lib/errors";
 import { logger } from "@/lib/logger";
 import { metrics } from "@/lib/metrics";
+import { recordSecurityEvent } from "@/domain/audit/record-security-event";
 import { enforceCallerLimit, enforceGlobalLimit, type RateLimitClass } from "./rate-limit";
 import { parseJsonBody, parseQuery, readBodyCapped } from "./body";
 import { assertSameOrigin } from "./origin";
@@ -88,6 +89,7 @@ export function route<B extends z.ZodType | undefined = undefined, Q extends z.Z
     } catch (error) {
       if (isAppError(error)) {
         response = errorResponse(error);
+        if (actor && DENIALS.has(error.kind)) await recordDenial(actor, req, options.name, error.kind, response.status);
       } else {
         logger.error({ event: "http.unhandled_error", requestId, route: options.name, err: errorSummary(error) }, "unhandled error");
         response = internalErrorResponse();
@@ -117,6 +119,21 @@ export function route<B extends z.ZodType | undefined = undefined, Q extends z.Z
 }
 
 const BODYLESS = new Set(["GET", "HEAD", "OPTIONS"]);
+const DENIALS = new Set(["forbidden", "not_found", "mfa_required"]);
+
+/** Denied attempts are part of the audit trail (S12): who tried what, from where. */
+function recordDenial(actor: Actor, req: Request, route: string, kind: string, status: number) {
+  return recordSecurityEvent({
+    organizationId: actor.orgId,
+    actorId: actor.userId,
+    action: "access.denied",
+    targetType: "route",
+    targetId: new URL(req.url).pathname.slice(0, 200),
+    data: { route, method: req.method, status, kind },
+    ip: actor.ip,
+    userAgent: actor.userAgent,
+  });
+}
 
 function errorSummary(error: unknown) {
   if (error instanceof Error) return { name: error.name, message: error.message, stack: error.stack?.split("\n").slice(0, 6).join("\n") };

@@ -27,6 +27,10 @@ const ZEnv = z
     // The database role the app's queries run as (SET ROLE on each connection). It has no UPDATE/DELETE
     // rights on audit_events (S12). "none" keeps the connecting user's rights (not recommended).
     DB_APP_ROLE: z.string().regex(/^[a-z_][a-z0-9_]*$/, "must be a plain role name").default("helpdesk_app"),
+    // Key that signs audit checkpoints (S12); derived from BETTER_AUTH_SECRET when unset (set it in production).
+    AUDIT_SIGNING_KEY: z.string().min(32).optional(),
+    // Where signed audit checkpoints are written: keep it off the database host, append-only.
+    AUDIT_CHECKPOINT_DIR: z.string().default(".data/audit-checkpoints"),
     // Shared rate-limit counters across instances (S8); in-memory per instance when unset.
     REDIS_URL: z.url().optional(),
     // Bearer token for /api/metrics; the endpoint is closed when unset.

@@ -95,6 +95,19 @@ const MATRIX: Record<string, Attack | "public" | "auth-library"> = {
     expect((await callJson("GET", "/api/me", { cookie: foreignAgentCookie })).status).toBe(200);
   },
 
+  "GET /api/admin/audit": async (role) => {
+    const res = await callJson("GET", "/api/admin/audit?limit=100", { cookie: cookies[role] });
+    if (role !== "admin") return void expect(res.status).toBe(403);
+    expect(res.status).toBe(200);
+    expect(JSON.stringify(res.body)).not.toContain(foreignTicket.id);
+  },
+
+  "POST /api/admin/audit/verify": async (role) => {
+    const res = await callJson("POST", "/api/admin/audit/verify", { cookie: cookies[role], body: {} });
+    if (role !== "admin") return void expect(res.status).toBe(403);
+    expect(res.body.organizationId).toBe(home.id);
+  },
+
   "GET /api/me": async (role) => {
     const res = await callJson("GET", "/api/me", { cookie: cookies[role] });
     expect(res.body.organizationId).toBe(home.id);

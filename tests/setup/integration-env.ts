@@ -16,3 +16,9 @@ process.env.RATE_LIMIT_ANON_PER_MIN = "100000";
 process.env.RATE_LIMIT_GLOBAL_PER_SEC = "100000";
 process.env.SIGN_IN_MAX_FAILURES = "100000";
 delete process.env.REDIS_URL;
+
+// Signed audit checkpoints of this run go to a throwaway folder, not the developer's .data/.
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+process.env.AUDIT_CHECKPOINT_DIR = mkdtempSync(path.join(tmpdir(), "helpdesk-audit-checkpoints-"));

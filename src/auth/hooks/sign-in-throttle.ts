@@ -5,6 +5,8 @@
 // through); a successful sign-in gives the IP point back and clears the account's counter.
 import { createHash } from "node:crypto";
 import { APIError } from "better-auth/api";
+import { unsafeFindAccountByEmail } from "@/db/unsafe-auth-lookups";
+import { recordSecurityEvent } from "@/domain/audit/record-security-event";
 import { logger } from "@/lib/logger";
 import { metrics } from "@/lib/metrics";
 import { consume, rateLimitHeaders, refund, reset } from "@/lib/rate-limit/limiter";
@@ -21,6 +23,24 @@ export function accountKey(email: unknown): string {
 
 function ipOf(headers: Headers | undefined): string {
   return (headers && clientIp(headers)) || "unknown";
+}
+
+/** Failed and throttled sign-ins of an existing account go into that organization's audit chain (S12). */
+async function auditSignIn(action: string, ctx: HookCtx, ip: string, data: Record<string, unknown>) {
+  const email = (ctx.body as { email?: unknown } | undefined)?.email;
+  if (typeof email !== "string") return;
+  const account = await unsafeFindAccountByEmail(email);
+  if (!account) return;
+  await recordSecurityEvent({
+    organizationId: account.organizationId,
+    actorId: null,
+    action,
+    targetType: "user",
+    targetId: account.userId,
+    data,
+    ip,
+    userAgent: ctx.headers?.get("user-agent")?.slice(0, 512) ?? null,
+  });
 }
 
 export const signInThrottleBefore = async (ctx: HookCtx) => {
@@ -44,6 +64,7 @@ export const signInThrottleBefore = async (ctx: HookCtx) => {
     },
     "sign-in throttled",
   );
+  await auditSignIn("auth.sign_in_throttled", ctx, ip, { policy: refused.policy, attempts: refused.d.consumed });
   throw new APIError("TOO_MANY_REQUESTS", { code: "rate_limited", message: "Too many failed sign-in attempts. Try again later." }, rateLimitHeaders(refused.d));
 };
 
@@ -54,6 +75,7 @@ export const signInThrottleAfter = async (ctx: HookCtx) => {
   if (endpointFailed(ctx)) {
     metrics().signIns.inc({ outcome: "failure" });
     logger.warn({ event: "security.sign_in_failed", account, ip, userAgent: ctx.headers?.get("user-agent") ?? null }, "sign-in failed");
+    await auditSignIn("auth.sign_in_failed", ctx, ip, {});
     return;
   }
   metrics().signIns.inc({ outcome: "success" });

@@ -1,0 +1,26 @@
+import { requirePermission, type Actor } from "@/auth/actor";
+import { scoped } from "@/db/scoped";
+import type { TListAuditQuery } from "./audit.schemas";
+
+/** The organization's audit log, newest first; the cursor is the last sequence number seen. */
+export async function listAuditEvents(actor: Actor, query: TListAuditQuery) {
+  requirePermission(actor, "audit.read");
+  const rows = await scoped(actor).audit.list(query, query.limit + 1);
+  const page = rows.slice(0, query.limit);
+  return {
+    items: page.map((e) => ({
+      id: e.id,
+      seq: e.seq,
+      action: e.action,
+      actorId: e.actorId,
+      targetType: e.targetType,
+      targetId: e.targetId,
+      data: e.data,
+      ip: e.ip,
+      userAgent: e.userAgent,
+      createdAt: e.createdAt.toISOString(),
+      hash: e.hash,
+    })),
+    nextCursor: rows.length > query.limit ? String(page[page.length - 1]!.seq) : null,
+  };
+}
