@@ -6,3 +6,5 @@ export * from "./sla-policies";
 export * from "./tickets";
 export * from "./audit-events";
 export * from "./attachments";
+export * from "./sla";
+export * from "./notifications";

@@ -2,8 +2,9 @@ import { boolean, integer, pgTable, timestamp, unique, uuid } from "drizzle-orm/
 import { ticketPriority } from "./enums";
 import { organizations } from "./organizations";
 
-// One row per organization and priority (D6). Targets are in minutes of wall-clock time for now;
-// business hours arrive with the full SLA engine (issue 4).
+// One row per organization and priority (D6). Targets are minutes of business time, measured on the
+// organization's calendar (sla_settings; 24/7 without one). No next-reply target: no next-reply clock.
+// pause_when_pending covers both waiting statuses, pending and on hold.
 export const slaPolicies = pgTable(
   "sla_policies",
   {
@@ -14,6 +15,7 @@ export const slaPolicies = pgTable(
     priority: ticketPriority("priority").notNull(),
     firstResponseMinutes: integer("first_response_minutes").notNull(),
     resolutionMinutes: integer("resolution_minutes").notNull(),
+    nextReplyMinutes: integer("next_reply_minutes"),
     pauseWhenPending: boolean("pause_when_pending").notNull().default(true),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
