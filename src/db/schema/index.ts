@@ -8,3 +8,4 @@ export * from "./audit-events";
 export * from "./attachments";
 export * from "./sla";
 export * from "./notifications";
+export * from "./exports";

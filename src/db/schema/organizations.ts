@@ -7,6 +7,8 @@ export const organizations = pgTable("organizations", {
   // Human ticket numbers (#1042) are per organization; bumped in the ticket-create transaction.
   ticketCounter: integer("ticket_counter").notNull().default(0),
   mfaRequired: boolean("mfa_required").notNull().default(false),
+  // S18: exports are for admins; an organization may allow its agents to export too.
+  agentExportsAllowed: boolean("agent_exports_allowed").notNull().default(false),
   createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
 });
 
