@@ -42,14 +42,13 @@ function instrument(pool: pg.Pool, slowMs: number): void {
 export function getPool(): pg.Pool {
   if (!globalForDb.helpdeskPool) {
     const e = env();
-    const pool = new pg.Pool({ connectionString: e.DATABASE_URL, max: Number(process.env.DB_POOL_MAX ?? 10) });
+    const pool = new pg.Pool({
+      connectionString: e.DATABASE_URL,
+      max: Number(process.env.DB_POOL_MAX ?? 10),
+      // Every statement of the app runs with this role's rights (set at connection start, like SET ROLE).
+      ...(e.DB_APP_ROLE !== "none" ? { options: `-c role=${e.DB_APP_ROLE}` } : {}),
+    });
     pool.on("error", (err) => logger.error({ event: "db.pool_error", err: err.message }, "idle client error"));
-    if (e.DB_APP_ROLE !== "none") {
-      // Queued before any query of the checkout, so every statement of the app runs with this role's rights.
-      pool.on("connect", (client) => {
-        client.query(`SET ROLE ${e.DB_APP_ROLE}`).catch((err: Error) => logger.error({ event: "db.set_role_failed", err: err.message }, "SET ROLE failed"));
-      });
-    }
     instrument(pool, e.SLOW_QUERY_MS);
     globalForDb.helpdeskPool = pool;
   }
