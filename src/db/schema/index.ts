@@ -9,3 +9,4 @@ export * from "./attachments";
 export * from "./sla";
 export * from "./notifications";
 export * from "./exports";
+export * from "./admin-invites";
