@@ -23,7 +23,7 @@ export default defineConfig({
         test: {
           name: "integration",
           include: ["src/**/*.integration.test.ts", "tests/integration/**/*.test.ts"],
-          globalSetup: ["tests/setup/global-database.ts"],
+          globalSetup: ["tests/setup/global-database.ts", "tests/setup/global-attachments.ts"],
           setupFiles: ["tests/setup/integration-env.ts"],
           testTimeout: 30_000,
           hookTimeout: 60_000,
@@ -34,7 +34,7 @@ export default defineConfig({
         test: {
           name: "e2e",
           include: ["tests/e2e/**/*.e2e.test.ts"],
-          globalSetup: ["tests/setup/global-database.ts", "tests/setup/global-server.ts"],
+          globalSetup: ["tests/setup/global-database.ts", "tests/setup/global-attachments.ts", "tests/setup/global-server.ts"],
           setupFiles: ["tests/setup/integration-env.ts"],
           fileParallelism: false,
           testTimeout: 60_000,

@@ -23,6 +23,9 @@ export const PERMISSIONS = {
   "users.manage": { roles: ["admin"], description: "Change roles, deactivate and reactivate users" },
   "org.settings.read": { roles: ["admin"], description: "See organization settings" },
   "org.settings.update": { roles: ["admin"], description: "Change organization settings (MFA requirement)" },
+  "attachments.upload": { roles: ["admin", "agent", "requester"], description: "Attach files to a visible ticket or to one's own comment on it" },
+  "attachments.read": { roles: ["admin", "agent", "requester"], description: "List and download the scanned attachments of visible tickets" },
+  "attachments.read.internal": { roles: ["admin", "agent"], description: "See and download attachments of internal notes" },
   "account.manage": { roles: ["admin", "agent", "requester"], description: "Manage one's own sessions and two-factor authentication" },
 } as const satisfies Record<string, { roles: readonly TRole[]; description: string }>;
 

@@ -30,6 +30,11 @@ interface Options<B extends z.ZodType | undefined, Q extends z.ZodType | undefin
   allowWithoutMfa?: boolean;
   /** Which per-user limit applies (S8); GET is "read", everything else "write" unless stated. */
   rateLimit?: RateLimitClass;
+  /**
+   * "stream": the pipeline does not read the body; the handler streams it from `req` itself, after the
+   * actor and permission checks, enforcing its own cap (multipart uploads, S11). No `body` schema then.
+   */
+  rawBody?: "stream";
 }
 
 type Ctx<B, Q, P> = {
@@ -73,7 +78,7 @@ export function route<B extends z.ZodType | undefined = undefined, Q extends z.Z
       await enforceGlobalLimit(limitClass, options.name);
       const maxBytes = options.maxBodyBytes ?? env().MAX_BODY_BYTES;
       // Oversized bodies are refused before anything else looks at them (S21).
-      const raw = BODYLESS.has(req.method) ? new Uint8Array() : await readBodyCapped(req, maxBytes);
+      const raw = BODYLESS.has(req.method) || options.rawBody === "stream" ? new Uint8Array() : await readBodyCapped(req, maxBytes);
       actor = await getActor(req.headers);
       limitHeaders = await enforceCallerLimit(req, actor, limitClass, options.name);
       if (!actor && !options.public) throw Unauthenticated();

@@ -5,7 +5,9 @@ import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/db/client";
 import { comments, organizations, sessions, tickets, users } from "@/db/schema";
-import { API_ROUTES, callJson } from "../support/api";
+import { attachmentDownloadTokens, attachments } from "@/db/schema";
+import { randomBytes } from "node:crypto";
+import { API_ROUTES, call, callJson } from "../support/api";
 import { createOrg, signIn, type TestOrg } from "../support/factory";
 import { createTicketAs } from "../support/tickets";
 
@@ -37,6 +39,27 @@ async function foreignState() {
 }
 
 type Attack = (role: Role) => Promise<void>;
+
+/** A clean attachment on the foreign ticket, written directly (its bytes are never needed here). */
+let foreignAttachmentRow: Promise<string> | undefined;
+function foreignAttachment(): Promise<string> {
+  foreignAttachmentRow ??= db()
+    .insert(attachments)
+    .values({
+      organizationId: foreign.id,
+      ticketId: foreignTicket.id,
+      uploaderId: foreign.requester.id,
+      filename: `${SECRET}.txt`,
+      mimeType: "text/plain",
+      sizeBytes: 5,
+      sha256: "0".repeat(64),
+      storageKey: randomBytes(16).toString("hex"),
+      status: "clean",
+    })
+    .returning({ id: attachments.id })
+    .then(([row]) => row!.id);
+  return foreignAttachmentRow;
+}
 
 /** One row per (route, method): what an actor of the home organization tries against the foreign one. */
 const MATRIX: Record<string, Attack | "public" | "auth-library"> = {
@@ -170,6 +193,41 @@ const MATRIX: Record<string, Attack | "public" | "auth-library"> = {
     const res = await callJson("POST", `/api/tickets/${foreignTicket.id}/comments`, { cookie: cookies[role], body: { bodyMd: "hello" } });
     expect(res.status).toBe(404);
     expect(await foreignState()).toEqual(before);
+  },
+
+  "GET /api/tickets/[id]/attachments": async (role) => {
+    await foreignAttachment();
+    const res = await callJson("GET", `/api/tickets/${foreignTicket.id}/attachments`, { cookie: cookies[role] });
+    expect(res.status).toBe(404);
+    expect(JSON.stringify(res.body)).not.toContain(SECRET);
+  },
+
+  "POST /api/tickets/[id]/attachments": async (role) => {
+    const form = new FormData();
+    form.append("file", new Blob(["hello"]), "hello.txt");
+    const res = await callJson("POST", `/api/tickets/${foreignTicket.id}/attachments`, { cookie: cookies[role], rawBody: form });
+    expect(res.status).toBe(404);
+    const rows = await db().select().from(attachments).where(eq(attachments.ticketId, foreignTicket.id));
+    expect(rows.every((a) => a.uploaderId !== home[role].id)).toBe(true);
+  },
+
+  "GET /api/attachments/[id]/url": async (role) => {
+    const id = await foreignAttachment();
+    const res = await callJson("GET", `/api/attachments/${id}/url`, { cookie: cookies[role] });
+    expect(res.status).toBe(404);
+    expect(JSON.stringify(res.body)).not.toContain(SECRET);
+  },
+
+  "GET /api/attachments/download": async (role) => {
+    // A link issued to the foreign agent is useless in the hands of another tenant's user, and stays unused.
+    const id = await foreignAttachment();
+    const issued = await callJson("GET", `/api/attachments/${id}/url`, { cookie: foreignAgentCookie });
+    expect(issued.status).toBe(200);
+    const res = await call("GET", issued.body.url, { cookie: cookies[role] });
+    expect(res.status).toBe(403);
+    expect(await res.text()).not.toContain(SECRET);
+    const tokens = await db().select().from(attachmentDownloadTokens).where(eq(attachmentDownloadTokens.attachmentId, id));
+    expect(tokens.every((t) => t.usedAt === null)).toBe(true);
   },
 };
 

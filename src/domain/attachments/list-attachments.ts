@@ -1,0 +1,17 @@
+import { requirePermission, type Actor } from "@/auth/actor";
+import { scoped } from "@/db/scoped";
+import { requireTicket } from "@/domain/tickets/get-ticket";
+import { toAttachmentDto } from "./attachment-dto";
+import { attachmentLimits } from "./attachment-limits";
+
+/**
+ * A ticket's attachments, oldest first: clean ones (internal ones for staff only) and the caller's own
+ * uploads still waiting for a scan. The per-ticket cap bounds the list, so one page holds all (S7).
+ */
+export async function listAttachments(actor: Actor, ticketId: string) {
+  requirePermission(actor, "attachments.read");
+  const s = scoped(actor);
+  const ticket = await requireTicket(actor, ticketId, s);
+  const rows = await s.attachments.listForTicket(ticket, attachmentLimits().perTicket);
+  return { items: rows.map(toAttachmentDto), nextCursor: null };
+}
