@@ -2,7 +2,7 @@
 // signature, TCP on a free port of 127.0.0.1. The EICAR string is assembled here from two halves so no file
 // in the repository is "infected".
 import { spawn, type ChildProcess } from "node:child_process";
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { createConnection, createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -77,7 +77,9 @@ export async function startClamd(opts: { port?: number } = {}): Promise<ClamdHan
 
   let child: ChildProcess | null = null;
   const launch = async () => {
-    const proc = spawn("clamd", [`--config-file=${conf}`], { stdio: "ignore" });
+    // Debian installs it in /usr/sbin, which is not on every user's PATH.
+    const bin = process.env.CLAMD_BIN ?? (existsSync("/usr/sbin/clamd") ? "/usr/sbin/clamd" : "clamd");
+    const proc = spawn(bin, [`--config-file=${conf}`], { stdio: "ignore" });
     child = proc;
     let failed: Error | null = null;
     proc.on("error", (e) => (failed = e));
