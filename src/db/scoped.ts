@@ -6,6 +6,7 @@ import { and, asc, desc, eq, getTableColumns, gt, inArray, lt, ne, sql, type SQL
 import { can, type Actor } from "@/auth/actor";
 import { now } from "@/lib/clock";
 import { appendAuditEvent } from "@/domain/audit/append-audit-event";
+import { scopedExports } from "./scoped-exports";
 import { db, isTransaction, type DbOrTx, type Tx } from "./client";
 import {
   auditEvents,
@@ -332,6 +333,8 @@ export function scoped(actor: Actor, conn: DbOrTx = db()) {
         return row!;
       },
     },
+
+    exports: scopedExports(actor, conn),
 
     audit: {
       async list(filter: { action?: string; actorId?: string; targetType?: string; targetId?: string; cursor?: number }, limit: number) {

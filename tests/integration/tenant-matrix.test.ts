@@ -7,6 +7,7 @@ import { db } from "@/db/client";
 import { comments, organizations, sessions, tickets, users } from "@/db/schema";
 import { attachmentDownloadTokens, attachments } from "@/db/schema";
 import { randomBytes } from "node:crypto";
+import { runQueuedExports } from "@/domain/exports/run-export";
 import { API_ROUTES, call, callJson } from "../support/api";
 import { createOrg, signIn, type TestOrg } from "../support/factory";
 import { createTicketAs } from "../support/tickets";
@@ -18,6 +19,7 @@ let home: TestOrg;
 let foreign: TestOrg;
 let foreignTicket: { id: string; title: string };
 let foreignAgentCookie: string;
+let foreignExportId: string;
 const SECRET = `FOREIGN-SECRET-${Math.random().toString(36).slice(2)}`;
 const cookies = {} as Record<Role, string>;
 
@@ -29,6 +31,9 @@ beforeAll(async () => {
   foreignTicket = await createTicketAs(foreignRequester, { title: SECRET, descriptionMd: `body ${SECRET}` });
   await callJson("POST", `/api/tickets/${foreignTicket.id}/comments`, { cookie: foreignAgent, body: { bodyMd: `note ${SECRET}`, internal: true } });
   await callJson("POST", `/api/tickets/${foreignTicket.id}/comments`, { cookie: foreignAgent, body: { bodyMd: `reply ${SECRET}` } });
+  const foreignExport = await callJson("POST", "/api/exports", { cookie: await signIn(foreign.admin), body: { format: "csv", from: "2025-06-01", to: "2027-06-01" } });
+  foreignExportId = foreignExport.body.id;
+  await runQueuedExports();
   for (const role of ROLES) cookies[role] = await signIn(home[role]);
 });
 
@@ -129,6 +134,34 @@ const MATRIX: Record<string, Attack | "public" | "auth-library"> = {
     const res = await callJson("POST", "/api/admin/audit/verify", { cookie: cookies[role], body: {} });
     if (role !== "admin") return void expect(res.status).toBe(403);
     expect(res.body.organizationId).toBe(home.id);
+  },
+
+  "GET /api/exports": async (role) => {
+    const res = await callJson("GET", "/api/exports", { cookie: cookies[role] });
+    if (role === "requester") return void expect(res.status).toBe(403);
+    expect(res.status).toBe(200);
+    expect(res.body.items.map((e: { id: string }) => e.id)).not.toContain(foreignExportId);
+  },
+
+  "POST /api/exports": async (role) => {
+    const res = await callJson("POST", "/api/exports", { cookie: cookies[role], body: { format: "json", from: "2025-06-01", to: "2027-06-01" } });
+    expect(res.status).toBe(role === "admin" ? 202 : 403);
+    if (role !== "admin") return;
+    await runQueuedExports();
+    const status = await callJson("GET", `/api/exports/${res.body.id}`, { cookie: cookies[role] });
+    const file = await call("GET", status.body.download.url, { cookie: cookies[role] });
+    expect(await file.text()).not.toContain(SECRET);
+  },
+
+  "GET /api/exports/[id]": async (role) => {
+    const res = await callJson("GET", `/api/exports/${foreignExportId}`, { cookie: cookies[role] });
+    expect(res.status).toBe(role === "requester" ? 403 : 404);
+  },
+
+  "GET /api/exports/[id]/download": async (role) => {
+    const res = await call("GET", `/api/exports/${foreignExportId}/download?expires=9999999999&sig=${"a".repeat(64)}`, { cookie: cookies[role] });
+    expect([403, 404]).toContain(res.status);
+    expect(await res.text()).not.toContain(SECRET);
   },
 
   "GET /api/me": async (role) => {
@@ -259,6 +292,7 @@ describe("tenant isolation matrix (S10)", () => {
       if (typeof attack !== "function" || endpoint === "GET /api/metrics") continue;
       const [method, pattern] = endpoint.split(" ") as [string, string];
       const path = pattern.replace("[id]", foreignTicket.id);
+      if (pattern.startsWith("/api/exports/[id]/download")) continue; // its query is checked before the session
       const res = await callJson(method, path, method === "GET" ? {} : { body: { title: "x", bodyMd: "x", status: "closed" } });
       expect(res.status, endpoint).toBe(401);
     }

@@ -1,11 +1,12 @@
 // Attachment bytes live behind this one interface (DESIGN.md "attachments"). Three areas, never mixed:
 // `held` (received, not yet scanned: never served), `clean` (scanned, servable through the app only) and
-// `quarantine` (infected or unverifiable; kept for investigation, never served). Keys are random and
+// `quarantine` (infected or unverifiable; kept for investigation, never served); `exports` holds data
+// exports (S18), served only through a signed URL. Keys are random and
 // chosen by the app; nothing here is reachable without it (no public directory, a private bucket).
 import { randomBytes } from "node:crypto";
 
-export type StorageArea = "held" | "clean" | "quarantine";
-export const STORAGE_AREAS: readonly StorageArea[] = ["held", "clean", "quarantine"];
+export type StorageArea = "held" | "clean" | "quarantine" | "exports";
+export const STORAGE_AREAS: readonly StorageArea[] = ["held", "clean", "quarantine", "exports"];
 
 export interface ObjectStorage {
   readonly kind: "local" | "s3";

@@ -1,0 +1,62 @@
+// The export job (S18): takes queued exports one by one and writes each file with the requester's CURRENT
+// rights (a user demoted since asking gets what their role now allows; a deactivated one gets nothing).
+import { can, type Actor } from "@/auth/actor";
+import { tickets, type Comment, type Ticket } from "@/db/schema";
+import { scoped } from "@/db/scoped";
+import { createdBetween } from "@/db/scoped-exports";
+import { unsafeClaimNextQueuedExport } from "@/db/unsafe-export-queue";
+import { now } from "@/lib/clock";
+import { logger } from "@/lib/logger";
+import { newStorageKey, storage } from "@/lib/storage";
+import { toCsv, toJson, type Watermark } from "./export-writer";
+
+const PAGE = 500;
+
+async function allTickets(actor: Actor, from: Date, to: Date): Promise<Ticket[]> {
+  const out: Ticket[] = [];
+  let cursor: { createdAt: Date; id: string } | undefined;
+  for (;;) {
+    const page = await scoped(actor).tickets.list(createdBetween(tickets.createdAt, from, to), { cursor, limit: PAGE });
+    out.push(...page);
+    if (page.length < PAGE) return out;
+    const last = page[page.length - 1]!;
+    cursor = { createdAt: last.createdAt, id: last.id };
+  }
+}
+
+/** Runs every queued export; returns how many were processed. */
+export async function runQueuedExports(): Promise<number> {
+  let processed = 0;
+  for (;;) {
+    const job = await unsafeClaimNextQueuedExport();
+    if (!job) return processed;
+    processed += 1;
+    const { exportRow, requester, orgName } = job;
+    const actor: Actor = { userId: requester.id, orgId: exportRow.organizationId, role: requester.role, name: requester.name, sessionId: "", mfaEnabled: true, mfaRequired: false, ip: null, userAgent: null };
+    const s = scoped(actor);
+    try {
+      if (!requester.active) throw new Error("the requesting user is no longer active");
+      const rows = await allTickets(actor, exportRow.fromDate, exportRow.toDate);
+      const comments = await s.exports.commentsOf(rows.map((t) => t.id), exportRow.includeInternal);
+      const byTicket = new Map<string, Comment[]>();
+      for (const c of comments) byTicket.set(c.ticketId, [...(byTicket.get(c.ticketId) ?? []), c]);
+      const watermark: Watermark = {
+        exportId: exportRow.id,
+        organization: { id: exportRow.organizationId, name: orgName },
+        exportedBy: { id: requester.id, name: requester.name },
+        exportedAt: now().toISOString(),
+        range: { from: exportRow.fromDate.toISOString(), to: exportRow.toDate.toISOString() },
+        includesInternalNotes: exportRow.includeInternal && can(actor, "comments.read.internal"),
+      };
+      const body = exportRow.format === "csv" ? toCsv(watermark, rows, byTicket) : toJson(watermark, rows, byTicket);
+      const key = newStorageKey();
+      await storage().put("exports", key, Buffer.from(body, "utf8"));
+      await s.exports.finish(exportRow.id, { status: "done", storageKey: key, ticketCount: rows.length, finishedAt: now() });
+      await s.audit.record({ action: "export.completed", targetType: "export", targetId: exportRow.id, data: { tickets: rows.length, comments: comments.length } });
+    } catch (err) {
+      logger.error({ event: "export.failed", exportId: exportRow.id, err: (err as Error).message }, "export failed");
+      await s.exports.finish(exportRow.id, { status: "failed", error: (err as Error).message.slice(0, 500), finishedAt: now() });
+      await s.audit.record({ action: "export.failed", targetType: "export", targetId: exportRow.id, data: { error: (err as Error).message.slice(0, 200) } });
+    }
+  }
+}
