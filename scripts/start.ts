@@ -37,11 +37,24 @@ if (appEnv !== "production") await seedIfEmpty(env.DATABASE_URL, env);
 const nextBin = createRequire(import.meta.url).resolve("next/dist/bin/next");
 const child = spawn(process.execPath, [nextBin, dev ? "dev" : "start", "-p", String(port)], { env, stdio: "inherit" });
 console.log(`Helpdesk on ${env.APP_URL}/app`);
+// The job worker (SLA breach scan, notification delivery; S9) runs beside the web server as its own
+// process; `npm run worker` starts more (or only) workers, `--no-worker` leaves it out here.
+const worker = process.argv.includes("--no-worker")
+  ? undefined
+  : spawn(process.execPath, ["--import", "tsx", "scripts/worker.ts"], { env, stdio: "inherit" });
 
-const shutdown = (signal: NodeJS.Signals) => child.kill(signal);
+const shutdown = (signal: NodeJS.Signals) => {
+  worker?.kill(signal);
+  child.kill(signal);
+};
 process.on("SIGINT", shutdown);
 process.on("SIGTERM", shutdown);
+// A worker that dies is restarted by the operator's supervisor in production; here it is reported.
+worker?.on("exit", (code, signal) => {
+  if (!signal) console.error(`Job worker exited with code ${code}; run \`npm run worker\` to start it again.`);
+});
 child.on("exit", async (code) => {
+  worker?.kill("SIGTERM");
   await stopDatabase?.().catch(() => undefined);
   process.exit(code ?? 0);
 });

@@ -8,6 +8,8 @@ import { now } from "@/lib/clock";
 import { appendAuditEvent } from "@/domain/audit/append-audit-event";
 import { scopedExports } from "./scoped-exports";
 import { db, isTransaction, type DbOrTx, type Tx } from "./client";
+import { scopedNotifications } from "./scoped-notifications";
+import { scopedSla } from "./scoped-sla";
 import {
   auditEvents,
   comments,
@@ -66,7 +68,7 @@ export type AuditInput = {
   data?: Record<string, unknown>;
 };
 
-const ticketColumns = (() => {
+export const ticketColumns = (() => {
   // Everything but the generated search vector, which clients never need.
   const { searchVector: _omit, ...rest } = getTableColumns(tickets);
   return rest;
@@ -303,6 +305,10 @@ export function scoped(actor: Actor, conn: DbOrTx = db()) {
         return row ?? null;
       },
     },
+
+    // SLA engine and notifications (S9): their sections live beside this file, same rules.
+    sla: scopedSla(actor, conn),
+    ...scopedNotifications(actor, conn),
 
     /** The actor's own sign-in sessions: never anyone else's, whatever id is asked for. */
     mySessions: {

@@ -55,6 +55,12 @@ const ZEnv = z
     ATTACHMENT_MAX_BYTES: z.coerce.number().int().positive().default(10 * 1024 * 1024),
     ATTACHMENTS_PER_TICKET: z.coerce.number().int().positive().default(20),
     DOWNLOAD_URL_TTL_SEC: z.coerce.number().int().positive().max(900).default(300),
+    // Notifications (S9): e-mail over SMTP (off when unset), the sender, and outbox retry pacing.
+    SMTP_URL: z.string().regex(/^smtps?:\/\//, "must be an smtp:// or smtps:// URL").optional(),
+    MAIL_FROM: z.string().min(3).default("Helpdesk <helpdesk@localhost>"),
+    OUTBOX_RETRY_BASE_SEC: z.coerce.number().int().positive().default(30),
+    OUTBOX_MAX_ATTEMPTS: z.coerce.number().int().positive().default(10),
+    WEBHOOK_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
   })
   .superRefine((env, ctx) => {
     if (env.APP_ENV !== "production") return;

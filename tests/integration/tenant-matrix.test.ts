@@ -11,6 +11,8 @@ import { runQueuedExports } from "@/domain/exports/run-export";
 import { API_ROUTES, call, callJson } from "../support/api";
 import { createOrg, signIn, type TestOrg } from "../support/factory";
 import { createTicketAs } from "../support/tickets";
+import { and as sqlAnd, isNull as sqlIsNull } from "drizzle-orm";
+import { notifications, slaPolicies, webhookEndpoints } from "@/db/schema";
 
 const ROLES = ["admin", "agent", "requester"] as const;
 type Role = (typeof ROLES)[number];
@@ -162,6 +164,60 @@ const MATRIX: Record<string, Attack | "public" | "auth-library"> = {
     const res = await call("GET", `/api/exports/${foreignExportId}/download?expires=9999999999&sig=${"a".repeat(64)}`, { cookie: cookies[role] });
     expect([403, 404]).toContain(res.status);
     expect(await res.text()).not.toContain(SECRET);
+  },
+
+  "GET /api/admin/sla-policies": async (role) => {
+    const foreignAdmin = await signIn(foreign.admin);
+    const marked = { timeZone: "Asia/Tokyo", alwaysOpen: true, weeklyHours: {}, holidays: [], warningLeadMinutes: 17, policies: [] };
+    expect((await callJson("PUT", "/api/admin/sla-policies", { cookie: foreignAdmin, body: marked })).status).toBe(200);
+    const res = await callJson("GET", "/api/admin/sla-policies", { cookie: cookies[role] });
+    if (role !== "admin") return void expect(res.status).toBe(403);
+    expect(res.status).toBe(200);
+    expect(res.body.timeZone).not.toBe("Asia/Tokyo");
+    expect(res.body.warningLeadMinutes).not.toBe(17);
+  },
+
+  "PUT /api/admin/sla-policies": async (role) => {
+    const before = await db().select().from(slaPolicies).where(eq(slaPolicies.organizationId, foreign.id));
+    const body = { timeZone: "UTC", alwaysOpen: true, weeklyHours: {}, holidays: [], warningLeadMinutes: 5, policies: [{ priority: "urgent", firstResponseMinutes: 1, nextReplyMinutes: 1, resolutionMinutes: 2, pauseWhenPending: false }] };
+    const res = await callJson("PUT", "/api/admin/sla-policies", { cookie: cookies[role], body });
+    expect(res.status).toBe(role === "admin" ? 200 : 403);
+    expect(await db().select().from(slaPolicies).where(eq(slaPolicies.organizationId, foreign.id))).toEqual(before);
+  },
+
+  "GET /api/admin/webhook": async (role) => {
+    const foreignAdmin = await signIn(foreign.admin);
+    await callJson("PUT", "/api/admin/webhook", { cookie: foreignAdmin, body: { url: `http://127.0.0.1:9/${SECRET}`, secret: `${SECRET}-signing-key` } });
+    const res = await callJson("GET", "/api/admin/webhook", { cookie: cookies[role] });
+    if (role !== "admin") return void expect(res.status).toBe(403);
+    expect(res.status).toBe(200);
+    expect(JSON.stringify(res.body)).not.toContain(SECRET);
+  },
+
+  "PUT /api/admin/webhook": async (role) => {
+    const before = await db().select().from(webhookEndpoints).where(eq(webhookEndpoints.organizationId, foreign.id));
+    const res = await callJson("PUT", "/api/admin/webhook", { cookie: cookies[role], body: { url: "http://127.0.0.1:9/home", secret: "home-secret-0123456789" } });
+    expect(res.status).toBe(role === "admin" ? 200 : 403);
+    if (role === "admin") expect(JSON.stringify(res.body)).not.toContain("home-secret");
+    expect(await db().select().from(webhookEndpoints).where(eq(webhookEndpoints.organizationId, foreign.id))).toEqual(before);
+  },
+
+  "GET /api/notifications": async (role) => {
+    // The foreign agent's public reply notified the foreign requester.
+    const foreignRows = await db().select().from(notifications).where(eq(notifications.organizationId, foreign.id));
+    expect(foreignRows.length).toBeGreaterThan(0);
+    const res = await callJson("GET", "/api/notifications?limit=100", { cookie: cookies[role] });
+    expect(res.status).toBe(200);
+    expect(JSON.stringify(res.body)).not.toContain(SECRET);
+    expect(res.body.items.map((n: { id: string }) => n.id)).not.toEqual(expect.arrayContaining([foreignRows[0]!.id]));
+  },
+
+  "POST /api/notifications/[id]/read": async (role) => {
+    const [victim] = await db().select().from(notifications).where(sqlAnd(eq(notifications.organizationId, foreign.id), sqlIsNull(notifications.readAt))).limit(1);
+    const res = await callJson("POST", `/api/notifications/${victim!.id}/read`, { cookie: cookies[role], body: {} });
+    expect(res.status).toBe(404);
+    const [after] = await db().select().from(notifications).where(eq(notifications.id, victim!.id));
+    expect(after!.readAt).toBeNull();
   },
 
   "GET /api/me": async (role) => {

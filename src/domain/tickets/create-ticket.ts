@@ -1,6 +1,6 @@
 import { can, requirePermission, type Actor } from "@/auth/actor";
 import { inTenantTransaction } from "@/db/scoped";
-import { computeSlaDeadlines } from "@/domain/sla/sla-deadlines";
+import { planNewTicketSla, slaAuditData, startTicketSla } from "@/domain/sla/maintain-ticket-sla";
 import { now } from "@/lib/clock";
 import { Forbidden } from "@/lib/errors";
 import { toTicketDto } from "./ticket-dto";
@@ -22,7 +22,7 @@ export async function createTicket(actor: Actor, input: TCreateTicket) {
 
     const priority = input.priority ?? "normal";
     const openedAt = now();
-    const policy = await s.slaPolicies.forPriority(priority);
+    const sla = await planNewTicketSla(s, priority, openedAt);
     const ticket = await s.tickets.insert({
       title: input.title,
       descriptionMd: input.descriptionMd,
@@ -31,15 +31,16 @@ export async function createTicket(actor: Actor, input: TCreateTicket) {
       requesterId,
       assigneeId: input.assigneeId ?? null,
       teamId: input.teamId ?? null,
-      ...computeSlaDeadlines(policy, openedAt),
+      ...sla.ticketColumns,
       createdAt: openedAt,
       updatedAt: openedAt,
     });
+    await startTicketSla(s, ticket, sla);
     await s.audit.record({
       action: "ticket.created",
       targetType: "ticket",
       targetId: ticket.id,
-      data: { number: ticket.number, priority, requesterId, assigneeId: ticket.assigneeId, teamId: ticket.teamId },
+      data: { number: ticket.number, priority, requesterId, assigneeId: ticket.assigneeId, teamId: ticket.teamId, ...slaAuditData(sla) },
     });
     return toTicketDto(ticket);
   });

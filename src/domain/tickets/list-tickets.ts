@@ -1,8 +1,13 @@
 import { and, eq, inArray, isNull, type SQL } from "drizzle-orm";
 import type { Actor } from "@/auth/actor";
-import { tickets } from "@/db/schema";
+import { tickets, type Ticket, type TicketSla } from "@/db/schema";
 import { scoped } from "@/db/scoped";
+import { slaStateCondition } from "@/db/scoped-sla";
 import { decodeCursor, toPage } from "@/domain/pagination";
+import { loadSlaSetup } from "@/domain/sla/sla-calendar";
+import { slaView } from "@/domain/sla/sla-view";
+import { now } from "@/lib/clock";
+import { decodeDueCursor, encodeDueCursor } from "./due-cursor";
 import { toTicketDto } from "./ticket-dto";
 import { ticketSearchCondition } from "./ticket-search";
 import type { TListTicketsQuery } from "./tickets.schemas";
@@ -24,9 +29,22 @@ export async function listTickets(actor: Actor, query: TListTicketsQuery) {
   if (query.requester) conditions.push(eq(tickets.requesterId, query.requester));
   if (query.q) conditions.push(ticketSearchCondition(query.q));
 
-  const rows = await scoped(actor).tickets.list(and(...conditions), {
+  const s = scoped(actor);
+  const at = now();
+  const { warningLeadMs } = await loadSlaSetup(s);
+  // Each item carries its SLA state (S9): time left, paused, breached.
+  const withSla = (t: Ticket, clock: TicketSla | null) => ({ ...toTicketDto(t), sla: slaView(t, clock, at, warningLeadMs) });
+
+  if (query.sort === "due" || query.sla) {
+    if (query.sla) conditions.push(slaStateCondition(query.sla, at, warningLeadMs));
+    const rows = await s.sla.listByDue(and(...conditions), { cursor: decodeDueCursor(query.cursor), limit: query.limit + 1 });
+    return toPage(rows, query.limit, (r) => withSla(r, r.sla), (r) => encodeDueCursor({ dueAt: r.sla.nextDueAt, id: r.id }));
+  }
+
+  const rows = await s.tickets.list(and(...conditions), {
     cursor: decodeCursor(query.cursor),
     limit: query.limit + 1,
   });
-  return toPage(rows, query.limit, toTicketDto);
+  const clocks = new Map((await s.sla.clocksFor(rows.map((r) => r.id))).map((c) => [c.ticketId, c]));
+  return toPage(rows, query.limit, (t) => withSla(t, clocks.get(t.id) ?? null));
 }

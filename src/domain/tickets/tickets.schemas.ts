@@ -52,6 +52,10 @@ export const ZListTicketsQuery = z.object({
   requester: ZId.optional(),
   mine: z.enum(["1", "true", "0", "false"]).transform((v) => v === "1" || v === "true").optional(),
   q: z.string().trim().max(SEARCH_MAX).optional(),
+  // SLA (S9): only tickets past a running deadline, or within the organization's warning lead of one.
+  // Either filter lists in due order; sort=due orders any list by the earliest running deadline.
+  sla: z.enum(["breached", "at_risk"]).optional(),
+  sort: z.enum(["created", "due"]).optional(),
   cursor: ZCursor,
   limit: ZLimit,
 });

@@ -1,7 +1,8 @@
 import { can, requirePermission, type Actor } from "@/auth/actor";
 import type { Ticket, TTicketStatus } from "@/db/schema";
 import { inTenantTransaction } from "@/db/scoped";
-import { recomputeSlaOnPriorityChange, resolutionUpdate } from "@/domain/sla/sla-deadlines";
+import { reviseTicketSla } from "@/domain/sla/maintain-ticket-sla";
+import { resolutionUpdate } from "@/domain/sla/sla-deadlines";
 import { now } from "@/lib/clock";
 import { Forbidden } from "@/lib/errors";
 import { requireTicket } from "./get-ticket";
@@ -59,11 +60,12 @@ export async function updateTicket(actor: Actor, ticketId: string, input: TUpdat
 
     if (Object.keys(changes).length === 0) return toTicketDto(ticket);
 
-    if (patch.priority) {
-      const policy = await s.slaPolicies.forPriority(patch.priority);
-      Object.assign(patch, recomputeSlaOnPriorityChange(ticket, policy));
-    }
     if (patch.status) Object.assign(patch, resolutionUpdate(ticket, patch.status, at) ?? {});
+    // Priority re-targets from the original start; status opens or closes pauses (resolve, reopen) (S9).
+    if (patch.priority || patch.status) {
+      const after = { ...ticket, ...patch };
+      Object.assign(patch, await reviseTicketSla(s, ticket, after, at));
+    }
     patch.updatedAt = at;
 
     const updated = await s.tickets.update(ticket, patch);

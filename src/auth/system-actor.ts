@@ -1,0 +1,9 @@
+// Background jobs act inside one organization at a time through the same scoped() access as requests:
+// a system actor carries that organization and staff visibility, and no session. Only jobs create one,
+// after reading the organization from the row they are working on (never from outside input). Audit
+// events show its id, "system:<job>".
+import type { Actor } from "./actor";
+
+export function systemActor(orgId: string, job: string): Actor {
+  return { userId: `system:${job}`, orgId, role: "agent", name: job, sessionId: "", mfaEnabled: true, mfaRequired: false, ip: null, userAgent: null };
+}

@@ -1,0 +1,56 @@
+// Crosses tenants on purpose (DESIGN.md rule 2: only files named unsafe-*.ts may). The outbox worker
+// delivers every organization's waiting e-mails and webhook calls. Each message already carries its
+// organization; the delivery log rows written here copy it from the message, never from elsewhere.
+import { eq, inArray, sql } from "drizzle-orm";
+import type { DbOrTx } from "./client";
+import { outboxMessages, webhookDeliveries, type OutboxMessage } from "./schema";
+
+/**
+ * Takes up to `limit` due messages and leases them: attempts+1 and the next attempt pushed `leaseMs`
+ * ahead, committed before delivery starts. A worker that dies mid-delivery leaves the lease to expire
+ * and the message is tried again (delivery is at least once; receivers dedupe on the delivery id).
+ */
+export async function unsafeLeaseOutbox(conn: DbOrTx, at: Date, limit: number, leaseMs: number): Promise<OutboxMessage[]> {
+  const result = await conn.execute<Record<string, unknown>>(sql`
+    UPDATE outbox_messages o
+       SET attempts = o.attempts + 1, next_attempt_at = ${new Date(at.getTime() + leaseMs).toISOString()}::timestamptz
+     WHERE o.id IN (
+       SELECT id FROM outbox_messages
+        WHERE status = 'pending' AND next_attempt_at <= ${at.toISOString()}::timestamptz
+        ORDER BY next_attempt_at
+        LIMIT ${limit}
+        FOR UPDATE SKIP LOCKED)
+    RETURNING o.id`);
+  const ids = result.rows.map((r) => String(r.id));
+  if (ids.length === 0) return [];
+  return conn.select().from(outboxMessages).where(inArray(outboxMessages.id, ids));
+}
+
+export async function unsafeMarkSent(conn: DbOrTx, id: string, at: Date): Promise<void> {
+  await conn.update(outboxMessages).set({ status: "sent", sentAt: at, lastError: null }).where(eq(outboxMessages.id, id));
+}
+
+/** A failed attempt: retried at `retryAt`, or given up ("dead", still listed for admins) when null. */
+export async function unsafeMarkFailed(conn: DbOrTx, id: string, error: string, retryAt: Date | null): Promise<void> {
+  await conn
+    .update(outboxMessages)
+    .set(retryAt ? { lastError: error.slice(0, 1000), nextAttemptAt: retryAt } : { lastError: error.slice(0, 1000), status: "dead" })
+    .where(eq(outboxMessages.id, id));
+}
+
+export async function unsafeLogWebhookDelivery(
+  conn: DbOrTx,
+  msg: OutboxMessage,
+  r: { statusCode: number | null; error: string | null; durationMs: number; at: Date },
+): Promise<void> {
+  await conn.insert(webhookDeliveries).values({
+    organizationId: msg.organizationId,
+    outboxId: msg.id,
+    eventType: msg.eventType,
+    attempt: msg.attempts,
+    statusCode: r.statusCode,
+    error: r.error?.slice(0, 500) ?? null,
+    durationMs: r.durationMs,
+    attemptedAt: r.at,
+  });
+}

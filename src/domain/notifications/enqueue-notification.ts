@@ -1,0 +1,70 @@
+// One event, every channel (S9): in-app rows, one e-mail per recipient and one webhook call, all written
+// through the caller's transaction so they exist exactly when the event does. Delivery (and retry) of
+// e-mails and webhooks is the worker's job (src/jobs/deliver-outbox.ts).
+import { randomUUID } from "node:crypto";
+import type { Ticket } from "@/db/schema";
+import type { OutboxInput, NotificationInput } from "@/db/scoped-notifications";
+import type { Scoped } from "@/db/scoped";
+import { now } from "@/lib/clock";
+import { env } from "@/lib/env";
+
+export type Person = { id: string; email: string; name: string; role: string };
+/** What one recipient is told. Content is chosen per recipient, so staff-only text never reaches others. */
+export type Message = { person: Person; title: string; text: string };
+
+export interface TicketEvent {
+  type: string;
+  ticket: Pick<Ticket, "id" | "number" | "title">;
+  messages: Message[];
+  /** The webhook payload's `data`; it must hold nothing staff-only (D4). */
+  webhookData: Record<string, unknown>;
+}
+
+const clip = (s: string, max: number) => (s.length > max ? `${s.slice(0, max - 1)}…` : s);
+
+export async function enqueueNotification(s: Scoped, event: TicketEvent): Promise<void> {
+  const seen = new Set<string>();
+  const messages = event.messages.filter((m) => !seen.has(m.person.id) && seen.add(m.person.id));
+
+  const inApp: NotificationInput[] = messages.map((m) => ({
+    userId: m.person.id,
+    ticketId: event.ticket.id,
+    type: event.type,
+    title: clip(m.title, 300),
+    body: clip(m.text, 1000),
+  }));
+  await s.notifications.insertMany(inApp);
+
+  const outbox: OutboxInput[] = [];
+  const { SMTP_URL, APP_URL } = env();
+  // Without SMTP_URL the e-mail channel is off (development); in-app and webhooks still work.
+  if (SMTP_URL) {
+    for (const m of messages) {
+      const link = `${APP_URL}/app/tickets/${event.ticket.id}`;
+      outbox.push({ channel: "email", eventType: event.type, payload: { to: m.person.email, subject: clip(`[#${event.ticket.number}] ${m.title}`, 200), text: `${m.text}\n\n${link}\n` } });
+    }
+  }
+  const endpoint = await s.webhook.get();
+  if (endpoint?.active) {
+    const body = JSON.stringify({
+      id: randomUUID(),
+      event: event.type,
+      occurredAt: now().toISOString(),
+      organizationId: s.actor.orgId,
+      ticket: { id: event.ticket.id, number: event.ticket.number, title: event.ticket.title },
+      data: event.webhookData,
+    });
+    outbox.push({ channel: "webhook", eventType: event.type, payload: { event: event.type, body } });
+  }
+  await s.outbox.enqueue(outbox);
+}
+
+/** The staff who look after a ticket: its assignee and its team; the admins when nobody does. */
+export async function ticketStaff(s: Scoped, ticket: Pick<Ticket, "assigneeId" | "teamId">): Promise<Person[]> {
+  const ids = new Set<string>();
+  if (ticket.assigneeId) ids.add(ticket.assigneeId);
+  if (ticket.teamId) for (const id of await s.recipients.teamMemberIds(ticket.teamId)) ids.add(id);
+  if (ids.size === 0) for (const id of await s.recipients.adminIds()) ids.add(id);
+  const people = await s.recipients.people([...ids]);
+  return people.filter((p) => p.role === "admin" || p.role === "agent");
+}

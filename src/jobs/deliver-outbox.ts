@@ -1,0 +1,66 @@
+// Delivers the outbox (S9): e-mails over SMTP and signed webhook calls. Every failure is kept on the
+// message (last error, attempts, next attempt with exponential backoff) and webhook attempts are logged
+// per organization; after OUTBOX_MAX_ATTEMPTS a message is "dead" — still stored and listed, never lost.
+import { systemActor } from "@/auth/system-actor";
+import { db } from "@/db/client";
+import type { OutboxMessage, TEmailPayload, TWebhookPayload } from "@/db/schema";
+import { scoped } from "@/db/scoped";
+import { unsafeLeaseOutbox, unsafeLogWebhookDelivery, unsafeMarkFailed, unsafeMarkSent } from "@/db/unsafe-outbox";
+import { now } from "@/lib/clock";
+import { env } from "@/lib/env";
+import { logger } from "@/lib/logger";
+import { sendMail } from "@/lib/mailer";
+import { postWebhook } from "@/lib/webhooks/post-webhook";
+
+const BATCH = 20;
+const LEASE_MS = 5 * 60_000;
+const MAX_BACKOFF_MS = 6 * 60 * 60_000;
+
+/** 30 s, 1 min, 2 min, … capped at 6 h (OUTBOX_RETRY_BASE_SEC sets the first step). */
+export function backoffMs(attempt: number): number {
+  return Math.min(env().OUTBOX_RETRY_BASE_SEC * 1000 * 2 ** Math.max(0, attempt - 1), MAX_BACKOFF_MS);
+}
+
+export type DeliveryTotals = { sent: number; failed: number; dead: number };
+
+export async function deliverOutbox(opts: { maxBatches?: number } = {}): Promise<DeliveryTotals> {
+  const totals: DeliveryTotals = { sent: 0, failed: 0, dead: 0 };
+  for (let i = 0; i < (opts.maxBatches ?? 50); i++) {
+    const batch = await unsafeLeaseOutbox(db(), now(), BATCH, LEASE_MS);
+    for (const msg of batch) {
+      const error = await deliver(msg);
+      if (!error) {
+        await unsafeMarkSent(db(), msg.id, now());
+        totals.sent++;
+        continue;
+      }
+      const giveUp = msg.attempts >= env().OUTBOX_MAX_ATTEMPTS;
+      await unsafeMarkFailed(db(), msg.id, error, giveUp ? null : new Date(now().getTime() + backoffMs(msg.attempts)));
+      if (giveUp) totals.dead++;
+      else totals.failed++;
+      logger.warn({ event: "outbox.delivery_failed", id: msg.id, channel: msg.channel, attempt: msg.attempts, giveUp, error }, "outbox delivery failed");
+    }
+    if (batch.length < BATCH) break;
+  }
+  return totals;
+}
+
+/** null on success, the error otherwise. */
+async function deliver(msg: OutboxMessage): Promise<string | null> {
+  if (msg.channel === "email") {
+    try {
+      await sendMail(msg.payload as TEmailPayload);
+      return null;
+    } catch (e) {
+      return e instanceof Error ? e.message : String(e);
+    }
+  }
+  // The endpoint is read at delivery time: a rotated secret or a fixed URL applies to pending messages.
+  const endpoint = await scoped(systemActor(msg.organizationId, "outbox")).webhook.get();
+  if (!endpoint || !endpoint.active) return "no active webhook endpoint";
+  const payload = msg.payload as TWebhookPayload;
+  const at = now();
+  const result = await postWebhook(endpoint, { id: msg.id, event: payload.event, body: payload.body }, at);
+  await unsafeLogWebhookDelivery(db(), msg, { ...result, at });
+  return result.ok ? null : (result.error ?? "failed");
+}

@@ -1,0 +1,22 @@
+// pg-boss on the application's PostgreSQL (DESIGN.md "jobs"): its own schema, no extra server. Used by
+// the worker process (src/jobs/worker.ts) and by tests; the web process does not run jobs.
+import PgBoss from "pg-boss";
+import { logger } from "@/lib/logger";
+import { JOBS } from "./queues";
+
+export const BOSS_SCHEMA = "pgboss";
+
+export async function startBoss(databaseUrl: string, opts: { schedule?: boolean } = {}): Promise<PgBoss> {
+  const boss = new PgBoss({ connectionString: databaseUrl, schema: BOSS_SCHEMA, max: 4, application_name: "helpdesk-worker" });
+  boss.on("error", (err) => logger.error({ event: "jobs.error", err: err.message }, "job runner error"));
+  await boss.start();
+  for (const job of Object.values(JOBS)) {
+    await boss.createQueue(job.name, { name: job.name, ...job.queue });
+    if (opts.schedule !== false && job.cron) await boss.schedule(job.name, job.cron, {}, { tz: "UTC" });
+  }
+  return boss;
+}
+
+export async function stopBoss(boss: PgBoss): Promise<void> {
+  await boss.stop({ graceful: true, wait: true, timeout: 20_000 });
+}
