@@ -19,6 +19,18 @@ describe("permission table (S17, S19)", () => {
     }
   });
 
+  it("only admins hold admin permissions (S17): users, teams, organization settings, audit, admin area", () => {
+    const ADMIN_AREAS = ["admin.", "users.", "teams.", "org.settings.", "audit.", "sla.policies.", "webhooks."];
+    const adminPermissions = (Object.keys(PERMISSIONS) as Permission[]).filter((p) => ADMIN_AREAS.some((a) => p.startsWith(a)));
+    for (const p of ["admin.area", "users.read", "users.invite", "users.manage", "users.mfa.reset", "teams.manage", "org.settings.update", "audit.read", "audit.verify"]) {
+      expect(adminPermissions, p).toContain(p);
+    }
+    for (const p of adminPermissions) {
+      expect(PERMISSIONS[p].roles, p).toEqual(["admin"]);
+      for (const role of ROLES) expect(roleCan(role, p), `${role} ${p}`).toBe(role === "admin");
+    }
+  });
+
   it("staff can work every ticket of their organization", () => {
     for (const role of ["agent", "admin"] as const) {
       for (const p of ["tickets.read.all", "tickets.update.status", "tickets.update.priority", "tickets.assign", "comments.create.internal"] as const) {

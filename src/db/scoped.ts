@@ -8,6 +8,7 @@ import { now } from "@/lib/clock";
 import { appendAuditEvent } from "@/domain/audit/append-audit-event";
 import { scopedExports } from "./scoped-exports";
 import { db, isTransaction, type DbOrTx, type Tx } from "./client";
+import { adminTeamQueries, adminUserQueries, auditRetentionQueries, inviteQueries } from "./scoped-admin";
 import { scopedNotifications } from "./scoped-notifications";
 import { scopedSla } from "./scoped-sla";
 import {
@@ -243,6 +244,9 @@ export function scoped(actor: Actor, conn: DbOrTx = db()) {
     },
 
     users: {
+      // Admin area (S17): list, invite, MFA reset, last-admin lock; see scoped-admin.ts.
+      ...adminUserQueries(orgId, conn),
+
       async find(id: string) {
         const [row] = await conn
           .select({ id: users.id, name: users.name, email: users.email, role: users.role, active: users.active })
@@ -286,6 +290,8 @@ export function scoped(actor: Actor, conn: DbOrTx = db()) {
     },
 
     teams: {
+      ...adminTeamQueries(orgId, conn),
+
       async find(id: string) {
         const [row] = await conn.select().from(teams).where(and(eq(teams.id, id), eq(teams.organizationId, orgId))).limit(1);
         return row ?? null;
@@ -330,6 +336,8 @@ export function scoped(actor: Actor, conn: DbOrTx = db()) {
     },
 
     organization: {
+      ...auditRetentionQueries(orgId, conn),
+
       async get() {
         const [row] = await conn.select().from(organizations).where(eq(organizations.id, orgId)).limit(1);
         return row!;
@@ -341,6 +349,9 @@ export function scoped(actor: Actor, conn: DbOrTx = db()) {
     },
 
     exports: scopedExports(actor, conn),
+
+    /** One-time invite links issued by this organization's admins (S17). */
+    invites: inviteQueries(orgId, actor.userId, conn),
 
     audit: {
       async list(filter: { action?: string; actorId?: string; targetType?: string; targetId?: string; cursor?: number }, limit: number) {

@@ -10,6 +10,7 @@ import { randomBytes } from "node:crypto";
 import { runQueuedExports } from "@/domain/exports/run-export";
 import { API_ROUTES, call, callJson } from "../support/api";
 import { createOrg, signIn, type TestOrg } from "../support/factory";
+import { teamMembers, teams } from "@/db/schema";
 import { createTicketAs } from "../support/tickets";
 import { and as sqlAnd, isNull as sqlIsNull } from "drizzle-orm";
 import { notifications, slaPolicies, webhookEndpoints } from "@/db/schema";
@@ -137,6 +138,80 @@ const MATRIX: Record<string, Attack | "public" | "auth-library"> = {
     if (role !== "admin") return void expect(res.status).toBe(403);
     expect(res.body.organizationId).toBe(home.id);
   },
+
+  // Admin area (S17): non-admins get 403; admins get 404 for the foreign organization's user and team ids.
+  "GET /api/admin/users": async (role) => {
+    const res = await callJson("GET", `/api/admin/users?limit=100&q=${encodeURIComponent(foreign.slug)}`, { cookie: cookies[role] });
+    if (role !== "admin") return void expect(res.status).toBe(403);
+    expect(res.status).toBe(200);
+    expect(res.body.items).toEqual([]);
+    const all = await callJson("GET", "/api/admin/users?limit=100", { cookie: cookies[role] });
+    expect(all.body.items.length).toBeGreaterThan(0);
+    expect(JSON.stringify(all.body)).not.toContain(foreign.slug);
+  },
+
+  "POST /api/admin/users/invites": async (role) => {
+    const before = await db().select({ id: users.id }).from(users).where(eq(users.organizationId, foreign.id));
+    const email = `invited-by-${role}-${randomBytes(4).toString("hex")}@${home.slug}.test`;
+    const res = await callJson("POST", "/api/admin/users/invites", { cookie: cookies[role], body: { name: "Invitee", email, role: "admin" } });
+    expect(res.status).toBe(role === "admin" ? 201 : 403);
+    const taken = await callJson("POST", "/api/admin/users/invites", { cookie: cookies[role], body: { name: "Taken", email: foreign.agent.email, role: "admin" } });
+    expect(taken.status).toBe(role === "admin" ? 409 : 403);
+    const [created] = await db().select().from(users).where(eq(users.email, email));
+    if (role === "admin") expect(created!.organizationId).toBe(home.id);
+    else expect(created).toBeUndefined();
+    const [agent] = await db().select().from(users).where(eq(users.id, foreign.agent.id));
+    expect(agent).toMatchObject({ organizationId: foreign.id, role: "agent", active: true });
+    expect(await db().select({ id: users.id }).from(users).where(eq(users.organizationId, foreign.id))).toHaveLength(before.length);
+  },
+
+  "POST /api/admin/users/[id]/reset-mfa": async (role) => {
+    const res = await callJson("POST", `/api/admin/users/${foreign.agent.id}/reset-mfa`, { cookie: cookies[role], body: {} });
+    expect(res.status).toBe(role === "admin" ? 404 : 403);
+    expect((await callJson("GET", "/api/me", { cookie: foreignAgentCookie })).status).toBe(200);
+  },
+
+  "GET /api/admin/teams": async (role) => {
+    const res = await callJson("GET", "/api/admin/teams", { cookie: cookies[role] });
+    if (role !== "admin") return void expect(res.status).toBe(403);
+    const ids = res.body.items.map((t: { id: string }) => t.id);
+    expect(ids).toContain(home.teamId);
+    expect(ids).not.toContain(foreign.teamId);
+  },
+
+  "POST /api/admin/teams": async (role) => {
+    const res = await callJson("POST", "/api/admin/teams", { cookie: cookies[role], body: { name: `Team by ${role}` } });
+    expect(res.status).toBe(role === "admin" ? 201 : 403);
+    const foreignTeams = await db().select().from(teams).where(eq(teams.organizationId, foreign.id));
+    expect(foreignTeams.map((t) => t.name)).toEqual(["Support"]);
+  },
+
+  "PATCH /api/admin/teams/[id]": async (role) => {
+    const res = await callJson("PATCH", `/api/admin/teams/${foreign.teamId}`, { cookie: cookies[role], body: { name: `owned by ${role}` } });
+    expect(res.status).toBe(role === "admin" ? 404 : 403);
+    const [t] = await db().select().from(teams).where(eq(teams.id, foreign.teamId));
+    expect(t!.name).toBe("Support");
+  },
+
+  "DELETE /api/admin/teams/[id]": async (role) => {
+    const res = await callJson("DELETE", `/api/admin/teams/${foreign.teamId}`, { cookie: cookies[role] });
+    expect(res.status).toBe(role === "admin" ? 404 : 403);
+    expect(await db().select().from(teams).where(eq(teams.id, foreign.teamId))).toHaveLength(1);
+  },
+
+  "PUT /api/admin/teams/[id]/members": async (role) => {
+    const before = await db().select().from(teamMembers).where(eq(teamMembers.teamId, foreign.teamId));
+    const res = await callJson("PUT", `/api/admin/teams/${foreign.teamId}/members`, { cookie: cookies[role], body: { userIds: [home.agent.id] } });
+    expect(res.status).toBe(role === "admin" ? 404 : 403);
+    // The other direction: a foreign user into one's own team is a 400 that links nothing.
+    const pull = await callJson("PUT", `/api/admin/teams/${home.teamId}/members`, { cookie: cookies[role], body: { userIds: [foreign.agent.id] } });
+    expect(pull.status).toBe(role === "admin" ? 400 : 403);
+    expect(await db().select().from(teamMembers).where(eq(teamMembers.teamId, foreign.teamId))).toEqual(before);
+    expect(await db().select().from(teamMembers).where(eq(teamMembers.userId, foreign.agent.id))).toEqual([]);
+  },
+
+  // Public: the one-time token is the credential; covered in tests/integration/admin.test.ts.
+  "POST /api/invites/[token]/accept": "public",
 
   "GET /api/exports": async (role) => {
     const res = await callJson("GET", "/api/exports", { cookie: cookies[role] });

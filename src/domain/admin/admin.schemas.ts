@@ -1,10 +1,21 @@
 import { z } from "zod";
 import { ROLES } from "@/db/schema/enums";
+import { PASSWORD_MAX } from "@/auth/password-policy";
+import { ZLimit } from "@/domain/pagination";
+
+/** Audit retention bounds (S12): at least a month, so a settings change cannot wipe recent evidence at once. */
+export const AUDIT_RETENTION_MIN_DAYS = 30;
+export const AUDIT_RETENTION_MAX_DAYS = 3650;
 
 export const ZUpdateOrganizationSettings = z
-  .object({ mfaRequired: z.boolean().optional(), name: z.string().trim().min(1).max(120).optional() })
+  .object({
+    mfaRequired: z.boolean().optional(),
+    name: z.string().trim().min(1).max(120).optional(),
+    // null = keep audit events forever.
+    auditRetentionDays: z.number().int().min(AUDIT_RETENTION_MIN_DAYS).max(AUDIT_RETENTION_MAX_DAYS).nullable().optional(),
+  })
   .strict()
-  .refine((v) => v.mfaRequired !== undefined || v.name !== undefined, { message: "Nothing to update" });
+  .refine((v) => v.mfaRequired !== undefined || v.name !== undefined || v.auditRetentionDays !== undefined, { message: "Nothing to update" });
 export type TUpdateOrganizationSettings = z.infer<typeof ZUpdateOrganizationSettings>;
 
 export const ZUpdateUser = z
@@ -12,3 +23,38 @@ export const ZUpdateUser = z
   .strict()
   .refine((v) => v.role !== undefined || v.active !== undefined, { message: "Nothing to update" });
 export type TUpdateUser = z.infer<typeof ZUpdateUser>;
+
+export const ZListUsersQuery = z.object({
+  role: z.enum(ROLES).optional(),
+  active: z.enum(["true", "false"]).transform((v) => v === "true").optional(),
+  q: z.string().trim().max(100).optional(),
+  cursor: z.string().max(400).optional(),
+  limit: ZLimit,
+});
+export type TListUsersQuery = z.infer<typeof ZListUsersQuery>;
+
+export const ZInviteUser = z
+  .object({
+    name: z.string().trim().min(1).max(120),
+    email: z.email().max(254).transform((e) => e.trim().toLowerCase()),
+    role: z.enum(ROLES),
+  })
+  .strict();
+export type TInviteUser = z.infer<typeof ZInviteUser>;
+
+/** Invite tokens are 32 random bytes in base64url (43 characters). */
+export const ZInviteToken = z.string().regex(/^[A-Za-z0-9_-]{43}$/);
+
+export const ZAcceptInvite = z
+  .object({
+    password: z.string().min(1).max(PASSWORD_MAX),
+    name: z.string().trim().min(1).max(120).optional(),
+  })
+  .strict();
+export type TAcceptInvite = z.infer<typeof ZAcceptInvite>;
+
+export const ZTeamName = z.object({ name: z.string().trim().min(1).max(100) }).strict();
+export type TTeamName = z.infer<typeof ZTeamName>;
+
+export const ZSetTeamMembers = z.object({ userIds: z.array(z.string().min(1).max(64)).max(500) }).strict();
+export type TSetTeamMembers = z.infer<typeof ZSetTeamMembers>;

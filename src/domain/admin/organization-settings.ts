@@ -2,27 +2,35 @@ import { requirePermission, type Actor } from "@/auth/actor";
 import { inTenantTransaction, scoped } from "@/db/scoped";
 import type { TUpdateOrganizationSettings } from "./admin.schemas";
 
-function toDto(org: { id: string; name: string; slug: string; mfaRequired: boolean }) {
-  return { id: org.id, name: org.name, slug: org.slug, mfaRequired: org.mfaRequired };
+function toDto(org: { id: string; name: string; slug: string; mfaRequired: boolean }, auditRetentionDays: number | null) {
+  return { id: org.id, name: org.name, slug: org.slug, mfaRequired: org.mfaRequired, auditRetentionDays };
 }
 
 export async function getOrganizationSettings(actor: Actor) {
   requirePermission(actor, "org.settings.read");
-  return toDto(await scoped(actor).organization.get());
+  const s = scoped(actor);
+  const [org, retention] = await Promise.all([s.organization.get(), s.organization.getAuditRetentionDays()]);
+  return toDto(org, retention);
 }
 
-/** Organization settings such as "MFA required for everyone" (S2), audited (S17). */
+/**
+ * Organization settings such as "MFA required for everyone" (S2) and audit retention (S12), audited (S17).
+ * Retention lives on the audit chain head; null keeps events forever.
+ */
 export async function updateOrganizationSettings(actor: Actor, input: TUpdateOrganizationSettings) {
   requirePermission(actor, "org.settings.update");
   return inTenantTransaction(actor, async (s) => {
-    const before = await s.organization.get();
-    const after = await s.organization.update(input);
+    const { auditRetentionDays, ...orgPatch } = input;
+    const before = { ...(await s.organization.get()), auditRetentionDays: await s.organization.getAuditRetentionDays() };
+    const org = Object.keys(orgPatch).length > 0 ? await s.organization.update(orgPatch) : before;
+    if (auditRetentionDays !== undefined) await s.organization.setAuditRetentionDays(auditRetentionDays);
+    const after = { ...org, auditRetentionDays: auditRetentionDays !== undefined ? auditRetentionDays : before.auditRetentionDays };
     await s.audit.record({
       action: "organization.settings_updated",
       targetType: "organization",
       targetId: actor.orgId,
       data: { changes: Object.fromEntries(Object.keys(input).map((k) => [k, { from: before[k as keyof typeof before], to: after[k as keyof typeof after] }])) },
     });
-    return toDto(after);
+    return toDto(after, after.auditRetentionDays);
   });
 }

@@ -2,6 +2,7 @@ import { requirePermission, type Actor } from "@/auth/actor";
 import { inTenantTransaction } from "@/db/scoped";
 import { Conflict, NotFound } from "@/lib/errors";
 import type { TUpdateUser } from "./admin.schemas";
+import { assertNotLastAdmin } from "./last-admin";
 
 /**
  * Changes a user's role or active flag inside the admin's organization (S17). Any change of privilege
@@ -15,6 +16,8 @@ export async function updateUser(actor: Actor, userId: string, input: TUpdateUse
   return inTenantTransaction(actor, async (s) => {
     const before = await s.users.find(userId);
     if (!before) throw NotFound("User");
+    const losesAdmin = before.role === "admin" && before.active && ((input.role !== undefined && input.role !== "admin") || input.active === false);
+    if (losesAdmin) await assertNotLastAdmin(s, userId);
     const after = await s.users.update(userId, input);
     if (!after) throw NotFound("User");
     const privilegeChanged = before.role !== after.role || (before.active && !after.active);

@@ -1,0 +1,5 @@
+import { ZSetTeamMembers } from "@/domain/admin/admin.schemas";
+import { setTeamMembers } from "@/domain/admin/teams";
+import { route } from "@/http/route";
+
+export const PUT = route({ name: "admin.teams.members", permission: "teams.manage", body: ZSetTeamMembers }, ({ actor, params, body }) => setTeamMembers(actor, params.id!, body));

@@ -1,0 +1,42 @@
+import { randomUUID } from "node:crypto";
+import { hashPassword } from "better-auth/crypto";
+import type { Actor } from "@/auth/actor";
+import { passwordProblem } from "@/auth/password-policy";
+import { inTenantTransaction } from "@/db/scoped";
+import { unsafeFindUsableInvite, type UsableInvite } from "@/db/unsafe-invites";
+import { AppError, Invalid } from "@/lib/errors";
+import type { TAcceptInvite } from "./admin.schemas";
+import { hashInviteToken } from "./invite-token";
+
+/** Unknown, used and expired links look the same: the link alone must not tell which it was. */
+const unusable = () => new AppError("not_found", "This invite link is invalid, has expired or was already used");
+
+/**
+ * The invitee acts on their own behalf once the link has named them: their organization comes from the
+ * invite row (never from the request), with no session and no extra rights.
+ */
+function inviteeActor(invite: UsableInvite, meta: { ip: string | null; userAgent: string | null }): Actor {
+  return { userId: invite.userId, orgId: invite.organizationId, role: invite.role, name: invite.name, sessionId: "", mfaEnabled: false, mfaRequired: false, ...meta };
+}
+
+/**
+ * Public (S17): sets the invitee's password through a one-time link and creates their credential account,
+ * then the link is spent. The password policy (S3) applies; a refused password leaves the link usable.
+ */
+export async function acceptInvite(token: string, input: TAcceptInvite, meta: { ip: string | null; userAgent: string | null }) {
+  const tokenHash = hashInviteToken(token);
+  const invite = await unsafeFindUsableInvite(tokenHash);
+  if (!invite) throw unusable();
+  const problem = passwordProblem(input.password, invite.email);
+  if (problem) throw Invalid(problem, { field: "password" });
+  const passwordHash = await hashPassword(input.password);
+  return inTenantTransaction(inviteeActor(invite, meta), async (s) => {
+    const used = await s.invites.consume(tokenHash);
+    if (!used || used.userId !== invite.userId) throw unusable();
+    if (!(await s.users.createCredential(invite.userId, passwordHash, randomUUID()))) throw unusable();
+    const nameChanged = Boolean(input.name && input.name !== invite.name);
+    if (nameChanged) await s.users.rename(invite.userId, input.name!);
+    await s.audit.record({ action: "user.invite_accepted", targetType: "user", targetId: invite.userId, data: { nameChanged } });
+    return { email: invite.email };
+  });
+}
