@@ -2,6 +2,7 @@ import Link from "next/link";
 import { ROLE_LABELS } from "@/components/tickets/labels";
 import type { TRole } from "@/db/schema/enums";
 import { NavLink } from "./nav-link";
+import { NotificationBell } from "./notification-bell";
 import { SignOutButton } from "./sign-out-button";
 
 export function AppHeader({ name, role }: { name: string; role: TRole }) {
@@ -32,6 +33,7 @@ export function AppHeader({ name, role }: { name: string; role: TRole }) {
             {/* Display only; what the user may do is decided by can(), never by this label. */}
             <span className="user-role">{ROLE_LABELS[role]}</span>
           </div>
+          <NotificationBell />
           <SignOutButton />
         </div>
       </div>

@@ -50,6 +50,15 @@ export function QueueFilterForm({ filters, directory }: { filters: QueueFilters;
           />
         </>
       )}
+      {/* SLA (S9): breached or at-risk tickets, most urgent first; or any list by due time. */}
+      <FilterSelect
+        id="filter-sla"
+        name="sla"
+        label="SLA"
+        value={filters.sla}
+        options={[{ value: "", label: "Any SLA state" }, { value: "breached", label: "Breached" }, { value: "at_risk", label: "At risk" }]}
+      />
+      <FilterSelect id="filter-sort" name="sort" label="Order" value={filters.sort} options={[{ value: "", label: "Newest first" }, { value: "due", label: "Due first" }]} />
       {/* Filters not shown as fields (e.g. requester=, limit=) survive a new search. */}
       {filters.requester && <input type="hidden" name="requester" value={filters.requester} />}
       {filters.limit && <input type="hidden" name="limit" value={filters.limit} />}

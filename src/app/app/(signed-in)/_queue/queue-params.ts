@@ -4,7 +4,7 @@
 export type RawSearchParams = Record<string, string | string[] | undefined>;
 
 /** Filters that pagination links must carry along; `cursor` is handled separately. */
-export const FILTER_KEYS = ["q", "status", "priority", "assignee", "team", "requester", "mine", "limit"] as const;
+export const FILTER_KEYS = ["q", "status", "priority", "assignee", "team", "requester", "mine", "sla", "sort", "limit"] as const;
 const LIST_KEYS = new Set(["status", "priority"]);
 
 export type QueueFilters = Partial<Record<(typeof FILTER_KEYS)[number], string>>;

@@ -1,8 +1,8 @@
 import Link from "next/link";
-import { isFinished } from "@/components/tickets/labels";
-import { slaState, SlaDue } from "@/components/tickets/sla-due";
+import { SlaState } from "@/components/tickets/sla-state";
 import { PriorityBadge, StatusBadge } from "@/components/tickets/ticket-badges";
 import { TimeStamp } from "@/components/time/time-stamp";
+import type { TSlaView } from "@/domain/sla/sla-view";
 import type { TTicketDto } from "@/domain/tickets/ticket-dto";
 
 export interface TableColumns {
@@ -18,7 +18,7 @@ export function TicketTable({
   teamNames,
   columns,
 }: {
-  tickets: TTicketDto[];
+  tickets: (TTicketDto & { sla: TSlaView })[];
   names: Map<string, string>;
   teamNames: Map<string, string>;
   columns: TableColumns;
@@ -36,12 +36,12 @@ export function TicketTable({
           <th scope="col">Assignee</th>
           {columns.team && <th scope="col">Team</th>}
           <th scope="col">Updated</th>
-          <th scope="col">Resolution due</th>
+          <th scope="col">SLA</th>
         </tr>
       </thead>
       <tbody>
         {tickets.map((t) => {
-          const overdue = !isFinished(t.status) && slaState(t.resolutionDueAt, null) === "overdue";
+          const overdue = t.sla.state === "breached";
           return (
             <tr key={t.id} className={overdue ? "is-overdue" : undefined}>
               <td className="ticket-number">#{t.number}</td>
@@ -66,9 +66,9 @@ export function TicketTable({
               <td data-label="Updated" className="nowrap">
                 <TimeStamp value={t.updatedAt} />
               </td>
-              <td data-label="Resolution due">
-                {/* A finished ticket no longer runs against its deadline. */}
-                {isFinished(t.status) ? <span className="muted">Done</span> : <SlaDue dueAt={t.resolutionDueAt} doneAt={null} />}
+              <td data-label="SLA">
+                {/* Earliest running deadline (first response, next reply or resolution), paused or breached. */}
+                <SlaState sla={t.sla} />
               </td>
             </tr>
           );

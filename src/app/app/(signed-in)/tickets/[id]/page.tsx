@@ -17,6 +17,7 @@ import { CommentForm } from "./comment-form";
 import { CommentThread } from "./comment-thread";
 import { RequesterActions } from "./requester-actions";
 import { StaffControls } from "./staff-controls";
+import { SlaPanel } from "./sla-panel";
 import { TicketFacts } from "./ticket-facts";
 
 export const metadata = { title: "Ticket" };
@@ -111,6 +112,7 @@ export default async function TicketPage({ params, searchParams }: Props) {
               teamName={teamName}
               showTeam={directory !== null}
             />
+            <SlaPanel actor={actor} ticketId={ticket.id} />
             {mayCloseOwn && <RequesterActions ticketId={ticket.id} status={ticket.status} />}
           </section>
         </aside>

@@ -1,0 +1,58 @@
+import Link from "next/link";
+import { requirePageActor } from "@/auth/page-actor";
+import { TimeStamp } from "@/components/time/time-stamp";
+import { listNotifications } from "@/domain/notifications/list-notifications";
+import { ZListNotificationsQuery } from "@/domain/notifications/notifications.schemas";
+import { MarkReadButton } from "./mark-read-button";
+
+export const metadata = { title: "Notifications" };
+
+/** The caller's notifications, newest first (S9). */
+export default async function NotificationsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const actor = await requirePageActor();
+  const raw = await searchParams;
+  const query = ZListNotificationsQuery.parse({ cursor: typeof raw.cursor === "string" ? raw.cursor : undefined, limit: 50 });
+  const page = await listNotifications(actor, query);
+  return (
+    <main id="main" className="page">
+      <div className="page-head">
+        <div>
+          <h1>Notifications</h1>
+          <p className="muted">{page.unreadCount === 0 ? "Nothing unread." : `${page.unreadCount} unread.`}</p>
+        </div>
+      </div>
+      <section className="card" aria-label="Notifications">
+        {page.items.length === 0 ? (
+          <p className="card-body muted">No notifications yet.</p>
+        ) : (
+          <ul className="notification-list">
+            {page.items.map((n) => (
+              <li key={n.id} className={n.read ? undefined : "is-unread"}>
+                <div>
+                  {n.ticketId ? (
+                    <Link href={`/app/tickets/${n.ticketId}`} prefetch={false}>
+                      {n.title}
+                    </Link>
+                  ) : (
+                    n.title
+                  )}
+                  <div className="muted">
+                    <TimeStamp value={n.createdAt} />
+                  </div>
+                </div>
+                {!n.read && <MarkReadButton id={n.id} />}
+              </li>
+            ))}
+          </ul>
+        )}
+        {page.nextCursor && (
+          <p className="card-body">
+            <Link href={`/app/notifications?cursor=${page.nextCursor}`} prefetch={false}>
+              Older notifications
+            </Link>
+          </p>
+        )}
+      </section>
+    </main>
+  );
+}
