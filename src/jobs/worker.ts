@@ -8,6 +8,10 @@ import { env } from "@/lib/env";
 import { startBoss, stopBoss } from "@/lib/jobs/boss";
 import { JOBS, sendJob } from "@/lib/jobs/queues";
 import { logger } from "@/lib/logger";
+import { retryPendingScans } from "@/domain/attachments/retry-pending-scans";
+import { applyAuditRetention } from "@/domain/audit/prune-audit-events";
+import { verifyAllAuditChains } from "@/domain/audit/verify-all-chains";
+import { runQueuedExports } from "@/domain/exports/run-export";
 import { deliverOutbox } from "./deliver-outbox";
 import { runSlaScan } from "./sla-breach-scan";
 
@@ -23,6 +27,23 @@ export async function registerWorkers(boss: PgBoss): Promise<void> {
   await boss.work(JOBS.outboxDeliver.name, { batchSize: 1, pollingIntervalSeconds: 2 }, async ([job]) => {
     JOBS.outboxDeliver.payload.parse(job?.data ?? {});
     return deliverOutbox();
+  });
+  await boss.work(JOBS.exportsRun.name, { batchSize: 1, pollingIntervalSeconds: 2 }, async ([job]) => {
+    JOBS.exportsRun.payload.parse(job?.data ?? {});
+    return { exports: await runQueuedExports() };
+  });
+  await boss.work(JOBS.attachmentScanRetry.name, { batchSize: 1, pollingIntervalSeconds: 5 }, async ([job]) => {
+    JOBS.attachmentScanRetry.payload.parse(job?.data ?? {});
+    return retryPendingScans();
+  });
+  await boss.work(JOBS.auditVerify.name, { batchSize: 1, pollingIntervalSeconds: 5 }, async ([job]) => {
+    JOBS.auditVerify.payload.parse(job?.data ?? {});
+    const results = await verifyAllAuditChains();
+    return { organizations: results.length, broken: results.filter((r) => !r.ok).map((r) => r.slug) };
+  });
+  await boss.work(JOBS.auditRetention.name, { batchSize: 1, pollingIntervalSeconds: 5 }, async ([job]) => {
+    JOBS.auditRetention.payload.parse(job?.data ?? {});
+    return { pruned: await applyAuditRetention() };
   });
 }
 

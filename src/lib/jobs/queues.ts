@@ -29,6 +29,34 @@ export const JOBS = {
     cron: "* * * * *",
     queue: { policy: "standard", retryLimit: 0, expireInSeconds: 300 },
   }),
+  // S18: queued exports, oldest first; a claimed row is skipped by other workers (SKIP LOCKED).
+  exportsRun: define({
+    name: "exports-run",
+    payload: z.object({}).strict(),
+    cron: "* * * * *",
+    queue: { policy: "standard", retryLimit: 0, expireInSeconds: 900 },
+  }),
+  // S11: files held because the scanner was down are scanned again; never served before that.
+  attachmentScanRetry: define({
+    name: "attachment-scan-retry",
+    payload: z.object({}).strict(),
+    cron: "* * * * *",
+    queue: { policy: "standard", retryLimit: 0, expireInSeconds: 300 },
+  }),
+  // S12: every organization's audit chain against its last signed checkpoint, then a new checkpoint.
+  auditVerify: define({
+    name: "audit-verify",
+    payload: z.object({}).strict(),
+    cron: "17 * * * *",
+    queue: { policy: "standard", retryLimit: 0, expireInSeconds: 3600 },
+  }),
+  // S12: retention, daily; each pruning is itself recorded in the chain.
+  auditRetention: define({
+    name: "audit-retention",
+    payload: z.object({}).strict(),
+    cron: "40 3 * * *",
+    queue: { policy: "standard", retryLimit: 0, expireInSeconds: 3600 },
+  }),
 } as const;
 
 export type JobName = (typeof JOBS)[keyof typeof JOBS]["name"];
