@@ -19,13 +19,13 @@ const GENERIC: Record<number, string> = {
   429: "Too many requests. Wait a moment and try again.",
 };
 
-export async function sendJson<T = unknown>(method: "POST" | "PATCH", url: string, body: unknown): Promise<ApiResult<T>> {
+export async function sendJson<T = unknown>(method: "POST" | "PATCH" | "PUT" | "DELETE", url: string, body?: unknown): Promise<ApiResult<T>> {
   let res: Response;
   try {
     res = await fetch(url, {
       method,
-      headers: { "content-type": "application/json", accept: "application/json" },
-      body: JSON.stringify(body),
+      headers: body === undefined ? { accept: "application/json" } : { "content-type": "application/json", accept: "application/json" },
+      body: body === undefined ? undefined : JSON.stringify(body),
       credentials: "same-origin",
     });
   } catch {

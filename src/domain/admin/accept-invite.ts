@@ -40,3 +40,10 @@ export async function acceptInvite(token: string, input: TAcceptInvite, meta: { 
     return { email: invite.email };
   });
 }
+
+/** For the invite page: whom a still-usable link is for (the link holder is that person), else null. */
+export async function describeInvite(token: string): Promise<{ name: string; email: string } | null> {
+  if (!/^[A-Za-z0-9_-]{43}$/.test(token)) return null;
+  const invite = await unsafeFindUsableInvite(hashInviteToken(token));
+  return invite ? { name: invite.name, email: invite.email } : null;
+}

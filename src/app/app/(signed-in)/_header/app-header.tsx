@@ -1,8 +1,8 @@
 import Link from "next/link";
+import { can } from "@/auth/actor";
 import { ROLE_LABELS } from "@/components/tickets/labels";
 import type { TRole } from "@/db/schema/enums";
 import { NavLink } from "./nav-link";
-import { NotificationBell } from "./notification-bell";
 import { SignOutButton } from "./sign-out-button";
 
 export function AppHeader({ name, role }: { name: string; role: TRole }) {
@@ -25,6 +25,11 @@ export function AppHeader({ name, role }: { name: string; role: TRole }) {
             <li>
               <NavLink href="/app/tickets/new">New ticket</NavLink>
             </li>
+            {can({ role }, "admin.area") && (
+              <li>
+                <NavLink href="/app/admin">Admin</NavLink>
+              </li>
+            )}
           </ul>
         </nav>
         <div className="user-menu">
@@ -33,7 +38,6 @@ export function AppHeader({ name, role }: { name: string; role: TRole }) {
             {/* Display only; what the user may do is decided by can(), never by this label. */}
             <span className="user-role">{ROLE_LABELS[role]}</span>
           </div>
-          <NotificationBell />
           <SignOutButton />
         </div>
       </div>

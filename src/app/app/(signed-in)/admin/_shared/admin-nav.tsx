@@ -1,0 +1,22 @@
+import { NavLink } from "../../_header/nav-link";
+
+const LINKS = [
+  { href: "/app/admin/users", label: "Users" },
+  { href: "/app/admin/teams", label: "Teams" },
+  { href: "/app/admin/organization", label: "Organization" },
+  { href: "/app/admin/audit", label: "Audit log" },
+];
+
+export function AdminNav() {
+  return (
+    <nav className="admin-nav" aria-label="Admin">
+      <ul>
+        {LINKS.map((l) => (
+          <li key={l.href}>
+            <NavLink href={l.href}>{l.label}</NavLink>
+          </li>
+        ))}
+      </ul>
+    </nav>
+  );
+}

@@ -1,0 +1,33 @@
+import { AUDIT_RETENTION_MAX_DAYS, AUDIT_RETENTION_MIN_DAYS } from "@/domain/admin/admin.schemas";
+import { getOrganizationSettings } from "@/domain/admin/organization-settings";
+import { requireAdminPage } from "../_shared/require-admin";
+import { OrganizationForm } from "./organization-form";
+
+export const metadata = { title: "Organization · Admin" };
+
+export default async function AdminOrganizationPage() {
+  const actor = await requireAdminPage();
+  const org = await getOrganizationSettings(actor);
+  return (
+    <>
+      <div className="page-head">
+        <div>
+          <h1>Organization</h1>
+          <p className="muted">
+            {org.name} <span className="admin-mono">({org.slug})</span>
+          </p>
+        </div>
+      </div>
+      <section className="card card-body admin-card" aria-labelledby="org-settings-title">
+        <h2 id="org-settings-title">Security and retention</h2>
+        <OrganizationForm
+          mfaRequired={org.mfaRequired}
+          auditRetentionDays={org.auditRetentionDays}
+          selfEnrolled={actor.mfaEnabled}
+          minDays={AUDIT_RETENTION_MIN_DAYS}
+          maxDays={AUDIT_RETENTION_MAX_DAYS}
+        />
+      </section>
+    </>
+  );
+}

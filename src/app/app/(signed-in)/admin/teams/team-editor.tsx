@@ -1,0 +1,103 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { useState, type FormEvent } from "react";
+import { sendJson } from "@/components/api/send-json";
+
+interface Team {
+  id: string;
+  name: string;
+  members: { id: string; name: string; active: boolean }[];
+}
+
+/** One team: rename, choose members among active staff, delete (with a confirmation step). */
+export function TeamEditor({ team, staff }: { team: Team; staff: { id: string; name: string }[] }) {
+  const router = useRouter();
+  const [pending, setPending] = useState(false);
+  const [message, setMessage] = useState<{ kind: "error" | "ok"; text: string } | null>(null);
+  const [confirmDelete, setConfirmDelete] = useState(false);
+  const titleId = `team-${team.id}-title`;
+  const memberIds = new Set(team.members.map((m) => m.id));
+  // Members who are no longer active staff still show, so saving never drops them silently unseen.
+  const candidates = [...staff, ...team.members.filter((m) => !staff.some((s) => s.id === m.id))];
+
+  async function send(method: "PATCH" | "PUT" | "DELETE", url: string, body: unknown, ok: string) {
+    setPending(true);
+    setMessage(null);
+    const result = await sendJson(method, url, body);
+    setPending(false);
+    if (!result.ok) return setMessage({ kind: "error", text: result.error.message });
+    setMessage({ kind: "ok", text: ok });
+    router.refresh();
+  }
+
+  function rename(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    return send("PATCH", `/api/admin/teams/${team.id}`, { name: String(new FormData(event.currentTarget).get("name") ?? "") }, "Team renamed.");
+  }
+
+  function saveMembers(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const userIds = new FormData(event.currentTarget).getAll("member").map(String);
+    return send("PUT", `/api/admin/teams/${team.id}/members`, { userIds }, "Members saved.");
+  }
+
+  return (
+    <section className="card card-body admin-card" aria-labelledby={titleId}>
+      <div className="admin-card-head">
+        <h2 id={titleId}>{team.name}</h2>
+        <span className="muted">
+          {team.members.length} {team.members.length === 1 ? "member" : "members"}
+        </span>
+      </div>
+      <form onSubmit={rename} className="admin-inline-form">
+        <div className="field">
+          <label htmlFor={`team-${team.id}-name`}>Name</label>
+          <input id={`team-${team.id}-name`} name="name" className="input" defaultValue={team.name} required maxLength={100} />
+        </div>
+        <div className="admin-filters-actions">
+          <button type="submit" className="btn" disabled={pending}>
+            Rename<span className="sr-only"> {team.name}</span>
+          </button>
+        </div>
+      </form>
+      <form onSubmit={saveMembers}>
+        <fieldset className="admin-members">
+          <legend>Members of {team.name}</legend>
+          {candidates.length === 0 && <p className="muted">No active agents or admins yet.</p>}
+          {candidates.map((s) => (
+            <label key={s.id} className="checkbox">
+              <input type="checkbox" name="member" value={s.id} defaultChecked={memberIds.has(s.id)} />
+              {s.name}
+            </label>
+          ))}
+        </fieldset>
+        <div className="form-actions">
+          <button type="submit" className="btn btn-primary" disabled={pending}>
+            Save members<span className="sr-only"> of {team.name}</span>
+          </button>
+          <span className="form-actions-spacer" />
+          {confirmDelete ? (
+            <>
+              <button type="button" className="btn admin-btn-danger" disabled={pending} onClick={() => send("DELETE", `/api/admin/teams/${team.id}`, undefined, "Team deleted.")}>
+                Confirm delete<span className="sr-only"> of {team.name}</span>
+              </button>
+              <button type="button" className="btn btn-quiet" onClick={() => setConfirmDelete(false)}>
+                Cancel
+              </button>
+            </>
+          ) : (
+            <button type="button" className="btn btn-quiet" disabled={pending} onClick={() => setConfirmDelete(true)}>
+              Delete team<span className="sr-only"> {team.name}</span>
+            </button>
+          )}
+        </div>
+      </form>
+      {message && (
+        <p className={message.kind === "error" ? "field-error" : "admin-action-ok"} role={message.kind === "error" ? "alert" : "status"}>
+          {message.text}
+        </p>
+      )}
+    </section>
+  );
+}

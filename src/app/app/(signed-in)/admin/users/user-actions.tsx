@@ -1,0 +1,84 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { useState } from "react";
+import { sendJson } from "@/components/api/send-json";
+
+interface Row {
+  id: string;
+  name: string;
+  role: string;
+  active: boolean;
+  mfaEnabled: boolean;
+}
+
+/** Role, activation and MFA reset for one user; every change goes through the JSON API and ends their sessions. */
+export function UserActions({ user, roles, isSelf }: { user: Row; roles: { value: string; label: string }[]; isSelf: boolean }) {
+  const router = useRouter();
+  const [pending, setPending] = useState(false);
+  const [message, setMessage] = useState<{ kind: "error" | "ok"; text: string } | null>(null);
+  const [confirmReset, setConfirmReset] = useState(false);
+
+  async function run(method: "PATCH" | "POST", url: string, body: unknown, ok: string) {
+    setPending(true);
+    setMessage(null);
+    const result = await sendJson(method, url, body);
+    setPending(false);
+    setConfirmReset(false);
+    if (!result.ok) return setMessage({ kind: "error", text: result.error.status === 404 ? "This user no longer exists." : result.error.message });
+    setMessage({ kind: "ok", text: ok });
+    router.refresh();
+  }
+
+  const roleId = `role-${user.id}`;
+  if (isSelf) return <span className="muted">This is you: change your own account under Account security.</span>;
+  return (
+    <div className="admin-actions">
+      <label htmlFor={roleId} className="sr-only">
+        Role of {user.name}
+      </label>
+      <select
+        id={roleId}
+        className="select admin-select-small"
+        value={user.role}
+        disabled={pending}
+        onChange={(e) => run("PATCH", `/api/admin/users/${user.id}`, { role: e.target.value }, `Role changed; ${user.name} must sign in again.`)}
+      >
+        {roles.map((r) => (
+          <option key={r.value} value={r.value}>
+            {r.label}
+          </option>
+        ))}
+      </select>
+      {user.active ? (
+        <button type="button" className="btn admin-btn-small" disabled={pending} onClick={() => run("PATCH", `/api/admin/users/${user.id}`, { active: false }, `${user.name} was deactivated.`)}>
+          Deactivate<span className="sr-only"> {user.name}</span>
+        </button>
+      ) : (
+        <button type="button" className="btn admin-btn-small" disabled={pending} onClick={() => run("PATCH", `/api/admin/users/${user.id}`, { active: true }, `${user.name} was reactivated.`)}>
+          Reactivate<span className="sr-only"> {user.name}</span>
+        </button>
+      )}
+      {user.mfaEnabled &&
+        (confirmReset ? (
+          <span className="admin-confirm">
+            <button type="button" className="btn admin-btn-small admin-btn-danger" disabled={pending} onClick={() => run("POST", `/api/admin/users/${user.id}/reset-mfa`, {}, `Two-factor removed for ${user.name}.`)}>
+              Confirm reset<span className="sr-only"> of two-factor for {user.name}</span>
+            </button>
+            <button type="button" className="btn btn-quiet admin-btn-small" onClick={() => setConfirmReset(false)}>
+              Cancel
+            </button>
+          </span>
+        ) : (
+          <button type="button" className="btn admin-btn-small" disabled={pending} onClick={() => setConfirmReset(true)}>
+            Reset MFA<span className="sr-only"> for {user.name}</span>
+          </button>
+        ))}
+      {message && (
+        <p className={message.kind === "error" ? "field-error admin-action-message" : "admin-action-ok admin-action-message"} role={message.kind === "error" ? "alert" : "status"}>
+          {message.text}
+        </p>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,38 @@
+import Link from "next/link";
+import { PASSWORD_MIN } from "@/auth/password-policy";
+import { describeInvite } from "@/domain/admin/accept-invite";
+import { AcceptInviteForm } from "./accept-invite-form";
+
+export const metadata = { title: "Accept invite" };
+
+/** Public (S17): the one-time link an admin handed out. Sets the password, then signs the invitee in. */
+export default async function AcceptInvitePage({ params }: { params: Promise<{ token: string }> }) {
+  const { token } = await params;
+  const invite = await describeInvite(token);
+  return (
+    <main id="main" className="auth-shell">
+      <div className="card auth-card">
+        <div className="brand" aria-hidden="true">
+          <span className="brand-mark">H</span> Helpdesk
+        </div>
+        {invite ? (
+          <>
+            <h1>Welcome, {invite.name}</h1>
+            <p className="muted">Choose a password for {invite.email} to finish setting up your account.</p>
+            <AcceptInviteForm token={token} name={invite.name} email={invite.email} minLength={PASSWORD_MIN} />
+          </>
+        ) : (
+          <>
+            <h1>This invite link cannot be used</h1>
+            <p className="muted">It is invalid, has expired or was already used. Ask your administrator for a new one.</p>
+            <p>
+              <Link href="/app/sign-in" prefetch={false}>
+                Go to sign-in
+              </Link>
+            </p>
+          </>
+        )}
+      </div>
+    </main>
+  );
+}

@@ -1,0 +1,91 @@
+// The admin area in real Chromium (S17): an admin invites a user through the page, the invitee opens the
+// one-time link in another browser, sets a password and lands signed in; the link is spent afterwards;
+// an agent gets the 404 page for the admin area and sees no admin link. CSP violations fail the test.
+import type { Browser, BrowserContext } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { launchBrowser, signInThroughUi } from "../support/browser";
+import { createOrg, TEST_PASSWORD, type TestOrg } from "../support/factory";
+
+let browser: Browser;
+let org: TestOrg;
+const baseUrl = () => inject("baseUrl");
+const cspViolations: string[] = [];
+
+async function newContext(): Promise<BrowserContext> {
+  const context = await browser.newContext();
+  context.on("console", (m) => {
+    if (m.text().includes("Content Security Policy")) cspViolations.push(m.text());
+  });
+  return context;
+}
+
+beforeAll(async () => {
+  [browser, org] = await Promise.all([launchBrowser(), createOrg("admin-e2e")]);
+});
+
+afterAll(async () => {
+  await browser?.close();
+});
+
+describe("admin area in the browser (S17)", () => {
+  it("an admin invites a user; the invitee sets a password through the link and lands signed in", async () => {
+    const adminContext = await newContext();
+    const admin = await signInThroughUi(adminContext, baseUrl(), org.admin.email, TEST_PASSWORD);
+    await admin.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Admin" }).click();
+    await admin.waitForURL(`${baseUrl()}/app/admin/users`);
+    await expect(admin.getByRole("heading", { level: 1, name: "Users" }).isVisible()).resolves.toBe(true);
+
+    const email = `invitee-${Date.now()}@${org.slug}.test`;
+    await admin.getByLabel("Name", { exact: true }).fill("Ivy Invitee");
+    await admin.getByLabel("E-mail", { exact: true }).fill(email);
+    await admin.getByLabel("Role", { exact: true }).first().selectOption("agent");
+    await admin.getByRole("button", { name: "Create invite link" }).click();
+    const linkField = admin.getByLabel("Invite link");
+    await linkField.waitFor();
+    const link = await linkField.inputValue();
+    expect(link).toMatch(/\/app\/invite\/[A-Za-z0-9_-]{43}$/);
+    // The new user is listed as invited.
+    await admin.locator(`tr[data-user-email="${email}"]`).getByText("Invited").waitFor();
+
+    const inviteeContext = await newContext();
+    const invitee = await inviteeContext.newPage();
+    await invitee.goto(new URL(new URL(link).pathname, baseUrl()).toString());
+    await invitee.getByRole("heading", { name: "Welcome, Ivy Invitee" }).waitFor();
+    await invitee.getByLabel("New password").fill("short");
+    await invitee.getByLabel("Repeat the password").fill("short");
+    await invitee.getByRole("button", { name: "Set password and sign in" }).click();
+    // The browser's own minlength check or the server's policy message stops a short password.
+    expect(invitee.url()).toContain("/app/invite/");
+
+    const password = "amber-meadow-falcon-82";
+    await invitee.getByLabel("New password").fill(password);
+    await invitee.getByLabel("Repeat the password").fill(password);
+    await invitee.getByRole("button", { name: "Set password and sign in" }).click();
+    await invitee.waitForURL(`${baseUrl()}/app`);
+    await invitee.getByText("Ivy Invitee").first().waitFor();
+    // An agent: no admin link in the header.
+    expect(await invitee.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Admin" }).count()).toBe(0);
+
+    // The link is spent.
+    const again = await (await newContext()).newPage();
+    await again.goto(new URL(new URL(link).pathname, baseUrl()).toString());
+    await again.getByRole("heading", { name: "This invite link cannot be used" }).waitFor();
+
+    // Back in the admin's browser the user is now active.
+    await admin.reload();
+    await admin.locator(`tr[data-user-email="${email}"]`).getByText("Active", { exact: true }).waitFor();
+    expect(cspViolations).toEqual([]);
+  });
+
+  it("an agent visiting /app/admin gets the 404 page", async () => {
+    const context = await newContext();
+    const page = await signInThroughUi(context, baseUrl(), org.agent.email, TEST_PASSWORD);
+    expect(await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Admin" }).count()).toBe(0);
+    for (const path of ["/app/admin", "/app/admin/users", "/app/admin/audit"]) {
+      const res = await page.goto(`${baseUrl()}${path}`);
+      expect(res?.status(), path).toBe(404);
+      await page.getByRole("heading", { name: "We couldn't find that page" }).waitFor();
+      expect(await page.content()).not.toContain(org.admin.email);
+    }
+  });
+});
