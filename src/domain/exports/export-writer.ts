@@ -3,6 +3,8 @@
 // read as a formula are prefixed with an apostrophe (CSV injection).
 import { stringify } from "csv-stringify/sync";
 import type { Comment, Ticket } from "@/db/schema";
+import { toCommentDto } from "@/domain/comments/comment-dto";
+import { toTicketDto } from "@/domain/tickets/ticket-dto";
 
 export interface Watermark {
   exportId: string;
@@ -39,20 +41,8 @@ export function toJson(w: Watermark, tickets: Ticket[], commentsByTicket: Map<st
   return JSON.stringify(
     {
       watermark: w,
-      tickets: tickets.map((t) => ({
-        id: t.id,
-        number: t.number,
-        title: t.title,
-        descriptionMd: t.descriptionMd,
-        status: t.status,
-        priority: t.priority,
-        requesterId: t.requesterId,
-        assigneeId: t.assigneeId,
-        teamId: t.teamId,
-        createdAt: t.createdAt.toISOString(),
-        updatedAt: t.updatedAt.toISOString(),
-        comments: (commentsByTicket.get(t.id) ?? []).map((c) => ({ id: c.id, authorId: c.authorId, internal: c.internal, bodyMd: c.bodyMd, createdAt: c.createdAt.toISOString() })),
-      })),
+      // The same shapes as the API returns, so an export reads like the API.
+      tickets: tickets.map((t) => ({ ...toTicketDto(t), comments: (commentsByTicket.get(t.id) ?? []).map(toCommentDto) })),
     },
     null,
     2,
