@@ -1,17 +1,20 @@
 import type { ReactNode } from "react";
+import { mustEnrolMfa } from "@/auth/actor";
 import { requirePageActor } from "@/auth/page-actor";
 import { AppHeader } from "./_header/app-header";
 
 // Every page below needs a signed-in actor; without one this redirects to /app/sign-in. Pages still call
-// requirePageActor() themselves, because a layout is not re-run on every client navigation.
+// requirePageActor() themselves, because a layout is not re-run on every client navigation. The layout
+// lets a user who still has to enrol in MFA through (the security page needs its header); each page's own
+// requirePageActor() applies the MFA gate (S2).
 export default async function SignedInLayout({ children }: { children: ReactNode }) {
-  const actor = await requirePageActor();
+  const actor = await requirePageActor({ allowWithoutMfa: true });
   return (
     <>
       <a className="skip-link" href="#main">
         Skip to content
       </a>
-      <AppHeader name={actor.name} role={actor.role} />
+      <AppHeader name={actor.name} role={actor.role} enrolmentPending={mustEnrolMfa(actor)} />
       {children}
     </>
   );

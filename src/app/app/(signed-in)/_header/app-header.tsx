@@ -5,7 +5,8 @@ import type { TRole } from "@/db/schema/enums";
 import { NavLink } from "./nav-link";
 import { SignOutButton } from "./sign-out-button";
 
-export function AppHeader({ name, role }: { name: string; role: TRole }) {
+/** `enrolmentPending`: the organization requires MFA the user has not set up, so only account security is reachable. */
+export function AppHeader({ name, role, enrolmentPending }: { name: string; role: TRole; enrolmentPending: boolean }) {
   return (
     <header className="app-header">
       <div className="app-header-inner">
@@ -15,29 +16,35 @@ export function AppHeader({ name, role }: { name: string; role: TRole }) {
           </span>
           <span className="brand-name">Helpdesk</span>
         </Link>
-        <nav className="main-nav" aria-label="Main">
-          <ul>
-            <li>
-              <NavLink href="/app" exact>
-                Queue
-              </NavLink>
-            </li>
-            <li>
-              <NavLink href="/app/tickets/new">New ticket</NavLink>
-            </li>
-            {can({ role }, "admin.area") && (
+        {/* Links that would only bounce back to account security while enrolment is pending are left out. */}
+        {!enrolmentPending && (
+          <nav className="main-nav" aria-label="Main">
+            <ul>
               <li>
-                <NavLink href="/app/admin">Admin</NavLink>
+                <NavLink href="/app" exact>
+                  Queue
+                </NavLink>
               </li>
-            )}
-          </ul>
-        </nav>
+              <li>
+                <NavLink href="/app/tickets/new">New ticket</NavLink>
+              </li>
+              {can({ role }, "admin.area") && (
+                <li>
+                  <NavLink href="/app/admin">Admin</NavLink>
+                </li>
+              )}
+            </ul>
+          </nav>
+        )}
         <div className="user-menu">
           <div className="user-name">
             <strong>{name}</strong>
             {/* Display only; what the user may do is decided by can(), never by this label. */}
             <span className="user-role">{ROLE_LABELS[role]}</span>
           </div>
+          <NavLink href="/app/account/security" className="user-link">
+            Account security
+          </NavLink>
           <SignOutButton />
         </div>
       </div>

@@ -9,11 +9,11 @@ import type { ReactNode } from "react";
  * No prefetch: links that are always on screen are re-fetched on every router.refresh(), and the queue
  * is the most expensive page to render. Other links to /app opt out for the same reason.
  */
-export function NavLink({ href, exact = false, children }: { href: string; exact?: boolean; children: ReactNode }) {
+export function NavLink({ href, exact = false, className, children }: { href: string; exact?: boolean; className?: string; children: ReactNode }) {
   const pathname = usePathname();
   const current = exact ? pathname === href : pathname === href || pathname.startsWith(`${href}/`);
   return (
-    <Link href={href} prefetch={false} aria-current={current ? "page" : undefined}>
+    <Link href={href} prefetch={false} className={className} aria-current={current ? "page" : undefined}>
       {children}
     </Link>
   );
