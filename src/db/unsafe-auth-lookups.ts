@@ -13,3 +13,9 @@ export async function unsafeFindAccountByEmail(email: string): Promise<{ userId:
     .limit(1);
   return row ?? null;
 }
+
+/** The same, for a credential check about a known user id (password confirmation, second factor). */
+export async function unsafeFindAccountById(userId: string): Promise<{ userId: string; organizationId: string } | null> {
+  const [row] = await db().select({ userId: users.id, organizationId: users.organizationId }).from(users).where(eq(users.id, userId)).limit(1);
+  return row ?? null;
+}

@@ -111,6 +111,27 @@ describe("sign-in throttling (S1)", () => {
     expect((await callJson("POST", "/api/auth/sign-in/email", { body: { email: user.email, password: TEST_PASSWORD }, headers: fromIp("192.0.2.60") })).status).toBe(200);
   });
 
+  it("a stolen session cannot guess the password: the 6th wrong password confirmation gets 429", async () => {
+    const user = await createUser(org.id, org.slug, "stolen-session", "agent");
+    const cookie = await signIn(user);
+    for (let i = 0; i < 5; i++) {
+      const res = await callJson("POST", "/api/auth/change-password", { cookie, body: { currentPassword: `guess-number-${i}`, newPassword: "a-fresh-long-passphrase" } });
+      expect(res.status, `guess ${i + 1}`).toBe(400);
+    }
+    const sixth = await callJson("POST", "/api/auth/change-password", { cookie, body: { currentPassword: TEST_PASSWORD, newPassword: "a-fresh-long-passphrase" } });
+    expect(sixth.status).toBe(429);
+    // Enabling MFA (which also checks the password) is throttled for the same user.
+    expect((await callJson("POST", "/api/auth/two-factor/enable", { cookie, body: { password: TEST_PASSWORD } })).status).toBe(429);
+  });
+
+  it("without a client address there is no shared per-IP bucket that would lock everyone out", async () => {
+    for (let i = 0; i < 6; i++) {
+      await callJson("POST", "/api/auth/sign-in/email", { body: { email: `ghost${i}@${org.slug}.test`, password: "whatever-password" } });
+    }
+    const other = await createUser(org.id, org.slug, "no-ip", "agent");
+    expect((await callJson("POST", "/api/auth/sign-in/email", { body: { email: other.email, password: TEST_PASSWORD } })).status).toBe(200);
+  });
+
   it("sign-in through the auth library's server API is throttled too", async () => {
     const user = await createUser(org.id, org.slug, "server-api", "requester");
     const headers = new Headers(fromIp("192.0.2.99"));
