@@ -3,6 +3,7 @@ import { can } from "@/auth/actor";
 import { ROLE_LABELS } from "@/components/tickets/labels";
 import type { TRole } from "@/db/schema/enums";
 import { NavLink } from "./nav-link";
+import { NotificationBell } from "./notification-bell";
 import { SignOutButton } from "./sign-out-button";
 
 /** `enrolmentPending`: the organization requires MFA the user has not set up, so only account security is reachable. */
@@ -28,6 +29,11 @@ export function AppHeader({ name, role, enrolmentPending }: { name: string; role
               <li>
                 <NavLink href="/app/tickets/new">New ticket</NavLink>
               </li>
+              {can({ role }, "exports.read.own") && (
+                <li>
+                  <NavLink href="/app/exports">Exports</NavLink>
+                </li>
+              )}
               {can({ role }, "admin.area") && (
                 <li>
                   <NavLink href="/app/admin">Admin</NavLink>
@@ -45,6 +51,7 @@ export function AppHeader({ name, role, enrolmentPending }: { name: string; role
           <NavLink href="/app/account/security" className="user-link">
             Account security
           </NavLink>
+          <NotificationBell />
           <SignOutButton />
         </div>
       </div>
