@@ -75,7 +75,7 @@ export async function readSingleFileUpload(req: Request, opts: { maxFileBytes: n
     parser.on("filesLimit", () => fail(Invalid("Send one file per request")));
     parser.on("fieldsLimit", () => fail(Invalid("Too many form fields")));
     parser.on("partsLimit", () => fail(Invalid("Too many form parts")));
-    parser.on("error", () => fail(Invalid("Malformed multipart body")));
+    parser.on("error", () => fail(truncated() ? cutShort() : Invalid("Malformed multipart body")));
     parser.on("close", async () => {
       if (settled) return;
       if (!file) return fail(Invalid(`No file: send it in the form field "${fileField}"`));
@@ -85,8 +85,14 @@ export async function readSingleFileUpload(req: Request, opts: { maxFileBytes: n
       resolve({ filename: file.filename, bytes: Buffer.concat(file.chunks), fields });
     });
 
+    // Next.js hands route handlers at most `proxyClientMaxBodySize` (10 MB by default) of a body when a
+    // proxy runs, silently cut. A body shorter than its declared length was cut on the way: over our cap
+    // that is a 413 like any other, not a "malformed" upload.
+    let total = 0;
+    const truncated = () => Number.isFinite(declared) && total < declared;
+    const cutShort = () => (declared > opts.maxFileBytes ? fileTooLarge(opts.maxFileBytes) : Invalid("The upload was interrupted"));
+
     (async () => {
-      let total = 0;
       for (;;) {
         const { done, value } = await reader.read();
         if (settled) return;

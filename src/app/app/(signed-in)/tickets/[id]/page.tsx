@@ -1,4 +1,5 @@
 import Link from "next/link";
+import "@/styles/attachments.css";
 import { notFound } from "next/navigation";
 import { can, type Actor } from "@/auth/actor";
 import { orNotFound, requirePageActor } from "@/auth/page-actor";
@@ -6,6 +7,8 @@ import { Markdown } from "@/components/markdown";
 import { PriorityBadge, StatusBadge } from "@/components/tickets/ticket-badges";
 import { TimeStamp } from "@/components/time/time-stamp";
 import { COMMENT_MAX } from "@/domain/comments/comments.schemas";
+import { attachmentLimits } from "@/domain/attachments/attachment-limits";
+import { listAttachments } from "@/domain/attachments/list-attachments";
 import { listComments } from "@/domain/comments/list-comments";
 import { listDirectory } from "@/domain/directory/list-directory";
 import { resolveUserNames } from "@/domain/directory/resolve-user-names";
@@ -13,6 +16,7 @@ import { requireTicket } from "@/domain/tickets/get-ticket";
 import { toTicketDto } from "@/domain/tickets/ticket-dto";
 import { ZId } from "@/domain/tickets/tickets.schemas";
 import { isAppError } from "@/lib/errors";
+import { AttachmentsPanel } from "./attachments-panel";
 import { CommentForm } from "./comment-form";
 import { CommentThread } from "./comment-thread";
 import { RequesterActions } from "./requester-actions";
@@ -36,6 +40,8 @@ export default async function TicketPage({ params, searchParams }: Props) {
     loadComments(actor, id, typeof after === "string" ? after : undefined),
     can(actor, "directory.read") ? listDirectory(actor) : null,
   ]);
+  const attachmentList = await listAttachments(actor, id);
+  const limits = attachmentLimits();
   const names = await resolveUserNames(actor, [ticket.requesterId, ticket.assigneeId, ...comments.items.map((c) => c.authorId)]);
 
   const staff = {
@@ -72,6 +78,13 @@ export default async function TicketPage({ params, searchParams }: Props) {
               Description
             </h2>
             {ticket.descriptionMd.trim() ? <Markdown source={ticket.descriptionMd} /> : <p className="empty-description">No description.</p>}
+          </section>
+
+          <section className="card card-body section-title" aria-labelledby="attachments-title">
+            <h2 id="attachments-title" className="aside-title">
+              Attachments
+            </h2>
+            <AttachmentsPanel ticketId={ticket.id} items={attachmentList.items} maxBytes={limits.maxFileBytes} maxCount={limits.perTicket} />
           </section>
 
           <h2 className="section-title" id="conversation-title">
