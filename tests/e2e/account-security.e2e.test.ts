@@ -94,8 +94,8 @@ async function submitCode(page: Page, code: string, { backup = false } = {}) {
 }
 
 /** A refused code: an alert on the code step, still on sign-in, and no session (the app sends us back). */
-async function expectRefused(page: Page) {
-  await page.getByRole("alert").filter({ hasText: "Wrong or expired code" }).waitFor();
+async function expectRefused(page: Page, message: string | RegExp = "Wrong or expired code") {
+  await page.getByRole("alert").filter({ hasText: message }).waitFor();
   expect(page.url()).toBe(SIGN_IN_URL());
   const probe = await page.context().newPage();
   await probe.goto(`${baseUrl()}/app`);
@@ -134,7 +134,7 @@ describe("two-factor sign-in end to end (S2)", () => {
     // The same code again, in a fresh sign-in, within its window: refused.
     await passwordStep(page, user.email);
     await submitCode(page, code);
-    await expectRefused(page);
+    await expectRefused(page, "already used");
     await screenshot(page, "sign-in-replay-refused");
 
     // A recovery code signs in once...

@@ -29,7 +29,9 @@ export function TwoFactorStep({ onDone, onRestart }: { onDone: () => void; onRes
         credentials: "same-origin",
       });
       if (!res.ok) {
-        setError(MESSAGES[res.status] ?? "Verification failed. Please try again.");
+        // A code already used (replay guard) gets its own explanation: wait for the next one.
+        const body = (await res.json().catch(() => null)) as { code?: string; message?: string } | null;
+        setError(body?.code === "TOTP_ALREADY_USED" && body.message ? body.message : (MESSAGES[res.status] ?? "Verification failed. Please try again."));
         setPending(false);
         return;
       }
