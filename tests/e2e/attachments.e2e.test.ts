@@ -63,9 +63,9 @@ describe("attachments in the browser (S11)", () => {
     const h = res.headers();
     expect(h["content-disposition"]).toBe(`attachment; filename="printer.log"; filename*=UTF-8''printer.log`);
     expect(h["x-content-type-options"]).toBe("nosniff");
-    // The route sends "default-src 'none'; sandbox" (asserted in tests/integration/attachments.test.ts); over
-    // HTTP src/proxy.ts currently replaces it with the deny-all API policy. Either way nothing may load or run.
+    // Over HTTP the proxy's API policy applies: nothing may load, and the document is sandboxed.
     expect(h["content-security-policy"]).toMatch(/^default-src 'none'/);
+    expect(h["content-security-policy"]).toContain("sandbox");
     expect(h["cache-control"]).toBe("no-store");
     const again = await context.request.get(issued.url);
     expect(again.status()).toBe(403);
@@ -107,11 +107,9 @@ describe("size cap over real HTTP (S11)", () => {
     expect((await res.json()).error.code).toBe("too_large");
   });
 
-  // KNOWN GAP: with src/proxy.ts matching /api/*, Next cuts request bodies at
-  // experimental.proxyClientMaxBodySize (10 MB), so a file of exactly 10 MB plus the multipart envelope
-  // arrives truncated (400). Fix: `experimental: { proxyClientMaxBodySize: "11mb" }` in next.config.ts;
-  // then this test fails as `it.fails` and the marker goes.
-  it.fails("a file of exactly 10 MB is accepted (needs proxyClientMaxBodySize above 10 MB)", async () => {
+  // src/proxy.ts matches /api/*, and Next buffers proxied request bodies only up to
+  // experimental.proxyClientMaxBodySize: next.config.ts sets it above the cap plus the multipart envelope.
+  it("a file of exactly 10 MB is accepted over real HTTP", async () => {
     const res = await post("exact.log", 10 * 1024 * 1024);
     expect(res.status()).toBe(201);
   });

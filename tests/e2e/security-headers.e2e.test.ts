@@ -41,6 +41,8 @@ describe("security headers (S5)", () => {
   }
 
   it("API responses forbid everything in their CSP", async () => {
-    expect((await get("/api/health")).headers.get("content-security-policy")).toContain("default-src 'none'");
+    const csp = (await get("/api/health")).headers.get("content-security-policy");
+    expect(csp).toContain("default-src 'none'");
+    expect(csp).toContain("sandbox");
   });
 });
