@@ -2,7 +2,7 @@
 // tests and HTTP smoke tests. The build lives in .next-test so it never clashes with a developer's .next.
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { existsSync } from "node:fs";
-import { createServer } from "node:net";
+import { freePort } from "../support/free-port";
 import path from "node:path";
 import type { TestProject } from "vitest/node";
 
@@ -16,16 +16,6 @@ const ROOT = path.resolve(import.meta.dirname, "../..");
 // E2E_DIST_DIR lets two e2e runs (e.g. two developers' branches of work) build side by side.
 const DIST = process.env.E2E_DIST_DIR ?? ".next-test";
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.listen(0, "127.0.0.1", () => {
-      const { port } = srv.address() as { port: number };
-      srv.close(() => resolve(port));
-    });
-    srv.on("error", reject);
-  });
-}
 
 async function waitForHealth(url: string, child: ChildProcess, timeoutMs = 60_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
