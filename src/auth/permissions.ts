@@ -17,6 +17,7 @@ export const PERMISSIONS = {
   "comments.read.internal": { roles: ["admin", "agent"], description: "See internal notes" },
   "comments.create.internal": { roles: ["admin", "agent"], description: "Write internal notes" },
   "comments.counts_as_response": { roles: ["admin", "agent"], description: "A public reply records the SLA first response" },
+  "tickets.be_assigned": { roles: ["admin", "agent"], description: "Can be a ticket's assignee and receives staff notifications" },
   "directory.read": { roles: ["admin", "agent"], description: "List agents and teams (assignment pickers)" },
   "audit.read": { roles: ["admin"], description: "Read the audit log" },
   "exports.create": { roles: ["admin"], description: "Export the organization's tickets and comments" },
@@ -43,6 +44,11 @@ export const PERMISSIONS = {
 } as const satisfies Record<string, { roles: readonly TRole[]; description: string }>;
 
 export type Permission = keyof typeof PERMISSIONS;
+
+/** The roles that hold a permission, for SQL filters ("users who can be assigned"). */
+export function rolesWith(permission: Permission): TRole[] {
+  return [...(PERMISSIONS[permission].roles as readonly TRole[])];
+}
 
 export function roleCan(role: TRole, permission: Permission): boolean {
   return (PERMISSIONS[permission].roles as readonly TRole[]).includes(role);

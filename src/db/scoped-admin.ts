@@ -2,6 +2,7 @@
 // the actor's organization in its WHERE clause (or in the row it writes), so another tenant's user or
 // team id matches nothing. scoped.ts spreads these into its `users`, `teams`, `organization` sections
 // and adds `invites`.
+import { rolesWith } from "@/auth/permissions";
 import { and, asc, eq, exists, gt, ilike, inArray, isNull, notInArray, or, sql, type SQL } from "drizzle-orm";
 import { now } from "@/lib/clock";
 import type { DbOrTx } from "./client";
@@ -74,7 +75,7 @@ export function adminUserQueries(orgId: string, conn: DbOrTx) {
       const rows = await conn
         .select({ id: users.id })
         .from(users)
-        .where(and(inOrg, eq(users.role, "admin"), eq(users.active, true), hasCredential(conn)))
+        .where(and(inOrg, inArray(users.role, rolesWith("users.manage")), eq(users.active, true), hasCredential(conn)))
         // A fixed lock order, so two such transactions wait for each other instead of deadlocking.
         .orderBy(asc(users.id))
         .for("update", { of: users });
@@ -154,7 +155,7 @@ export function adminTeamQueries(orgId: string, conn: DbOrTx) {
       const rows = await conn
         .select({ id: users.id })
         .from(users)
-        .where(and(inArray(users.id, userIds), eq(users.organizationId, orgId), eq(users.active, true), inArray(users.role, ["admin", "agent"])));
+        .where(and(inArray(users.id, userIds), eq(users.organizationId, orgId), eq(users.active, true), inArray(users.role, rolesWith("tickets.be_assigned"))));
       return rows.map((r) => r.id);
     },
 

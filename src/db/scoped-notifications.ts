@@ -1,5 +1,6 @@
 // The notification part of scoped() (S9): in-app notifications (the actor's own only), the outbox and the
 // organization's webhook. Same rules as src/db/scoped.ts, which mounts these sections.
+import { rolesWith } from "@/auth/permissions";
 import { and, count, eq, inArray, isNull, sql } from "drizzle-orm";
 import type { Actor } from "@/auth/actor";
 import { now } from "@/lib/clock";
@@ -91,7 +92,7 @@ export function scopedNotifications(actor: Actor, conn: DbOrTx) {
         const rows = await conn
           .select({ id: users.id })
           .from(users)
-          .where(and(eq(users.organizationId, orgId), eq(users.role, "admin"), eq(users.active, true)));
+          .where(and(eq(users.organizationId, orgId), inArray(users.role, rolesWith("users.manage")), eq(users.active, true)));
         return rows.map((r) => r.id);
       },
     },

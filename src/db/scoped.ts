@@ -2,6 +2,7 @@
 // goes through `scoped(actor)`, which adds the actor's organization (and, for requesters, their own
 // tickets only) to the WHERE clause itself. Another tenant's id therefore matches no row: a 404, decided
 // in SQL, never fetch-then-compare. Crossing tenants is only possible in files named unsafe-*.ts.
+import { rolesWith } from "@/auth/permissions";
 import { and, asc, desc, eq, getTableColumns, gt, inArray, lt, ne, sql, type SQL } from "drizzle-orm";
 import { can, type Actor } from "@/auth/actor";
 import { now } from "@/lib/clock";
@@ -284,7 +285,7 @@ export function scoped(actor: Actor, conn: DbOrTx = db()) {
         return conn
           .select({ id: users.id, name: users.name, role: users.role })
           .from(users)
-          .where(and(eq(users.organizationId, orgId), eq(users.active, true), inArray(users.role, ["admin", "agent"])))
+          .where(and(eq(users.organizationId, orgId), eq(users.active, true), inArray(users.role, rolesWith("tickets.be_assigned"))))
           .orderBy(asc(users.name));
       },
     },

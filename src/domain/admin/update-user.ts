@@ -1,4 +1,5 @@
 import { requirePermission, type Actor } from "@/auth/actor";
+import { roleCan } from "@/auth/permissions";
 import { inTenantTransaction } from "@/db/scoped";
 import { Conflict, NotFound } from "@/lib/errors";
 import type { TUpdateUser } from "./admin.schemas";
@@ -16,7 +17,9 @@ export async function updateUser(actor: Actor, userId: string, input: TUpdateUse
   return inTenantTransaction(actor, async (s) => {
     const before = await s.users.find(userId);
     if (!before) throw NotFound("User");
-    const losesAdmin = before.role === "admin" && before.active && ((input.role !== undefined && input.role !== "admin") || input.active === false);
+    // Whoever may manage users is an administrator here; the last one cannot give that up.
+    const isAdmin = (role: typeof before.role) => roleCan(role, "users.manage");
+    const losesAdmin = isAdmin(before.role) && before.active && ((input.role !== undefined && !isAdmin(input.role)) || input.active === false);
     if (losesAdmin) await assertNotLastAdmin(s, userId);
     const after = await s.users.update(userId, input);
     if (!after) throw NotFound("User");

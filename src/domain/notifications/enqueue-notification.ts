@@ -2,6 +2,7 @@
 // through the caller's transaction so they exist exactly when the event does. Delivery (and retry) of
 // e-mails and webhooks is the worker's job (src/jobs/deliver-outbox.ts).
 import { randomUUID } from "node:crypto";
+import { roleCan } from "@/auth/permissions";
 import type { Ticket } from "@/db/schema";
 import type { OutboxInput, NotificationInput } from "@/db/scoped-notifications";
 import type { Scoped } from "@/db/scoped";
@@ -66,5 +67,5 @@ export async function ticketStaff(s: Scoped, ticket: Pick<Ticket, "assigneeId" |
   if (ticket.teamId) for (const id of await s.recipients.teamMemberIds(ticket.teamId)) ids.add(id);
   if (ids.size === 0) for (const id of await s.recipients.adminIds()) ids.add(id);
   const people = await s.recipients.people([...ids]);
-  return people.filter((p) => p.role === "admin" || p.role === "agent");
+  return people.filter((p) => roleCan(p.role, "tickets.be_assigned"));
 }

@@ -1,3 +1,4 @@
+import { roleCan } from "@/auth/permissions";
 import type { Scoped } from "@/db/scoped";
 import { Invalid } from "@/lib/errors";
 
@@ -8,7 +9,7 @@ import { Invalid } from "@/lib/errors";
 export async function validateAssignment(s: Scoped, input: { assigneeId?: string | null; teamId?: string | null }) {
   if (input.assigneeId) {
     const assignee = await s.users.find(input.assigneeId);
-    if (!assignee || !assignee.active || assignee.role === "requester") {
+    if (!assignee || !assignee.active || !roleCan(assignee.role, "tickets.be_assigned")) {
       throw Invalid("Assignee must be an active agent or admin of your organization", { field: "assigneeId" });
     }
   }
