@@ -9,6 +9,26 @@ import { errorResponse } from "./respond";
 const AUTH_BODY_MAX = 16 * 1024;
 
 /**
+ * The library also returns the session token in JSON bodies (sign-in, two-factor verify). The session
+ * lives in an HttpOnly cookie precisely so that page scripts never see it: drop it from the body.
+ */
+async function withoutSessionToken(response: Response, headers: Headers): Promise<BodyInit | null> {
+  if (!(response.headers.get("content-type") ?? "").includes("application/json")) return response.body;
+  const text = await response.text();
+  try {
+    const data = JSON.parse(text) as unknown;
+    if (data && typeof data === "object" && !Array.isArray(data) && "token" in data) {
+      delete (data as { token?: unknown }).token;
+      headers.delete("content-length");
+      return JSON.stringify(data);
+    }
+  } catch {
+    // not JSON after all: pass it through unchanged
+  }
+  return text;
+}
+
+/**
  * Wraps the auth library's handler: same-origin check on every write (S4, login CSRF included), JSON-only
  * bodies (an HTML form on another site cannot send application/json without a CORS preflight we never
  * grant — this is what a CSRF token would add), a body cap, and a log line per sign-in attempt (S13).
@@ -36,7 +56,7 @@ export function authRoute(handler: (req: Request) => Promise<Response>) {
     }
     const headers = new Headers(response.headers);
     headers.set("x-request-id", requestId);
-    response = new Response(response.body, { status: response.status, statusText: response.statusText, headers });
+    response = new Response(await withoutSessionToken(response, headers), { status: response.status, statusText: response.statusText, headers });
     const signIn = path.endsWith("/sign-in/email");
     logger.info(
       {

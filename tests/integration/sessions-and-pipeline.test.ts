@@ -34,8 +34,11 @@ describe("sessions", () => {
     expect(res.headers.getSetCookie().filter((c) => c.includes("session_token=") && !c.includes("Max-Age=0"))).toHaveLength(0);
   });
 
-  it("the session cookie is HttpOnly and SameSite=Lax", async () => {
+  it("the session cookie is HttpOnly and SameSite=Lax, and the token never appears in a body page scripts can read", async () => {
     const res = await callJson("POST", "/api/auth/sign-in/email", { body: { email: org.agent.email, password: "correct-horse-battery-staple" } });
+    expect(res.status).toBe(200);
+    expect(res.body).not.toHaveProperty("token");
+    expect(res.body.user.email).toBe(org.agent.email);
     const session = res.headers.getSetCookie().find((c) => c.includes("session_token="));
     expect(session).toMatch(/HttpOnly/i);
     expect(session).toMatch(/SameSite=Lax/i);
