@@ -60,6 +60,8 @@ const ZEnv = z
     MAIL_FROM: z.string().min(3).default("Helpdesk <helpdesk@localhost>"),
     OUTBOX_RETRY_BASE_SEC: z.coerce.number().int().positive().default(30),
     OUTBOX_MAX_ATTEMPTS: z.coerce.number().int().positive().default(10),
+    // Webhooks to private/loopback addresses: refused in production unless explicitly allowed.
+    WEBHOOK_ALLOW_PRIVATE: z.enum(["true", "false"]).optional(),
     WEBHOOK_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
   })
   .superRefine((env, ctx) => {
@@ -96,6 +98,11 @@ let cached: TEnv | undefined;
 export function env(): TEnv {
   cached ??= parseEnv(process.env);
   return cached;
+}
+
+export function privateWebhooksAllowed(): boolean {
+  const explicit = env().WEBHOOK_ALLOW_PRIVATE;
+  return explicit ? explicit === "true" : !isProduction();
 }
 
 export function isProduction(): boolean {

@@ -2,7 +2,8 @@
 // The secret is write-only: it signs deliveries and is never returned or audited.
 import { requirePermission, type Actor } from "@/auth/actor";
 import { inTenantTransaction, scoped } from "@/db/scoped";
-import { isProduction } from "@/lib/env";
+import { isProduction, privateWebhooksAllowed } from "@/lib/env";
+import { assertPublicDestination } from "@/lib/webhooks/public-destination";
 import { Invalid } from "@/lib/errors";
 import type { TWebhookSettings } from "./notifications.schemas";
 
@@ -35,6 +36,11 @@ export async function updateWebhook(actor: Actor, input: TWebhookSettings) {
   requirePermission(actor, "webhooks.manage");
   // Production calls go over TLS only; plain http is for local receivers in development and tests.
   if (isProduction() && !input.url.startsWith("https://")) throw Invalid("The webhook URL must use https", { field: "url" });
+  if (!privateWebhooksAllowed()) {
+    await assertPublicDestination(input.url).catch(() => {
+      throw Invalid("The webhook URL must point to a public address", { field: "url" });
+    });
+  }
   await inTenantTransaction(actor, async (s) => {
     const current = await s.webhook.get();
     const secret = input.secret ?? current?.secret;

@@ -1,6 +1,7 @@
 // One signed webhook call. Any answer but 2xx, a redirect, a timeout or a network error is a failure the
 // outbox retries.
-import { env } from "@/lib/env";
+import { env, privateWebhooksAllowed } from "@/lib/env";
+import { assertPublicDestination } from "./public-destination";
 import { SIGNATURE_HEADER, signWebhook, TIMESTAMP_HEADER } from "./sign";
 
 export type WebhookResult = { ok: boolean; statusCode: number | null; error: string | null; durationMs: number };
@@ -9,6 +10,7 @@ export async function postWebhook(target: { url: string; secret: string }, msg: 
   const started = performance.now();
   const timestamp = Math.floor(at.getTime() / 1000);
   try {
+    if (!privateWebhooksAllowed()) await assertPublicDestination(target.url);
     const res = await fetch(target.url, {
       method: "POST",
       redirect: "manual",
