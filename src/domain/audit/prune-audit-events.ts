@@ -1,10 +1,8 @@
 // Retention (S12): events older than an organization's retention period are removed through the
 // database's audit_prune() (the only deletion the append-only table allows). The chain's anchor moves
 // to the last removed hash so what remains still verifies, and the pruning itself is recorded.
-import { and, desc, eq, lt, sql } from "drizzle-orm";
 import { db } from "@/db/client";
-import { auditEvents } from "@/db/schema";
-import { unsafeListRetentionPolicies } from "@/db/unsafe-audit-organizations";
+import { unsafeLastSeqBefore, unsafeListRetentionPolicies, unsafePruneThrough } from "@/db/unsafe-audit-chain";
 import { now } from "@/lib/clock";
 import { appendAuditEvent } from "./append-audit-event";
 
@@ -12,23 +10,17 @@ const DAY = 86_400_000;
 
 export async function pruneAuditEventsBefore(organizationId: string, cutoff: Date): Promise<{ removed: number; throughSeq: number | null }> {
   return db().transaction(async (tx) => {
-    const [last] = await tx
-      .select({ seq: auditEvents.seq })
-      .from(auditEvents)
-      .where(and(eq(auditEvents.organizationId, organizationId), lt(auditEvents.createdAt, cutoff)))
-      .orderBy(desc(auditEvents.seq))
-      .limit(1);
-    if (!last) return { removed: 0, throughSeq: null };
-    const result = await tx.execute<{ removed: number }>(sql`select audit_prune(${organizationId}::uuid, ${last.seq}::bigint) as removed`);
-    const removed = Number(result.rows[0]?.removed ?? 0);
+    const throughSeq = await unsafeLastSeqBefore(tx, organizationId, cutoff);
+    if (throughSeq === null) return { removed: 0, throughSeq: null };
+    const removed = await unsafePruneThrough(tx, organizationId, throughSeq);
     await appendAuditEvent(tx, {
       organizationId,
       actorId: null,
       action: "audit.pruned",
       targetType: "audit",
-      data: { throughSeq: last.seq, removed, cutoff: cutoff.toISOString() },
+      data: { throughSeq, removed, cutoff: cutoff.toISOString() },
     });
-    return { removed, throughSeq: last.seq };
+    return { removed, throughSeq };
   });
 }
 

@@ -1,6 +1,5 @@
-import { eq } from "drizzle-orm";
 import { db } from "@/db/client";
-import { auditChainHeads } from "@/db/schema";
+import { unsafeChainHead } from "@/db/unsafe-audit-chain";
 import { now } from "@/lib/clock";
 import { logger } from "@/lib/logger";
 import { checkpointStore, signCheckpoint, type CheckpointStore } from "./checkpoints";
@@ -16,7 +15,7 @@ export async function verifyAndCheckpoint(organizationId: string, store: Checkpo
     logger.error({ event: "security.audit_chain_broken", organizationId, problem: result.problem }, "audit chain verification failed");
     return result;
   }
-  const [head] = await db().select().from(auditChainHeads).where(eq(auditChainHeads.organizationId, organizationId));
+  const head = await unsafeChainHead(db(), organizationId);
   if (head && head.lastSeq > head.anchorSeq && head.lastSeq === result.lastSeq) {
     await store.append(signCheckpoint({ organizationId, seq: head.lastSeq, hash: head.lastHash, at: now().toISOString() }));
   }

@@ -2,9 +2,9 @@
 // (its hash no longer matches its content), a deleted one (a gap in the sequence), an inserted or
 // reordered one (a broken link or hash), a truncated tail (fewer events than the head or the last
 // signed checkpoint says), or a rewritten chain (the event at a signed checkpoint has another hash).
-import { and, asc, eq, gt } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
-import { AUDIT_GENESIS_HASH, auditChainHeads, auditEvents } from "@/db/schema";
+import { AUDIT_GENESIS_HASH } from "@/db/schema";
+import { unsafeChainEventsAfter, unsafeChainHead } from "@/db/unsafe-audit-chain";
 import { auditEventHash } from "./audit-hash";
 import { checkpointSignatureValid, type Checkpoint } from "./checkpoints";
 
@@ -41,7 +41,7 @@ export interface ChainVerification {
 const BATCH = 5000;
 
 export async function verifyAuditChain(conn: DbOrTx, organizationId: string, checkpoint: Checkpoint | null = null): Promise<ChainVerification> {
-  const [head] = await conn.select().from(auditChainHeads).where(eq(auditChainHeads.organizationId, organizationId));
+  const head = await unsafeChainHead(conn, organizationId);
   const anchorSeq = head?.anchorSeq ?? 0;
   const headSeq = head?.lastSeq ?? 0;
   let expectedSeq = anchorSeq + 1;
@@ -51,12 +51,7 @@ export async function verifyAuditChain(conn: DbOrTx, organizationId: string, che
   let problem: ChainProblem | null = null;
 
   walk: for (;;) {
-    const rows = await conn
-      .select()
-      .from(auditEvents)
-      .where(and(eq(auditEvents.organizationId, organizationId), gt(auditEvents.seq, expectedSeq - 1)))
-      .orderBy(asc(auditEvents.seq))
-      .limit(BATCH);
+    const rows = await unsafeChainEventsAfter(conn, organizationId, expectedSeq - 1, BATCH);
     for (const row of rows) {
       if (row.seq !== expectedSeq) {
         problem =
