@@ -2,9 +2,10 @@
 // rewrite the whole table — and recompute every hash — still cannot produce a head that matches a
 // checkpoint signed with the server key. Stored as one JSON line per checkpoint in a directory (mount
 // it from separate, append-only storage in production; the store is an interface for an object store).
-import { createHash, createHmac, timingSafeEqual } from "node:crypto";
+import { createHmac, timingSafeEqual } from "node:crypto";
 import { appendFile, mkdir, readFile } from "node:fs/promises";
 import path from "node:path";
+import { derivedKey } from "@/lib/derived-key";
 import { env } from "@/lib/env";
 import { canonicalJson } from "./audit-hash";
 
@@ -25,7 +26,7 @@ export interface CheckpointStore {
 function signingKey(): Buffer {
   const e = env();
   if (e.AUDIT_SIGNING_KEY) return Buffer.from(e.AUDIT_SIGNING_KEY);
-  return createHash("sha256").update(`helpdesk-audit-checkpoint:${e.BETTER_AUTH_SECRET}`).digest();
+  return derivedKey("audit-checkpoint");
 }
 
 function signatureOf(c: Omit<Checkpoint, "signature">): string {

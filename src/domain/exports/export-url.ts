@@ -1,18 +1,14 @@
 // Signed, expiring download links for exports (S18). The signature binds the export, the user who asked
 // for the link and the expiry; the download route also requires that user's session in the export's
 // organization, so a leaked link is useless to anyone else.
-import { createHash, createHmac, timingSafeEqual } from "node:crypto";
-import { env } from "@/lib/env";
+import { createHmac, timingSafeEqual } from "node:crypto";
+import { derivedKey } from "@/lib/derived-key";
 import { now } from "@/lib/clock";
 
 export const EXPORT_LINK_TTL_SECONDS = 300;
 
-function key(): Buffer {
-  return createHash("sha256").update(`helpdesk-export-links:${env().BETTER_AUTH_SECRET}`).digest();
-}
-
 function sign(exportId: string, userId: string, expires: number): string {
-  return createHmac("sha256", key()).update(`${exportId}.${userId}.${expires}`).digest("hex");
+  return createHmac("sha256", derivedKey("export-links")).update(`${exportId}.${userId}.${expires}`).digest("hex");
 }
 
 export function exportDownloadLink(exportId: string, userId: string): { url: string; expiresAt: string } {
