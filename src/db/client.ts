@@ -15,22 +15,31 @@ export function isTransaction(conn: DbOrTx): conn is Tx {
 
 const globalForDb = globalThis as unknown as { helpdeskPool?: pg.Pool; helpdeskDb?: Database };
 
+function logIfSlow(started: number, slowMs: number, first: unknown): void {
+  const ms = performance.now() - started;
+  if (ms < slowMs) return;
+  const text = typeof first === "string" ? first : (first as { text?: string } | undefined)?.text;
+  logger.warn({ event: "db.slow_query", ms: Math.round(ms), sql: text?.slice(0, 500) }, "slow query");
+}
+
+/** Times every query of every pooled client; pg calls client.query with a callback or for a promise. */
 function instrument(pool: pg.Pool, slowMs: number): void {
   pool.on("connect", (client) => {
     const query = client.query.bind(client) as (...args: unknown[]) => unknown;
     (client as unknown as { query: (...args: unknown[]) => unknown }).query = (...args: unknown[]) => {
       const started = performance.now();
+      const last = args[args.length - 1];
+      if (typeof last === "function") {
+        args[args.length - 1] = (...cbArgs: unknown[]) => {
+          logIfSlow(started, slowMs, args[0]);
+          return (last as (...a: unknown[]) => unknown)(...cbArgs);
+        };
+        return query(...args);
+      }
       const result = query(...args);
       if (result && typeof (result as Promise<unknown>).then === "function") {
         (result as Promise<unknown>).then(
-          () => {
-            const ms = performance.now() - started;
-            if (ms >= slowMs) {
-              const first = args[0];
-              const text = typeof first === "string" ? first : (first as { text?: string } | undefined)?.text;
-              logger.warn({ event: "db.slow_query", ms: Math.round(ms), sql: text?.slice(0, 500) }, "slow query");
-            }
-          },
+          () => logIfSlow(started, slowMs, args[0]),
           () => undefined,
         );
       }
