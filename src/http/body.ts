@@ -3,9 +3,14 @@
 import type { z } from "zod";
 import { AppError, Invalid, TooLarge } from "@/lib/errors";
 
-export async function readBodyCapped(req: Request, maxBytes: number): Promise<Uint8Array> {
+/** Refuses a body whose declared length is over the cap, without reading any of it. */
+export function assertDeclaredLength(req: Request, maxBytes: number): void {
   const declared = Number(req.headers.get("content-length") ?? NaN);
   if (Number.isFinite(declared) && declared > maxBytes) throw TooLarge(maxBytes);
+}
+
+export async function readBodyCapped(req: Request, maxBytes: number): Promise<Uint8Array> {
+  assertDeclaredLength(req, maxBytes);
   if (!req.body) return new Uint8Array();
   const reader = req.body.getReader();
   const chunks: Uint8Array[] = [];

@@ -11,7 +11,7 @@ export interface ReceivedFile {
 }
 
 // Multipart boundaries, part headers and the small fields around the one file.
-const ENVELOPE_BYTES = 64 * 1024;
+export const ENVELOPE_BYTES = 64 * 1024;
 
 export async function readSingleFileUpload(req: Request, opts: { maxFileBytes: number; fields: readonly string[]; fileField?: string }): Promise<ReceivedFile> {
   const contentType = req.headers.get("content-type") ?? "";

@@ -1,23 +1,34 @@
-// API rate limits in the shared pipeline (S8): a global burst cap checked before the session lookup (it
-// protects the database from the lookup itself), then a per-user limit when signed in or a per-IP limit.
+// Rate limits (S8; issue 9 item 8), shared by API routes and pages so both spend one budget:
+// - a global cap per second protects the database, in two buckets: anonymous traffic has its own, so a
+//   flood without a session cannot crowd out signed-in users (and a forged cookie is anonymous: its
+//   signature fails before any query);
+// - then a per-user limit when signed in, or a per-address limit (IPv6 by /64) without a session.
 import type { Actor } from "@/auth/actor";
 import { clientIp } from "@/auth/client-ip";
 import { recordSecurityEvent } from "@/domain/audit/record-security-event";
 import { consume, rateLimitHeaders, rateLimited } from "@/lib/rate-limit/limiter";
+import { addressBucket } from "./client-address";
 
 export type RateLimitClass = "read" | "write" | "none";
 
-export async function enforceGlobalLimit(limitClass: RateLimitClass, route: string): Promise<void> {
+export async function enforceGlobalLimit(limitClass: RateLimitClass, route: string, actor: Actor | null): Promise<void> {
   if (limitClass === "none") return;
-  const global = await consume("api.global", "all");
-  if (!global.allowed) throw rateLimited("api.global", global, { route });
+  const policy = actor ? "api.global" : "api.global_anonymous";
+  const global = await consume(policy, "all");
+  if (!global.allowed) throw rateLimited(policy, global, { route });
+}
+
+/** The per-address key of a caller without a session; one shared key when the address is unknown. */
+export function anonymousKey(headers: Headers): string {
+  const ip = clientIp(headers);
+  return ip ? addressBucket(ip) : "unknown";
 }
 
 /** Returns the RateLimit-* headers for the response. */
-export async function enforceCallerLimit(req: Request, actor: Actor | null, limitClass: RateLimitClass, route: string): Promise<Record<string, string>> {
+export async function enforceCallerLimit(headers: Headers, actor: Actor | null, limitClass: RateLimitClass, route: string): Promise<Record<string, string>> {
   if (limitClass === "none") return {};
   const policy = actor ? (limitClass === "write" ? "api.write" : "api.read") : "api.anonymous";
-  const key = actor ? actor.userId : (clientIp(req.headers) ?? "unknown");
+  const key = actor ? actor.userId : anonymousKey(headers);
   const decision = await consume(policy, key);
   if (!decision.allowed) {
     // Audited once per window (the first refusal), so a flood cannot turn into a flood of writes.
@@ -33,7 +44,13 @@ export async function enforceCallerLimit(req: Request, actor: Actor | null, limi
         userAgent: actor.userAgent,
       });
     }
-    throw rateLimited(policy, decision, { route, userId: actor?.userId ?? null, orgId: actor?.orgId ?? null, ip: clientIp(req.headers) });
+    throw rateLimited(policy, decision, { route, userId: actor?.userId ?? null, orgId: actor?.orgId ?? null, ip: clientIp(headers) });
   }
   return rateLimitHeaders(decision);
+}
+
+/** Pages spend the same read budget as the API: a page is refused where its API twin would be. */
+export async function enforcePageLimits(headers: Headers, actor: Actor | null, page: string): Promise<void> {
+  await enforceGlobalLimit("read", page, actor);
+  await enforceCallerLimit(headers, actor, "read", page);
 }

@@ -11,7 +11,7 @@ import { logger } from "@/lib/logger";
 import { metrics } from "@/lib/metrics";
 import { recordSecurityEvent } from "@/domain/audit/record-security-event";
 import { enforceCallerLimit, enforceGlobalLimit, type RateLimitClass } from "./rate-limit";
-import { parseJsonBody, parseQuery, readBodyCapped } from "./body";
+import { assertDeclaredLength, parseJsonBody, parseQuery, readBodyCapped } from "./body";
 import { assertSameOrigin } from "./origin";
 import { errorResponse, internalErrorResponse, json } from "./respond";
 
@@ -75,17 +75,23 @@ export function route<B extends z.ZodType | undefined = undefined, Q extends z.Z
     const limitClass: RateLimitClass = options.rateLimit ?? (req.method === "GET" ? "read" : "write");
     try {
       assertSameOrigin(req);
-      await enforceGlobalLimit(limitClass, options.name);
       const maxBytes = options.maxBodyBytes ?? env().MAX_BODY_BYTES;
-      // Oversized bodies are refused before anything else looks at them (S21).
-      const raw = BODYLESS.has(req.method) || options.rawBody === "stream" ? new Uint8Array() : await readBodyCapped(req, maxBytes);
+      const readsBody = !BODYLESS.has(req.method) && options.rawBody !== "stream";
+      // A declared length over the cap is refused before anything else (S21); the body itself is read
+      // only once the caller is known, limited and allowed (issue 9 item 7): an anonymous or refused
+      // request never gets a byte of its body buffered.
+      if (readsBody) assertDeclaredLength(req, maxBytes);
+      // A missing or forged cookie costs no query (its signature is checked first), so the session is
+      // looked up before the global cap, which then counts signed-in and anonymous traffic apart (item 8).
       actor = await getActor(req.headers);
-      limitHeaders = await enforceCallerLimit(req, actor, limitClass, options.name);
+      await enforceGlobalLimit(limitClass, options.name, actor);
+      limitHeaders = await enforceCallerLimit(req.headers, actor, limitClass, options.name);
       if (!actor && !options.public) throw Unauthenticated();
       if (actor && !options.allowWithoutMfa && mustEnrolMfa(actor)) {
         throw new AppError("mfa_required", "Your organization requires two-factor authentication: set it up under Account security first");
       }
       if (actor && options.permission && !can(actor, options.permission)) throw Forbidden();
+      const raw = readsBody ? await readBodyCapped(req, maxBytes) : new Uint8Array();
       const params = await readParams(routeCtx);
       const query = options.query ? parseQuery(req, options.query) : undefined;
       const body = options.body ? parseJsonBody(req, raw, options.body) : undefined;

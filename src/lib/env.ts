@@ -39,8 +39,12 @@ const ZEnv = z
     RATE_LIMIT_READS_PER_MIN: z.coerce.number().int().positive().default(60),
     RATE_LIMIT_ANON_PER_MIN: z.coerce.number().int().positive().default(60),
     RATE_LIMIT_GLOBAL_PER_SEC: z.coerce.number().int().positive().default(500),
+    RATE_LIMIT_GLOBAL_ANON_PER_SEC: z.coerce.number().int().positive().default(100),
     SIGN_IN_MAX_FAILURES: z.coerce.number().int().positive().default(5),
     SIGN_IN_WINDOW_SEC: z.coerce.number().int().positive().default(600),
+    // Reverse proxies in front of the app whose X-Forwarded-For entries are believed (issue 9 item 4).
+    // 0: the socket's peer address is the client; a client-sent X-Forwarded-For is ignored.
+    TRUST_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
     // Attachments (S11): clamd over TCP, private storage (local disk unless S3_BUCKET is set), limits.
     CLAMD_HOST: z.string().min(1).default("127.0.0.1"),
     CLAMD_PORT: z.coerce.number().int().positive().default(3310),

@@ -15,7 +15,7 @@ import { pruneAuditEventsBefore } from "@/domain/audit/prune-audit-events";
 import { verifyAndCheckpoint } from "@/domain/audit/verify-and-checkpoint";
 import { verifyAuditChain } from "@/domain/audit/verify-chain";
 import { fixedClock, setClock } from "@/lib/clock";
-import { callJson } from "../support/api";
+import { callJson, fromIp } from "../support/api";
 import { createOrg, signIn } from "../support/factory";
 import { ownerConnection } from "../support/owner-db";
 import type pg from "pg";
@@ -192,7 +192,7 @@ describe("denied attempts are recorded (S12)", () => {
     const foreign = await callJson("POST", "/api/tickets", { cookie: otherCookie, body: { title: "not yours" } });
     const cookie = await signIn(home.agent);
     expect((await callJson("GET", `/api/tickets/${foreign.body.id}`, { cookie })).status).toBe(404);
-    await callJson("POST", "/api/auth/sign-in/email", { body: { email: home.admin.email, password: "wrong-password-000" }, headers: { "x-forwarded-for": "203.0.113.77" } });
+    await callJson("POST", "/api/auth/sign-in/email", { body: { email: home.admin.email, password: "wrong-password-000" }, headers: fromIp("203.0.113.77") });
 
     const list = await callJson("GET", "/api/admin/audit?limit=50", { cookie: await signIn(home.admin) });
     const actions = list.body.items.map((e: { action: string }) => e.action);

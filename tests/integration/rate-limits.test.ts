@@ -6,7 +6,7 @@ import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { auth } from "@/auth/better-auth";
 import { logger } from "@/lib/logger";
 import { metrics } from "@/lib/metrics";
-import { callJson } from "../support/api";
+import { callJson, fromIp } from "../support/api";
 import { createOrg, createUser, signIn, TEST_PASSWORD, type TestOrg } from "../support/factory";
 import { createTicketAs } from "../support/tickets";
 
@@ -15,8 +15,6 @@ beforeAll(async () => {
   org = await createOrg("limits");
 });
 afterEach(() => vi.restoreAllMocks());
-
-const fromIp = (ip: string) => ({ "x-forwarded-for": ip });
 
 describe("API rate limits (S8)", () => {
   it("the 31st write in a minute gets 429 with Retry-After and RateLimit headers; another user is unaffected", async () => {

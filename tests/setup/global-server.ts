@@ -1,4 +1,4 @@
-// Starts the production build (`next start`) on a free port against this run's database, for browser
+// Starts the production build through the app's own HTTP server (scripts/serve.ts, as `npm start` does) on a free port against this run's database, for browser
 // tests and HTTP smoke tests. The build lives in .next-test so it never clashes with a developer's .next.
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { existsSync } from "node:fs";
@@ -20,7 +20,7 @@ const DIST = process.env.E2E_DIST_DIR ?? ".next-test";
 async function waitForHealth(url: string, child: ChildProcess, timeoutMs = 60_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`next start exited with ${child.exitCode}`);
+    if (child.exitCode !== null) throw new Error(`the app server exited with ${child.exitCode}`);
     try {
       const res = await fetch(`${url}/api/health`);
       if (res.ok) return;
@@ -29,7 +29,7 @@ async function waitForHealth(url: string, child: ChildProcess, timeoutMs = 60_00
     }
     await new Promise((r) => setTimeout(r, 250));
   }
-  throw new Error("next start did not become healthy in time");
+  throw new Error("the app server did not become healthy in time");
 }
 
 export default async function setup(project: TestProject) {
@@ -41,7 +41,7 @@ export default async function setup(project: TestProject) {
   }
   const port = await freePort();
   const baseUrl = `http://localhost:${port}`;
-  const child = spawn(process.execPath, [nextBin, "start", "-p", String(port)], {
+  const child = spawn(process.execPath, ["--import", "tsx", "scripts/serve.ts"], {
     cwd: ROOT,
     env: {
       ...env,
@@ -49,6 +49,7 @@ export default async function setup(project: TestProject) {
       DATABASE_URL: process.env.TEST_DATABASE_URL!,
       BETTER_AUTH_SECRET: project.getProvidedContext().authSecret,
       APP_URL: baseUrl,
+      PORT: String(port),
       LOG_LEVEL: process.env.E2E_SERVER_LOG_LEVEL ?? "warn",
     },
     stdio: ["ignore", "inherit", "inherit"],

@@ -14,8 +14,13 @@ process.env.RATE_LIMIT_WRITES_PER_MIN = "100000";
 process.env.RATE_LIMIT_READS_PER_MIN = "100000";
 process.env.RATE_LIMIT_ANON_PER_MIN = "100000";
 process.env.RATE_LIMIT_GLOBAL_PER_SEC = "100000";
+process.env.RATE_LIMIT_GLOBAL_ANON_PER_SEC = "100000";
 process.env.SIGN_IN_MAX_FAILURES = "100000";
 delete process.env.REDIS_URL;
+
+// Route handlers run in-process here, without our HTTP server: tests that act "from" an address send the
+// header that server would set, with this token (tests/support/api.ts fromIp). Issue 9 item 4.
+process.env.HELPDESK_CLIENT_TOKEN = "integration-client-token";
 
 // Signed audit checkpoints of this run go to a throwaway folder, not the developer's .data/.
 import { mkdtempSync } from "node:fs";

@@ -3,6 +3,7 @@
 // under src/app/api, so a new route is covered (and the matrix test notices it) without editing this file.
 import { readdirSync, statSync } from "node:fs";
 import path from "node:path";
+import { CLIENT_HEADER, clientHeaderValue } from "../../src/auth/client-ip";
 
 const API_DIR = path.resolve(import.meta.dirname, "../../src/app/api");
 export const ORIGIN = "http://localhost:3000";
@@ -84,4 +85,12 @@ export async function callJson<T = any>(method: string, pathAndQuery: string, op
   const res = await call(method, pathAndQuery, opts);
   const text = await res.text();
   return { status: res.status, body: text ? JSON.parse(text) : null, headers: res.headers };
+}
+
+/**
+ * Headers that make an in-process request come "from" `ip`: what our HTTP server sets after resolving the
+ * socket address (src/server/http-server.ts). A client-sent X-Forwarded-For is not an address (issue 9 item 4).
+ */
+export function fromIp(ip: string): Record<string, string> {
+  return { [CLIENT_HEADER]: clientHeaderValue(ip) };
 }

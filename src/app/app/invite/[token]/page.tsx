@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { limitPublicPage } from "@/auth/page-actor";
 import { PASSWORD_MIN } from "@/auth/password-policy";
 import { describeInvite } from "@/domain/admin/accept-invite";
 import { AcceptInviteForm } from "./accept-invite-form";
@@ -8,6 +9,8 @@ export const metadata = { title: "Accept invite" };
 /** Public (S17): the one-time link an admin handed out. Sets the password, then signs the invitee in. */
 export default async function AcceptInvitePage({ params }: { params: Promise<{ token: string }> }) {
   const { token } = await params;
+  // Token guessing through the page is held to the same per-address budget as the API (issue 9 item 8).
+  await limitPublicPage();
   const invite = await describeInvite(token);
   return (
     <main id="main" className="auth-shell">

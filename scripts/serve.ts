@@ -1,0 +1,22 @@
+// `npm run serve`: the web app alone, through our HTTP server (src/server/http-server.ts), which knows the
+// client's address and refuses oversized bodies before Next reads them. `--dev` serves `next dev`.
+// scripts/start.ts runs this after migrating; plain `next start` would leave client addresses unknown.
+import { ENVELOPE_BYTES } from "../src/http/multipart";
+import { env, isProduction } from "../src/lib/env";
+import { startHttpServer } from "../src/server/http-server";
+
+const e = env();
+const port = Number(process.env.PORT ?? 3000);
+const server = await startHttpServer({
+  dir: process.cwd(),
+  port,
+  hostname: process.env.HOSTNAME || undefined,
+  dev: process.argv.includes("--dev"),
+  trustedHops: e.TRUST_PROXY_HOPS,
+  maxRequestBytes: e.ATTACHMENT_MAX_BYTES + ENVELOPE_BYTES,
+  production: isProduction(),
+});
+console.log(`Listening on port ${port}${e.TRUST_PROXY_HOPS ? ` (trusting ${e.TRUST_PROXY_HOPS} proxy hop(s) of X-Forwarded-For)` : ""}`);
+const shutdown = () => server.close(() => process.exit(0));
+process.on("SIGINT", shutdown);
+process.on("SIGTERM", shutdown);
