@@ -41,7 +41,7 @@ describe("the client's address is not the client's to choose (issue 9 item 4)", 
   it("a new X-Forwarded-For, X-Real-IP or forged server header per request gives no fresh anonymous budget", async () => {
     const real = fromIp("198.51.100.40");
     for (let i = 0; i < 60; i++) {
-      const spoof = i % 3 === 0 ? { "x-forwarded-for": `203.0.113.${i}` } : i % 3 === 1 ? { "x-real-ip": `203.0.113.${i}` } : {};
+      const spoof: Record<string, string> = i % 3 === 0 ? { "x-forwarded-for": `203.0.113.${i}` } : i % 3 === 1 ? { "x-real-ip": `203.0.113.${i}` } : {};
       expect((await callJson("GET", "/api/tickets", { headers: { ...real, ...spoof } })).status).toBe(401);
     }
     const next = await callJson("GET", "/api/tickets", { headers: { ...real, "x-forwarded-for": "192.0.2.1", "x-real-ip": "192.0.2.2" } });

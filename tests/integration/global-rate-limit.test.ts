@@ -7,6 +7,9 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { callJson, fromIp } from "../support/api";
 import { createOrg, signIn, type TestOrg } from "../support/factory";
 
+// Three kinds of anonymous: no cookie, a forged session cookie, a cookie of something else.
+const ANON_COOKIES: Record<string, string>[] = [{}, { cookie: "helpdesk.session_token=forged.signature" }, { cookie: "a=b" }];
+
 let org: TestOrg;
 beforeAll(async () => {
   org = await createOrg("global");
@@ -17,8 +20,7 @@ describe("anonymous traffic cannot crowd out signed-in users (issue 9 item 8)", 
     const cookie = await signIn(org.agent);
     const flood = await Promise.all(
       Array.from({ length: 20 }, (_, i) =>
-        // Three kinds of anonymous: no cookie, a forged session cookie, a random cookie.
-        callJson("GET", "/api/tickets", { headers: { ...fromIp(`203.0.113.${i + 1}`), ...(i % 3 === 1 ? { cookie: "helpdesk.session_token=forged.signature" } : i % 3 === 2 ? { cookie: "a=b" } : {}) } }),
+        callJson("GET", "/api/tickets", { headers: { ...fromIp(`203.0.113.${i + 1}`), ...ANON_COOKIES[i % 3] } }),
       ),
     );
     const refused = flood.filter((r) => r.status === 429);
