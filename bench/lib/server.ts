@@ -1,13 +1,12 @@
-// Builds the app into its own folder (.next-bench) and runs `next start` as a child we own, so it can be
-// stopped by its process id whatever happens to the benchmark.
+// Builds the app into its own folder (.next-bench) and runs it through the app's own HTTP server
+// (scripts/serve.ts, as `npm start` does) as a child we own, so it can be stopped by its process id
+// whatever happens to the benchmark.
 import { spawn, type ChildProcess } from "node:child_process";
 import { createWriteStream, existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
-import { createRequire } from "node:module";
 import { isDeepStrictEqual } from "node:util";
 
 export const DIST_DIR = ".next-bench";
-const NEXT_BIN = createRequire(import.meta.url).resolve("next/dist/bin/next");
 
 function run(cmd: string, args: string[], env: NodeJS.ProcessEnv, cwd: string): Promise<void> {
   return new Promise((resolve, reject) => {
@@ -77,17 +76,17 @@ export interface RunningServer {
 
 export async function startApp(cwd: string, port: number, env: NodeJS.ProcessEnv, logFile: string): Promise<RunningServer> {
   const log = createWriteStream(logFile);
-  // Its own process group, so that stop() reaches anything `next start` forks, and nothing else.
-  const child: ChildProcess = spawn(process.execPath, [NEXT_BIN, "start", "-p", String(port), "-H", "127.0.0.1"], {
+  // Its own process group, so that stop() reaches anything the server forks, and nothing else.
+  const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", "scripts/serve.ts"], {
     cwd,
-    env: { ...env, NEXT_DIST_DIR: DIST_DIR },
+    env: { ...env, NEXT_DIST_DIR: DIST_DIR, PORT: String(port), HOSTNAME: "127.0.0.1" },
     detached: true,
     stdio: ["ignore", "pipe", "pipe"],
   });
   child.stdout?.pipe(log);
   child.stderr?.pipe(log);
   const pid = child.pid;
-  if (!pid) throw new Error("could not start next");
+  if (!pid) throw new Error("could not start the app server");
   let exited = false;
   const exitedPromise = new Promise<void>((resolve) => child.on("exit", () => ((exited = true), resolve())));
 
@@ -113,7 +112,7 @@ export async function startApp(cwd: string, port: number, env: NodeJS.ProcessEnv
   const baseUrl = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 60_000;
   while (Date.now() < deadline) {
-    if (exited) throw new Error(`next start exited early; see ${logFile}`);
+    if (exited) throw new Error(`the app server exited early; see ${logFile}`);
     let res: Response | undefined;
     try {
       res = await fetch(`${baseUrl}/api/health`);
@@ -130,5 +129,5 @@ export async function startApp(cwd: string, port: number, env: NodeJS.ProcessEnv
     await new Promise((r) => setTimeout(r, 250));
   }
   await stop();
-  throw new Error(`next start did not answer /api/health within 60 s; see ${logFile}`);
+  throw new Error(`the app server did not answer /api/health within 60 s; see ${logFile}`);
 }
