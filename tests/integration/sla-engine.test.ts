@@ -101,6 +101,13 @@ describe("deadlines follow the ticket (S9)", () => {
     const [paused] = await db().select().from(ticketSla).where(eq(ticketSla.ticketId, t.id));
     expect(paused!.pausedSince).toEqual(new Date("2026-11-16T21:10:00Z"));
     expect(paused!.nextDueAt).toBeNull();
+    // Issue 10: the ticket's own API carries the SLA view the queue shows; while paused, each target says
+    // "paused" (the page once said "Overdue" beside "Paused" with its own 2-hour rule).
+    at("2026-11-17T14:00:00Z"); // both targets' old due times have passed, the clock is paused
+    const detail = await callJson("GET", `/api/tickets/${t.id}`, { cookie: cookies.agent });
+    const queued = (await callJson("GET", "/api/tickets?sort=due", { cookie: cookies.agent })).body.items.find((i: { id: string }) => i.id === t.id);
+    expect(detail.body.sla).toEqual(queued.sla);
+    expect(detail.body.sla).toMatchObject({ state: "paused", targets: { firstResponse: { state: "paused" }, resolution: { state: "paused" } } });
 
     at("2026-11-17T15:00:00Z"); // Tue 10:00: 50 + 60 business minutes were paused
     const resumed = await patch(t.id, { status: "open" });

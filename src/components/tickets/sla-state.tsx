@@ -35,3 +35,15 @@ export function SlaState({ sla, detailed = false }: { sla: TSlaView; detailed?: 
     </span>
   );
 }
+
+/** One target's due time with the state the SLA engine decided (sla-view.ts), in words. */
+export function SlaTarget({ target }: { target: TSlaView["targets"]["firstResponse"] }) {
+  if (!target.dueAt) return <span className="muted">No SLA</span>;
+  return (
+    <span className={`sla-state sla-state-${target.state}`}>
+      <span className="sla-state-flag">{TEXT[target.state]}</span>
+      {" · "}
+      <TimeStamp value={target.dueAt} mode="both" />
+    </span>
+  );
+}

@@ -1,5 +1,5 @@
 import { requirePermission, type Actor } from "@/auth/actor";
-import { scoped } from "@/db/scoped";
+import { scoped, type Scoped, type VisibleTicket } from "@/db/scoped";
 import { requireTicket } from "@/domain/tickets/get-ticket";
 import { toAttachmentDto } from "./attachment-dto";
 import { attachmentLimits } from "./attachment-limits";
@@ -9,9 +9,13 @@ import { attachmentLimits } from "./attachment-limits";
  * uploads still waiting for a scan. The per-ticket cap bounds the list, so one page holds all (S7).
  */
 export async function listAttachments(actor: Actor, ticketId: string) {
-  requirePermission(actor, "attachments.read");
   const s = scoped(actor);
-  const ticket = await requireTicket(actor, ticketId, s);
+  return listAttachmentsOf(actor, s, await requireTicket(actor, ticketId, s));
+}
+
+/** The same, for a ticket the caller has already read (the ticket page reads it once). */
+export async function listAttachmentsOf(actor: Actor, s: Scoped, ticket: VisibleTicket) {
+  requirePermission(actor, "attachments.read");
   const rows = await s.attachments.listForTicket(ticket, attachmentLimits().perTicket);
   return { items: rows.map(toAttachmentDto), nextCursor: null };
 }

@@ -1,21 +1,15 @@
 import Link from "next/link";
 import "@/styles/attachments.css";
 import { notFound } from "next/navigation";
-import { can, type Actor } from "@/auth/actor";
+import { can } from "@/auth/actor";
 import { orNotFound, requirePageActor } from "@/auth/page-actor";
 import { Markdown } from "@/components/markdown";
 import { PriorityBadge, StatusBadge } from "@/components/tickets/ticket-badges";
 import { TimeStamp } from "@/components/time/time-stamp";
 import { COMMENT_MAX } from "@/domain/comments/comments.schemas";
 import { attachmentLimits } from "@/domain/attachments/attachment-limits";
-import { listAttachments } from "@/domain/attachments/list-attachments";
-import { listComments } from "@/domain/comments/list-comments";
-import { listDirectory } from "@/domain/directory/list-directory";
-import { resolveUserNames } from "@/domain/directory/resolve-user-names";
-import { requireTicket } from "@/domain/tickets/get-ticket";
-import { toTicketDto } from "@/domain/tickets/ticket-dto";
+import { getTicketView } from "@/domain/tickets/get-ticket-view";
 import { ZId } from "@/domain/tickets/tickets.schemas";
-import { isAppError } from "@/lib/errors";
 import { AttachmentsPanel } from "./attachments-panel";
 import { CommentForm } from "./comment-form";
 import { CommentThread } from "./comment-thread";
@@ -33,16 +27,10 @@ export default async function TicketPage({ params, searchParams }: Props) {
   const { id } = await params;
   // Not an id, another organization's ticket, or none at all: the same 404 with no data (S10).
   if (!ZId.safeParse(id).success) notFound();
-  const ticket = toTicketDto(await orNotFound(requireTicket(actor, id)));
-
   const after = (await searchParams).comments;
-  const [comments, directory] = await Promise.all([
-    loadComments(actor, id, typeof after === "string" ? after : undefined),
-    can(actor, "directory.read") ? listDirectory(actor) : null,
-  ]);
-  const attachmentList = await listAttachments(actor, id);
+  const view = await orNotFound(getTicketView(actor, id, { commentsCursor: typeof after === "string" ? after : undefined }));
+  const { ticket, comments, directory, names } = view;
   const limits = attachmentLimits();
-  const names = await resolveUserNames(actor, [ticket.requesterId, ticket.assigneeId, ...comments.items.map((c) => c.authorId)]);
 
   const staff = {
     status: can(actor, "tickets.update.status"),
@@ -84,7 +72,7 @@ export default async function TicketPage({ params, searchParams }: Props) {
             <h2 id="attachments-title" className="aside-title">
               Attachments
             </h2>
-            <AttachmentsPanel ticketId={ticket.id} items={attachmentList.items} maxBytes={limits.maxFileBytes} maxCount={limits.perTicket} />
+            <AttachmentsPanel ticketId={ticket.id} items={view.attachments.items} maxBytes={limits.maxFileBytes} maxCount={limits.perTicket} />
           </section>
 
           <h2 className="section-title" id="conversation-title">
@@ -125,21 +113,11 @@ export default async function TicketPage({ params, searchParams }: Props) {
               teamName={teamName}
               showTeam={directory !== null}
             />
-            <SlaPanel actor={actor} ticketId={ticket.id} />
+            <SlaPanel sla={ticket.sla} />
             {mayCloseOwn && <RequesterActions ticketId={ticket.id} status={ticket.status} />}
           </section>
         </aside>
       </div>
     </main>
   );
-}
-
-/** Comments oldest first, 100 at a time; a stale or edited `?comments=` cursor falls back to the start. */
-async function loadComments(actor: Actor, ticketId: string, cursor: string | undefined) {
-  try {
-    return { ...(await listComments(actor, ticketId, { cursor, limit: 100 })), fromCursor: cursor ?? null };
-  } catch (e) {
-    if (!cursor || !isAppError(e) || e.kind !== "invalid") throw e;
-    return { ...(await listComments(actor, ticketId, { limit: 100 })), fromCursor: null };
-  }
 }

@@ -1,11 +1,9 @@
-import type { Actor } from "@/auth/actor";
 import { SlaState } from "@/components/tickets/sla-state";
 import { TimeStamp } from "@/components/time/time-stamp";
-import { getTicketSla } from "@/domain/sla/get-ticket-sla";
+import type { TSlaView } from "@/domain/sla/sla-view";
 
 /** The ticket's SLA at a glance (S9): state, the next deadline, a running next-reply clock. */
-export async function SlaPanel({ actor, ticketId }: { actor: Actor; ticketId: string }) {
-  const sla = await getTicketSla(actor, ticketId);
+export function SlaPanel({ sla }: { sla: TSlaView }) {
   return (
     <dl className="facts" aria-label="SLA">
       <dt>SLA</dt>

@@ -1,5 +1,6 @@
-import { SlaDue } from "@/components/tickets/sla-due";
+import { SlaTarget } from "@/components/tickets/sla-state";
 import { TimeStamp } from "@/components/time/time-stamp";
+import type { TSlaView } from "@/domain/sla/sla-view";
 import type { TTicketDto } from "@/domain/tickets/ticket-dto";
 
 /** Who and when, and where the ticket stands against its SLA. */
@@ -10,7 +11,7 @@ export function TicketFacts({
   teamName,
   showTeam,
 }: {
-  ticket: TTicketDto;
+  ticket: TTicketDto & { sla: TSlaView };
   requesterName: string | null;
   assigneeName: string | null;
   teamName: string | null;
@@ -38,13 +39,13 @@ export function TicketFacts({
       </dd>
       <dt>First response due</dt>
       <dd>
-        <SlaDue dueAt={ticket.firstResponseDueAt} doneAt={ticket.firstRespondedAt} detailed />
+        <SlaTarget target={ticket.sla.targets.firstResponse} />
       </dd>
       <dt>First responded</dt>
       <dd>{ticket.firstRespondedAt ? <TimeStamp value={ticket.firstRespondedAt} mode="absolute" /> : <span className="muted">Not yet</span>}</dd>
       <dt>Resolution due</dt>
       <dd>
-        <SlaDue dueAt={ticket.resolutionDueAt} doneAt={ticket.resolvedAt} detailed />
+        <SlaTarget target={ticket.sla.targets.resolution} />
       </dd>
       {ticket.resolvedAt && (
         <>
