@@ -3,14 +3,21 @@ import { ROLES } from "@/db/schema/enums";
 import { PERMISSIONS, roleCan, type Permission } from "./permissions";
 
 describe("permission table (S17, S19)", () => {
-  it("prints the role x permission matrix (the single source of truth)", () => {
-    const rows = (Object.keys(PERMISSIONS) as Permission[]).map((p) => ({
-      permission: p,
-      ...Object.fromEntries(ROLES.map((r) => [r, roleCan(r, p) ? "yes" : "-"])),
-      description: PERMISSIONS[p].description,
-    }));
-    console.table(rows);
-    expect(rows.length).toBeGreaterThan(10);
+  it("every permission names at least one known role and says what it allows", () => {
+    for (const p of Object.keys(PERMISSIONS) as Permission[]) {
+      expect(PERMISSIONS[p].roles.length, p).toBeGreaterThan(0);
+      for (const role of PERMISSIONS[p].roles) expect(ROLES, p).toContain(role);
+      expect(PERMISSIONS[p].description.trim().length, p).toBeGreaterThan(10);
+    }
+  });
+
+  it("the role × permission matrix is the reviewed one (permission-matrix.md): a change of rights shows in review", async () => {
+    const lines = [
+      "| permission | " + ROLES.join(" | ") + " | what it allows |",
+      "| --- | " + ROLES.map(() => "---").join(" | ") + " | --- |",
+      ...(Object.keys(PERMISSIONS) as Permission[]).map((p) => `| \`${p}\` | ${ROLES.map((r) => (roleCan(r, p) ? "yes" : "-")).join(" | ")} | ${PERMISSIONS[p].description} |`),
+    ];
+    await expect(lines.join("\n") + "\n").toMatchFileSnapshot("./permission-matrix.md");
   });
 
   it("requesters can never change priority, assign, or see or write internal notes", () => {

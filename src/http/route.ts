@@ -151,4 +151,3 @@ function errorSummary(error: unknown) {
   return { message: String(error) };
 }
 
-export { AppError };

@@ -5,10 +5,6 @@ import { env } from "@/lib/env";
 let transport: Transporter | undefined;
 let transportUrl: string | undefined;
 
-export function emailEnabled(): boolean {
-  return !!env().SMTP_URL;
-}
-
 export async function sendMail(message: { to: string; subject: string; text: string }): Promise<void> {
   const url = env().SMTP_URL;
   if (!url) throw new Error("SMTP_URL is not set");

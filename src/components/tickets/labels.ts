@@ -26,8 +26,3 @@ export const ROLE_LABELS: Record<TRole, string> = {
 /** Workflow order, not alphabetical: how a support team reads a ticket's life. */
 export const STATUS_ORDER = Object.keys(STATUS_LABELS) as TTicketStatus[];
 export const PRIORITY_ORDER = Object.keys(PRIORITY_LABELS) as TTicketPriority[];
-
-/** A finished ticket no longer runs against its SLA. */
-export function isFinished(status: TTicketStatus): boolean {
-  return status === "resolved" || status === "closed";
-}

@@ -10,7 +10,6 @@ import {
   nextDueAt,
   onAgentPublicReply,
   onRequesterReply,
-  recomputeSlaOnPriorityChange,
   resolutionUpdate,
   runningDeadlines,
   startClock,
@@ -35,7 +34,7 @@ describe("SLA deadlines (S9)", () => {
     const restore = setClock(fixedClock(new Date("2026-03-02T11:30:00Z")));
     try {
       const urgent = { firstResponseMinutes: 15, resolutionMinutes: 120 };
-      const result = recomputeSlaOnPriorityChange({ createdAt: opened }, urgent);
+      const result = deadlinesFor(urgent, startClock(opened));
       expect(result.firstResponseDueAt).toEqual(new Date("2026-03-02T09:15:00Z"));
       expect(result.resolutionDueAt).toEqual(new Date("2026-03-02T11:00:00Z"));
       // Already past due at the moment of the change: the escalation shows up as overdue at once.
@@ -138,7 +137,7 @@ describe("SLA clock: pauses, priority changes, replies, reopen (S9)", () => {
       c = applyStatus(c, "open", normal, ALWAYS_OPEN, now());
       clock.advance(30 * M); // 11:00: an hour of running time, an hour paused
       const urgent = { firstResponseMinutes: 15, resolutionMinutes: 120, nextReplyMinutes: 10, pauseWhenPending: true };
-      const d = recomputeSlaOnPriorityChange({ createdAt: opened }, urgent, c);
+      const d = deadlinesFor(urgent, c);
       expect(d.firstResponseDueAt).toEqual(new Date("2026-03-02T10:15:00Z"));
       expect(d.resolutionDueAt).toEqual(new Date("2026-03-02T12:00:00Z"));
     } finally {

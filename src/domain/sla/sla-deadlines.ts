@@ -29,7 +29,9 @@ export function pausesClock(status: TTicketStatus, policy: Pick<SlaTargets, "pau
 }
 
 /**
- * Due times of every target. A deadline is the instant at which `target + paused` business time has
+ * Due times of every target. A priority change calls this with the new policy and the same clock, so it
+ * re-targets from the original start, not from now: a ticket raised to urgent after two hours is already
+ * two hours into its urgent budget. A deadline is the instant at which `target + paused` business time has
  * passed since the clock started, so elapsed time is kept and paused time is not counted. While a pause
  * is open its length is not known yet: deadlines stay where they stood when it began.
  */
@@ -50,19 +52,6 @@ export function deadlinesFor(policy: SlaTargets | null, clock: SlaClock, cal: Bu
 export function computeSlaDeadlines(policy: SlaTargets | null, openedAt: Date, cal: BusinessCalendar = ALWAYS_OPEN): SlaDeadlines {
   const { firstResponseDueAt, resolutionDueAt } = deadlinesFor(policy, startClock(openedAt), cal);
   return { firstResponseDueAt, resolutionDueAt };
-}
-
-/**
- * A priority change re-targets the ticket from its original start, not from now: a ticket raised to
- * urgent after two hours is already two hours into its urgent budget. Paused time stays excluded.
- */
-export function recomputeSlaOnPriorityChange(
-  ticket: Pick<Ticket, "createdAt">,
-  newPolicy: SlaTargets | null,
-  clock: SlaClock = startClock(ticket.createdAt),
-  cal: BusinessCalendar = ALWAYS_OPEN,
-): AllSlaDeadlines {
-  return deadlinesFor(newPolicy, clock, cal);
 }
 
 /** Opens or closes a pause when the status moves into or out of a pausing status. */
