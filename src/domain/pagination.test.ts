@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { decodeCursor, decodeSeqCursor, encodeCursor, encodeSeqCursor, MAX_PAGE_SIZE, toPage, ZLimit } from "./pagination";
+import { z } from "zod";
+import { decodeCursor, decodeSeqCursor, defineCursor, encodeCursor, encodeSeqCursor, MAX_PAGE_SIZE, toPage, ZLimit } from "./pagination";
 
 describe("pagination (S7)", () => {
   it("clamps any requested size to 1..100 and defaults to 25", () => {
@@ -16,7 +17,16 @@ describe("pagination (S7)", () => {
     expect(decodeSeqCursor(encodeSeqCursor(42))).toBe(42);
     expect(() => decodeCursor("bm90LWpzb24")).toThrow("Invalid cursor");
     expect(() => decodeCursor(Buffer.from(JSON.stringify(["2026-01-01T00:00:00Z", "1 or 1=1"])).toString("base64url"))).toThrow();
-    expect(() => decodeSeqCursor(Buffer.from('{"seq":"1;drop"}').toString("base64url"))).toThrow();
+    expect(() => decodeSeqCursor(Buffer.from('["seq","1;drop"]').toString("base64url"))).toThrow();
+  });
+
+  it("one format for every list: a cursor of one order is refused by another, never misread", () => {
+    const created = encodeCursor({ createdAt: new Date("2026-05-01T10:00:00Z"), id: "6f1c1b2e-8d4a-4c1e-9d4f-1a2b3c4d5e6f" });
+    expect(() => decodeSeqCursor(created)).toThrow("Invalid cursor");
+    expect(() => decodeCursor(encodeSeqCursor(7))).toThrow("Invalid cursor");
+    expect(() => decodeSeqCursor("7")).toThrow("Invalid cursor"); // the old bare-number audit cursor
+    const name = defineCursor("name", z.tuple([z.string(), z.uuid()]));
+    expect(() => name.decode(created)).toThrow("Invalid cursor");
   });
 
   it("returns a next cursor only when another page exists", () => {

@@ -16,35 +16,37 @@ export const ZLimit = z.coerce
 
 export const ZCursor = z.string().max(200).optional();
 
-export function encodeCursor(c: KeysetCursor): string {
-  return Buffer.from(JSON.stringify([c.createdAt.toISOString(), c.id])).toString("base64url");
+/**
+ * The ONE cursor format (issue 10): `base64url(JSON [kind, position])`. The kind names the list order, so
+ * a cursor of one list is refused by another instead of being misread; the position is validated by its
+ * own schema, so a tampered cursor is a 400, never a query.
+ */
+export function defineCursor<S extends z.ZodType>(kind: string, position: S) {
+  const ZEnvelope = z.tuple([z.literal(kind), position]);
+  return {
+    encode(value: z.input<S>): string {
+      return Buffer.from(JSON.stringify([kind, value])).toString("base64url");
+    },
+    decode(raw: string | undefined): z.output<S> | undefined {
+      if (!raw) return undefined;
+      try {
+        return ZEnvelope.parse(JSON.parse(Buffer.from(raw, "base64url").toString("utf8")))[1] as z.output<S>;
+      } catch {
+        throw Invalid("Invalid cursor");
+      }
+    },
+  };
 }
 
-export function decodeCursor(raw: string | undefined): KeysetCursor | undefined {
-  if (!raw) return undefined;
-  try {
-    const parsed = z
-      .tuple([z.iso.datetime(), z.uuid()])
-      .parse(JSON.parse(Buffer.from(raw, "base64url").toString("utf8")));
-    return { createdAt: new Date(parsed[0]), id: parsed[1] };
-  } catch {
-    throw Invalid("Invalid cursor");
-  }
-}
+/** Newest first by (createdAt, id): tickets, notifications. */
+const createdCursor = defineCursor("created", z.tuple([z.iso.datetime(), z.uuid()]).transform(([at, id]) => ({ createdAt: new Date(at), id })));
+export const encodeCursor = (c: KeysetCursor): string => createdCursor.encode([c.createdAt.toISOString(), c.id]);
+export const decodeCursor = (raw: string | undefined): KeysetCursor | undefined => createdCursor.decode(raw);
 
-/** Cursor over a monotonically increasing sequence number (comments, in conversation order). */
-export function encodeSeqCursor(seq: number): string {
-  return Buffer.from(JSON.stringify({ seq })).toString("base64url");
-}
-
-export function decodeSeqCursor(raw: string | undefined): number | undefined {
-  if (!raw) return undefined;
-  try {
-    return z.object({ seq: z.number().int().nonnegative() }).parse(JSON.parse(Buffer.from(raw, "base64url").toString("utf8"))).seq;
-  } catch {
-    throw Invalid("Invalid cursor");
-  }
-}
+/** A monotonically increasing sequence number (comments in conversation order, audit events newest first). */
+const seqCursor = defineCursor("seq", z.number().int().nonnegative());
+export const encodeSeqCursor = (seq: number): string => seqCursor.encode(seq);
+export const decodeSeqCursor = (raw: string | undefined): number | undefined => seqCursor.decode(raw);
 
 const byCreatedAtAndId = (row: { createdAt: Date; id: string }) => encodeCursor({ createdAt: row.createdAt, id: row.id });
 

@@ -39,7 +39,14 @@ export class AppError extends Error {
 
 export const NotFound = (what = "Resource") => new AppError("not_found", `${what} not found`);
 export const Forbidden = (message = "You are not allowed to do this") => new AppError("forbidden", message);
-export const Invalid = (message: string, details?: unknown) => new AppError("invalid", message, details);
+/** What was wrong with which field: the one shape of every validation error's details (issue 10). */
+export interface FieldIssue {
+  path: string;
+  message: string;
+}
+export const Invalid = (message: string, details?: FieldIssue[]) => new AppError("invalid", message, details);
+/** A validation error about one field. */
+export const InvalidField = (path: string, message: string) => Invalid(message, [{ path, message }]);
 export const Conflict = (message: string) => new AppError("conflict", message);
 export const Unauthenticated = () => new AppError("unauthenticated", "Sign in required");
 export const TooLarge = (limit: number) => new AppError("too_large", `Request body exceeds ${limit} bytes`);

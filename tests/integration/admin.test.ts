@@ -253,7 +253,7 @@ describe("teams (S17, S20)", () => {
       expect(res.status, bad).toBe(400);
       expect(res.body.error.message).toContain(bad);
       expect(res.body.error.message).not.toContain(org.agent2.id);
-      expect(res.body.error.details.invalidIds).toEqual([bad]);
+      expect(res.body.error.details).toEqual([{ path: "userIds.1", message: expect.stringContaining(bad) }]);
     }
     const members = await db().select().from(teamMembers).where(eq(teamMembers.teamId, org.teamId));
     expect(members.map((m) => m.userId)).not.toContain(other.agent.id);

@@ -41,7 +41,7 @@ function toApiError(status: number, payload: unknown): ApiError {
   const code = typeof err.code === "string" ? err.code : "error";
   const serverMessage = typeof err.message === "string" ? err.message : null;
   // Server messages for 400/409 (and the MFA gate) explain what to fix; otherwise a plain sentence reads better.
-  const fieldErrors = fieldErrorsFrom(err.details, serverMessage);
+  const fieldErrors = fieldErrorsFrom(err.details);
   // A schema failure names each field below it; the summary only has to point there.
   const message =
     Array.isArray(err.details) && Object.keys(fieldErrors).length > 0
@@ -50,15 +50,12 @@ function toApiError(status: number, payload: unknown): ApiError {
   return { status, code, message, fieldErrors };
 }
 
-/** Validation details come as [{path, message}] (zod) or {field} (domain checks such as assignment). */
-function fieldErrorsFrom(details: unknown, serverMessage: string | null): Record<string, string> {
+/** Validation details always come as [{path, message}], from zod and from domain checks alike. */
+function fieldErrorsFrom(details: unknown): Record<string, string> {
   const out: Record<string, string> = {};
-  if (Array.isArray(details)) {
-    for (const d of details) {
-      if (isRecord(d) && typeof d.path === "string" && typeof d.message === "string" && d.path && !out[d.path]) out[d.path] = d.message;
-    }
-  } else if (isRecord(details) && typeof details.field === "string") {
-    out[details.field] = serverMessage ?? "Check this field.";
+  if (!Array.isArray(details)) return out;
+  for (const d of details) {
+    if (isRecord(d) && typeof d.path === "string" && typeof d.message === "string" && d.path && !out[d.path]) out[d.path] = d.message;
   }
   return out;
 }

@@ -4,7 +4,7 @@ import type { Actor } from "@/auth/actor";
 import { passwordProblem } from "@/auth/password-policy";
 import { inTenantTransaction } from "@/db/scoped";
 import { unsafeFindUsableInvite, type UsableInvite } from "@/db/unsafe-invites";
-import { AppError, Invalid } from "@/lib/errors";
+import { AppError, InvalidField } from "@/lib/errors";
 import type { TAcceptInvite } from "./admin.schemas";
 import { hashInviteToken } from "./invite-token";
 
@@ -28,7 +28,7 @@ export async function acceptInvite(token: string, input: TAcceptInvite, meta: { 
   const invite = await unsafeFindUsableInvite(tokenHash);
   if (!invite) throw unusable();
   const problem = passwordProblem(input.password, invite.email);
-  if (problem) throw Invalid(problem, { field: "password" });
+  if (problem) throw InvalidField("password", problem);
   const passwordHash = await hashPassword(input.password);
   return inTenantTransaction(inviteeActor(invite, meta), async (s) => {
     const used = await s.invites.consume(tokenHash);

@@ -84,7 +84,8 @@ export async function setTeamMembers(actor: Actor, teamId: string, input: TSetTe
     const allowed = new Set(await s.teams.activeStaffAmong(userIds));
     const invalidIds = userIds.filter((id) => !allowed.has(id));
     if (invalidIds.length > 0) {
-      throw Invalid(`Only active agents and admins of this organization can be team members; not allowed: ${invalidIds.join(", ")}`, { field: "userIds", invalidIds });
+      const message = `Only active agents and admins of this organization can be team members; not allowed: ${invalidIds.join(", ")}`;
+      throw Invalid(message, invalidIds.map((id) => ({ path: `userIds.${userIds.indexOf(id)}`, message: `${id} is not an active agent or admin of this organization` })));
     }
     const { added, removed } = await s.teams.setMembers(teamId, userIds);
     await s.audit.record({ action: "team.members_set", targetType: "team", targetId: teamId, data: { added, removed, count: userIds.length } });

@@ -1,12 +1,12 @@
 import { z } from "zod";
-import { ZLimit } from "@/domain/pagination";
+import { ZCursor, ZLimit } from "@/domain/pagination";
 
 export const ZListAuditQuery = z.object({
   action: z.string().max(80).optional(),
   actorId: z.uuid().optional(),
   targetType: z.string().max(40).optional(),
   targetId: z.string().max(100).optional(),
-  cursor: z.coerce.number().int().positive().optional(),
+  cursor: ZCursor,
   limit: ZLimit,
 });
 export type TListAuditQuery = z.infer<typeof ZListAuditQuery>;

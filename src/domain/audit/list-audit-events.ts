@@ -1,11 +1,12 @@
 import { requirePermission, type Actor } from "@/auth/actor";
 import { scoped } from "@/db/scoped";
+import { decodeSeqCursor, encodeSeqCursor } from "@/domain/pagination";
 import type { TListAuditQuery } from "./audit.schemas";
 
-/** The organization's audit log, newest first; the cursor is the last sequence number seen. */
+/** The organization's audit log, newest first; the cursor holds the last sequence number seen. */
 export async function listAuditEvents(actor: Actor, query: TListAuditQuery) {
   requirePermission(actor, "audit.read");
-  const rows = await scoped(actor).audit.list(query, query.limit + 1);
+  const rows = await scoped(actor).audit.list({ ...query, cursor: decodeSeqCursor(query.cursor) }, query.limit + 1);
   const page = rows.slice(0, query.limit);
   return {
     items: page.map((e) => ({
@@ -21,6 +22,6 @@ export async function listAuditEvents(actor: Actor, query: TListAuditQuery) {
       createdAt: e.createdAt.toISOString(),
       hash: e.hash,
     })),
-    nextCursor: rows.length > query.limit ? String(page[page.length - 1]!.seq) : null,
+    nextCursor: rows.length > query.limit ? encodeSeqCursor(page[page.length - 1]!.seq) : null,
   };
 }

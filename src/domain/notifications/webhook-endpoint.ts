@@ -4,7 +4,7 @@ import { requirePermission, type Actor } from "@/auth/actor";
 import { inTenantTransaction, scoped } from "@/db/scoped";
 import { isProduction, privateWebhooksAllowed } from "@/lib/env";
 import { assertPublicDestination } from "@/lib/webhooks/public-destination";
-import { Invalid } from "@/lib/errors";
+import { InvalidField } from "@/lib/errors";
 import type { TWebhookSettings } from "./notifications.schemas";
 
 const LOG_SIZE = 50;
@@ -35,16 +35,16 @@ export async function getWebhook(actor: Actor) {
 export async function updateWebhook(actor: Actor, input: TWebhookSettings) {
   requirePermission(actor, "webhooks.manage");
   // Production calls go over TLS only; plain http is for local receivers in development and tests.
-  if (isProduction() && !input.url.startsWith("https://")) throw Invalid("The webhook URL must use https", { field: "url" });
+  if (isProduction() && !input.url.startsWith("https://")) throw InvalidField("url", "The webhook URL must use https");
   if (!privateWebhooksAllowed()) {
     await assertPublicDestination(input.url).catch(() => {
-      throw Invalid("The webhook URL must point to a public address", { field: "url" });
+      throw InvalidField("url", "The webhook URL must point to a public address");
     });
   }
   await inTenantTransaction(actor, async (s) => {
     const current = await s.webhook.get();
     const secret = input.secret ?? current?.secret;
-    if (!secret) throw Invalid("A secret is required", { field: "secret" });
+    if (!secret) throw InvalidField("secret", "A secret is required");
     await s.webhook.save({ url: input.url, secret, active: input.active });
     await s.audit.record({
       action: "webhook.updated",

@@ -1,6 +1,6 @@
 import { roleCan } from "@/auth/permissions";
 import type { Scoped } from "@/db/scoped";
-import { Invalid } from "@/lib/errors";
+import { InvalidField } from "@/lib/errors";
 
 /**
  * Assignee and team ids from the client are looked up inside the actor's organization (S20). An id from
@@ -10,16 +10,16 @@ export async function validateAssignment(s: Scoped, input: { assigneeId?: string
   if (input.assigneeId) {
     const assignee = await s.users.find(input.assigneeId);
     if (!assignee || !assignee.active || !roleCan(assignee.role, "tickets.be_assigned")) {
-      throw Invalid("Assignee must be an active agent or admin of your organization", { field: "assigneeId" });
+      throw InvalidField("assigneeId", "Assignee must be an active agent or admin of your organization");
     }
   }
   if (input.teamId) {
     const team = await s.teams.find(input.teamId);
-    if (!team) throw Invalid("Team not found in your organization", { field: "teamId" });
+    if (!team) throw InvalidField("teamId", "Team not found in your organization");
   }
 }
 
 export async function validateRequester(s: Scoped, requesterId: string) {
   const requester = await s.users.find(requesterId);
-  if (!requester || !requester.active) throw Invalid("Requester not found in your organization", { field: "requesterId" });
+  if (!requester || !requester.active) throw InvalidField("requesterId", "Requester not found in your organization");
 }
