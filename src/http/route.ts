@@ -1,12 +1,13 @@
 // The shared request pipeline every API route goes through (STYLE.md "What we take" 1): request id,
-// origin check, body cap, parsing, the actor, the permission, error mapping and one structured log line.
+// origin check, body cap, the actor, rate limits, parsing, error mapping and one structured log line.
+// Authorization is decided in ONE place, the domain use-case (issue 10): each one starts with
+// requirePermission()/ticketActions(); a Forbidden it throws is answered and audited here.
 import { randomUUID } from "node:crypto";
 import type { z } from "zod";
-import { can, mustEnrolMfa, type Actor } from "@/auth/actor";
+import { mustEnrolMfa, type Actor } from "@/auth/actor";
 import { getActor } from "@/auth/get-actor";
-import type { Permission } from "@/auth/permissions";
 import { env } from "@/lib/env";
-import { AppError, Forbidden, NotFound, Unauthenticated, isAppError } from "@/lib/errors";
+import { AppError, NotFound, Unauthenticated, isAppError } from "@/lib/errors";
 import { logger } from "@/lib/logger";
 import { metrics } from "@/lib/metrics";
 import { recordSecurityEvent } from "@/domain/audit/record-security-event";
@@ -22,7 +23,6 @@ interface Options<B extends z.ZodType | undefined, Q extends z.ZodType | undefin
   name: string;
   /** Public routes (health) have no actor; every other route requires a signed-in, active user. */
   public?: P;
-  permission?: Permission;
   body?: B;
   query?: Q;
   maxBodyBytes?: number;
@@ -32,7 +32,8 @@ interface Options<B extends z.ZodType | undefined, Q extends z.ZodType | undefin
   rateLimit?: RateLimitClass;
   /**
    * "stream": the pipeline does not read the body; the handler streams it from `req` itself, after the
-   * actor and permission checks, enforcing its own cap (multipart uploads, S11). No `body` schema then.
+   * actor and rate-limit checks; the domain checks the permission before it reads the stream, which
+   * enforces its own cap (multipart uploads, S11). No `body` schema then.
    */
   rawBody?: "stream";
 }
@@ -78,7 +79,7 @@ export function route<B extends z.ZodType | undefined = undefined, Q extends z.Z
       const maxBytes = options.maxBodyBytes ?? env().MAX_BODY_BYTES;
       const readsBody = !BODYLESS.has(req.method) && options.rawBody !== "stream";
       // A declared length over the cap is refused before anything else (S21); the body itself is read
-      // only once the caller is known, limited and allowed (issue 9 item 7): an anonymous or refused
+      // only once the caller is known and within its limits (issue 9 item 7): an anonymous or throttled
       // request never gets a byte of its body buffered.
       if (readsBody) assertDeclaredLength(req, maxBytes);
       // A missing or forged cookie costs no query (its signature is checked first), so the session is
@@ -90,7 +91,6 @@ export function route<B extends z.ZodType | undefined = undefined, Q extends z.Z
       if (actor && !options.allowWithoutMfa && mustEnrolMfa(actor)) {
         throw new AppError("mfa_required", "Your organization requires two-factor authentication: set it up under Account security first");
       }
-      if (actor && options.permission && !can(actor, options.permission)) throw Forbidden();
       const raw = readsBody ? await readBodyCapped(req, maxBytes) : new Uint8Array();
       const params = await readParams(routeCtx);
       const query = options.query ? parseQuery(req, options.query) : undefined;

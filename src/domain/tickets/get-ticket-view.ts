@@ -1,5 +1,6 @@
 // Everything the ticket page shows, with the ticket read once (issue 10): its visibility decides the rest,
-// which is then read in parallel — comments, attachments, SLA, the directory for staff, names.
+// which is then read in parallel — comments, attachments, SLA, the directory for staff, names — and what
+// the actor may do to it comes from the same rules update-ticket.ts enforces.
 import { can, type Actor } from "@/auth/actor";
 import { scoped, type Scoped, type VisibleTicket } from "@/db/scoped";
 import { listAttachmentsOf } from "@/domain/attachments/list-attachments";
@@ -9,6 +10,7 @@ import { resolveUserNames } from "@/domain/directory/resolve-user-names";
 import { ticketSlaOf } from "@/domain/sla/get-ticket-sla";
 import { isAppError } from "@/lib/errors";
 import { requireTicket } from "./get-ticket";
+import { ticketActions } from "./ticket-actions";
 import { toTicketDto } from "./ticket-dto";
 
 const COMMENTS_PER_PAGE = 100;
@@ -33,6 +35,6 @@ export async function getTicketView(actor: Actor, id: string, opts: { commentsCu
     can(actor, "directory.read") ? listDirectory(actor) : null,
   ]);
   const names = await resolveUserNames(actor, [ticket.requesterId, ticket.assigneeId, ...comments.items.map((c) => c.authorId)]);
-  return { ticket: { ...toTicketDto(ticket), sla }, comments, attachments, directory, names };
+  return { ticket: { ...toTicketDto(ticket), sla }, actions: ticketActions(actor, ticket), comments, attachments, directory, names };
 }
 export type TTicketView = Awaited<ReturnType<typeof getTicketView>>;

@@ -1,35 +1,25 @@
-import { can, requirePermission, type Actor } from "@/auth/actor";
-import type { Ticket, TTicketStatus } from "@/db/schema";
+import type { Actor } from "@/auth/actor";
+import type { Ticket } from "@/db/schema";
 import { inTenantTransaction } from "@/db/scoped";
 import { reviseTicketSla } from "@/domain/sla/maintain-ticket-sla";
 import { resolutionUpdate } from "@/domain/sla/sla-deadlines";
 import { now } from "@/lib/clock";
 import { Forbidden } from "@/lib/errors";
 import { requireTicket } from "./get-ticket";
+import { requesterMayMove, ticketActions } from "./ticket-actions";
 import { toTicketDto } from "./ticket-dto";
 import type { TUpdateTicket } from "./tickets.schemas";
 import { validateAssignment } from "./validate-assignment";
 
-/** Statuses a requester may move their own ticket to: close it, or reopen a finished one. */
-function requesterMayMove(from: TTicketStatus, to: TTicketStatus): boolean {
-  if (to === "closed") return true;
-  return to === "open" && (from === "resolved" || from === "closed");
-}
-
 /** Every permission the requested change needs, checked before anything is written (S19). */
 function authorizeChange(actor: Actor, ticket: Ticket, input: TUpdateTicket): void {
-  if (input.title !== undefined || input.descriptionMd !== undefined) {
-    if (!can(actor, "tickets.update.content") && !(ticket.requesterId === actor.userId && can(actor, "tickets.update.content.own"))) {
-      throw Forbidden("You cannot edit this ticket");
-    }
+  const may = ticketActions(actor, ticket);
+  if ((input.title !== undefined || input.descriptionMd !== undefined) && !may.editContent) throw Forbidden("You cannot edit this ticket");
+  if (input.status !== undefined && input.status !== ticket.status && !may.setStatus) {
+    if (!(may.closeOrReopenOwn && requesterMayMove(ticket.status, input.status))) throw Forbidden("You can only close or reopen your own ticket");
   }
-  if (input.status !== undefined && input.status !== ticket.status && !can(actor, "tickets.update.status")) {
-    if (!(can(actor, "tickets.close.own") && ticket.requesterId === actor.userId && requesterMayMove(ticket.status, input.status))) {
-      throw Forbidden("You can only close or reopen your own ticket");
-    }
-  }
-  if (input.priority !== undefined) requirePermission(actor, "tickets.update.priority");
-  if (input.assigneeId !== undefined || input.teamId !== undefined) requirePermission(actor, "tickets.assign");
+  if (input.priority !== undefined && !may.setPriority) throw Forbidden();
+  if ((input.assigneeId !== undefined || input.teamId !== undefined) && !may.assign) throw Forbidden();
 }
 
 type Change = { from: unknown; to: unknown };

@@ -1,4 +1,4 @@
 import { listDirectory } from "@/domain/directory/list-directory";
 import { route } from "@/http/route";
 
-export const GET = route({ name: "directory.list", permission: "directory.read" }, async ({ actor }) => listDirectory(actor));
+export const GET = route({ name: "directory.list" }, async ({ actor }) => listDirectory(actor));

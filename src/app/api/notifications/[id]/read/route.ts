@@ -1,4 +1,4 @@
 import { markNotificationRead } from "@/domain/notifications/mark-notification-read";
 import { route } from "@/http/route";
 
-export const POST = route({ name: "notifications.read", permission: "notifications.read" }, ({ actor, params }) => markNotificationRead(actor, params.id!));
+export const POST = route({ name: "notifications.read" }, ({ actor, params }) => markNotificationRead(actor, params.id!));

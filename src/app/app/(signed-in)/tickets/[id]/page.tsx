@@ -1,7 +1,6 @@
 import Link from "next/link";
 import "@/styles/attachments.css";
 import { notFound } from "next/navigation";
-import { can } from "@/auth/actor";
 import { orNotFound, requirePageActor } from "@/auth/page-actor";
 import { Markdown } from "@/components/markdown";
 import { PriorityBadge, StatusBadge } from "@/components/tickets/ticket-badges";
@@ -32,14 +31,9 @@ export default async function TicketPage({ params, searchParams }: Props) {
   const { ticket, comments, directory, names } = view;
   const limits = attachmentLimits();
 
-  const staff = {
-    status: can(actor, "tickets.update.status"),
-    priority: can(actor, "tickets.update.priority"),
-    assign: can(actor, "tickets.assign"),
-  };
+  const { actions } = view;
+  const staff = { status: actions.setStatus, priority: actions.setPriority, assign: actions.assign };
   const hasStaffControls = staff.status || staff.priority || staff.assign;
-  // A requester may close (or reopen) only their own ticket; update-ticket.ts enforces the same rule.
-  const mayCloseOwn = !staff.status && can(actor, "tickets.close.own") && ticket.requesterId === actor.userId;
   const teamName = ticket.teamId ? (directory?.teams.find((t) => t.id === ticket.teamId)?.name ?? null) : null;
 
   return (
@@ -82,7 +76,7 @@ export default async function TicketPage({ params, searchParams }: Props) {
 
           {/* No aria-label here: "Reply" must name exactly one thing, the textarea. */}
           <section className="card card-body section-title">
-            <CommentForm ticketId={ticket.id} canWriteInternal={can(actor, "comments.create.internal")} maxLength={COMMENT_MAX} />
+            <CommentForm ticketId={ticket.id} canWriteInternal={actions.writeInternal} maxLength={COMMENT_MAX} />
           </section>
         </div>
 
@@ -114,7 +108,7 @@ export default async function TicketPage({ params, searchParams }: Props) {
               showTeam={directory !== null}
             />
             <SlaPanel sla={ticket.sla} />
-            {mayCloseOwn && <RequesterActions ticketId={ticket.id} status={ticket.status} />}
+            {actions.closeOrReopenOwn && <RequesterActions ticketId={ticket.id} status={ticket.status} />}
           </section>
         </aside>
       </div>

@@ -1,4 +1,4 @@
 import { resetUserMfa } from "@/domain/admin/reset-user-mfa";
 import { route } from "@/http/route";
 
-export const POST = route({ name: "admin.users.reset_mfa", permission: "users.mfa.reset" }, ({ actor, params }) => resetUserMfa(actor, params.id!));
+export const POST = route({ name: "admin.users.reset_mfa" }, ({ actor, params }) => resetUserMfa(actor, params.id!));
