@@ -5,7 +5,8 @@ import { systemActor } from "@/auth/system-actor";
 import { db } from "@/db/client";
 import type { OutboxMessage, TEmailPayload, TWebhookPayload } from "@/db/schema";
 import { scoped } from "@/db/scoped";
-import { unsafeLeaseOutbox, unsafeLogWebhookDelivery, unsafeMarkFailed, unsafeMarkSent } from "@/db/unsafe-outbox";
+import { unsafeLeaseOutbox, unsafeLogWebhookDelivery, unsafeMarkFailed, unsafeMarkSent, unsafeMarkWithheld } from "@/db/unsafe-outbox";
+import { decideEmailDelivery } from "@/domain/notifications/email-recipient";
 import { now } from "@/lib/clock";
 import { env } from "@/lib/env";
 import { logger } from "@/lib/logger";
@@ -21,14 +22,19 @@ export function backoffMs(attempt: number): number {
   return Math.min(env().OUTBOX_RETRY_BASE_SEC * 1000 * 2 ** Math.max(0, attempt - 1), MAX_BACKOFF_MS);
 }
 
-export type DeliveryTotals = { sent: number; failed: number; dead: number };
+export type DeliveryTotals = { sent: number; failed: number; dead: number; withheld: number };
 
 export async function deliverOutbox(opts: { maxBatches?: number } = {}): Promise<DeliveryTotals> {
-  const totals: DeliveryTotals = { sent: 0, failed: 0, dead: 0 };
+  const totals: DeliveryTotals = { sent: 0, failed: 0, dead: 0, withheld: 0 };
   for (let i = 0; i < (opts.maxBatches ?? 50); i++) {
     const batch = await unsafeLeaseOutbox(db(), now(), BATCH, LEASE_MS);
     for (const msg of batch) {
       const error = await deliver(msg);
+      if (typeof error === "object" && error !== null) {
+        await unsafeMarkWithheld(db(), msg.id, error.withhold);
+        totals.withheld++;
+        continue;
+      }
       if (!error) {
         await unsafeMarkSent(db(), msg.id, now());
         totals.sent++;
@@ -45,11 +51,14 @@ export async function deliverOutbox(opts: { maxBatches?: number } = {}): Promise
   return totals;
 }
 
-/** null on success, the error otherwise. */
-async function deliver(msg: OutboxMessage): Promise<string | null> {
+/** null on success, the error otherwise, or why the message is withheld. */
+async function deliver(msg: OutboxMessage): Promise<string | null | { withhold: string }> {
   if (msg.channel === "email") {
     try {
-      await sendMail(msg.payload as TEmailPayload);
+      // Rights are checked at send time, not when the message was queued (issue 9 item 6, D4).
+      const decision = await decideEmailDelivery(msg.organizationId, msg.eventType, msg.payload as TEmailPayload);
+      if ("withhold" in decision) return decision;
+      await sendMail(decision.send);
       return null;
     } catch (e) {
       return e instanceof Error ? e.message : String(e);

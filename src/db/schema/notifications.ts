@@ -28,8 +28,13 @@ export const notifications = pgTable(
 );
 
 export type TOutboxChannel = "email" | "webhook";
-export type TOutboxStatus = "pending" | "sent" | "dead";
-export type TEmailPayload = { to: string; subject: string; text: string };
+// "withheld": not sent because the recipient may no longer read it (issue 9 item 6); kept, never retried.
+export type TOutboxStatus = "pending" | "sent" | "dead" | "withheld";
+/**
+ * recipientId and ticketId let delivery re-check the recipient's rights at send time (issue 9 item 6).
+ * Messages queued before they existed carry only `to`.
+ */
+export type TEmailPayload = { to: string; subject: string; text: string; recipientId?: string; ticketId?: string };
 export type TWebhookPayload = { event: string; body: string };
 
 export const outboxMessages = pgTable(
