@@ -158,6 +158,28 @@ describe("refused types (S11): clear 415, nothing stored, audited", () => {
   }
 });
 
+describe("PDF active content behind every filter is refused (S11; issue 9 item 10)", () => {
+  // Each variant hides an action (or something that cannot be inspected) one step beside the plain
+  // /OpenAction case: another filter, an abbreviation, a chain, a predictor, a bomb, an escaped name, an
+  // incremental update. A decode error or a stream past the cap is a refusal, never "not active".
+  for (const [label, bytes] of files.pdfs.activeVariants()) {
+    it(`${label} → 415, nothing stored`, async () => {
+      const t = await createTicketAs(c.requester, { title: `pdf ${label}`.slice(0, 200) });
+      const res = await files.upload(c.requester, t.id, "invoice.pdf", bytes, { contentType: "application/pdf" });
+      expect(res.status, JSON.stringify(res.body)).toBe(415);
+      expect(res.body.error.message).toMatch(/hidden content \((PDF|a PDF that cannot be inspected)/);
+      expect(await db().select().from(attachments).where(eq(attachments.ticketId, t.id))).toEqual([]);
+    });
+  }
+  it("the same filters with nothing active are accepted", async () => {
+    const t = await createTicketAs(c.requester, { title: "clean pdfs" });
+    for (const [label, bytes] of files.pdfs.cleanVariants()) {
+      const res = await files.upload(c.requester, t.id, `${label.replace(/[^a-z0-9]+/gi, "-")}.pdf`, bytes);
+      expect(res.status, `${label}: ${JSON.stringify(res.body)}`).toBe(201);
+    }
+  });
+});
+
 describe("size and count caps", () => {
   it("an oversize file is refused with 413 while streaming, long before the body is read", async () => {
     const t = await createTicketAs(c.requester, { title: "huge" });

@@ -137,3 +137,4 @@ export function multipart(filename: string, bytes: Uint8Array, fields: Record<st
 export function upload(cookie: string, ticketId: string, filename: string, bytes: Uint8Array, opts: { fields?: Record<string, string>; contentType?: string } & Omit<CallOptions, "cookie"> = {}) {
   return callJson("POST", `/api/tickets/${ticketId}/attachments`, { cookie, rawBody: multipart(filename, bytes, opts.fields, opts.contentType), headers: opts.headers });
 }
+export * as pdfs from "./pdf-builders";

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { detectType } from "./detect-type";
 import { contentDisposition, sanitizeFilename } from "./sanitize-filename";
+import * as pdfs from "../../../tests/support/pdf-builders";
 
 const PNG_SIG = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
 
@@ -78,4 +79,19 @@ describe("sanitizeFilename and Content-Disposition", () => {
   it("quotes nothing it should not", () => {
     expect(contentDisposition("attachment", "a'b (1).txt")).toBe(`attachment; filename="a'b (1).txt"; filename*=UTF-8''a%27b%20%281%29.txt`);
   });
+});
+
+describe("PDF active content through every filter (issue 9 item 10)", () => {
+  for (const [label, bytes] of pdfs.activeVariants()) {
+    it(`refuses ${label}`, () => {
+      const r = detectType(bytes, "a.pdf");
+      expect(r.ok).toBe(false);
+      if (!r.ok) expect(r.reason).toMatch(/hidden content \((PDF|a PDF that cannot be inspected)/);
+    });
+  }
+  for (const [label, bytes] of pdfs.cleanVariants()) {
+    it(`accepts ${label}`, () => {
+      expect(detectType(bytes, "a.pdf")).toEqual({ ok: true, mimeType: "application/pdf" });
+    });
+  }
 });

@@ -1,7 +1,7 @@
 // What a file is, decided from its bytes AND its extension together (S11). The client's Content-Type is
 // never read. Only JPEG, PNG, PDF and UTF-8 plain text pass; everything else (archives, executables, HTML,
 // SVG, XML) and polyglots (an allowed type with another format hidden in or after it) are refused.
-import { inflateSync } from "node:zlib";
+import { pdfActiveContent } from "./pdf-active-content";
 
 export const ALLOWED_TYPES = ["image/jpeg", "image/png", "application/pdf", "text/plain"] as const;
 export type TAllowedType = (typeof ALLOWED_TYPES)[number];
@@ -111,7 +111,7 @@ function findHiddenContent(b: Uint8Array, type: TAllowedType): string | null {
   if (latin.slice(-65_557).includes("PK\x05\x06")) return "an archive directory";
   if (type === "image/png") return pngTrailer(b);
   if (type === "image/jpeg") return jpegTrailer(b);
-  return pdfActiveContent(latin);
+  return pdfActiveContent(Buffer.from(b.buffer, b.byteOffset, b.byteLength));
 }
 
 /** Walks the PNG chunks to IEND; anything after it is an appended payload. */
@@ -156,33 +156,5 @@ function jpegTrailer(b: Uint8Array): string | null {
 
 function trailingPadding(b: Uint8Array, from: number): string | null {
   for (let i = from; i < b.length; i++) if (b[i] !== 0x00 && b[i] !== 0xff && b[i] !== 0x0a && b[i] !== 0x0d) return "data after the end of the image";
-  return null;
-}
-
-// PDF features that run code or carry other files when the PDF is opened in a viewer. We refuse them:
-// helpdesk attachments are screenshots, invoices and logs, and a PDF viewer outside the browser does not
-// get our sandbox CSP. Names may be hex-escaped (/J#61vaScript) and hidden in compressed object streams,
-// so both are decoded before matching. Encrypted PDFs cannot be inspected and are refused too.
-const PDF_ACTIVE = /\/(JavaScript|JS|Launch|EmbeddedFiles?|RichMedia|XFA|SubmitForm|ImportData|GoToE|Encrypt)(?![A-Za-z0-9])/;
-
-function pdfActiveContent(latin: string): string | null {
-  const hit = (s: string) => PDF_ACTIVE.exec(s.replace(/#([0-9a-fA-F]{2})/g, (_, h: string) => String.fromCharCode(parseInt(h, 16))));
-  const direct = hit(latin);
-  if (direct) return `PDF ${direct[1]}`;
-  let inflated = 0;
-  for (const m of latin.matchAll(/stream\r?\n/g)) {
-    const start = m.index! + m[0].length;
-    const end = latin.indexOf("endstream", start);
-    if (end < 0) break;
-    try {
-      const out = inflateSync(Buffer.from(latin.slice(start, end), "latin1"), { maxOutputLength: 32 * 1024 * 1024 }).toString("latin1");
-      inflated += out.length;
-      const found = hit(out);
-      if (found) return `PDF ${found[1]}`;
-    } catch {
-      // not Flate (an image, a font): nothing to read
-    }
-    if (inflated > 64 * 1024 * 1024) return "a PDF too large to inspect";
-  }
   return null;
 }
