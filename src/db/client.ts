@@ -3,6 +3,7 @@ import { drizzle, type NodePgDatabase } from "drizzle-orm/node-postgres";
 import pg from "pg";
 import { env } from "@/lib/env";
 import { logger } from "@/lib/logger";
+import { redactLogText } from "@/lib/log-safe";
 import * as schema from "./schema";
 
 export type Database = NodePgDatabase<typeof schema>;
@@ -19,7 +20,7 @@ function logIfSlow(started: number, slowMs: number, first: unknown): void {
   const ms = performance.now() - started;
   if (ms < slowMs) return;
   const text = typeof first === "string" ? first : (first as { text?: string } | undefined)?.text;
-  logger.warn({ event: "db.slow_query", ms: Math.round(ms), sql: text?.slice(0, 500) }, "slow query");
+  logger.warn({ event: "db.slow_query", ms: Math.round(ms), sql: text === undefined ? undefined : redactLogText(text) }, "slow query");
 }
 
 /** Times every query of every pooled client; pg calls client.query with a callback or for a promise. */
@@ -57,7 +58,7 @@ export function getPool(): pg.Pool {
       // Every statement of the app runs with this role's rights (set at connection start, like SET ROLE).
       ...(e.DB_APP_ROLE !== "none" ? { options: `-c role=${e.DB_APP_ROLE}` } : {}),
     });
-    pool.on("error", (err) => logger.error({ event: "db.pool_error", err: err.message }, "idle client error"));
+    pool.on("error", (err) => logger.error({ event: "db.pool_error", err: redactLogText(err.message) }, "idle client error"));
     instrument(pool, e.SLOW_QUERY_MS);
     globalForDb.helpdeskPool = pool;
   }

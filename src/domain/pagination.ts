@@ -1,5 +1,6 @@
 // Keyset pagination shared by every list (S7): a server-enforced maximum page size and an opaque cursor.
 import { z } from "zod";
+import { zSingleLine } from "@/lib/text-input";
 import { Invalid } from "@/lib/errors";
 import type { KeysetCursor } from "@/db/scoped";
 
@@ -14,7 +15,7 @@ export const ZLimit = z.coerce
   .transform((n) => Math.min(Math.max(n, 1), MAX_PAGE_SIZE))
   .default(DEFAULT_PAGE_SIZE);
 
-export const ZCursor = z.string().max(200).optional();
+export const ZCursor = zSingleLine().max(200).optional();
 
 /**
  * The ONE cursor format (issue 10): `base64url(JSON [kind, position])`. The kind names the list order, so

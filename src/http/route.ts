@@ -9,6 +9,7 @@ import { getActor } from "@/auth/get-actor";
 import { env } from "@/lib/env";
 import { AppError, NotFound, Unauthenticated, isAppError } from "@/lib/errors";
 import { logger } from "@/lib/logger";
+import { safeErrorSummary } from "@/lib/log-safe";
 import { metrics } from "@/lib/metrics";
 import { recordSecurityEvent } from "@/domain/audit/record-security-event";
 import { enforceCallerLimit, enforceGlobalLimit, type RateLimitClass } from "./rate-limit";
@@ -102,7 +103,7 @@ export function route<B extends z.ZodType | undefined = undefined, Q extends z.Z
         response = errorResponse(error);
         if (actor && DENIALS.has(error.kind)) await recordDenial(actor, req, options.name, error.kind, response.status);
       } else {
-        logger.error({ event: "http.unhandled_error", requestId, route: options.name, err: errorSummary(error) }, "unhandled error");
+        logger.error({ event: "http.unhandled_error", requestId, route: options.name, err: safeErrorSummary(error) }, "unhandled error");
         response = internalErrorResponse();
       }
     }
@@ -117,6 +118,7 @@ export function route<B extends z.ZodType | undefined = undefined, Q extends z.Z
         requestId,
         route: options.name,
         method: req.method,
+        // The path only: query strings carry search terms and e-mail addresses (issue 9 item 11).
         path: new URL(req.url).pathname,
         status: response.status,
         latencyMs: Math.round((performance.now() - started) * 10) / 10,
@@ -144,10 +146,5 @@ function recordDenial(actor: Actor, req: Request, route: string, kind: string, s
     ip: actor.ip,
     userAgent: actor.userAgent,
   });
-}
-
-function errorSummary(error: unknown) {
-  if (error instanceof Error) return { name: error.name, message: error.message, stack: error.stack?.split("\n").slice(0, 6).join("\n") };
-  return { message: String(error) };
 }
 

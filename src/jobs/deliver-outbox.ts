@@ -10,6 +10,7 @@ import { decideEmailDelivery } from "@/domain/notifications/email-recipient";
 import { now } from "@/lib/clock";
 import { env } from "@/lib/env";
 import { logger } from "@/lib/logger";
+import { redactLogText } from "@/lib/log-safe";
 import { sendMail } from "@/lib/mailer";
 import { postWebhook } from "@/lib/webhooks/post-webhook";
 
@@ -44,7 +45,7 @@ export async function deliverOutbox(opts: { maxBatches?: number } = {}): Promise
       await unsafeMarkFailed(db(), msg.id, error, giveUp ? null : new Date(now().getTime() + backoffMs(msg.attempts)));
       if (giveUp) totals.dead++;
       else totals.failed++;
-      logger.warn({ event: "outbox.delivery_failed", id: msg.id, channel: msg.channel, attempt: msg.attempts, giveUp, error }, "outbox delivery failed");
+      logger.warn({ event: "outbox.delivery_failed", id: msg.id, channel: msg.channel, attempt: msg.attempts, giveUp, error: redactLogText(error) }, "outbox delivery failed");
     }
     if (batch.length < BATCH) break;
   }

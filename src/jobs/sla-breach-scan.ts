@@ -8,6 +8,7 @@ import { unsafeClaimDueClocks } from "@/db/unsafe-sla-scan";
 import { recordDueSlaEvents } from "@/domain/sla/record-sla-events";
 import { now } from "@/lib/clock";
 import { logger } from "@/lib/logger";
+import { safeErrorSummary } from "@/lib/log-safe";
 
 // Small batches: a batch holds the audit chain head of each organization it touches until it commits.
 const BATCH = 50;
@@ -28,7 +29,7 @@ export async function runSlaScan(opts: { at?: Date; maxBatches?: number } = {}):
           totals.breaches += outcome.breaches;
         } catch (err) {
           totals.failed++;
-          logger.error({ event: "sla.scan_failed", ticketId: clock.ticketId, orgId: clock.organizationId, err: err instanceof Error ? err.message : String(err) }, "SLA scan failed for a ticket");
+          logger.error({ event: "sla.scan_failed", ticketId: clock.ticketId, orgId: clock.organizationId, err: safeErrorSummary(err) }, "SLA scan failed for a ticket");
         }
       }
       return due.length;

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { zSingleLine } from "@/lib/text-input";
 import { ROLES } from "@/db/schema/enums";
 import { PASSWORD_MAX } from "@/auth/password-policy";
 import { ZLimit } from "@/domain/pagination";
@@ -10,7 +11,7 @@ export const AUDIT_RETENTION_MAX_DAYS = 3650;
 export const ZUpdateOrganizationSettings = z
   .object({
     mfaRequired: z.boolean().optional(),
-    name: z.string().trim().min(1).max(120).optional(),
+    name: zSingleLine().trim().min(1).max(120).optional(),
     // null = keep audit events forever.
     auditRetentionDays: z.number().int().min(AUDIT_RETENTION_MIN_DAYS).max(AUDIT_RETENTION_MAX_DAYS).nullable().optional(),
   })
@@ -27,15 +28,15 @@ export type TUpdateUser = z.infer<typeof ZUpdateUser>;
 export const ZListUsersQuery = z.object({
   role: z.enum(ROLES).optional(),
   active: z.enum(["true", "false"]).transform((v) => v === "true").optional(),
-  q: z.string().trim().max(100).optional(),
-  cursor: z.string().max(400).optional(),
+  q: zSingleLine().trim().max(100).optional(),
+  cursor: zSingleLine().max(400).optional(),
   limit: ZLimit,
 });
 export type TListUsersQuery = z.infer<typeof ZListUsersQuery>;
 
 export const ZInviteUser = z
   .object({
-    name: z.string().trim().min(1).max(120),
+    name: zSingleLine().trim().min(1).max(120),
     email: z.email().max(254).transform((e) => e.trim().toLowerCase()),
     role: z.enum(ROLES),
   })
@@ -47,14 +48,14 @@ export const ZInviteToken = z.string().regex(/^[A-Za-z0-9_-]{43}$/);
 
 export const ZAcceptInvite = z
   .object({
-    password: z.string().min(1).max(PASSWORD_MAX),
-    name: z.string().trim().min(1).max(120).optional(),
+    password: zSingleLine().min(1).max(PASSWORD_MAX),
+    name: zSingleLine().trim().min(1).max(120).optional(),
   })
   .strict();
 export type TAcceptInvite = z.infer<typeof ZAcceptInvite>;
 
-export const ZTeamName = z.object({ name: z.string().trim().min(1).max(100) }).strict();
+export const ZTeamName = z.object({ name: zSingleLine().trim().min(1).max(100) }).strict();
 export type TTeamName = z.infer<typeof ZTeamName>;
 
-export const ZSetTeamMembers = z.object({ userIds: z.array(z.string().min(1).max(64)).max(500) }).strict();
+export const ZSetTeamMembers = z.object({ userIds: z.array(zSingleLine().min(1).max(64)).max(500) }).strict();
 export type TSetTeamMembers = z.infer<typeof ZSetTeamMembers>;

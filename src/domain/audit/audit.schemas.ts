@@ -1,11 +1,12 @@
 import { z } from "zod";
+import { zSingleLine } from "@/lib/text-input";
 import { ZCursor, ZLimit } from "@/domain/pagination";
 
 export const ZListAuditQuery = z.object({
-  action: z.string().max(80).optional(),
+  action: zSingleLine().max(80).optional(),
   actorId: z.uuid().optional(),
-  targetType: z.string().max(40).optional(),
-  targetId: z.string().max(100).optional(),
+  targetType: zSingleLine().max(40).optional(),
+  targetId: zSingleLine().max(100).optional(),
   cursor: ZCursor,
   limit: ZLimit,
 });

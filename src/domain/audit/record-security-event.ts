@@ -8,6 +8,7 @@ import { normalizeIp } from "@/http/client-address";
 import { logger } from "@/lib/logger";
 import { metrics } from "@/lib/metrics";
 import { appendAuditEvent, type NewAuditEvent } from "./append-audit-event";
+import { safeErrorSummary } from "@/lib/log-safe";
 
 const USER_AGENT_MAX = 512;
 const TARGET_ID_MAX = 200;
@@ -33,5 +34,5 @@ export async function recordSecurityEvent(event: NewAuditEvent): Promise<void> {
     }
   }
   metrics().auditWriteFailures.inc({ action: event.action });
-  logger.error({ event: "audit.record_failed", action: event.action, orgId: event.organizationId, err: (lastError as Error).message }, "could not record security event");
+  logger.error({ event: "audit.record_failed", action: event.action, orgId: event.organizationId, err: safeErrorSummary(lastError) }, "could not record security event");
 }

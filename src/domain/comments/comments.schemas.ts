@@ -1,11 +1,12 @@
 import { z } from "zod";
+import { zMultiLine } from "@/lib/text-input";
 import { ZCursor, ZLimit } from "@/domain/pagination";
 
 export const COMMENT_MAX = 10_000;
 
 export const ZAddComment = z
   .object({
-    bodyMd: z.string().trim().min(1, "is required").max(COMMENT_MAX),
+    bodyMd: zMultiLine().trim().min(1, "is required").max(COMMENT_MAX),
     internal: z.boolean().default(false),
   })
   .strict();

@@ -9,6 +9,7 @@ import { now } from "@/lib/clock";
 import { logger } from "@/lib/logger";
 import { newStorageKey, storage } from "@/lib/storage";
 import { toCsv, toJson, type Watermark } from "./export-writer";
+import { safeErrorSummary } from "@/lib/log-safe";
 
 const PAGE = 500;
 
@@ -54,7 +55,7 @@ export async function runQueuedExports(): Promise<number> {
       await s.exports.finish(exportRow.id, { status: "done", storageKey: key, ticketCount: rows.length, finishedAt: now() });
       await s.audit.record({ action: "export.completed", targetType: "export", targetId: exportRow.id, data: { tickets: rows.length, comments: comments.length } });
     } catch (err) {
-      logger.error({ event: "export.failed", exportId: exportRow.id, err: (err as Error).message }, "export failed");
+      logger.error({ event: "export.failed", exportId: exportRow.id, err: safeErrorSummary(err) }, "export failed");
       await s.exports.finish(exportRow.id, { status: "failed", error: (err as Error).message.slice(0, 500), finishedAt: now() });
       await s.audit.record({ action: "export.failed", targetType: "export", targetId: exportRow.id, data: { error: (err as Error).message.slice(0, 200) } });
     }

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { zSingleLine } from "@/lib/text-input";
 import { ZCursor, ZLimit } from "@/domain/pagination";
 
 export const ZListNotificationsQuery = z.object({
@@ -12,7 +13,7 @@ export const ZWebhookSettings = z
   .object({
     url: z.url({ protocol: /^https?$/, message: "must be an http(s) URL" }).max(2048),
     // Required the first time; omitted later it keeps the current secret.
-    secret: z.string().min(16, "must be at least 16 characters").max(200).optional(),
+    secret: zSingleLine().min(16, "must be at least 16 characters").max(200).optional(),
     active: z.boolean().default(true),
   })
   .strict();

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { zSingleLine } from "@/lib/text-input";
 import { TICKET_PRIORITIES } from "@/db/schema/enums";
 import { WEEKDAYS } from "@/db/schema/sla";
 import { isValidTimeZone, parseClockTime } from "./business-hours";
@@ -27,7 +28,7 @@ export const ZSlaPolicy = z
 /** The whole SLA configuration of an organization: GET returns it, PUT replaces it (S17, D6). */
 export const ZSlaConfiguration = z
   .object({
-    timeZone: z.string().max(64).refine(isValidTimeZone, { message: "must be an IANA time zone such as Europe/Berlin" }),
+    timeZone: zSingleLine().max(64).refine(isValidTimeZone, { message: "must be an IANA time zone such as Europe/Berlin" }),
     alwaysOpen: z.boolean(),
     weeklyHours: z.object(Object.fromEntries(WEEKDAYS.map((d) => [d, z.array(ZOpenInterval).max(4).optional()])) as Record<(typeof WEEKDAYS)[number], z.ZodOptional<z.ZodArray<typeof ZOpenInterval>>>).strict(),
     holidays: z.array(z.iso.date()).max(400),

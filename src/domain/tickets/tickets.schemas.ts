@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { zMultiLine, zSingleLine } from "@/lib/text-input";
 import { TICKET_PRIORITIES, TICKET_STATUSES } from "@/db/schema/enums";
 import { ZCursor, ZLimit } from "@/domain/pagination";
 
@@ -13,8 +14,8 @@ export const ZTicketPriority = z.enum(TICKET_PRIORITIES);
 
 export const ZCreateTicket = z
   .object({
-    title: z.string().trim().min(1, "is required").max(TITLE_MAX),
-    descriptionMd: z.string().max(DESCRIPTION_MAX).default(""),
+    title: zSingleLine().trim().min(1, "is required").max(TITLE_MAX),
+    descriptionMd: zMultiLine().max(DESCRIPTION_MAX).default(""),
     priority: ZTicketPriority.optional(),
     requesterId: ZId.optional(),
     assigneeId: ZId.nullable().optional(),
@@ -25,8 +26,8 @@ export type TCreateTicket = z.infer<typeof ZCreateTicket>;
 
 export const ZUpdateTicket = z
   .object({
-    title: z.string().trim().min(1, "is required").max(TITLE_MAX).optional(),
-    descriptionMd: z.string().max(DESCRIPTION_MAX).optional(),
+    title: zSingleLine().trim().min(1, "is required").max(TITLE_MAX).optional(),
+    descriptionMd: zMultiLine().max(DESCRIPTION_MAX).optional(),
     status: ZTicketStatus.optional(),
     priority: ZTicketPriority.optional(),
     assigneeId: ZId.nullable().optional(),
@@ -37,8 +38,7 @@ export const ZUpdateTicket = z
 export type TUpdateTicket = z.infer<typeof ZUpdateTicket>;
 
 const commaList = <T extends readonly [string, ...string[]]>(values: T) =>
-  z
-    .string()
+  zSingleLine()
     .max(200)
     .transform((s) => s.split(",").map((x) => x.trim()).filter(Boolean))
     .pipe(z.array(z.enum(values)).max(values.length));
@@ -51,7 +51,7 @@ export const ZListTicketsQuery = z.object({
   team: z.union([z.literal("none"), ZId]).optional(),
   requester: ZId.optional(),
   mine: z.enum(["1", "true", "0", "false"]).transform((v) => v === "1" || v === "true").optional(),
-  q: z.string().trim().max(SEARCH_MAX).optional(),
+  q: zSingleLine().trim().max(SEARCH_MAX).optional(),
   // SLA (S9): only tickets past a running deadline, or within the organization's warning lead of one.
   // Either filter lists in due order; sort=due orders any list by the earliest running deadline.
   sla: z.enum(["breached", "at_risk"]).optional(),

@@ -1,9 +1,10 @@
 import { z } from "zod";
+import { zSingleLine } from "@/lib/text-input";
 import { contentDisposition } from "@/domain/attachments/sanitize-filename";
 import { downloadAttachment } from "@/domain/attachments/download-attachment";
 import { route } from "@/http/route";
 
-const ZDownloadQuery = z.object({ token: z.string().max(100), inline: z.enum(["1"]).optional() });
+const ZDownloadQuery = z.object({ token: zSingleLine().max(100), inline: z.enum(["1"]).optional() });
 
 // The file for a download token. The session must be the one the token was issued to; the response can
 // neither render as a page nor run anything (attachment, nosniff, a sandboxing CSP, no caching).

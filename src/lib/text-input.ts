@@ -1,0 +1,45 @@
+// Text that may enter the system (S21; issue 9 item 11). A NUL byte reached PostgreSQL and came back as a
+// 500 whose log line carried the query parameters; other control characters break CSV cells, e-mail
+// headers and log lines, and lone surrogates cannot be stored as UTF-8. The ONE rule for every boundary:
+// - single-line fields (titles, names, search terms, ids, filters): no C0/C1 control character at all,
+//   no line or paragraph separator;
+// - multi-line Markdown bodies: tab, LF and CR only;
+// - never a lone UTF-16 surrogate.
+// Schemas use zSingleLine()/zMultiLine(); parseWith() (src/http/body.ts) applies the multi-line floor to
+// every string of every body and query before any schema, so a field someone forgets is still covered.
+import { z } from "zod";
+
+const SINGLE_LINE_FORBIDDEN = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
+const MULTI_LINE_FORBIDDEN = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/;
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
+export const isSingleLineText = (s: string) => !SINGLE_LINE_FORBIDDEN.test(s) && !LONE_SURROGATE.test(s);
+export const isMultiLineText = (s: string) => !MULTI_LINE_FORBIDDEN.test(s) && !LONE_SURROGATE.test(s);
+
+export const SINGLE_LINE_MESSAGE = "must not contain control characters or line breaks";
+export const MULTI_LINE_MESSAGE = "must not contain control characters";
+
+/** A one-line text field: titles, names, search terms, filters. Chain .trim().min().max() after it. */
+export const zSingleLine = () => z.string().refine(isSingleLineText, { message: SINGLE_LINE_MESSAGE });
+/** A multi-line Markdown body: tab, LF and CR are allowed, other control characters are not. */
+export const zMultiLine = () => z.string().refine(isMultiLineText, { message: MULTI_LINE_MESSAGE });
+
+/** The first string (key or value) anywhere in `value` that breaks the multi-line floor, by path; null if none. */
+export function findUnsafeText(value: unknown, path: (string | number)[] = []): string | null {
+  if (typeof value === "string") return isMultiLineText(value) ? null : path.join(".") || "(value)";
+  if (Array.isArray(value)) {
+    for (const [i, v] of value.entries()) {
+      const bad = findUnsafeText(v, [...path, i]);
+      if (bad !== null) return bad;
+    }
+    return null;
+  }
+  if (value && typeof value === "object") {
+    for (const [k, v] of Object.entries(value)) {
+      if (!isSingleLineText(k)) return [...path, "(key)"].join(".");
+      const bad = findUnsafeText(v, [...path, k]);
+      if (bad !== null) return bad;
+    }
+  }
+  return null;
+}
