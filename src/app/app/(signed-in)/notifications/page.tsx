@@ -3,6 +3,7 @@ import { requirePageActor } from "@/auth/page-actor";
 import { TimeStamp } from "@/components/time/time-stamp";
 import { listNotifications } from "@/domain/notifications/list-notifications";
 import { ZListNotificationsQuery } from "@/domain/notifications/notifications.schemas";
+import { isAppError } from "@/lib/errors";
 import { MarkReadButton } from "./mark-read-button";
 
 export const metadata = { title: "Notifications" };
@@ -11,8 +12,13 @@ export const metadata = { title: "Notifications" };
 export default async function NotificationsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const actor = await requirePageActor();
   const raw = await searchParams;
-  const query = ZListNotificationsQuery.parse({ cursor: typeof raw.cursor === "string" ? raw.cursor : undefined, limit: 50 });
-  const page = await listNotifications(actor, query);
+  // A cursor that is not one (control characters, issue 9 item 11; or garbage) shows the first page, not a 500.
+  const parsed = ZListNotificationsQuery.safeParse({ cursor: typeof raw.cursor === "string" ? raw.cursor : undefined, limit: 50 });
+  const query = parsed.success ? parsed.data : ZListNotificationsQuery.parse({ limit: 50 });
+  const page = await listNotifications(actor, query).catch(async (e: unknown) => {
+    if (isAppError(e) && e.kind === "invalid") return listNotifications(actor, ZListNotificationsQuery.parse({ limit: 50 }));
+    throw e;
+  });
   return (
     <main id="main" className="page">
       <div className="page-head">
