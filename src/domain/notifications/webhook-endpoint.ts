@@ -3,7 +3,7 @@
 import { requirePermission, type Actor } from "@/auth/actor";
 import { inTenantTransaction, scoped } from "@/db/scoped";
 import { isProduction, privateWebhooksAllowed } from "@/lib/env";
-import { assertPublicDestination } from "@/lib/webhooks/public-destination";
+import { assertPublicDestination, InvalidWebhookUrl, parseWebhookUrl } from "@/lib/webhooks/public-destination";
 import { InvalidField } from "@/lib/errors";
 import type { TWebhookSettings } from "./notifications.schemas";
 
@@ -36,6 +36,13 @@ export async function updateWebhook(actor: Actor, input: TWebhookSettings) {
   requirePermission(actor, "webhooks.manage");
   // Production calls go over TLS only; plain http is for local receivers in development and tests.
   if (isProduction() && !input.url.startsWith("https://")) throw InvalidField("url", "The webhook URL must use https");
+  try {
+    parseWebhookUrl(input.url);
+  } catch (e) {
+    throw InvalidField("url", e instanceof InvalidWebhookUrl && e.reason === "credentials in the URL" ? "The webhook URL must not contain a user name or password" : "The webhook URL must be an http(s) URL");
+  }
+  // Checked again at every delivery, which connects to the address checked then (issue 9 item 1).
+  // One message whatever the reason (private, unresolvable), so saving is no probe of internal DNS.
   if (!privateWebhooksAllowed()) {
     await assertPublicDestination(input.url).catch(() => {
       throw InvalidField("url", "The webhook URL must point to a public address");
