@@ -10,13 +10,14 @@ import { outboxMessages, webhookDeliveries, type OutboxMessage } from "./schema"
  * ahead, committed before delivery starts. A worker that dies mid-delivery leaves the lease to expire
  * and the message is tried again (delivery is at least once; receivers dedupe on the delivery id).
  */
-export async function unsafeLeaseOutbox(conn: DbOrTx, at: Date, limit: number, leaseMs: number): Promise<OutboxMessage[]> {
+export async function unsafeLeaseOutbox(conn: DbOrTx, at: Date, limit: number, leaseMs: number, organizationId?: string): Promise<OutboxMessage[]> {
+  const onlyOrg = organizationId ? sql`AND organization_id = ${organizationId}::uuid` : sql``;
   const result = await conn.execute<Record<string, unknown>>(sql`
     UPDATE outbox_messages o
        SET attempts = o.attempts + 1, next_attempt_at = ${new Date(at.getTime() + leaseMs).toISOString()}::timestamptz
      WHERE o.id IN (
        SELECT id FROM outbox_messages
-        WHERE status = 'pending' AND next_attempt_at <= ${at.toISOString()}::timestamptz
+        WHERE status = 'pending' AND next_attempt_at <= ${at.toISOString()}::timestamptz ${onlyOrg}
         ORDER BY next_attempt_at
         LIMIT ${limit}
         FOR UPDATE SKIP LOCKED)

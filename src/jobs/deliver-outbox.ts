@@ -25,10 +25,11 @@ export function backoffMs(attempt: number): number {
 
 export type DeliveryTotals = { sent: number; failed: number; dead: number; withheld: number };
 
-export async function deliverOutbox(opts: { maxBatches?: number } = {}): Promise<DeliveryTotals> {
+/** `organizationId` delivers one organization's due messages only (the scheduled job delivers all). */
+export async function deliverOutbox(opts: { maxBatches?: number; organizationId?: string } = {}): Promise<DeliveryTotals> {
   const totals: DeliveryTotals = { sent: 0, failed: 0, dead: 0, withheld: 0 };
   for (let i = 0; i < (opts.maxBatches ?? 50); i++) {
-    const batch = await unsafeLeaseOutbox(db(), now(), BATCH, LEASE_MS);
+    const batch = await unsafeLeaseOutbox(db(), now(), BATCH, LEASE_MS, opts.organizationId);
     for (const msg of batch) {
       const error = await deliver(msg);
       if (typeof error === "object" && error !== null) {
