@@ -6,8 +6,13 @@
 // cannot tell a closed port from a silent one.
 process.env.WEBHOOK_ALLOW_PRIVATE = "false";
 
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, readFileSync } from "node:fs";
 import { createServer, type IncomingHttpHeaders, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { createServer as createTlsServer, createSecureContext } from "node:tls";
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/db/client";
@@ -194,6 +199,26 @@ describe("connecting to the address that was checked (DNS rebinding, issue 9 ite
     } finally {
       await close(first);
       if (second) await close(second);
+    }
+  });
+});
+
+describe("https to a pinned address (issue 9 item 1)", () => {
+  it("TLS is checked against the URL's host name, which SNI carries, not the dialled address", async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "webhook-tls-"));
+    execFileSync("openssl", ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", "/CN=hooks.example.test", "-addext", "subjectAltName=DNS:hooks.example.test", "-keyout", path.join(dir, "key.pem"), "-out", path.join(dir, "cert.pem")], { stdio: "ignore" });
+    const context = createSecureContext({ key: readFileSync(path.join(dir, "key.pem")), cert: readFileSync(path.join(dir, "cert.pem")) });
+    const sni: (string | undefined)[] = [];
+    const tls = createTlsServer({ SNICallback: (name, cb) => (sni.push(name), cb(null, context)) }, (socket) => socket.end("HTTP/1.1 204 No Content\r\n\r\n"));
+    await new Promise<void>((r) => tls.listen(0, "127.0.0.1", r));
+    try {
+      const lookup: LookupAll = async () => [{ address: "127.0.0.1", family: 4 }];
+      const r = await postWebhook({ url: `https://hooks.example.test:${(tls.address() as AddressInfo).port}/hook`, secret }, msg, new Date(), { allowPrivate: true, lookup, timeoutMs: 3_000 });
+      // The self-signed certificate is not trusted: verification is on, and the failure text is generic.
+      expect(r).toMatchObject({ ok: false, statusCode: null, error: DELIVERY_FAILED });
+      expect(sni).toEqual(["hooks.example.test"]);
+    } finally {
+      await new Promise((r) => tls.close(r));
     }
   });
 });
