@@ -1,6 +1,7 @@
 // npm start: migrate, seed an empty database (never in production), then serve the production build.
 // Without DATABASE_URL it runs an embedded PostgreSQL under .data/ so a fresh clone just works.
 import { spawn } from "node:child_process";
+import { enforceLoginRole } from "../src/db/login-role-check";
 import { runMigrations } from "../src/db/migrate";
 import { localSecret, startEmbeddedPostgres } from "./embedded-db";
 import { seedIfEmpty } from "./seed";
@@ -30,7 +31,20 @@ if (!env.BETTER_AUTH_SECRET) {
 }
 env.APP_URL ??= `http://localhost:${port}`;
 
-await runMigrations(env.DATABASE_URL);
+// Migrations run as the owner (MIGRATION_DATABASE_URL); the app itself must not log in as one (issue 9
+// item 3): refused in production, a warning elsewhere (the embedded database logs in as its superuser).
+await runMigrations(env.MIGRATION_DATABASE_URL || env.DATABASE_URL);
+try {
+  await enforceLoginRole({
+    databaseUrl: env.DATABASE_URL,
+    appRole: env.DB_APP_ROLE || "helpdesk_app",
+    production: appEnv === "production",
+    warn: (m) => console.warn(m),
+  });
+} catch (e) {
+  await stopDatabase?.().catch(() => undefined);
+  fail((e as Error).message.replace(/^Helpdesk cannot start: /, ""));
+}
 if (appEnv !== "production") await seedIfEmpty(env.DATABASE_URL, env);
 
 // The web app runs through our HTTP server (client addresses, early body refusal), not plain `next start`.
