@@ -3,6 +3,7 @@
 import { spawn } from "node:child_process";
 import { enforceLoginRole } from "../src/db/login-role-check";
 import { runMigrations } from "../src/db/migrate";
+import { installJobSchema } from "../src/lib/jobs/boss";
 import { localSecret, startEmbeddedPostgres } from "./embedded-db";
 import { seedIfEmpty } from "./seed";
 
@@ -34,6 +35,7 @@ env.APP_URL ??= `http://localhost:${port}`;
 // Migrations run as the owner (MIGRATION_DATABASE_URL); the app itself must not log in as one (issue 9
 // item 3): refused in production, a warning elsewhere (the embedded database logs in as its superuser).
 await runMigrations(env.MIGRATION_DATABASE_URL || env.DATABASE_URL);
+if (env.MIGRATION_DATABASE_URL) await installJobSchema(env.MIGRATION_DATABASE_URL);
 try {
   await enforceLoginRole({
     databaseUrl: env.DATABASE_URL,
