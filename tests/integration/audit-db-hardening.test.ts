@@ -14,7 +14,7 @@ import { enforceLoginRole, inspectLoginRole } from "@/db/login-role-check";
 import { appendAuditEvent } from "@/domain/audit/append-audit-event";
 import { canonicalJson } from "@/domain/audit/audit-hash";
 import { FileCheckpointStore, signCheckpoint } from "@/domain/audit/checkpoints";
-import { pruneAuditEvents } from "@/domain/audit/prune-audit-events";
+import { pruneAuditEvents, pruneIfIntact } from "@/domain/audit/prune-audit-events";
 import { verifyAndCheckpoint } from "@/domain/audit/verify-and-checkpoint";
 import { verifyAuditChain } from "@/domain/audit/verify-chain";
 import { fixedClock, setClock } from "@/lib/clock";
@@ -117,6 +117,14 @@ describe("audit_prune chooses its own cut-off (issue 9 item 3, S12)", () => {
     // And the next checkpoint covers the pruned chain.
     expect((await verifyAndCheckpoint(org.id, store)).ok).toBe(true);
     expect((await store.latest(org.id))!.seq).toBe(6);
+  });
+
+  it("the scheduled retention does not prune a chain that no longer verifies (it would erase the evidence)", async () => {
+    const org = await orgWithChain(3, 2);
+    await owner.query(`update audit_events set data = '{"i": 99}' where organization_id = $1 and seq = 2`, [org.id]);
+    expect(await pruneIfIntact(org.id, store)).toEqual({ removed: 0, skipped: "hash_mismatch" });
+    expect(await eventCount(org.id)).toBe(5);
+    expect((await verifyAuditChain(db(), org.id)).problem).toMatchObject({ kind: "hash_mismatch", seq: 2 });
   });
 
   it("the database's hash encoding is the verifier's, byte for byte", async () => {

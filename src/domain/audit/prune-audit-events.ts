@@ -5,17 +5,33 @@
 // event (count, through seq, anchor hash) in the same transaction, so the pruning is part of the chain.
 import { db } from "@/db/client";
 import { unsafeListRetentionPolicies, unsafePrune } from "@/db/unsafe-audit-chain";
+import { logger } from "@/lib/logger";
+import { checkpointStore, type CheckpointStore } from "./checkpoints";
+import { verifyAuditChain } from "./verify-chain";
 
 export async function pruneAuditEvents(organizationId: string): Promise<{ removed: number }> {
   return db().transaction(async (tx) => ({ removed: await unsafePrune(tx, organizationId) }));
 }
 
+/**
+ * The scheduled path: prunes only a chain that verifies against its latest signed checkpoint. Pruning a
+ * broken chain would move the anchor past the evidence (an edited old event would simply disappear).
+ */
+export async function pruneIfIntact(organizationId: string, store: CheckpointStore = checkpointStore()): Promise<{ removed: number; skipped?: string }> {
+  const check = await verifyAuditChain(db(), organizationId, await store.latest(organizationId));
+  if (!check.ok) {
+    logger.error({ event: "security.audit_chain_broken", organizationId, problem: check.problem }, "audit retention skipped: the chain does not verify");
+    return { removed: 0, skipped: check.problem?.kind ?? "unknown" };
+  }
+  return pruneAuditEvents(organizationId);
+}
+
 /** The scheduled retention run: every organization with a retention period. */
 export async function applyAuditRetention() {
-  const results: { organizationId: string; removed: number }[] = [];
+  const results: { organizationId: string; removed: number; skipped?: string }[] = [];
   for (const policy of await unsafeListRetentionPolicies()) {
     if (!policy.retentionDays) continue;
-    results.push({ organizationId: policy.organizationId, ...(await pruneAuditEvents(policy.organizationId)) });
+    results.push({ organizationId: policy.organizationId, ...(await pruneIfIntact(policy.organizationId)) });
   }
   return results;
 }
