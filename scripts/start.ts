@@ -33,7 +33,8 @@ if (!env.BETTER_AUTH_SECRET) {
 env.APP_URL ??= `http://localhost:${port}`;
 
 // Migrations run as the owner (MIGRATION_DATABASE_URL); the app itself must not log in as one (issue 9
-// item 3): refused in production, a warning elsewhere (the embedded database logs in as its superuser).
+// item 3): refused here in production before anything starts; elsewhere the web server and the worker
+// log the warning themselves (the embedded database logs in as its superuser).
 await runMigrations(env.MIGRATION_DATABASE_URL || env.DATABASE_URL);
 if (env.MIGRATION_DATABASE_URL) await installJobSchema(env.MIGRATION_DATABASE_URL);
 try {
@@ -41,7 +42,7 @@ try {
     databaseUrl: env.DATABASE_URL,
     appRole: env.DB_APP_ROLE || "helpdesk_app",
     production: appEnv === "production",
-    warn: (m) => console.warn(m),
+    warn: () => undefined,
   });
 } catch (e) {
   await stopDatabase?.().catch(() => undefined);
