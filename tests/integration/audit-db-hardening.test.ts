@@ -282,7 +282,7 @@ describe("start-up refuses a login role that can bypass the app role (issue 9 it
     await owner.query(`revoke update on audit_chain_heads from ${writer.name}`);
   });
 
-  it("the worker process exits with the message in production on a superuser URL", async () => {
+  it.each(["scripts/worker.ts", "scripts/serve.ts"])("%s exits with the message in production on a superuser URL", async (script) => {
     const env: NodeJS.ProcessEnv = {
         PATH: process.env.PATH,
         NODE_ENV: "production",
@@ -292,7 +292,7 @@ describe("start-up refuses a login role that can bypass the app role (issue 9 it
         APP_URL: "https://help.example.com",
         LOG_LEVEL: "silent",
     };
-    const child = spawn(process.execPath, ["--import", "tsx", "scripts/worker.ts"], { env, stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(process.execPath, ["--import", "tsx", script], { env, stdio: ["ignore", "pipe", "pipe"] });
     let stderr = "";
     child.stderr.on("data", (d) => (stderr += String(d)));
     const code = await new Promise<number | null>((resolve) => child.on("exit", resolve));
