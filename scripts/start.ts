@@ -1,7 +1,9 @@
 // npm start: migrate, seed an empty database (never in production), then serve the production build.
 // Without DATABASE_URL it runs an embedded PostgreSQL under .data/ so a fresh clone just works.
 import { spawn } from "node:child_process";
+import { enforceLoginRole } from "../src/db/login-role-check";
 import { runMigrations } from "../src/db/migrate";
+import { installJobSchema } from "../src/lib/jobs/boss";
 import { localSecret, startEmbeddedPostgres } from "./embedded-db";
 import { seedIfEmpty } from "./seed";
 
@@ -30,7 +32,22 @@ if (!env.BETTER_AUTH_SECRET) {
 }
 env.APP_URL ??= `http://localhost:${port}`;
 
-await runMigrations(env.DATABASE_URL);
+// Migrations run as the owner (MIGRATION_DATABASE_URL); the app itself must not log in as one (issue 9
+// item 3): refused here in production before anything starts; elsewhere the web server and the worker
+// log the warning themselves (the embedded database logs in as its superuser).
+await runMigrations(env.MIGRATION_DATABASE_URL || env.DATABASE_URL);
+if (env.MIGRATION_DATABASE_URL) await installJobSchema(env.MIGRATION_DATABASE_URL);
+try {
+  await enforceLoginRole({
+    databaseUrl: env.DATABASE_URL,
+    appRole: env.DB_APP_ROLE || "helpdesk_app",
+    production: appEnv === "production",
+    warn: () => undefined,
+  });
+} catch (e) {
+  await stopDatabase?.().catch(() => undefined);
+  fail((e as Error).message.replace(/^Helpdesk cannot start: /, ""));
+}
 if (appEnv !== "production") await seedIfEmpty(env.DATABASE_URL, env);
 
 // The web app runs through our HTTP server (client addresses, early body refusal), not plain `next start`.

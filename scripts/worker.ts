@@ -1,7 +1,13 @@
 // `npm run worker`: the job worker on its own (scripts/start.ts also starts one beside the web server).
 import { runWorker } from "../src/jobs/worker";
 
-const stop = await runWorker();
+let stop: () => Promise<void>;
+try {
+  stop = await runWorker();
+} catch (e) {
+  console.error((e as Error).message);
+  process.exit(1);
+}
 let stopping = false;
 const shutdown = async () => {
   if (stopping) return;

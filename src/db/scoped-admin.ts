@@ -206,11 +206,9 @@ export function auditRetentionQueries(orgId: string, conn: DbOrTx) {
       const [row] = await conn.select({ days: auditChainHeads.retentionDays }).from(auditChainHeads).where(eq(auditChainHeads.organizationId, orgId)).limit(1);
       return row?.days ?? null;
     },
+    /** Through audit_set_retention(): the app role cannot write the chain head (issue 9 item 3, S12). */
     async setAuditRetentionDays(days: number | null): Promise<void> {
-      await conn
-        .insert(auditChainHeads)
-        .values({ organizationId: orgId, retentionDays: days })
-        .onConflictDoUpdate({ target: auditChainHeads.organizationId, set: { retentionDays: days } });
+      await conn.execute(sql`select audit_set_retention(${orgId}::uuid, ${days}::integer)`);
     },
   };
 }

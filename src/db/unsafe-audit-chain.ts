@@ -3,7 +3,7 @@
 // in (failed sign-ins), the seed, the verifier CLI and job, and retention all run per organization or
 // across all of them. Every query here names its organization explicitly; nothing reaches a client
 // except through the domain functions in src/domain/audit/.
-import { and, asc, desc, eq, gt, lt, sql } from "drizzle-orm";
+import { and, asc, eq, gt, isNotNull, sql } from "drizzle-orm";
 import type { DbOrTx, Tx } from "./client";
 import { db } from "./client";
 import { auditChainHeads, auditEvents, organizations, type AuditEvent } from "./schema";
@@ -17,24 +17,27 @@ export async function unsafeChainHead(conn: DbOrTx, organizationId: string): Pro
 }
 
 /**
- * Takes the next sequence number of an organization's chain. The UPDATE locks the head row until the
+ * Takes the next sequence number of an organization's chain through the database's audit_chain_next()
+ * (issue 9 item 3: the app role has no write right on the head table). It locks the head row until the
  * caller's transaction ends, so concurrent writers append one after another and the chain never forks.
  */
 export async function unsafeLockNextSeq(tx: Tx, organizationId: string): Promise<{ seq: number; prevHash: string }> {
-  await tx.insert(auditChainHeads).values({ organizationId }).onConflictDoNothing();
-  const [head] = await tx
-    .update(auditChainHeads)
-    .set({ lastSeq: sql`${auditChainHeads.lastSeq} + 1` })
-    .where(eq(auditChainHeads.organizationId, organizationId))
-    .returning({ seq: auditChainHeads.lastSeq, prevHash: auditChainHeads.lastHash });
+  const result = await tx.execute<{ seq: string; prev_hash: string }>(sql`select seq, prev_hash from audit_chain_next(${organizationId}::uuid)`);
+  const head = result.rows[0];
   if (!head) throw new Error("audit chain head missing");
-  return head;
+  return { seq: Number(head.seq), prevHash: head.prev_hash };
 }
 
-/** Stores the event taken with unsafeLockNextSeq and moves the head to its hash. */
-export async function unsafeInsertChainedEvent(tx: Tx, event: NewChainedEvent): Promise<void> {
-  await tx.insert(auditEvents).values(event);
-  await tx.update(auditChainHeads).set({ lastHash: event.hash }).where(eq(auditChainHeads.organizationId, event.organizationId));
+/**
+ * Stores the event taken with unsafeLockNextSeq through audit_append(), which accepts it only when it
+ * links to the current head (seq + 1, prev hash) and then moves the head to its hash.
+ */
+export async function unsafeInsertChainedEvent(tx: Tx, e: NewChainedEvent): Promise<void> {
+  await tx.execute(
+    sql`select audit_append(${e.organizationId}::uuid, ${e.seq}::bigint, ${e.prevHash}::varchar, ${e.hash}::varchar, ${e.actorId}::text,
+      ${e.action}::varchar, ${e.targetType}::varchar, ${e.targetId}::text, ${JSON.stringify(e.data ?? {})}::jsonb, ${e.ip}::varchar,
+      ${e.userAgent}::varchar, ${e.createdAt.toISOString()}::timestamptz)`,
+  );
 }
 
 /** A batch of the chain in sequence order, after `afterSeq`. */
@@ -47,20 +50,13 @@ export async function unsafeChainEventsAfter(conn: DbOrTx, organizationId: strin
     .limit(limit);
 }
 
-/** The last sequence number written before `cutoff`, for retention. */
-export async function unsafeLastSeqBefore(tx: Tx, organizationId: string, cutoff: Date): Promise<number | null> {
-  const [last] = await tx
-    .select({ seq: auditEvents.seq })
-    .from(auditEvents)
-    .where(and(eq(auditEvents.organizationId, organizationId), lt(auditEvents.createdAt, cutoff)))
-    .orderBy(desc(auditEvents.seq))
-    .limit(1);
-  return last?.seq ?? null;
-}
-
-/** Retention through the database's audit_prune(), the only deletion the append-only table allows. */
-export async function unsafePruneThrough(tx: Tx, organizationId: string, throughSeq: number): Promise<number> {
-  const result = await tx.execute<{ removed: number }>(sql`select audit_prune(${organizationId}::uuid, ${throughSeq}::bigint) as removed`);
+/**
+ * Retention through the database's audit_prune(org): the database reads the organization's retention
+ * setting, chooses the cut-off from its own clock, keeps the newest event and records the pruning in the
+ * chain (issue 9 item 3). The caller cannot name a cut-off.
+ */
+export async function unsafePrune(tx: Tx, organizationId: string): Promise<number> {
+  const result = await tx.execute<{ removed: number }>(sql`select audit_prune(${organizationId}::uuid) as removed`);
   return Number(result.rows[0]?.removed ?? 0);
 }
 
@@ -69,5 +65,5 @@ export async function unsafeListOrganizationIds(): Promise<{ id: string; slug: s
 }
 
 export async function unsafeListRetentionPolicies(): Promise<{ organizationId: string; retentionDays: number | null }[]> {
-  return db().select({ organizationId: auditChainHeads.organizationId, retentionDays: auditChainHeads.retentionDays }).from(auditChainHeads);
+  return db().select({ organizationId: auditChainHeads.organizationId, retentionDays: auditChainHeads.retentionDays }).from(auditChainHeads).where(isNotNull(auditChainHeads.retentionDays));
 }

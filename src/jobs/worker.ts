@@ -4,7 +4,8 @@
 import type PgBoss from "pg-boss";
 import { closeDb, db } from "@/db/client";
 import { unsafeEnsureClocks } from "@/db/unsafe-sla-scan";
-import { env } from "@/lib/env";
+import { enforceLoginRole } from "@/db/login-role-check";
+import { env, isProduction } from "@/lib/env";
 import { startBoss, stopBoss } from "@/lib/jobs/boss";
 import { JOBS, sendJob } from "@/lib/jobs/queues";
 import { logger } from "@/lib/logger";
@@ -48,6 +49,13 @@ export async function registerWorkers(boss: PgBoss): Promise<void> {
 }
 
 export async function runWorker(): Promise<() => Promise<void>> {
+  // Issue 9 item 3: no start on a login role that RESET ROLE turns back into an owner (production).
+  await enforceLoginRole({
+    databaseUrl: env().DATABASE_URL,
+    appRole: env().DB_APP_ROLE,
+    production: isProduction(),
+    warn: (m) => logger.warn({ event: "db.login_role_unsafe" }, m),
+  });
   const created = await unsafeEnsureClocks(db());
   if (created > 0) logger.info({ event: "sla.clocks_created", count: created }, "SLA clocks created for existing tickets");
   const boss = await startBoss(env().DATABASE_URL);

@@ -19,6 +19,9 @@ const ZEnv = z
   .object({
     APP_ENV: z.enum(["development", "test", "production"]),
     DATABASE_URL: z.url({ message: "DATABASE_URL must be a postgres:// URL" }),
+    // The owner's URL for `npm run migrate` / `npm start` (issue 9 item 3): in production DATABASE_URL is
+    // a login that is a member of DB_APP_ROLE only and cannot run migrations. Defaults to DATABASE_URL.
+    MIGRATION_DATABASE_URL: z.url({ message: "MIGRATION_DATABASE_URL must be a postgres:// URL" }).optional(),
     BETTER_AUTH_SECRET: z.string().min(32, "BETTER_AUTH_SECRET must be at least 32 characters"),
     APP_URL: z.url({ message: "APP_URL must be the public URL of the app, e.g. https://help.example.com" }),
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),

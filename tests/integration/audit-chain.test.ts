@@ -11,7 +11,7 @@ import { db } from "@/db/client";
 import { appendAuditEvent } from "@/domain/audit/append-audit-event";
 import { auditEventHash } from "@/domain/audit/audit-hash";
 import { FileCheckpointStore } from "@/domain/audit/checkpoints";
-import { pruneAuditEventsBefore } from "@/domain/audit/prune-audit-events";
+import { pruneAuditEvents } from "@/domain/audit/prune-audit-events";
 import { verifyAndCheckpoint } from "@/domain/audit/verify-and-checkpoint";
 import { verifyAuditChain } from "@/domain/audit/verify-chain";
 import { fixedClock, setClock } from "@/lib/clock";
@@ -176,8 +176,10 @@ describe("retention (S12)", () => {
       restore();
     }
     for (let i = 0; i < 2; i++) await db().transaction((tx) => appendAuditEvent(tx, { organizationId: org.id, actorId: null, action: "new", targetType: "test" }));
-    const pruned = await pruneAuditEventsBefore(org.id, new Date("2026-01-01T00:00:00Z"));
-    expect(pruned).toEqual({ removed: 3, throughSeq: 3 });
+    // The database chooses the cut-off from the retention setting (issue 9 item 3): 30 days before now.
+    await owner.query(`update audit_chain_heads set retention_days = 30 where organization_id = $1`, [org.id]);
+    const pruned = await pruneAuditEvents(org.id);
+    expect(pruned).toEqual({ removed: 3 });
     const result = await verify(org.id);
     expect(result).toMatchObject({ ok: true, anchorSeq: 3, checkedEvents: 3, lastSeq: 6 });
     const { rows } = await owner.query(`select action from audit_events where organization_id = $1 order by seq`, [org.id]);

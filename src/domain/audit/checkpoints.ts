@@ -14,6 +14,8 @@ export interface Checkpoint {
   seq: number;
   hash: string;
   at: string;
+  /** When the event at `seq` was written; the verifier's retention-window test uses it (issue 9 item 3). */
+  eventAt?: string;
   signature: string;
 }
 

@@ -1,36 +1,37 @@
 // Retention (S12): events older than an organization's retention period are removed through the
-// database's audit_prune() (the only deletion the append-only table allows). The chain's anchor moves
-// to the last removed hash so what remains still verifies, and the pruning itself is recorded.
+// database's audit_prune(org), the only deletion the append-only table allows. Issue 9 item 3: the
+// cut-off is not ours to choose — the database reads the retention setting, computes the cut-off from
+// its own clock, never removes the newest event, moves the chain's anchor and appends an "audit.pruned"
+// event (count, through seq, anchor hash) in the same transaction, so the pruning is part of the chain.
 import { db } from "@/db/client";
-import { unsafeLastSeqBefore, unsafeListRetentionPolicies, unsafePruneThrough } from "@/db/unsafe-audit-chain";
-import { now } from "@/lib/clock";
-import { appendAuditEvent } from "./append-audit-event";
+import { unsafeListRetentionPolicies, unsafePrune } from "@/db/unsafe-audit-chain";
+import { logger } from "@/lib/logger";
+import { checkpointStore, type CheckpointStore } from "./checkpoints";
+import { verifyAuditChain } from "./verify-chain";
 
-const DAY = 86_400_000;
+export async function pruneAuditEvents(organizationId: string): Promise<{ removed: number }> {
+  return db().transaction(async (tx) => ({ removed: await unsafePrune(tx, organizationId) }));
+}
 
-export async function pruneAuditEventsBefore(organizationId: string, cutoff: Date): Promise<{ removed: number; throughSeq: number | null }> {
-  return db().transaction(async (tx) => {
-    const throughSeq = await unsafeLastSeqBefore(tx, organizationId, cutoff);
-    if (throughSeq === null) return { removed: 0, throughSeq: null };
-    const removed = await unsafePruneThrough(tx, organizationId, throughSeq);
-    await appendAuditEvent(tx, {
-      organizationId,
-      actorId: null,
-      action: "audit.pruned",
-      targetType: "audit",
-      data: { throughSeq, removed, cutoff: cutoff.toISOString() },
-    });
-    return { removed, throughSeq };
-  });
+/**
+ * The scheduled path: prunes only a chain that verifies against its latest signed checkpoint. Pruning a
+ * broken chain would move the anchor past the evidence (an edited old event would simply disappear).
+ */
+export async function pruneIfIntact(organizationId: string, store: CheckpointStore = checkpointStore()): Promise<{ removed: number; skipped?: string }> {
+  const check = await verifyAuditChain(db(), organizationId, await store.latest(organizationId));
+  if (!check.ok) {
+    logger.error({ event: "security.audit_chain_broken", organizationId, problem: check.problem }, "audit retention skipped: the chain does not verify");
+    return { removed: 0, skipped: check.problem?.kind ?? "unknown" };
+  }
+  return pruneAuditEvents(organizationId);
 }
 
 /** The scheduled retention run: every organization with a retention period. */
-export async function applyAuditRetention(at: Date = now()) {
-  const results: { organizationId: string; removed: number }[] = [];
+export async function applyAuditRetention() {
+  const results: { organizationId: string; removed: number; skipped?: string }[] = [];
   for (const policy of await unsafeListRetentionPolicies()) {
     if (!policy.retentionDays) continue;
-    const { removed } = await pruneAuditEventsBefore(policy.organizationId, new Date(at.getTime() - policy.retentionDays * DAY));
-    results.push({ organizationId: policy.organizationId, removed });
+    results.push({ organizationId: policy.organizationId, ...(await pruneIfIntact(policy.organizationId)) });
   }
   return results;
 }

@@ -17,7 +17,8 @@ export async function verifyAndCheckpoint(organizationId: string, store: Checkpo
   }
   const head = await unsafeChainHead(db(), organizationId);
   if (head && head.lastSeq > head.anchorSeq && head.lastSeq === result.lastSeq) {
-    await store.append(signCheckpoint({ organizationId, seq: head.lastSeq, hash: head.lastHash, at: now().toISOString() }));
+    const eventAt = result.lastEventAt ? { eventAt: result.lastEventAt } : {};
+    await store.append(signCheckpoint({ organizationId, seq: head.lastSeq, hash: head.lastHash, at: now().toISOString(), ...eventAt }));
   }
   return result;
 }

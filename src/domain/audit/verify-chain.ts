@@ -2,9 +2,13 @@
 // (its hash no longer matches its content), a deleted one (a gap in the sequence), an inserted or
 // reordered one (a broken link or hash), a truncated tail (fewer events than the head or the last
 // signed checkpoint says), or a rewritten chain (the event at a signed checkpoint has another hash).
+// Issue 9 item 3: an anchor moved by anything but the database's audit_prune() (no "audit.pruned" event
+// records it), or moved past a signed checkpoint whose event is still inside the retention window
+// (nothing legitimate removes such an event), is tampering — even when the rest verifies with 0 events.
 import type { DbOrTx } from "@/db/client";
 import { AUDIT_GENESIS_HASH } from "@/db/schema";
 import { unsafeChainEventsAfter, unsafeChainHead } from "@/db/unsafe-audit-chain";
+import { now } from "@/lib/clock";
 import { auditEventHash } from "./audit-hash";
 import { checkpointSignatureValid, type Checkpoint } from "./checkpoints";
 
@@ -17,7 +21,9 @@ export type ChainProblemKind =
   | "beyond_head"
   | "head_mismatch"
   | "checkpoint_mismatch"
-  | "checkpoint_signature_invalid";
+  | "checkpoint_signature_invalid"
+  | "anchor_past_checkpoint"
+  | "unrecorded_prune";
 
 export interface ChainProblem {
   kind: ChainProblemKind;
@@ -35,10 +41,20 @@ export interface ChainVerification {
   lastSeq: number;
   headSeq: number;
   checkpointSeq: number | null;
+  /** When the last verified event was written (signed into the next checkpoint). */
+  lastEventAt: string | null;
   problem: ChainProblem | null;
 }
 
 const BATCH = 5000;
+const DAY_MS = 86_400_000;
+
+/** A signed checkpoint's event is inside the retention window when it is newer than now − retention. */
+function insideRetentionWindow(checkpoint: Checkpoint, retentionDays: number | null): boolean {
+  if (retentionDays === null) return true; // kept forever: nothing may ever be pruned
+  const writtenAt = Date.parse(checkpoint.eventAt ?? checkpoint.at);
+  return writtenAt > now().getTime() - retentionDays * DAY_MS;
+}
 
 export async function verifyAuditChain(conn: DbOrTx, organizationId: string, checkpoint: Checkpoint | null = null): Promise<ChainVerification> {
   const head = await unsafeChainHead(conn, organizationId);
@@ -48,6 +64,9 @@ export async function verifyAuditChain(conn: DbOrTx, organizationId: string, che
   let expectedPrev = head?.anchorHash ?? AUDIT_GENESIS_HASH;
   let checked = 0;
   let hashAtCheckpoint: string | null = null;
+  let lastEventAt: string | null = null;
+  // "audit.pruned" events, written only by the database's audit_prune(): throughSeq -> anchor hash.
+  const prunes = new Map<number, unknown>();
   let problem: ChainProblem | null = null;
 
   walk: for (;;) {
@@ -69,6 +88,8 @@ export async function verifyAuditChain(conn: DbOrTx, organizationId: string, che
         break walk;
       }
       if (checkpoint && row.seq === checkpoint.seq) hashAtCheckpoint = row.hash;
+      if (row.action === "audit.pruned") prunes.set(Number(row.data.throughSeq), row.data.anchorHash);
+      lastEventAt = row.createdAt.toISOString();
       expectedPrev = row.hash;
       expectedSeq += 1;
       checked += 1;
@@ -86,14 +107,29 @@ export async function verifyAuditChain(conn: DbOrTx, organizationId: string, che
   if (!problem && head && head.lastSeq > anchorSeq && head.lastHash !== expectedPrev) {
     problem = { kind: "head_mismatch", seq: lastSeq, eventId: null, detail: "the head's hash differs from the last event's" };
   }
+  const anchorHash = head?.anchorHash ?? AUDIT_GENESIS_HASH;
+  // The anchor of chains that predate the chain (migration 0004) keeps the genesis hash; any other
+  // anchor was set by a pruning, whose "audit.pruned" event stays in the chain (the newest is never pruned).
+  if (!problem && anchorSeq > 0 && anchorHash !== AUDIT_GENESIS_HASH && prunes.get(anchorSeq) !== anchorHash) {
+    problem = { kind: "unrecorded_prune", seq: anchorSeq, eventId: null, detail: `the chain starts after event ${anchorSeq} but no audit.pruned event records that pruning` };
+  }
   if (!problem && checkpoint) {
     if (!checkpointSignatureValid(checkpoint)) {
       problem = { kind: "checkpoint_signature_invalid", seq: checkpoint.seq, eventId: null, detail: "the stored checkpoint is not signed by this server" };
+    } else if (checkpoint.seq <= anchorSeq && checkpoint.seq > 0 && insideRetentionWindow(checkpoint, head?.retentionDays ?? null)) {
+      problem = {
+        kind: "anchor_past_checkpoint",
+        seq: checkpoint.seq,
+        eventId: null,
+        detail: `events through ${anchorSeq} were removed, but the signed checkpoint at ${checkpoint.seq} is newer than the retention window`,
+      };
+    } else if (checkpoint.seq === anchorSeq && checkpoint.seq > 0 && anchorHash !== checkpoint.hash) {
+      problem = { kind: "checkpoint_mismatch", seq: checkpoint.seq, eventId: null, detail: "the chain's anchor differs from the signed checkpoint's hash" };
     } else if (checkpoint.seq > lastSeq) {
       problem = { kind: "truncated", seq: lastSeq + 1, eventId: null, detail: `a signed checkpoint covers ${checkpoint.seq} events, the chain ends at ${lastSeq}` };
     } else if (checkpoint.seq > anchorSeq && hashAtCheckpoint !== checkpoint.hash) {
       problem = { kind: "checkpoint_mismatch", seq: checkpoint.seq, eventId: null, detail: "the chain was rewritten: the event at the signed checkpoint has another hash" };
     }
   }
-  return { ok: !problem, organizationId, checkedEvents: checked, anchorSeq, lastSeq, headSeq, checkpointSeq: checkpoint?.seq ?? null, problem };
+  return { ok: !problem, organizationId, checkedEvents: checked, anchorSeq, lastSeq, headSeq, checkpointSeq: checkpoint?.seq ?? null, lastEventAt, problem };
 }

@@ -17,6 +17,22 @@ export async function startBoss(databaseUrl: string, opts: { schedule?: boolean 
   return boss;
 }
 
+/**
+ * Installs (or upgrades) pg-boss's schema and creates the queues as the database OWNER (issue 9 item 3).
+ * In production the app logs in as a member-only role of helpdesk_app, which may use pg-boss's tables
+ * (migration 0008 grants that) but cannot create a schema or the queues' partition tables.
+ */
+export async function installJobSchema(ownerUrl: string): Promise<void> {
+  const boss = new PgBoss({ connectionString: ownerUrl, schema: BOSS_SCHEMA, max: 1, supervise: false, schedule: false, application_name: "helpdesk-migrate" });
+  boss.on("error", (err) => logger.error({ event: "jobs.error", err: err.message }, "job schema install error"));
+  await boss.start();
+  try {
+    for (const job of Object.values(JOBS)) await boss.createQueue(job.name, { name: job.name, ...job.queue });
+  } finally {
+    await boss.stop({ graceful: false, wait: true });
+  }
+}
+
 export async function stopBoss(boss: PgBoss): Promise<void> {
   await boss.stop({ graceful: true, wait: true, timeout: 20_000 });
 }
