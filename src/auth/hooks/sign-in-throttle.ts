@@ -10,7 +10,7 @@
 // audit writes happen off the timing path so existing and unknown e-mails answer in the same time.
 import { createHash } from "node:crypto";
 import { APIError } from "better-auth/api";
-import { unsafeFindAccountByEmail, unsafeFindAccountById } from "@/db/unsafe-auth-lookups";
+import { unsafeAccountsQueryForTiming, unsafeFindAccountByEmail, unsafeFindAccountById } from "@/db/unsafe-auth-lookups";
 import { recordSecurityEvent } from "@/domain/audit/record-security-event";
 import { logger } from "@/lib/logger";
 import { metrics } from "@/lib/metrics";
@@ -78,16 +78,20 @@ function ipOf(headers: Headers | undefined): string | null {
  * Failed and throttled sign-ins of an existing account go into that organization's audit chain (S12).
  * The lookup and the write run in the background: same response time whether the account exists or not.
  */
-function auditSignIn(action: string, ctx: HookCtx, accountKeyValue: string, ip: string | null, data: Record<string, unknown>) {
+type KnownAccount = { userId: string; organizationId: string } | null;
+
+async function findAccount(ctx: HookCtx, accountKeyValue: string): Promise<KnownAccount> {
   const email = (ctx.body as { email?: unknown } | undefined)?.email;
+  if (accountKeyValue.startsWith("user:")) return unsafeFindAccountById(accountKeyValue.slice("user:".length));
+  return typeof email === "string" ? unsafeFindAccountByEmail(email) : null;
+}
+
+function auditSignIn(action: string, ctx: HookCtx, accountKeyValue: string, ip: string | null, data: Record<string, unknown>, known?: KnownAccount) {
   const userAgent = ctx.headers?.get("user-agent")?.slice(0, 512) ?? null;
   const path = ctx.path;
+  const lookup = known === undefined ? findAccount(ctx, accountKeyValue) : Promise.resolve(known);
   auditLater(async () => {
-    const account = accountKeyValue.startsWith("user:")
-      ? await unsafeFindAccountById(accountKeyValue.slice("user:".length))
-      : typeof email === "string"
-        ? await unsafeFindAccountByEmail(email)
-        : null;
+    const account = await lookup;
     if (!account) return;
     await recordSecurityEvent({
       organizationId: account.organizationId,
@@ -162,7 +166,11 @@ export const signInThrottleAfter = async (ctx: HookCtx) => {
   if (endpointFailed(ctx)) {
     metrics().signIns.inc({ outcome: "failure" });
     logger.warn({ event: "security.sign_in_failed", path: ctx.path, account, ip, device: device !== null, userAgent: ctx.headers?.get("user-agent") ?? null }, "sign-in failed");
-    auditSignIn("auth.sign_in_failed", ctx, account, ip, device ? { device: true } : {});
+    // Same database work whether the e-mail exists or not (issue 9 item 9): one lookup on both paths,
+    // and for an unknown e-mail the accounts query the library ran only for an existing one.
+    const known = ctx.path === SIGN_IN ? await findAccount(ctx, account) : undefined;
+    if (ctx.path === SIGN_IN && !known) await unsafeAccountsQueryForTiming();
+    auditSignIn("auth.sign_in_failed", ctx, account, ip, device ? { device: true } : {}, known);
     return;
   }
   metrics().signIns.inc({ outcome: "success" });
