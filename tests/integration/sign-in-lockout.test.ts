@@ -11,7 +11,7 @@ import { accountKey } from "@/auth/hooks/sign-in-throttle";
 import { settleSecurityAudits } from "@/auth/hooks/security-audit-later";
 import { db } from "@/db/client";
 import { auditEvents } from "@/db/schema";
-import { callJson } from "../support/api";
+import { callJson, fromIp } from "../support/api";
 import { applySetCookies } from "../support/cookies";
 import { createOrg, createUser, TEST_PASSWORD, type TestOrg, type TestUser } from "../support/factory";
 import { secretFromUri, totpCode } from "../support/totp";
@@ -28,7 +28,7 @@ async function attempt(user: Pick<TestUser, "email">, password: string, opts: { 
   return callJson("POST", "/api/auth/sign-in/email", {
     body: { email: user.email, password },
     cookie: opts.cookie,
-    headers: opts.ip ? { "x-forwarded-for": opts.ip } : {},
+    headers: opts.ip ? fromIp(opts.ip) : {},
   });
 }
 
