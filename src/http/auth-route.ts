@@ -1,7 +1,8 @@
 import { randomUUID } from "node:crypto";
 import { AUTH_BASE_PATH, isAllowedAuthEndpoint } from "@/auth/auth-endpoints";
 import { clientIp } from "@/auth/get-actor";
-import { AppError, isAppError, NotFound } from "@/lib/errors";
+import { AppError, Invalid, isAppError, NotFound } from "@/lib/errors";
+import { findUnsafeText } from "@/lib/text-input";
 import { logger } from "@/lib/logger";
 import { readBodyCapped } from "./body";
 import { assertSameOrigin } from "./origin";
@@ -62,6 +63,22 @@ async function withoutSessionToken(response: Response, headers: Headers): Promis
 }
 
 /**
+ * The same text floor as every other body (src/lib/text-input.ts, issue 9 items 11 and 13): a NUL byte or
+ * another control character in any auth field is a 400 naming the field, before the library sees it.
+ */
+function assertSafeText(raw: Uint8Array): void {
+  if (raw.byteLength === 0) return;
+  let data: unknown;
+  try {
+    data = JSON.parse(Buffer.from(raw).toString("utf8"));
+  } catch {
+    return; // the library answers malformed JSON itself
+  }
+  const field = findUnsafeText(data);
+  if (field !== null) throw Invalid("Request body contains control characters", [{ path: field, message: "must not contain control characters" }]);
+}
+
+/**
  * Only the endpoints the app uses get through (issue 9 item 2): the path as the client sent it, compared
  * exactly, so no other spelling of a refused path reaches the library's router.
  */
@@ -90,6 +107,7 @@ export function authRoute(handler: (req: Request) => Promise<Response>) {
           throw new AppError("unsupported_media_type", "Send the body as application/json");
         }
         const raw = await readBodyCapped(req, AUTH_BODY_MAX);
+        assertSafeText(raw);
         forward = new Request(req.url, { method: req.method, headers: req.headers, body: raw.byteLength ? Buffer.from(raw) : undefined });
       }
       response = await handler(forward);

@@ -74,6 +74,24 @@ describe("display names (issue 9 items 11 and 13)", () => {
     }
   });
 
+  it("a NUL byte or another control character in any auth body is a 400 naming the field, never a 500 (sign-in, change-password, two-factor)", async () => {
+    const user = await createUser(org.id, org.slug, "nul-bytes", "agent");
+    const cookie = await signIn(user);
+    const cases: Array<[string, Record<string, unknown>, string | undefined, string]> = [
+      ["/api/auth/sign-in/email", { email: `nul\u0000${user.email}`, password: TEST_PASSWORD }, undefined, "email"],
+      ["/api/auth/sign-in/email", { email: user.email, password: `x\u0000${TEST_PASSWORD}` }, undefined, "password"],
+      ["/api/auth/change-password", { currentPassword: TEST_PASSWORD, newPassword: "Lantern\u001borbit-cabbage-42" }, cookie, "newPassword"],
+      ["/api/auth/two-factor/enable", { password: TEST_PASSWORD, issuer: "Evil\u0085Corp" }, cookie, "issuer"],
+    ];
+    for (const [path, body, session, field] of cases) {
+      const res = await callJson("POST", path, { cookie: session, body });
+      expect(res.status, `${path} ${field}`).toBe(400);
+      expect(res.body.error.code).toBe("invalid");
+      expect(res.body.error.details).toEqual([{ path: field, message: expect.any(String) }]);
+    }
+    expect((await callJson("GET", "/api/me", { cookie })).status).toBe(200);
+  });
+
   it("staff see a person's name with role and e-mail; a requester called 'Ada Admin' is shown as a requester", async () => {
     const impostor = await createUser(org.id, org.slug, "impostor", "requester");
     await db().update(users).set({ name: "Ada Admin" }).where(eq(users.id, impostor.id));
