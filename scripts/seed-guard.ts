@@ -1,4 +1,5 @@
 import { randomBytes } from "node:crypto";
+import { passwordProblem } from "../src/auth/password-policy";
 
 /** The seed creates known accounts: never in production (S14). */
 export function assertSeedAllowed(source: Readonly<Record<string, string | undefined>>): void {
@@ -13,7 +14,11 @@ export function seedPassword(source: Readonly<Record<string, string | undefined>
   const given = source.SEED_PASSWORD;
   if (given) {
     if (given.length < 12) throw new Error("SEED_PASSWORD must be at least 12 characters.");
+    // The demo accounts must pass the same policy as every other password (S3, issue 9 item 13).
+    const problem = passwordProblem(given);
+    if (problem) throw new Error(`SEED_PASSWORD is refused by the password policy: ${problem}`);
     return { password: given, generated: false };
   }
+  // 16 random base64url characters (96 bits): zxcvbn scores these 4.
   return { password: randomBytes(12).toString("base64url"), generated: true };
 }

@@ -8,6 +8,7 @@ import { db } from "@/db/client";
 import { accounts, sessions, twoFactors, users, verifications } from "@/db/schema";
 import { env, isProduction } from "@/lib/env";
 import { authHooks } from "./hooks";
+import { refuseSessionForInactiveUser } from "./hooks/deactivated-user";
 import { PASSWORD_MAX, PASSWORD_MIN } from "./password-policy";
 
 /** Idle lifetime: a session unused for this long expires (each use slides it, at most every refresh). */
@@ -81,6 +82,8 @@ function createAuth() {
     // Our own throttle (S1) replaces the library's limiter, which its server API bypasses.
     rateLimit: { enabled: false },
     hooks: authHooks,
+    // Issue 9 item 5: no new session for a deactivated user, whichever path creates it.
+    databaseHooks: { session: { create: { before: async (session) => void (await refuseSessionForInactiveUser(session)) } } },
     telemetry: { enabled: false },
   });
 }

@@ -260,7 +260,7 @@ export function scoped(actor: Actor, conn: DbOrTx = db()) {
       async findMany(ids: string[]) {
         if (ids.length === 0) return [];
         return conn
-          .select({ id: users.id, name: users.name, role: users.role })
+          .select({ id: users.id, name: users.name, role: users.role, email: users.email })
           .from(users)
           .where(and(inArray(users.id, ids), eq(users.organizationId, orgId)));
       },
@@ -283,7 +283,7 @@ export function scoped(actor: Actor, conn: DbOrTx = db()) {
 
       async listStaff() {
         return conn
-          .select({ id: users.id, name: users.name, role: users.role })
+          .select({ id: users.id, name: users.name, role: users.role, email: users.email })
           .from(users)
           .where(and(eq(users.organizationId, orgId), eq(users.active, true), inArray(users.role, rolesWith("tickets.be_assigned"))))
           .orderBy(asc(users.name));

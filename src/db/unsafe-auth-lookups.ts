@@ -1,9 +1,10 @@
 // Cross-tenant on purpose: a failed sign-in names an e-mail, not an organization. To record the attempt
 // in the right organization's audit chain we look the account up by e-mail (unique across tenants).
 // Returns only ids; nothing here reaches a client.
+import { randomUUID } from "node:crypto";
 import { eq } from "drizzle-orm";
 import { db } from "./client";
-import { users } from "./schema";
+import { accounts, sessions, users } from "./schema";
 
 export async function unsafeFindAccountByEmail(email: string): Promise<{ userId: string; organizationId: string } | null> {
   const [row] = await db()
@@ -18,4 +19,36 @@ export async function unsafeFindAccountByEmail(email: string): Promise<{ userId:
 export async function unsafeFindAccountById(userId: string): Promise<{ userId: string; organizationId: string } | null> {
   const [row] = await db().select({ userId: users.id, organizationId: users.organizationId }).from(users).where(eq(users.id, userId)).limit(1);
   return row ?? null;
+}
+
+// Issue 9 item 5: whether a user may hold a session. Read by the auth hooks at session creation (user id
+// known, organization not) and on every session read (only the session token is known).
+export async function unsafeIsUserActive(userId: string): Promise<boolean> {
+  const [row] = await db().select({ active: users.active }).from(users).where(eq(users.id, userId)).limit(1);
+  return row?.active !== false;
+}
+
+/** The user behind a session token, when that user is deactivated; null otherwise (also for unknown tokens). */
+export async function unsafeInactiveUserOfSession(token: string): Promise<string | null> {
+  const [row] = await db()
+    .select({ userId: users.id, active: users.active })
+    .from(sessions)
+    .innerJoin(users, eq(users.id, sessions.userId))
+    .where(eq(sessions.token, token))
+    .limit(1);
+  return row && row.active === false ? row.userId : null;
+}
+
+/** Ends every session of a deactivated user found still holding one. */
+export async function unsafeDeleteUserSessions(userId: string): Promise<void> {
+  await db().delete(sessions).where(eq(sessions.userId, userId));
+}
+
+/**
+ * Issue 9 item 9: the library reads an existing user's accounts after finding the user; for an unknown
+ * e-mail it stops after one query. The failed sign-in of an unknown e-mail runs the same accounts query
+ * (for an id that cannot exist) so both answer after the same database work.
+ */
+export async function unsafeAccountsQueryForTiming(): Promise<void> {
+  await db().select({ id: accounts.id }).from(accounts).where(eq(accounts.userId, randomUUID())).limit(1);
 }

@@ -2,6 +2,7 @@
 // truncation, and a rewrite of the whole chain (against a signed checkpoint kept outside the database);
 // the app's role cannot UPDATE/DELETE audit rows; concurrent writers never fork the chain; retention
 // prunes with the chain still verifiable.
+import { settleSecurityAudits } from "@/auth/hooks/security-audit-later";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -195,6 +196,7 @@ describe("denied attempts are recorded (S12)", () => {
     const cookie = await signIn(home.agent);
     expect((await callJson("GET", `/api/tickets/${foreign.body.id}`, { cookie })).status).toBe(404);
     await callJson("POST", "/api/auth/sign-in/email", { body: { email: home.admin.email, password: "wrong-password-000" }, headers: fromIp("203.0.113.77") });
+    await settleSecurityAudits(); // written off the response's timing path (issue 9 item 9)
 
     const list = await callJson("GET", "/api/admin/audit?limit=50", { cookie: await signIn(home.admin) });
     const actions = list.body.items.map((e: { action: string }) => e.action);

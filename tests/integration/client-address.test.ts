@@ -10,6 +10,7 @@ process.env.RATE_LIMIT_GLOBAL_ANON_PER_SEC = "100000";
 import { and, desc, eq } from "drizzle-orm";
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { CLIENT_HEADER } from "@/auth/client-ip";
+import { settleSecurityAudits } from "@/auth/hooks/security-audit-later";
 import { db } from "@/db/client";
 import { auditEvents } from "@/db/schema";
 import { recordSecurityEvent } from "@/domain/audit/record-security-event";
@@ -28,6 +29,7 @@ const signInAs = (email: string, password: string, headers: Record<string, strin
   callJson("POST", "/api/auth/sign-in/email", { body: { email, password }, headers });
 
 async function latestEvent(action: string, targetId: string) {
+  await settleSecurityAudits(); // sign-in audit writes run off the response's timing path (issue 9 item 9)
   const [row] = await db()
     .select()
     .from(auditEvents)

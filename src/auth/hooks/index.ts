@@ -2,6 +2,9 @@
 // auth.api.* from server code, which is why these controls live here and not around the HTTP route.
 import { createAuthMiddleware } from "better-auth/api";
 import type { HookCtx } from "./auth-user";
+import { endInactiveUserSessionsBefore } from "./deactivated-user";
+import { endpointAllowlistBefore } from "./endpoint-allowlist";
+import { userInputBefore } from "./user-input";
 import { passwordPolicyBefore } from "./password-policy-hook";
 import { noteSessionBeforeMfaChange, rotateOnMfaChangeAfter, rotateOnPasswordChangeBefore } from "./session-rotation";
 import { signInThrottleAfter, signInThrottleBefore } from "./sign-in-throttle";
@@ -22,6 +25,6 @@ function chain(hooks: Hook[]) {
 }
 
 export const authHooks = {
-  before: chain([signInThrottleBefore, totpReplayBefore, passwordPolicyBefore, rotateOnPasswordChangeBefore, noteSessionBeforeMfaChange]),
+  before: chain([endpointAllowlistBefore, userInputBefore, endInactiveUserSessionsBefore, signInThrottleBefore, totpReplayBefore, passwordPolicyBefore, rotateOnPasswordChangeBefore, noteSessionBeforeMfaChange]),
   after: chain([signInThrottleAfter, totpReplayAfter, rotateOnMfaChangeAfter]),
 };

@@ -9,7 +9,7 @@ export const passwordPolicyBefore = async (ctx: HookCtx) => {
   if (!PATHS.has(ctx.path)) return;
   const password = (ctx.body as { newPassword?: unknown } | undefined)?.newPassword;
   if (typeof password !== "string") return;
-  const email = (await sessionUser(ctx))?.user.email ?? null;
-  const problem = passwordProblem(password, email);
+  const user = (await sessionUser(ctx))?.user;
+  const problem = passwordProblem(password, user?.email ?? null, user?.name ?? null);
   if (problem) throw new APIError("BAD_REQUEST", { code: "WEAK_PASSWORD", message: problem });
 };

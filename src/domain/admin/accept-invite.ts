@@ -27,7 +27,7 @@ export async function acceptInvite(token: string, input: TAcceptInvite, meta: { 
   const tokenHash = hashInviteToken(token);
   const invite = await unsafeFindUsableInvite(tokenHash);
   if (!invite) throw unusable();
-  const problem = passwordProblem(input.password, invite.email);
+  const problem = passwordProblem(input.password, invite.email, invite.name);
   if (problem) throw InvalidField("password", problem);
   const passwordHash = await hashPassword(input.password);
   return inTenantTransaction(inviteeActor(invite, meta), async (s) => {

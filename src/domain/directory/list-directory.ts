@@ -1,5 +1,6 @@
 import { requirePermission, type Actor } from "@/auth/actor";
 import { scoped } from "@/db/scoped";
+import { staffLabel } from "./staff-label";
 
 /** Agents and teams of the actor's organization, for assignment pickers and filters. */
 export async function listDirectory(actor: Actor) {
@@ -7,7 +8,8 @@ export async function listDirectory(actor: Actor) {
   const s = scoped(actor);
   const [staff, teams] = await Promise.all([s.users.listStaff(), s.teams.list()]);
   return {
-    agents: staff.map((u) => ({ id: u.id, name: u.name, role: u.role })),
+    // `label` is what pickers show: the name alone could impersonate (issue 9 item 13).
+    agents: staff.map((u) => ({ id: u.id, name: u.name, role: u.role, email: u.email, label: staffLabel(u) })),
     teams: teams.map((t) => ({ id: t.id, name: t.name })),
   };
 }

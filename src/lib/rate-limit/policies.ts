@@ -1,7 +1,7 @@
 // Every rate limit in one table (S1, S8). Numbers come from the environment so operators can tune them.
 import { env } from "@/lib/env";
 
-export type PolicyName = "api.write" | "api.read" | "api.anonymous" | "api.global" | "api.global_anonymous" | "sign_in.ip" | "sign_in.account";
+export type PolicyName = "api.write" | "api.read" | "api.anonymous" | "api.global" | "api.global_anonymous" | "sign_in.ip" | "sign_in.account" | "sign_in.device";
 
 export interface Policy {
   name: PolicyName;
@@ -20,5 +20,7 @@ export function policies(): Record<PolicyName, Policy> {
     "api.global_anonymous": { name: "api.global_anonymous", points: e.RATE_LIMIT_GLOBAL_ANON_PER_SEC, durationSec: 1, description: "all requests without a session: their own bucket, so they cannot crowd out signed-in users" },
     "sign_in.ip": { name: "sign_in.ip", points: e.SIGN_IN_MAX_FAILURES, durationSec: e.SIGN_IN_WINDOW_SEC, description: "failed sign-ins per IP" },
     "sign_in.account": { name: "sign_in.account", points: e.SIGN_IN_MAX_FAILURES, durationSec: e.SIGN_IN_WINDOW_SEC, description: "failed sign-ins per account" },
+    // Issue 9 item 9: a browser that signed in as the user before has its own budget (device cookie).
+    "sign_in.device": { name: "sign_in.device", points: e.SIGN_IN_MAX_FAILURES, durationSec: e.SIGN_IN_WINDOW_SEC, description: "failed sign-ins per device cookie" },
   };
 }

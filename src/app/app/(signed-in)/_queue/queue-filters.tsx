@@ -3,7 +3,7 @@ import { PRIORITY_LABELS, PRIORITY_ORDER, STATUS_LABELS, STATUS_ORDER } from "@/
 import type { QueueFilters } from "./queue-params";
 
 type Option = { value: string; label: string };
-export type Directory = { agents: { id: string; name: string }[]; teams: { id: string; name: string }[] };
+export type Directory = { agents: { id: string; name: string; label?: string }[]; teams: { id: string; name: string }[] };
 
 const UNFINISHED = "open,pending,on_hold";
 
@@ -38,7 +38,7 @@ export function QueueFilterForm({ filters, directory }: { filters: QueueFilters;
               { value: "", label: "Anyone" },
               { value: "me", label: "Me" },
               { value: "none", label: "Unassigned" },
-              ...directory.agents.map((a) => ({ value: a.id, label: a.name })),
+              ...directory.agents.map((a) => ({ value: a.id, label: a.label ?? a.name })),
             ]}
           />
           <FilterSelect

@@ -90,7 +90,7 @@ export default async function TicketPage({ params, searchParams }: Props) {
                 ticketId={ticket.id}
                 current={{ status: ticket.status, priority: ticket.priority, assigneeId: ticket.assigneeId, teamId: ticket.teamId }}
                 allowed={staff}
-                agents={directory.agents}
+                agents={directory.agents.map((a) => ({ id: a.id, name: a.label }))}
                 teams={directory.teams}
                 assigneeName={ticket.assigneeId ? (names.get(ticket.assigneeId) ?? null) : null}
               />
