@@ -3,6 +3,8 @@
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
 import { sendJson } from "@/components/api/send-json";
+import { Field } from "@/components/forms/field";
+import { useFormSubmit } from "@/components/forms/use-form-submit";
 
 interface Team {
   id: string;
@@ -13,22 +15,23 @@ interface Team {
 /** One team: rename, choose members among active staff, delete (with a confirmation step). */
 export function TeamEditor({ team, staff }: { team: Team; staff: { id: string; name: string }[] }) {
   const router = useRouter();
-  const [pending, setPending] = useState(false);
-  const [message, setMessage] = useState<{ kind: "error" | "ok"; text: string } | null>(null);
+  const { pending, error, run } = useFormSubmit();
+  const [done, setDone] = useState<string | null>(null);
   const [confirmDelete, setConfirmDelete] = useState(false);
   const titleId = `team-${team.id}-title`;
   const memberIds = new Set(team.members.map((m) => m.id));
   // Members who are no longer active staff still show, so saving never drops them silently unseen.
   const candidates = [...staff, ...team.members.filter((m) => !staff.some((s) => s.id === m.id))];
 
-  async function send(method: "PATCH" | "PUT" | "DELETE", url: string, body: unknown, ok: string) {
-    setPending(true);
-    setMessage(null);
-    const result = await sendJson(method, url, body);
-    setPending(false);
-    if (!result.ok) return setMessage({ kind: "error", text: result.error.message });
-    setMessage({ kind: "ok", text: ok });
-    router.refresh();
+  function send(method: "PATCH" | "PUT" | "DELETE", url: string, body: unknown, ok: string) {
+    setDone(null);
+    return run(
+      () => sendJson(method, url, body),
+      () => {
+        setDone(ok);
+        router.refresh();
+      },
+    );
   }
 
   function rename(event: FormEvent<HTMLFormElement>) {
@@ -51,10 +54,7 @@ export function TeamEditor({ team, staff }: { team: Team; staff: { id: string; n
         </span>
       </div>
       <form onSubmit={rename} className="admin-inline-form">
-        <div className="field">
-          <label htmlFor={`team-${team.id}-name`}>Name</label>
-          <input id={`team-${team.id}-name`} name="name" className="input" defaultValue={team.name} required maxLength={100} />
-        </div>
+        <Field label="Name" name="name" defaultValue={team.name} required maxLength={100} />
         <div className="admin-filters-actions">
           <button type="submit" className="btn" disabled={pending}>
             Rename<span className="sr-only"> {team.name}</span>
@@ -93,9 +93,14 @@ export function TeamEditor({ team, staff }: { team: Team; staff: { id: string; n
           )}
         </div>
       </form>
-      {message && (
-        <p className={message.kind === "error" ? "field-error" : "admin-action-ok"} role={message.kind === "error" ? "alert" : "status"}>
-          {message.text}
+      {error && (
+        <p className="field-error" role="alert">
+          {error.message}
+        </p>
+      )}
+      {done && (
+        <p className="admin-action-ok" role="status">
+          {done}
         </p>
       )}
     </section>
