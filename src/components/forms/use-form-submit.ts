@@ -6,12 +6,13 @@ import type { ApiError, ApiResult } from "@/components/api/send-json";
 /** What an action answers: sendJson's result, postAuth's (same shape), or one a form builds itself. */
 export type ActionResult<T> = { ok: true; data: T } | { ok: false; error: ApiError };
 
-interface Options {
+interface Options<T> {
   /**
    * The success step leaves the form (navigates, or the parent replaces it): stay pending so it cannot be
-   * sent twice in between. Otherwise the form is usable again once the success step has run.
+   * sent twice in between. Otherwise the form is usable again once the success step has run. A function
+   * decides by the answer (sign-in leaves unless a two-factor code is still needed).
    */
-  leaves?: boolean;
+  leaves?: boolean | ((data: T) => boolean);
 }
 
 /**
@@ -26,7 +27,7 @@ export function useFormSubmit() {
   // A ref, not state: two clicks in the same tick both see `pending` still false.
   const inFlight = useRef(false);
 
-  async function run<T>(action: () => Promise<ActionResult<T> | ApiResult<T>>, onSuccess?: (data: T) => unknown, options: Options = {}): Promise<boolean> {
+  async function run<T>(action: () => Promise<ActionResult<T> | ApiResult<T>>, onSuccess?: (data: T) => unknown, options: Options<T> = {}): Promise<boolean> {
     if (inFlight.current) return false;
     inFlight.current = true;
     setPending(true);
@@ -39,7 +40,7 @@ export function useFormSubmit() {
         return false;
       }
       await onSuccess?.(result.data);
-      stay = options.leaves === true;
+      stay = typeof options.leaves === "function" ? options.leaves(result.data) : options.leaves === true;
       return true;
     } finally {
       if (!stay) {
@@ -53,7 +54,7 @@ export function useFormSubmit() {
   function onSubmit<T>(
     action: (data: FormData, form: HTMLFormElement) => Promise<ActionResult<T> | ApiResult<T>>,
     onSuccess?: (data: T, form: HTMLFormElement) => unknown,
-    options?: Options,
+    options?: Options<T>,
   ) {
     return (event: FormEvent<HTMLFormElement>) => {
       event.preventDefault();

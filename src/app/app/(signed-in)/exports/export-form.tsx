@@ -13,7 +13,7 @@ function isoDay(d: Date) {
 export function ExportForm({ canIncludeInternal }: { canIncludeInternal: boolean }) {
   const router = useRouter();
   const today = new Date();
-  const { pending, error, onSubmit } = useFormSubmit();
+  const { pending, error, fieldErrors, onSubmit } = useFormSubmit();
   const [notice, setNotice] = useState<string | null>(null);
 
   const submit = onSubmit(
@@ -37,12 +37,12 @@ export function ExportForm({ canIncludeInternal }: { canIncludeInternal: boolean
     <form onSubmit={submit} noValidate>
       <FormAlert message={error?.message} />
       {notice && <p className="alert" role="status">{notice}</p>}
-      <Field as="select" label="Format" name="format" defaultValue="csv">
+      <Field as="select" label="Format" name="format" defaultValue="csv" error={fieldErrors.format}>
         <option value="csv">CSV</option>
         <option value="json">JSON</option>
       </Field>
-      <Field label="From" name="from" type="date" required defaultValue={isoDay(new Date(today.getTime() - 30 * 86_400_000))} />
-      <Field label="To" name="to" type="date" required defaultValue={isoDay(today)} />
+      <Field label="From" name="from" type="date" required defaultValue={isoDay(new Date(today.getTime() - 30 * 86_400_000))} error={fieldErrors.from} />
+      <Field label="To" name="to" type="date" required defaultValue={isoDay(today)} error={fieldErrors.to} />
       {canIncludeInternal && (
         <div className="field">
           <label>
