@@ -63,11 +63,15 @@ function renderControl(props: FieldProps, wiring: Wiring) {
   return <input {...rest} {...wiring} className={className ?? "input"} />;
 }
 
-/** The form's summary error (what no single field explains), announced as an alert. */
-export function FormAlert({ message, id, className }: { message: string | null | undefined; id?: string; className?: string }) {
+/**
+ * The form's summary error (what no single field explains), announced as an alert. `inline` is the small
+ * red line under a control that is not a field (a button, a switch) rather than the boxed summary.
+ */
+export function FormAlert({ message, id, className, inline = false }: { message: string | null | undefined; id?: string; className?: string; inline?: boolean }) {
   if (!message) return null;
+  const base = inline ? "field-error" : "alert alert-error";
   return (
-    <p id={id} className={className ? `alert alert-error ${className}` : "alert alert-error"} role="alert">
+    <p id={id} className={className ? `${base} ${className}` : base} role="alert">
       {message}
     </p>
   );

@@ -3,6 +3,7 @@
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { Field, FormAlert } from "@/components/forms/field";
+import { SubmitButton } from "@/components/forms/submit-button";
 import { failure, useFormSubmit, type ActionResult } from "@/components/forms/use-form-submit";
 import { TwoFactorStep } from "./two-factor-step";
 
@@ -65,9 +66,9 @@ export function SignInForm({ next }: { next: string }) {
       <Field label="Email" id="email" name="email" type="email" autoComplete="username" required autoFocus maxLength={254} />
       <Field label="Password" id="password" name="password" type="password" autoComplete="current-password" required maxLength={128} />
       {/* The label stays "Sign in" while busy so the button keeps one accessible name. */}
-      <button type="submit" className="btn btn-primary btn-block" disabled={pending} aria-busy={pending}>
+      <SubmitButton pending={pending} className="btn btn-primary btn-block">
         Sign in
-      </button>
+      </SubmitButton>
     </form>
   );
 }

@@ -2,6 +2,7 @@
 
 import { useState } from "react";
 import { Field, FormAlert } from "@/components/forms/field";
+import { SubmitButton } from "@/components/forms/submit-button";
 import { failure, useFormSubmit, type ActionResult } from "@/components/forms/use-form-submit";
 
 const MESSAGES: Record<number, string> = {
@@ -58,9 +59,9 @@ export function TwoFactorStep({ onDone, onRestart }: { onDone: () => void; onRes
           Use a backup code
         </label>
       </div>
-      <button type="submit" className="btn btn-primary btn-block" disabled={pending} aria-busy={pending}>
+      <SubmitButton pending={pending} className="btn btn-primary btn-block">
         Verify
-      </button>
+      </SubmitButton>
       <p className="field-hint auth-restart">
         <button type="button" className="link-button" onClick={onRestart}>
           Use a different account

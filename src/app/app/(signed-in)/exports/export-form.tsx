@@ -4,6 +4,7 @@ import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { sendJson } from "@/components/api/send-json";
 import { Field, FormAlert } from "@/components/forms/field";
+import { SubmitButton } from "@/components/forms/submit-button";
 import { useFormSubmit } from "@/components/forms/use-form-submit";
 
 function isoDay(d: Date) {
@@ -51,9 +52,9 @@ export function ExportForm({ canIncludeInternal }: { canIncludeInternal: boolean
         </div>
       )}
       <div className="form-actions form-actions-end">
-        <button type="submit" className="btn btn-primary" disabled={pending} aria-busy={pending}>
+        <SubmitButton pending={pending}>
           Start export
-        </button>
+        </SubmitButton>
       </div>
     </form>
   );

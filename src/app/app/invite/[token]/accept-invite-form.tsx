@@ -3,6 +3,7 @@
 import { useRouter } from "next/navigation";
 import { sendJson } from "@/components/api/send-json";
 import { Field, FormAlert } from "@/components/forms/field";
+import { SubmitButton } from "@/components/forms/submit-button";
 import { failure, useFormSubmit } from "@/components/forms/use-form-submit";
 
 export function AcceptInviteForm({ token, name, email, minLength }: { token: string; name: string; email: string; minLength: number }) {
@@ -52,9 +53,9 @@ export function AcceptInviteForm({ token, name, email, minLength }: { token: str
         announce
       />
       <Field label="Repeat the password" errorLabel="Password" name="confirm" type="password" autoComplete="new-password" required maxLength={128} error={confirmError} />
-      <button type="submit" className="btn btn-primary btn-block" disabled={pending} aria-busy={pending}>
+      <SubmitButton pending={pending} className="btn btn-primary btn-block">
         Set password and sign in
-      </button>
+      </SubmitButton>
     </form>
   );
 }

@@ -3,6 +3,7 @@
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { Field, FormAlert } from "@/components/forms/field";
+import { SubmitButton } from "@/components/forms/submit-button";
 import { useFormSubmit } from "@/components/forms/use-form-submit";
 import { postAuth } from "./post-auth";
 
@@ -51,9 +52,9 @@ export function ChangePasswordForm() {
         announce
       />
       <div className="form-actions">
-        <button type="submit" className="btn btn-primary" disabled={pending} aria-busy={pending}>
+        <SubmitButton pending={pending}>
           Change password
-        </button>
+        </SubmitButton>
         <p className="status-text" role="status">
           {status}
         </p>

@@ -3,6 +3,7 @@
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { sendJson } from "@/components/api/send-json";
+import { FormAlert } from "@/components/forms/field";
 import { useFormSubmit } from "@/components/forms/use-form-submit";
 
 /**
@@ -53,11 +54,7 @@ export function OrgSecurityCard({ mfaRequired, selfEnrolled }: { mfaRequired: bo
           Members without two-factor authentication can only reach their account security page until they set it up.
           {!selfEnrolled && " That includes you: set up your own two-factor authentication first."}
         </p>
-        {error && (
-          <p className="field-error" role="alert">
-            {error.message}
-          </p>
-        )}
+        <FormAlert inline message={error?.message} />
       </div>
     </section>
   );

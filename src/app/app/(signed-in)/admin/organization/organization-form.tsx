@@ -4,6 +4,7 @@ import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { sendJson } from "@/components/api/send-json";
 import { Field, FormAlert } from "@/components/forms/field";
+import { SubmitButton } from "@/components/forms/submit-button";
 import { useFormSubmit } from "@/components/forms/use-form-submit";
 
 interface Props {
@@ -68,9 +69,9 @@ export function OrganizationForm({ mfaRequired, auditRetentionDays, selfEnrolled
         error={fieldErrors.auditRetentionDays}
       />
       <div className="form-actions form-actions-end">
-        <button type="submit" className="btn btn-primary" disabled={pending} aria-busy={pending}>
+        <SubmitButton pending={pending}>
           Save settings
-        </button>
+        </SubmitButton>
       </div>
     </form>
   );

@@ -3,6 +3,7 @@
 import { useRouter } from "next/navigation";
 import { sendJson } from "@/components/api/send-json";
 import { Field } from "@/components/forms/field";
+import { SubmitButton } from "@/components/forms/submit-button";
 import { useFormSubmit } from "@/components/forms/use-form-submit";
 
 export function CreateTeamForm() {
@@ -21,9 +22,9 @@ export function CreateTeamForm() {
     <form onSubmit={submit} className="admin-inline-form">
       <Field label="Team name" name="name" required maxLength={100} error={error?.message} announce />
       <div className="admin-filters-actions">
-        <button type="submit" className="btn btn-primary" disabled={pending} aria-busy={pending}>
+        <SubmitButton pending={pending}>
           Create team
-        </button>
+        </SubmitButton>
       </div>
     </form>
   );

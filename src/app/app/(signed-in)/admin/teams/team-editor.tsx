@@ -3,7 +3,8 @@
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
 import { sendJson } from "@/components/api/send-json";
-import { Field } from "@/components/forms/field";
+import { Field, FormAlert } from "@/components/forms/field";
+import { SubmitButton } from "@/components/forms/submit-button";
 import { useFormSubmit } from "@/components/forms/use-form-submit";
 
 interface Team {
@@ -56,9 +57,9 @@ export function TeamEditor({ team, staff }: { team: Team; staff: { id: string; n
       <form onSubmit={rename} className="admin-inline-form">
         <Field label="Name" name="name" defaultValue={team.name} required maxLength={100} />
         <div className="admin-filters-actions">
-          <button type="submit" className="btn" disabled={pending}>
+          <SubmitButton pending={pending} className="btn">
             Rename<span className="sr-only"> {team.name}</span>
-          </button>
+          </SubmitButton>
         </div>
       </form>
       <form onSubmit={saveMembers}>
@@ -73,9 +74,9 @@ export function TeamEditor({ team, staff }: { team: Team; staff: { id: string; n
           ))}
         </fieldset>
         <div className="form-actions">
-          <button type="submit" className="btn btn-primary" disabled={pending}>
+          <SubmitButton pending={pending}>
             Save members<span className="sr-only"> of {team.name}</span>
-          </button>
+          </SubmitButton>
           <span className="form-actions-spacer" />
           {confirmDelete ? (
             <>
@@ -93,11 +94,7 @@ export function TeamEditor({ team, staff }: { team: Team; staff: { id: string; n
           )}
         </div>
       </form>
-      {error && (
-        <p className="field-error" role="alert">
-          {error.message}
-        </p>
-      )}
+      <FormAlert inline message={error?.message} />
       {done && (
         <p className="admin-action-ok" role="status">
           {done}

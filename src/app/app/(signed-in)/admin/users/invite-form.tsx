@@ -4,6 +4,7 @@ import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { sendJson } from "@/components/api/send-json";
 import { Field, FormAlert } from "@/components/forms/field";
+import { SubmitButton } from "@/components/forms/submit-button";
 import { useFormSubmit } from "@/components/forms/use-form-submit";
 
 interface Invited {
@@ -63,9 +64,9 @@ export function InviteForm({ roles }: { roles: { value: string; label: string }[
           ))}
         </Field>
         <div className="admin-filters-actions">
-          <button type="submit" className="btn btn-primary" disabled={pending} aria-busy={pending}>
+          <SubmitButton pending={pending}>
             Create invite link
-          </button>
+          </SubmitButton>
         </div>
       </form>
       <p id="invite-hint" className="field-hint">

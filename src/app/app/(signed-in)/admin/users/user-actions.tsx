@@ -3,6 +3,7 @@
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { sendJson } from "@/components/api/send-json";
+import { FormAlert } from "@/components/forms/field";
 import { useFormSubmit } from "@/components/forms/use-form-submit";
 
 interface Row {
@@ -79,11 +80,7 @@ export function UserActions({ user, roles, isSelf }: { user: Row; roles: { value
             Reset MFA<span className="sr-only"> for {user.name}</span>
           </button>
         ))}
-      {error && (
-        <p className="field-error admin-action-message" role="alert">
-          {error.message}
-        </p>
-      )}
+      <FormAlert inline className="admin-action-message" message={error?.message} />
       {done && (
         <p className="admin-action-ok admin-action-message" role="status">
           {done}

@@ -4,6 +4,7 @@ import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { sendJson } from "@/components/api/send-json";
 import { Field, FormAlert } from "@/components/forms/field";
+import { SubmitButton } from "@/components/forms/submit-button";
 import { useFormSubmit } from "@/components/forms/use-form-submit";
 
 /** Posts a reply (or, for staff, an internal note) through the comments API, then re-renders the page. */
@@ -64,9 +65,9 @@ export function CommentForm({ ticketId, canWriteInternal, maxLength }: { ticketI
           {done}
         </span>
         <span className="form-actions-spacer" />
-        <button type="submit" className="btn btn-primary" disabled={pending} aria-busy={pending}>
+        <SubmitButton pending={pending}>
           Add reply
-        </button>
+        </SubmitButton>
       </div>
     </form>
   );

@@ -4,6 +4,7 @@ import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { sendJson } from "@/components/api/send-json";
 import { Field, FormAlert } from "@/components/forms/field";
+import { SubmitButton } from "@/components/forms/submit-button";
 import { useFormSubmit } from "@/components/forms/use-form-submit";
 import { PRIORITY_LABELS, PRIORITY_ORDER, STATUS_LABELS, STATUS_ORDER } from "@/components/tickets/labels";
 import type { TTicketPriority, TTicketStatus } from "@/db/schema/enums";
@@ -118,9 +119,9 @@ export function StaffControls({
         </>
       )}
       <div className="form-actions">
-        <button type="submit" className="btn btn-primary" disabled={pending || !dirty} aria-busy={pending}>
+        <SubmitButton pending={pending} disabled={!dirty}>
           Save
-        </button>
+        </SubmitButton>
         <span className="status-text" role="status">
           {message}
         </span>

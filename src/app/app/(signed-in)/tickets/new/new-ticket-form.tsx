@@ -3,6 +3,7 @@
 import { useRouter } from "next/navigation";
 import { sendJson } from "@/components/api/send-json";
 import { Field, FormAlert } from "@/components/forms/field";
+import { SubmitButton } from "@/components/forms/submit-button";
 import { useFormSubmit } from "@/components/forms/use-form-submit";
 import { PRIORITY_LABELS, PRIORITY_ORDER } from "@/components/tickets/labels";
 
@@ -46,9 +47,9 @@ export function NewTicketForm({ canSetPriority, titleMax, descriptionMax }: { ca
         </Field>
       )}
       <div className="form-actions form-actions-end">
-        <button type="submit" className="btn btn-primary" disabled={pending} aria-busy={pending}>
+        <SubmitButton pending={pending}>
           Create ticket
-        </button>
+        </SubmitButton>
       </div>
     </form>
   );

@@ -2,6 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { sendJson } from "@/components/api/send-json";
+import { FormAlert } from "@/components/forms/field";
 import { useFormSubmit } from "@/components/forms/use-form-submit";
 
 /** Ends every session of the user except this one (S3): the answer to "I signed in somewhere and forgot". */
@@ -18,11 +19,7 @@ export function RevokeOthersButton({ count }: { count: number }) {
         Sign out all other sessions
       </button>
       <span className="muted">{count === 1 ? "1 other session" : `${count} other sessions`}</span>
-      {error && (
-        <p className="field-error" role="alert">
-          {error.message}
-        </p>
-      )}
+      <FormAlert inline message={error?.message} />
     </div>
   );
 }

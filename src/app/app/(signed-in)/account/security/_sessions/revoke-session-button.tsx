@@ -2,6 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { sendJson } from "@/components/api/send-json";
+import { FormAlert } from "@/components/forms/field";
 import { useFormSubmit } from "@/components/forms/use-form-submit";
 
 /** Ends one of the user's other sessions; that device lands on sign-in at its next request (S3). */
@@ -25,11 +26,7 @@ export function RevokeSessionButton({ sessionId, device }: { sessionId: string; 
       <button type="button" className="btn btn-small" onClick={revoke} disabled={pending} aria-busy={pending} aria-label={`Revoke session: ${device}`}>
         Revoke
       </button>
-      {error && (
-        <p className="field-error" role="alert">
-          {error.message}
-        </p>
-      )}
+      <FormAlert inline message={error?.message} />
     </>
   );
 }

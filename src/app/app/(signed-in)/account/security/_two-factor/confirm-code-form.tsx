@@ -1,6 +1,7 @@
 "use client";
 
 import { Field } from "@/components/forms/field";
+import { SubmitButton } from "@/components/forms/submit-button";
 import { useFormSubmit } from "@/components/forms/use-form-submit";
 import { postAuth } from "../post-auth";
 
@@ -33,9 +34,9 @@ export function ConfirmCodeForm({ onConfirmed }: { onConfirmed: () => void }) {
         error={error?.message}
         announce
       />
-      <button type="submit" className="btn btn-primary" disabled={pending} aria-busy={pending}>
+      <SubmitButton pending={pending}>
         Turn on two-factor authentication
-      </button>
+      </SubmitButton>
     </form>
   );
 }

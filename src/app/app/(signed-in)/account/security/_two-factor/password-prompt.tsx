@@ -2,6 +2,7 @@
 
 import type { ApiResult } from "@/components/api/send-json";
 import { Field } from "@/components/forms/field";
+import { SubmitButton } from "@/components/forms/submit-button";
 import { useFormSubmit } from "@/components/forms/use-form-submit";
 
 /**
@@ -42,9 +43,9 @@ export function PasswordPrompt<T>({
         announce
       />
       <div className="form-actions">
-        <button type="submit" className={danger ? "btn btn-danger" : "btn btn-primary"} disabled={pending} aria-busy={pending}>
+        <SubmitButton pending={pending} className={danger ? "btn btn-danger" : "btn btn-primary"}>
           {submitLabel}
-        </button>
+        </SubmitButton>
         <button type="button" className="btn btn-quiet" onClick={onCancel} disabled={pending}>
           Cancel
         </button>
