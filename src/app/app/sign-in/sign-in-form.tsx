@@ -1,7 +1,10 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useState, type FormEvent } from "react";
+import { useState } from "react";
+import { Field, FormAlert } from "@/components/forms/field";
+import { SubmitButton } from "@/components/forms/submit-button";
+import { failure, useFormSubmit, type ActionResult } from "@/components/forms/use-form-submit";
 import { TwoFactorStep } from "./two-factor-step";
 
 const MESSAGES: Record<number, string> = {
@@ -10,11 +13,28 @@ const MESSAGES: Record<number, string> = {
 };
 const GENERIC = "Sign-in failed. Please try again.";
 
+/** Better Auth's sign-in, answering whether the account still has to give a two-factor code. */
+async function signIn(email: string, password: string): Promise<ActionResult<{ needsCode: boolean }>> {
+  try {
+    const res = await fetch("/api/auth/sign-in/email", {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ email, password }),
+      credentials: "same-origin",
+    });
+    if (!res.ok) return failure(MESSAGES[res.status] ?? GENERIC, { status: res.status });
+    // With two-factor enabled the password alone creates no session: Better Auth asks for the code.
+    const body: unknown = await res.json().catch(() => null);
+    return { ok: true, data: { needsCode: typeof body === "object" && body !== null && "twoFactorRedirect" in body && body.twoFactorRedirect === true } };
+  } catch {
+    return failure("Could not reach the server. Check your connection.", { code: "network" });
+  }
+}
+
 /** Better Auth sets the session cookie on success; the form only reports failures and navigates. */
 export function SignInForm({ next }: { next: string }) {
   const router = useRouter();
-  const [error, setError] = useState<string | null>(null);
-  const [pending, setPending] = useState(false);
+  const { pending, error, onSubmit, setError } = useFormSubmit();
   const [needsCode, setNeedsCode] = useState(false);
 
   function enterApp() {
@@ -22,36 +42,11 @@ export function SignInForm({ next }: { next: string }) {
     router.refresh();
   }
 
-  async function onSubmit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const data = new FormData(event.currentTarget);
-    setPending(true);
-    setError(null);
-    try {
-      const res = await fetch("/api/auth/sign-in/email", {
-        method: "POST",
-        headers: { "content-type": "application/json" },
-        body: JSON.stringify({ email: String(data.get("email") ?? "").trim(), password: String(data.get("password") ?? "") }),
-        credentials: "same-origin",
-      });
-      if (!res.ok) {
-        setError(MESSAGES[res.status] ?? GENERIC);
-        setPending(false);
-        return;
-      }
-      // With two-factor enabled the password alone creates no session: Better Auth asks for the code.
-      const body: unknown = await res.json().catch(() => null);
-      if (typeof body === "object" && body !== null && "twoFactorRedirect" in body && body.twoFactorRedirect === true) {
-        setNeedsCode(true);
-        setPending(false);
-        return;
-      }
-      enterApp();
-    } catch {
-      setError("Could not reach the server. Check your connection.");
-      setPending(false);
-    }
-  }
+  const submit = onSubmit(
+    (data) => signIn(String(data.get("email") ?? "").trim(), String(data.get("password") ?? "")),
+    (result) => (result.needsCode ? setNeedsCode(true) : enterApp()),
+    { leaves: (result) => !result.needsCode },
+  );
 
   if (needsCode) {
     return (
@@ -66,24 +61,14 @@ export function SignInForm({ next }: { next: string }) {
   }
 
   return (
-    <form onSubmit={onSubmit}>
-      {error && (
-        <p id="sign-in-error" className="alert alert-error" role="alert">
-          {error}
-        </p>
-      )}
-      <div className="field">
-        <label htmlFor="email">Email</label>
-        <input id="email" name="email" type="email" className="input" autoComplete="username" required autoFocus maxLength={254} />
-      </div>
-      <div className="field">
-        <label htmlFor="password">Password</label>
-        <input id="password" name="password" type="password" className="input" autoComplete="current-password" required maxLength={128} />
-      </div>
+    <form onSubmit={submit}>
+      <FormAlert id="sign-in-error" message={error?.message} />
+      <Field label="Email" id="email" name="email" type="email" autoComplete="username" required autoFocus maxLength={254} />
+      <Field label="Password" id="password" name="password" type="password" autoComplete="current-password" required maxLength={128} />
       {/* The label stays "Sign in" while busy so the button keeps one accessible name. */}
-      <button type="submit" className="btn btn-primary btn-block" disabled={pending} aria-busy={pending}>
+      <SubmitButton pending={pending} className="btn btn-primary btn-block">
         Sign in
-      </button>
+      </SubmitButton>
     </form>
   );
 }

@@ -1,30 +1,23 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useState } from "react";
 import { sendJson } from "@/components/api/send-json";
+import { useFormSubmit } from "@/components/forms/use-form-submit";
 
 export function MarkReadButton({ id }: { id: string }) {
   const router = useRouter();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { pending, error, run } = useFormSubmit();
   return (
     <span>
       <button
         type="button"
         className="btn btn-quiet"
-        disabled={busy}
-        onClick={async () => {
-          setBusy(true);
-          const res = await sendJson("POST", `/api/notifications/${id}/read`, {});
-          setBusy(false);
-          if (res.ok) router.refresh();
-          else setError(res.error.message);
-        }}
+        disabled={pending}
+        onClick={() => run(() => sendJson("POST", `/api/notifications/${id}/read`, {}), () => router.refresh())}
       >
         Mark read
       </button>
-      {error && <span role="alert"> {error}</span>}
+      {error && <span role="alert"> {error.message}</span>}
     </span>
   );
 }

@@ -3,6 +3,8 @@
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { sendJson } from "@/components/api/send-json";
+import { FormAlert } from "@/components/forms/field";
+import { useFormSubmit } from "@/components/forms/use-form-submit";
 
 /**
  * Organization-wide MFA requirement (S2), shown only to those who may change organization settings.
@@ -11,23 +13,22 @@ import { sendJson } from "@/components/api/send-json";
 export function OrgSecurityCard({ mfaRequired, selfEnrolled }: { mfaRequired: boolean; selfEnrolled: boolean }) {
   const router = useRouter();
   const [checked, setChecked] = useState(mfaRequired);
-  const [pending, setPending] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { pending, error, run } = useFormSubmit();
 
-  async function toggle(next: boolean) {
-    setChecked(next);
-    setPending(true);
-    setError(null);
-    const result = await sendJson<{ mfaRequired: boolean }>("PATCH", "/api/admin/organization", { mfaRequired: next });
-    setPending(false);
-    if (!result.ok) {
-      setChecked(!next);
-      setError(result.error.message);
-      return;
-    }
-    setChecked(result.data.mfaRequired);
-    // The gate may now apply to this admin too: the page re-renders with the notice if so.
-    router.refresh();
+  function toggle(next: boolean) {
+    return run(
+      async () => {
+        setChecked(next);
+        const result = await sendJson<{ mfaRequired: boolean }>("PATCH", "/api/admin/organization", { mfaRequired: next });
+        if (!result.ok) setChecked(!next);
+        return result;
+      },
+      (data) => {
+        setChecked(data.mfaRequired);
+        // The gate may now apply to this admin too: the page re-renders with the notice if so.
+        router.refresh();
+      },
+    );
   }
 
   return (
@@ -53,11 +54,7 @@ export function OrgSecurityCard({ mfaRequired, selfEnrolled }: { mfaRequired: bo
           Members without two-factor authentication can only reach their account security page until they set it up.
           {!selfEnrolled && " That includes you: set up your own two-factor authentication first."}
         </p>
-        {error && (
-          <p className="field-error" role="alert">
-            {error}
-          </p>
-        )}
+        <FormAlert inline message={error?.message} />
       </div>
     </section>
   );

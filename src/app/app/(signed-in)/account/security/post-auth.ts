@@ -1,9 +1,9 @@
 // Writes to Better Auth's own endpoints (two-factor, change-password). They answer errors as
 // `{ code, message }`, not our `{ error: { code, message } }`, so sendJson would lose the message that
 // matters here (the password policy's). Our wrapper in front of them (origin check, body cap) answers
-// in our shape; both are read.
+// in our shape; both are read. The result has sendJson's shape, so forms handle both alike (useFormSubmit).
 
-export type AuthResult<T> = { ok: true; data: T } | { ok: false; status: number; code: string; message: string };
+import type { ApiResult } from "@/components/api/send-json";
 
 /** Library codes in words a user can act on; our own codes (WEAK_PASSWORD, TOTP_ALREADY_USED) carry their message. */
 const MESSAGES: Record<string, string> = {
@@ -22,7 +22,7 @@ const BY_STATUS: Record<number, string> = {
   429: "Too many attempts. Wait a moment and try again.",
 };
 
-export async function postAuth<T>(path: `/api/auth/${string}`, body: unknown): Promise<AuthResult<T>> {
+export async function postAuth<T>(path: `/api/auth/${string}`, body: unknown): Promise<ApiResult<T>> {
   let res: Response;
   try {
     res = await fetch(path, {
@@ -32,16 +32,16 @@ export async function postAuth<T>(path: `/api/auth/${string}`, body: unknown): P
       credentials: "same-origin",
     });
   } catch {
-    return { ok: false, status: 0, code: "network", message: "Could not reach the server. Check your connection." };
+    return { ok: false, error: { status: 0, code: "network", message: "Could not reach the server. Check your connection.", fieldErrors: {} } };
   }
   const payload: unknown = await res.json().catch(() => null);
-  if (res.ok) return { ok: true, data: payload as T };
+  if (res.ok) return { ok: true, status: res.status, data: payload as T };
   const err = isRecord(payload) ? (isRecord(payload.error) ? payload.error : payload) : {};
   const code = typeof err.code === "string" ? err.code : "error";
   const serverMessage = typeof err.message === "string" ? err.message : null;
   const message =
     (OWN_MESSAGE_CODES.has(code) ? serverMessage : null) ?? MESSAGES[code] ?? BY_STATUS[res.status] ?? "Something went wrong. Try again.";
-  return { ok: false, status: res.status, code, message };
+  return { ok: false, error: { status: res.status, code, message, fieldErrors: {} } };
 }
 
 function isRecord(v: unknown): v is Record<string, unknown> {

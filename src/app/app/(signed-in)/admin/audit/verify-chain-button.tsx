@@ -2,6 +2,8 @@
 
 import { useState } from "react";
 import { sendJson } from "@/components/api/send-json";
+import { FormAlert } from "@/components/forms/field";
+import { useFormSubmit } from "@/components/forms/use-form-submit";
 
 interface Verification {
   ok: boolean;
@@ -12,18 +14,10 @@ interface Verification {
 
 /** Runs the verifier now (POST /api/admin/audit/verify) and shows OK or the first bad event. */
 export function VerifyChainButton() {
-  const [pending, setPending] = useState(false);
+  const { pending, error, run } = useFormSubmit();
   const [result, setResult] = useState<Verification | null>(null);
-  const [error, setError] = useState<string | null>(null);
 
-  async function verify() {
-    setPending(true);
-    setError(null);
-    const res = await sendJson<Verification>("POST", "/api/admin/audit/verify", {});
-    setPending(false);
-    if (!res.ok) return setError(res.error.message);
-    setResult(res.data);
-  }
+  const verify = () => run(() => sendJson<Verification>("POST", "/api/admin/audit/verify", {}), setResult);
 
   return (
     <div className="admin-verify">
@@ -31,11 +25,7 @@ export function VerifyChainButton() {
         Verify chain
       </button>
       <div aria-live="polite">
-        {error && (
-          <p className="field-error" role="alert">
-            {error}
-          </p>
-        )}
+        <FormAlert inline message={error?.message} />
         {result?.ok && (
           <p className="alert alert-success admin-verify-result">
             OK: {result.checkedEvents} events checked, the chain is intact up to event #{result.lastSeq}.

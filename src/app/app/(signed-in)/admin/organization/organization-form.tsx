@@ -1,9 +1,11 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useState, type FormEvent } from "react";
-import { sendJson, type ApiError } from "@/components/api/send-json";
-import { FieldError } from "@/components/forms/field-error";
+import { useState } from "react";
+import { sendJson } from "@/components/api/send-json";
+import { Field, FormAlert } from "@/components/forms/field";
+import { SubmitButton } from "@/components/forms/submit-button";
+import { useFormSubmit } from "@/components/forms/use-form-submit";
 
 interface Props {
   mfaRequired: boolean;
@@ -16,36 +18,28 @@ interface Props {
 /** MFA requirement (S2) and audit retention (S12); an empty retention keeps audit events forever. */
 export function OrganizationForm({ mfaRequired, auditRetentionDays, selfEnrolled, minDays, maxDays }: Props) {
   const router = useRouter();
-  const [error, setError] = useState<ApiError | null>(null);
+  const { pending, error, fieldErrors, onSubmit } = useFormSubmit();
   const [saved, setSaved] = useState(false);
-  const [pending, setPending] = useState(false);
 
-  async function onSubmit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const data = new FormData(event.currentTarget);
-    const days = String(data.get("auditRetentionDays") ?? "").trim();
-    setPending(true);
-    setError(null);
-    setSaved(false);
-    const result = await sendJson("PATCH", "/api/admin/organization", {
-      mfaRequired: data.get("mfaRequired") === "on",
-      auditRetentionDays: days === "" ? null : Number(days),
-    });
-    setPending(false);
-    if (!result.ok) return setError(result.error);
-    setSaved(true);
-    // Requiring MFA may now apply to this admin as well: the next render sends them to enrol.
-    router.refresh();
-  }
+  const submit = onSubmit(
+    (data) => {
+      const days = String(data.get("auditRetentionDays") ?? "").trim();
+      setSaved(false);
+      return sendJson("PATCH", "/api/admin/organization", {
+        mfaRequired: data.get("mfaRequired") === "on",
+        auditRetentionDays: days === "" ? null : Number(days),
+      });
+    },
+    () => {
+      setSaved(true);
+      // Requiring MFA may now apply to this admin as well: the next render sends them to enrol.
+      router.refresh();
+    },
+  );
 
-  const fields = error?.fieldErrors ?? {};
   return (
-    <form onSubmit={onSubmit}>
-      {error && (
-        <p className="alert alert-error" role="alert">
-          {error.message}
-        </p>
-      )}
+    <form onSubmit={submit}>
+      <FormAlert message={error?.message} />
       {saved && (
         <p className="alert alert-success" role="status">
           Settings saved.
@@ -61,29 +55,23 @@ export function OrganizationForm({ mfaRequired, auditRetentionDays, selfEnrolled
           {!selfEnrolled && " That includes you."}
         </p>
       </div>
-      <div className="field">
-        <label htmlFor="org-retention">Keep audit events for (days)</label>
-        <input
-          id="org-retention"
-          name="auditRetentionDays"
-          type="number"
-          inputMode="numeric"
-          className="input admin-input-narrow"
-          min={minDays}
-          max={maxDays}
-          defaultValue={auditRetentionDays ?? ""}
-          aria-invalid={fields.auditRetentionDays ? true : undefined}
-          aria-describedby={`org-retention-hint${fields.auditRetentionDays ? " org-retention-error" : ""}`}
-        />
-        <p id="org-retention-hint" className="field-hint">
-          Between {minDays} and {maxDays} days; leave empty to keep them forever. Removal is itself recorded and the chain stays verifiable.
-        </p>
-        <FieldError id="org-retention-error" label="Retention" message={fields.auditRetentionDays} />
-      </div>
+      <Field
+        label="Keep audit events for (days)"
+        errorLabel="Retention"
+        name="auditRetentionDays"
+        type="number"
+        inputMode="numeric"
+        className="input admin-input-narrow"
+        min={minDays}
+        max={maxDays}
+        defaultValue={auditRetentionDays ?? ""}
+        hint={`Between ${minDays} and ${maxDays} days; leave empty to keep them forever. Removal is itself recorded and the chain stays verifiable.`}
+        error={fieldErrors.auditRetentionDays}
+      />
       <div className="form-actions form-actions-end">
-        <button type="submit" className="btn btn-primary" disabled={pending} aria-busy={pending}>
+        <SubmitButton pending={pending}>
           Save settings
-        </button>
+        </SubmitButton>
       </div>
     </form>
   );

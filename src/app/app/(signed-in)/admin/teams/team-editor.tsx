@@ -3,6 +3,9 @@
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
 import { sendJson } from "@/components/api/send-json";
+import { Field, FormAlert } from "@/components/forms/field";
+import { SubmitButton } from "@/components/forms/submit-button";
+import { useFormSubmit } from "@/components/forms/use-form-submit";
 
 interface Team {
   id: string;
@@ -13,22 +16,23 @@ interface Team {
 /** One team: rename, choose members among active staff, delete (with a confirmation step). */
 export function TeamEditor({ team, staff }: { team: Team; staff: { id: string; name: string }[] }) {
   const router = useRouter();
-  const [pending, setPending] = useState(false);
-  const [message, setMessage] = useState<{ kind: "error" | "ok"; text: string } | null>(null);
+  const { pending, error, run } = useFormSubmit();
+  const [done, setDone] = useState<string | null>(null);
   const [confirmDelete, setConfirmDelete] = useState(false);
   const titleId = `team-${team.id}-title`;
   const memberIds = new Set(team.members.map((m) => m.id));
   // Members who are no longer active staff still show, so saving never drops them silently unseen.
   const candidates = [...staff, ...team.members.filter((m) => !staff.some((s) => s.id === m.id))];
 
-  async function send(method: "PATCH" | "PUT" | "DELETE", url: string, body: unknown, ok: string) {
-    setPending(true);
-    setMessage(null);
-    const result = await sendJson(method, url, body);
-    setPending(false);
-    if (!result.ok) return setMessage({ kind: "error", text: result.error.message });
-    setMessage({ kind: "ok", text: ok });
-    router.refresh();
+  function send(method: "PATCH" | "PUT" | "DELETE", url: string, body: unknown, ok: string) {
+    setDone(null);
+    return run(
+      () => sendJson(method, url, body),
+      () => {
+        setDone(ok);
+        router.refresh();
+      },
+    );
   }
 
   function rename(event: FormEvent<HTMLFormElement>) {
@@ -51,14 +55,11 @@ export function TeamEditor({ team, staff }: { team: Team; staff: { id: string; n
         </span>
       </div>
       <form onSubmit={rename} className="admin-inline-form">
-        <div className="field">
-          <label htmlFor={`team-${team.id}-name`}>Name</label>
-          <input id={`team-${team.id}-name`} name="name" className="input" defaultValue={team.name} required maxLength={100} />
-        </div>
+        <Field label="Name" name="name" defaultValue={team.name} required maxLength={100} />
         <div className="admin-filters-actions">
-          <button type="submit" className="btn" disabled={pending}>
+          <SubmitButton pending={pending} className="btn">
             Rename<span className="sr-only"> {team.name}</span>
-          </button>
+          </SubmitButton>
         </div>
       </form>
       <form onSubmit={saveMembers}>
@@ -73,9 +74,9 @@ export function TeamEditor({ team, staff }: { team: Team; staff: { id: string; n
           ))}
         </fieldset>
         <div className="form-actions">
-          <button type="submit" className="btn btn-primary" disabled={pending}>
+          <SubmitButton pending={pending}>
             Save members<span className="sr-only"> of {team.name}</span>
-          </button>
+          </SubmitButton>
           <span className="form-actions-spacer" />
           {confirmDelete ? (
             <>
@@ -93,9 +94,10 @@ export function TeamEditor({ team, staff }: { team: Team; staff: { id: string; n
           )}
         </div>
       </form>
-      {message && (
-        <p className={message.kind === "error" ? "field-error" : "admin-action-ok"} role={message.kind === "error" ? "alert" : "status"}>
-          {message.text}
+      <FormAlert inline message={error?.message} />
+      {done && (
+        <p className="admin-action-ok" role="status">
+          {done}
         </p>
       )}
     </section>

@@ -1,9 +1,11 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useState, type FormEvent } from "react";
-import { sendJson, type ApiError } from "@/components/api/send-json";
-import { FieldError } from "@/components/forms/field-error";
+import { useState } from "react";
+import { sendJson } from "@/components/api/send-json";
+import { Field, FormAlert } from "@/components/forms/field";
+import { SubmitButton } from "@/components/forms/submit-button";
+import { useFormSubmit } from "@/components/forms/use-form-submit";
 
 interface Invited {
   user: { name: string; email: string };
@@ -17,30 +19,26 @@ interface Invited {
  */
 export function InviteForm({ roles }: { roles: { value: string; label: string }[] }) {
   const router = useRouter();
-  const [error, setError] = useState<ApiError | null>(null);
-  const [pending, setPending] = useState(false);
+  const { pending, error, fieldErrors, onSubmit } = useFormSubmit();
   const [invited, setInvited] = useState<Invited | null>(null);
   const [copied, setCopied] = useState(false);
 
-  async function onSubmit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const form = event.currentTarget;
-    const data = new FormData(form);
-    setPending(true);
-    setError(null);
-    setInvited(null);
-    setCopied(false);
-    const result = await sendJson<Invited>("POST", "/api/admin/users/invites", {
-      name: String(data.get("name") ?? ""),
-      email: String(data.get("email") ?? ""),
-      role: String(data.get("role") ?? "requester"),
-    });
-    setPending(false);
-    if (!result.ok) return setError(result.error);
-    setInvited(result.data);
-    form.reset();
-    router.refresh();
-  }
+  const submit = onSubmit(
+    (data) => {
+      setInvited(null);
+      setCopied(false);
+      return sendJson<Invited>("POST", "/api/admin/users/invites", {
+        name: String(data.get("name") ?? ""),
+        email: String(data.get("email") ?? ""),
+        role: String(data.get("role") ?? "requester"),
+      });
+    },
+    (result, form) => {
+      setInvited(result);
+      form.reset();
+      router.refresh();
+    },
+  );
 
   async function copy() {
     if (!invited) return;
@@ -52,39 +50,23 @@ export function InviteForm({ roles }: { roles: { value: string; label: string }[
     }
   }
 
-  const fields = error?.fieldErrors ?? {};
   return (
     <>
-      <form onSubmit={onSubmit} className="admin-inline-form" aria-describedby="invite-hint">
-        {error && (
-          <p className="alert alert-error admin-form-alert" role="alert">
-            {error.message}
-          </p>
-        )}
-        <div className="field">
-          <label htmlFor="invite-name">Name</label>
-          <input id="invite-name" name="name" className="input" required maxLength={120} autoComplete="off" aria-invalid={fields.name ? true : undefined} aria-describedby={fields.name ? "invite-name-error" : undefined} />
-          <FieldError id="invite-name-error" label="Name" message={fields.name} />
-        </div>
-        <div className="field">
-          <label htmlFor="invite-email">E-mail</label>
-          <input id="invite-email" name="email" type="email" className="input" required maxLength={254} autoComplete="off" aria-invalid={fields.email ? true : undefined} aria-describedby={fields.email ? "invite-email-error" : undefined} />
-          <FieldError id="invite-email-error" label="E-mail" message={fields.email} />
-        </div>
-        <div className="field">
-          <label htmlFor="invite-role">Role</label>
-          <select id="invite-role" name="role" className="select" defaultValue="agent">
-            {roles.map((r) => (
-              <option key={r.value} value={r.value}>
-                {r.label}
-              </option>
-            ))}
-          </select>
-        </div>
+      <form onSubmit={submit} className="admin-inline-form" aria-describedby="invite-hint">
+        <FormAlert message={error?.message} className="admin-form-alert" />
+        <Field label="Name" name="name" required maxLength={120} autoComplete="off" error={fieldErrors.name} />
+        <Field label="E-mail" name="email" type="email" required maxLength={254} autoComplete="off" error={fieldErrors.email} />
+        <Field as="select" label="Role" name="role" defaultValue="agent">
+          {roles.map((r) => (
+            <option key={r.value} value={r.value}>
+              {r.label}
+            </option>
+          ))}
+        </Field>
         <div className="admin-filters-actions">
-          <button type="submit" className="btn btn-primary" disabled={pending} aria-busy={pending}>
+          <SubmitButton pending={pending}>
             Create invite link
-          </button>
+          </SubmitButton>
         </div>
       </form>
       <p id="invite-hint" className="field-hint">

@@ -3,6 +3,8 @@
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { sendJson } from "@/components/api/send-json";
+import { FormAlert } from "@/components/forms/field";
+import { useFormSubmit } from "@/components/forms/use-form-submit";
 
 interface Row {
   id: string;
@@ -15,19 +17,23 @@ interface Row {
 /** Role, activation and MFA reset for one user; every change goes through the JSON API and ends their sessions. */
 export function UserActions({ user, roles, isSelf }: { user: Row; roles: { value: string; label: string }[]; isSelf: boolean }) {
   const router = useRouter();
-  const [pending, setPending] = useState(false);
-  const [message, setMessage] = useState<{ kind: "error" | "ok"; text: string } | null>(null);
+  const { pending, error, run: submit } = useFormSubmit();
+  const [done, setDone] = useState<string | null>(null);
   const [confirmReset, setConfirmReset] = useState(false);
 
-  async function run(method: "PATCH" | "POST", url: string, body: unknown, ok: string) {
-    setPending(true);
-    setMessage(null);
-    const result = await sendJson(method, url, body);
-    setPending(false);
-    setConfirmReset(false);
-    if (!result.ok) return setMessage({ kind: "error", text: result.error.status === 404 ? "This user no longer exists." : result.error.message });
-    setMessage({ kind: "ok", text: ok });
-    router.refresh();
+  function run(method: "PATCH" | "POST", url: string, body: unknown, ok: string) {
+    setDone(null);
+    return submit(
+      async () => {
+        const result = await sendJson(method, url, body);
+        setConfirmReset(false);
+        return result.ok || result.error.status !== 404 ? result : { ok: false, error: { ...result.error, message: "This user no longer exists." } };
+      },
+      () => {
+        setDone(ok);
+        router.refresh();
+      },
+    );
   }
 
   const roleId = `role-${user.id}`;
@@ -74,9 +80,10 @@ export function UserActions({ user, roles, isSelf }: { user: Row; roles: { value
             Reset MFA<span className="sr-only"> for {user.name}</span>
           </button>
         ))}
-      {message && (
-        <p className={message.kind === "error" ? "field-error admin-action-message" : "admin-action-ok admin-action-message"} role={message.kind === "error" ? "alert" : "status"}>
-          {message.text}
+      <FormAlert inline className="admin-action-message" message={error?.message} />
+      {done && (
+        <p className="admin-action-ok admin-action-message" role="status">
+          {done}
         </p>
       )}
     </div>

@@ -1,71 +1,59 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useState, type FormEvent } from "react";
-import { sendJson, type ApiError } from "@/components/api/send-json";
-import { FieldError } from "@/components/forms/field-error";
+import { useState } from "react";
+import { sendJson } from "@/components/api/send-json";
+import { Field, FormAlert } from "@/components/forms/field";
+import { SubmitButton } from "@/components/forms/submit-button";
+import { useFormSubmit } from "@/components/forms/use-form-submit";
 
 /** Posts a reply (or, for staff, an internal note) through the comments API, then re-renders the page. */
 export function CommentForm({ ticketId, canWriteInternal, maxLength }: { ticketId: string; canWriteInternal: boolean; maxLength: number }) {
   const router = useRouter();
   const [body, setBody] = useState("");
   const [internal, setInternal] = useState(false);
-  const [error, setError] = useState<ApiError | null>(null);
   const [done, setDone] = useState<string | null>(null);
-  const [pending, setPending] = useState(false);
+  const { pending, error, fieldErrors, onSubmit } = useFormSubmit();
 
-  async function onSubmit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    setPending(true);
-    setError(null);
-    setDone(null);
-    // `internal` is sent only when true, so a requester's request never even names the field.
-    const result = await sendJson("POST", `/api/tickets/${ticketId}/comments`, internal ? { bodyMd: body, internal: true } : { bodyMd: body });
-    setPending(false);
-    if (!result.ok) {
-      setError(result.error);
-      return;
-    }
-    setBody("");
-    setInternal(false);
-    setDone(internal ? "Internal note added." : "Reply added.");
-    router.refresh();
-  }
+  const submit = onSubmit(
+    () => {
+      setDone(null);
+      // `internal` is sent only when true, so a requester's request never even names the field.
+      return sendJson("POST", `/api/tickets/${ticketId}/comments`, internal ? { bodyMd: body, internal: true } : { bodyMd: body });
+    },
+    () => {
+      setBody("");
+      setInternal(false);
+      setDone(internal ? "Internal note added." : "Reply added.");
+      router.refresh();
+    },
+  );
 
-  const bodyError = error?.fieldErrors.bodyMd;
+  const bodyError = fieldErrors.bodyMd;
   return (
-    <form onSubmit={onSubmit} className={internal ? "reply-internal" : undefined}>
-      {error && !bodyError && (
-        <p className="alert alert-error" role="alert">
-          {error.message}
-        </p>
-      )}
-      <div className="field">
-        <label htmlFor="reply-body">Reply</label>
-        <textarea
-          id="reply-body"
-          name="bodyMd"
-          className="textarea"
-          rows={5}
-          required
-          maxLength={maxLength}
-          value={body}
-          onChange={(e) => {
-            setBody(e.target.value);
-            setDone(null);
-          }}
-          aria-invalid={bodyError ? true : undefined}
-          aria-describedby={`reply-hint${bodyError ? " reply-error" : ""}`}
-        />
-        <p id="reply-hint" className="field-hint">
-          {internal
+    <form onSubmit={submit} className={internal ? "reply-internal" : undefined}>
+      <FormAlert message={bodyError ? undefined : error?.message} />
+      <Field
+        as="textarea"
+        label="Reply"
+        name="bodyMd"
+        rows={5}
+        required
+        maxLength={maxLength}
+        value={body}
+        onChange={(e) => {
+          setBody(e.target.value);
+          setDone(null);
+        }}
+        hint={
+          internal
             ? "Only agents and admins will see this note."
             : canWriteInternal
               ? "Markdown is supported. The requester will see this reply."
-              : "Markdown is supported."}
-        </p>
-        <FieldError id="reply-error" label="Reply" message={bodyError} />
-      </div>
+              : "Markdown is supported."
+        }
+        error={bodyError}
+      />
       <div className="form-actions">
         {canWriteInternal && (
           <label className="checkbox">
@@ -77,9 +65,9 @@ export function CommentForm({ ticketId, canWriteInternal, maxLength }: { ticketI
           {done}
         </span>
         <span className="form-actions-spacer" />
-        <button type="submit" className="btn btn-primary" disabled={pending} aria-busy={pending}>
+        <SubmitButton pending={pending}>
           Add reply
-        </button>
+        </SubmitButton>
       </div>
     </form>
   );

@@ -1,36 +1,22 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useState } from "react";
 import { sendJson } from "@/components/api/send-json";
+import { FormAlert } from "@/components/forms/field";
+import { useFormSubmit } from "@/components/forms/use-form-submit";
 import type { TTicketStatus } from "@/db/schema/enums";
 
 /** A requester's only lifecycle control: close their ticket, or reopen it once it is finished. */
 export function RequesterActions({ ticketId, status }: { ticketId: string; status: TTicketStatus }) {
   const router = useRouter();
-  const [error, setError] = useState<string | null>(null);
-  const [pending, setPending] = useState(false);
+  const { pending, error, run } = useFormSubmit();
   const finished = status === "resolved" || status === "closed";
 
-  async function move(next: TTicketStatus) {
-    setPending(true);
-    setError(null);
-    const result = await sendJson("PATCH", `/api/tickets/${ticketId}`, { status: next });
-    setPending(false);
-    if (!result.ok) {
-      setError(result.error.message);
-      return;
-    }
-    router.refresh();
-  }
+  const move = (next: TTicketStatus) => run(() => sendJson("PATCH", `/api/tickets/${ticketId}`, { status: next }), () => router.refresh());
 
   return (
     <div className="requester-actions">
-      {error && (
-        <p className="alert alert-error" role="alert">
-          {error}
-        </p>
-      )}
+      <FormAlert message={error?.message} />
       {finished ? (
         <button type="button" className="btn btn-block" onClick={() => move("open")} disabled={pending} aria-busy={pending}>
           Reopen ticket

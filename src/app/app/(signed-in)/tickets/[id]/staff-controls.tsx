@@ -1,9 +1,11 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useState, type FormEvent } from "react";
-import { sendJson, type ApiError } from "@/components/api/send-json";
-import { FieldError } from "@/components/forms/field-error";
+import { useState } from "react";
+import { sendJson } from "@/components/api/send-json";
+import { Field, FormAlert } from "@/components/forms/field";
+import { SubmitButton } from "@/components/forms/submit-button";
+import { useFormSubmit } from "@/components/forms/use-form-submit";
 import { PRIORITY_LABELS, PRIORITY_ORDER, STATUS_LABELS, STATUS_ORDER } from "@/components/tickets/labels";
 import type { TTicketPriority, TTicketStatus } from "@/db/schema/enums";
 
@@ -33,9 +35,8 @@ export function StaffControls({
   const router = useRouter();
   const [saved, setSaved] = useState<Triage>(current);
   const [draft, setDraft] = useState<Triage>(current);
-  const [error, setError] = useState<ApiError | null>(null);
   const [message, setMessage] = useState<string | null>(null);
-  const [pending, setPending] = useState(false);
+  const { pending, error, fieldErrors, onSubmit } = useFormSubmit();
   // After router.refresh() (ours or after a reply) the server's values win, unless the user is mid-edit.
   const [seen, setSeen] = useState<Triage>(current);
   if (changedKeys(seen, current).length > 0) {
@@ -56,112 +57,71 @@ export function StaffControls({
     setMessage(null);
   }
 
-  async function onSubmit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    if (!dirty) return;
-    setPending(true);
-    setError(null);
-    setMessage(null);
-    const result = await sendJson<Triage>("PATCH", `/api/tickets/${ticketId}`, changes);
-    setPending(false);
-    if (!result.ok) {
-      setError(result.error);
-      return;
-    }
-    const next = { status: result.data.status, priority: result.data.priority, assigneeId: result.data.assigneeId, teamId: result.data.teamId };
-    setSaved(next);
-    setDraft(next);
-    setMessage("Saved.");
-    router.refresh();
-  }
+  const save = onSubmit(
+    () => {
+      setMessage(null);
+      return sendJson<Triage>("PATCH", `/api/tickets/${ticketId}`, changes);
+    },
+    (data) => {
+      const next = { status: data.status, priority: data.priority, assigneeId: data.assigneeId, teamId: data.teamId };
+      setSaved(next);
+      setDraft(next);
+      setMessage("Saved.");
+      router.refresh();
+    },
+  );
 
-  const fields = error?.fieldErrors ?? {};
   return (
-    <form onSubmit={onSubmit}>
-      {error && (
-        <p className="alert alert-error" role="alert">
-          {error.message}
-        </p>
-      )}
+    <form onSubmit={(event) => (dirty ? save(event) : event.preventDefault())}>
+      <FormAlert message={error?.message} />
       {allowed.status && (
-        <div className="field">
-          <label htmlFor="triage-status">Status</label>
-          <select id="triage-status" className="select" value={draft.status} onChange={(e) => update("status", e.target.value as TTicketStatus)}>
-            {STATUS_ORDER.map((s) => (
-              <option key={s} value={s}>
-                {STATUS_LABELS[s]}
-              </option>
-            ))}
-          </select>
-        </div>
+        <Field as="select" label="Status" value={draft.status} onChange={(e) => update("status", e.target.value as TTicketStatus)}>
+          {STATUS_ORDER.map((s) => (
+            <option key={s} value={s}>
+              {STATUS_LABELS[s]}
+            </option>
+          ))}
+        </Field>
       )}
       {allowed.priority && (
-        <div className="field">
-          <label htmlFor="triage-priority">Priority</label>
-          <select
-            id="triage-priority"
-            className="select"
-            value={draft.priority}
-            onChange={(e) => update("priority", e.target.value as TTicketPriority)}
-            aria-describedby="triage-priority-hint"
-          >
-            {PRIORITY_ORDER.map((p) => (
-              <option key={p} value={p}>
-                {PRIORITY_LABELS[p]}
-              </option>
-            ))}
-          </select>
-          <p id="triage-priority-hint" className="field-hint">
-            Changing priority recalculates the SLA due times.
-          </p>
-        </div>
+        <Field
+          as="select"
+          label="Priority"
+          value={draft.priority}
+          onChange={(e) => update("priority", e.target.value as TTicketPriority)}
+          hint="Changing priority recalculates the SLA due times."
+        >
+          {PRIORITY_ORDER.map((p) => (
+            <option key={p} value={p}>
+              {PRIORITY_LABELS[p]}
+            </option>
+          ))}
+        </Field>
       )}
       {allowed.assign && (
         <>
-          <div className="field">
-            <label htmlFor="triage-assignee">Assignee</label>
-            <select
-              id="triage-assignee"
-              className="select"
-              value={draft.assigneeId ?? ""}
-              onChange={(e) => update("assigneeId", e.target.value || null)}
-              aria-invalid={fields.assigneeId ? true : undefined}
-              aria-describedby={fields.assigneeId ? "triage-assignee-error" : undefined}
-            >
-              <option value="">Unassigned</option>
-              {agentOptions.map((a) => (
-                <option key={a.id} value={a.id}>
-                  {a.name}
-                </option>
-              ))}
-            </select>
-            <FieldError id="triage-assignee-error" label="Assignee" message={fields.assigneeId} />
-          </div>
-          <div className="field">
-            <label htmlFor="triage-team">Team</label>
-            <select
-              id="triage-team"
-              className="select"
-              value={draft.teamId ?? ""}
-              onChange={(e) => update("teamId", e.target.value || null)}
-              aria-invalid={fields.teamId ? true : undefined}
-              aria-describedby={fields.teamId ? "triage-team-error" : undefined}
-            >
-              <option value="">No team</option>
-              {teams.map((t) => (
-                <option key={t.id} value={t.id}>
-                  {t.name}
-                </option>
-              ))}
-            </select>
-            <FieldError id="triage-team-error" label="Team" message={fields.teamId} />
-          </div>
+          <Field as="select" label="Assignee" value={draft.assigneeId ?? ""} onChange={(e) => update("assigneeId", e.target.value || null)} error={fieldErrors.assigneeId}>
+            <option value="">Unassigned</option>
+            {agentOptions.map((a) => (
+              <option key={a.id} value={a.id}>
+                {a.name}
+              </option>
+            ))}
+          </Field>
+          <Field as="select" label="Team" value={draft.teamId ?? ""} onChange={(e) => update("teamId", e.target.value || null)} error={fieldErrors.teamId}>
+            <option value="">No team</option>
+            {teams.map((t) => (
+              <option key={t.id} value={t.id}>
+                {t.name}
+              </option>
+            ))}
+          </Field>
         </>
       )}
       <div className="form-actions">
-        <button type="submit" className="btn btn-primary" disabled={pending || !dirty} aria-busy={pending}>
+        <SubmitButton pending={pending} disabled={!dirty}>
           Save
-        </button>
+        </SubmitButton>
         <span className="status-text" role="status">
           {message}
         </span>

@@ -1,27 +1,17 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useState } from "react";
 import { sendJson } from "@/components/api/send-json";
+import { FormAlert } from "@/components/forms/field";
+import { useFormSubmit } from "@/components/forms/use-form-submit";
 
 /** Ends every session of the user except this one (S3): the answer to "I signed in somewhere and forgot". */
 export function RevokeOthersButton({ count }: { count: number }) {
   const router = useRouter();
-  const [pending, setPending] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { pending, error, run } = useFormSubmit();
 
-  async function revokeOthers() {
-    setPending(true);
-    setError(null);
-    const result = await sendJson<{ revoked: number }>("POST", "/api/account/sessions/revoke-others", {});
-    setPending(false);
-    if (!result.ok) {
-      setError(result.error.message);
-      return;
-    }
-    // The refreshed list (now only this device) replaces this button.
-    router.refresh();
-  }
+  // The refreshed list (now only this device) replaces this button.
+  const revokeOthers = () => run(() => sendJson<{ revoked: number }>("POST", "/api/account/sessions/revoke-others", {}), () => router.refresh());
 
   return (
     <div className="form-actions">
@@ -29,11 +19,7 @@ export function RevokeOthersButton({ count }: { count: number }) {
         Sign out all other sessions
       </button>
       <span className="muted">{count === 1 ? "1 other session" : `${count} other sessions`}</span>
-      {error && (
-        <p className="field-error" role="alert">
-          {error}
-        </p>
-      )}
+      <FormAlert inline message={error?.message} />
     </div>
   );
 }

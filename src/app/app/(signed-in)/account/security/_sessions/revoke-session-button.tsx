@@ -1,26 +1,24 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useState } from "react";
 import { sendJson } from "@/components/api/send-json";
+import { FormAlert } from "@/components/forms/field";
+import { useFormSubmit } from "@/components/forms/use-form-submit";
 
 /** Ends one of the user's other sessions; that device lands on sign-in at its next request (S3). */
 export function RevokeSessionButton({ sessionId, device }: { sessionId: string; device: string }) {
   const router = useRouter();
-  const [pending, setPending] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { pending, error, run } = useFormSubmit();
 
-  async function revoke() {
-    setPending(true);
-    setError(null);
-    const result = await sendJson("DELETE", `/api/account/sessions/${encodeURIComponent(sessionId)}`);
-    setPending(false);
-    // Already gone (signed out meanwhile) is what the user wanted: refresh the list either way.
-    if (!result.ok && result.error.status !== 404) {
-      setError(result.error.message);
-      return;
-    }
-    router.refresh();
+  function revoke() {
+    return run(
+      async () => {
+        const result = await sendJson("DELETE", `/api/account/sessions/${encodeURIComponent(sessionId)}`);
+        // Already gone (signed out meanwhile) is what the user wanted: refresh the list either way.
+        return !result.ok && result.error.status === 404 ? { ok: true as const, data: null } : result;
+      },
+      () => router.refresh(),
+    );
   }
 
   return (
@@ -28,11 +26,7 @@ export function RevokeSessionButton({ sessionId, device }: { sessionId: string; 
       <button type="button" className="btn btn-small" onClick={revoke} disabled={pending} aria-busy={pending} aria-label={`Revoke session: ${device}`}>
         Revoke
       </button>
-      {error && (
-        <p className="field-error" role="alert">
-          {error}
-        </p>
-      )}
+      <FormAlert inline message={error?.message} />
     </>
   );
 }

@@ -23,12 +23,8 @@ export function EnrolTwoFactor({ onEnrolled, onCancel }: { onEnrolled: () => voi
         submitLabel="Continue"
         intro="You will need an authenticator app on your phone, such as 1Password, Google Authenticator or Microsoft Authenticator."
         onCancel={onCancel}
-        onConfirm={async (password) => {
-          const result = await postAuth<Setup>("/api/auth/two-factor/enable", { password });
-          if (!result.ok) return result.message;
-          setSetup(result.data);
-          return null;
-        }}
+        action={(password) => postAuth<Setup>("/api/auth/two-factor/enable", { password })}
+        onDone={setSetup}
       />
     );
   }

@@ -1,69 +1,51 @@
 "use client";
 
-import { useId, useState, type FormEvent } from "react";
+import type { ApiResult } from "@/components/api/send-json";
+import { Field } from "@/components/forms/field";
+import { SubmitButton } from "@/components/forms/submit-button";
+import { useFormSubmit } from "@/components/forms/use-form-submit";
 
 /**
  * "Confirm with your password" before a two-factor change: the library asks for it so that a session
  * left open on someone else's screen cannot turn MFA off or read fresh recovery codes.
- * `onConfirm` returns an error message, or null when done.
+ * `action` sends the password; on success `onDone` gets the answer and replaces this form.
  */
-export function PasswordPrompt({
+export function PasswordPrompt<T>({
   submitLabel,
   intro,
   danger = false,
-  onConfirm,
+  action,
+  onDone,
   onCancel,
 }: {
   submitLabel: string;
   intro: string;
   danger?: boolean;
-  onConfirm: (password: string) => Promise<string | null>;
+  action: (password: string) => Promise<ApiResult<T>>;
+  onDone: (data: T) => void;
   onCancel: () => void;
 }) {
-  const id = useId();
-  const [error, setError] = useState<string | null>(null);
-  const [pending, setPending] = useState(false);
-
-  async function onSubmit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const password = String(new FormData(event.currentTarget).get("password") ?? "");
-    setPending(true);
-    setError(null);
-    const problem = await onConfirm(password);
-    // On success the caller replaces this form; only a failure keeps it on screen.
-    if (problem) {
-      setError(problem);
-      setPending(false);
-    }
-  }
+  const { pending, error, onSubmit } = useFormSubmit();
+  const submit = onSubmit((data) => action(String(data.get("password") ?? "")), onDone, { leaves: true });
 
   return (
-    <form onSubmit={onSubmit} className="password-prompt">
+    <form onSubmit={submit} className="password-prompt">
       <p className="muted">{intro}</p>
-      <div className="field">
-        <label htmlFor={`${id}-password`}>Confirm with your password</label>
-        <input
-          id={`${id}-password`}
-          name="password"
-          type="password"
-          className="input"
-          autoComplete="current-password"
-          required
-          autoFocus
-          maxLength={128}
-          aria-invalid={error ? true : undefined}
-          aria-describedby={error ? `${id}-error` : undefined}
-        />
-        {error && (
-          <p id={`${id}-error`} className="field-error" role="alert">
-            {error}
-          </p>
-        )}
-      </div>
+      <Field
+        label="Confirm with your password"
+        name="password"
+        type="password"
+        autoComplete="current-password"
+        required
+        autoFocus
+        maxLength={128}
+        error={error?.message}
+        announce
+      />
       <div className="form-actions">
-        <button type="submit" className={danger ? "btn btn-danger" : "btn btn-primary"} disabled={pending} aria-busy={pending}>
+        <SubmitButton pending={pending} className={danger ? "btn btn-danger" : "btn btn-primary"}>
           {submitLabel}
-        </button>
+        </SubmitButton>
         <button type="button" className="btn btn-quiet" onClick={onCancel} disabled={pending}>
           Cancel
         </button>

@@ -74,12 +74,8 @@ export function TwoFactorCard({ enabled, required }: { enabled: boolean; require
               : "Signing in will need only your password again. Your other devices will be signed out."
           }
           onCancel={() => setMode("idle")}
-          onConfirm={async (password) => {
-            const result = await postAuth("/api/auth/two-factor/disable", { password });
-            if (!result.ok) return result.message;
-            finish("Two-factor authentication is off. Your other devices were signed out.");
-            return null;
-          }}
+          action={(password) => postAuth("/api/auth/two-factor/disable", { password })}
+          onDone={() => finish("Two-factor authentication is off. Your other devices were signed out.")}
         />
       )}
 
@@ -97,12 +93,8 @@ export function TwoFactorCard({ enabled, required }: { enabled: boolean; require
             submitLabel="Get new recovery codes"
             intro="Your current recovery codes will stop working."
             onCancel={() => setMode("idle")}
-            onConfirm={async (password) => {
-              const result = await postAuth<{ backupCodes: string[] }>("/api/auth/two-factor/generate-backup-codes", { password });
-              if (!result.ok) return result.message;
-              setNewCodes(result.data.backupCodes);
-              return null;
-            }}
+            action={(password) => postAuth<{ backupCodes: string[] }>("/api/auth/two-factor/generate-backup-codes", { password })}
+            onDone={(data) => setNewCodes(data.backupCodes)}
           />
         ))}
       <p className="status-text account-status" role="status">
