@@ -77,6 +77,15 @@ describe("the client's address is not the client's to choose (issue 9 item 4)", 
     expect((await signInAs(victim.email, TEST_PASSWORD, fromIp("192.0.2.200"))).status).toBe(200);
   });
 
+  it("sign-in failures from addresses of one IPv6 /64 count as one client", async () => {
+    for (let i = 1; i <= 5; i++) {
+      const res = await signInAs(`nobody-v6-${i}@${org.slug}.test`, "wrong-password-xyz", fromIp(`2001:db8:aa:bb::${i}`));
+      expect(res.status).toBe(401);
+    }
+    expect((await signInAs(`nobody-v6-9@${org.slug}.test`, "wrong-password-xyz", fromIp("2001:db8:aa:bb:1:2:3:4"))).status).toBe(429);
+    expect((await signInAs(`nobody-v6-9@${org.slug}.test`, "wrong-password-xyz", fromIp("::ffff:198.51.100.99"))).status).toBe(401);
+  });
+
   it("audit rows carry the real address; a forged or oversized header never makes the write fail", async () => {
     const target = await createUser(org.id, org.slug, "audited", "agent");
     const res = await signInAs(target.email, "wrong-password-abc", {

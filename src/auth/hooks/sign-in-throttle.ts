@@ -16,6 +16,7 @@ import { logger } from "@/lib/logger";
 import { metrics } from "@/lib/metrics";
 import { consume, rateLimitHeaders, refund, reset, type LimitDecision } from "@/lib/rate-limit/limiter";
 import type { PolicyName } from "@/lib/rate-limit/policies";
+import { addressBucket } from "@/http/client-address";
 import { clientIp } from "../client-ip";
 import { deviceCookieAttributes, deviceCookieName, deviceNonceFor, newDeviceCookie } from "../device-cookie";
 import { endpointFailed, pendingOrSessionUserId, type HookCtx } from "./auth-user";
@@ -111,7 +112,8 @@ async function decide(account: string, device: string | null, ip: string | null)
     const byDevice = await consume("sign_in.device", device);
     return byDevice.allowed ? null : { policy: "sign_in.device", d: byDevice };
   }
-  const [byIp, byAccount] = await Promise.all([ip ? consume("sign_in.ip", ip) : null, consume("sign_in.account", account)]);
+  // Counted per address bucket: an IPv6 client rotating through its /64 stays one client (issue 9 item 4).
+  const [byIp, byAccount] = await Promise.all([ip ? consume("sign_in.ip", addressBucket(ip)) : null, consume("sign_in.account", account)]);
   if (byIp && !byIp.allowed) return { policy: "sign_in.ip", d: byIp };
   return byAccount.allowed ? null : { policy: "sign_in.account", d: byAccount };
 }
@@ -175,6 +177,6 @@ export const signInThrottleAfter = async (ctx: HookCtx) => {
   }
   metrics().signIns.inc({ outcome: "success" });
   if (device) await reset("sign_in.device", device);
-  else await Promise.all([ip ? refund("sign_in.ip", ip) : null, reset("sign_in.account", account)]);
+  else await Promise.all([ip ? refund("sign_in.ip", addressBucket(ip)) : null, reset("sign_in.account", account)]);
   issueDeviceCookie(ctx);
 };
