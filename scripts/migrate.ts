@@ -2,7 +2,7 @@
 // MIGRATION_DATABASE_URL, or DATABASE_URL when unset (development). In production DATABASE_URL is a
 // member-only login of helpdesk_app that cannot create or alter tables (issue 9 item 3).
 import { runMigrations } from "../src/db/migrate";
-import { installJobSchema } from "../src/lib/jobs/boss";
+import { installJobSchema } from "../src/jobs/boss";
 
 const url = process.env.MIGRATION_DATABASE_URL || process.env.DATABASE_URL;
 if (!url) {

@@ -3,7 +3,7 @@
 import { spawn } from "node:child_process";
 import { enforceLoginRole } from "../src/db/login-role-check";
 import { runMigrations } from "../src/db/migrate";
-import { installJobSchema } from "../src/lib/jobs/boss";
+import { installJobSchema } from "../src/jobs/boss";
 import { localSecret, startEmbeddedPostgres } from "./embedded-db";
 import { seedIfEmpty } from "./seed";
 

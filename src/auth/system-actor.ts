@@ -2,8 +2,17 @@
 // a system actor carries that organization and staff visibility, and no session. Only jobs create one,
 // after reading the organization from the row they are working on (never from outside input). Audit
 // events show its id, "system:<job>".
+import type { TRole } from "@/db/schema/enums";
 import type { Actor } from "./actor";
 
 export function systemActor(orgId: string, job: string): Actor {
   return { userId: `system:${job}`, orgId, role: "agent", name: job, sessionId: "", mfaEnabled: true, mfaRequired: false, ip: null, userAgent: null };
+}
+
+/**
+ * A job acting on behalf of a user (an export run, a notification's reader): that user's current role in
+ * the organization read from its row, no session. The same visibility filters as the user's own requests.
+ */
+export function actorForUser(person: { id: string; role: TRole; name: string }, orgId: string): Actor {
+  return { userId: person.id, orgId, role: person.role, name: person.name, sessionId: "", mfaEnabled: true, mfaRequired: false, ip: null, userAgent: null };
 }

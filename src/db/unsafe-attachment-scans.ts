@@ -19,21 +19,3 @@ export async function unsafeClaimPendingScan(tx: Tx, skip: string[]): Promise<At
     .for("update", { skipLocked: true });
   return row ?? null;
 }
-
-/**
- * The actor the scan job acts as inside one organization: not a user (audit events show this id), no
- * session. It only ever calls scoped().attachments.markScanned and scoped().audit.record.
- */
-export function unsafeScanJobActor(organizationId: string): Actor {
-  return {
-    userId: "system:attachment-scan",
-    orgId: organizationId,
-    role: "agent",
-    name: "Attachment scan job",
-    sessionId: "",
-    mfaEnabled: true,
-    mfaRequired: false,
-    ip: null,
-    userAgent: null,
-  };
-}

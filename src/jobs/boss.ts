@@ -2,7 +2,7 @@
 // the worker process (src/jobs/worker.ts) and by tests; the web process does not run jobs.
 import PgBoss from "pg-boss";
 import { logger } from "@/lib/logger";
-import { JOBS } from "./queues";
+import { ALL_JOBS } from "./index";
 
 export const BOSS_SCHEMA = "pgboss";
 
@@ -10,7 +10,7 @@ export async function startBoss(databaseUrl: string, opts: { schedule?: boolean 
   const boss = new PgBoss({ connectionString: databaseUrl, schema: BOSS_SCHEMA, max: 4, application_name: "helpdesk-worker" });
   boss.on("error", (err) => logger.error({ event: "jobs.error", err: err.message }, "job runner error"));
   await boss.start();
-  for (const job of Object.values(JOBS)) {
+  for (const job of ALL_JOBS) {
     await boss.createQueue(job.name, { name: job.name, ...job.queue });
     if (opts.schedule !== false && job.cron) await boss.schedule(job.name, job.cron, {}, { tz: "UTC" });
   }
@@ -27,7 +27,7 @@ export async function installJobSchema(ownerUrl: string): Promise<void> {
   boss.on("error", (err) => logger.error({ event: "jobs.error", err: err.message }, "job schema install error"));
   await boss.start();
   try {
-    for (const job of Object.values(JOBS)) await boss.createQueue(job.name, { name: job.name, ...job.queue });
+    for (const job of ALL_JOBS) await boss.createQueue(job.name, { name: job.name, ...job.queue });
   } finally {
     await boss.stop({ graceful: false, wait: true });
   }

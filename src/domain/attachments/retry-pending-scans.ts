@@ -4,7 +4,8 @@
 import { createHash } from "node:crypto";
 import { db } from "@/db/client";
 import { scoped } from "@/db/scoped";
-import { unsafeClaimPendingScan, unsafeScanJobActor } from "@/db/unsafe-attachment-scans";
+import { systemActor } from "@/auth/system-actor";
+import { unsafeClaimPendingScan } from "@/db/unsafe-attachment-scans";
 import { now } from "@/lib/clock";
 import { logger } from "@/lib/logger";
 import { ScannerUnavailable, scanBytes, type ScanVerdict } from "@/lib/scanner/clamd";
@@ -27,7 +28,7 @@ export async function retryPendingScans(opts: { limit?: number } = {}): Promise<
       const row = await unsafeClaimPendingScan(tx, seen);
       if (!row) return false;
       seen.push(row.id);
-      const s = scoped(unsafeScanJobActor(row.organizationId), tx);
+      const s = scoped(systemActor(row.organizationId, "attachment-scan"), tx);
       const bytes = await storage().get("held", row.storageKey);
 
       let verdict: ScanVerdict | null;

@@ -1,6 +1,7 @@
 // The export job (S18): takes queued exports one by one and writes each file with the requester's CURRENT
 // rights (a user demoted since asking gets what their role now allows; a deactivated one gets nothing).
 import { can, type Actor } from "@/auth/actor";
+import { actorForUser } from "@/auth/system-actor";
 import { tickets, type Comment, type Ticket } from "@/db/schema";
 import { scoped } from "@/db/scoped";
 import { createdBetween } from "@/db/scoped-exports";
@@ -33,7 +34,7 @@ export async function runQueuedExports(): Promise<number> {
     if (!job) return processed;
     processed += 1;
     const { exportRow, requester, orgName } = job;
-    const actor: Actor = { userId: requester.id, orgId: exportRow.organizationId, role: requester.role, name: requester.name, sessionId: "", mfaEnabled: true, mfaRequired: false, ip: null, userAgent: null };
+    const actor: Actor = actorForUser(requester, exportRow.organizationId);
     const s = scoped(actor);
     try {
       if (!requester.active) throw new Error("the requesting user is no longer active");

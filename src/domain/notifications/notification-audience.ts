@@ -2,7 +2,7 @@
 // rights its recipient had when the event happened; a user demoted to requester, moved out of the
 // ticket, or deactivated since must not read it afterwards. Every reading door applies this at read
 // (or send) time: the notifications API and page, the bell count, and the outbox's e-mail delivery.
-import type { Actor } from "@/auth/actor";
+import { actorForUser } from "@/auth/system-actor";
 import { roleCan, type Permission } from "@/auth/permissions";
 import type { TRole } from "@/db/schema/enums";
 
@@ -33,6 +33,4 @@ export function mayReadNotificationType(role: TRole, type: string): boolean {
 }
 
 /** The recipient as an actor, for reading through the same visibility filters as their own requests. */
-export function recipientActor(person: { id: string; role: TRole; name: string }, orgId: string): Actor {
-  return { userId: person.id, orgId, role: person.role, name: person.name, sessionId: "", mfaEnabled: true, mfaRequired: false, ip: null, userAgent: null };
-}
+export const recipientActor = actorForUser;

@@ -1,0 +1,19 @@
+// Every job, by name: the worker runs these and pg-boss gets a queue (and schedule) for each.
+import { attachmentScanRetryJob } from "./attachment-scan-retry.job";
+import { auditRetentionJob } from "./audit-retention.job";
+import { auditVerifyJob } from "./audit-verify.job";
+import type { JobDefinition } from "./define-job";
+import { exportsRunJob } from "./exports-run.job";
+import { outboxDeliverJob } from "./outbox-deliver.job";
+import { slaScanJob } from "./sla-scan.job";
+
+export const JOBS = {
+  slaScan: slaScanJob,
+  outboxDeliver: outboxDeliverJob,
+  exportsRun: exportsRunJob,
+  attachmentScanRetry: attachmentScanRetryJob,
+  auditVerify: auditVerifyJob,
+  auditRetention: auditRetentionJob,
+} as const;
+
+export const ALL_JOBS: readonly JobDefinition[] = Object.values(JOBS);
