@@ -5,7 +5,7 @@ import { randomUUID } from "node:crypto";
 import { drizzle } from "drizzle-orm/node-postgres";
 import { runMigrations } from "../src/db/migrate";
 import * as schema from "../src/db/schema";
-import { auditEventHash } from "../src/domain/audit/audit-hash";
+import { auditEventHash } from "../src/db/audit-chain/hash";
 import { verifyAuditChain } from "../src/domain/audit/verify-chain";
 import { pool, recreateDatabase } from "./lib/database";
 

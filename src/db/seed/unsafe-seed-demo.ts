@@ -4,8 +4,7 @@ import { randomUUID } from "node:crypto";
 import { hashPassword } from "better-auth/crypto";
 import { drizzle } from "drizzle-orm/node-postgres";
 import pg from "pg";
-import { appendAuditEvent } from "../../domain/audit/append-audit-event";
-import { computeSlaDeadlines } from "../../domain/sla/sla-deadlines";
+import { appendAuditEvent } from "../audit-chain/append";
 import * as schema from "../schema";
 import type { TRole, TTicketPriority, TTicketStatus } from "../schema/enums";
 import { DEMO_TICKETS } from "./demo-content";
@@ -49,7 +48,16 @@ export async function isDatabaseEmpty(databaseUrl: string): Promise<boolean> {
   }
 }
 
-export async function seedDemo(databaseUrl: string, password: string, at: Date = new Date()): Promise<{ emails: string[] }> {
+/**
+ * The SLA rule the seeded tickets' due dates come from. The caller passes the domain's computeSlaDeadlines
+ * (scripts/seed.ts): db/ never imports domain/ (issue 10), and the seed must not keep a second copy of it.
+ */
+export type SeedSlaDeadlines = (
+  targets: { firstResponseMinutes: number; resolutionMinutes: number },
+  openedAt: Date,
+) => { firstResponseDueAt: Date | null; resolutionDueAt: Date | null };
+
+export async function seedDemo(databaseUrl: string, password: string, computeSlaDeadlines: SeedSlaDeadlines, at: Date = new Date()): Promise<{ emails: string[] }> {
   const pool = new pg.Pool({ connectionString: databaseUrl, max: 1 });
   const emails: string[] = [];
   try {

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { requirePermission, type Actor } from "@/auth/actor";
 import { inTenantTransaction } from "@/db/scoped";
-import { isUniqueViolation } from "@/db/scoped-admin";
+import { isUniqueViolation } from "@/db/unique-violation";
 import { unsafeFindAccountByEmail } from "@/db/unsafe-auth-lookups";
 import { now } from "@/lib/clock";
 import { env } from "@/lib/env";

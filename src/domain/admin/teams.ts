@@ -1,7 +1,7 @@
 // Teams and their members (S17): admin only, tenant-scoped, every change audited in its transaction.
 import { requirePermission, type Actor } from "@/auth/actor";
 import { inTenantTransaction, scoped, type Scoped } from "@/db/scoped";
-import { isUniqueViolation } from "@/db/scoped-admin";
+import { isUniqueViolation } from "@/db/unique-violation";
 import { AppError, Conflict, Invalid, NotFound } from "@/lib/errors";
 import type { TSetTeamMembers, TTeamName } from "./admin.schemas";
 

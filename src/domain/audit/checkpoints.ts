@@ -7,7 +7,7 @@ import { appendFile, mkdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import { derivedKey } from "@/lib/derived-key";
 import { env } from "@/lib/env";
-import { canonicalJson } from "./audit-hash";
+import { canonicalJson } from "@/db/audit-chain/hash";
 
 export interface Checkpoint {
   organizationId: string;

@@ -4,7 +4,7 @@
 // its own clock, never removes the newest event, moves the chain's anchor and appends an "audit.pruned"
 // event (count, through seq, anchor hash) in the same transaction, so the pruning is part of the chain.
 import { db } from "@/db/client";
-import { unsafeListRetentionPolicies, unsafePrune } from "@/db/unsafe-audit-chain";
+import { unsafeListRetentionPolicies, unsafePrune } from "@/db/audit-chain/unsafe-audit-chain";
 import { logger } from "@/lib/logger";
 import { checkpointStore, type CheckpointStore } from "./checkpoints";
 import { verifyAuditChain } from "./verify-chain";

@@ -7,7 +7,7 @@ import { db } from "@/db/client";
 import { normalizeIp } from "@/http/client-address";
 import { logger } from "@/lib/logger";
 import { metrics } from "@/lib/metrics";
-import { appendAuditEvent, type NewAuditEvent } from "./append-audit-event";
+import { appendAuditEvent, type NewAuditEvent } from "@/db/audit-chain/append";
 import { safeErrorSummary } from "@/lib/log-safe";
 
 const USER_AGENT_MAX = 512;

@@ -1,4 +1,4 @@
-import { unsafeListOrganizationIds } from "@/db/unsafe-audit-chain";
+import { unsafeListOrganizationIds } from "@/db/audit-chain/unsafe-audit-chain";
 import { verifyAndCheckpoint } from "./verify-and-checkpoint";
 
 /** The CLI and the scheduled job: every organization's chain, with a new checkpoint for each intact one. */

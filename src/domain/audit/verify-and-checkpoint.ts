@@ -1,5 +1,5 @@
 import { db } from "@/db/client";
-import { unsafeChainHead } from "@/db/unsafe-audit-chain";
+import { unsafeChainHead } from "@/db/audit-chain/unsafe-audit-chain";
 import { now } from "@/lib/clock";
 import { logger } from "@/lib/logger";
 import { checkpointStore, signCheckpoint, type CheckpointStore } from "./checkpoints";

@@ -7,9 +7,9 @@
 // (nothing legitimate removes such an event), is tampering — even when the rest verifies with 0 events.
 import type { DbOrTx } from "@/db/client";
 import { AUDIT_GENESIS_HASH } from "@/db/schema";
-import { unsafeChainEventsAfter, unsafeChainHead } from "@/db/unsafe-audit-chain";
+import { unsafeChainEventsAfter, unsafeChainHead } from "@/db/audit-chain/unsafe-audit-chain";
 import { now } from "@/lib/clock";
-import { auditEventHash } from "./audit-hash";
+import { auditEventHash } from "@/db/audit-chain/hash";
 import { checkpointSignatureValid, type Checkpoint } from "./checkpoints";
 
 export type ChainProblemKind =

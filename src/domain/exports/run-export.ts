@@ -4,7 +4,7 @@ import { can, type Actor } from "@/auth/actor";
 import { actorForUser } from "@/auth/system-actor";
 import { tickets, type Comment, type Ticket } from "@/db/schema";
 import { scoped } from "@/db/scoped";
-import { createdBetween } from "@/db/scoped-exports";
+import { createdBetween } from "@/db/scoped/exports";
 import { unsafeClaimNextQueuedExport } from "@/db/unsafe-export-queue";
 import { now } from "@/lib/clock";
 import { logger } from "@/lib/logger";

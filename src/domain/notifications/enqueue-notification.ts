@@ -4,7 +4,8 @@
 import { randomUUID } from "node:crypto";
 import { roleCan } from "@/auth/permissions";
 import type { Ticket } from "@/db/schema";
-import type { OutboxInput, NotificationInput } from "@/db/scoped-notifications";
+import type { NotificationInput } from "@/db/scoped/notifications";
+import type { OutboxInput } from "@/db/scoped/outbox";
 import type { Scoped } from "@/db/scoped";
 import { now } from "@/lib/clock";
 import { env } from "@/lib/env";

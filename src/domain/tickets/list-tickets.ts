@@ -2,7 +2,7 @@ import { and, eq, inArray, isNull, type SQL } from "drizzle-orm";
 import type { Actor } from "@/auth/actor";
 import { tickets, type Ticket, type TicketSla } from "@/db/schema";
 import { scoped } from "@/db/scoped";
-import { slaStateCondition } from "@/db/scoped-sla";
+import { slaStateCondition } from "@/db/scoped/sla";
 import { decodeCursor, toPage } from "@/domain/pagination";
 import { loadSlaSetup } from "@/domain/sla/sla-calendar";
 import { slaView } from "@/domain/sla/sla-view";

@@ -1,11 +1,12 @@
-// The SLA part of scoped() (S9, D6): the same rules as src/db/scoped.ts, which mounts these sections.
-// Every query adds the actor's organization itself; ticket lists also apply the ticket visibility.
+// scoped(actor).sla (S9, D6): the organization's SLA settings and policies, ticket clocks, warning/breach
+// events and the queue in "due" order. Every query adds the actor's organization itself; ticket lists also
+// apply the ticket visibility.
 import { and, asc, eq, inArray, notInArray, sql, type SQL } from "drizzle-orm";
 import type { Actor } from "@/auth/actor";
 import { now } from "@/lib/clock";
-import type { DbOrTx } from "./client";
-import { slaEvents, slaPolicies, slaSettings, tickets, ticketSla, type NewTicketSla, type Ticket, type TicketSla, type TSlaKind, type TTicketPriority } from "./schema";
-import { ticketColumns, ticketVisibility, type VisibleTicket } from "./scoped";
+import type { DbOrTx } from "../client";
+import { slaEvents, slaPolicies, slaSettings, tickets, ticketSla, type NewTicketSla, type Ticket, type TicketSla, type TSlaKind, type TTicketPriority } from "../schema";
+import { ticketColumns, ticketVisibility, type VisibleTicket } from "./visibility";
 
 /** Keyset position in the "due" order: earliest running deadline first, tickets without one last. */
 export interface DueCursor {
@@ -32,7 +33,7 @@ export function slaStateCondition(state: "breached" | "at_risk", at: Date, warni
   return sql`${dueOrder} > ${nowTs} and ${dueOrder} <= ${new Date(at.getTime() + warningLeadMs).toISOString()}::timestamptz`;
 }
 
-export function scopedSla(actor: Actor, conn: DbOrTx) {
+export function slaQueries(actor: Actor, conn: DbOrTx) {
   const orgId = actor.orgId;
   return {
     async settings() {

@@ -2,42 +2,18 @@
 // chain is written and checked outside any one request: security events of callers who are not signed
 // in (failed sign-ins), the seed, the verifier CLI and job, and retention all run per organization or
 // across all of them. Every query here names its organization explicitly; nothing reaches a client
-// except through the domain functions in src/domain/audit/.
+// except through the domain functions in src/domain/audit/. Appending is not here: it writes one
+// organization's chain and lives in src/db/audit-chain/append.ts (issue 10 item 2).
 import { and, asc, eq, gt, isNotNull, sql } from "drizzle-orm";
-import type { DbOrTx, Tx } from "./client";
-import { db } from "./client";
-import { auditChainHeads, auditEvents, organizations, type AuditEvent } from "./schema";
+import type { DbOrTx, Tx } from "../client";
+import { db } from "../client";
+import { auditChainHeads, auditEvents, organizations, type AuditEvent } from "../schema";
 
 export type ChainHead = typeof auditChainHeads.$inferSelect;
-export type NewChainedEvent = Omit<AuditEvent, "id">;
 
 export async function unsafeChainHead(conn: DbOrTx, organizationId: string): Promise<ChainHead | null> {
   const [head] = await conn.select().from(auditChainHeads).where(eq(auditChainHeads.organizationId, organizationId));
   return head ?? null;
-}
-
-/**
- * Takes the next sequence number of an organization's chain through the database's audit_chain_next()
- * (issue 9 item 3: the app role has no write right on the head table). It locks the head row until the
- * caller's transaction ends, so concurrent writers append one after another and the chain never forks.
- */
-export async function unsafeLockNextSeq(tx: Tx, organizationId: string): Promise<{ seq: number; prevHash: string }> {
-  const result = await tx.execute<{ seq: string; prev_hash: string }>(sql`select seq, prev_hash from audit_chain_next(${organizationId}::uuid)`);
-  const head = result.rows[0];
-  if (!head) throw new Error("audit chain head missing");
-  return { seq: Number(head.seq), prevHash: head.prev_hash };
-}
-
-/**
- * Stores the event taken with unsafeLockNextSeq through audit_append(), which accepts it only when it
- * links to the current head (seq + 1, prev hash) and then moves the head to its hash.
- */
-export async function unsafeInsertChainedEvent(tx: Tx, e: NewChainedEvent): Promise<void> {
-  await tx.execute(
-    sql`select audit_append(${e.organizationId}::uuid, ${e.seq}::bigint, ${e.prevHash}::varchar, ${e.hash}::varchar, ${e.actorId}::text,
-      ${e.action}::varchar, ${e.targetType}::varchar, ${e.targetId}::text, ${JSON.stringify(e.data ?? {})}::jsonb, ${e.ip}::varchar,
-      ${e.userAgent}::varchar, ${e.createdAt.toISOString()}::timestamptz)`,
-  );
 }
 
 /** A batch of the chain in sequence order, after `afterSeq`. */

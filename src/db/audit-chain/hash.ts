@@ -1,6 +1,7 @@
 // The canonical encoding an audit event's hash covers (S12): every field that matters, in a fixed key
 // order (object keys sorted at every depth, since jsonb does not keep key order), then SHA-256 over
-// that text followed by the previous event's hash.
+// that text followed by the previous event's hash. Lives with the chain (src/db/audit-chain/): the writer
+// (append.ts) and the verifier (src/domain/audit/verify-chain.ts) must agree on it byte for byte.
 import { createHash } from "node:crypto";
 
 export interface AuditHashInput {

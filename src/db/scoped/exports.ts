@@ -1,12 +1,12 @@
-// The exports part of scoped() (S18): the actor's organization in every query; agents see only the
-// exports they asked for, admins every export of their organization.
+// scoped(actor).exports (S18): the actor's organization in every query; agents see only the exports they
+// asked for, admins every export of their organization.
 import { and, asc, desc, eq, gte, inArray, lt, type SQL } from "drizzle-orm";
 import { can, type Actor } from "@/auth/actor";
 import { now } from "@/lib/clock";
-import type { DbOrTx } from "./client";
-import { comments, dataExports, organizations, type DataExport } from "./schema";
+import type { DbOrTx } from "../client";
+import { comments, dataExports, organizations, type DataExport } from "../schema";
 
-export function scopedExports(actor: Actor, conn: DbOrTx) {
+export function exportQueries(actor: Actor, conn: DbOrTx) {
   const orgId = actor.orgId;
   const visible = (): SQL =>
     can(actor, "exports.read.all")
@@ -51,6 +51,6 @@ export function scopedExports(actor: Actor, conn: DbOrTx) {
 }
 
 /** Tickets created in [from, to). */
-export function createdBetween(createdAt: typeof import("./schema").tickets.createdAt, from: Date, to: Date): SQL {
+export function createdBetween(createdAt: typeof import("../schema").tickets.createdAt, from: Date, to: Date): SQL {
   return and(gte(createdAt, from), lt(createdAt, to)) as SQL;
 }

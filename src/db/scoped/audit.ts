@@ -1,0 +1,46 @@
+// scoped(actor).audit (S12): the organization's audit trail, read newest first, and the actor's own
+// events appended to the organization's hash chain (src/db/audit-chain/append.ts).
+import { and, desc, eq, lt } from "drizzle-orm";
+import type { Actor } from "@/auth/actor";
+import { appendAuditEvent } from "../audit-chain/append";
+import { db, isTransaction, type DbOrTx, type Tx } from "../client";
+import { auditEvents } from "../schema";
+
+export type AuditInput = {
+  action: string;
+  targetType: string;
+  targetId?: string | null;
+  data?: Record<string, unknown>;
+};
+
+export function auditQueries(actor: Actor, conn: DbOrTx) {
+  const orgId = actor.orgId;
+  return {
+    async list(filter: { action?: string; actorId?: string; targetType?: string; targetId?: string; cursor?: number }, limit: number) {
+      return conn
+        .select()
+        .from(auditEvents)
+        .where(
+          and(
+            eq(auditEvents.organizationId, orgId),
+            filter.action ? eq(auditEvents.action, filter.action) : undefined,
+            filter.actorId ? eq(auditEvents.actorId, filter.actorId) : undefined,
+            filter.targetType ? eq(auditEvents.targetType, filter.targetType) : undefined,
+            filter.targetId ? eq(auditEvents.targetId, filter.targetId) : undefined,
+            filter.cursor ? lt(auditEvents.seq, filter.cursor) : undefined,
+          ),
+        )
+        .orderBy(desc(auditEvents.seq))
+        .limit(limit);
+    },
+
+    /** Appended to the organization's hash chain inside the caller's transaction (S12). */
+    async record(event: AuditInput): Promise<void> {
+      const write = (tx: Tx) =>
+        appendAuditEvent(tx, { ...event, organizationId: orgId, actorId: actor.userId, ip: actor.ip, userAgent: actor.userAgent });
+      // The chain head lock must be held until commit: outside a transaction, open one.
+      if (isTransaction(conn)) await write(conn);
+      else await db().transaction(write);
+    },
+  };
+}

@@ -1,0 +1,33 @@
+// scoped(actor).comments: comments of a ticket the actor already read through its visibility (D4).
+import { and, asc, eq, gt, type SQL } from "drizzle-orm";
+import { can, type Actor } from "@/auth/actor";
+import { now } from "@/lib/clock";
+import type { DbOrTx } from "../client";
+import { comments, type Comment } from "../schema";
+import type { VisibleTicket } from "./visibility";
+
+export function commentQueries(actor: Actor, conn: DbOrTx) {
+  const orgId = actor.orgId;
+  return {
+    /** Internal notes are filtered here, not by callers: a requester can never receive one. */
+    async list(ticket: VisibleTicket, page: { afterSeq?: number; limit: number }): Promise<Comment[]> {
+      const conditions: (SQL | undefined)[] = [eq(comments.ticketId, ticket.id), eq(comments.organizationId, orgId)];
+      if (!can(actor, "comments.read.internal")) conditions.push(eq(comments.internal, false));
+      if (page.afterSeq !== undefined) conditions.push(gt(comments.seq, page.afterSeq));
+      return conn
+        .select()
+        .from(comments)
+        .where(and(...conditions))
+        .orderBy(asc(comments.seq))
+        .limit(page.limit);
+    },
+
+    async insert(ticket: VisibleTicket, values: { bodyMd: string; internal: boolean }): Promise<Comment> {
+      const [row] = await conn
+        .insert(comments)
+        .values({ ...values, ticketId: ticket.id, organizationId: orgId, authorId: actor.userId, createdAt: now() })
+        .returning();
+      return row!;
+    },
+  };
+}
