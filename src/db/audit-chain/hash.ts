@@ -1,7 +1,9 @@
 // The canonical encoding an audit event's hash covers (S12): every field that matters, in a fixed key
 // order (object keys sorted at every depth, since jsonb does not keep key order), then SHA-256 over
 // that text followed by the previous event's hash. Lives with the chain (src/db/audit-chain/): the writer
-// (append.ts) and the verifier (src/domain/audit/verify-chain.ts) must agree on it byte for byte.
+// (append.ts) and the verifier (src/domain/audit/verify-chain.ts) must agree on it byte for byte, and so
+// must audit_canonical_json() of migration 0008 (whose comment still names this file's old path,
+// src/domain/audit/audit-hash.ts: applied migrations are not edited).
 import { createHash } from "node:crypto";
 
 export interface AuditHashInput {
