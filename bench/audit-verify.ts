@@ -67,5 +67,7 @@ await p.end();
 
 console.log(`\nAudit chain verification (S12), ${total.toLocaleString("en")} events in one organization`);
 console.log(`generated in ${generated.toFixed(1)} s`);
-console.log(`verified: ok=${result.ok} checked=${result.checkedEvents.toLocaleString("en")} in ${seconds.toFixed(2)} s → ${Math.round(result.checkedEvents / seconds).toLocaleString("en")} events/s`);
+console.log(
+  `verified: ok=${result.ok} checked=${result.checkedEvents.toLocaleString("en")} in ${seconds.toFixed(2)} s → ${Math.round(result.checkedEvents / seconds).toLocaleString("en")} events/s`,
+);
 if (!result.ok) process.exit(1);

@@ -13,7 +13,7 @@ import { buildApp, freePort, startApp } from "./lib/server";
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
 const ADMIN_URL = process.env.TEST_DATABASE_ADMIN_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
 const CLIENTS = Number(process.env.BENCH_BODY_CLIENTS ?? 100);
-const CHUNKED_BYTES = 12 * 1024 * 1024;
+const _CHUNKED_BYTES = 12 * 1024 * 1024;
 
 const rssMb = (pid: number) => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, "utf8"))?.[1] ?? 0) / 1024;
 
@@ -85,7 +85,8 @@ try {
   await new Promise((r) => setTimeout(r, 1000));
   clearInterval(sampler);
   const after = rssMb(server.pid);
-  const counts = statuses.reduce<Record<string, number>>((m, s) => ((m[String(s)] = (m[String(s)] ?? 0) + 1), m), {});
+  const counts: Record<string, number> = {};
+  for (const s of statuses) counts[String(s)] = (counts[String(s)] ?? 0) + 1;
   console.log(`\n${CLIENTS} concurrent oversized anonymous requests (declared 50 MB / chunked 12 MB upload / chunked 12 MB JSON)`);
   console.log(`answers: ${JSON.stringify(counts)} in ${seconds.toFixed(2)} s`);
   console.log(`server RSS: before ${before.toFixed(0)} MB, peak ${peak.toFixed(0)} MB (+${(peak - before).toFixed(0)}), after ${after.toFixed(0)} MB`);

@@ -62,10 +62,17 @@ try {
      union all select 'q=' || $5, count(*)::text from tickets where organization_id = (select id from org) and search_vector @@ to_tsquery('english', $6)
      union all select 'q=' || $7, count(*)::text from tickets where organization_id = (select id from org) and search_vector @@ to_tsquery('english', $8)`,
     [
-      BIG_ORG.slug, BENCH_AGENT_EMAIL,
-      SEARCH_TERMS.common, `${SEARCH_TERMS.common}:*`,
-      SEARCH_TERMS.rare, `${SEARCH_TERMS.rare}:*`,
-      SEARCH_TERMS.twoWords, SEARCH_TERMS.twoWords.split(" ").map((w) => `${w}:*`).join(" & "),
+      BIG_ORG.slug,
+      BENCH_AGENT_EMAIL,
+      SEARCH_TERMS.common,
+      `${SEARCH_TERMS.common}:*`,
+      SEARCH_TERMS.rare,
+      `${SEARCH_TERMS.rare}:*`,
+      SEARCH_TERMS.twoWords,
+      SEARCH_TERMS.twoWords
+        .split(" ")
+        .map((w) => `${w}:*`)
+        .join(" & "),
     ],
   );
   console.log(`\nIn ${BIG_ORG.name} (the biggest organization):`);

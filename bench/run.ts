@@ -108,7 +108,8 @@ try {
   const actor = { userId: user.id, orgId: user.organization_id, role: "agent" as const, name: user.name };
   // Plans first: a broken query shape fails the run before minutes of load.
   const plans = await explainShapes(BENCH_DATABASE_URL, actor, shapes);
-  for (const p of plans) console.log(`plan: ${p.name.padEnd(32)} ${p.executionMs?.toFixed(2)} ms  ${p.indexes.join(", ") || "no index"}  ${p.flags.join("; ")}`);
+  for (const p of plans)
+    console.log(`plan: ${p.name.padEnd(32)} ${p.executionMs?.toFixed(2)} ms  ${p.indexes.join(", ") || "no index"}  ${p.flags.join("; ")}`);
 
   const results: EndpointResult[] = [];
   for (const e of endpoints) {
@@ -123,7 +124,10 @@ try {
 
   const notes: string[] = [];
   const limited = results.filter((r) => r.load.rateLimited > 0);
-  if (limited.length) notes.push(`RATE LIMITED (429) during: ${limited.map((r) => `${r.name} (${r.load.rateLimited})`).join(", ")} — the figures measure the limiter, not the query.`);
+  if (limited.length)
+    notes.push(
+      `RATE LIMITED (429) during: ${limited.map((r) => `${r.name} (${r.load.rateLimited})`).join(", ")} — the figures measure the limiter, not the query.`,
+    );
   for (const r of results) {
     const other = Object.entries(r.load.statusCodes).filter(([code]) => !code.startsWith("2") && code !== "429");
     if (other.length) notes.push(`${r.name}: non-2xx answers ${other.map(([c, n]) => `${c}×${n}`).join(", ")}`);
@@ -132,7 +136,9 @@ try {
 
   const git = (...args: string[]) => {
     try {
-      return execFileSync("git", args, { cwd: ROOT, stdio: ["ignore", "pipe", "ignore"] }).toString().trim();
+      return execFileSync("git", args, { cwd: ROOT, stdio: ["ignore", "pipe", "ignore"] })
+        .toString()
+        .trim();
     } catch {
       return null;
     }

@@ -124,7 +124,7 @@ async function main() {
     })
     .catch(() => undefined);
   const claim = captured.find((c) => /from "ticket_sla"/.test(c.text) && /skip locked/i.test(c.text))!;
-  console.log("\n## Claim query (one batch of 50)\n" + inlineParams(claim.text, claim.values) + "\n");
+  console.log(`\n## Claim query (one batch of 50)\n${inlineParams(claim.text, claim.values)}\n`);
   console.log((await explain(claim)).join("\n"));
 
   // 2. A full scan: every due clock claimed, breach recorded, notifications and audit written.
@@ -140,13 +140,23 @@ async function main() {
 
   // 4. The queue in due order and the breached filter for one organization of 100,000 tickets.
   const { rows } = await getPool().query(`select u.id as user_id, u.organization_id from users u where u.role = 'agent' order by u.email limit 1`);
-  const actor = { userId: rows[0].user_id, orgId: rows[0].organization_id, role: "agent", name: "bench", sessionId: "bench", mfaEnabled: true, mfaRequired: false, ip: null, userAgent: null } as const;
+  const actor = {
+    userId: rows[0].user_id,
+    orgId: rows[0].organization_id,
+    role: "agent",
+    name: "bench",
+    sessionId: "bench",
+    mfaEnabled: true,
+    mfaRequired: false,
+    ip: null,
+    userAgent: null,
+  } as const;
   for (const query of [{ sort: "due" }, { sla: "breached" }, { sort: "due", status: "open", priority: "urgent" }] as Record<string, string>[]) {
     captured = [];
     await listTickets(actor, ZListTicketsQuery.parse(query));
     const q = captured.find((c) => /from "ticket_sla" inner join "tickets"/.test(c.text))!;
     const plan = await explain(q);
-    console.log(`\n## Queue ${new URLSearchParams(query).toString()}\n` + plan.join("\n"));
+    console.log(`\n## Queue ${new URLSearchParams(query).toString()}\n${plan.join("\n")}`);
   }
   await closeDb();
 }

@@ -51,13 +51,14 @@ try {
 if (appEnv !== "production") await seedIfEmpty(env.DATABASE_URL, env);
 
 // The web app runs through our HTTP server (client addresses, early body refusal), not plain `next start`.
-const child = spawn(process.execPath, ["--import", "tsx", "scripts/serve.ts", ...(dev ? ["--dev"] : [])], { env: { ...env, PORT: String(port) }, stdio: "inherit" });
+const child = spawn(process.execPath, ["--import", "tsx", "scripts/serve.ts", ...(dev ? ["--dev"] : [])], {
+  env: { ...env, PORT: String(port) },
+  stdio: "inherit",
+});
 console.log(`Helpdesk on ${env.APP_URL}/app`);
 // The job worker (SLA breach scan, notification delivery; S9) runs beside the web server as its own
 // process; `npm run worker` starts more (or only) workers, `--no-worker` leaves it out here.
-const worker = process.argv.includes("--no-worker")
-  ? undefined
-  : spawn(process.execPath, ["--import", "tsx", "scripts/worker.ts"], { env, stdio: "inherit" });
+const worker = process.argv.includes("--no-worker") ? undefined : spawn(process.execPath, ["--import", "tsx", "scripts/worker.ts"], { env, stdio: "inherit" });
 
 const shutdown = (signal: NodeJS.Signals) => {
   worker?.kill(signal);

@@ -1,10 +1,13 @@
 #!/usr/bin/env bash
-# npm test — the whole suite: typecheck, a production build for the browser tests, then the unit,
+# npm test — the whole suite: lint and format check, typecheck, a production build for the browser tests, then the unit,
 # integration (real PostgreSQL, a fresh database per run) and e2e (real Chromium) projects.
 # Needs PostgreSQL on 127.0.0.1:5432 (override: TEST_DATABASE_ADMIN_URL) and Debian's chromium.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export NEXT_TELEMETRY_DISABLED=1
+
+echo "== lint and format (Biome; \`npm run format\` fixes what it can)"
+npx biome check .
 
 echo "== typecheck"
 # Not the build folders' generated types: several folders (.next, .next-test) would clash.

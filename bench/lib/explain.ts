@@ -97,7 +97,15 @@ export async function explainShapes(databaseUrl: string, benchActor: BenchActor,
       const plan = rows.map((r) => r["QUERY PLAN"]);
       const indexes = [...new Set(plan.flatMap((l) => /(?:Index(?: Only)? Scan(?: Backward)? using|Bitmap Index Scan on) (\S+)/.exec(l)?.[1] ?? []))];
       const exec = /Execution Time: ([\d.]+) ms/.exec(plan.join("\n"));
-      reports.push({ name: shape.name, sql: query.text, params: query.values, plan, executionMs: exec ? Number(exec[1]) : null, indexes, flags: planFlags(plan) });
+      reports.push({
+        name: shape.name,
+        sql: query.text,
+        params: query.values,
+        plan,
+        executionMs: exec ? Number(exec[1]) : null,
+        indexes,
+        flags: planFlags(plan),
+      });
     }
   } finally {
     await closeDb();

@@ -50,7 +50,9 @@ export function renderReport(r: ReportInput): string {
   out.push("## Query plans (EXPLAIN (ANALYZE, BUFFERS) of the SQL the app issued)", "");
   out.push("| shape | execution ms | indexes used | flags |", "| --- | ---: | --- | --- |");
   for (const p of r.plans) {
-    out.push(`| ${p.name} | ${p.executionMs?.toFixed(2) ?? "?"} | ${p.indexes.join(", ") || "none"} | ${p.flags.length ? `**${p.flags.join("; ")}**` : "ok"} |`);
+    out.push(
+      `| ${p.name} | ${p.executionMs?.toFixed(2) ?? "?"} | ${p.indexes.join(", ") || "none"} | ${p.flags.length ? `**${p.flags.join("; ")}**` : "ok"} |`,
+    );
   }
   out.push("");
   for (const p of r.plans) {

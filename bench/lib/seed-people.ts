@@ -32,10 +32,9 @@ export async function seedPeople(client: pg.PoolClient, orgs: OrgSpec[], passwor
     [passwordHash],
   );
 
-  await client.query(
-    `insert into teams (organization_id, name) select o.id, t.name from organizations o cross join unnest($1::text[]) as t(name)`,
-    [[...TEAMS]],
-  );
+  await client.query(`insert into teams (organization_id, name) select o.id, t.name from organizations o cross join unnest($1::text[]) as t(name)`, [
+    [...TEAMS],
+  ]);
   // Agents spread round-robin over the teams; the admin sits in every team.
   await client.query(
     `insert into team_members (team_id, user_id, organization_id)

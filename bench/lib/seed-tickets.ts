@@ -22,7 +22,9 @@ interface OrgPeople {
 }
 
 async function loadPeople(client: pg.PoolClient, slug: string): Promise<OrgPeople> {
-  const { rows: [org] } = await client.query<{ id: string }>("select id from organizations where slug = $1", [slug]);
+  const {
+    rows: [org],
+  } = await client.query<{ id: string }>("select id from organizations where slug = $1", [slug]);
   if (!org) throw new Error(`organization ${slug} missing`);
   const users = await client.query<{ id: string; role: string }>(
     // agent1, agent2, ... in numeric order, then the admin.
@@ -48,10 +50,28 @@ function statusFor(r: () => number, ageDays: number): Status {
   const x = r();
   const table: [Status, number][] =
     ageDays < 7
-      ? [["open", 0.45], ["pending", 0.65], ["on_hold", 0.75], ["resolved", 0.9], ["closed", 1]]
+      ? [
+          ["open", 0.45],
+          ["pending", 0.65],
+          ["on_hold", 0.75],
+          ["resolved", 0.9],
+          ["closed", 1],
+        ]
       : ageDays < 60
-        ? [["open", 0.12], ["pending", 0.2], ["on_hold", 0.25], ["resolved", 0.5], ["closed", 1]]
-        : [["open", 0.01], ["pending", 0.02], ["on_hold", 0.03], ["resolved", 0.15], ["closed", 1]];
+        ? [
+            ["open", 0.12],
+            ["pending", 0.2],
+            ["on_hold", 0.25],
+            ["resolved", 0.5],
+            ["closed", 1],
+          ]
+        : [
+            ["open", 0.01],
+            ["pending", 0.02],
+            ["on_hold", 0.03],
+            ["resolved", 0.15],
+            ["closed", 1],
+          ];
   return table.find(([, c]) => x < c)![0];
 }
 
@@ -69,10 +89,21 @@ export async function seedTickets(client: pg.PoolClient, spec: OrgSpec, seed: nu
   const ages = Array.from({ length: spec.tickets }, () => (1 - Math.sqrt(r())) * HISTORY_DAYS * DAY).sort((a, b) => b - a);
 
   const columns = {
-    id: [] as string[], number: [] as number[], title: [] as string[], description: [] as string[],
-    status: [] as Status[], priority: [] as Priority[], requester: [] as string[], assignee: [] as (string | null)[],
-    team: [] as (string | null)[], firstDue: [] as (string | null)[], resolutionDue: [] as (string | null)[],
-    firstResponded: [] as (string | null)[], resolved: [] as (string | null)[], created: [] as string[], updated: [] as string[],
+    id: [] as string[],
+    number: [] as number[],
+    title: [] as string[],
+    description: [] as string[],
+    status: [] as Status[],
+    priority: [] as Priority[],
+    requester: [] as string[],
+    assignee: [] as (string | null)[],
+    team: [] as (string | null)[],
+    firstDue: [] as (string | null)[],
+    resolutionDue: [] as (string | null)[],
+    firstResponded: [] as (string | null)[],
+    resolved: [] as (string | null)[],
+    created: [] as string[],
+    updated: [] as string[],
   };
   const flush = async () => {
     if (columns.id.length === 0) return;
@@ -96,9 +127,9 @@ export async function seedTickets(client: pg.PoolClient, spec: OrgSpec, seed: nu
     const sla = people.sla.get(priority)!;
     const unassigned = status === "open" ? r() < 0.35 : r() < 0.03;
     // Skewed workload: agent1 is the busiest; the admin (last) takes a few.
-    const assignee = unassigned ? null : r() < 0.05 ? people.staff.at(-1)! : people.staff[Math.floor(Math.pow(r(), 1.6) * (people.staff.length - 1))]!;
+    const assignee = unassigned ? null : r() < 0.05 ? people.staff.at(-1)! : people.staff[Math.floor(r() ** 1.6 * (people.staff.length - 1))]!;
     const team = assignee ? people.teams[Math.floor(r() * people.teams.length)]! : r() < 0.3 ? people.teams[0]! : null;
-    const requester = people.requesters[Math.floor(Math.pow(r(), 2) * people.requesters.length)]!;
+    const requester = people.requesters[Math.floor(r() ** 2 * people.requesters.length)]!;
     const firstResponded = status === "open" && r() < 0.6 ? null : Math.min(nowMs, created + Math.floor(r() * 2 * sla.firstResponse * MINUTE) + MINUTE);
     const resolved = status === "resolved" || status === "closed" ? Math.min(nowMs, created + Math.floor(r() * 10 * DAY) + 30 * MINUTE) : null;
     const text = ticketText(r);

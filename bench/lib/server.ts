@@ -36,7 +36,8 @@ function guardGeneratedFiles(cwd: string): () => void {
     const a = JSON.parse(tsconfigBefore) as { include?: string[] };
     const b = JSON.parse(after) as { include?: string[] };
     const added = (b.include ?? []).filter((x) => !(a.include ?? []).includes(x));
-    const onlyOurs = added.every((x) => x.startsWith(`${DIST_DIR}/`)) && isDeepStrictEqual({ ...b, include: (b.include ?? []).filter((x) => !added.includes(x)) }, a);
+    const onlyOurs =
+      added.every((x) => x.startsWith(`${DIST_DIR}/`)) && isDeepStrictEqual({ ...b, include: (b.include ?? []).filter((x) => !added.includes(x)) }, a);
     if (onlyOurs) {
       writeFileSync(tsconfigPath, tsconfigBefore);
       console.log(`(next build added ${added.join(", ")} to tsconfig.json; the original file is restored)`);
@@ -88,7 +89,12 @@ export async function startApp(cwd: string, port: number, env: NodeJS.ProcessEnv
   const pid = child.pid;
   if (!pid) throw new Error("could not start the app server");
   let exited = false;
-  const exitedPromise = new Promise<void>((resolve) => child.on("exit", () => ((exited = true), resolve())));
+  const exitedPromise = new Promise<void>((resolve) =>
+    child.on("exit", () => {
+      exited = true;
+      resolve();
+    }),
+  );
 
   const stop = async () => {
     if (exited) return;

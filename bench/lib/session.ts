@@ -6,7 +6,10 @@ export async function signIn(baseUrl: string, appUrl: string, email: string, pas
     body: JSON.stringify({ email, password }),
   });
   if (!res.ok) throw new Error(`sign-in as ${email} failed: HTTP ${res.status} ${await res.text()}`);
-  const cookies = res.headers.getSetCookie().map((c) => c.split(";")[0]!).filter((c) => c.includes("session_token"));
+  const cookies = res.headers
+    .getSetCookie()
+    .map((c) => c.split(";")[0]!)
+    .filter((c) => c.includes("session_token"));
   if (cookies.length === 0) throw new Error("sign-in answered without a session cookie");
   return cookies.join("; ");
 }

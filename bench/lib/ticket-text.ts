@@ -10,7 +10,10 @@ const pick = <T>(r: Rand, items: readonly T[]): T => items[Math.floor(r() * item
 function zipfPicker<T>(items: readonly T[]): (r: Rand) => T {
   const cumulative: number[] = [];
   let total = 0;
-  items.forEach((_, k) => cumulative.push((total += 1 / (k + 1))));
+  for (let k = 0; k < items.length; k++) {
+    total += 1 / (k + 1);
+    cumulative.push(total);
+  }
   return (r) => {
     const x = r() * total;
     const k = cumulative.findIndex((c) => c >= x);
@@ -80,11 +83,15 @@ export function ticketText(r: Rand): TicketText {
     parts.push("**Steps to reproduce**", Array.from({ length: steps }, (_, i) => `${i + 1}. ${sentence(r, topic)}`).join("\n"));
     parts.push(`**Expected:** the ${noun} works.\n**Actual:** the ${noun} is ${problem}.`);
   } else if (shape < 0.6) {
-    parts.push("```\n" + `${new Date(Date.UTC(2024, 0, 1) + Math.floor(r() * 3e10)).toISOString()} WARN ${noun.replace(/\s/g, "_")} state=${problem.replace(/\s/g, "_")}` + "\n```");
+    parts.push(
+      "```\n" +
+        `${new Date(Date.UTC(2024, 0, 1) + Math.floor(r() * 3e10)).toISOString()} WARN ${noun.replace(/\s/g, "_")} state=${problem.replace(/\s/g, "_")}` +
+        "\n```",
+    );
   } else if (shape < 0.8) {
     parts.push(Array.from({ length: 2 + Math.floor(r() * 3) }, () => `- ${sentence(r, pick(r, TOPICS))}`).join("\n"));
   } else {
-    parts.push(sentence(r, topic) + " " + sentence(r, pick(r, TOPICS)));
+    parts.push(`${sentence(r, topic)} ${sentence(r, pick(r, TOPICS))}`);
   }
   parts.push(`${pick(r, CLOSINGS)},\n${pick(r, FIRST_NAMES)}`);
   return { title: title.slice(0, 200), descriptionMd: parts.join("\n\n") };

@@ -29,7 +29,10 @@ export function clientIp(headers: Headers): string | null {
   if (!expected) {
     if (!warned) {
       warned = true;
-      logger.warn({ event: "security.client_address_unknown" }, "client addresses are unknown: serve the app with `npm start` / `npm run serve`, not `next start`");
+      logger.warn(
+        { event: "security.client_address_unknown" },
+        "client addresses are unknown: serve the app with `npm start` / `npm run serve`, not `next start`",
+      );
     }
     return null;
   }

@@ -29,7 +29,13 @@ describe("password policy (S3)", () => {
   });
 
   it("accepts the fixtures the tests sign in with and random seed passwords", () => {
-    for (const ok of ["correct-horse-battery-staple", "violet-canyon-lantern-47", "Lantern-orbit-cabbage-42", "a-fresh-long-passphrase", "amber-meadow-falcon-82"]) {
+    for (const ok of [
+      "correct-horse-battery-staple",
+      "violet-canyon-lantern-47",
+      "Lantern-orbit-cabbage-42",
+      "a-fresh-long-passphrase",
+      "amber-meadow-falcon-82",
+    ]) {
       expect(passwordProblem(ok, "someone@acme.test", "Some One"), ok).toBeNull();
     }
   });

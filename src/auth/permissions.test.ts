@@ -13,15 +13,25 @@ describe("permission table (S17, S19)", () => {
 
   it("the role × permission matrix is the reviewed one (permission-matrix.md): a change of rights shows in review", async () => {
     const lines = [
-      "| permission | " + ROLES.join(" | ") + " | what it allows |",
-      "| --- | " + ROLES.map(() => "---").join(" | ") + " | --- |",
-      ...(Object.keys(PERMISSIONS) as Permission[]).map((p) => `| \`${p}\` | ${ROLES.map((r) => (roleCan(r, p) ? "yes" : "-")).join(" | ")} | ${PERMISSIONS[p].description} |`),
+      `| permission | ${ROLES.join(" | ")} | what it allows |`,
+      `| --- | ${ROLES.map(() => "---").join(" | ")} | --- |`,
+      ...(Object.keys(PERMISSIONS) as Permission[]).map(
+        (p) => `| \`${p}\` | ${ROLES.map((r) => (roleCan(r, p) ? "yes" : "-")).join(" | ")} | ${PERMISSIONS[p].description} |`,
+      ),
     ];
-    await expect(lines.join("\n") + "\n").toMatchFileSnapshot("./permission-matrix.md");
+    await expect(`${lines.join("\n")}\n`).toMatchFileSnapshot("./permission-matrix.md");
   });
 
   it("requesters can never change priority, assign, or see or write internal notes", () => {
-    for (const p of ["tickets.update.priority", "tickets.assign", "tickets.update.status", "comments.read.internal", "comments.create.internal", "tickets.read.all", "directory.read"] as const) {
+    for (const p of [
+      "tickets.update.priority",
+      "tickets.assign",
+      "tickets.update.status",
+      "comments.read.internal",
+      "comments.create.internal",
+      "tickets.read.all",
+      "directory.read",
+    ] as const) {
       expect(roleCan("requester", p), p).toBe(false);
     }
   });
@@ -29,7 +39,17 @@ describe("permission table (S17, S19)", () => {
   it("only admins hold admin permissions (S17): users, teams, organization settings, audit, admin area", () => {
     const ADMIN_AREAS = ["admin.", "users.", "teams.", "org.settings.", "audit.", "sla.policies.", "webhooks."];
     const adminPermissions = (Object.keys(PERMISSIONS) as Permission[]).filter((p) => ADMIN_AREAS.some((a) => p.startsWith(a)));
-    for (const p of ["admin.area", "users.read", "users.invite", "users.manage", "users.mfa.reset", "teams.manage", "org.settings.update", "audit.read", "audit.verify"]) {
+    for (const p of [
+      "admin.area",
+      "users.read",
+      "users.invite",
+      "users.manage",
+      "users.mfa.reset",
+      "teams.manage",
+      "org.settings.update",
+      "audit.read",
+      "audit.verify",
+    ]) {
       expect(adminPermissions, p).toContain(p);
     }
     for (const p of adminPermissions) {

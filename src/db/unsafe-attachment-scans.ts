@@ -2,7 +2,6 @@
 // looks at every organization's uploads that are still waiting for a virus scan. Each row it returns is
 // then handled through scoped() with the row's own organization.
 import { and, asc, eq, notInArray, type SQL } from "drizzle-orm";
-import type { Actor } from "@/auth/actor";
 import type { Tx } from "./client";
 import { attachments, type Attachment } from "./schema";
 

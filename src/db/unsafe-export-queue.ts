@@ -5,7 +5,11 @@ import { and, eq, sql } from "drizzle-orm";
 import { db } from "./client";
 import { dataExports, organizations, users, type DataExport } from "./schema";
 
-export async function unsafeClaimNextQueuedExport(): Promise<{ exportRow: DataExport; requester: { id: string; name: string; role: (typeof users.$inferSelect)["role"]; active: boolean }; orgName: string } | null> {
+export async function unsafeClaimNextQueuedExport(): Promise<{
+  exportRow: DataExport;
+  requester: { id: string; name: string; role: (typeof users.$inferSelect)["role"]; active: boolean };
+  orgName: string;
+} | null> {
   return db().transaction(async (tx) => {
     const claimed = await tx.execute<{ id: string }>(sql`
       update data_exports set status = 'running'

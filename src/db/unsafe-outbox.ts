@@ -41,7 +41,10 @@ export async function unsafeMarkFailed(conn: DbOrTx, id: string, error: string, 
 
 /** Not sent because the recipient may no longer read it (issue 9 item 6): kept for the record, never retried. */
 export async function unsafeMarkWithheld(conn: DbOrTx, id: string, reason: string): Promise<void> {
-  await conn.update(outboxMessages).set({ status: "withheld", lastError: reason.slice(0, 1000) }).where(eq(outboxMessages.id, id));
+  await conn
+    .update(outboxMessages)
+    .set({ status: "withheld", lastError: reason.slice(0, 1000) })
+    .where(eq(outboxMessages.id, id));
 }
 
 export async function unsafeLogWebhookDelivery(

@@ -40,7 +40,10 @@ export function defineCursor<S extends z.ZodType>(kind: string, position: S) {
 }
 
 /** Newest first by (createdAt, id): tickets, notifications. */
-const createdCursor = defineCursor("created", z.tuple([z.iso.datetime(), z.uuid()]).transform(([at, id]) => ({ createdAt: new Date(at), id })));
+const createdCursor = defineCursor(
+  "created",
+  z.tuple([z.iso.datetime(), z.uuid()]).transform(([at, id]) => ({ createdAt: new Date(at), id })),
+);
 export const encodeCursor = (c: KeysetCursor): string => createdCursor.encode([c.createdAt.toISOString(), c.id]);
 export const decodeCursor = (raw: string | undefined): KeysetCursor | undefined => createdCursor.decode(raw);
 

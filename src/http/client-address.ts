@@ -27,10 +27,7 @@ export function normalizeIp(raw: string | null | undefined): string | null {
  * one further left than the trusted hops allow.
  */
 export function resolveClientAddress(peer: string | null | undefined, forwardedFor: string | null | undefined, trustedHops: number): string | null {
-  const chain = [
-    ...(trustedHops > 0 && forwardedFor ? forwardedFor.split(",").map((s) => s.trim()) : []),
-    peer ?? "",
-  ];
+  const chain = [...(trustedHops > 0 && forwardedFor ? forwardedFor.split(",").map((s) => s.trim()) : []), peer ?? ""];
   const index = Math.max(0, chain.length - 1 - trustedHops);
   // An entry a trusted proxy wrote that is not an address: fall back to the proxy's own view (one hop
   // to the right), which is still an address we received from something we trust.

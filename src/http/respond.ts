@@ -1,4 +1,4 @@
-import { AppError, STATUS_BY_KIND } from "@/lib/errors";
+import { type AppError, STATUS_BY_KIND } from "@/lib/errors";
 
 export function json(data: unknown, init: ResponseInit = {}): Response {
   const headers = new Headers(init.headers);

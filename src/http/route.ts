@@ -147,4 +147,3 @@ function recordDenial(actor: Actor, req: Request, route: string, kind: string, s
     userAgent: actor.userAgent,
   });
 }
-

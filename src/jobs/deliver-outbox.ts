@@ -46,7 +46,10 @@ export async function deliverOutbox(opts: { maxBatches?: number; organizationId?
       await unsafeMarkFailed(db(), msg.id, error, giveUp ? null : new Date(now().getTime() + backoffMs(msg.attempts)));
       if (giveUp) totals.dead++;
       else totals.failed++;
-      logger.warn({ event: "outbox.delivery_failed", id: msg.id, channel: msg.channel, attempt: msg.attempts, giveUp, error: redactLogText(error) }, "outbox delivery failed");
+      logger.warn(
+        { event: "outbox.delivery_failed", id: msg.id, channel: msg.channel, attempt: msg.attempts, giveUp, error: redactLogText(error) },
+        "outbox delivery failed",
+      );
     }
     if (batch.length < BATCH) break;
   }
@@ -68,7 +71,7 @@ async function deliver(msg: OutboxMessage): Promise<string | null | { withhold: 
   }
   // The endpoint is read at delivery time: a rotated secret or a fixed URL applies to pending messages.
   const endpoint = await scoped(systemActor(msg.organizationId, "outbox")).webhook.get();
-  if (!endpoint || !endpoint.active) return "no active webhook endpoint";
+  if (!endpoint?.active) return "no active webhook endpoint";
   const payload = msg.payload as TWebhookPayload;
   const at = now();
   const result = await postWebhook(endpoint, { id: msg.id, event: payload.event, body: payload.body }, at);

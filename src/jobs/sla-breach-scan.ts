@@ -29,7 +29,10 @@ export async function runSlaScan(opts: { at?: Date; maxBatches?: number } = {}):
           totals.breaches += outcome.breaches;
         } catch (err) {
           totals.failed++;
-          logger.error({ event: "sla.scan_failed", ticketId: clock.ticketId, orgId: clock.organizationId, err: safeErrorSummary(err) }, "SLA scan failed for a ticket");
+          logger.error(
+            { event: "sla.scan_failed", ticketId: clock.ticketId, orgId: clock.organizationId, err: safeErrorSummary(err) },
+            "SLA scan failed for a ticket",
+          );
         }
       }
       return due.length;

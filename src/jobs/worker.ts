@@ -13,7 +13,9 @@ import { logger } from "@/lib/logger";
 /** Registers every job's handler on a started boss; tests call this with their own boss instances. */
 export async function registerWorkers(boss: PgBoss): Promise<void> {
   for (const job of ALL_JOBS) {
-    await boss.work(job.name, { batchSize: 1, pollingIntervalSeconds: job.pollSeconds }, ([received]) => job.run(job.payload.parse(received?.data ?? {}), { boss }));
+    await boss.work(job.name, { batchSize: 1, pollingIntervalSeconds: job.pollSeconds }, ([received]) =>
+      job.run(job.payload.parse(received?.data ?? {}), { boss }),
+    );
   }
 }
 

@@ -26,10 +26,17 @@ const ZEnv = z
     APP_URL: z.url({ message: "APP_URL must be the public URL of the app, e.g. https://help.example.com" }),
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
     SLOW_QUERY_MS: z.coerce.number().int().positive().default(200),
-    MAX_BODY_BYTES: z.coerce.number().int().positive().default(256 * 1024),
+    MAX_BODY_BYTES: z.coerce
+      .number()
+      .int()
+      .positive()
+      .default(256 * 1024),
     // The database role the app's queries run as (SET ROLE on each connection). It has no UPDATE/DELETE
     // rights on audit_events (S12). "none" keeps the connecting user's rights (not recommended).
-    DB_APP_ROLE: z.string().regex(/^[a-z_][a-z0-9_]*$/, "must be a plain role name").default("helpdesk_app"),
+    DB_APP_ROLE: z
+      .string()
+      .regex(/^[a-z_][a-z0-9_]*$/, "must be a plain role name")
+      .default("helpdesk_app"),
     // Key that signs audit checkpoints (S12); derived from BETTER_AUTH_SECRET when unset (set it in production).
     AUDIT_SIGNING_KEY: z.string().min(32).optional(),
     // Where signed audit checkpoints are written: keep it off the database host, append-only.
@@ -59,11 +66,18 @@ const ZEnv = z
     S3_ACCESS_KEY_ID: z.string().min(1).optional(),
     S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
     S3_FORCE_PATH_STYLE: z.enum(["true", "false"]).default("false"),
-    ATTACHMENT_MAX_BYTES: z.coerce.number().int().positive().default(10 * 1024 * 1024),
+    ATTACHMENT_MAX_BYTES: z.coerce
+      .number()
+      .int()
+      .positive()
+      .default(10 * 1024 * 1024),
     ATTACHMENTS_PER_TICKET: z.coerce.number().int().positive().default(20),
     DOWNLOAD_URL_TTL_SEC: z.coerce.number().int().positive().max(900).default(300),
     // Notifications (S9): e-mail over SMTP (off when unset), the sender, and outbox retry pacing.
-    SMTP_URL: z.string().regex(/^smtps?:\/\//, "must be an smtp:// or smtps:// URL").optional(),
+    SMTP_URL: z
+      .string()
+      .regex(/^smtps?:\/\//, "must be an smtp:// or smtps:// URL")
+      .optional(),
     MAIL_FROM: z.string().min(3).default("Helpdesk <helpdesk@localhost>"),
     OUTBOX_RETRY_BASE_SEC: z.coerce.number().int().positive().default(30),
     OUTBOX_MAX_ATTEMPTS: z.coerce.number().int().positive().default(10),

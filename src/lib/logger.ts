@@ -21,7 +21,7 @@ export const REDACT_PATHS = [
   "req.headers.authorization",
   "*.headers.cookie",
   "*.headers.authorization",
-  "*.headers[\"set-cookie\"]",
+  '*.headers["set-cookie"]',
   "email",
   "*.email",
   "body",
@@ -50,4 +50,5 @@ export function createLogger(destination?: pino.DestinationStream) {
 export type Logger = pino.Logger;
 
 const globalForLogger = globalThis as unknown as { helpdeskLogger?: Logger };
-export const logger: Logger = (globalForLogger.helpdeskLogger ??= createLogger());
+globalForLogger.helpdeskLogger ??= createLogger();
+export const logger: Logger = globalForLogger.helpdeskLogger;

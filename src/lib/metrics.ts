@@ -8,12 +8,32 @@ function createMetrics() {
   collectDefaultMetrics({ register: registry, prefix: "helpdesk_" });
   return {
     registry,
-    httpRequests: new Counter({ name: "helpdesk_http_requests_total", help: "API requests by route and status", labelNames: ["route", "status"], registers: [registry] }),
-    httpLatency: new Histogram({ name: "helpdesk_http_request_duration_seconds", help: "API latency", labelNames: ["route"], buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5], registers: [registry] }),
+    httpRequests: new Counter({
+      name: "helpdesk_http_requests_total",
+      help: "API requests by route and status",
+      labelNames: ["route", "status"],
+      registers: [registry],
+    }),
+    httpLatency: new Histogram({
+      name: "helpdesk_http_request_duration_seconds",
+      help: "API latency",
+      labelNames: ["route"],
+      buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
+      registers: [registry],
+    }),
     rateLimited: new Counter({ name: "helpdesk_rate_limited_total", help: "Requests refused by a rate limit", labelNames: ["policy"], registers: [registry] }),
     signIns: new Counter({ name: "helpdesk_sign_in_total", help: "Sign-in attempts by outcome", labelNames: ["outcome"], registers: [registry] }),
-    auditWriteFailures: new Counter({ name: "helpdesk_audit_write_failures_total", help: "Security events that could not be written to the audit trail", labelNames: ["action"], registers: [registry] }),
-    rateLimitFallback: new Counter({ name: "helpdesk_rate_limit_fallback_total", help: "Limiter decisions made in local memory because Redis was down", registers: [registry] }),
+    auditWriteFailures: new Counter({
+      name: "helpdesk_audit_write_failures_total",
+      help: "Security events that could not be written to the audit trail",
+      labelNames: ["action"],
+      registers: [registry],
+    }),
+    rateLimitFallback: new Counter({
+      name: "helpdesk_rate_limit_fallback_total",
+      help: "Limiter decisions made in local memory because Redis was down",
+      registers: [registry],
+    }),
   };
 }
 

@@ -11,7 +11,12 @@ export type ReadinessStatus = "ready" | "degraded" | "unavailable";
 export async function checkReadiness(timeoutMs = 2000): Promise<{ status: ReadinessStatus; checks: Record<string, string> }> {
   const [database, redis] = await Promise.all([
     Promise.race([
-      db().execute(sql`select 1`).then(() => "ok" as const, () => "down" as const),
+      db()
+        .execute(sql`select 1`)
+        .then(
+          () => "ok" as const,
+          () => "down" as const,
+        ),
       new Promise<"down">((resolve) => setTimeout(() => resolve("down"), timeoutMs).unref()),
     ]),
     pingRedis(timeoutMs),

@@ -9,7 +9,10 @@ const globalForRedis = globalThis as unknown as { helpdeskRedis?: Redis | null }
 export function getRedis(): Redis | null {
   if (globalForRedis.helpdeskRedis !== undefined) return globalForRedis.helpdeskRedis;
   const url = env().REDIS_URL;
-  if (!url) return (globalForRedis.helpdeskRedis = null);
+  if (!url) {
+    globalForRedis.helpdeskRedis = null;
+    return null;
+  }
   const client = new Redis(url, {
     enableOfflineQueue: false,
     maxRetriesPerRequest: 1,

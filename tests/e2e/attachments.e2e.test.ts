@@ -82,7 +82,9 @@ describe("attachments in the browser (S11)", () => {
   });
 
   it("shows why a file was refused: an HTML page, and the EICAR test file (quarantined)", async () => {
-    await page.getByLabel("Attach files").setInputFiles({ name: "invoice.pdf", mimeType: "application/pdf", buffer: Buffer.from("<!doctype html><script>alert(1)</script>") });
+    await page
+      .getByLabel("Attach files")
+      .setInputFiles({ name: "invoice.pdf", mimeType: "application/pdf", buffer: Buffer.from("<!doctype html><script>alert(1)</script>") });
     await expect.poll(() => page.getByText(/Not attached: HTML, SVG and XML files are not allowed/).count(), { timeout: 20_000 }).toBe(1);
 
     await page.getByLabel("Attach files").setInputFiles({ name: "eicar.txt", mimeType: "text/plain", buffer: Buffer.from(EICAR, "latin1") });

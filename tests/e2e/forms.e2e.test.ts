@@ -38,6 +38,7 @@ async function submitTwiceInOneTick(control: Locator) {
 /** The error texts the control is described by, in order. */
 async function describedBy(page: Page, control: Locator): Promise<string[]> {
   const ids = ((await control.getAttribute("aria-describedby")) ?? "").split(" ").filter(Boolean);
+  // biome-ignore lint/performance/useDomNodeTextContent: Playwright's innerText is the rendered text a user reads, not a DOM property
   return Promise.all(ids.map((id) => page.locator(`[id="${id}"]`).innerText()));
 }
 

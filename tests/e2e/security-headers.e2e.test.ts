@@ -5,7 +5,12 @@ import { describe, expect, inject, it } from "vitest";
 const get = (path: string) => fetch(`${inject("baseUrl")}${path}`, { redirect: "manual" });
 
 function scriptSrc(csp: string): string {
-  return csp.split(";").map((d) => d.trim()).find((d) => d.startsWith("script-src ")) ?? "";
+  return (
+    csp
+      .split(";")
+      .map((d) => d.trim())
+      .find((d) => d.startsWith("script-src ")) ?? ""
+  );
 }
 
 describe("security headers (S5)", () => {

@@ -9,7 +9,7 @@ import { adminInvites, auditChainHeads, auditEvents, teamMembers, twoFactors, us
 import { updateUser } from "@/domain/admin/update-user";
 import { hashInviteToken } from "@/domain/admin/invite-token";
 import { callJson } from "../support/api";
-import { createOrg, createUser, signIn, TEST_PASSWORD, type TestOrg, type TestUser } from "../support/factory";
+import { createOrg, createUser, signIn, TEST_PASSWORD, type TestOrg } from "../support/factory";
 import { secretFromUri, totpCode } from "../support/totp";
 
 const NEW_PASSWORD = "violet-canyon-lantern-47";
@@ -84,7 +84,10 @@ describe("invites (S17)", () => {
 
   it("an expired link is refused", async () => {
     const { user, token } = await invite({ name: "Late", email: uniqueEmail("late"), role: "requester" });
-    await db().update(adminInvites).set({ expiresAt: new Date(Date.now() - 1000) }).where(eq(adminInvites.userId, user.id));
+    await db()
+      .update(adminInvites)
+      .set({ expiresAt: new Date(Date.now() - 1000) })
+      .where(eq(adminInvites.userId, user.id));
     const res = await callJson("POST", `/api/invites/${token}/accept`, { body: { password: NEW_PASSWORD } });
     expect(res.status).toBe(404);
     expect(res.body.error.message).toMatch(/expired/);
@@ -118,7 +121,10 @@ describe("invites (S17)", () => {
     const res = await callJson("POST", "/api/admin/users/invites", { cookie: adminCookie, body: { name: "Dup", email: org.agent.email, role: "agent" } });
     expect(res.status).toBe(409);
     for (const role of ["agent", "requester"] as const) {
-      const denied = await callJson("POST", "/api/admin/users/invites", { cookie: await signIn(org[role]), body: { name: "X", email: uniqueEmail("x"), role: "admin" } });
+      const denied = await callJson("POST", "/api/admin/users/invites", {
+        cookie: await signIn(org[role]),
+        body: { name: "X", email: uniqueEmail("x"), role: "admin" },
+      });
       expect(denied.status).toBe(403);
     }
   });
@@ -164,18 +170,34 @@ describe("users (S17, S3)", () => {
     ]);
     expect([ab.status, ba.status].filter((s) => s === 200)).toHaveLength(1);
     expect([409, 401]).toContain([ab.status, ba.status].find((s) => s !== 200));
-    const admins = await db().select().from(users).where(and(eq(users.organizationId, lone.id), eq(users.role, "admin"), eq(users.active, true)));
+    const admins = await db()
+      .select()
+      .from(users)
+      .where(and(eq(users.organizationId, lone.id), eq(users.role, "admin"), eq(users.active, true)));
     expect(admins).toHaveLength(1);
 
     // The remaining admin, acting with a stale admin actor (a request already past its session check), is refused too.
     const remaining = admins[0]!.id;
     const gone = remaining === lone.admin.id ? second : lone.admin;
-    const stale: Actor = { userId: gone.id, orgId: lone.id, role: "admin", name: "stale", sessionId: "", mfaEnabled: false, mfaRequired: false, ip: null, userAgent: null };
+    const stale: Actor = {
+      userId: gone.id,
+      orgId: lone.id,
+      role: "admin",
+      name: "stale",
+      sessionId: "",
+      mfaEnabled: false,
+      mfaRequired: false,
+      ip: null,
+      userAgent: null,
+    };
     for (const change of [{ role: "agent" as const }, { active: false }]) {
       await expect(updateUser(stale, remaining, change)).rejects.toMatchObject({ kind: "conflict" });
     }
     // A pending invitee with the admin role does not count: they cannot sign in yet.
-    const pending = await callJson("POST", "/api/admin/users/invites", { cookie: await signIn({ email: (await db().select().from(users).where(eq(users.id, remaining)))[0]!.email }), body: { name: "Pending", email: `pending@${lone.slug}.test`, role: "admin" } });
+    const pending = await callJson("POST", "/api/admin/users/invites", {
+      cookie: await signIn({ email: (await db().select().from(users).where(eq(users.id, remaining)))[0]!.email }),
+      body: { name: "Pending", email: `pending@${lone.slug}.test`, role: "admin" },
+    });
     expect(pending.status).toBe(201);
     await expect(updateUser({ ...stale, userId: pending.body.user.id }, remaining, { role: "agent" })).rejects.toMatchObject({ kind: "conflict" });
   });

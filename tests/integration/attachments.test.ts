@@ -94,7 +94,9 @@ describe("allowed types are stored, listed and downloadable (S11)", () => {
       expect(file.headers.get("x-content-type-options")).toBe("nosniff");
       expect(file.headers.get("content-security-policy")).toBe("default-src 'none'; sandbox");
       expect(file.headers.get("cache-control")).toBe("no-store");
-      expect(await auditActions(res.body.id)).toEqual(expect.arrayContaining(["attachment.uploaded", "attachment.download_url_issued", "attachment.downloaded"]));
+      expect(await auditActions(res.body.id)).toEqual(
+        expect.arrayContaining(["attachment.uploaded", "attachment.download_url_issued", "attachment.downloaded"]),
+      );
     });
   }
 
@@ -151,7 +153,10 @@ describe("refused types (S11): clear 415, nothing stored, audited", () => {
       expect(res.body.error.code).toBe("unsupported_media_type");
       expect(res.body.error.message).toMatch(message);
       expect(await db().select().from(attachments).where(eq(attachments.ticketId, t.id))).toEqual([]);
-      const events = await db().select().from(auditEvents).where(and(eq(auditEvents.targetId, t.id), eq(auditEvents.action, "attachment.rejected")));
+      const events = await db()
+        .select()
+        .from(auditEvents)
+        .where(and(eq(auditEvents.targetId, t.id), eq(auditEvents.action, "attachment.rejected")));
       expect(events).toHaveLength(1);
       expect(events[0]!.data).toMatchObject({ reason: "type" });
     });
@@ -205,7 +210,11 @@ describe("size and count caps", () => {
         controller.enqueue(chunk);
       },
     });
-    const res = await callJson("POST", `/api/tickets/${t.id}/attachments`, { cookie: c.requester, rawBody: body, headers: { "content-type": `multipart/form-data; boundary=${boundary}` } });
+    const res = await callJson("POST", `/api/tickets/${t.id}/attachments`, {
+      cookie: c.requester,
+      rawBody: body,
+      headers: { "content-type": `multipart/form-data; boundary=${boundary}` },
+    });
     expect(res.status).toBe(413);
     expect(res.body.error).toMatchObject({ code: "too_large", message: "The file is larger than 10 MB" });
     expect(pulled).toBeLessThan(11 * MB);
@@ -304,7 +313,7 @@ describe("signed, single-use, expiring download URLs (S11)", () => {
     const issued = await callJson("GET", `/api/attachments/${attachmentId}/url`, { cookie: c.requester });
     const u = new URL(issued.body.url);
     const token = u.searchParams.get("token")!;
-    for (const bad of [token.slice(0, -1) + (token.endsWith("A") ? "B" : "A"), token + "x", "", "../../etc/passwd"]) {
+    for (const bad of [token.slice(0, -1) + (token.endsWith("A") ? "B" : "A"), `${token}x`, "", "../../etc/passwd"]) {
       u.searchParams.set("token", bad);
       const res = await callJson("GET", u.pathname + u.search, { cookie: c.requester });
       expect([400, 403], bad).toContain(res.status);

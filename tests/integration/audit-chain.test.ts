@@ -35,7 +35,9 @@ afterAll(async () => {
 async function chainOf(n: number) {
   const org = await createOrg("audit");
   for (let i = 1; i <= n; i++) {
-    await db().transaction((tx) => appendAuditEvent(tx, { organizationId: org.id, actorId: org.agent.id, action: "ticket.updated", targetType: "ticket", targetId: `t${i}`, data: { i } }));
+    await db().transaction((tx) =>
+      appendAuditEvent(tx, { organizationId: org.id, actorId: org.agent.id, action: "ticket.updated", targetType: "ticket", targetId: `t${i}`, data: { i } }),
+    );
   }
   return org;
 }
@@ -108,7 +110,19 @@ describe("hash chain (S12)", () => {
     let prev = rows[0].hash as string;
     for (const r of rows.slice(1)) {
       const data = Number(r.seq) === 2 ? { i: 2, note: "nothing happened here" } : r.data;
-      const hash = auditEventHash({ organizationId: r.organization_id, seq: Number(r.seq), actorId: r.actor_id, action: r.action, targetType: r.target_type, targetId: r.target_id, data, ip: r.ip, userAgent: r.user_agent, createdAt: r.created_at, prevHash: prev });
+      const hash = auditEventHash({
+        organizationId: r.organization_id,
+        seq: Number(r.seq),
+        actorId: r.actor_id,
+        action: r.action,
+        targetType: r.target_type,
+        targetId: r.target_id,
+        data,
+        ip: r.ip,
+        userAgent: r.user_agent,
+        createdAt: r.created_at,
+        prevHash: prev,
+      });
       await owner.query(`update audit_events set data = $1, prev_hash = $2, hash = $3 where id = $4`, [data, prev, hash, r.id]);
       prev = hash;
     }
@@ -129,7 +143,11 @@ describe("hash chain (S12)", () => {
 describe("append-only in the database (S12)", () => {
   it("the app's role cannot UPDATE, DELETE or TRUNCATE audit events", async () => {
     const org = await chainOf(2);
-    const refused = (q: Promise<unknown>) => q.then(() => "accepted", (e: Error & { cause?: Error }) => e.cause?.message ?? e.message);
+    const refused = (q: Promise<unknown>) =>
+      q.then(
+        () => "accepted",
+        (e: Error & { cause?: Error }) => e.cause?.message ?? e.message,
+      );
     expect(await refused(db().execute(sql`update audit_events set action = 'x' where organization_id = ${org.id}`))).toMatch(/permission denied/);
     expect(await refused(db().execute(sql`delete from audit_events where organization_id = ${org.id}`))).toMatch(/permission denied/);
     expect(await refused(db().execute(sql`truncate audit_events`))).toMatch(/permission denied/);
@@ -154,7 +172,9 @@ describe("concurrent writers (S12)", () => {
     const org = await chainOf(0);
     const cookie = await signIn(org.agent);
     await Promise.all([
-      ...Array.from({ length: 40 }, (_, i) => db().transaction((tx) => appendAuditEvent(tx, { organizationId: org.id, actorId: null, action: "parallel", targetType: "test", data: { i } }))),
+      ...Array.from({ length: 40 }, (_, i) =>
+        db().transaction((tx) => appendAuditEvent(tx, { organizationId: org.id, actorId: null, action: "parallel", targetType: "test", data: { i } })),
+      ),
       ...Array.from({ length: 10 }, (_, i) => callJson("POST", "/api/tickets", { cookie, body: { title: `parallel ${i}` } })),
     ]);
     const result = await verify(org.id);
@@ -172,11 +192,13 @@ describe("retention (S12)", () => {
     const org = await createOrg("audit-retention");
     const restore = setClock(fixedClock(new Date("2025-01-01T00:00:00Z")));
     try {
-      for (let i = 0; i < 3; i++) await db().transaction((tx) => appendAuditEvent(tx, { organizationId: org.id, actorId: null, action: "old", targetType: "test" }));
+      for (let i = 0; i < 3; i++)
+        await db().transaction((tx) => appendAuditEvent(tx, { organizationId: org.id, actorId: null, action: "old", targetType: "test" }));
     } finally {
       restore();
     }
-    for (let i = 0; i < 2; i++) await db().transaction((tx) => appendAuditEvent(tx, { organizationId: org.id, actorId: null, action: "new", targetType: "test" }));
+    for (let i = 0; i < 2; i++)
+      await db().transaction((tx) => appendAuditEvent(tx, { organizationId: org.id, actorId: null, action: "new", targetType: "test" }));
     // The database chooses the cut-off from the retention setting (issue 9 item 3): 30 days before now.
     await owner.query(`update audit_chain_heads set retention_days = 30 where organization_id = $1`, [org.id]);
     const pruned = await pruneAuditEvents(org.id);

@@ -35,7 +35,9 @@ afterAll(async () => {
 
 async function append(orgId: string, n: number, action = "ticket.updated") {
   for (let i = 1; i <= n; i++) {
-    await db().transaction((tx) => appendAuditEvent(tx, { organizationId: orgId, actorId: null, action, targetType: "ticket", targetId: `t${i}`, data: { i } }));
+    await db().transaction((tx) =>
+      appendAuditEvent(tx, { organizationId: orgId, actorId: null, action, targetType: "ticket", targetId: `t${i}`, data: { i } }),
+    );
   }
 }
 
@@ -53,7 +55,11 @@ async function orgWithChain(old: number, recent: number, retentionDays: number |
   return org;
 }
 
-const refused = (q: Promise<unknown>) => q.then(() => "accepted", (e: Error & { cause?: Error }) => e.cause?.message ?? e.message);
+const refused = (q: Promise<unknown>) =>
+  q.then(
+    () => "accepted",
+    (e: Error & { cause?: Error }) => e.cause?.message ?? e.message,
+  );
 const eventCount = async (orgId: string) => Number((await owner.query(`select count(*) from audit_events where organization_id = $1`, [orgId])).rows[0].count);
 
 /** A login role for this run (roles are cluster-wide, so it is dropped afterwards). */
@@ -107,7 +113,9 @@ describe("audit_prune chooses its own cut-off (issue 9 item 3, S12)", () => {
       restore();
     }
     await append(org.id, 2, "recent");
-    const { rows: [anchorEvent] } = await owner.query(`select hash from audit_events where organization_id = $1 and seq = 3`, [org.id]);
+    const {
+      rows: [anchorEvent],
+    } = await owner.query(`select hash from audit_events where organization_id = $1 and seq = 3`, [org.id]);
     expect(await pruneAuditEvents(org.id)).toEqual({ removed: 3 });
     const { rows } = await owner.query(`select action, data from audit_events where organization_id = $1 order by seq`, [org.id]);
     expect(rows.map((r) => r.action)).toEqual(["recent", "recent", "audit.pruned"]);
@@ -129,7 +137,7 @@ describe("audit_prune chooses its own cut-off (issue 9 item 3, S12)", () => {
 
   it("the database's hash encoding is the verifier's, byte for byte", async () => {
     const samples: unknown[] = [
-      { b: 1, a: [3, 2, { z: null, y: true }], aa: "x", B: false, _: -17, "é": "ü" },
+      { b: 1, a: [3, 2, { z: null, y: true }], aa: "x", B: false, _: -17, é: "ü" },
       { text: 'quote " backslash \\ newline \n tab \t ctrl \u0001 \u001f emoji 😀 line-sep \u2028', n: 12345678901234, f: 1.5 },
       [],
       {},
@@ -166,7 +174,9 @@ describe("the app role cannot write the chain head or the events (issue 9 item 3
           sql`select audit_append(${org.id}::uuid, ${seq}::bigint, ${prev}::varchar, ${"a".repeat(64)}::varchar, null, ${action}::varchar, 'x'::varchar, null, '{}'::jsonb, null, null, now())`,
         );
       });
-    const { rows: [head] } = await owner.query(`select last_seq, last_hash from audit_chain_heads where organization_id = $1`, [org.id]);
+    const {
+      rows: [head],
+    } = await owner.query(`select last_seq, last_hash from audit_chain_heads where organization_id = $1`, [org.id]);
     expect(await refused(forge(Number(head.last_seq) + 5, head.last_hash))).toMatch(/does not follow the chain head/); // skip ahead
     expect(await refused(forge(Number(head.last_seq), head.last_hash))).toMatch(/does not follow the chain head/); // overwrite
     expect(await refused(forge(Number(head.last_seq) + 1, "0".repeat(64)))).toMatch(/does not follow the chain head/); // fork
@@ -179,7 +189,11 @@ describe("the app role cannot write the chain head or the events (issue 9 item 3
     const login = await loginRole("in role helpdesk_app");
     const app = new pg.Client({ connectionString: login.url, options: "-c role=helpdesk_app" });
     await app.connect();
-    const q = (text: string) => app.query(text).then(() => "accepted", (e: Error) => e.message);
+    const q = (text: string) =>
+      app.query(text).then(
+        () => "accepted",
+        (e: Error) => e.message,
+      );
     try {
       expect(await q("reset role")).toBe("accepted");
       expect(await q(`update audit_chain_heads set anchor_seq = last_seq where organization_id = '${org.id}'`)).toMatch(/permission denied/);
@@ -203,7 +217,9 @@ describe("the app role cannot write the chain head or the events (issue 9 item 3
 describe("the verifier catches an anchor moved behind a signed checkpoint (issue 9 item 3, S12)", () => {
   /** The owner (triggers off) removes events through `seq` and points the anchor at it. */
   async function moveAnchor(orgId: string, seq: number) {
-    const { rows: [e] } = await owner.query(`select hash from audit_events where organization_id = $1 and seq = $2`, [orgId, seq]);
+    const {
+      rows: [e],
+    } = await owner.query(`select hash from audit_events where organization_id = $1 and seq = $2`, [orgId, seq]);
     await owner.query(`delete from audit_events where organization_id = $1 and seq <= $2`, [orgId, seq]);
     await owner.query(`update audit_chain_heads set anchor_seq = $2, anchor_hash = $3 where organization_id = $1`, [orgId, seq, e.hash]);
     return e.hash as string;
@@ -226,7 +242,10 @@ describe("the verifier catches an anchor moved behind a signed checkpoint (issue
     const org = await orgWithChain(0, 5);
     expect((await verifyAndCheckpoint(org.id, store)).ok).toBe(true);
     const hash = await moveAnchor(org.id, 5);
-    await owner.query(`select audit_append_internal($1, 'audit.pruned', 'audit', $2::jsonb)`, [org.id, JSON.stringify({ removed: 5, throughSeq: 5, anchorHash: hash })]);
+    await owner.query(`select audit_append_internal($1, 'audit.pruned', 'audit', $2::jsonb)`, [
+      org.id,
+      JSON.stringify({ removed: 5, throughSeq: 5, anchorHash: hash }),
+    ]);
     expect((await verifyAuditChain(db(), org.id)).ok).toBe(true); // the chain alone looks consistent...
     const result = await verifyAuditChain(db(), org.id, await store.latest(org.id));
     expect(result.problem).toMatchObject({ kind: "anchor_past_checkpoint", seq: 5 }); // ...the checkpoint says otherwise
@@ -242,7 +261,10 @@ describe("the verifier catches an anchor moved behind a signed checkpoint (issue
     }
     await append(org.id, 4, "recent");
     const hash = await moveAnchor(org.id, 5);
-    await owner.query(`select audit_append_internal($1, 'audit.pruned', 'audit', $2::jsonb)`, [org.id, JSON.stringify({ removed: 5, throughSeq: 5, anchorHash: hash })]);
+    await owner.query(`select audit_append_internal($1, 'audit.pruned', 'audit', $2::jsonb)`, [
+      org.id,
+      JSON.stringify({ removed: 5, throughSeq: 5, anchorHash: hash }),
+    ]);
     const result = await verifyAuditChain(db(), org.id, await store.latest(org.id));
     expect(result.problem).toMatchObject({ kind: "anchor_past_checkpoint", seq: 3 });
   });
@@ -282,8 +304,10 @@ describe("start-up refuses a login role that can bypass the app role (issue 9 it
     await owner.query(`revoke update on audit_chain_heads from ${writer.name}`);
   });
 
-  it.each(["scripts/worker.ts", "scripts/serve.ts"])("%s exits with the message in production on a superuser URL", async (script) => {
-    const env: NodeJS.ProcessEnv = {
+  it.each(["scripts/worker.ts", "scripts/serve.ts"])(
+    "%s exits with the message in production on a superuser URL",
+    async (script) => {
+      const env: NodeJS.ProcessEnv = {
         PATH: process.env.PATH,
         NODE_ENV: "production",
         APP_ENV: "production",
@@ -291,12 +315,14 @@ describe("start-up refuses a login role that can bypass the app role (issue 9 it
         BETTER_AUTH_SECRET: randomBytes(32).toString("hex"),
         APP_URL: "https://help.example.com",
         LOG_LEVEL: "silent",
-    };
-    const child = spawn(process.execPath, ["--import", "tsx", script], { env, stdio: ["ignore", "pipe", "pipe"] });
-    let stderr = "";
-    child.stderr.on("data", (d) => (stderr += String(d)));
-    const code = await new Promise<number | null>((resolve) => child.on("exit", resolve));
-    expect(code).toBe(1);
-    expect(stderr).toMatch(/Helpdesk cannot start: the DATABASE_URL login role ".+" is a superuser/);
-  }, 60_000);
+      };
+      const child = spawn(process.execPath, ["--import", "tsx", script], { env, stdio: ["ignore", "pipe", "pipe"] });
+      let stderr = "";
+      child.stderr.on("data", (d) => (stderr += String(d)));
+      const code = await new Promise<number | null>((resolve) => child.on("exit", resolve));
+      expect(code).toBe(1);
+      expect(stderr).toMatch(/Helpdesk cannot start: the DATABASE_URL login role ".+" is a superuser/);
+    },
+    60_000,
+  );
 });

@@ -1,7 +1,7 @@
 // Issue 9 item 2 (S1, S3, S4): only the auth endpoints the app uses are reachable, every spelling of the
 // others answers a 404 in our JSON shape, and every endpoint that checks a secret shares the throttle.
-import { useDefaultRateLimits } from "../support/rate-limit-env";
-useDefaultRateLimits();
+import { applyDefaultRateLimits } from "../support/rate-limit-env";
+applyDefaultRateLimits();
 
 import { beforeAll, describe, expect, it } from "vitest";
 import { ALLOWED_AUTH_ENDPOINTS, REFUSED_AUTH_ENDPOINTS } from "@/auth/auth-endpoints";
@@ -45,7 +45,10 @@ describe("auth endpoint allowlist (issue 9 item 2)", () => {
     expect(endpoints.length).toBeGreaterThan(30);
     const allowedPaths = new Set(Object.keys(ALLOWED_AUTH_ENDPOINTS).map((e) => e.split(" ")[1]));
     const unknown = endpoints.filter((e) => (e.path ? !allowedPaths.has(e.path) && !(e.path in REFUSED_AUTH_ENDPOINTS) : !SERVER_ONLY.has(e.key)));
-    expect(unknown.map((e) => `${e.key} ${e.path}`), "decide: add to ALLOWED_AUTH_ENDPOINTS or REFUSED_AUTH_ENDPOINTS").toEqual([]);
+    expect(
+      unknown.map((e) => `${e.key} ${e.path}`),
+      "decide: add to ALLOWED_AUTH_ENDPOINTS or REFUSED_AUTH_ENDPOINTS",
+    ).toEqual([]);
     const libraryPaths = new Set(endpoints.map((e) => e.path));
     const stale = [...allowedPaths, ...Object.keys(REFUSED_AUTH_ENDPOINTS)].filter((p) => !libraryPaths.has(p));
     expect(stale).toEqual([]);
@@ -66,7 +69,11 @@ describe("auth endpoint allowlist (issue 9 item 2)", () => {
     for (const e of libraryEndpoints().filter((x) => x.path && x.path in REFUSED_AUTH_ENDPOINTS)) {
       for (const method of e.methods) {
         for (const session of [undefined, cookie]) {
-          const res = await callJson(method, `/api/auth${concrete(e.path!)}`, method === "GET" ? { cookie: session } : { cookie: session, body: { password: TEST_PASSWORD, name: "Ada Admin" } });
+          const res = await callJson(
+            method,
+            `/api/auth${concrete(e.path!)}`,
+            method === "GET" ? { cookie: session } : { cookie: session, body: { password: TEST_PASSWORD, name: "Ada Admin" } },
+          );
           expect(res.status, `${method} ${e.path}`).toBe(404);
           expect(res.body.error.code, `${method} ${e.path}`).toBe("not_found");
         }
@@ -111,11 +118,19 @@ describe("auth endpoint allowlist (issue 9 item 2)", () => {
 
   it("the library's hook refuses unlisted paths for a request that reaches its handler directly (not through our door)", async () => {
     const res = await auth().handler(
-      new Request("http://localhost:3000/api/auth/sign-up/email", { method: "POST", headers: { "content-type": "application/json", origin: "http://localhost:3000" }, body: JSON.stringify({ email: "new@x.test", password: "a-long-new-pass-phrase", name: "n" }) }),
+      new Request("http://localhost:3000/api/auth/sign-up/email", {
+        method: "POST",
+        headers: { "content-type": "application/json", origin: "http://localhost:3000" },
+        body: JSON.stringify({ email: "new@x.test", password: "a-long-new-pass-phrase", name: "n" }),
+      }),
     );
     expect(res.status).toBe(404);
     const allowed = await auth().handler(
-      new Request("http://localhost:3000/api/auth/sign-in/email", { method: "POST", headers: { "content-type": "application/json", origin: "http://localhost:3000" }, body: JSON.stringify({ email: org.requester.email, password: TEST_PASSWORD }) }),
+      new Request("http://localhost:3000/api/auth/sign-in/email", {
+        method: "POST",
+        headers: { "content-type": "application/json", origin: "http://localhost:3000" },
+        body: JSON.stringify({ email: org.requester.email, password: TEST_PASSWORD }),
+      }),
     );
     expect(allowed.status).toBe(200);
   });
@@ -131,12 +146,22 @@ describe("auth endpoint allowlist (issue 9 item 2)", () => {
     await expect(auth().api.verifyPassword({ body: { password: "guess-one-password" }, headers })).rejects.toMatchObject({ statusCode: 400 });
     await expect(auth().api.verifyPassword({ body: { password: "guess-two-password" }, headers })).rejects.toMatchObject({ statusCode: 400 });
     await expect(auth().api.getTOTPURI({ body: { password: "guess-three-password" }, headers })).rejects.toMatchObject({ statusCode: 400 });
-    expect((await callJson("POST", "/api/auth/change-password", { cookie, body: { currentPassword: "guess-four-password", newPassword: "Lantern-orbit-cabbage-42" } })).status).toBe(400);
+    expect(
+      (
+        await callJson("POST", "/api/auth/change-password", {
+          cookie,
+          body: { currentPassword: "guess-four-password", newPassword: "Lantern-orbit-cabbage-42" },
+        })
+      ).status,
+    ).toBe(400);
     expect((await callJson("POST", "/api/auth/two-factor/enable", { cookie, body: { password: "guess-five-password" } })).status).toBe(400);
     // Sixth check, right password, every door: 429.
     await expect(auth().api.verifyPassword({ body: { password: TEST_PASSWORD }, headers })).rejects.toMatchObject({ statusCode: 429 });
     await expect(auth().api.getTOTPURI({ body: { password: TEST_PASSWORD }, headers })).rejects.toMatchObject({ statusCode: 429 });
-    expect((await callJson("POST", "/api/auth/change-password", { cookie, body: { currentPassword: TEST_PASSWORD, newPassword: "Lantern-orbit-cabbage-42" } })).status).toBe(429);
+    expect(
+      (await callJson("POST", "/api/auth/change-password", { cookie, body: { currentPassword: TEST_PASSWORD, newPassword: "Lantern-orbit-cabbage-42" } }))
+        .status,
+    ).toBe(429);
     expect((await callJson("POST", "/api/auth/two-factor/enable", { cookie, body: { password: TEST_PASSWORD } })).status).toBe(429);
   });
 });

@@ -20,8 +20,13 @@ beforeAll(async () => {
 
 /** Every key anywhere in a JSON value. */
 function keysDeep(value: unknown, out: string[] = []): string[] {
-  if (Array.isArray(value)) value.forEach((v) => keysDeep(v, out));
-  else if (value && typeof value === "object") for (const [k, v] of Object.entries(value)) (out.push(k), keysDeep(v, out));
+  if (Array.isArray(value)) for (const v of value) keysDeep(v, out);
+  else if (value && typeof value === "object") {
+    for (const [k, v] of Object.entries(value)) {
+      out.push(k);
+      keysDeep(v, out);
+    }
+  }
   return out;
 }
 
@@ -42,7 +47,10 @@ describe("no session tokens in auth response bodies (issue 9 item 13)", () => {
     const secret = secretFromUri(enable.body.totpURI);
     const confirm = await callJson("POST", "/api/auth/two-factor/verify-totp", { cookie, body: { code: await totpCode(secret, -1) } });
     const step1 = await callJson("POST", "/api/auth/sign-in/email", { body: { email: user.email, password: TEST_PASSWORD } });
-    const step2 = await callJson("POST", "/api/auth/two-factor/verify-totp", { cookie: applySetCookies("", step1.headers.getSetCookie()), body: { code: await totpCode(secret, 0) } });
+    const step2 = await callJson("POST", "/api/auth/two-factor/verify-totp", {
+      cookie: applySetCookies("", step1.headers.getSetCookie()),
+      body: { code: await totpCode(secret, 0) },
+    });
     expect(step2.status).toBe(200);
     const allTokens = (await db().select({ token: sessions.token }).from(sessions).where(eq(sessions.userId, user.id))).map((r) => r.token).concat(tokens);
     for (const [label, res] of Object.entries({ signInRes, getSession, list, confirm, step2 })) {
@@ -95,7 +103,17 @@ describe("display names (issue 9 items 11 and 13)", () => {
   it("staff see a person's name with role and e-mail; a requester called 'Ada Admin' is shown as a requester", async () => {
     const impostor = await createUser(org.id, org.slug, "impostor", "requester");
     await db().update(users).set({ name: "Ada Admin" }).where(eq(users.id, impostor.id));
-    const staffActor = { userId: org.agent.id, orgId: org.id, role: "agent" as const, name: "agent", sessionId: "s", mfaEnabled: false, mfaRequired: false, ip: null, userAgent: null };
+    const staffActor = {
+      userId: org.agent.id,
+      orgId: org.id,
+      role: "agent" as const,
+      name: "agent",
+      sessionId: "s",
+      mfaEnabled: false,
+      mfaRequired: false,
+      ip: null,
+      userAgent: null,
+    };
     const names = await resolveUserNames(staffActor, [impostor.id]);
     expect(names.get(impostor.id)).toBe(`Ada Admin (requester, ${impostor.email})`);
     const directory = await callJson("GET", "/api/directory", { cookie: await signIn(org.agent) });
@@ -130,7 +148,12 @@ describe("inviting an address of another organization (issue 9 item 13)", () => 
       expect(rows).toEqual([{ orgId: other.id }]);
       expect(await db().select().from(users).where(eq(users.id, res.body.user.id))).toHaveLength(0);
       expect(await db().select().from(adminInvites).where(eq(adminInvites.userId, res.body.user.id))).toHaveLength(0);
-      expect(await db().select().from(auditEvents).where(and(eq(auditEvents.organizationId, org.id), eq(auditEvents.targetId, res.body.user.id)))).toHaveLength(0);
+      expect(
+        await db()
+          .select()
+          .from(auditEvents)
+          .where(and(eq(auditEvents.organizationId, org.id), eq(auditEvents.targetId, res.body.user.id))),
+      ).toHaveLength(0);
       const token = String(res.body.invitePath).split("/").pop();
       const accept = await callJson("POST", `/api/invites/${token}/accept`, { body: { password: "violet-canyon-lantern-47" } });
       expect(accept.status).toBeGreaterThanOrEqual(400);
@@ -148,7 +171,11 @@ describe("inviting an address of another organization (issue 9 item 13)", () => 
       const order = i % 2 === 0 ? ["fresh", "taken"] : ["taken", "fresh"];
       for (const kind of order) {
         const started = performance.now();
-        const res = await invite(adminCookie, { name: "Timing", email: kind === "fresh" ? `t-${i}-${Date.now()}@${org.slug}.test` : elsewhere[i]!.email, role: "requester" });
+        const res = await invite(adminCookie, {
+          name: "Timing",
+          email: kind === "fresh" ? `t-${i}-${Date.now()}@${org.slug}.test` : elsewhere[i]!.email,
+          role: "requester",
+        });
         expect(res.status).toBe(201);
         (kind === "fresh" ? fresh : taken).push(performance.now() - started);
       }

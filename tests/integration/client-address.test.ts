@@ -2,8 +2,8 @@
 // address, every spelling of an address is one budget, and audit rows record the real address and never
 // fail on what a client sent. Over real HTTP through our
 // server: tests/e2e/client-address.e2e.test.ts.
-import { useDefaultRateLimits } from "../support/rate-limit-env";
-useDefaultRateLimits();
+import { applyDefaultRateLimits } from "../support/rate-limit-env";
+applyDefaultRateLimits();
 // The per-address budgets are under test here, not the global per-second cap (global-rate-limit.test.ts).
 process.env.RATE_LIMIT_GLOBAL_ANON_PER_SEC = "100000";
 
@@ -17,7 +17,7 @@ import { recordSecurityEvent } from "@/domain/audit/record-security-event";
 import { logger } from "@/lib/logger";
 import { metrics } from "@/lib/metrics";
 import { callJson, fromIp } from "../support/api";
-import { createOrg, createUser, signIn, TEST_PASSWORD, type TestOrg } from "../support/factory";
+import { createOrg, createUser, TEST_PASSWORD, type TestOrg } from "../support/factory";
 
 let org: TestOrg;
 beforeAll(async () => {
@@ -56,7 +56,8 @@ describe("the client's address is not the client's to choose (issue 9 item 4)", 
 
   it("IPv4-mapped IPv6 spellings and addresses of one IPv6 /64 share one budget", async () => {
     for (let i = 0; i < 30; i++) expect((await callJson("GET", "/api/tickets", { headers: fromIp("198.51.100.41") })).status).toBe(401);
-    for (let i = 0; i < 30; i++) expect((await callJson("GET", "/api/tickets", { headers: fromIp(i % 2 ? "::ffff:198.51.100.41" : "::ffff:c633:6429") })).status).toBe(401);
+    for (let i = 0; i < 30; i++)
+      expect((await callJson("GET", "/api/tickets", { headers: fromIp(i % 2 ? "::ffff:198.51.100.41" : "::ffff:c633:6429") })).status).toBe(401);
     expect((await callJson("GET", "/api/tickets", { headers: fromIp("198.51.100.41") })).status).toBe(429);
 
     for (let i = 1; i <= 60; i++) expect((await callJson("GET", "/api/tickets", { headers: fromIp(`2001:db8:7:8::${i.toString(16)}`) })).status).toBe(401);
@@ -109,7 +110,10 @@ describe("the client's address is not the client's to choose (issue 9 item 4)", 
       ip: "x".repeat(100),
       userAgent: "u".repeat(3000),
     });
-    const [row] = await db().select().from(auditEvents).where(and(eq(auditEvents.organizationId, org.id), eq(auditEvents.action, "test.bounded")));
+    const [row] = await db()
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.organizationId, org.id), eq(auditEvents.action, "test.bounded")));
     expect(row).toMatchObject({ ip: null });
     expect(row!.targetId!.length).toBe(200);
 

@@ -21,33 +21,99 @@ type Case = { method: string; route: string; path: () => string; kind: "body" | 
 let slaConfig: Record<string, unknown> = {};
 const CASES: Case[] = [
   { method: "POST", route: "/api/tickets", path: () => "/api/tickets", kind: "body", sample: () => ({ title: "Printer", descriptionMd: "It is\non fire\n" }) },
-  { method: "GET", route: "/api/tickets", path: () => "/api/tickets", kind: "query", sample: () => ({ q: "printer", status: "open", priority: "low", assignee: "me", sort: "created", sla: "breached", mine: "1" }) },
-  { method: "PATCH", route: "/api/tickets/[id]", path: () => `/api/tickets/${ticketId}`, kind: "body", sample: () => ({ title: "Printer 2", descriptionMd: "still\r\non fire" }) },
+  {
+    method: "GET",
+    route: "/api/tickets",
+    path: () => "/api/tickets",
+    kind: "query",
+    sample: () => ({ q: "printer", status: "open", priority: "low", assignee: "me", sort: "created", sla: "breached", mine: "1" }),
+  },
+  {
+    method: "PATCH",
+    route: "/api/tickets/[id]",
+    path: () => `/api/tickets/${ticketId}`,
+    kind: "body",
+    sample: () => ({ title: "Printer 2", descriptionMd: "still\r\non fire" }),
+  },
   { method: "GET", route: "/api/tickets/[id]/comments", path: () => `/api/tickets/${ticketId}/comments`, kind: "query", sample: () => ({ limit: "5" }) },
-  { method: "POST", route: "/api/tickets/[id]/comments", path: () => `/api/tickets/${ticketId}/comments`, kind: "body", sample: () => ({ bodyMd: "a reply\n\twith a tab" }) },
+  {
+    method: "POST",
+    route: "/api/tickets/[id]/comments",
+    path: () => `/api/tickets/${ticketId}/comments`,
+    kind: "body",
+    sample: () => ({ bodyMd: "a reply\n\twith a tab" }),
+  },
   { method: "GET", route: "/api/admin/users", path: () => "/api/admin/users", kind: "query", sample: () => ({ q: "ada", role: "agent", active: "true" }) },
-  { method: "POST", route: "/api/admin/users/invites", path: () => "/api/admin/users/invites", kind: "body", sample: () => ({ name: "New Person", email: `new-${randomUUID().slice(0, 6)}@${org.slug}.test`, role: "agent" }) },
-  { method: "GET", route: "/api/admin/audit", path: () => "/api/admin/audit", kind: "query", sample: () => ({ action: "ticket.created", targetType: "ticket", targetId: "x" }) },
+  {
+    method: "POST",
+    route: "/api/admin/users/invites",
+    path: () => "/api/admin/users/invites",
+    kind: "body",
+    sample: () => ({ name: "New Person", email: `new-${randomUUID().slice(0, 6)}@${org.slug}.test`, role: "agent" }),
+  },
+  {
+    method: "GET",
+    route: "/api/admin/audit",
+    path: () => "/api/admin/audit",
+    kind: "query",
+    sample: () => ({ action: "ticket.created", targetType: "ticket", targetId: "x" }),
+  },
   { method: "POST", route: "/api/admin/teams", path: () => "/api/admin/teams", kind: "body", sample: () => ({ name: `Ops ${randomUUID().slice(0, 6)}` }) },
-  { method: "PATCH", route: "/api/admin/teams/[id]", path: () => `/api/admin/teams/${org.teamId}`, kind: "body", sample: () => ({ name: `Support ${randomUUID().slice(0, 6)}` }) },
-  { method: "PUT", route: "/api/admin/teams/[id]/members", path: () => `/api/admin/teams/${org.teamId}/members`, kind: "body", sample: () => ({ userIds: [org.agent.id] }) },
+  {
+    method: "PATCH",
+    route: "/api/admin/teams/[id]",
+    path: () => `/api/admin/teams/${org.teamId}`,
+    kind: "body",
+    sample: () => ({ name: `Support ${randomUUID().slice(0, 6)}` }),
+  },
+  {
+    method: "PUT",
+    route: "/api/admin/teams/[id]/members",
+    path: () => `/api/admin/teams/${org.teamId}/members`,
+    kind: "body",
+    sample: () => ({ userIds: [org.agent.id] }),
+  },
   { method: "PATCH", route: "/api/admin/organization", path: () => "/api/admin/organization", kind: "body", sample: () => ({ name: "Acme" }) },
   { method: "PATCH", route: "/api/admin/users/[id]", path: () => `/api/admin/users/${org.agent2.id}`, kind: "body", sample: () => ({ role: "agent" }) },
-  { method: "PUT", route: "/api/admin/webhook", path: () => "/api/admin/webhook", kind: "body", sample: () => ({ url: "https://example.com/hook", secret: "0123456789abcdef0123", active: false }) },
+  {
+    method: "PUT",
+    route: "/api/admin/webhook",
+    path: () => "/api/admin/webhook",
+    kind: "body",
+    sample: () => ({ url: "https://example.com/hook", secret: "0123456789abcdef0123", active: false }),
+  },
   { method: "PUT", route: "/api/admin/sla-policies", path: () => "/api/admin/sla-policies", kind: "body", sample: () => structuredClone(slaConfig) },
   { method: "POST", route: "/api/exports", path: () => "/api/exports", kind: "body", sample: () => ({ format: "csv", from: "2026-01-01", to: "2026-02-01" }) },
-  { method: "GET", route: "/api/exports/[id]/download", path: () => `/api/exports/${randomUUID()}/download`, kind: "query", sample: () => ({ expires: "1", sig: "a".repeat(64) }) },
+  {
+    method: "GET",
+    route: "/api/exports/[id]/download",
+    path: () => `/api/exports/${randomUUID()}/download`,
+    kind: "query",
+    sample: () => ({ expires: "1", sig: "a".repeat(64) }),
+  },
   { method: "GET", route: "/api/notifications", path: () => "/api/notifications", kind: "query", sample: () => ({ unread: "1" }) },
   { method: "GET", route: "/api/attachments/download", path: () => "/api/attachments/download", kind: "query", sample: () => ({ token: "abc" }) },
-  { method: "POST", route: "/api/invites/[token]/accept", path: () => `/api/invites/${"a".repeat(43)}/accept`, kind: "body", sample: () => ({ password: "a long enough password 1", name: "Invited" }), cookie: () => "" },
+  {
+    method: "POST",
+    route: "/api/invites/[token]/accept",
+    path: () => `/api/invites/${"a".repeat(43)}/accept`,
+    kind: "body",
+    sample: () => ({ password: "a long enough password 1", name: "Invited" }),
+    cookie: () => "",
+  },
 ];
 
 /** Every string leaf of a sample, by path, with a setter that returns a copy holding `value` there. */
 function stringLeaves(sample: unknown, path: (string | number)[] = []): { path: string; set: (v: string) => unknown }[] {
   if (typeof sample === "string") return [{ path: path.join("."), set: (v) => v }];
-  if (Array.isArray(sample)) return sample.flatMap((x, i) => stringLeaves(x, [...path, i]).map((l) => ({ path: l.path, set: (v: string) => sample.map((y, j) => (j === i ? l.set(v) : y)) })));
+  if (Array.isArray(sample))
+    return sample.flatMap((x, i) =>
+      stringLeaves(x, [...path, i]).map((l) => ({ path: l.path, set: (v: string) => sample.map((y, j) => (j === i ? l.set(v) : y)) })),
+    );
   if (sample && typeof sample === "object") {
-    return Object.entries(sample).flatMap(([k, x]) => stringLeaves(x, [...path, k]).map((l) => ({ path: l.path, set: (v: string) => ({ ...sample, [k]: l.set(v) }) })));
+    return Object.entries(sample).flatMap(([k, x]) =>
+      stringLeaves(x, [...path, k]).map((l) => ({ path: l.path, set: (v: string) => ({ ...sample, [k]: l.set(v) }) })),
+    );
   }
   return [];
 }
@@ -110,7 +176,7 @@ describe("control characters are refused at every API boundary (issue 9 item 11)
       const res = await callJson("POST", "/api/tickets", { cookie: requester, body: { title, descriptionMd: "ok" } });
       expect(res.status, title).toBe(400);
     }
-    expect((await callJson("POST", "/api/admin/teams", { cookie: admin, body: { name: "Ops\n=HYPERLINK(\"x\")" } })).status).toBe(400);
+    expect((await callJson("POST", "/api/admin/teams", { cookie: admin, body: { name: 'Ops\n=HYPERLINK("x")' } })).status).toBe(400);
     expect((await callJson("GET", "/api/tickets?q=a%0Ab", { cookie: requester })).status).toBe(400);
     const ok = await callJson("POST", "/api/tickets", { cookie: requester, body: { title: "Fine title", descriptionMd: "line 1\r\nline 2\n\tindented" } });
     expect(ok.status).toBe(201);
@@ -154,7 +220,10 @@ describe("logs never carry query parameters, bodies or values from error message
       .select()
       .from(tickets)
       .where(eq(tickets.id, secret))
-      .then(() => null, (e: unknown) => e);
+      .then(
+        () => null,
+        (e: unknown) => e,
+      );
     expect(String((error as Error).message)).toContain(secret); // what used to be logged
     const summary = JSON.stringify(safeErrorSummary(error));
     expect(summary).not.toContain(secret.split("@")[0]);

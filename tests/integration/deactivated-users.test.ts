@@ -35,7 +35,9 @@ describe("deactivated users (issue 9 item 5)", () => {
     }
     expect(await sessionCount(user.id)).toBe(0);
     // The server API path refuses too.
-    await expect(auth().api.signInEmail({ body: { email: user.email, password: TEST_PASSWORD }, headers: new Headers() })).rejects.toMatchObject({ statusCode: 401 });
+    await expect(auth().api.signInEmail({ body: { email: user.email, password: TEST_PASSWORD }, headers: new Headers() })).rejects.toMatchObject({
+      statusCode: 401,
+    });
     expect(await sessionCount(user.id)).toBe(0);
   });
 
@@ -48,7 +50,10 @@ describe("deactivated users (issue 9 item 5)", () => {
     expect(getSession.status).toBe(200);
     expect(getSession.body).toBeNull();
     expect((await callJson("GET", "/api/auth/list-sessions", { cookie })).status).toBe(401);
-    expect((await callJson("POST", "/api/auth/change-password", { cookie, body: { currentPassword: TEST_PASSWORD, newPassword: "Lantern-orbit-cabbage-42" } })).status).toBe(401);
+    expect(
+      (await callJson("POST", "/api/auth/change-password", { cookie, body: { currentPassword: TEST_PASSWORD, newPassword: "Lantern-orbit-cabbage-42" } }))
+        .status,
+    ).toBe(401);
     expect((await callJson("POST", "/api/auth/two-factor/enable", { cookie, body: { password: TEST_PASSWORD } })).status).toBe(401);
     expect((await callJson("POST", "/api/auth/two-factor/generate-backup-codes", { cookie, body: { password: TEST_PASSWORD } })).status).toBe(401);
     expect((await callJson("GET", "/api/me", { cookie })).status).toBe(401);

@@ -37,7 +37,10 @@ describe("the export watermark cannot carry a formula (issue 9 item 12)", () => 
     for (const name of ['Acme\n=HYPERLINK("http://evil","x")', "Acme\r@SUM(1+1)", "Acme\t=1+1", "Acme\u0000"]) {
       expect((await callJson("PATCH", "/api/admin/organization", { cookie: admin, body: { name } })).status, JSON.stringify(name)).toBe(400);
       expect((await callJson("POST", "/api/admin/teams", { cookie: admin, body: { name } })).status, JSON.stringify(name)).toBe(400);
-      expect((await callJson("POST", "/api/admin/users/invites", { cookie: admin, body: { name, email: `x${Date.now()}@${org.slug}.test`, role: "agent" } })).status, JSON.stringify(name)).toBe(400);
+      expect(
+        (await callJson("POST", "/api/admin/users/invites", { cookie: admin, body: { name, email: `x${Date.now()}@${org.slug}.test`, role: "agent" } })).status,
+        JSON.stringify(name),
+      ).toBe(400);
     }
   });
 
@@ -57,7 +60,9 @@ describe("the export watermark cannot carry a formula (issue 9 item 12)", () => 
       const text = await exportText("csv");
       const lines = text.split(/\r?\n/);
       // Line 1 is the watermark, line 2 the header: nothing from a name spills onto its own line.
-      expect(lines[1]).toBe("record,ticket_number,ticket_id,title,status,priority,requester_id,assignee_id,team_id,created_at,updated_at,comment_id,author_id,internal,body");
+      expect(lines[1]).toBe(
+        "record,ticket_number,ticket_id,title,status,priority,requester_id,assignee_id,team_id,created_at,updated_at,comment_id,author_id,internal,body",
+      );
       const rows = parseCsv(text);
       expect(rows[0]).toHaveLength(1);
       expect(rows[0]![0]).toMatch(/^# Helpdesk export /);

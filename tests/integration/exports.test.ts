@@ -21,7 +21,7 @@ const RANGE = { from: "2025-06-01", to: "2027-06-01" };
 beforeAll(async () => {
   [org, other] = await Promise.all([createOrg("export"), createOrg("export-other")]);
   [admin, agent, requester, otherAdmin] = await Promise.all([signIn(org.admin), signIn(org.agent), signIn(org.requester), signIn(other.admin)]);
-  const t = await createTicketAs(requester, { title: "Exported ticket", descriptionMd: "=HYPERLINK(\"http://evil\")" });
+  const t = await createTicketAs(requester, { title: "Exported ticket", descriptionMd: '=HYPERLINK("http://evil")' });
   await callJson("POST", `/api/tickets/${t.id}/comments`, { cookie: agent, body: { bodyMd: "public reply" } });
   await callJson("POST", `/api/tickets/${t.id}/comments`, { cookie: agent, body: { bodyMd: "SECRET internal note", internal: true } });
   await createTicketAs(await signIn(other.requester), { title: "Other org ticket" });

@@ -19,9 +19,7 @@ describe("anonymous traffic cannot crowd out signed-in users (issue 9 item 8)", 
   it("an anonymous flood spends the anonymous global bucket; a signed-in user in the same second is served", async () => {
     const cookie = await signIn(org.agent);
     const flood = await Promise.all(
-      Array.from({ length: 20 }, (_, i) =>
-        callJson("GET", "/api/tickets", { headers: { ...fromIp(`203.0.113.${i + 1}`), ...ANON_COOKIES[i % 3] } }),
-      ),
+      Array.from({ length: 20 }, (_, i) => callJson("GET", "/api/tickets", { headers: { ...fromIp(`203.0.113.${i + 1}`), ...ANON_COOKIES[i % 3] } })),
     );
     const refused = flood.filter((r) => r.status === 429);
     expect(refused.length).toBeGreaterThanOrEqual(10);

@@ -31,7 +31,10 @@ beforeAll(async () => {
     disabledCommands: ["STARTTLS"],
     logger: false,
     onData(stream, _session, done) {
-      simpleParser(stream).then((m) => (mails.push(m), done()), done);
+      simpleParser(stream).then((m) => {
+        mails.push(m);
+        done();
+      }, done);
     },
   });
   await new Promise<void>((r) => smtp.listen(0, "127.0.0.1", r));
@@ -123,7 +126,9 @@ describe("notifications follow the reader's current rights (issue 9 item 6)", ()
       createUser(org.id, org.slug, "mail-control", "agent"),
     ]);
     const [team] = await db().insert(teams).values({ organizationId: org.id, name: "Mail team" }).returning();
-    await db().insert(teamMembers).values([demotee, leaver, control].map((u) => ({ teamId: team!.id, userId: u.id, organizationId: org.id })));
+    await db()
+      .insert(teamMembers)
+      .values([demotee, leaver, control].map((u) => ({ teamId: team!.id, userId: u.id, organizationId: org.id })));
 
     const requesterCookie = await signIn(org.requester);
     const t = await createTicketAs(requesterCookie, { title: "MAIL-TITLE vpn down" });
@@ -144,7 +149,12 @@ describe("notifications follow the reader's current rights (issue 9 item 6)", ()
     const got = mailsAbout(t.number);
     const to = (m: ParsedMail) => JSON.stringify(m.to);
     // The control still-staff member gets the note; nobody else gets anything about this ticket.
-    expect(got.filter((m) => to(m).includes(control.email)).map((m) => m.text).join()).toContain("NOTE-SECRET-MAIL");
+    expect(
+      got
+        .filter((m) => to(m).includes(control.email))
+        .map((m) => m.text)
+        .join(),
+    ).toContain("NOTE-SECRET-MAIL");
     expect(got.filter((m) => to(m).includes(demotee.email))).toHaveLength(0);
     expect(got.filter((m) => to(m).includes(leaver.email))).toHaveLength(0);
     expect(got.filter((m) => to(m).includes(org.requester.email))).toHaveLength(0);

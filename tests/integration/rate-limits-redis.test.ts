@@ -1,7 +1,7 @@
 // S8 with Redis: counters are shared by every app instance, and when Redis goes down the app keeps
 // serving with a conservative local limit, says so in its logs and reports "degraded" readiness.
-import { useDefaultRateLimits } from "../support/rate-limit-env";
-useDefaultRateLimits();
+import { applyDefaultRateLimits } from "../support/rate-limit-env";
+applyDefaultRateLimits();
 
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { logger } from "@/lib/logger";

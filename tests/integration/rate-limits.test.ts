@@ -1,6 +1,6 @@
 // S1 and S8 against the real default limits, with the in-memory store (no REDIS_URL).
-import { useDefaultRateLimits } from "../support/rate-limit-env";
-useDefaultRateLimits();
+import { applyDefaultRateLimits } from "../support/rate-limit-env";
+applyDefaultRateLimits();
 
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { auth } from "@/auth/better-auth";
@@ -74,10 +74,16 @@ describe("sign-in throttling (S1)", () => {
     const warn = vi.spyOn(logger, "warn");
     const target = org.admin;
     for (let i = 0; i < 5; i++) {
-      const res = await callJson("POST", "/api/auth/sign-in/email", { body: { email: target.email, password: `wrong-${i}-password` }, headers: fromIp(`198.51.100.${i + 1}`) });
+      const res = await callJson("POST", "/api/auth/sign-in/email", {
+        body: { email: target.email, password: `wrong-${i}-password` },
+        headers: fromIp(`198.51.100.${i + 1}`),
+      });
       expect(res.status, `attempt ${i + 1}`).toBe(401);
     }
-    const sixth = await callJson("POST", "/api/auth/sign-in/email", { body: { email: target.email, password: TEST_PASSWORD }, headers: fromIp("198.51.100.77") });
+    const sixth = await callJson("POST", "/api/auth/sign-in/email", {
+      body: { email: target.email, password: TEST_PASSWORD },
+      headers: fromIp("198.51.100.77"),
+    });
     expect(sixth.status).toBe(429);
     expect(Number(sixth.headers.get("retry-after"))).toBeGreaterThan(500);
     expect(sixth.headers.getSetCookie().some((c) => c.includes("session_token=") && !/max-age=0/i.test(c))).toBe(false);
@@ -89,7 +95,10 @@ describe("sign-in throttling (S1)", () => {
   it("the 6th failed attempt from one IP gets 429 whatever account it tries", async () => {
     const ip = "192.0.2.200";
     for (let i = 0; i < 5; i++) {
-      const res = await callJson("POST", "/api/auth/sign-in/email", { body: { email: `nobody${i}@${org.slug}.test`, password: "whatever-password" }, headers: fromIp(ip) });
+      const res = await callJson("POST", "/api/auth/sign-in/email", {
+        body: { email: `nobody${i}@${org.slug}.test`, password: "whatever-password" },
+        headers: fromIp(ip),
+      });
       expect(res.status).toBe(401);
     }
     const sixth = await callJson("POST", "/api/auth/sign-in/email", { body: { email: org.requester.email, password: TEST_PASSWORD }, headers: fromIp(ip) });
@@ -99,24 +108,38 @@ describe("sign-in throttling (S1)", () => {
   it("a successful sign-in clears the account's failures, so a user who mistypes a few times is not locked out", async () => {
     const user = await createUser(org.id, org.slug, "typist", "agent");
     for (let i = 0; i < 4; i++) {
-      expect((await callJson("POST", "/api/auth/sign-in/email", { body: { email: user.email, password: "typo-typo-typo" }, headers: fromIp("192.0.2.50") })).status).toBe(401);
+      expect(
+        (await callJson("POST", "/api/auth/sign-in/email", { body: { email: user.email, password: "typo-typo-typo" }, headers: fromIp("192.0.2.50") })).status,
+      ).toBe(401);
     }
-    expect((await callJson("POST", "/api/auth/sign-in/email", { body: { email: user.email, password: TEST_PASSWORD }, headers: fromIp("192.0.2.50") })).status).toBe(200);
+    expect(
+      (await callJson("POST", "/api/auth/sign-in/email", { body: { email: user.email, password: TEST_PASSWORD }, headers: fromIp("192.0.2.50") })).status,
+    ).toBe(200);
     // Without the reset the account would be at 8 failures and refused; from a fresh IP it is not.
     for (let i = 0; i < 4; i++) {
-      expect((await callJson("POST", "/api/auth/sign-in/email", { body: { email: user.email, password: "typo-again-typo" }, headers: fromIp("192.0.2.60") })).status).toBe(401);
+      expect(
+        (await callJson("POST", "/api/auth/sign-in/email", { body: { email: user.email, password: "typo-again-typo" }, headers: fromIp("192.0.2.60") })).status,
+      ).toBe(401);
     }
-    expect((await callJson("POST", "/api/auth/sign-in/email", { body: { email: user.email, password: TEST_PASSWORD }, headers: fromIp("192.0.2.60") })).status).toBe(200);
+    expect(
+      (await callJson("POST", "/api/auth/sign-in/email", { body: { email: user.email, password: TEST_PASSWORD }, headers: fromIp("192.0.2.60") })).status,
+    ).toBe(200);
   });
 
   it("a stolen session cannot guess the password: the 6th wrong password confirmation gets 429", async () => {
     const user = await createUser(org.id, org.slug, "stolen-session", "agent");
     const cookie = await signIn(user);
     for (let i = 0; i < 5; i++) {
-      const res = await callJson("POST", "/api/auth/change-password", { cookie, body: { currentPassword: `guess-number-${i}`, newPassword: "a-fresh-long-passphrase" } });
+      const res = await callJson("POST", "/api/auth/change-password", {
+        cookie,
+        body: { currentPassword: `guess-number-${i}`, newPassword: "a-fresh-long-passphrase" },
+      });
       expect(res.status, `guess ${i + 1}`).toBe(400);
     }
-    const sixth = await callJson("POST", "/api/auth/change-password", { cookie, body: { currentPassword: TEST_PASSWORD, newPassword: "a-fresh-long-passphrase" } });
+    const sixth = await callJson("POST", "/api/auth/change-password", {
+      cookie,
+      body: { currentPassword: TEST_PASSWORD, newPassword: "a-fresh-long-passphrase" },
+    });
     expect(sixth.status).toBe(429);
     // Enabling MFA (which also checks the password) is throttled for the same user.
     expect((await callJson("POST", "/api/auth/two-factor/enable", { cookie, body: { password: TEST_PASSWORD } })).status).toBe(429);

@@ -1,8 +1,8 @@
 // Issue 9 item 9 (S1, S12): lockouts cannot be used as a weapon against a user who signed in from this
 // browser before (OWASP device cookies), unknown clients keep S1's limits, and throttled attempts write
 // one audit event per window.
-import { useDefaultRateLimits } from "../support/rate-limit-env";
-useDefaultRateLimits();
+import { applyDefaultRateLimits } from "../support/rate-limit-env";
+applyDefaultRateLimits();
 
 import { and, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -120,7 +120,10 @@ describe("device cookies against lockout attacks (issue 9 item 9)", () => {
     const step1 = await attempt(user, TEST_PASSWORD, { ip: freshIp() });
     expect(step1.body).toMatchObject({ twoFactorRedirect: true });
     expect(step1.headers.getSetCookie().some((c) => c.startsWith(`${deviceCookieName()}=`))).toBe(false);
-    const step2 = await callJson("POST", "/api/auth/two-factor/verify-totp", { cookie: applySetCookies("", step1.headers.getSetCookie()), body: { code: await totpCode(secret, 0) } });
+    const step2 = await callJson("POST", "/api/auth/two-factor/verify-totp", {
+      cookie: applySetCookies("", step1.headers.getSetCookie()),
+      body: { code: await totpCode(secret, 0) },
+    });
     expect(step2.status).toBe(200);
     const device = step2.headers.getSetCookie().find((c) => c.startsWith(`${deviceCookieName()}=`));
     expect(device).toContain(accountKey(user.email));
@@ -133,7 +136,10 @@ describe("throttled attempts are audited once per window (issue 9 item 9, S12)",
     for (let i = 0; i < 5; i++) await attempt(user, `wrong-guess-${i}-pw`, { ip: freshIp() });
     for (let i = 0; i < 10; i++) expect((await attempt(user, `wrong-again-${i}-pw`, { ip: freshIp() })).status).toBe(429);
     await settleSecurityAudits();
-    const events = await db().select({ action: auditEvents.action }).from(auditEvents).where(and(eq(auditEvents.organizationId, org.id), eq(auditEvents.targetId, user.id)));
+    const events = await db()
+      .select({ action: auditEvents.action })
+      .from(auditEvents)
+      .where(and(eq(auditEvents.organizationId, org.id), eq(auditEvents.targetId, user.id)));
     expect(events.filter((e) => e.action === "auth.sign_in_failed")).toHaveLength(5);
     expect(events.filter((e) => e.action === "auth.sign_in_throttled")).toHaveLength(1);
   });

@@ -2,8 +2,8 @@
 // path (before the fix existing accounts were 5-70 ms slower: the audit write happened only for them).
 // Interleaved pairs in alternating order, medians compared with a generous threshold, and a sign test:
 // a real difference makes one side slower in nearly every pair.
-import { useDefaultRateLimits } from "../support/rate-limit-env";
-useDefaultRateLimits();
+import { applyDefaultRateLimits } from "../support/rate-limit-env";
+applyDefaultRateLimits();
 
 import { beforeAll, describe, expect, it } from "vitest";
 import { settleSecurityAudits } from "@/auth/hooks/security-audit-later";
@@ -64,7 +64,11 @@ describe("no account enumeration by timing (issue 9 item 9)", () => {
     for (let i = 0; i < Math.ceil(PAIRS / 4); i++) users.push(await createUser(org.id, org.slug, `exists-${i}`, "agent"));
     let n = 0;
     let m = 0;
-    const r = await pairs(() => users[Math.floor(n++ / 4)]!.email, () => `nobody-${m++}@${org.slug}.test`, 401);
+    const r = await pairs(
+      () => users[Math.floor(n++ / 4)]!.email,
+      () => `nobody-${m++}@${org.slug}.test`,
+      401,
+    );
     console.log("401 path", r);
     expect(Math.abs(r.existing - r.unknown)).toBeLessThan(maxGap(Math.min(r.existing, r.unknown)));
     expect(r.existingSlower).toBeGreaterThanOrEqual(6);
@@ -79,7 +83,11 @@ describe("no account enumeration by timing (issue 9 item 9)", () => {
       await timed(ghost, `lock-it-${i}-password`);
     }
     await settleSecurityAudits();
-    const r = await pairs(() => user.email, () => ghost, 429);
+    const r = await pairs(
+      () => user.email,
+      () => ghost,
+      429,
+    );
     console.log("429 path", r);
     expect(Math.abs(r.existing - r.unknown)).toBeLessThan(maxGap(Math.min(r.existing, r.unknown)));
     expect(r.existingSlower).toBeGreaterThanOrEqual(6);

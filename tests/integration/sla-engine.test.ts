@@ -66,7 +66,10 @@ describe("SLA policies admin API (S17, D6)", () => {
     expect(put.status, JSON.stringify(put.body)).toBe(200);
     expect(put.body).toEqual(CONFIG);
     expect((await callJson("GET", "/api/admin/sla-policies", { cookie: cookies.admin })).body).toEqual(CONFIG);
-    const [audit] = await db().select().from(auditEvents).where(and(eq(auditEvents.organizationId, org.id), eq(auditEvents.action, "sla.policies_updated")));
+    const [audit] = await db()
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.organizationId, org.id), eq(auditEvents.action, "sla.policies_updated")));
     expect((audit!.data as { after: unknown }).after).toEqual(CONFIG);
   });
 

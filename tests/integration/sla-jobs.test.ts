@@ -51,7 +51,10 @@ beforeAll(async () => {
     disabledCommands: ["STARTTLS"],
     logger: false,
     onData(stream, _session, done) {
-      simpleParser(stream).then((m) => (mails.push(m), done()), done);
+      simpleParser(stream).then((m) => {
+        mails.push(m);
+        done();
+      }, done);
     },
   });
   await new Promise<void>((r) => smtp.listen(0, "127.0.0.1", r));
@@ -85,7 +88,8 @@ afterAll(async () => {
   await new Promise((r) => receiver.close(() => r(undefined)));
 });
 
-const mailsTo = (email: string, ticketNumber: number) => mails.filter((m) => m.subject?.startsWith(`[#${ticketNumber}]`) && JSON.stringify(m.to).includes(email));
+const mailsTo = (email: string, ticketNumber: number) =>
+  mails.filter((m) => m.subject?.startsWith(`[#${ticketNumber}]`) && JSON.stringify(m.to).includes(email));
 
 describe("breach scan (S9)", () => {
   it("two concurrent pg-boss workers notify each breach and warning exactly once, also after a restart", async () => {
@@ -94,7 +98,13 @@ describe("breach scan (S9)", () => {
     const restore = setClock(fixedClock(new Date(Date.now() - 3.5 * 3_600_000)));
     let t: { id: string; number: number };
     try {
-      t = await createTicketAs(cookies.agent!, { title: "Payments failing", priority: "urgent", assigneeId: org.agent2.id, teamId: org.teamId, requesterId: org.requester.id });
+      t = await createTicketAs(cookies.agent!, {
+        title: "Payments failing",
+        priority: "urgent",
+        assigneeId: org.agent2.id,
+        teamId: org.teamId,
+        requesterId: org.requester.id,
+      });
     } finally {
       restore();
     }
@@ -124,9 +134,15 @@ describe("breach scan (S9)", () => {
         "team:sla.breached",
         "team:sla.warning",
       ]);
-      const breachAudits = await db().select().from(auditEvents).where(and(eq(auditEvents.targetId, t.id), eq(auditEvents.action, "sla.breached")));
+      const breachAudits = await db()
+        .select()
+        .from(auditEvents)
+        .where(and(eq(auditEvents.targetId, t.id), eq(auditEvents.action, "sla.breached")));
       expect(breachAudits).toHaveLength(1);
-      const emails = await db().select().from(outboxMessages).where(and(eq(outboxMessages.organizationId, org.id), eq(outboxMessages.channel, "email"), eq(outboxMessages.eventType, "sla.breached")));
+      const emails = await db()
+        .select()
+        .from(outboxMessages)
+        .where(and(eq(outboxMessages.organizationId, org.id), eq(outboxMessages.channel, "email"), eq(outboxMessages.eventType, "sla.breached")));
       expect(emails.map((e) => (e.payload as { to: string }).to).sort()).toEqual([org.agent.email, org.agent2.email].sort());
     };
     await expectOnce();
@@ -137,7 +153,10 @@ describe("breach scan (S9)", () => {
     expect(mailsTo(org.agent2.email, t.number).filter((m) => m.subject?.includes("SLA breached"))).toHaveLength(1);
 
     // A restart that lost the clock's bookkeeping (marks and next check): the database still says no.
-    await db().update(ticketSla).set({ firstResponseBreachedAt: null, nextCheckAt: new Date(Date.now() - 3_600_000) }).where(eq(ticketSla.ticketId, t.id));
+    await db()
+      .update(ticketSla)
+      .set({ firstResponseBreachedAt: null, nextCheckAt: new Date(Date.now() - 3_600_000) })
+      .where(eq(ticketSla.ticketId, t.id));
     await Promise.all([runSlaScan(), runSlaScan()]);
     await expectOnce();
     const [again] = await db().select().from(ticketSla).where(eq(ticketSla.ticketId, t.id));
@@ -149,7 +168,10 @@ describe("e-mail (S9, D4)", () => {
   it("reaches the assignee, the team and the requester as it applies; internal notes never reach the requester", async () => {
     const t = await createTicketAs(cookies.requester!, { title: "Invoice wrong" });
     await callJson("PATCH", `/api/tickets/${t.id}`, { cookie: cookies.agent, body: { assigneeId: org.agent2.id, teamId: org.teamId } });
-    await callJson("POST", `/api/tickets/${t.id}/comments`, { cookie: cookies.agent, body: { bodyMd: "INTERNAL-NOTE customer is on the fraud list", internal: true } });
+    await callJson("POST", `/api/tickets/${t.id}/comments`, {
+      cookie: cookies.agent,
+      body: { bodyMd: "INTERNAL-NOTE customer is on the fraud list", internal: true },
+    });
     await callJson("POST", `/api/tickets/${t.id}/comments`, { cookie: cookies.agent, body: { bodyMd: "PUBLIC-REPLY we corrected the invoice" } });
     await callJson("POST", `/api/tickets/${t.id}/comments`, { cookie: cookies.requester, body: { bodyMd: "REQUESTER-REPLY thanks" } });
     await deliverOutbox();
@@ -186,7 +208,10 @@ describe("webhooks (S9)", () => {
     try {
       await deliverOutbox();
       expect(calls.filter(ours)).toHaveLength(1);
-      const [row] = await db().select().from(outboxMessages).where(and(eq(outboxMessages.organizationId, org.id), eq(outboxMessages.channel, "webhook"), eq(outboxMessages.eventType, "comment.created")));
+      const [row] = await db()
+        .select()
+        .from(outboxMessages)
+        .where(and(eq(outboxMessages.organizationId, org.id), eq(outboxMessages.channel, "webhook"), eq(outboxMessages.eventType, "comment.created")));
       expect(row).toMatchObject({ status: "pending", attempts: 1, lastError: "HTTP 500" });
       expect(row!.nextAttemptAt.getTime() - clock.now().getTime()).toBe(30_000);
 
@@ -207,7 +232,7 @@ describe("webhooks (S9)", () => {
       const ts = Number(headers.timestamp);
       expect(verifyWebhook(secret, headers, c.body, ts)).toBe(true);
       expect(verifyWebhook("another-secret-0123456789", headers, c.body, ts)).toBe(false);
-      expect(verifyWebhook(secret, headers, c.body + " ", ts)).toBe(false);
+      expect(verifyWebhook(secret, headers, `${c.body} `, ts)).toBe(false);
     }
     expect(new Set(mine.map((c) => c.headers["x-helpdesk-delivery"])).size).toBe(1);
     // The internal note produced a call too, but without its text.
@@ -217,7 +242,10 @@ describe("webhooks (S9)", () => {
     const log = await callJson("GET", "/api/admin/webhook", { cookie: cookies.admin });
     const attempts = log.body.deliveries.filter((d: { messageId: string }) => d.messageId === mine[0]!.headers["x-helpdesk-delivery"]);
     expect(attempts.map((d: { attempt: number; statusCode: number }) => `${d.attempt}:${d.statusCode}`)).toEqual(["3:204", "2:500", "1:500"]);
-    const [sent] = await db().select().from(outboxMessages).where(eq(outboxMessages.id, String(mine[0]!.headers["x-helpdesk-delivery"])));
+    const [sent] = await db()
+      .select()
+      .from(outboxMessages)
+      .where(eq(outboxMessages.id, String(mine[0]!.headers["x-helpdesk-delivery"])));
     expect(sent).toMatchObject({ status: "sent", attempts: 3 });
   });
 });

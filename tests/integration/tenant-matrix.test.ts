@@ -34,7 +34,10 @@ beforeAll(async () => {
   foreignTicket = await createTicketAs(foreignRequester, { title: SECRET, descriptionMd: `body ${SECRET}` });
   await callJson("POST", `/api/tickets/${foreignTicket.id}/comments`, { cookie: foreignAgent, body: { bodyMd: `note ${SECRET}`, internal: true } });
   await callJson("POST", `/api/tickets/${foreignTicket.id}/comments`, { cookie: foreignAgent, body: { bodyMd: `reply ${SECRET}` } });
-  const foreignExport = await callJson("POST", "/api/exports", { cookie: await signIn(foreign.admin), body: { format: "csv", from: "2025-06-01", to: "2027-06-01" } });
+  const foreignExport = await callJson("POST", "/api/exports", {
+    cookie: await signIn(foreign.admin),
+    body: { format: "csv", from: "2025-06-01", to: "2027-06-01" },
+  });
   foreignExportId = foreignExport.body.id;
   await runQueuedExports();
   for (const role of ROLES) cookies[role] = await signIn(home[role]);
@@ -155,7 +158,10 @@ const MATRIX: Record<string, Attack | "public" | "auth-library"> = {
     const email = `invited-by-${role}-${randomBytes(4).toString("hex")}@${home.slug}.test`;
     const res = await callJson("POST", "/api/admin/users/invites", { cookie: cookies[role], body: { name: "Invitee", email, role: "admin" } });
     expect(res.status).toBe(role === "admin" ? 201 : 403);
-    const taken = await callJson("POST", "/api/admin/users/invites", { cookie: cookies[role], body: { name: "Taken", email: foreign.agent.email, role: "admin" } });
+    const taken = await callJson("POST", "/api/admin/users/invites", {
+      cookie: cookies[role],
+      body: { name: "Taken", email: foreign.agent.email, role: "admin" },
+    });
     // Issue 9 item 13: another organization's address answers like a fresh invite; nothing is linked (below).
     expect(taken.status).toBe(role === "admin" ? 201 : 403);
     const [created] = await db().select().from(users).where(eq(users.email, email));
@@ -255,7 +261,14 @@ const MATRIX: Record<string, Attack | "public" | "auth-library"> = {
 
   "PUT /api/admin/sla-policies": async (role) => {
     const before = await db().select().from(slaPolicies).where(eq(slaPolicies.organizationId, foreign.id));
-    const body = { timeZone: "UTC", alwaysOpen: true, weeklyHours: {}, holidays: [], warningLeadMinutes: 5, policies: [{ priority: "urgent", firstResponseMinutes: 1, nextReplyMinutes: 1, resolutionMinutes: 2, pauseWhenPending: false }] };
+    const body = {
+      timeZone: "UTC",
+      alwaysOpen: true,
+      weeklyHours: {},
+      holidays: [],
+      warningLeadMinutes: 5,
+      policies: [{ priority: "urgent", firstResponseMinutes: 1, nextReplyMinutes: 1, resolutionMinutes: 2, pauseWhenPending: false }],
+    };
     const res = await callJson("PUT", "/api/admin/sla-policies", { cookie: cookies[role], body });
     expect(res.status).toBe(role === "admin" ? 200 : 403);
     expect(await db().select().from(slaPolicies).where(eq(slaPolicies.organizationId, foreign.id))).toEqual(before);
@@ -272,7 +285,10 @@ const MATRIX: Record<string, Attack | "public" | "auth-library"> = {
 
   "PUT /api/admin/webhook": async (role) => {
     const before = await db().select().from(webhookEndpoints).where(eq(webhookEndpoints.organizationId, foreign.id));
-    const res = await callJson("PUT", "/api/admin/webhook", { cookie: cookies[role], body: { url: "http://127.0.0.1:9/home", secret: "home-secret-0123456789" } });
+    const res = await callJson("PUT", "/api/admin/webhook", {
+      cookie: cookies[role],
+      body: { url: "http://127.0.0.1:9/home", secret: "home-secret-0123456789" },
+    });
     expect(res.status).toBe(role === "admin" ? 200 : 403);
     if (role === "admin") expect(JSON.stringify(res.body)).not.toContain("home-secret");
     expect(await db().select().from(webhookEndpoints).where(eq(webhookEndpoints.organizationId, foreign.id))).toEqual(before);
@@ -289,7 +305,11 @@ const MATRIX: Record<string, Attack | "public" | "auth-library"> = {
   },
 
   "POST /api/notifications/[id]/read": async (role) => {
-    const [victim] = await db().select().from(notifications).where(sqlAnd(eq(notifications.organizationId, foreign.id), sqlIsNull(notifications.readAt))).limit(1);
+    const [victim] = await db()
+      .select()
+      .from(notifications)
+      .where(sqlAnd(eq(notifications.organizationId, foreign.id), sqlIsNull(notifications.readAt)))
+      .limit(1);
     const res = await callJson("POST", `/api/notifications/${victim!.id}/read`, { cookie: cookies[role], body: {} });
     expect(res.status).toBe(404);
     const [after] = await db().select().from(notifications).where(eq(notifications.id, victim!.id));

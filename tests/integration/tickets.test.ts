@@ -14,15 +14,16 @@ const cookies: Record<string, string> = {};
 
 beforeAll(async () => {
   [org, other] = await Promise.all([createOrg("tickets"), createOrg("tickets-other")]);
-  const entries = await Promise.all(
-    (["admin", "agent", "agent2", "requester", "requester2"] as const).map(async (k) => [k, await signIn(org[k])] as const),
-  );
+  const entries = await Promise.all((["admin", "agent", "agent2", "requester", "requester2"] as const).map(async (k) => [k, await signIn(org[k])] as const));
   for (const [k, c] of entries) cookies[k] = c;
   cookies.otherAgent = await signIn(other.agent);
 });
 
 async function auditFor(ticketId: string) {
-  return db().select().from(auditEvents).where(and(eq(auditEvents.targetId, ticketId), eq(auditEvents.organizationId, org.id)));
+  return db()
+    .select()
+    .from(auditEvents)
+    .where(and(eq(auditEvents.targetId, ticketId), eq(auditEvents.organizationId, org.id)));
 }
 
 describe("create (D3, S9)", () => {
@@ -52,7 +53,11 @@ describe("create (D3, S9)", () => {
   });
 
   it("a requester cannot set priority or assignee on create (S19)", async () => {
-    for (const body of [{ title: "x", priority: "urgent" }, { title: "x", assigneeId: org.agent.id }, { title: "x", teamId: org.teamId }]) {
+    for (const body of [
+      { title: "x", priority: "urgent" },
+      { title: "x", assigneeId: org.agent.id },
+      { title: "x", teamId: org.teamId },
+    ]) {
       const res = await callJson("POST", "/api/tickets", { cookie: cookies.requester, body });
       expect(res.status).toBe(403);
       expect(res.body.error.code).toBe("forbidden");
@@ -84,7 +89,11 @@ describe("create (D3, S9)", () => {
     const bad = await callJson("POST", "/api/tickets", { cookie: cookies.agent, rawBody: "{nope", headers: { "content-type": "application/json" } });
     expect(bad.status).toBe(400);
     expect(bad.body.error).toMatchObject({ code: "invalid", message: "Body is not valid JSON" });
-    const form = await callJson("POST", "/api/tickets", { cookie: cookies.agent, rawBody: "title=x", headers: { "content-type": "application/x-www-form-urlencoded" } });
+    const form = await callJson("POST", "/api/tickets", {
+      cookie: cookies.agent,
+      rawBody: "title=x",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+    });
     expect(form.status).toBe(415);
   });
 

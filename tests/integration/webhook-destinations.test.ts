@@ -28,7 +28,11 @@ import { createOrg, signIn, type TestOrg } from "../support/factory";
 type Receiver = { server: Server; port: number; hits: { url: string; headers: IncomingHttpHeaders }[] };
 
 /** A local HTTP server that records every request and answers with `respond` (default 204). */
-async function receiver(host: string, port = 0, respond: (res: import("node:http").ServerResponse) => void = (res) => res.writeHead(204).end()): Promise<Receiver> {
+async function receiver(
+  host: string,
+  port = 0,
+  respond: (res: import("node:http").ServerResponse) => void = (res) => res.writeHead(204).end(),
+): Promise<Receiver> {
   const hits: Receiver["hits"] = [];
   const server = createServer((req, res) => {
     hits.push({ url: req.url ?? "", headers: req.headers });
@@ -130,8 +134,20 @@ describe("the outbox worker with private destinations refused (S9, issue 9 item 
     // allow private receivers) never lease these messages and ours never leases theirs.
     const due = new Date(Date.now() + 24 * 3600_000);
     for (const url of [...spellings(local.port), `http://127.0.0.1:${local.port + 1}/closed-port`]) {
-      await db().insert(webhookEndpoints).values({ organizationId: org.id, url, secret, active: true }).onConflictDoUpdate({ target: webhookEndpoints.organizationId, set: { url } });
-      const [m] = await db().insert(outboxMessages).values({ organizationId: org.id, channel: "webhook", eventType: "ticket.created", payload: { event: "ticket.created", body: "{}" }, nextAttemptAt: due }).returning();
+      await db()
+        .insert(webhookEndpoints)
+        .values({ organizationId: org.id, url, secret, active: true })
+        .onConflictDoUpdate({ target: webhookEndpoints.organizationId, set: { url } });
+      const [m] = await db()
+        .insert(outboxMessages)
+        .values({
+          organizationId: org.id,
+          channel: "webhook",
+          eventType: "ticket.created",
+          payload: { event: "ticket.created", body: "{}" },
+          nextAttemptAt: due,
+        })
+        .returning();
       const restore = setClock(fixedClock(due));
       try {
         await deliverOutbox({ organizationId: org.id });
@@ -140,7 +156,10 @@ describe("the outbox worker with private destinations refused (S9, issue 9 item 
       }
       const [row] = await db().select().from(outboxMessages).where(eq(outboxMessages.id, m!.id));
       expect(row, url).toMatchObject({ status: "pending", attempts: 1, lastError: DESTINATION_REFUSED });
-      const log = await db().select().from(webhookDeliveries).where(and(eq(webhookDeliveries.organizationId, org.id), eq(webhookDeliveries.outboxId, m!.id)));
+      const log = await db()
+        .select()
+        .from(webhookDeliveries)
+        .where(and(eq(webhookDeliveries.organizationId, org.id), eq(webhookDeliveries.outboxId, m!.id)));
       expect(log, url).toHaveLength(1);
       expect(log[0], url).toMatchObject({ statusCode: null, error: DESTINATION_REFUSED });
     }
@@ -190,7 +209,11 @@ describe("connecting to the address that was checked (DNS rebinding, issue 9 ite
     try {
       let n = 0;
       const lookup: LookupAll = async () => [{ address: ++n === 1 ? "127.0.0.2" : "127.0.0.1", family: 4 }];
-      const r = await postWebhook({ url: `http://pinned.example.test:${first.port}/hook?x=1`, secret }, msg, new Date(), { allowPrivate: true, lookup, timeoutMs: 3_000 });
+      const r = await postWebhook({ url: `http://pinned.example.test:${first.port}/hook?x=1`, secret }, msg, new Date(), {
+        allowPrivate: true,
+        lookup,
+        timeoutMs: 3_000,
+      });
       expect(r).toMatchObject({ ok: true, statusCode: 204 });
       expect(n).toBe(1);
       expect(first.hits).toHaveLength(1);
@@ -206,14 +229,46 @@ describe("connecting to the address that was checked (DNS rebinding, issue 9 ite
 describe("https to a pinned address (issue 9 item 1)", () => {
   it("TLS is checked against the URL's host name, which SNI carries, not the dialled address", async () => {
     const dir = mkdtempSync(path.join(tmpdir(), "webhook-tls-"));
-    execFileSync("openssl", ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", "/CN=hooks.example.test", "-addext", "subjectAltName=DNS:hooks.example.test", "-keyout", path.join(dir, "key.pem"), "-out", path.join(dir, "cert.pem")], { stdio: "ignore" });
+    execFileSync(
+      "openssl",
+      [
+        "req",
+        "-x509",
+        "-newkey",
+        "rsa:2048",
+        "-nodes",
+        "-days",
+        "1",
+        "-subj",
+        "/CN=hooks.example.test",
+        "-addext",
+        "subjectAltName=DNS:hooks.example.test",
+        "-keyout",
+        path.join(dir, "key.pem"),
+        "-out",
+        path.join(dir, "cert.pem"),
+      ],
+      { stdio: "ignore" },
+    );
     const context = createSecureContext({ key: readFileSync(path.join(dir, "key.pem")), cert: readFileSync(path.join(dir, "cert.pem")) });
     const sni: (string | undefined)[] = [];
-    const tls = createTlsServer({ SNICallback: (name, cb) => (sni.push(name), cb(null, context)) }, (socket) => socket.end("HTTP/1.1 204 No Content\r\n\r\n"));
+    const tls = createTlsServer(
+      {
+        SNICallback: (name, cb) => {
+          sni.push(name);
+          cb(null, context);
+        },
+      },
+      (socket) => socket.end("HTTP/1.1 204 No Content\r\n\r\n"),
+    );
     await new Promise<void>((r) => tls.listen(0, "127.0.0.1", r));
     try {
       const lookup: LookupAll = async () => [{ address: "127.0.0.1", family: 4 }];
-      const r = await postWebhook({ url: `https://hooks.example.test:${(tls.address() as AddressInfo).port}/hook`, secret }, msg, new Date(), { allowPrivate: true, lookup, timeoutMs: 3_000 });
+      const r = await postWebhook({ url: `https://hooks.example.test:${(tls.address() as AddressInfo).port}/hook`, secret }, msg, new Date(), {
+        allowPrivate: true,
+        lookup,
+        timeoutMs: 3_000,
+      });
       // The self-signed certificate is not trusted: verification is on, and the failure text is generic.
       expect(r).toMatchObject({ ok: false, statusCode: null, error: DELIVERY_FAILED });
       expect(sni).toEqual(["hooks.example.test"]);

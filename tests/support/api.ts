@@ -21,11 +21,14 @@ function walk(dir: string): string[] {
 
 export const API_ROUTES: ApiRoute[] = walk(API_DIR).map((file) => {
   const segments = path.relative(API_DIR, path.dirname(file)).split(path.sep).filter(Boolean);
-  return { pattern: "/api/" + segments.join("/"), file, segments };
+  return { pattern: `/api/${segments.join("/")}`, file, segments };
 });
 
 function match(route: ApiRoute, pathname: string): Record<string, string | string[]> | null {
-  const parts = pathname.replace(/^\/api\/?/, "").split("/").filter(Boolean);
+  const parts = pathname
+    .replace(/^\/api\/?/, "")
+    .split("/")
+    .filter(Boolean);
   const params: Record<string, string | string[]> = {};
   for (let i = 0; i < route.segments.length; i++) {
     const seg = route.segments[i]!;
@@ -81,6 +84,7 @@ export async function call(method: string, pathAndQuery: string, opts: CallOptio
   return handler(req, dynamic ? { params: Promise.resolve(params) } : {});
 }
 
+// biome-ignore lint/suspicious/noExplicitAny: tests read response bodies of every shape; each assertion checks the fields it uses
 export async function callJson<T = any>(method: string, pathAndQuery: string, opts: CallOptions = {}): Promise<{ status: number; body: T; headers: Headers }> {
   const res = await call(method, pathAndQuery, opts);
   const text = await res.text();

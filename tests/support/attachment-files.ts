@@ -60,7 +60,7 @@ export function pdf(extra = ""): Buffer {
   return Buffer.from(
     [
       "%PDF-1.4",
-      "1 0 obj <</Type /Catalog /Pages 2 0 R" + extra + ">> endobj",
+      `1 0 obj <</Type /Catalog /Pages 2 0 R${extra}>> endobj`,
       "2 0 obj <</Type /Pages /Kids [3 0 R] /Count 1>> endobj",
       "3 0 obj <</Type /Page /Parent 2 0 R /MediaBox [0 0 200 200]>> endobj",
       "trailer <</Root 1 0 R>>",
@@ -75,7 +75,7 @@ export function pdf(extra = ""): Buffer {
 export function pdfWithHiddenJavaScript(): Buffer {
   const hidden = deflateSync(Buffer.from("<</S /J#61vaScript /JS (app.alert('x'))>>", "latin1"));
   return Buffer.concat([
-    Buffer.from("%PDF-1.5\n4 0 obj <</Length " + hidden.length + " /Filter /FlateDecode>>\nstream\n", "latin1"),
+    Buffer.from(`%PDF-1.5\n4 0 obj <</Length ${hidden.length} /Filter /FlateDecode>>\nstream\n`, "latin1"),
     hidden,
     Buffer.from("\nendstream\nendobj\n%%EOF\n", "latin1"),
   ]);
@@ -134,7 +134,17 @@ export function multipart(filename: string, bytes: Uint8Array, fields: Record<st
   return form;
 }
 
-export function upload(cookie: string, ticketId: string, filename: string, bytes: Uint8Array, opts: { fields?: Record<string, string>; contentType?: string } & Omit<CallOptions, "cookie"> = {}) {
-  return callJson("POST", `/api/tickets/${ticketId}/attachments`, { cookie, rawBody: multipart(filename, bytes, opts.fields, opts.contentType), headers: opts.headers });
+export function upload(
+  cookie: string,
+  ticketId: string,
+  filename: string,
+  bytes: Uint8Array,
+  opts: { fields?: Record<string, string>; contentType?: string } & Omit<CallOptions, "cookie"> = {},
+) {
+  return callJson("POST", `/api/tickets/${ticketId}/attachments`, {
+    cookie,
+    rawBody: multipart(filename, bytes, opts.fields, opts.contentType),
+    headers: opts.headers,
+  });
 }
 export * as pdfs from "./pdf-builders";

@@ -20,7 +20,6 @@ export interface ClamdHandle {
   restart(): Promise<void>;
 }
 
-
 /** PING → PONG over TCP; false when nothing answers. */
 export function pingClamd(host: string, port: number, timeoutMs = 1000): Promise<boolean> {
   return new Promise((resolve) => {

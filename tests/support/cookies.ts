@@ -1,6 +1,11 @@
 /** Merges Set-Cookie headers into a Cookie header, the way a browser jar would (expired ones removed). */
 export function applySetCookies(cookieHeader: string, setCookies: string[]): string {
-  const jar = new Map(cookieHeader.split(/;\s*/).filter(Boolean).map((c) => [c.split("=")[0]!, c] as const));
+  const jar = new Map(
+    cookieHeader
+      .split(/;\s*/)
+      .filter(Boolean)
+      .map((c) => [c.split("=")[0]!, c] as const),
+  );
   for (const sc of setCookies) {
     const pair = sc.split(";")[0]!;
     const name = pair.split("=")[0]!;

@@ -34,8 +34,12 @@ export async function createUser(orgId: string, slug: string, local: string, rol
   passwordHash ??= hashPassword(TEST_PASSWORD);
   const id = randomUUID();
   const email = `${local}@${slug}.test`;
-  await db().insert(schema.users).values({ id, email, name: `${local} ${slug}`, role, organizationId: orgId, emailVerified: true });
-  await db().insert(schema.accounts).values({ id: randomUUID(), accountId: id, providerId: "credential", userId: id, password: await passwordHash });
+  await db()
+    .insert(schema.users)
+    .values({ id, email, name: `${local} ${slug}`, role, organizationId: orgId, emailVerified: true });
+  await db()
+    .insert(schema.accounts)
+    .values({ id: randomUUID(), accountId: id, providerId: "credential", userId: id, password: await passwordHash });
   return { id, email, role, orgId };
 }
 
@@ -51,12 +55,14 @@ export async function createOrg(label = "org"): Promise<TestOrg> {
     createUser(orgId, slug, "requester2", "requester"),
   ]);
   const [team] = await db().insert(schema.teams).values({ organizationId: orgId, name: "Support" }).returning();
-  await db().insert(schema.slaPolicies).values([
-    { organizationId: orgId, priority: "urgent", firstResponseMinutes: 30, resolutionMinutes: 240 },
-    { organizationId: orgId, priority: "high", firstResponseMinutes: 120, resolutionMinutes: 1440 },
-    { organizationId: orgId, priority: "normal", firstResponseMinutes: 480, resolutionMinutes: 4320 },
-    { organizationId: orgId, priority: "low", firstResponseMinutes: 1440, resolutionMinutes: 10080 },
-  ]);
+  await db()
+    .insert(schema.slaPolicies)
+    .values([
+      { organizationId: orgId, priority: "urgent", firstResponseMinutes: 30, resolutionMinutes: 240 },
+      { organizationId: orgId, priority: "high", firstResponseMinutes: 120, resolutionMinutes: 1440 },
+      { organizationId: orgId, priority: "normal", firstResponseMinutes: 480, resolutionMinutes: 4320 },
+      { organizationId: orgId, priority: "low", firstResponseMinutes: 1440, resolutionMinutes: 10080 },
+    ]);
   return { id: orgId, slug, admin: admin!, agent: agent!, agent2: agent2!, requester: requester!, requester2: requester2!, teamId: team!.id };
 }
 

@@ -5,7 +5,7 @@ import { deflateSync } from "node:zlib";
 export const JS_CATALOG = "<</Type /Catalog /Pages 2 0 R /OpenAction <</S /JavaScript /JS (app.alert\\(1\\))>>>>";
 const PAGES = ["2 0 obj <</Type /Pages /Kids [3 0 R] /Count 1>> endobj", "3 0 obj <</Type /Page /Parent 2 0 R /MediaBox [0 0 200 200]>> endobj"];
 
-export const asciiHex = (b: Buffer) => Buffer.from(b.toString("hex").replace(/(.{64})/g, "$1\n") + ">", "latin1");
+export const asciiHex = (b: Buffer) => Buffer.from(`${b.toString("hex").replace(/(.{64})/g, "$1\n")}>`, "latin1");
 
 export function ascii85(b: Buffer): Buffer {
   let out = "";
@@ -21,7 +21,7 @@ export function ascii85(b: Buffer): Buffer {
     }
     out += digits.slice(0, n + 1).join("");
   }
-  return Buffer.from(out + "~>", "latin1");
+  return Buffer.from(`${out}~>`, "latin1");
 }
 
 /** LZW as PDF writes it (MSB first, 9–12 bit codes, EarlyChange 1, clear code at the start). */
@@ -138,11 +138,20 @@ export function activeVariants(): [string, Buffer][] {
     ["/XFA forms", catalogIn("/AcroForm <</XFA 9 0 R>>")],
     ["/AA additional actions", catalogIn("/AA <</O <</S /URI /URI (https://example.com)>>>>")],
     ["a javascript: URI", catalogIn("/OpenAction <</S /URI /URI (javascript:app.alert\\(1\\))>>")],
-    ["a javascript: URI with an octal escape", withStream("", Buffer.from(""), "<</Type /Catalog /Pages 2 0 R /OpenAction <</S /URI /URI (\\152avascript:alert(1))>>>>")],
-    ["a javascript: URI as a hex string", withStream("", Buffer.from(""), `<</Type /Catalog /Pages 2 0 R /OpenAction <</S /URI /URI <${Buffer.from("JaVaScRiPt:alert(1)").toString("hex")}>>>>>`)],
+    [
+      "a javascript: URI with an octal escape",
+      withStream("", Buffer.from(""), "<</Type /Catalog /Pages 2 0 R /OpenAction <</S /URI /URI (\\152avascript:alert(1))>>>>"),
+    ],
+    [
+      "a javascript: URI as a hex string",
+      withStream("", Buffer.from(""), `<</Type /Catalog /Pages 2 0 R /OpenAction <</S /URI /URI <${Buffer.from("JaVaScRiPt:alert(1)").toString("hex")}>>>>>`),
+    ],
     ["a file: URI", withStream("", Buffer.from(""), "<</Type /Catalog /Pages 2 0 R /OpenAction <</S /URI /URI (file:///etc/passwd)>>>>")],
     ["an incremental update adding the action", incrementalUpdate(withStream("/Filter /FlateDecode", flate(Buffer.from("BT ET"))), JS_CATALOG)],
-    ["an incremental update adding an AHx object stream", Buffer.concat([withStream("", Buffer.from("")), objectStream(JS_CATALOG, "/AHx", asciiHex).subarray(9)])],
+    [
+      "an incremental update adding an AHx object stream",
+      Buffer.concat([withStream("", Buffer.from("")), objectStream(JS_CATALOG, "/AHx", asciiHex).subarray(9)]),
+    ],
   ];
 }
 
@@ -155,8 +164,24 @@ export function cleanVariants(): [string, Buffer][] {
     ["an AHx+Flate chain", withStream("/Filter [/AHx /Fl]", asciiHex(flate(page)))],
     ["an LZW object stream", objectStream(benign, "/LZWDecode", lzw)],
     ["an A85 object stream", objectStream(benign, "/A85", ascii85)],
-    ["an xref-style stream with a PNG predictor", withStream("/Type /XRef /Filter /FlateDecode /DecodeParms <</Predictor 12 /Columns 4>>", flate(pngUpRows(Buffer.from([1, 0, 0, 0, 1, 0, 15, 0]), 4)))],
-    ["a JPEG image XObject (DCT is opaque there)", withStream("/Type /XObject /Subtype /Image /Width 1 /Height 1 /ColorSpace /DeviceRGB /BitsPerComponent 8 /Filter /DCTDecode", Buffer.from([0xff, 0xd8, 0xff, 0xd9]))],
-    ["a link to an https page", withStream("", Buffer.from(""), "<</Type /Catalog /Pages 2 0 R /OpenAction [3 0 R /Fit] /Annots [<</Subtype /Link /A <</S /URI /URI (https://example.com/help)>>>>]>>")],
+    [
+      "an xref-style stream with a PNG predictor",
+      withStream("/Type /XRef /Filter /FlateDecode /DecodeParms <</Predictor 12 /Columns 4>>", flate(pngUpRows(Buffer.from([1, 0, 0, 0, 1, 0, 15, 0]), 4))),
+    ],
+    [
+      "a JPEG image XObject (DCT is opaque there)",
+      withStream(
+        "/Type /XObject /Subtype /Image /Width 1 /Height 1 /ColorSpace /DeviceRGB /BitsPerComponent 8 /Filter /DCTDecode",
+        Buffer.from([0xff, 0xd8, 0xff, 0xd9]),
+      ),
+    ],
+    [
+      "a link to an https page",
+      withStream(
+        "",
+        Buffer.from(""),
+        "<</Type /Catalog /Pages 2 0 R /OpenAction [3 0 R /Fit] /Annots [<</Subtype /Link /A <</S /URI /URI (https://example.com/help)>>>>]>>",
+      ),
+    ],
   ];
 }

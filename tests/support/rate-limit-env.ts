@@ -1,6 +1,14 @@
 /** Back to the production defaults (30 writes, 60 reads per minute, 5 failed sign-ins per 10 minutes). */
-export function useDefaultRateLimits(): void {
-  for (const key of ["RATE_LIMIT_WRITES_PER_MIN", "RATE_LIMIT_READS_PER_MIN", "RATE_LIMIT_ANON_PER_MIN", "RATE_LIMIT_GLOBAL_PER_SEC", "RATE_LIMIT_GLOBAL_ANON_PER_SEC", "SIGN_IN_MAX_FAILURES", "SIGN_IN_WINDOW_SEC"]) {
+export function applyDefaultRateLimits(): void {
+  for (const key of [
+    "RATE_LIMIT_WRITES_PER_MIN",
+    "RATE_LIMIT_READS_PER_MIN",
+    "RATE_LIMIT_ANON_PER_MIN",
+    "RATE_LIMIT_GLOBAL_PER_SEC",
+    "RATE_LIMIT_GLOBAL_ANON_PER_SEC",
+    "SIGN_IN_MAX_FAILURES",
+    "SIGN_IN_WINDOW_SEC",
+  ]) {
     delete process.env[key];
   }
 }

@@ -3,7 +3,6 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { freePort } from "./free-port";
 
-
 export async function startRedis(): Promise<{ url: string; stop: () => Promise<void> }> {
   const port = await freePort();
   const child: ChildProcess = spawn("redis-server", ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"], { stdio: "ignore" });

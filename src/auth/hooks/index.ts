@@ -25,6 +25,15 @@ function chain(hooks: Hook[]) {
 }
 
 export const authHooks = {
-  before: chain([endpointAllowlistBefore, userInputBefore, endInactiveUserSessionsBefore, signInThrottleBefore, totpReplayBefore, passwordPolicyBefore, rotateOnPasswordChangeBefore, noteSessionBeforeMfaChange]),
+  before: chain([
+    endpointAllowlistBefore,
+    userInputBefore,
+    endInactiveUserSessionsBefore,
+    signInThrottleBefore,
+    totpReplayBefore,
+    passwordPolicyBefore,
+    rotateOnPasswordChangeBefore,
+    noteSessionBeforeMfaChange,
+  ]),
   after: chain([signInThrottleAfter, totpReplayAfter, rotateOnMfaChangeAfter]),
 };

@@ -167,7 +167,10 @@ export const signInThrottleAfter = async (ctx: HookCtx) => {
   const ip = ipOf(ctx.headers);
   if (endpointFailed(ctx)) {
     metrics().signIns.inc({ outcome: "failure" });
-    logger.warn({ event: "security.sign_in_failed", path: ctx.path, account, ip, device: device !== null, userAgent: ctx.headers?.get("user-agent") ?? null }, "sign-in failed");
+    logger.warn(
+      { event: "security.sign_in_failed", path: ctx.path, account, ip, device: device !== null, userAgent: ctx.headers?.get("user-agent") ?? null },
+      "sign-in failed",
+    );
     // Same database work whether the e-mail exists or not (issue 9 item 9): one lookup on both paths,
     // and for an unknown e-mail the accounts query the library ran only for an existing one.
     const known = ctx.path === SIGN_IN ? await findAccount(ctx, account) : undefined;

@@ -29,7 +29,9 @@ async function claim(userId: string, code: string): Promise<boolean> {
 }
 
 async function release(userId: string, code: string): Promise<void> {
-  await db().delete(usedTotpCodes).where(and(eq(usedTotpCodes.userId, userId), eq(usedTotpCodes.codeHash, codeHash(userId, code))));
+  await db()
+    .delete(usedTotpCodes)
+    .where(and(eq(usedTotpCodes.userId, userId), eq(usedTotpCodes.codeHash, codeHash(userId, code))));
 }
 
 const codeOf = (body: unknown) => String((body as { code?: unknown } | undefined)?.code ?? "");

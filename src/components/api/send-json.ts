@@ -46,7 +46,10 @@ function toApiError(status: number, payload: unknown): ApiError {
   const message =
     Array.isArray(err.details) && Object.keys(fieldErrors).length > 0
       ? "Please correct the fields marked below."
-      : ((status === 400 || status === 409 || code === "mfa_required" ? serverMessage : null) ?? GENERIC[status] ?? serverMessage ?? "Something went wrong. Try again.");
+      : ((status === 400 || status === 409 || code === "mfa_required" ? serverMessage : null) ??
+        GENERIC[status] ??
+        serverMessage ??
+        "Something went wrong. Try again.");
   return { status, code, message, fieldErrors };
 }
 

@@ -26,8 +26,12 @@ describe("Field", () => {
   });
 
   it("reads a lowercase message as a sentence after the label (or errorLabel) and announces it on request", () => {
-    expect(render(<Field id="r" label="Keep audit events for (days)" errorLabel="Retention" error="must be at least 30" />)).toContain(">Retention must be at least 30</p>");
-    expect(render(<Field id="n" label="Name" error="is required" announce />)).toContain('<p id="n-error" class="field-error" role="alert">Name is required</p>');
+    expect(render(<Field id="r" label="Keep audit events for (days)" errorLabel="Retention" error="must be at least 30" />)).toContain(
+      ">Retention must be at least 30</p>",
+    );
+    expect(render(<Field id="n" label="Name" error="is required" announce />)).toContain(
+      '<p id="n-error" class="field-error" role="alert">Name is required</p>',
+    );
   });
 
   it("renders a select with its options and the caller's class, and only the hint when there is no error", () => {
@@ -46,7 +50,9 @@ describe("Field", () => {
 describe("FormAlert", () => {
   it("renders nothing without a message, a boxed alert or an inline one with it", () => {
     expect(render(<FormAlert message={null} />)).toBe("");
-    expect(render(<FormAlert message="Please correct the fields marked below." />)).toBe('<p class="alert alert-error" role="alert">Please correct the fields marked below.</p>');
+    expect(render(<FormAlert message="Please correct the fields marked below." />)).toBe(
+      '<p class="alert alert-error" role="alert">Please correct the fields marked below.</p>',
+    );
     expect(render(<FormAlert inline message="Nope." />)).toBe('<p class="field-error" role="alert">Nope.</p>');
   });
 });

@@ -67,7 +67,17 @@ function renderControl(props: FieldProps, wiring: Wiring) {
  * The form's summary error (what no single field explains), announced as an alert. `inline` is the small
  * red line under a control that is not a field (a button, a switch) rather than the boxed summary.
  */
-export function FormAlert({ message, id, className, inline = false }: { message: string | null | undefined; id?: string; className?: string; inline?: boolean }) {
+export function FormAlert({
+  message,
+  id,
+  className,
+  inline = false,
+}: {
+  message: string | null | undefined;
+  id?: string;
+  className?: string;
+  inline?: boolean;
+}) {
   if (!message) return null;
   const base = inline ? "field-error" : "alert alert-error";
   return (

@@ -59,7 +59,11 @@ export function useFormSubmit() {
     return (event: FormEvent<HTMLFormElement>) => {
       event.preventDefault();
       const form = event.currentTarget;
-      void run(() => action(new FormData(form), form), (data) => onSuccess?.(data, form), options);
+      void run(
+        () => action(new FormData(form), form),
+        (data) => onSuccess?.(data, form),
+        options,
+      );
     };
   }
 

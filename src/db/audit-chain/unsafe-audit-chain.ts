@@ -41,5 +41,8 @@ export async function unsafeListOrganizationIds(): Promise<{ id: string; slug: s
 }
 
 export async function unsafeListRetentionPolicies(): Promise<{ organizationId: string; retentionDays: number | null }[]> {
-  return db().select({ organizationId: auditChainHeads.organizationId, retentionDays: auditChainHeads.retentionDays }).from(auditChainHeads).where(isNotNull(auditChainHeads.retentionDays));
+  return db()
+    .select({ organizationId: auditChainHeads.organizationId, retentionDays: auditChainHeads.retentionDays })
+    .from(auditChainHeads)
+    .where(isNotNull(auditChainHeads.retentionDays));
 }

@@ -38,7 +38,9 @@ export const attachments = pgTable(
   (t) => [
     unique("attachments_id_org_unique").on(t.id, t.organizationId),
     // Ticket and uploader must be in the attachment's organization (S10/S20, enforced by the database too).
-    foreignKey({ name: "attachments_ticket_fk", columns: [t.ticketId, t.organizationId], foreignColumns: [tickets.id, tickets.organizationId] }).onDelete("cascade"),
+    foreignKey({ name: "attachments_ticket_fk", columns: [t.ticketId, t.organizationId], foreignColumns: [tickets.id, tickets.organizationId] }).onDelete(
+      "cascade",
+    ),
     foreignKey({ name: "attachments_uploader_fk", columns: [t.uploaderId, t.organizationId], foreignColumns: [users.id, users.organizationId] }),
     // comments has no (id, ticket_id, organization_id) key to reference; scoped() checks that the comment
     // belongs to the same ticket (and therefore organization) in its WHERE clause.
@@ -63,8 +65,14 @@ export const attachmentDownloadTokens = pgTable(
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
-    foreignKey({ name: "attachment_tokens_attachment_fk", columns: [t.attachmentId, t.organizationId], foreignColumns: [attachments.id, attachments.organizationId] }).onDelete("cascade"),
-    foreignKey({ name: "attachment_tokens_user_fk", columns: [t.userId, t.organizationId], foreignColumns: [users.id, users.organizationId] }).onDelete("cascade"),
+    foreignKey({
+      name: "attachment_tokens_attachment_fk",
+      columns: [t.attachmentId, t.organizationId],
+      foreignColumns: [attachments.id, attachments.organizationId],
+    }).onDelete("cascade"),
+    foreignKey({ name: "attachment_tokens_user_fk", columns: [t.userId, t.organizationId], foreignColumns: [users.id, users.organizationId] }).onDelete(
+      "cascade",
+    ),
     index("attachment_tokens_expires_idx").on(t.expiresAt),
   ],
 );

@@ -53,7 +53,9 @@ export const ticketSla = pgTable(
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
-    foreignKey({ name: "ticket_sla_ticket_fk", columns: [t.ticketId, t.organizationId], foreignColumns: [tickets.id, tickets.organizationId] }).onDelete("cascade"),
+    foreignKey({ name: "ticket_sla_ticket_fk", columns: [t.ticketId, t.organizationId], foreignColumns: [tickets.id, tickets.organizationId] }).onDelete(
+      "cascade",
+    ),
     // The breach scan: only tickets with something pending, earliest first.
     index("ticket_sla_next_check_idx").on(t.nextCheckAt).where(sql`${t.nextCheckAt} is not null`),
     // The queue sorted/filtered by SLA; tickets without a running deadline sort last.

@@ -1,18 +1,5 @@
 import { sql } from "drizzle-orm";
-import {
-  bigserial,
-  boolean,
-  customType,
-  foreignKey,
-  index,
-  integer,
-  pgTable,
-  text,
-  timestamp,
-  unique,
-  uuid,
-  varchar,
-} from "drizzle-orm/pg-core";
+import { bigserial, boolean, customType, foreignKey, index, integer, pgTable, text, timestamp, unique, uuid, varchar } from "drizzle-orm/pg-core";
 import { users } from "./auth";
 import { ticketPriority, ticketStatus } from "./enums";
 import { organizations } from "./organizations";
@@ -81,7 +68,9 @@ export const comments = pgTable(
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
-    foreignKey({ name: "comments_ticket_fk", columns: [t.ticketId, t.organizationId], foreignColumns: [tickets.id, tickets.organizationId] }).onDelete("cascade"),
+    foreignKey({ name: "comments_ticket_fk", columns: [t.ticketId, t.organizationId], foreignColumns: [tickets.id, tickets.organizationId] }).onDelete(
+      "cascade",
+    ),
     foreignKey({ name: "comments_author_fk", columns: [t.authorId, t.organizationId], foreignColumns: [users.id, users.organizationId] }),
     index("comments_ticket_seq_idx").on(t.ticketId, t.seq),
   ],

@@ -47,7 +47,11 @@ export function attachmentQueries(actor: Actor, conn: DbOrTx) {
         eq(comments.authorId, actor.userId),
       ];
       if (!can(actor, "attachments.read.internal")) conditions.push(eq(comments.internal, false));
-      const [row] = await conn.select().from(comments).where(and(...conditions)).limit(1);
+      const [row] = await conn
+        .select()
+        .from(comments)
+        .where(and(...conditions))
+        .limit(1);
       return row ?? null;
     },
 
@@ -56,7 +60,14 @@ export function attachmentQueries(actor: Actor, conn: DbOrTx) {
         .select({ a: attachments })
         .from(attachments)
         .innerJoin(tickets, and(eq(tickets.id, attachments.ticketId), eq(tickets.organizationId, attachments.organizationId)))
-        .where(and(eq(attachments.id, id), eq(attachments.organizationId, orgId), ticketVisibility(actor), attachmentVisibilityFor(actor, opts.includeOwnPending ?? false)))
+        .where(
+          and(
+            eq(attachments.id, id),
+            eq(attachments.organizationId, orgId),
+            ticketVisibility(actor),
+            attachmentVisibilityFor(actor, opts.includeOwnPending ?? false),
+          ),
+        )
         .limit(1);
       return row?.a ?? null;
     },
@@ -81,7 +92,9 @@ export function attachmentQueries(actor: Actor, conn: DbOrTx) {
     },
 
     async createDownloadToken(attachment: Attachment, tokenHash: string, expiresAt: Date): Promise<void> {
-      await conn.insert(attachmentDownloadTokens).values({ tokenHash, attachmentId: attachment.id, organizationId: orgId, userId: actor.userId, expiresAt, createdAt: now() });
+      await conn
+        .insert(attachmentDownloadTokens)
+        .values({ tokenHash, attachmentId: attachment.id, organizationId: orgId, userId: actor.userId, expiresAt, createdAt: now() });
     },
 
     /**
@@ -90,7 +103,11 @@ export function attachmentQueries(actor: Actor, conn: DbOrTx) {
      */
     async consumeDownloadToken(tokenHash: string): Promise<{ attachmentId: string } | { refused: "unknown" | "used" | "expired" }> {
       const at = now();
-      const mine = and(eq(attachmentDownloadTokens.tokenHash, tokenHash), eq(attachmentDownloadTokens.organizationId, orgId), eq(attachmentDownloadTokens.userId, actor.userId));
+      const mine = and(
+        eq(attachmentDownloadTokens.tokenHash, tokenHash),
+        eq(attachmentDownloadTokens.organizationId, orgId),
+        eq(attachmentDownloadTokens.userId, actor.userId),
+      );
       const [used] = await conn
         .update(attachmentDownloadTokens)
         .set({ usedAt: at })
@@ -106,7 +123,12 @@ export function attachmentQueries(actor: Actor, conn: DbOrTx) {
     async deleteDeadTokens(): Promise<number> {
       const rows = await conn
         .delete(attachmentDownloadTokens)
-        .where(and(eq(attachmentDownloadTokens.organizationId, orgId), or(lte(attachmentDownloadTokens.expiresAt, now()), sql`${attachmentDownloadTokens.usedAt} is not null`)))
+        .where(
+          and(
+            eq(attachmentDownloadTokens.organizationId, orgId),
+            or(lte(attachmentDownloadTokens.expiresAt, now()), sql`${attachmentDownloadTokens.usedAt} is not null`),
+          ),
+        )
         .returning({ h: attachmentDownloadTokens.tokenHash });
       return rows.length;
     },

@@ -36,8 +36,7 @@ export function auditQueries(actor: Actor, conn: DbOrTx) {
 
     /** Appended to the organization's hash chain inside the caller's transaction (S12). */
     async record(event: AuditInput): Promise<void> {
-      const write = (tx: Tx) =>
-        appendAuditEvent(tx, { ...event, organizationId: orgId, actorId: actor.userId, ip: actor.ip, userAgent: actor.userAgent });
+      const write = (tx: Tx) => appendAuditEvent(tx, { ...event, organizationId: orgId, actorId: actor.userId, ip: actor.ip, userAgent: actor.userAgent });
       // The chain head lock must be held until commit: outside a transaction, open one.
       if (isTransaction(conn)) await write(conn);
       else await db().transaction(write);

@@ -20,12 +20,19 @@ export function exportQueries(actor: Actor, conn: DbOrTx) {
     },
 
     async insert(values: { format: DataExport["format"]; fromDate: Date; toDate: Date; includeInternal: boolean }): Promise<DataExport> {
-      const [row] = await conn.insert(dataExports).values({ ...values, organizationId: orgId, requestedBy: actor.userId, createdAt: now() }).returning();
+      const [row] = await conn
+        .insert(dataExports)
+        .values({ ...values, organizationId: orgId, requestedBy: actor.userId, createdAt: now() })
+        .returning();
       return row!;
     },
 
     async find(id: string): Promise<DataExport | null> {
-      const [row] = await conn.select().from(dataExports).where(and(eq(dataExports.id, id), visible())).limit(1);
+      const [row] = await conn
+        .select()
+        .from(dataExports)
+        .where(and(eq(dataExports.id, id), visible()))
+        .limit(1);
       return row ?? null;
     },
 
@@ -34,7 +41,10 @@ export function exportQueries(actor: Actor, conn: DbOrTx) {
     },
 
     async finish(id: string, patch: Partial<Pick<DataExport, "status" | "storageKey" | "ticketCount" | "error" | "finishedAt">>): Promise<void> {
-      await conn.update(dataExports).set(patch).where(and(eq(dataExports.id, id), eq(dataExports.organizationId, orgId)));
+      await conn
+        .update(dataExports)
+        .set(patch)
+        .where(and(eq(dataExports.id, id), eq(dataExports.organizationId, orgId)));
     },
 
     /** Comments of the given tickets in conversation order; internal notes only when asked and allowed. */

@@ -5,16 +5,40 @@ import type { Actor } from "@/auth/actor";
 import type { DbOrTx } from "../client";
 
 const built = vi.hoisted(() => ({ tickets: 0, webhook: 0 }));
-vi.mock("./tickets", () => ({ ticketQueries: (actor: Actor) => (built.tickets++, { orgId: actor.orgId }) }));
-vi.mock("./webhook", () => ({ webhookQueries: (actor: Actor) => (built.webhook++, { orgId: actor.orgId }) }));
+vi.mock("./tickets", () => ({
+  ticketQueries: (actor: Actor) => {
+    built.tickets++;
+    return { orgId: actor.orgId };
+  },
+}));
+vi.mock("./webhook", () => ({
+  webhookQueries: (actor: Actor) => {
+    built.webhook++;
+    return { orgId: actor.orgId };
+  },
+}));
 
 const { scoped } = await import("./index");
 
 const actor = { userId: "u1", orgId: "org-a", role: "agent" } as Actor;
 const conn = {} as DbOrTx;
 const SECTIONS = [
-  "tickets", "comments", "attachments", "users", "teams", "slaPolicies", "sla", "notifications",
-  "outbox", "recipients", "webhook", "exports", "invites", "audit", "mySessions", "organization",
+  "tickets",
+  "comments",
+  "attachments",
+  "users",
+  "teams",
+  "slaPolicies",
+  "sla",
+  "notifications",
+  "outbox",
+  "recipients",
+  "webhook",
+  "exports",
+  "invites",
+  "audit",
+  "mySessions",
+  "organization",
 ];
 
 describe("scoped(actor)", () => {

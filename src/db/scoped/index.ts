@@ -45,22 +45,54 @@ class TenantScope {
     return this.built.get(build) as T;
   }
 
-  get tickets() { return this.section(ticketQueries); }
-  get comments() { return this.section(commentQueries); }
-  get attachments() { return this.section(attachmentQueries); }
-  get users() { return this.section(userQueries); }
-  get teams() { return this.section(teamQueries); }
-  get slaPolicies() { return this.section(slaPolicyQueries); }
-  get sla() { return this.section(slaQueries); }
-  get notifications() { return this.section(notificationQueries); }
-  get outbox() { return this.section(outboxQueries); }
-  get recipients() { return this.section(recipientQueries); }
-  get webhook() { return this.section(webhookQueries); }
-  get exports() { return this.section(exportQueries); }
-  get invites() { return this.section(inviteQueries); }
-  get audit() { return this.section(auditQueries); }
-  get mySessions() { return this.section(mySessionQueries); }
-  get organization() { return this.section(organizationQueries); }
+  get tickets() {
+    return this.section(ticketQueries);
+  }
+  get comments() {
+    return this.section(commentQueries);
+  }
+  get attachments() {
+    return this.section(attachmentQueries);
+  }
+  get users() {
+    return this.section(userQueries);
+  }
+  get teams() {
+    return this.section(teamQueries);
+  }
+  get slaPolicies() {
+    return this.section(slaPolicyQueries);
+  }
+  get sla() {
+    return this.section(slaQueries);
+  }
+  get notifications() {
+    return this.section(notificationQueries);
+  }
+  get outbox() {
+    return this.section(outboxQueries);
+  }
+  get recipients() {
+    return this.section(recipientQueries);
+  }
+  get webhook() {
+    return this.section(webhookQueries);
+  }
+  get exports() {
+    return this.section(exportQueries);
+  }
+  get invites() {
+    return this.section(inviteQueries);
+  }
+  get audit() {
+    return this.section(auditQueries);
+  }
+  get mySessions() {
+    return this.section(mySessionQueries);
+  }
+  get organization() {
+    return this.section(organizationQueries);
+  }
 }
 
 /** What `scoped()` gives the domain: the actor and every section by name (the public surface only). */

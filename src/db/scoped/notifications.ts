@@ -42,13 +42,15 @@ export function notificationQueries(actor: Actor, conn: DbOrTx) {
       const after = page.cursor
         ? sql`(${notifications.createdAt}, ${notifications.id}) < (${page.cursor.createdAt.toISOString()}::timestamptz, ${page.cursor.id}::uuid)`
         : undefined;
-      return conn
-        .select()
-        .from(notifications)
-        .where(and(readableBy(actor, conn, page.types), page.unreadOnly ? isNull(notifications.readAt) : undefined, after))
-        // NULLS LAST matches the index's order (created_at is never null, so the result is the same).
-        .orderBy(sql`${notifications.createdAt} desc nulls last`, sql`${notifications.id} desc nulls last`)
-        .limit(page.limit);
+      return (
+        conn
+          .select()
+          .from(notifications)
+          .where(and(readableBy(actor, conn, page.types), page.unreadOnly ? isNull(notifications.readAt) : undefined, after))
+          // NULLS LAST matches the index's order (created_at is never null, so the result is the same).
+          .orderBy(sql`${notifications.createdAt} desc nulls last`, sql`${notifications.id} desc nulls last`)
+          .limit(page.limit)
+      );
     },
 
     /** The bell: unread notifications the actor may still read (the same rule as the list). */

@@ -16,11 +16,17 @@ export function mySessionQueries(actor: Actor, conn: DbOrTx) {
         .orderBy(desc(sessions.updatedAt));
     },
     async delete(id: string): Promise<number> {
-      const rows = await conn.delete(sessions).where(and(eq(sessions.id, id), eq(sessions.userId, actor.userId))).returning({ id: sessions.id });
+      const rows = await conn
+        .delete(sessions)
+        .where(and(eq(sessions.id, id), eq(sessions.userId, actor.userId)))
+        .returning({ id: sessions.id });
       return rows.length;
     },
     async deleteAllExcept(keepId: string): Promise<number> {
-      const rows = await conn.delete(sessions).where(and(eq(sessions.userId, actor.userId), ne(sessions.id, keepId))).returning({ id: sessions.id });
+      const rows = await conn
+        .delete(sessions)
+        .where(and(eq(sessions.userId, actor.userId), ne(sessions.id, keepId)))
+        .returning({ id: sessions.id });
       return rows.length;
     },
   };

@@ -5,7 +5,18 @@ import { and, asc, eq, inArray, notInArray, sql, type SQL } from "drizzle-orm";
 import type { Actor } from "@/auth/actor";
 import { now } from "@/lib/clock";
 import type { DbOrTx } from "../client";
-import { slaEvents, slaPolicies, slaSettings, tickets, ticketSla, type NewTicketSla, type Ticket, type TicketSla, type TSlaKind, type TTicketPriority } from "../schema";
+import {
+  slaEvents,
+  slaPolicies,
+  slaSettings,
+  tickets,
+  ticketSla,
+  type NewTicketSla,
+  type Ticket,
+  type TicketSla,
+  type TSlaKind,
+  type TTicketPriority,
+} from "../schema";
 import { ticketColumns, ticketVisibility, type VisibleTicket } from "./visibility";
 
 /** Keyset position in the "due" order: earliest running deadline first, tickets without one last. */
@@ -58,9 +69,7 @@ export function slaQueries(actor: Actor, conn: DbOrTx) {
     /** The given priorities get exactly these targets; priorities left out lose their policy. */
     async replacePolicies(rows: SlaPolicyInput[]) {
       const keep = rows.map((r) => r.priority);
-      await conn
-        .delete(slaPolicies)
-        .where(and(eq(slaPolicies.organizationId, orgId), keep.length ? notInArray(slaPolicies.priority, keep) : undefined));
+      await conn.delete(slaPolicies).where(and(eq(slaPolicies.organizationId, orgId), keep.length ? notInArray(slaPolicies.priority, keep) : undefined));
       for (const r of rows) {
         const { priority: _p, ...targets } = r;
         await conn

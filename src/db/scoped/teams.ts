@@ -27,7 +27,11 @@ export function teamQueries(actor: Actor, conn: DbOrTx) {
     },
 
     async rename(id: string, name: string) {
-      const [row] = await conn.update(teams).set({ name }).where(and(eq(teams.id, id), inOrg)).returning();
+      const [row] = await conn
+        .update(teams)
+        .set({ name })
+        .where(and(eq(teams.id, id), inOrg))
+        .returning();
       return row ?? null;
     },
 
@@ -38,7 +42,10 @@ export function teamQueries(actor: Actor, conn: DbOrTx) {
         .set({ teamId: null })
         .where(and(eq(tickets.teamId, id), eq(tickets.organizationId, orgId)))
         .returning({ id: tickets.id });
-      const [row] = await conn.delete(teams).where(and(eq(teams.id, id), inOrg)).returning({ id: teams.id });
+      const [row] = await conn
+        .delete(teams)
+        .where(and(eq(teams.id, id), inOrg))
+        .returning({ id: teams.id });
       return row ? { unassignedTickets: cleared.length } : null;
     },
 
@@ -70,7 +77,11 @@ export function teamQueries(actor: Actor, conn: DbOrTx) {
     },
 
     async find(id: string) {
-      const [row] = await conn.select().from(teams).where(and(eq(teams.id, id), eq(teams.organizationId, orgId))).limit(1);
+      const [row] = await conn
+        .select()
+        .from(teams)
+        .where(and(eq(teams.id, id), eq(teams.organizationId, orgId)))
+        .limit(1);
       return row ?? null;
     },
     async list() {

@@ -10,7 +10,11 @@ export function ticketQueries(actor: Actor, conn: DbOrTx) {
   const orgId = actor.orgId;
   return {
     async find(id: string, opts: { forUpdate?: boolean } = {}): Promise<VisibleTicket | null> {
-      const query = conn.select(ticketColumns).from(tickets).where(and(eq(tickets.id, id), ticketVisibility(actor))).limit(1);
+      const query = conn
+        .select(ticketColumns)
+        .from(tickets)
+        .where(and(eq(tickets.id, id), ticketVisibility(actor)))
+        .limit(1);
       const [row] = opts.forUpdate ? await query.for("update") : await query;
       return (row as VisibleTicket | undefined) ?? null;
     },

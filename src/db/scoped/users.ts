@@ -21,7 +21,12 @@ function escapeLike(q: string): string {
 }
 
 const hasCredential = (conn: DbOrTx) =>
-  exists(conn.select({ one: sql`1` }).from(accounts).where(and(eq(accounts.userId, users.id), eq(accounts.providerId, "credential"))));
+  exists(
+    conn
+      .select({ one: sql`1` })
+      .from(accounts)
+      .where(and(eq(accounts.userId, users.id), eq(accounts.providerId, "credential"))),
+  );
 
 export function userQueries(actor: Actor, conn: DbOrTx) {
   const orgId = actor.orgId;
@@ -78,32 +83,54 @@ export function userQueries(actor: Actor, conn: DbOrTx) {
     },
 
     async hasPassword(id: string): Promise<boolean> {
-      const [row] = await conn.select({ id: users.id }).from(users).where(and(eq(users.id, id), inOrg, hasCredential(conn))).limit(1);
+      const [row] = await conn
+        .select({ id: users.id })
+        .from(users)
+        .where(and(eq(users.id, id), inOrg, hasCredential(conn)))
+        .limit(1);
       return Boolean(row);
     },
 
     /** Removes the TOTP secret and backup codes of a user of this organization and turns MFA off. */
     async resetMfa(id: string): Promise<{ removedFactors: number }> {
-      const member = conn.select({ id: users.id }).from(users).where(and(eq(users.id, id), inOrg));
+      const member = conn
+        .select({ id: users.id })
+        .from(users)
+        .where(and(eq(users.id, id), inOrg));
       const removed = await conn.delete(twoFactors).where(inArray(twoFactors.userId, member)).returning({ id: twoFactors.id });
-      await conn.update(users).set({ twoFactorEnabled: false, updatedAt: now() }).where(and(eq(users.id, id), inOrg));
+      await conn
+        .update(users)
+        .set({ twoFactorEnabled: false, updatedAt: now() })
+        .where(and(eq(users.id, id), inOrg));
       return { removedFactors: removed.length };
     },
 
     /** The password account an invitee creates (S17); refused (null) when the user already has one. */
     async createCredential(id: string, passwordHash: string, accountId: string): Promise<boolean> {
-      const [member] = await conn.select({ id: users.id, withPassword: hasCredential(conn).mapWith(Boolean) }).from(users).where(and(eq(users.id, id), inOrg)).limit(1);
+      const [member] = await conn
+        .select({ id: users.id, withPassword: hasCredential(conn).mapWith(Boolean) })
+        .from(users)
+        .where(and(eq(users.id, id), inOrg))
+        .limit(1);
       if (!member || member.withPassword) return false;
-      await conn.insert(accounts).values({ id: accountId, accountId: id, providerId: "credential", userId: id, password: passwordHash, createdAt: now(), updatedAt: now() });
+      await conn
+        .insert(accounts)
+        .values({ id: accountId, accountId: id, providerId: "credential", userId: id, password: passwordHash, createdAt: now(), updatedAt: now() });
       return true;
     },
 
     async rename(id: string, name: string) {
-      await conn.update(users).set({ name, updatedAt: now() }).where(and(eq(users.id, id), inOrg));
+      await conn
+        .update(users)
+        .set({ name, updatedAt: now() })
+        .where(and(eq(users.id, id), inOrg));
     },
 
     async sessionCount(id: string): Promise<number> {
-      const member = conn.select({ id: users.id }).from(users).where(and(eq(users.id, id), inOrg));
+      const member = conn
+        .select({ id: users.id })
+        .from(users)
+        .where(and(eq(users.id, id), inOrg));
       const [row] = await conn.select({ n: sql<number>`count(*)::int` }).from(sessions).where(inArray(sessions.userId, member));
       return row?.n ?? 0;
     },
@@ -136,7 +163,10 @@ export function userQueries(actor: Actor, conn: DbOrTx) {
 
     /** Ends every session of a user of this organization (role change, deactivation). */
     async revokeSessions(id: string): Promise<number> {
-      const member = conn.select({ id: users.id }).from(users).where(and(eq(users.id, id), eq(users.organizationId, orgId)));
+      const member = conn
+        .select({ id: users.id })
+        .from(users)
+        .where(and(eq(users.id, id), eq(users.organizationId, orgId)));
       const rows = await conn.delete(sessions).where(inArray(sessions.userId, member)).returning({ id: sessions.id });
       return rows.length;
     },

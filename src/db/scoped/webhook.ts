@@ -33,7 +33,14 @@ export function webhookQueries(actor: Actor, conn: DbOrTx) {
     /** Webhook messages still waiting or given up on: failures stay visible until delivered. */
     async undelivered(limit: number) {
       return conn
-        .select({ id: outboxMessages.id, eventType: outboxMessages.eventType, status: outboxMessages.status, attempts: outboxMessages.attempts, nextAttemptAt: outboxMessages.nextAttemptAt, lastError: outboxMessages.lastError })
+        .select({
+          id: outboxMessages.id,
+          eventType: outboxMessages.eventType,
+          status: outboxMessages.status,
+          attempts: outboxMessages.attempts,
+          nextAttemptAt: outboxMessages.nextAttemptAt,
+          lastError: outboxMessages.lastError,
+        })
         .from(outboxMessages)
         .where(and(eq(outboxMessages.organizationId, orgId), eq(outboxMessages.channel, "webhook"), inArray(outboxMessages.status, ["pending", "dead"])))
         .orderBy(sql`${outboxMessages.createdAt} desc nulls last`)

@@ -57,7 +57,12 @@ export type SeedSlaDeadlines = (
   openedAt: Date,
 ) => { firstResponseDueAt: Date | null; resolutionDueAt: Date | null };
 
-export async function seedDemo(databaseUrl: string, password: string, computeSlaDeadlines: SeedSlaDeadlines, at: Date = new Date()): Promise<{ emails: string[] }> {
+export async function seedDemo(
+  databaseUrl: string,
+  password: string,
+  computeSlaDeadlines: SeedSlaDeadlines,
+  at: Date = new Date(),
+): Promise<{ emails: string[] }> {
   const pool = new pg.Pool({ connectionString: databaseUrl, max: 1 });
   const emails: string[] = [];
   try {
@@ -77,7 +82,9 @@ export async function seedDemo(databaseUrl: string, password: string, computeSla
           emails.push(email);
           people[u.local] = { id, role: u.role };
           await tx.insert(schema.users).values({ id, email, name: u.name, role: u.role, organizationId: orgId, emailVerified: true });
-          await tx.insert(schema.accounts).values({ id: randomUUID(), accountId: id, providerId: "credential", userId: id, password: await hashPassword(password) });
+          await tx
+            .insert(schema.accounts)
+            .values({ id: randomUUID(), accountId: id, providerId: "credential", userId: id, password: await hashPassword(password) });
         }
 
         const [support] = await tx.insert(schema.teams).values({ organizationId: orgId, name: "Support" }).returning();
@@ -124,7 +131,9 @@ export async function seedDemo(databaseUrl: string, password: string, computeSla
           for (const [k, body] of demo.replies.entries()) {
             // Replies alternate: staff answers first, then the requester.
             const author = k % 2 === 0 ? staffAuthor : requester;
-            await tx.insert(schema.comments).values({ organizationId: orgId, ticketId, authorId: author.id, bodyMd: body, internal: false, createdAt: replyTimes[k]! });
+            await tx
+              .insert(schema.comments)
+              .values({ organizationId: orgId, ticketId, authorId: author.id, bodyMd: body, internal: false, createdAt: replyTimes[k]! });
           }
           if (demo.note) {
             await tx.insert(schema.comments).values({
@@ -137,7 +146,14 @@ export async function seedDemo(databaseUrl: string, password: string, computeSla
             });
           }
           // Through the chain writer like every audit event; the time is when the seed ran.
-          await appendAuditEvent(tx, { organizationId: orgId, actorId: requester.id, action: "ticket.created", targetType: "ticket", targetId: ticketId, data: { number: i + 1, priority, seeded: true } });
+          await appendAuditEvent(tx, {
+            organizationId: orgId,
+            actorId: requester.id,
+            action: "ticket.created",
+            targetType: "ticket",
+            targetId: ticketId,
+            data: { number: i + 1, priority, seeded: true },
+          });
         }
       }
     });

@@ -16,7 +16,16 @@ const unusable = () => new AppError("not_found", "This invite link is invalid, h
  * invite row (never from the request), with no session and no extra rights.
  */
 function inviteeActor(invite: UsableInvite, meta: { ip: string | null; userAgent: string | null }): Actor {
-  return { userId: invite.userId, orgId: invite.organizationId, role: invite.role, name: invite.name, sessionId: "", mfaEnabled: false, mfaRequired: false, ...meta };
+  return {
+    userId: invite.userId,
+    orgId: invite.organizationId,
+    role: invite.role,
+    name: invite.name,
+    sessionId: "",
+    mfaEnabled: false,
+    mfaRequired: false,
+    ...meta,
+  };
 }
 
 /**

@@ -27,7 +27,10 @@ export type TUpdateUser = z.infer<typeof ZUpdateUser>;
 
 export const ZListUsersQuery = z.object({
   role: z.enum(ROLES).optional(),
-  active: z.enum(["true", "false"]).transform((v) => v === "true").optional(),
+  active: z
+    .enum(["true", "false"])
+    .transform((v) => v === "true")
+    .optional(),
   q: zSingleLine().trim().max(100).optional(),
   cursor: zSingleLine().max(400).optional(),
   limit: ZLimit,
@@ -37,7 +40,10 @@ export type TListUsersQuery = z.infer<typeof ZListUsersQuery>;
 export const ZInviteUser = z
   .object({
     name: zSingleLine().trim().min(1).max(120),
-    email: z.email().max(254).transform((e) => e.trim().toLowerCase()),
+    email: z
+      .email()
+      .max(254)
+      .transform((e) => e.trim().toLowerCase()),
     role: z.enum(ROLES),
   })
   .strict();

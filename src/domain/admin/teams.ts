@@ -65,7 +65,12 @@ export async function deleteTeam(actor: Actor, teamId: string) {
     if (!team) throw NotFound("Team");
     const removed = await s.teams.remove(teamId);
     if (!removed) throw NotFound("Team");
-    await s.audit.record({ action: "team.deleted", targetType: "team", targetId: teamId, data: { name: team.name, unassignedTickets: removed.unassignedTickets } });
+    await s.audit.record({
+      action: "team.deleted",
+      targetType: "team",
+      targetId: teamId,
+      data: { name: team.name, unassignedTickets: removed.unassignedTickets },
+    });
     return { id: teamId, deleted: true, unassignedTickets: removed.unassignedTickets };
   });
 }
@@ -85,7 +90,10 @@ export async function setTeamMembers(actor: Actor, teamId: string, input: TSetTe
     const invalidIds = userIds.filter((id) => !allowed.has(id));
     if (invalidIds.length > 0) {
       const message = `Only active agents and admins of this organization can be team members; not allowed: ${invalidIds.join(", ")}`;
-      throw Invalid(message, invalidIds.map((id) => ({ path: `userIds.${userIds.indexOf(id)}`, message: `${id} is not an active agent or admin of this organization` })));
+      throw Invalid(
+        message,
+        invalidIds.map((id) => ({ path: `userIds.${userIds.indexOf(id)}`, message: `${id} is not an active agent or admin of this organization` })),
+      );
     }
     const { added, removed } = await s.teams.setMembers(teamId, userIds);
     await s.audit.record({ action: "team.members_set", targetType: "team", targetId: teamId, data: { added, removed, count: userIds.length } });

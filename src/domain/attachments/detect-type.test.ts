@@ -47,7 +47,9 @@ describe("detectType: bytes and extension together (S11)", () => {
     const png = (...chunks: Buffer[]) => Buffer.concat([Buffer.from(PNG_SIG), ...chunks]);
     expect(detectType(png(chunk("IHDR", Buffer.alloc(13)), chunk("IEND", Buffer.alloc(0))), "a.png")).toEqual({ ok: true, mimeType: "image/png" });
     expect(detectType(png(chunk("IHDR", Buffer.alloc(13))), "a.png").ok).toBe(false);
-    expect(detectType(png(chunk("IHDR", Buffer.alloc(13)), chunk("tEXt", Buffer.from("c\0<html><body>x")), chunk("IEND", Buffer.alloc(0))), "a.png").ok).toBe(false);
+    expect(detectType(png(chunk("IHDR", Buffer.alloc(13)), chunk("tEXt", Buffer.from("c\0<html><body>x")), chunk("IEND", Buffer.alloc(0))), "a.png").ok).toBe(
+      false,
+    );
   });
 
   it("refuses PDFs with active content, also hex-escaped names", () => {
@@ -71,7 +73,7 @@ describe("sanitizeFilename and Content-Disposition", () => {
   });
 
   it("caps the length but keeps the extension", () => {
-    const name = sanitizeFilename("x".repeat(500) + ".pdf");
+    const name = sanitizeFilename(`${"x".repeat(500)}.pdf`);
     expect(name.length).toBe(120);
     expect(name.endsWith(".pdf")).toBe(true);
   });

@@ -24,7 +24,10 @@ const ascii = (s: string) => [...s].map((c) => c.charCodeAt(0));
 
 /** Formats we name in the error, so a user learns why (and a log shows what was tried). */
 const KNOWN_REFUSED: { name: string; test: (b: Uint8Array) => boolean }[] = [
-  { name: "zip archive (or docx/xlsx/jar/apk)", test: (b) => startsWith(b, [0x50, 0x4b, 0x03, 0x04]) || startsWith(b, [0x50, 0x4b, 0x05, 0x06]) || startsWith(b, [0x50, 0x4b, 0x07, 0x08]) },
+  {
+    name: "zip archive (or docx/xlsx/jar/apk)",
+    test: (b) => startsWith(b, [0x50, 0x4b, 0x03, 0x04]) || startsWith(b, [0x50, 0x4b, 0x05, 0x06]) || startsWith(b, [0x50, 0x4b, 0x07, 0x08]),
+  },
   { name: "gzip archive", test: (b) => startsWith(b, [0x1f, 0x8b]) },
   { name: "7-zip archive", test: (b) => startsWith(b, [0x37, 0x7a, 0xbc, 0xaf, 0x27, 0x1c]) },
   { name: "rar archive", test: (b) => startsWith(b, ascii("Rar!")) },
@@ -33,7 +36,17 @@ const KNOWN_REFUSED: { name: string; test: (b: Uint8Array) => boolean }[] = [
   { name: "tar archive", test: (b) => startsWith(b, ascii("ustar"), 257) },
   { name: "Windows executable", test: (b) => startsWith(b, ascii("MZ")) },
   { name: "ELF executable", test: (b) => startsWith(b, [0x7f, 0x45, 0x4c, 0x46]) },
-  { name: "Mach-O executable", test: (b) => [[0xfe, 0xed, 0xfa, 0xce], [0xfe, 0xed, 0xfa, 0xcf], [0xce, 0xfa, 0xed, 0xfe], [0xcf, 0xfa, 0xed, 0xfe], [0xca, 0xfe, 0xba, 0xbe]].some((s) => startsWith(b, s)) },
+  {
+    name: "Mach-O executable",
+    test: (b) =>
+      [
+        [0xfe, 0xed, 0xfa, 0xce],
+        [0xfe, 0xed, 0xfa, 0xcf],
+        [0xce, 0xfa, 0xed, 0xfe],
+        [0xcf, 0xfa, 0xed, 0xfe],
+        [0xca, 0xfe, 0xba, 0xbe],
+      ].some((s) => startsWith(b, s)),
+  },
   { name: "OLE document or installer (doc/xls/msi)", test: (b) => startsWith(b, [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]) },
   { name: "script", test: (b) => startsWith(b, ascii("#!")) },
 ];
@@ -97,7 +110,9 @@ function isPlainText(b: Uint8Array): boolean {
 }
 
 function looksLikeMarkup(b: Uint8Array): boolean {
-  const head = Buffer.from(b.subarray(0, 1024)).toString("utf8").replace(/^\uFEFF/, "");
+  const head = Buffer.from(b.subarray(0, 1024))
+    .toString("utf8")
+    .replace(/^\uFEFF/, "");
   return MARKUP_START.test(head);
 }
 

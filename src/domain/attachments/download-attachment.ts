@@ -35,7 +35,12 @@ export async function downloadAttachment(actor: Actor, token: string, opts: { in
     }
     const found = await s.attachments.find(used.attachmentId);
     if (!found) return null;
-    await s.audit.record({ action: "attachment.downloaded", targetType: "attachment", targetId: found.id, data: { ticketId: found.ticketId, inline: Boolean(opts.inline) } });
+    await s.audit.record({
+      action: "attachment.downloaded",
+      targetType: "attachment",
+      targetId: found.id,
+      data: { ticketId: found.ticketId, inline: Boolean(opts.inline) },
+    });
     return found;
   });
   if (!attachment) throw NotFound("Attachment");
@@ -43,7 +48,10 @@ export async function downloadAttachment(actor: Actor, token: string, opts: { in
 
   const bytes = await storage().get("clean", attachment.storageKey);
   if (!bytes || createHash("sha256").update(bytes).digest("hex") !== attachment.sha256) {
-    logger.error({ event: "security.attachment_integrity", orgId: actor.orgId, attachmentId: attachment.id, missing: !bytes }, "stored attachment missing or altered");
+    logger.error(
+      { event: "security.attachment_integrity", orgId: actor.orgId, attachmentId: attachment.id, missing: !bytes },
+      "stored attachment missing or altered",
+    );
     throw new AppError("unavailable", "The file cannot be served right now");
   }
   // Inline only for images whose bytes still pass the full type check; everything else downloads.

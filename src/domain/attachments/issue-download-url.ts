@@ -18,7 +18,12 @@ export async function issueDownloadUrl(actor: Actor, attachmentId: string): Prom
     const { token, hash } = newDownloadToken();
     const expiresAt = new Date(now().getTime() + attachmentLimits().urlTtlSec * 1000);
     await s.attachments.createDownloadToken(attachment, hash, expiresAt);
-    await s.audit.record({ action: "attachment.download_url_issued", targetType: "attachment", targetId: attachment.id, data: { ticketId: attachment.ticketId, expiresAt: expiresAt.toISOString() } });
+    await s.audit.record({
+      action: "attachment.download_url_issued",
+      targetType: "attachment",
+      targetId: attachment.id,
+      data: { ticketId: attachment.ticketId, expiresAt: expiresAt.toISOString() },
+    });
     const url = new URL("/api/attachments/download", env().APP_URL);
     url.searchParams.set("token", token);
     return { url: url.toString(), expiresAt: expiresAt.toISOString() };

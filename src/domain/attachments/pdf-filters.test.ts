@@ -6,7 +6,12 @@ import { decodeFilter, PdfDecodeError } from "./pdf-filters";
 
 function sample(n: number): Buffer {
   let x = 7;
-  return Buffer.from(Array.from({ length: n }, () => ((x = (x * 1103515245 + 12345) & 0x7fffffff), 97 + ((x >> 16) % 7))));
+  return Buffer.from(
+    Array.from({ length: n }, () => {
+      x = (x * 1103515245 + 12345) & 0x7fffffff;
+      return 97 + ((x >> 16) % 7);
+    }),
+  );
 }
 
 describe("PDF stream filters", () => {

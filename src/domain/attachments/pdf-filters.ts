@@ -156,7 +156,9 @@ function unpredict(data: Buffer, p: DecodeParms): Buffer {
       else if (type === 2) add = up;
       else if (type === 3) add = (left + up) >> 1;
       else if (type === 4) {
-        const pa = Math.abs(up - upLeft), pb = Math.abs(left - upLeft), pc = Math.abs(left + up - 2 * upLeft);
+        const pa = Math.abs(up - upLeft),
+          pb = Math.abs(left - upLeft),
+          pc = Math.abs(left + up - 2 * upLeft);
         add = pa <= pb && pa <= pc ? left : pb <= pc ? up : upLeft;
       } else if (type !== 0) throw new PdfDecodeError("bad PNG predictor row");
       row[i] = (row[i]! + add) & 0xff;

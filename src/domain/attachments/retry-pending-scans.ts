@@ -58,7 +58,10 @@ export async function retryPendingScans(opts: { limit?: number } = {}): Promise<
       if (bytes) await storage().move("held", outcome.area, row.storageKey);
       if (quarantined) {
         summary[outcome.status === "infected" ? "quarantined" : "failed"]++;
-        logger.warn({ event: "security.attachment_quarantined", orgId: row.organizationId, attachmentId: row.id, scanResult: outcome.scanResult }, "pending upload quarantined after scan");
+        logger.warn(
+          { event: "security.attachment_quarantined", orgId: row.organizationId, attachmentId: row.id, scanResult: outcome.scanResult },
+          "pending upload quarantined after scan",
+        );
       } else {
         summary.clean++;
       }

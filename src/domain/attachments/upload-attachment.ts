@@ -76,13 +76,16 @@ export async function uploadAttachment(actor: Actor, ticketId: string, receive: 
     verdict = await scanBytes(upload.bytes);
   } catch (e) {
     if (!(e instanceof ScannerUnavailable)) throw e;
-    logger.warn({ event: "attachment.scanner_unavailable", orgId: actor.orgId, ticketId: ticket.id, err: e.message }, "clamd unavailable: upload held as pending");
+    logger.warn(
+      { event: "attachment.scanner_unavailable", orgId: actor.orgId, ticketId: ticket.id, err: e.message },
+      "clamd unavailable: upload held as pending",
+    );
     verdict = null;
   }
   const outcome = scanOutcome(verdict);
   await storage().put(outcome.area, storageKey, upload.bytes);
 
-  let row;
+  let row: Awaited<ReturnType<Scoped["attachments"]["insert"]>>;
   try {
     row = await inTenantTransaction(actor, async (tx) => {
       // Re-checked under the ticket's row lock: concurrent uploads cannot overshoot the cap.
@@ -110,18 +113,37 @@ export async function uploadAttachment(actor: Actor, ticketId: string, receive: 
         action: quarantined ? "attachment.quarantined" : "attachment.uploaded",
         targetType: "attachment",
         targetId: inserted.id,
-        data: { ticketId: ticket.id, commentId, filename, mimeType: detection.mimeType, sizeBytes: inserted.sizeBytes, sha256, status: outcome.status, scanResult: outcome.scanResult },
+        data: {
+          ticketId: ticket.id,
+          commentId,
+          filename,
+          mimeType: detection.mimeType,
+          sizeBytes: inserted.sizeBytes,
+          sha256,
+          status: outcome.status,
+          scanResult: outcome.scanResult,
+        },
       });
       return inserted;
     });
   } catch (e) {
-    await storage().delete(outcome.area, storageKey).catch(() => undefined);
+    await storage()
+      .delete(outcome.area, storageKey)
+      .catch(() => undefined);
     throw e;
   }
 
   if (outcome.area === "quarantine") {
     logger.warn(
-      { event: "security.attachment_quarantined", orgId: actor.orgId, userId: actor.userId, ticketId: ticket.id, attachmentId: row.id, sha256, scanResult: outcome.scanResult },
+      {
+        event: "security.attachment_quarantined",
+        orgId: actor.orgId,
+        userId: actor.userId,
+        ticketId: ticket.id,
+        attachmentId: row.id,
+        sha256,
+        scanResult: outcome.scanResult,
+      },
       "upload refused by the virus scanner and quarantined",
     );
     return { outcome: row.status as "infected" | "failed", attachmentId: row.id, filename };

@@ -34,5 +34,8 @@ export async function recordSecurityEvent(event: NewAuditEvent): Promise<void> {
     }
   }
   metrics().auditWriteFailures.inc({ action: event.action });
-  logger.error({ event: "audit.record_failed", action: event.action, orgId: event.organizationId, err: safeErrorSummary(lastError) }, "could not record security event");
+  logger.error(
+    { event: "audit.record_failed", action: event.action, orgId: event.organizationId, err: safeErrorSummary(lastError) },
+    "could not record security event",
+  );
 }

@@ -80,7 +80,12 @@ export async function verifyAuditChain(conn: DbOrTx, organizationId: string, che
         break walk;
       }
       if (auditEventHash(row) !== row.hash) {
-        problem = { kind: "hash_mismatch", seq: row.seq, eventId: row.id, detail: "the event's content does not match its hash (edited, renumbered or forged)" };
+        problem = {
+          kind: "hash_mismatch",
+          seq: row.seq,
+          eventId: row.id,
+          detail: "the event's content does not match its hash (edited, renumbered or forged)",
+        };
         break walk;
       }
       if (row.prevHash !== expectedPrev) {
@@ -111,7 +116,12 @@ export async function verifyAuditChain(conn: DbOrTx, organizationId: string, che
   // The anchor of chains that predate the chain (migration 0004) keeps the genesis hash; any other
   // anchor was set by a pruning, whose "audit.pruned" event stays in the chain (the newest is never pruned).
   if (!problem && anchorSeq > 0 && anchorHash !== AUDIT_GENESIS_HASH && prunes.get(anchorSeq) !== anchorHash) {
-    problem = { kind: "unrecorded_prune", seq: anchorSeq, eventId: null, detail: `the chain starts after event ${anchorSeq} but no audit.pruned event records that pruning` };
+    problem = {
+      kind: "unrecorded_prune",
+      seq: anchorSeq,
+      eventId: null,
+      detail: `the chain starts after event ${anchorSeq} but no audit.pruned event records that pruning`,
+    };
   }
   if (!problem && checkpoint) {
     if (!checkpointSignatureValid(checkpoint)) {
@@ -126,9 +136,19 @@ export async function verifyAuditChain(conn: DbOrTx, organizationId: string, che
     } else if (checkpoint.seq === anchorSeq && checkpoint.seq > 0 && anchorHash !== checkpoint.hash) {
       problem = { kind: "checkpoint_mismatch", seq: checkpoint.seq, eventId: null, detail: "the chain's anchor differs from the signed checkpoint's hash" };
     } else if (checkpoint.seq > lastSeq) {
-      problem = { kind: "truncated", seq: lastSeq + 1, eventId: null, detail: `a signed checkpoint covers ${checkpoint.seq} events, the chain ends at ${lastSeq}` };
+      problem = {
+        kind: "truncated",
+        seq: lastSeq + 1,
+        eventId: null,
+        detail: `a signed checkpoint covers ${checkpoint.seq} events, the chain ends at ${lastSeq}`,
+      };
     } else if (checkpoint.seq > anchorSeq && hashAtCheckpoint !== checkpoint.hash) {
-      problem = { kind: "checkpoint_mismatch", seq: checkpoint.seq, eventId: null, detail: "the chain was rewritten: the event at the signed checkpoint has another hash" };
+      problem = {
+        kind: "checkpoint_mismatch",
+        seq: checkpoint.seq,
+        eventId: null,
+        detail: "the chain was rewritten: the event at the signed checkpoint has another hash",
+      };
     }
   }
   return { ok: !problem, organizationId, checkedEvents: checked, anchorSeq, lastSeq, headSeq, checkpointSeq: checkpoint?.seq ?? null, lastEventAt, problem };

@@ -6,6 +6,10 @@ import { verifyAndCheckpoint } from "./verify-and-checkpoint";
 export async function verifyMyAuditChain(actor: Actor) {
   requirePermission(actor, "audit.verify");
   const result = await verifyAndCheckpoint(actor.orgId);
-  await scoped(actor).audit.record({ action: "audit.verified", targetType: "audit", data: { ok: result.ok, lastSeq: result.lastSeq, problem: result.problem?.kind ?? null } });
+  await scoped(actor).audit.record({
+    action: "audit.verified",
+    targetType: "audit",
+    data: { ok: result.ok, lastSeq: result.lastSeq, problem: result.problem?.kind ?? null },
+  });
   return result;
 }

@@ -13,7 +13,7 @@ export async function downloadExport(actor: Actor, exportId: string, query: TDow
   if (link.expired) throw new AppError("forbidden", "This download link has expired; request a new one");
   const s = scoped(actor);
   const row = await s.exports.find(exportId);
-  if (!row || row.status !== "done" || !row.storageKey) throw NotFound("Export");
+  if (row?.status !== "done" || !row.storageKey) throw NotFound("Export");
   const file = await storage().get("exports", row.storageKey);
   if (!file) throw NotFound("Export");
   await s.audit.record({ action: "export.downloaded", targetType: "export", targetId: row.id, data: { bytes: file.byteLength } });

@@ -13,7 +13,10 @@ function sign(exportId: string, userId: string, expires: number): string {
 
 export function exportDownloadLink(exportId: string, userId: string): { url: string; expiresAt: string } {
   const expires = Math.floor(now().getTime() / 1000) + EXPORT_LINK_TTL_SECONDS;
-  return { url: `/api/exports/${exportId}/download?expires=${expires}&sig=${sign(exportId, userId, expires)}`, expiresAt: new Date(expires * 1000).toISOString() };
+  return {
+    url: `/api/exports/${exportId}/download?expires=${expires}&sig=${sign(exportId, userId, expires)}`,
+    expiresAt: new Date(expires * 1000).toISOString(),
+  };
 }
 
 export function exportLinkValid(exportId: string, userId: string, expires: number, sig: string): { valid: boolean; expired: boolean } {

@@ -17,7 +17,23 @@ export interface Watermark {
   includesInternalNotes: boolean;
 }
 
-const CSV_COLUMNS = ["record", "ticket_number", "ticket_id", "title", "status", "priority", "requester_id", "assignee_id", "team_id", "created_at", "updated_at", "comment_id", "author_id", "internal", "body"];
+const CSV_COLUMNS = [
+  "record",
+  "ticket_number",
+  "ticket_id",
+  "title",
+  "status",
+  "priority",
+  "requester_id",
+  "assignee_id",
+  "team_id",
+  "created_at",
+  "updated_at",
+  "comment_id",
+  "author_id",
+  "internal",
+  "body",
+];
 
 // A formula starts with = + - @ (or their full-width forms), possibly after spaces some spreadsheets skip;
 // a leading tab, CR or LF can also turn the rest into a formula in some importers (OWASP CSV injection).
@@ -49,12 +65,31 @@ export function watermarkLine(w: Watermark): string {
 export function toCsv(w: Watermark, tickets: Ticket[], commentsByTicket: Map<string, Comment[]>): string {
   const rows: string[][] = [];
   for (const t of tickets) {
-    rows.push(["ticket", String(t.number), t.id, t.title, t.status, t.priority, t.requesterId, t.assigneeId ?? "", t.teamId ?? "", t.createdAt.toISOString(), t.updatedAt.toISOString(), "", "", "", t.descriptionMd]);
+    rows.push([
+      "ticket",
+      String(t.number),
+      t.id,
+      t.title,
+      t.status,
+      t.priority,
+      t.requesterId,
+      t.assigneeId ?? "",
+      t.teamId ?? "",
+      t.createdAt.toISOString(),
+      t.updatedAt.toISOString(),
+      "",
+      "",
+      "",
+      t.descriptionMd,
+    ]);
     for (const c of commentsByTicket.get(t.id) ?? []) {
       rows.push(["comment", String(t.number), t.id, "", "", "", "", "", "", c.createdAt.toISOString(), "", c.id, c.authorId, String(c.internal), c.bodyMd]);
     }
   }
-  const body = stringify(rows.map((r) => r.map(neutralize)), { header: true, columns: CSV_COLUMNS });
+  const body = stringify(
+    rows.map((r) => r.map(neutralize)),
+    { header: true, columns: CSV_COLUMNS },
+  );
   // One quoted cell on the first line: commas or quotes in a name cannot open a second cell.
   const mark = stringify([[neutralize(watermarkLine(w))]], { quoted: true });
   return `${mark}${body}`;

@@ -39,7 +39,10 @@ export async function runQueuedExports(): Promise<number> {
     try {
       if (!requester.active) throw new Error("the requesting user is no longer active");
       const rows = await allTickets(actor, exportRow.fromDate, exportRow.toDate);
-      const comments = await s.exports.commentsOf(rows.map((t) => t.id), exportRow.includeInternal);
+      const comments = await s.exports.commentsOf(
+        rows.map((t) => t.id),
+        exportRow.includeInternal,
+      );
       const byTicket = new Map<string, Comment[]>();
       for (const c of comments) byTicket.set(c.ticketId, [...(byTicket.get(c.ticketId) ?? []), c]);
       const watermark: Watermark = {
@@ -54,7 +57,12 @@ export async function runQueuedExports(): Promise<number> {
       const key = newStorageKey();
       await storage().put("exports", key, Buffer.from(body, "utf8"));
       await s.exports.finish(exportRow.id, { status: "done", storageKey: key, ticketCount: rows.length, finishedAt: now() });
-      await s.audit.record({ action: "export.completed", targetType: "export", targetId: exportRow.id, data: { tickets: rows.length, comments: comments.length } });
+      await s.audit.record({
+        action: "export.completed",
+        targetType: "export",
+        targetId: exportRow.id,
+        data: { tickets: rows.length, comments: comments.length },
+      });
     } catch (err) {
       logger.error({ event: "export.failed", exportId: exportRow.id, err: safeErrorSummary(err) }, "export failed");
       await s.exports.finish(exportRow.id, { status: "failed", error: (err as Error).message.slice(0, 500), finishedAt: now() });

@@ -43,7 +43,17 @@ export async function enqueueNotification(s: Scoped, event: TicketEvent): Promis
   if (SMTP_URL) {
     for (const m of messages) {
       const link = `${APP_URL}/app/tickets/${event.ticket.id}`;
-      outbox.push({ channel: "email", eventType: event.type, payload: { to: m.person.email, recipientId: m.person.id, ticketId: event.ticket.id, subject: clip(`[#${event.ticket.number}] ${m.title}`, 200), text: `${m.text}\n\n${link}\n` } });
+      outbox.push({
+        channel: "email",
+        eventType: event.type,
+        payload: {
+          to: m.person.email,
+          recipientId: m.person.id,
+          ticketId: event.ticket.id,
+          subject: clip(`[#${event.ticket.number}] ${m.title}`, 200),
+          text: `${m.text}\n\n${link}\n`,
+        },
+      });
     }
   }
   const endpoint = await s.webhook.get();

@@ -3,7 +3,10 @@ import { zSingleLine } from "@/lib/text-input";
 import { ZCursor, ZLimit } from "@/domain/pagination";
 
 export const ZListNotificationsQuery = z.object({
-  unread: z.enum(["1", "true", "0", "false"]).transform((v) => v === "1" || v === "true").optional(),
+  unread: z
+    .enum(["1", "true", "0", "false"])
+    .transform((v) => v === "1" || v === "true")
+    .optional(),
   cursor: ZCursor,
   limit: ZLimit,
 });

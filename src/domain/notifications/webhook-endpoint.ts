@@ -39,7 +39,12 @@ export async function updateWebhook(actor: Actor, input: TWebhookSettings) {
   try {
     parseWebhookUrl(input.url);
   } catch (e) {
-    throw InvalidField("url", e instanceof InvalidWebhookUrl && e.reason === "credentials in the URL" ? "The webhook URL must not contain a user name or password" : "The webhook URL must be an http(s) URL");
+    throw InvalidField(
+      "url",
+      e instanceof InvalidWebhookUrl && e.reason === "credentials in the URL"
+        ? "The webhook URL must not contain a user name or password"
+        : "The webhook URL must be an http(s) URL",
+    );
   }
   // Checked again at every delivery, which connects to the address checked then (issue 9 item 1).
   // One message whatever the reason (private, unresolvable), so saving is no probe of internal DNS.

@@ -37,7 +37,13 @@ export async function planNewTicketSla(s: Scoped, priority: TTicketPriority, ope
   const policy = await s.slaPolicies.forPriority(priority);
   const setup = await loadSlaSetup(s);
   const deadlines = deadlinesFor(policy, startClock(openedAt), setup.calendar);
-  return { policy, setup, openedAt, deadlines, ticketColumns: { firstResponseDueAt: deadlines.firstResponseDueAt, resolutionDueAt: deadlines.resolutionDueAt } };
+  return {
+    policy,
+    setup,
+    openedAt,
+    deadlines,
+    ticketColumns: { firstResponseDueAt: deadlines.firstResponseDueAt, resolutionDueAt: deadlines.resolutionDueAt },
+  };
 }
 
 /** Starts the clock of a ticket just inserted with the planned deadlines (audited with the creation). */
@@ -58,7 +64,13 @@ export function slaAuditData(plan: Awaited<ReturnType<typeof planNewTicketSla>>)
 }
 
 function clockOf(row: TicketSla): SlaClock {
-  return { startedAt: row.startedAt, pausedMs: row.pausedMs, pausedSince: row.pausedSince, nextReplyStartedAt: row.nextReplyStartedAt, nextReplyPauseBaseMs: row.nextReplyPauseBaseMs };
+  return {
+    startedAt: row.startedAt,
+    pausedMs: row.pausedMs,
+    pausedSince: row.pausedSince,
+    nextReplyStartedAt: row.nextReplyStartedAt,
+    nextReplyPauseBaseMs: row.nextReplyPauseBaseMs,
+  };
 }
 
 /**
@@ -70,14 +82,20 @@ export async function reviseTicketSla(s: Scoped, before: VisibleTicket, after: A
   const { calendar, warningLeadMs } = await loadSlaSetup(s);
   const row = await s.sla.clock(before, { forUpdate: true });
   // Tickets from before the engine (or from the demo seed) get their clock on their first change.
-  const previous: SlaClock = row ? clockOf(row) : { ...startClock(before.createdAt), pausedSince: pausesClock(before.status, policy) ? before.updatedAt : null };
+  const previous: SlaClock = row
+    ? clockOf(row)
+    : { ...startClock(before.createdAt), pausedSince: pausesClock(before.status, policy) ? before.updatedAt : null };
 
   let clock = previous;
   if (after.status !== before.status) clock = applyStatus(clock, after.status, policy, calendar, at);
-  if (reply && reply.byStaff && !reply.internal) clock = onAgentPublicReply(clock);
+  if (reply?.byStaff && !reply.internal) clock = onAgentPublicReply(clock);
   if (reply && !reply.byStaff) clock = onRequesterReply(clock, before, calendar, at);
 
-  const oldDeadlines: AllSlaDeadlines = { firstResponseDueAt: before.firstResponseDueAt, resolutionDueAt: before.resolutionDueAt, nextReplyDueAt: row?.nextReplyDueAt ?? null };
+  const oldDeadlines: AllSlaDeadlines = {
+    firstResponseDueAt: before.firstResponseDueAt,
+    resolutionDueAt: before.resolutionDueAt,
+    nextReplyDueAt: row?.nextReplyDueAt ?? null,
+  };
   const deadlines = deadlinesFor(policy, clock, calendar);
   const newCycle = clock.nextReplyStartedAt?.getTime() !== previous.nextReplyStartedAt?.getTime();
   const breaches = {

@@ -26,7 +26,11 @@ export async function recordDueSlaEvents(s: Scoped, ticketId: string, at: Date):
   const { warningLeadMs } = await loadSlaSetup(s);
 
   const deadlines = { firstResponseDueAt: ticket.firstResponseDueAt, resolutionDueAt: ticket.resolutionDueAt, nextReplyDueAt: row.nextReplyDueAt };
-  const breaches: SlaBreaches = { firstResponseBreachedAt: row.firstResponseBreachedAt, nextReplyBreachedAt: row.nextReplyBreachedAt, resolutionBreachedAt: row.resolutionBreachedAt };
+  const breaches: SlaBreaches = {
+    firstResponseBreachedAt: row.firstResponseBreachedAt,
+    nextReplyBreachedAt: row.nextReplyBreachedAt,
+    resolutionBreachedAt: row.resolutionBreachedAt,
+  };
 
   for (const d of runningDeadlines(deadlines, row, ticket, breaches)) {
     if (d.breached) continue;

@@ -5,8 +5,7 @@
 import type { SlaPolicy, Ticket, TicketSla, TSlaKind, TTicketStatus } from "@/db/schema";
 import { addBusinessMs, ALWAYS_OPEN, businessMsBetween, type BusinessCalendar } from "./business-hours";
 
-export type SlaTargets = Pick<SlaPolicy, "firstResponseMinutes" | "resolutionMinutes"> &
-  Partial<Pick<SlaPolicy, "nextReplyMinutes" | "pauseWhenPending">>;
+export type SlaTargets = Pick<SlaPolicy, "firstResponseMinutes" | "resolutionMinutes"> & Partial<Pick<SlaPolicy, "nextReplyMinutes" | "pauseWhenPending">>;
 export type SlaDeadlines = { firstResponseDueAt: Date | null; resolutionDueAt: Date | null };
 export type AllSlaDeadlines = SlaDeadlines & { nextReplyDueAt: Date | null };
 
@@ -89,11 +88,7 @@ export function firstResponseUpdate(
 }
 
 /** Resolution time is set when a ticket becomes resolved/closed and cleared when it is reopened. */
-export function resolutionUpdate(
-  ticket: Pick<Ticket, "resolvedAt">,
-  nextStatus: Ticket["status"],
-  at: Date,
-): { resolvedAt: Date | null } | null {
+export function resolutionUpdate(ticket: Pick<Ticket, "resolvedAt">, nextStatus: Ticket["status"], at: Date): { resolvedAt: Date | null } | null {
   const done = nextStatus === "resolved" || nextStatus === "closed";
   if (done && !ticket.resolvedAt) return { resolvedAt: at };
   if (!done && ticket.resolvedAt) return { resolvedAt: null };

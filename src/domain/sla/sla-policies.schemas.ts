@@ -30,9 +30,20 @@ export const ZSlaConfiguration = z
   .object({
     timeZone: zSingleLine().max(64).refine(isValidTimeZone, { message: "must be an IANA time zone such as Europe/Berlin" }),
     alwaysOpen: z.boolean(),
-    weeklyHours: z.object(Object.fromEntries(WEEKDAYS.map((d) => [d, z.array(ZOpenInterval).max(4).optional()])) as Record<(typeof WEEKDAYS)[number], z.ZodOptional<z.ZodArray<typeof ZOpenInterval>>>).strict(),
+    weeklyHours: z
+      .object(
+        Object.fromEntries(WEEKDAYS.map((d) => [d, z.array(ZOpenInterval).max(4).optional()])) as Record<
+          (typeof WEEKDAYS)[number],
+          z.ZodOptional<z.ZodArray<typeof ZOpenInterval>>
+        >,
+      )
+      .strict(),
     holidays: z.array(z.iso.date()).max(400),
-    warningLeadMinutes: z.number().int().min(0).max(7 * 24 * 60),
+    warningLeadMinutes: z
+      .number()
+      .int()
+      .min(0)
+      .max(7 * 24 * 60),
     policies: z.array(ZSlaPolicy).max(TICKET_PRIORITIES.length),
   })
   .strict()

@@ -12,7 +12,15 @@ function ticket(over: Partial<Parameters<typeof slaView>[0]> = {}) {
   return { status: "open" as const, firstResponseDueAt: iso(3 * H), resolutionDueAt: iso(10 * H), firstRespondedAt: null, resolvedAt: null, ...over };
 }
 function clock(over: Partial<TicketSla> = {}): TicketSla {
-  return { nextDueAt: iso(3 * H), pausedSince: null, nextReplyDueAt: null, firstResponseBreachedAt: null, nextReplyBreachedAt: null, resolutionBreachedAt: null, ...over } as TicketSla;
+  return {
+    nextDueAt: iso(3 * H),
+    pausedSince: null,
+    nextReplyDueAt: null,
+    firstResponseBreachedAt: null,
+    nextReplyBreachedAt: null,
+    resolutionBreachedAt: null,
+    ...over,
+  } as TicketSla;
 }
 
 describe("slaView", () => {

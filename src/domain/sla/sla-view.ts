@@ -9,7 +9,14 @@ export type TSlaState = "none" | "paused" | "breached" | "at_risk" | "on_track" 
 type SlaTicket = Pick<Ticket, "status" | "firstResponseDueAt" | "resolutionDueAt" | "firstRespondedAt" | "resolvedAt">;
 
 /** One target (first response or resolution): met once done, paused with the clock, else by its due time. */
-function targetState(dueAt: Date | null, doneAt: Date | null, breachedAt: Date | null | undefined, paused: boolean, at: Date, warningLeadMs: number): TSlaState {
+function targetState(
+  dueAt: Date | null,
+  doneAt: Date | null,
+  breachedAt: Date | null | undefined,
+  paused: boolean,
+  at: Date,
+  warningLeadMs: number,
+): TSlaState {
   if (!dueAt) return "none";
   if (doneAt) return breachedAt ? "breached" : "met";
   if (breachedAt) return "breached";

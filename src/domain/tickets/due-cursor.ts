@@ -4,7 +4,10 @@ import { z } from "zod";
 import type { DueCursor } from "@/db/scoped/sla";
 import { defineCursor } from "@/domain/pagination";
 
-const dueCursor = defineCursor("due", z.tuple([z.iso.datetime().nullable(), z.uuid()]).transform(([at, id]) => ({ dueAt: at ? new Date(at) : null, id })));
+const dueCursor = defineCursor(
+  "due",
+  z.tuple([z.iso.datetime().nullable(), z.uuid()]).transform(([at, id]) => ({ dueAt: at ? new Date(at) : null, id })),
+);
 
 export const encodeDueCursor = (c: DueCursor): string => dueCursor.encode([c.dueAt?.toISOString() ?? null, c.id]);
 export const decodeDueCursor = (raw: string | undefined): DueCursor | undefined => dueCursor.decode(raw);

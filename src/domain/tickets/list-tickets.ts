@@ -38,7 +38,12 @@ export async function listTickets(actor: Actor, query: TListTicketsQuery) {
   if (query.sort === "due" || query.sla) {
     if (query.sla) conditions.push(slaStateCondition(query.sla, at, warningLeadMs));
     const rows = await s.sla.listByDue(and(...conditions), { cursor: decodeDueCursor(query.cursor), limit: query.limit + 1 });
-    return toPage(rows, query.limit, (r) => withSla(r, r.sla), (r) => encodeDueCursor({ dueAt: r.sla.nextDueAt, id: r.id }));
+    return toPage(
+      rows,
+      query.limit,
+      (r) => withSla(r, r.sla),
+      (r) => encodeDueCursor({ dueAt: r.sla.nextDueAt, id: r.id }),
+    );
   }
 
   const rows = await s.tickets.list(and(...conditions), {

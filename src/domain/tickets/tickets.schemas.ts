@@ -40,7 +40,12 @@ export type TUpdateTicket = z.infer<typeof ZUpdateTicket>;
 const commaList = <T extends readonly [string, ...string[]]>(values: T) =>
   zSingleLine()
     .max(200)
-    .transform((s) => s.split(",").map((x) => x.trim()).filter(Boolean))
+    .transform((s) =>
+      s
+        .split(",")
+        .map((x) => x.trim())
+        .filter(Boolean),
+    )
     .pipe(z.array(z.enum(values)).max(values.length));
 
 export const ZListTicketsQuery = z.object({
@@ -50,7 +55,10 @@ export const ZListTicketsQuery = z.object({
   assignee: z.union([z.literal("me"), z.literal("none"), ZId]).optional(),
   team: z.union([z.literal("none"), ZId]).optional(),
   requester: ZId.optional(),
-  mine: z.enum(["1", "true", "0", "false"]).transform((v) => v === "1" || v === "true").optional(),
+  mine: z
+    .enum(["1", "true", "0", "false"])
+    .transform((v) => v === "1" || v === "true")
+    .optional(),
   q: zSingleLine().trim().max(SEARCH_MAX).optional(),
   // SLA (S9): only tickets past a running deadline, or within the organization's warning lead of one.
   // Either filter lists in due order; sort=due orders any list by the earliest running deadline.

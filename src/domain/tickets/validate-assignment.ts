@@ -9,7 +9,7 @@ import { InvalidField } from "@/lib/errors";
 export async function validateAssignment(s: Scoped, input: { assigneeId?: string | null; teamId?: string | null }) {
   if (input.assigneeId) {
     const assignee = await s.users.find(input.assigneeId);
-    if (!assignee || !assignee.active || !roleCan(assignee.role, "tickets.be_assigned")) {
+    if (!assignee?.active || !roleCan(assignee.role, "tickets.be_assigned")) {
       throw InvalidField("assigneeId", "Assignee must be an active agent or admin of your organization");
     }
   }
@@ -21,5 +21,5 @@ export async function validateAssignment(s: Scoped, input: { assigneeId?: string
 
 export async function validateRequester(s: Scoped, requesterId: string) {
   const requester = await s.users.find(requesterId);
-  if (!requester || !requester.active) throw InvalidField("requesterId", "Requester not found in your organization");
+  if (!requester?.active) throw InvalidField("requesterId", "Requester not found in your organization");
 }

@@ -23,7 +23,11 @@ function createLimiter(policy: Policy): RateLimiterAbstract {
   const redis = getRedis();
   const keyPrefix = `rl:${policy.name}`;
   if (!redis) return new RateLimiterMemory({ keyPrefix, points: policy.points, duration: policy.durationSec });
-  const insurance = new RateLimiterMemory({ keyPrefix: `${keyPrefix}:local`, points: Math.max(1, Math.floor(policy.points / 2)), duration: policy.durationSec });
+  const insurance = new RateLimiterMemory({
+    keyPrefix: `${keyPrefix}:local`,
+    points: Math.max(1, Math.floor(policy.points / 2)),
+    duration: policy.durationSec,
+  });
   // Count and log each decision the insurance limiter makes (Redis was unreachable for it).
   const consume = insurance.consume.bind(insurance);
   insurance.consume = (key, points, options) => {
@@ -45,7 +49,13 @@ function limiter(name: PolicyName): RateLimiterAbstract {
 }
 
 function decision(policy: Policy, res: RateLimiterRes, allowed: boolean): LimitDecision {
-  return { allowed, consumed: res.consumedPoints, limit: policy.points, remaining: Math.max(0, res.remainingPoints), resetSec: Math.max(1, Math.ceil(res.msBeforeNext / 1000)) };
+  return {
+    allowed,
+    consumed: res.consumedPoints,
+    limit: policy.points,
+    remaining: Math.max(0, res.remainingPoints),
+    resetSec: Math.max(1, Math.ceil(res.msBeforeNext / 1000)),
+  };
 }
 
 /** Takes one point for `key`; never throws for an exhausted limit, only reports it. */
@@ -62,11 +72,15 @@ export async function consume(name: PolicyName, key: string, points = 1): Promis
 }
 
 export async function refund(name: PolicyName, key: string, points = 1): Promise<void> {
-  await limiter(name).reward(key, points).catch(() => undefined);
+  await limiter(name)
+    .reward(key, points)
+    .catch(() => undefined);
 }
 
 export async function reset(name: PolicyName, key: string): Promise<void> {
-  await limiter(name).delete(key).catch(() => undefined);
+  await limiter(name)
+    .delete(key)
+    .catch(() => undefined);
 }
 
 /** RateLimit-* headers (IETF draft) and Retry-After when refused. */

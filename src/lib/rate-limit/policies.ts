@@ -1,7 +1,15 @@
 // Every rate limit in one table (S1, S8). Numbers come from the environment so operators can tune them.
 import { env } from "@/lib/env";
 
-export type PolicyName = "api.write" | "api.read" | "api.anonymous" | "api.global" | "api.global_anonymous" | "sign_in.ip" | "sign_in.account" | "sign_in.device";
+export type PolicyName =
+  | "api.write"
+  | "api.read"
+  | "api.anonymous"
+  | "api.global"
+  | "api.global_anonymous"
+  | "sign_in.ip"
+  | "sign_in.account"
+  | "sign_in.device";
 
 export interface Policy {
   name: PolicyName;
@@ -16,11 +24,31 @@ export function policies(): Record<PolicyName, Policy> {
     "api.write": { name: "api.write", points: e.RATE_LIMIT_WRITES_PER_MIN, durationSec: 60, description: "ticket/comment writes per user" },
     "api.read": { name: "api.read", points: e.RATE_LIMIT_READS_PER_MIN, durationSec: 60, description: "list/search/read per user" },
     "api.anonymous": { name: "api.anonymous", points: e.RATE_LIMIT_ANON_PER_MIN, durationSec: 60, description: "requests without a session, per IP" },
-    "api.global": { name: "api.global", points: e.RATE_LIMIT_GLOBAL_PER_SEC, durationSec: 1, description: "all requests of signed-in users, to protect the database" },
-    "api.global_anonymous": { name: "api.global_anonymous", points: e.RATE_LIMIT_GLOBAL_ANON_PER_SEC, durationSec: 1, description: "all requests without a session: their own bucket, so they cannot crowd out signed-in users" },
+    "api.global": {
+      name: "api.global",
+      points: e.RATE_LIMIT_GLOBAL_PER_SEC,
+      durationSec: 1,
+      description: "all requests of signed-in users, to protect the database",
+    },
+    "api.global_anonymous": {
+      name: "api.global_anonymous",
+      points: e.RATE_LIMIT_GLOBAL_ANON_PER_SEC,
+      durationSec: 1,
+      description: "all requests without a session: their own bucket, so they cannot crowd out signed-in users",
+    },
     "sign_in.ip": { name: "sign_in.ip", points: e.SIGN_IN_MAX_FAILURES, durationSec: e.SIGN_IN_WINDOW_SEC, description: "failed sign-ins per IP" },
-    "sign_in.account": { name: "sign_in.account", points: e.SIGN_IN_MAX_FAILURES, durationSec: e.SIGN_IN_WINDOW_SEC, description: "failed sign-ins per account" },
+    "sign_in.account": {
+      name: "sign_in.account",
+      points: e.SIGN_IN_MAX_FAILURES,
+      durationSec: e.SIGN_IN_WINDOW_SEC,
+      description: "failed sign-ins per account",
+    },
     // Issue 9 item 9: a browser that signed in as the user before has its own budget (device cookie).
-    "sign_in.device": { name: "sign_in.device", points: e.SIGN_IN_MAX_FAILURES, durationSec: e.SIGN_IN_WINDOW_SEC, description: "failed sign-ins per device cookie" },
+    "sign_in.device": {
+      name: "sign_in.device",
+      points: e.SIGN_IN_MAX_FAILURES,
+      durationSec: e.SIGN_IN_WINDOW_SEC,
+      description: "failed sign-ins per device cookie",
+    },
   };
 }

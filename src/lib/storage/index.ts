@@ -6,7 +6,9 @@ import type { ObjectStorage } from "./storage";
 
 export * from "./storage";
 
-export function storageFromEnv(e: Pick<TEnv, "STORAGE_DIR" | "S3_BUCKET" | "S3_REGION" | "S3_ENDPOINT" | "S3_ACCESS_KEY_ID" | "S3_SECRET_ACCESS_KEY" | "S3_FORCE_PATH_STYLE">): ObjectStorage {
+export function storageFromEnv(
+  e: Pick<TEnv, "STORAGE_DIR" | "S3_BUCKET" | "S3_REGION" | "S3_ENDPOINT" | "S3_ACCESS_KEY_ID" | "S3_SECRET_ACCESS_KEY" | "S3_FORCE_PATH_STYLE">,
+): ObjectStorage {
   if (e.S3_BUCKET) {
     return createS3Storage({
       bucket: e.S3_BUCKET,

@@ -1,7 +1,15 @@
 // S3-compatible object storage (AWS S3, MinIO, R2...) for production: one private bucket, one prefix per
 // area. Objects are written with server-side encryption and are never public; the app streams downloads
 // itself after its tenant/role checks, so no presigned bucket URL is ever handed out.
-import { CopyObjectCommand, DeleteObjectCommand, GetObjectCommand, HeadObjectCommand, PutObjectCommand, S3Client, type S3ClientConfig } from "@aws-sdk/client-s3";
+import {
+  CopyObjectCommand,
+  DeleteObjectCommand,
+  GetObjectCommand,
+  HeadObjectCommand,
+  PutObjectCommand,
+  S3Client,
+  type S3ClientConfig,
+} from "@aws-sdk/client-s3";
 import { assertStorageKey, type ObjectStorage, type StorageArea } from "./storage";
 
 export interface S3Settings {

@@ -33,7 +33,8 @@ export type PostWebhookOptions = {
 /** A `lookup` for the socket that can only answer the address that was checked. */
 export function pinnedLookup(dest: Pick<Destination, "address" | "family">): LookupFunction {
   return (_hostname, options, callback) => {
-    if (typeof options === "object" && options?.all) (callback as unknown as (e: null, a: { address: string; family: number }[]) => void)(null, [{ address: dest.address, family: dest.family }]);
+    if (typeof options === "object" && options?.all)
+      (callback as unknown as (e: null, a: { address: string; family: number }[]) => void)(null, [{ address: dest.address, family: dest.family }]);
     else callback(null, dest.address, dest.family);
   };
 }
@@ -71,7 +72,12 @@ function send(dest: Destination, headers: Record<string, string>, body: string, 
   });
 }
 
-export async function postWebhook(target: { url: string; secret: string }, msg: { id: string; event: string; body: string }, at: Date, opts: PostWebhookOptions = {}): Promise<WebhookResult> {
+export async function postWebhook(
+  target: { url: string; secret: string },
+  msg: { id: string; event: string; body: string },
+  at: Date,
+  opts: PostWebhookOptions = {},
+): Promise<WebhookResult> {
   const started = performance.now();
   const elapsed = () => Math.round(performance.now() - started);
   const timestamp = Math.floor(at.getTime() / 1000);
@@ -80,7 +86,10 @@ export async function postWebhook(target: { url: string; secret: string }, msg: 
     dest = await resolveDestination(target.url, { allowPrivate: opts.allowPrivate ?? privateWebhooksAllowed(), lookup: opts.lookup });
   } catch (e) {
     // The reason goes to the operators' log only; the organization's log gets one text for every refusal.
-    logger.warn({ event: "webhook.destination_refused", delivery: msg.id, reason: e instanceof PrivateDestinationError ? e.message : "error" }, "webhook destination refused");
+    logger.warn(
+      { event: "webhook.destination_refused", delivery: msg.id, reason: e instanceof PrivateDestinationError ? e.message : "error" },
+      "webhook destination refused",
+    );
     return { ok: false, statusCode: null, error: DESTINATION_REFUSED, durationMs: elapsed() };
   }
   const headers = {

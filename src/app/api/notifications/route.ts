@@ -2,6 +2,4 @@ import { listNotifications } from "@/domain/notifications/list-notifications";
 import { ZListNotificationsQuery } from "@/domain/notifications/notifications.schemas";
 import { route } from "@/http/route";
 
-export const GET = route({ name: "notifications.list", query: ZListNotificationsQuery }, ({ actor, query }) =>
-  listNotifications(actor, query),
-);
+export const GET = route({ name: "notifications.list", query: ZListNotificationsQuery }, ({ actor, query }) => listNotifications(actor, query));

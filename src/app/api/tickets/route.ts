@@ -6,6 +6,4 @@ import { route } from "@/http/route";
 
 export const GET = route({ name: "tickets.list", query: ZListTicketsQuery }, ({ actor, query }) => listTickets(actor, query));
 
-export const POST = route({ name: "tickets.create", body: ZCreateTicket }, async ({ actor, body }) =>
-  json(await createTicket(actor, body), { status: 201 }),
-);
+export const POST = route({ name: "tickets.create", body: ZCreateTicket }, async ({ actor, body }) => json(await createTicket(actor, body), { status: 201 }));

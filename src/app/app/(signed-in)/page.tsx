@@ -25,7 +25,12 @@ export default async function QueuePage({ searchParams }: { searchParams: Promis
   // A bad cursor is only detected when it is decoded inside listTickets; both cases get the same state.
   const page = parsed.success ? await listTickets(actor, parsed.data).catch(invalidAsNull) : null;
 
-  const names = page ? await resolveUserNames(actor, page.items.flatMap((t) => [t.requesterId, t.assigneeId])) : new Map<string, string>();
+  const names = page
+    ? await resolveUserNames(
+        actor,
+        page.items.flatMap((t) => [t.requesterId, t.assigneeId]),
+      )
+    : new Map<string, string>();
   const teamNames = new Map((directory?.teams ?? []).map((t) => [t.id, t.name]));
 
   return (

@@ -4,7 +4,7 @@
  */
 export function safeNextPath(raw: string | string[] | undefined): string {
   const value = Array.isArray(raw) ? raw[0] : raw;
-  if (!value || !value.startsWith("/") || value.startsWith("//") || value.includes("\\")) return "/app";
+  if (!value?.startsWith("/") || value.startsWith("//") || value.includes("\\")) return "/app";
   let url: URL;
   try {
     url = new URL(value, "http://helpdesk.invalid");

@@ -5,6 +5,4 @@ import { route } from "@/http/route";
 
 export const GET = route({ name: "admin.teams.list" }, ({ actor }) => listTeams(actor));
 
-export const POST = route({ name: "admin.teams.create", body: ZTeamName }, async ({ actor, body }) =>
-  json(await createTeam(actor, body), { status: 201 }),
-);
+export const POST = route({ name: "admin.teams.create", body: ZTeamName }, async ({ actor, body }) => json(await createTeam(actor, body), { status: 201 }));

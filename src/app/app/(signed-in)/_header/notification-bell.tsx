@@ -14,11 +14,25 @@ export async function NotificationBell() {
   return (
     <Link href="/app/notifications" prefetch={false} className="notification-bell" aria-label={label} title={label}>
       {/* An SVG, not an emoji: machines without an emoji font showed an empty box. */}
-      <svg aria-hidden="true" width="18" height="18" viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round" strokeLinejoin="round">
+      <svg
+        aria-hidden="true"
+        width="18"
+        height="18"
+        viewBox="0 0 24 24"
+        fill="none"
+        stroke="currentColor"
+        strokeWidth="2"
+        strokeLinecap="round"
+        strokeLinejoin="round"
+      >
         <path d="M18 8a6 6 0 0 0-12 0c0 7-3 9-3 9h18s-3-2-3-9" />
         <path d="M13.73 21a2 2 0 0 1-3.46 0" />
       </svg>
-      {unread > 0 && <span className="notification-bell-count" aria-hidden="true">{unread > 99 ? "99+" : unread}</span>}
+      {unread > 0 && (
+        <span className="notification-bell-count" aria-hidden="true">
+          {unread > 99 ? "99+" : unread}
+        </span>
+      )}
     </Link>
   );
 }

@@ -20,6 +20,7 @@ export function QueueFilterForm({ filters, directory }: { filters: QueueFilters;
   const priorityOptions: Option[] = [{ value: "", label: "Any priority" }, ...PRIORITY_ORDER.map((p) => ({ value: p, label: PRIORITY_LABELS[p] }))];
 
   return (
+    // biome-ignore lint/a11y/useSemanticElements: a GET form with the search landmark role; <search> is not yet announced by every screen reader we support
     <form className="card filters" method="get" action="/app" role="search" aria-label="Filter tickets">
       <div className="field field-search">
         <label htmlFor="filter-q">Search</label>
@@ -56,9 +57,22 @@ export function QueueFilterForm({ filters, directory }: { filters: QueueFilters;
         name="sla"
         label="SLA"
         value={filters.sla}
-        options={[{ value: "", label: "Any SLA state" }, { value: "breached", label: "Breached" }, { value: "at_risk", label: "At risk" }]}
+        options={[
+          { value: "", label: "Any SLA state" },
+          { value: "breached", label: "Breached" },
+          { value: "at_risk", label: "At risk" },
+        ]}
       />
-      <FilterSelect id="filter-sort" name="sort" label="Order" value={filters.sort} options={[{ value: "", label: "Newest first" }, { value: "due", label: "Due first" }]} />
+      <FilterSelect
+        id="filter-sort"
+        name="sort"
+        label="Order"
+        value={filters.sort}
+        options={[
+          { value: "", label: "Newest first" },
+          { value: "due", label: "Due first" },
+        ]}
+      />
       {/* Filters not shown as fields (e.g. requester=, limit=) survive a new search. */}
       {filters.requester && <input type="hidden" name="requester" value={filters.requester} />}
       {filters.limit && <input type="hidden" name="limit" value={filters.limit} />}

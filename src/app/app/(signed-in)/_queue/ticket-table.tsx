@@ -60,8 +60,14 @@ export function TicketTable({
               <td data-label="Priority">
                 <PriorityBadge priority={t.priority} />
               </td>
-              {columns.requester && <td data-label="Requester" className="person">{names.get(t.requesterId) ?? <span className="muted">Unknown user</span>}</td>}
-              <td data-label="Assignee" className="person">{t.assigneeId ? (names.get(t.assigneeId) ?? <span className="muted">Unknown user</span>) : <span className="muted">Unassigned</span>}</td>
+              {columns.requester && (
+                <td data-label="Requester" className="person">
+                  {names.get(t.requesterId) ?? <span className="muted">Unknown user</span>}
+                </td>
+              )}
+              <td data-label="Assignee" className="person">
+                {t.assigneeId ? (names.get(t.assigneeId) ?? <span className="muted">Unknown user</span>) : <span className="muted">Unassigned</span>}
+              </td>
               {columns.team && <td data-label="Team">{t.teamId ? (teamNames.get(t.teamId) ?? "—") : <span className="muted">—</span>}</td>}
               <td data-label="Updated" className="nowrap">
                 <TimeStamp value={t.updatedAt} />

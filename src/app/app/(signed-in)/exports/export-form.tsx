@@ -37,7 +37,11 @@ export function ExportForm({ canIncludeInternal }: { canIncludeInternal: boolean
   return (
     <form onSubmit={submit} noValidate>
       <FormAlert message={error?.message} />
-      {notice && <p className="alert" role="status">{notice}</p>}
+      {notice && (
+        <p className="alert" role="status">
+          {notice}
+        </p>
+      )}
       <Field as="select" label="Format" name="format" defaultValue="csv" error={fieldErrors.format}>
         <option value="csv">CSV</option>
         <option value="json">JSON</option>
@@ -52,9 +56,7 @@ export function ExportForm({ canIncludeInternal }: { canIncludeInternal: boolean
         </div>
       )}
       <div className="form-actions form-actions-end">
-        <SubmitButton pending={pending}>
-          Start export
-        </SubmitButton>
+        <SubmitButton pending={pending}>Start export</SubmitButton>
       </div>
     </form>
   );

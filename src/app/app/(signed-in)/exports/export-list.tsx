@@ -36,7 +36,9 @@ export function ExportList({ items }: { items: ExportItem[] }) {
           <th scope="col">Format</th>
           <th scope="col">Status</th>
           <th scope="col">Tickets</th>
-          <th scope="col"><span className="sr-only">Actions</span></th>
+          <th scope="col">
+            <span className="sr-only">Actions</span>
+          </th>
         </tr>
       </thead>
       <tbody>
@@ -48,7 +50,10 @@ export function ExportList({ items }: { items: ExportItem[] }) {
               {e.includeInternal ? " (with internal notes)" : ""}
             </td>
             <td>{e.format.toUpperCase()}</td>
-            <td>{e.status}{e.error ? `: ${e.error}` : ""}</td>
+            <td>
+              {e.status}
+              {e.error ? `: ${e.error}` : ""}
+            </td>
             <td>{e.ticketCount ?? "—"}</td>
             <td>{e.status === "done" && <DownloadButton id={e.id} />}</td>
           </tr>

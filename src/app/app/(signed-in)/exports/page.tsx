@@ -17,7 +17,9 @@ export default async function ExportsPage() {
       <div className="page-head">
         <div>
           <h1>Exports</h1>
-          <p className="muted">Tickets and their comments for a date range, as CSV or JSON. Files carry a watermark with your name; links expire after five minutes.</p>
+          <p className="muted">
+            Tickets and their comments for a date range, as CSV or JSON. Files carry a watermark with your name; links expire after five minutes.
+          </p>
         </div>
       </div>
       <div className="card card-body">

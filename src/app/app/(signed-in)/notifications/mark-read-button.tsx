@@ -13,7 +13,12 @@ export function MarkReadButton({ id }: { id: string }) {
         type="button"
         className="btn btn-quiet"
         disabled={pending}
-        onClick={() => run(() => sendJson("POST", `/api/notifications/${id}/read`, {}), () => router.refresh())}
+        onClick={() =>
+          run(
+            () => sendJson("POST", `/api/notifications/${id}/read`, {}),
+            () => router.refresh(),
+          )
+        }
       >
         Mark read
       </button>

@@ -13,9 +13,14 @@ export function AcceptInviteForm({ token, name, email, minLength }: { token: str
   const submit = onSubmit(
     async (data) => {
       const password = String(data.get("password") ?? "");
-      if (password !== String(data.get("confirm") ?? "")) return failure("The two passwords differ.", { code: "mismatch", fieldErrors: { confirm: "The two passwords differ." } });
-      const result = await sendJson<{ email: string }>("POST", `/api/invites/${encodeURIComponent(token)}/accept`, { password, name: String(data.get("name") ?? "").trim() || undefined });
-      if (!result.ok && result.error.status === 404) return { ok: false, error: { ...result.error, message: "This invite link is invalid, has expired or was already used." } };
+      if (password !== String(data.get("confirm") ?? ""))
+        return failure("The two passwords differ.", { code: "mismatch", fieldErrors: { confirm: "The two passwords differ." } });
+      const result = await sendJson<{ email: string }>("POST", `/api/invites/${encodeURIComponent(token)}/accept`, {
+        password,
+        name: String(data.get("name") ?? "").trim() || undefined,
+      });
+      if (!result.ok && result.error.status === 404)
+        return { ok: false, error: { ...result.error, message: "This invite link is invalid, has expired or was already used." } };
       return result.ok ? { ok: true, data: { email: result.data.email, password } } : result;
     },
     async ({ email: accepted, password }) => {
@@ -52,7 +57,16 @@ export function AcceptInviteForm({ token, name, email, minLength }: { token: str
         error={passwordError}
         announce
       />
-      <Field label="Repeat the password" errorLabel="Password" name="confirm" type="password" autoComplete="new-password" required maxLength={128} error={confirmError} />
+      <Field
+        label="Repeat the password"
+        errorLabel="Password"
+        name="confirm"
+        type="password"
+        autoComplete="new-password"
+        required
+        maxLength={128}
+        error={confirmError}
+      />
       <SubmitButton pending={pending} className="btn btn-primary btn-block">
         Set password and sign in
       </SubmitButton>

@@ -3,6 +3,4 @@ import { inviteUser } from "@/domain/admin/invite-user";
 import { json } from "@/http/respond";
 import { route } from "@/http/route";
 
-export const POST = route({ name: "admin.users.invite", body: ZInviteUser }, async ({ actor, body }) =>
-  json(await inviteUser(actor, body), { status: 201 }),
-);
+export const POST = route({ name: "admin.users.invite", body: ZInviteUser }, async ({ actor, body }) => json(await inviteUser(actor, body), { status: 201 }));

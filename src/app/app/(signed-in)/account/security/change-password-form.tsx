@@ -39,7 +39,16 @@ export function ChangePasswordForm() {
   return (
     <form onSubmit={submit}>
       <FormAlert message={current || next ? undefined : error?.message} />
-      <Field label="Current password" name="currentPassword" type="password" autoComplete="current-password" required maxLength={128} error={current} announce />
+      <Field
+        label="Current password"
+        name="currentPassword"
+        type="password"
+        autoComplete="current-password"
+        required
+        maxLength={128}
+        error={current}
+        announce
+      />
       <Field
         label="New password"
         name="newPassword"
@@ -52,9 +61,7 @@ export function ChangePasswordForm() {
         announce
       />
       <div className="form-actions">
-        <SubmitButton pending={pending}>
-          Change password
-        </SubmitButton>
+        <SubmitButton pending={pending}>Change password</SubmitButton>
         <p className="status-text" role="status">
           {status}
         </p>

@@ -4,8 +4,8 @@ export function MfaRequiredNotice() {
     <div className="alert alert-warn mfa-required" role="note" aria-labelledby="mfa-required-title">
       <h2 id="mfa-required-title">Two-factor authentication is required</h2>
       <p>
-        Your organization requires two-factor authentication for everyone. Set it up below to continue to the rest of
-        Helpdesk; until then, this page is the only one available to you.
+        Your organization requires two-factor authentication for everyone. Set it up below to continue to the rest of Helpdesk; until then, this page is the
+        only one available to you.
       </p>
     </div>
   );

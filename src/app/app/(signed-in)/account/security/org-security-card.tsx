@@ -41,6 +41,7 @@ export function OrgSecurityCard({ mfaRequired, selfEnrolled }: { mfaRequired: bo
           <input
             type="checkbox"
             role="switch"
+            aria-checked={checked}
             checked={checked}
             disabled={pending}
             aria-busy={pending}

@@ -39,8 +39,7 @@ export async function postAuth<T>(path: `/api/auth/${string}`, body: unknown): P
   const err = isRecord(payload) ? (isRecord(payload.error) ? payload.error : payload) : {};
   const code = typeof err.code === "string" ? err.code : "error";
   const serverMessage = typeof err.message === "string" ? err.message : null;
-  const message =
-    (OWN_MESSAGE_CODES.has(code) ? serverMessage : null) ?? MESSAGES[code] ?? BY_STATUS[res.status] ?? "Something went wrong. Try again.";
+  const message = (OWN_MESSAGE_CODES.has(code) ? serverMessage : null) ?? MESSAGES[code] ?? BY_STATUS[res.status] ?? "Something went wrong. Try again.";
   return { ok: false, error: { status: res.status, code, message, fieldErrors: {} } };
 }
 

@@ -69,9 +69,7 @@ export function OrganizationForm({ mfaRequired, auditRetentionDays, selfEnrolled
         error={fieldErrors.auditRetentionDays}
       />
       <div className="form-actions form-actions-end">
-        <SubmitButton pending={pending}>
-          Save settings
-        </SubmitButton>
+        <SubmitButton pending={pending}>Save settings</SubmitButton>
       </div>
     </form>
   );

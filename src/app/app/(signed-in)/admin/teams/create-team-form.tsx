@@ -22,9 +22,7 @@ export function CreateTeamForm() {
     <form onSubmit={submit} className="admin-inline-form">
       <Field label="Team name" name="name" required maxLength={100} error={error?.message} announce />
       <div className="admin-filters-actions">
-        <SubmitButton pending={pending}>
-          Create team
-        </SubmitButton>
+        <SubmitButton pending={pending}>Create team</SubmitButton>
       </div>
     </form>
   );

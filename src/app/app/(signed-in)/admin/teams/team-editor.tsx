@@ -80,7 +80,12 @@ export function TeamEditor({ team, staff }: { team: Team; staff: { id: string; n
           <span className="form-actions-spacer" />
           {confirmDelete ? (
             <>
-              <button type="button" className="btn admin-btn-danger" disabled={pending} onClick={() => send("DELETE", `/api/admin/teams/${team.id}`, undefined, "Team deleted.")}>
+              <button
+                type="button"
+                className="btn admin-btn-danger"
+                disabled={pending}
+                onClick={() => send("DELETE", `/api/admin/teams/${team.id}`, undefined, "Team deleted.")}
+              >
                 Confirm delete<span className="sr-only"> of {team.name}</span>
               </button>
               <button type="button" className="btn btn-quiet" onClick={() => setConfirmDelete(false)}>

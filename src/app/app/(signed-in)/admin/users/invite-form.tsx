@@ -64,9 +64,7 @@ export function InviteForm({ roles }: { roles: { value: string; label: string }[
           ))}
         </Field>
         <div className="admin-filters-actions">
-          <SubmitButton pending={pending}>
-            Create invite link
-          </SubmitButton>
+          <SubmitButton pending={pending}>Create invite link</SubmitButton>
         </div>
       </form>
       <p id="invite-hint" className="field-hint">

@@ -57,18 +57,33 @@ export function UserActions({ user, roles, isSelf }: { user: Row; roles: { value
         ))}
       </select>
       {user.active ? (
-        <button type="button" className="btn admin-btn-small" disabled={pending} onClick={() => run("PATCH", `/api/admin/users/${user.id}`, { active: false }, `${user.name} was deactivated.`)}>
+        <button
+          type="button"
+          className="btn admin-btn-small"
+          disabled={pending}
+          onClick={() => run("PATCH", `/api/admin/users/${user.id}`, { active: false }, `${user.name} was deactivated.`)}
+        >
           Deactivate<span className="sr-only"> {user.name}</span>
         </button>
       ) : (
-        <button type="button" className="btn admin-btn-small" disabled={pending} onClick={() => run("PATCH", `/api/admin/users/${user.id}`, { active: true }, `${user.name} was reactivated.`)}>
+        <button
+          type="button"
+          className="btn admin-btn-small"
+          disabled={pending}
+          onClick={() => run("PATCH", `/api/admin/users/${user.id}`, { active: true }, `${user.name} was reactivated.`)}
+        >
           Reactivate<span className="sr-only"> {user.name}</span>
         </button>
       )}
       {user.mfaEnabled &&
         (confirmReset ? (
           <span className="admin-confirm">
-            <button type="button" className="btn admin-btn-small admin-btn-danger" disabled={pending} onClick={() => run("POST", `/api/admin/users/${user.id}/reset-mfa`, {}, `Two-factor removed for ${user.name}.`)}>
+            <button
+              type="button"
+              className="btn admin-btn-small admin-btn-danger"
+              disabled={pending}
+              onClick={() => run("POST", `/api/admin/users/${user.id}/reset-mfa`, {}, `Two-factor removed for ${user.name}.`)}
+            >
               Confirm reset<span className="sr-only"> of two-factor for {user.name}</span>
             </button>
             <button type="button" className="btn btn-quiet admin-btn-small" onClick={() => setConfirmReset(false)}>

@@ -42,7 +42,8 @@ export function AttachmentsPanel({ ticketId, items, maxBytes, maxCount }: { tick
       };
       xhr.onload = () => {
         if (xhr.status === 201) update(key, { state: "done", progress: 100, message: "Attached." });
-        else if (xhr.status === 202) update(key, { state: "pending", progress: 100, message: "Received. Waiting for the virus scan before anyone can download it." });
+        else if (xhr.status === 202)
+          update(key, { state: "pending", progress: 100, message: "Received. Waiting for the virus scan before anyone can download it." });
         else update(key, { state: "rejected", message: `Not attached: ${errorMessage(xhr)}` });
         resolve();
       };
@@ -108,6 +109,7 @@ export function AttachmentsPanel({ ticketId, items, maxBytes, maxCount }: { tick
         </p>
       )}
 
+      {/* biome-ignore lint/a11y/noStaticElementInteractions: dropping is a shortcut for mouse users; the labelled file input inside is the accessible control */}
       <div
         className={`dropzone${dragging ? " dropzone-active" : ""}`}
         onDragOver={(e) => {

@@ -65,9 +65,7 @@ export function CommentForm({ ticketId, canWriteInternal, maxLength }: { ticketI
           {done}
         </span>
         <span className="form-actions-spacer" />
-        <SubmitButton pending={pending}>
-          Add reply
-        </SubmitButton>
+        <SubmitButton pending={pending}>Add reply</SubmitButton>
       </div>
     </form>
   );

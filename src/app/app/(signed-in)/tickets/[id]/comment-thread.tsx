@@ -24,7 +24,9 @@ export function CommentThread({
     <>
       {fromCursor && (
         <p>
-          <Link href={`/app/tickets/${ticketId}`} prefetch={false}>← Back to the first comments</Link>
+          <Link href={`/app/tickets/${ticketId}`} prefetch={false}>
+            ← Back to the first comments
+          </Link>
         </p>
       )}
       {comments.length === 0 ? (
@@ -47,7 +49,9 @@ export function CommentThread({
       )}
       {nextCursor && (
         <p>
-          <Link href={`/app/tickets/${ticketId}?comments=${encodeURIComponent(nextCursor)}`} prefetch={false}>Later comments →</Link>
+          <Link href={`/app/tickets/${ticketId}?comments=${encodeURIComponent(nextCursor)}`} prefetch={false}>
+            Later comments →
+          </Link>
         </p>
       )}
     </>

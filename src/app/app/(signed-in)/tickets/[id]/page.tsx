@@ -39,7 +39,9 @@ export default async function TicketPage({ params, searchParams }: Props) {
   return (
     <main id="main" className="page">
       <p className="breadcrumb">
-        <Link href="/app" prefetch={false}>← Back to the queue</Link>
+        <Link href="/app" prefetch={false}>
+          ← Back to the queue
+        </Link>
       </p>
       <div className="ticket-layout">
         <div>

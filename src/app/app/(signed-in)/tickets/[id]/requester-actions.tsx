@@ -12,7 +12,11 @@ export function RequesterActions({ ticketId, status }: { ticketId: string; statu
   const { pending, error, run } = useFormSubmit();
   const finished = status === "resolved" || status === "closed";
 
-  const move = (next: TTicketStatus) => run(() => sendJson("PATCH", `/api/tickets/${ticketId}`, { status: next }), () => router.refresh());
+  const move = (next: TTicketStatus) =>
+    run(
+      () => sendJson("PATCH", `/api/tickets/${ticketId}`, { status: next }),
+      () => router.refresh(),
+    );
 
   return (
     <div className="requester-actions">

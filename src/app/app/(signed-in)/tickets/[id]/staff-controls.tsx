@@ -48,9 +48,10 @@ export function StaffControls({
   const changes = changedFields(saved, draft);
   const dirty = Object.keys(changes).length > 0;
   // The current assignee may have been deactivated since; keep them visible rather than showing "Unassigned".
-  const agentOptions = current.assigneeId && !agents.some((a) => a.id === current.assigneeId)
-    ? [...agents, { id: current.assigneeId, name: `${assigneeName ?? "Unknown user"} (inactive)` }]
-    : agents;
+  const agentOptions =
+    current.assigneeId && !agents.some((a) => a.id === current.assigneeId)
+      ? [...agents, { id: current.assigneeId, name: `${assigneeName ?? "Unknown user"} (inactive)` }]
+      : agents;
 
   function update<K extends keyof Triage>(key: K, value: Triage[K]) {
     setDraft((d) => ({ ...d, [key]: value }));
@@ -100,7 +101,13 @@ export function StaffControls({
       )}
       {allowed.assign && (
         <>
-          <Field as="select" label="Assignee" value={draft.assigneeId ?? ""} onChange={(e) => update("assigneeId", e.target.value || null)} error={fieldErrors.assigneeId}>
+          <Field
+            as="select"
+            label="Assignee"
+            value={draft.assigneeId ?? ""}
+            onChange={(e) => update("assigneeId", e.target.value || null)}
+            error={fieldErrors.assigneeId}
+          >
             <option value="">Unassigned</option>
             {agentOptions.map((a) => (
               <option key={a.id} value={a.id}>

@@ -47,9 +47,7 @@ export function NewTicketForm({ canSetPriority, titleMax, descriptionMax }: { ca
         </Field>
       )}
       <div className="form-actions form-actions-end">
-        <SubmitButton pending={pending}>
-          Create ticket
-        </SubmitButton>
+        <SubmitButton pending={pending}>Create ticket</SubmitButton>
       </div>
     </form>
   );

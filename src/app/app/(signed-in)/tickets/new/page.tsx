@@ -11,7 +11,9 @@ export default async function NewTicketPage() {
   return (
     <main id="main" className="page page-narrow">
       <p className="breadcrumb">
-        <Link href="/app" prefetch={false}>← Back to the queue</Link>
+        <Link href="/app" prefetch={false}>
+          ← Back to the queue
+        </Link>
       </p>
       <div className="page-head">
         <div>

@@ -20,7 +20,6 @@ export function formatIp(ip: string): string {
     if (j - i > best.length) best = { start: i, length: j - i };
     i = j;
   }
-  const text =
-    best.length >= 2 ? `${short.slice(0, best.start).join(":")}::${short.slice(best.start + best.length).join(":")}` : short.join(":");
+  const text = best.length >= 2 ? `${short.slice(0, best.start).join(":")}::${short.slice(best.start + best.length).join(":")}` : short.join(":");
   return masked ? `${text}/64` : text;
 }

@@ -11,7 +11,11 @@ export function RevokeOthersButton({ count }: { count: number }) {
   const { pending, error, run } = useFormSubmit();
 
   // The refreshed list (now only this device) replaces this button.
-  const revokeOthers = () => run(() => sendJson<{ revoked: number }>("POST", "/api/account/sessions/revoke-others", {}), () => router.refresh());
+  const revokeOthers = () =>
+    run(
+      () => sendJson<{ revoked: number }>("POST", "/api/account/sessions/revoke-others", {}),
+      () => router.refresh(),
+    );
 
   return (
     <div className="form-actions">

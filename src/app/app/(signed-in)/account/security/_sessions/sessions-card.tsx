@@ -17,9 +17,7 @@ export function SessionsCard({ sessions }: { sessions: SessionItem[] }) {
         <div className="account-card-head">
           <h2 id="sessions-title">Active sessions</h2>
         </div>
-        <p className="muted">
-          Browsers and devices signed in to your account. If you do not recognise one, revoke it and change your password.
-        </p>
+        <p className="muted">Browsers and devices signed in to your account. If you do not recognise one, revoke it and change your password.</p>
       </div>
       <div className="table-scroll">
         <table className="sessions-table">

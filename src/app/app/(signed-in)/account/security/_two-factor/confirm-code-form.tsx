@@ -12,11 +12,9 @@ import { postAuth } from "../post-auth";
 export function ConfirmCodeForm({ onConfirmed }: { onConfirmed: () => void }) {
   const { pending, error, onSubmit } = useFormSubmit();
 
-  const submit = onSubmit(
-    (data) => postAuth("/api/auth/two-factor/verify-totp", { code: String(data.get("code") ?? "").replace(/\s+/g, "") }),
-    onConfirmed,
-    { leaves: true },
-  );
+  const submit = onSubmit((data) => postAuth("/api/auth/two-factor/verify-totp", { code: String(data.get("code") ?? "").replace(/\s+/g, "") }), onConfirmed, {
+    leaves: true,
+  });
 
   return (
     <form onSubmit={submit}>
@@ -34,9 +32,7 @@ export function ConfirmCodeForm({ onConfirmed }: { onConfirmed: () => void }) {
         error={error?.message}
         announce
       />
-      <SubmitButton pending={pending}>
-        Turn on two-factor authentication
-      </SubmitButton>
+      <SubmitButton pending={pending}>Turn on two-factor authentication</SubmitButton>
     </form>
   );
 }

@@ -22,8 +22,7 @@ export function RecoveryCodes({ codes, saved, onSavedChange }: { codes: string[]
   return (
     <div className="recovery-codes">
       <p id={`${id}-hint`} className="field-hint">
-        Each code signs you in once if you lose your authenticator. Keep them somewhere safe, such as a password
-        manager. They will not be shown again.
+        Each code signs you in once if you lose your authenticator. Keep them somewhere safe, such as a password manager. They will not be shown again.
       </p>
       <ul className="recovery-code-list" aria-label="Recovery codes" aria-describedby={`${id}-hint`}>
         {codes.map((code) => (

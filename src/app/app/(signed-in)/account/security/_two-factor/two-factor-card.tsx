@@ -84,7 +84,12 @@ export function TwoFactorCard({ enabled, required }: { enabled: boolean; require
           <div>
             <h3>Your new recovery codes</h3>
             <RecoveryCodes codes={newCodes} saved={codesSaved} onSavedChange={setCodesSaved} />
-            <button type="button" className="btn btn-primary" disabled={!codesSaved} onClick={() => finish("New recovery codes saved. The old ones no longer work.")}>
+            <button
+              type="button"
+              className="btn btn-primary"
+              disabled={!codesSaved}
+              onClick={() => finish("New recovery codes saved. The old ones no longer work.")}
+            >
               Done
             </button>
           </div>
