@@ -24,10 +24,25 @@ export interface HttpServerOptions {
   production: boolean;
 }
 
-function refuseTooLarge(res: ServerResponse, maxBytes: number) {
-  const body = JSON.stringify({ error: { code: "too_large", message: `The request body is larger than ${maxBytes} bytes` } });
-  res.writeHead(413, { "content-type": "application/json", "content-length": Buffer.byteLength(body), connection: "close" });
+/** An error answered before Next sees the request; Connection: close so the body is never received. */
+function refuse(res: ServerResponse, status: number, code: string, message: string, headers: Record<string, string> = {}) {
+  const body = JSON.stringify({ error: { code, message } });
+  res.writeHead(status, { "content-type": "application/json", "content-length": Buffer.byteLength(body), connection: "close", ...headers });
   res.end(body);
+}
+
+const PAGE_METHODS = new Set(["GET", "HEAD"]);
+
+/**
+ * Pages take no request bodies (forms post JSON to /api; the app has no server actions), but Next's
+ * proxy buffers up to proxyClientMaxBodySize of any body sent to a page: 1,500 anonymous half-sent
+ * bodies held ~1.5 GB (outside review after issue 9 item 7). So a page request may not carry one.
+ */
+function pageRequestRefusal(req: IncomingMessage): [number, string, string, Record<string, string>] | null {
+  if (!PAGE_METHODS.has(req.method ?? "")) return [405, "method_not_allowed", "Pages only answer GET and HEAD", { allow: "GET, HEAD" }];
+  const declared = Number(req.headers["content-length"] ?? 0);
+  if (req.headers["transfer-encoding"] || (Number.isFinite(declared) && declared > 0)) return [413, "too_large", "A page request has no body", {}];
+  return null;
 }
 
 export function prepareRequest(req: IncomingMessage, token: string, trustedHops: number) {
@@ -50,11 +65,14 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Serve
     const declared = Number(req.headers["content-length"] ?? NaN);
     if (Number.isFinite(declared) && declared > options.maxRequestBytes) {
       // Connection: close makes Node end the socket once the answer is out: the body is never received.
-      return refuseTooLarge(res, options.maxRequestBytes);
+      return refuse(res, 413, "too_large", `The request body is larger than ${options.maxRequestBytes} bytes`);
     }
-    prepareRequest(req, token, options.trustedHops);
     // Next folds leading slashes ("//api/x" is /api/x), so this does too.
-    if (/^\/+api\//.test(req.url ?? "")) for (const [k, v] of Object.entries(apiHeaders)) res.setHeader(k, v);
+    const api = /^\/+api\//.test(req.url ?? "");
+    const pageRefusal = api ? null : pageRequestRefusal(req);
+    if (pageRefusal) return refuse(res, ...pageRefusal);
+    prepareRequest(req, token, options.trustedHops);
+    if (api) for (const [k, v] of Object.entries(apiHeaders)) res.setHeader(k, v);
     void handle(req, res);
   });
   await new Promise<void>((resolve) => server.listen(options.port, options.hostname, resolve));

@@ -151,6 +151,29 @@ describe("bodies are refused before they are received (issue 9 item 7)", () => {
     }
   });
 
+  it("pages take no bodies: a POST or a GET with a body is answered before it arrives (Next would buffer it)", async () => {
+    const post = await answerBeforeBody(
+      direct,
+      "/app/sign-in",
+      { "content-type": "application/x-www-form-urlencoded", "content-length": 10_000_000 },
+      Buffer.alloc(1024),
+    );
+    const chunkedPost = await answerBeforeBody(direct, "/app", { "content-type": "text/plain", "transfer-encoding": "chunked" }, Buffer.alloc(1024));
+    const getWithBody = await new Promise<number>((resolve, reject) => {
+      const req = request({ host: "127.0.0.1", port: direct.port, method: "GET", path: "/app/sign-in", headers: { "content-length": 5_000_000 } }, (res) => {
+        res.resume();
+        req.destroy();
+        resolve(res.statusCode ?? 0);
+      });
+      req.on("error", (e) => (e.message.includes("ECONNRESET") ? undefined : reject(e)));
+      req.write(Buffer.alloc(1024));
+    });
+    expect([post.status, chunkedPost.status, getWithBody]).toEqual([405, 405, 413]);
+    expect(post.sentBytes).toBeLessThan(1024 * 1024);
+    // Pages themselves still answer.
+    expect((await get(direct, "/app/sign-in")).status).toBe(200);
+  });
+
   it("a signed-in chunked JSON body past MAX_BODY_BYTES: 413 without waiting for its end", async () => {
     const cookie = await signIn(await createUser(org.id, org.slug, "chunky", "agent"));
     const res = await answerBeforeBody(

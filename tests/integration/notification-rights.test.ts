@@ -2,9 +2,7 @@
 // a requester who no longer owns the ticket, or a deactivated user must not read internal-note text or
 // ticket titles through the notifications API, the bell count, mark-read, or an e-mail queued before the
 // change and sent after it. Each attack runs against the real routes, PostgreSQL and an SMTP sink.
-import type { AddressInfo } from "node:net";
-import { simpleParser, type ParsedMail } from "mailparser";
-import { SMTPServer } from "smtp-server";
+import type { ParsedMail } from "mailparser";
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/db/client";
@@ -14,37 +12,27 @@ import { recipientActor } from "@/domain/notifications/notification-audience";
 import { deliverOutbox } from "@/jobs/deliver-outbox";
 import { fixedClock, setClock } from "@/lib/clock";
 import { callJson } from "../support/api";
+import { type SmtpSink, startSmtpSink } from "../support/smtp-sink";
 import { createOrg, createUser, setUserActive, signIn, type TestOrg } from "../support/factory";
 import { createTicketAs } from "../support/tickets";
 
 let org: TestOrg;
-const mails: ParsedMail[] = [];
-let smtp: SMTPServer;
+let mails: ParsedMail[] = [];
+let smtp: SmtpSink;
 let adminCookie = "";
 // Other test files deliver the outbox on the same database: this file's messages are written and
 // delivered on a clock years in the past, so its deliverOutbox() leases only messages due by then.
 const PAST = new Date("2001-02-03T10:00:00Z");
 
 beforeAll(async () => {
-  smtp = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ["STARTTLS"],
-    logger: false,
-    onData(stream, _session, done) {
-      simpleParser(stream).then((m) => {
-        mails.push(m);
-        done();
-      }, done);
-    },
-  });
-  await new Promise<void>((r) => smtp.listen(0, "127.0.0.1", r));
-  process.env.SMTP_URL = `smtp://127.0.0.1:${(smtp.server.address() as AddressInfo).port}`;
+  smtp = await startSmtpSink();
+  mails = smtp.mails;
   org = await createOrg("notif-rights");
   adminCookie = await signIn(org.admin);
 });
 
 afterAll(async () => {
-  await new Promise((r) => smtp.close(() => r(undefined)));
+  await smtp.close();
 });
 
 async function inThePast<T>(fn: () => Promise<T>): Promise<T> {

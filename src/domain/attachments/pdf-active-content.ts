@@ -14,8 +14,11 @@ export const PDF_MAX_DECODED_BYTES = 64 * 1024 * 1024;
 const MAX_NESTING = 3;
 
 // Keys and action types that run code, launch programs, carry files, submit data or open on events.
-const ACTIVE = /\/(JavaScript|JS|Launch|EmbeddedFiles?|RichMedia|XFA|SubmitForm|ImportData|GoToE|Encrypt|AA)(?![A-Za-z0-9])/;
-const SAFE_URI = /^(?:https?:|mailto:|[^:]*$)/i;
+// GoToR and Thread open another (possibly remote) file when the action runs.
+const ACTIVE = /\/(JavaScript|JS|Launch|EmbeddedFiles?|RichMedia|XFA|SubmitForm|ImportData|GoToE|GoToR|Thread|Encrypt|AA)(?![A-Za-z0-9])/;
+// Relative links only when they stay relative: a UNC path (\\host\share) or a scheme-relative //host makes
+// the viewer reach another machine (and leak Windows credentials to it).
+const SAFE_URI = /^(?:https?:|mailto:|(?![\\/]{2})[^:]*$)/i;
 const SCRIPT_URI = /(?:java|vb)script:/i;
 
 const decodeNames = (s: string) => s.replace(/#([0-9a-fA-F]{2})/g, (_, h: string) => String.fromCharCode(parseInt(h, 16)));
@@ -207,7 +210,9 @@ function inspect(text: string, budget: { left: number }, depth: number): string 
     if (key === "URI" && !SAFE_URI.test(value.trim())) return "PDF URI with a non-web scheme";
   }
   for (const { stream, data } of reader.streams) {
-    const isImage = nameOf(stream.get("Subtype")) === "Image";
+    // The stream's own dictionary is the attacker's: an object stream that also calls itself an image is
+    // still read by a viewer as objects, so only a real image (not /ObjStm) is left unread.
+    const isImage = nameOf(stream.get("Subtype")) === "Image" && nameOf(stream.get("Type")) !== "ObjStm";
     let decoded = data;
     const filters = asNames(stream.get("Filter") ?? stream.get("F"));
     let opaque = false;
