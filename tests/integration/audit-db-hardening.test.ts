@@ -95,6 +95,25 @@ describe("audit_prune chooses its own cut-off (issue 9 item 3, S12)", () => {
     expect(await verifyAuditChain(db(), org.id)).toMatchObject({ ok: true, checkedEvents: 5, anchorSeq: 0 });
   });
 
+  it("one backdated event appended by the app role makes nothing before it prunable (outside review)", async () => {
+    const org = await orgWithChain(2, 4);
+    // The app role appends a correctly linked event dated 2020: before, pruning then removed every event up to it.
+    for (const when of ["2020-01-01T00:00:00Z", "1970-01-01T00:00:00Z"]) {
+      const restore = setClock(fixedClock(new Date(when)));
+      try {
+        await append(org.id, 1, "system.maintenance");
+      } finally {
+        restore();
+      }
+    }
+    await append(org.id, 1, "recent");
+    // Only the two genuinely old events at the start of the chain go; today's and the backdated ones stay.
+    expect(await pruneAuditEvents(org.id)).toEqual({ removed: 2 });
+    expect(await pruneAuditEvents(org.id)).toEqual({ removed: 0 });
+    expect(await eventCount(org.id)).toBe(4 + 2 + 1 + 1); // + the audit.pruned record
+    expect(await verifyAuditChain(db(), org.id)).toMatchObject({ ok: true, anchorSeq: 2 });
+  });
+
   it("the newest event is never pruned, even when every event is older than the window", async () => {
     const org = await orgWithChain(4, 0);
     expect(await pruneAuditEvents(org.id)).toEqual({ removed: 3 });
