@@ -2,14 +2,17 @@
 // 500 whose log line carried the query parameters; other control characters break CSV cells, e-mail
 // headers and log lines, and lone surrogates cannot be stored as UTF-8. The ONE rule for every boundary:
 // - single-line fields (titles, names, search terms, ids, filters): no C0/C1 control character at all,
-//   no line or paragraph separator;
+//   no line or paragraph separator, no invisible bidi/formatting character;
 // - multi-line Markdown bodies: tab, LF and CR only;
 // - never a lone UTF-16 surrogate.
 // Schemas use zSingleLine()/zMultiLine(); parseWith() (src/http/body.ts) applies the multi-line floor to
 // every string of every body and query before any schema, so a field someone forgets is still covered.
 import { z } from "zod";
 
-const SINGLE_LINE_FORBIDDEN = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
+// Also the invisible formatting characters (bidi embeddings, overrides and isolates, directional marks,
+// zero-width space, word joiner, BOM): in a name they reorder or hide what staff read next to it
+// ("Ada Admin (admin, …)⁦" — outside review). ZWJ/ZWNJ stay: scripts need them.
+const SINGLE_LINE_FORBIDDEN = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u061c\u200b\u200e\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/;
 const MULTI_LINE_FORBIDDEN = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/;
 const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 

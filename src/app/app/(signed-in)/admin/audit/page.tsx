@@ -1,3 +1,4 @@
+import { isAppError } from "@/lib/errors";
 import Link from "next/link";
 import { TimeStamp } from "@/components/time/time-stamp";
 import { ZListAuditQuery } from "@/domain/audit/audit.schemas";
@@ -28,7 +29,10 @@ export default async function AdminAuditPage({ searchParams }: { searchParams: S
   const parsed = ZListAuditQuery.safeParse(raw);
   const invalidFilters = !parsed.success;
   const query = parsed.success ? parsed.data : ZListAuditQuery.parse({ limit: "50" });
-  const [events, people] = await Promise.all([listAuditEvents(actor, query), listUsers(actor, { limit: 100 })]);
+  // A cursor that is not one of ours (edited, stale) shows the first page, as the queue does, not a 500.
+  const firstPage = () => listAuditEvents(actor, { ...query, cursor: undefined });
+  const eventsOrFirstPage = listAuditEvents(actor, query).catch((e) => (isAppError(e) && e.kind === "invalid" ? firstPage() : Promise.reject(e)));
+  const [events, people] = await Promise.all([eventsOrFirstPage, listUsers(actor, { limit: 100 })]);
   const names = new Map(people.items.map((u) => [u.id, u.name]));
   const filters = new URLSearchParams(
     Object.entries({ action: raw.action, actorId: raw.actorId, targetType: raw.targetType, targetId: raw.targetId }).filter((e): e is [string, string] =>
