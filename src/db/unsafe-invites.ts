@@ -1,7 +1,9 @@
 // Cross-tenant on purpose: accepting an invite is public — the link itself is the credential and names
 // no organization. This finds which organization and user a token hash belongs to; the acceptance then
 // runs through scoped() as the invitee, and the single-use UPDATE there re-checks everything.
-import { and, eq, gt, isNull } from "drizzle-orm";
+import { and, eq, gt, inArray, isNull } from "drizzle-orm";
+import { alias } from "drizzle-orm/pg-core";
+import { rolesWith } from "@/auth/permissions";
 import { now } from "@/lib/clock";
 import { db } from "./client";
 import { adminInvites, users, type TRole } from "./schema";
@@ -14,12 +16,27 @@ export interface UsableInvite {
   role: TRole;
 }
 
-/** The invite behind a token hash, only while unused, unexpired and its user active; otherwise null. */
+const inviter = alias(users, "inviter");
+
+/**
+ * The invite behind a token hash, only while unused, unexpired, its user active, and its inviter still
+ * an active member of the organization who may invite: a link outlives no one's rights (outside review —
+ * an admin deactivated after inviting an admin kept a three-day way back in). Otherwise null.
+ */
 export async function unsafeFindUsableInvite(tokenHash: string): Promise<UsableInvite | null> {
   const [row] = await db()
     .select({ organizationId: adminInvites.organizationId, userId: adminInvites.userId, email: users.email, name: users.name, role: users.role })
     .from(adminInvites)
     .innerJoin(users, and(eq(users.id, adminInvites.userId), eq(users.organizationId, adminInvites.organizationId)))
+    .innerJoin(
+      inviter,
+      and(
+        eq(inviter.id, adminInvites.createdBy),
+        eq(inviter.organizationId, adminInvites.organizationId),
+        eq(inviter.active, true),
+        inArray(inviter.role, rolesWith("users.invite")),
+      ),
+    )
     .where(and(eq(adminInvites.tokenHash, tokenHash), isNull(adminInvites.usedAt), gt(adminInvites.expiresAt, now()), eq(users.active, true)))
     .limit(1);
   return row ?? null;

@@ -6,6 +6,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import type { Actor } from "@/auth/actor";
 import { db } from "@/db/client";
 import { adminInvites, auditChainHeads, auditEvents, teamMembers, twoFactors, users } from "@/db/schema";
+import { describeInvite } from "@/domain/admin/accept-invite";
 import { updateUser } from "@/domain/admin/update-user";
 import { hashInviteToken } from "@/domain/admin/invite-token";
 import { callJson } from "../support/api";
@@ -115,6 +116,17 @@ describe("invites (S17)", () => {
     }
     expect((await callJson("POST", `/api/invites/${token}/accept`, { body: { password: NEW_PASSWORD } })).status).toBe(200);
     await signIn({ email }, NEW_PASSWORD);
+  });
+
+  it("a link outlives no one's rights: once its inviter is deactivated or no longer an admin, it is unusable", async () => {
+    for (const change of [{ active: false }, { role: "agent" }, { role: "requester" }] as const) {
+      const inviter = await createUser(org.id, org.slug, `inviter-${Math.random().toString(36).slice(2, 8)}`, "admin");
+      const { token } = await invite({ name: "Back Door", email: uniqueEmail("backdoor"), role: "admin" }, await signIn(inviter));
+      expect((await callJson("PATCH", `/api/admin/users/${inviter.id}`, { cookie: adminCookie, body: change })).status).toBe(200);
+      expect(await describeInvite(token), JSON.stringify(change)).toBeNull();
+      const accepted = await callJson("POST", `/api/invites/${token}/accept`, { body: { password: NEW_PASSWORD } });
+      expect(accepted.status, JSON.stringify(change)).toBe(404);
+    }
   });
 
   it("an e-mail taken in the admin's own organization is a 409 (another organization's: see auth-responses.test.ts), and only admins may invite", async () => {
