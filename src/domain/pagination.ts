@@ -1,7 +1,7 @@
 // Keyset pagination shared by every list (S7): a server-enforced maximum page size and an opaque cursor.
 import { z } from "zod";
 import { zSingleLine } from "@/lib/text-input";
-import { Invalid } from "@/lib/errors";
+import { Invalid, isAppError } from "@/lib/errors";
 import type { KeysetCursor } from "@/db/scoped";
 
 export const MAX_PAGE_SIZE = 100;
@@ -65,4 +65,17 @@ export function toPage<T extends { createdAt: Date; id: string }, D>(
   const pageRows = hasMore ? rows.slice(0, limit) : rows;
   const last = pageRows[pageRows.length - 1];
   return { items: pageRows.map(map), nextCursor: hasMore && last ? cursorOf(last) : null };
+}
+
+/**
+ * For pages: a cursor that is not one of ours (edited, stale, from another list) shows the first page
+ * instead of an error, as a reader who followed an old link expects. APIs answer 400 instead.
+ */
+export async function firstPageOnBadCursor<T>(cursor: string | undefined, list: (cursor: string | undefined) => Promise<T>): Promise<T> {
+  try {
+    return await list(cursor);
+  } catch (e) {
+    if (!cursor || !isAppError(e) || e.kind !== "invalid") throw e;
+    return list(undefined);
+  }
 }

@@ -1,8 +1,8 @@
-import { isAppError } from "@/lib/errors";
 import Link from "next/link";
 import { TimeStamp } from "@/components/time/time-stamp";
 import { ZListAuditQuery } from "@/domain/audit/audit.schemas";
 import { listAuditEvents } from "@/domain/audit/list-audit-events";
+import { firstPageOnBadCursor } from "@/domain/pagination";
 import { listUsers } from "@/domain/admin/list-users";
 import { requireAdminPage } from "../_shared/require-admin";
 import { VerifyChainButton } from "./verify-chain-button";
@@ -29,10 +29,10 @@ export default async function AdminAuditPage({ searchParams }: { searchParams: S
   const parsed = ZListAuditQuery.safeParse(raw);
   const invalidFilters = !parsed.success;
   const query = parsed.success ? parsed.data : ZListAuditQuery.parse({ limit: "50" });
-  // A cursor that is not one of ours (edited, stale) shows the first page, as the queue does, not a 500.
-  const firstPage = () => listAuditEvents(actor, { ...query, cursor: undefined });
-  const eventsOrFirstPage = listAuditEvents(actor, query).catch((e) => (isAppError(e) && e.kind === "invalid" ? firstPage() : Promise.reject(e)));
-  const [events, people] = await Promise.all([eventsOrFirstPage, listUsers(actor, { limit: 100 })]);
+  const [events, people] = await Promise.all([
+    firstPageOnBadCursor(query.cursor, (cursor) => listAuditEvents(actor, { ...query, cursor })),
+    listUsers(actor, { limit: 100 }),
+  ]);
   const names = new Map(people.items.map((u) => [u.id, u.name]));
   const filters = new URLSearchParams(
     Object.entries({ action: raw.action, actorId: raw.actorId, targetType: raw.targetType, targetId: raw.targetId }).filter((e): e is [string, string] =>

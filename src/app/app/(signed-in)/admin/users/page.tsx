@@ -2,7 +2,7 @@ import Link from "next/link";
 import { ROLES } from "@/db/schema/enums";
 import { ZListUsersQuery } from "@/domain/admin/admin.schemas";
 import { listUsers } from "@/domain/admin/list-users";
-import { orNotFound } from "@/auth/page-actor";
+import { firstPageOnBadCursor } from "@/domain/pagination";
 import { ROLE_LABELS } from "@/components/tickets/labels";
 import { requireAdminPage } from "../_shared/require-admin";
 import { InviteForm } from "./invite-form";
@@ -24,7 +24,7 @@ export default async function AdminUsersPage({ searchParams }: { searchParams: S
   const raw = { role: first(sp.role), active: first(sp.active), q: first(sp.q), cursor: first(sp.cursor), limit: "50" };
   const parsed = ZListUsersQuery.safeParse(raw);
   const query = parsed.success ? parsed.data : ZListUsersQuery.parse({ limit: "50" });
-  const page = await orNotFound(listUsers(actor, query));
+  const page = await firstPageOnBadCursor(query.cursor, (cursor) => listUsers(actor, { ...query, cursor }));
   const filterParams = new URLSearchParams(
     Object.entries({ role: raw.role, active: raw.active, q: raw.q }).filter((e): e is [string, string] => Boolean(e[1])),
   );
