@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/db/client";
 import { outboxMessages, teamMembers, teams, tickets } from "@/db/schema";
 import { unreadNotificationCount } from "@/domain/notifications/list-notifications";
-import { recipientActor } from "@/domain/notifications/notification-audience";
+import { actorForUser } from "@/auth/system-actor";
 import { deliverOutbox } from "@/jobs/deliver-outbox";
 import { fixedClock, setClock } from "@/lib/clock";
 import { callJson } from "../support/api";
@@ -80,7 +80,7 @@ describe("notifications follow the reader's current rights (issue 9 item 6)", ()
       expect(res.body.unreadCount).toBe(0);
     }
     // The bell (the header component's count) and mark-read use the same rule: the row is not there.
-    expect(await unreadNotificationCount(recipientActor({ id: org.agent.id, role: "requester", name: "x" }, org.id))).toBe(0);
+    expect(await unreadNotificationCount(actorForUser({ id: org.agent.id, role: "requester", name: "x" }, org.id))).toBe(0);
     const mark = await callJson("POST", `/api/notifications/${noteId}/read`, { cookie: demoted });
     expect(mark.status).toBe(404);
     expect(JSON.stringify(mark.body)).not.toContain("NOTE-SECRET-1");

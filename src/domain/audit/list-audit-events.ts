@@ -1,15 +1,16 @@
 import { requirePermission, type Actor } from "@/auth/actor";
 import { scoped } from "@/db/scoped";
-import { decodeSeqCursor, encodeSeqCursor } from "@/domain/pagination";
+import { decodeSeqCursor, encodeSeqCursor, toPage } from "@/domain/pagination";
 import type { TListAuditQuery } from "./audit.schemas";
 
 /** The organization's audit log, newest first; the cursor holds the last sequence number seen. */
 export async function listAuditEvents(actor: Actor, query: TListAuditQuery) {
   requirePermission(actor, "audit.read");
   const rows = await scoped(actor).audit.list({ ...query, cursor: decodeSeqCursor(query.cursor) }, query.limit + 1);
-  const page = rows.slice(0, query.limit);
-  return {
-    items: page.map((e) => ({
+  return toPage(
+    rows,
+    query.limit,
+    (e) => ({
       id: e.id,
       seq: e.seq,
       action: e.action,
@@ -21,7 +22,7 @@ export async function listAuditEvents(actor: Actor, query: TListAuditQuery) {
       userAgent: e.userAgent,
       createdAt: e.createdAt.toISOString(),
       hash: e.hash,
-    })),
-    nextCursor: rows.length > query.limit ? encodeSeqCursor(page[page.length - 1]!.seq) : null,
-  };
+    }),
+    (e) => encodeSeqCursor(e.seq),
+  );
 }

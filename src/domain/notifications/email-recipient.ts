@@ -2,10 +2,10 @@
 // recipient could read then; it is sent minutes or hours later. Before sending, the worker asks again:
 // is the recipient still an active member of this organization, does their role today still read this
 // type of notification, and can they still see the ticket? If not, the message is withheld, not sent.
-import { systemActor } from "@/auth/system-actor";
+import { actorForUser, systemActor } from "@/auth/system-actor";
 import type { TEmailPayload } from "@/db/schema";
 import { scoped } from "@/db/scoped";
-import { mayReadNotificationType, recipientActor } from "./notification-audience";
+import { mayReadNotificationType } from "./notification-audience";
 
 export type EmailDecision = { send: { to: string; subject: string; text: string } } | { withhold: string };
 
@@ -15,7 +15,7 @@ export async function decideEmailDelivery(orgId: string, eventType: string, payl
   const person = payload.recipientId ? ((await s.recipients.people([payload.recipientId]))[0] ?? null) : await s.recipients.byEmail(payload.to);
   if (!person) return { withhold: "recipient is no longer an active member of the organization" };
   if (!mayReadNotificationType(person.role, eventType)) return { withhold: "recipient's role no longer reads this notification" };
-  if (payload.ticketId && !(await scoped(recipientActor(person, orgId)).tickets.find(payload.ticketId))) {
+  if (payload.ticketId && !(await scoped(actorForUser(person, orgId)).tickets.find(payload.ticketId))) {
     return { withhold: "recipient can no longer see the ticket" };
   }
   // Sent to the address the account has now: a changed address must not keep receiving ticket mail.

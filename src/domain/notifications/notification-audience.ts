@@ -2,7 +2,6 @@
 // rights its recipient had when the event happened; a user demoted to requester, moved out of the
 // ticket, or deactivated since must not read it afterwards. Every reading door applies this at read
 // (or send) time: the notifications API and page, the bell count, and the outbox's e-mail delivery.
-import { actorForUser } from "@/auth/system-actor";
 import { roleCan, type Permission } from "@/auth/permissions";
 import type { TRole } from "@/db/schema/enums";
 
@@ -31,6 +30,3 @@ export function mayReadNotificationType(role: TRole, type: string): boolean {
   const permission = NOTIFICATION_AUDIENCE[type];
   return permission !== undefined && roleCan(role, permission);
 }
-
-/** The recipient as an actor, for reading through the same visibility filters as their own requests. */
-export const recipientActor = actorForUser;

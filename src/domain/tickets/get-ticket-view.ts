@@ -7,8 +7,8 @@ import { listAttachmentsOf } from "@/domain/attachments/list-attachments";
 import { listCommentsOf } from "@/domain/comments/list-comments";
 import { listDirectory } from "@/domain/directory/list-directory";
 import { resolveUserNames } from "@/domain/directory/resolve-user-names";
+import { firstPageOnBadCursor } from "@/domain/pagination";
 import { ticketSlaOf } from "@/domain/sla/get-ticket-sla";
-import { isAppError } from "@/lib/errors";
 import { requireTicket } from "./get-ticket";
 import { ticketActions } from "./ticket-actions";
 import { toTicketDto } from "./ticket-dto";
@@ -16,13 +16,8 @@ import { toTicketDto } from "./ticket-dto";
 const COMMENTS_PER_PAGE = 100;
 
 /** Comments oldest first; a stale or edited `?comments=` cursor falls back to the start. */
-async function commentsFrom(s: Scoped, ticket: VisibleTicket, cursor: string | undefined) {
-  try {
-    return { ...(await listCommentsOf(s, ticket, { cursor, limit: COMMENTS_PER_PAGE })), fromCursor: cursor ?? null };
-  } catch (e) {
-    if (!cursor || !isAppError(e) || e.kind !== "invalid") throw e;
-    return { ...(await listCommentsOf(s, ticket, { limit: COMMENTS_PER_PAGE })), fromCursor: null };
-  }
+function commentsFrom(s: Scoped, ticket: VisibleTicket, cursor: string | undefined) {
+  return firstPageOnBadCursor(cursor, async (c) => ({ ...(await listCommentsOf(s, ticket, { cursor: c, limit: COMMENTS_PER_PAGE })), fromCursor: c ?? null }));
 }
 
 export async function getTicketView(actor: Actor, id: string, opts: { commentsCursor?: string } = {}) {

@@ -1,9 +1,9 @@
+import { firstPageOnBadCursor } from "@/domain/pagination";
 import Link from "next/link";
 import { requirePageActor } from "@/auth/page-actor";
 import { TimeStamp } from "@/components/time/time-stamp";
 import { listNotifications } from "@/domain/notifications/list-notifications";
 import { ZListNotificationsQuery } from "@/domain/notifications/notifications.schemas";
-import { isAppError } from "@/lib/errors";
 import { MarkReadButton } from "./mark-read-button";
 
 export const metadata = { title: "Notifications" };
@@ -15,10 +15,7 @@ export default async function NotificationsPage({ searchParams }: { searchParams
   // A cursor that is not one (control characters, issue 9 item 11; or garbage) shows the first page, not a 500.
   const parsed = ZListNotificationsQuery.safeParse({ cursor: typeof raw.cursor === "string" ? raw.cursor : undefined, limit: 50 });
   const query = parsed.success ? parsed.data : ZListNotificationsQuery.parse({ limit: 50 });
-  const page = await listNotifications(actor, query).catch(async (e: unknown) => {
-    if (isAppError(e) && e.kind === "invalid") return listNotifications(actor, ZListNotificationsQuery.parse({ limit: 50 }));
-    throw e;
-  });
+  const page = await firstPageOnBadCursor(query.cursor, (cursor) => listNotifications(actor, { ...query, cursor }));
   return (
     <main id="main" className="page">
       <div className="page-head">
