@@ -9,7 +9,7 @@ export function json(data: unknown, init: ResponseInit = {}): Response {
 
 /** `{ error: { code, message, details? } }` with the status of its kind (DESIGN.md rule 4). */
 export function errorResponse(error: AppError): Response {
-  const body: { code: string; message: string; details?: unknown } = { code: error.kind, message: error.message };
+  const body: { code: string; message: string; details?: unknown } = { ...error.extra, code: error.kind, message: error.message };
   if (error.details !== undefined) body.details = error.details;
   return json({ error: body }, { status: STATUS_BY_KIND[error.kind], headers: error.headers });
 }

@@ -7,6 +7,8 @@ export type ErrorKind =
   | "not_found"
   | "invalid"
   | "conflict"
+  | "ticket_closed"
+  | "stale"
   | "too_large"
   | "unsupported_media_type"
   | "rate_limited"
@@ -19,6 +21,8 @@ export const STATUS_BY_KIND: Record<ErrorKind, number> = {
   mfa_required: 403,
   not_found: 404,
   conflict: 409,
+  ticket_closed: 409,
+  stale: 412,
   too_large: 413,
   unsupported_media_type: 415,
   rate_limited: 429,
@@ -31,6 +35,8 @@ export class AppError extends Error {
     message: string,
     readonly details?: unknown,
     readonly headers?: Record<string, string>,
+    /** More named fields of the error body (a 412 carries the current state the caller missed). */
+    readonly extra?: Record<string, unknown>,
   ) {
     super(message);
     this.name = "AppError";

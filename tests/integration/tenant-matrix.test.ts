@@ -46,7 +46,7 @@ beforeAll(async () => {
 async function foreignState() {
   const [t] = await db().select().from(tickets).where(eq(tickets.id, foreignTicket.id));
   const c = await db().select().from(comments).where(eq(comments.ticketId, foreignTicket.id));
-  return { status: t!.status, priority: t!.priority, assigneeId: t!.assigneeId, title: t!.title, comments: c.length };
+  return { status: t!.status, priority: t!.priority, assigneeId: t!.assigneeId, title: t!.title, version: t!.version, comments: c.length };
 }
 
 type Attack = (role: Role) => Promise<void>;
@@ -341,13 +341,15 @@ const MATRIX: Record<string, Attack | "public" | "auth-library"> = {
   },
 
   "POST /api/tickets": async (role) => {
-    const attempts = [{ requesterId: foreign.requester.id }, { assigneeId: foreign.agent.id }, { teamId: foreign.teamId }];
+    const attempts = [{ requesterId: foreign.requester.id }, { assigneeId: foreign.agent.id }, { teamId: foreign.teamId }, { followUpOf: foreignTicket.id }];
     for (const link of attempts) {
       const res = await callJson("POST", "/api/tickets", { cookie: cookies[role], body: { title: "link attempt", ...link } });
       expect([400, 403], JSON.stringify(link)).toContain(res.status);
     }
     const linked = await db().select().from(tickets).where(eq(tickets.organizationId, home.id));
-    expect(linked.every((t) => t.requesterId !== foreign.requester.id && t.assigneeId !== foreign.agent.id && t.teamId !== foreign.teamId)).toBe(true);
+    expect(
+      linked.every((t) => t.requesterId !== foreign.requester.id && t.assigneeId !== foreign.agent.id && t.teamId !== foreign.teamId && t.followUpOf === null),
+    ).toBe(true);
   },
 
   "GET /api/tickets/[id]": async (role) => {
@@ -378,6 +380,12 @@ const MATRIX: Record<string, Attack | "public" | "auth-library"> = {
     const res = await callJson("POST", `/api/tickets/${foreignTicket.id}/comments`, { cookie: cookies[role], body: { bodyMd: "hello" } });
     expect(res.status).toBe(404);
     expect(await foreignState()).toEqual(before);
+  },
+
+  "GET /api/tickets/[id]/activity": async (role) => {
+    const res = await callJson("GET", `/api/tickets/${foreignTicket.id}/activity`, { cookie: cookies[role] });
+    expect(res.status).toBe(404);
+    expect(JSON.stringify(res.body)).not.toContain(foreign.agent.id);
   },
 
   "GET /api/tickets/[id]/attachments": async (role) => {

@@ -159,12 +159,14 @@ describe("update (S19, S20, S9)", () => {
     expect(row.body).toMatchObject({ priority: "normal", assigneeId: null, teamId: null, status: "open" });
   });
 
-  it("a requester may edit, close and reopen their own ticket", async () => {
+  it("a requester may edit, close and reopen their own resolved ticket; closed is final (issue 11)", async () => {
     const t = await createTicketAs(cookies.requester!, { title: "Typo in titel" });
     const edited = await callJson("PATCH", `/api/tickets/${t.id}`, { cookie: cookies.requester, body: { title: "Typo in title" } });
     expect(edited.body.title).toBe("Typo in title");
-    expect((await callJson("PATCH", `/api/tickets/${t.id}`, { cookie: cookies.requester, body: { status: "closed" } })).body.status).toBe("closed");
+    await callJson("PATCH", `/api/tickets/${t.id}`, { cookie: cookies.agent, body: { status: "resolved" } });
     expect((await callJson("PATCH", `/api/tickets/${t.id}`, { cookie: cookies.requester, body: { status: "open" } })).body.status).toBe("open");
+    expect((await callJson("PATCH", `/api/tickets/${t.id}`, { cookie: cookies.requester, body: { status: "closed" } })).body.status).toBe("closed");
+    expect((await callJson("PATCH", `/api/tickets/${t.id}`, { cookie: cookies.requester, body: { status: "open" } })).status).toBe(403);
   });
 
   it("assignee and team ids from another organization are refused with 400 and nothing changes (S20)", async () => {

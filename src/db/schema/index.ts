@@ -10,3 +10,4 @@ export * from "./sla";
 export * from "./notifications";
 export * from "./exports";
 export * from "./admin-invites";
+export * from "./ticket-activity";

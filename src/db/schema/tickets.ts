@@ -28,6 +28,10 @@ export const tickets = pgTable(
     resolvedAt: timestamp("resolved_at", { withTimezone: true }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+    // Bumped by every write: the ETag that If-Match compares, so a stale page never overwrites (issue 11).
+    version: integer("version").notNull().default(1),
+    // The closed ticket this one continues (a reply to a closed ticket opens a follow-up instead).
+    followUpOf: uuid("follow_up_of"),
     // Search over title and the Markdown description (S15; the source system searched a missing column).
     // Title words weigh more than description words when ranking.
     searchVector: tsvector("search_vector").generatedAlwaysAs(
@@ -40,6 +44,7 @@ export const tickets = pgTable(
     // Requester, assignee and team must live in the ticket's organization (S20, enforced by the database too).
     foreignKey({ name: "tickets_requester_fk", columns: [t.requesterId, t.organizationId], foreignColumns: [users.id, users.organizationId] }),
     foreignKey({ name: "tickets_assignee_fk", columns: [t.assigneeId, t.organizationId], foreignColumns: [users.id, users.organizationId] }),
+    foreignKey({ name: "tickets_follow_up_fk", columns: [t.followUpOf, t.organizationId], foreignColumns: [t.id, t.organizationId] }),
     foreignKey({ name: "tickets_team_fk", columns: [t.teamId, t.organizationId], foreignColumns: [teams.id, teams.organizationId] }),
     // The queue pages newest first by (created_at, id); each filter has an index that serves that order.
     // NULLS FIRST is what a plain DESC means: "DESC NULLS LAST" would not match `ORDER BY ... DESC`.

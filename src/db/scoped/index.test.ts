@@ -25,6 +25,7 @@ const conn = {} as DbOrTx;
 const SECTIONS = [
   "tickets",
   "comments",
+  "activity",
   "attachments",
   "users",
   "teams",

@@ -9,6 +9,7 @@
 // request that reads one ticket does not build sixteen sections.
 import type { Actor } from "@/auth/actor";
 import { db, type DbOrTx } from "../client";
+import { activityQueries } from "./activity";
 import { attachmentQueries } from "./attachments";
 import { auditQueries } from "./audit";
 import { commentQueries } from "./comments";
@@ -27,6 +28,7 @@ import { userQueries } from "./users";
 import { webhookQueries } from "./webhook";
 
 export { ticketColumns, ticketVisibility, type KeysetCursor, type VisibleTicket } from "./visibility";
+export type { ActivityEntry } from "./activity";
 export type { AuditInput } from "./audit";
 
 type SectionBuilder<T> = (actor: Actor, conn: DbOrTx) => T;
@@ -47,6 +49,9 @@ class TenantScope {
 
   get tickets() {
     return this.section(ticketQueries);
+  }
+  get activity() {
+    return this.section(activityQueries);
   }
   get comments() {
     return this.section(commentQueries);

@@ -1,7 +1,7 @@
 // scoped(actor).teams: the organization's teams and their members (S17). Every statement carries the
 // organization, so another tenant's team or user id matches nothing.
 import { rolesWith } from "@/auth/permissions";
-import { and, asc, eq, inArray, notInArray } from "drizzle-orm";
+import { and, asc, eq, inArray, notInArray, sql } from "drizzle-orm";
 import type { Actor } from "@/auth/actor";
 import { now } from "@/lib/clock";
 import type { DbOrTx } from "../client";
@@ -39,7 +39,8 @@ export function teamQueries(actor: Actor, conn: DbOrTx) {
     async remove(id: string): Promise<{ unassignedTickets: number } | null> {
       const cleared = await conn
         .update(tickets)
-        .set({ teamId: null })
+        // A write like any other: open pages of these tickets are stale now (issue 11).
+        .set({ teamId: null, version: sql`${tickets.version} + 1` })
         .where(and(eq(tickets.teamId, id), eq(tickets.organizationId, orgId)))
         .returning({ id: tickets.id });
       const [row] = await conn

@@ -44,10 +44,14 @@ export function ticketQueries(actor: Actor, conn: DbOrTx) {
       return row as VisibleTicket;
     },
 
-    async update(ticket: VisibleTicket, patch: Partial<Omit<NewTicket, "id" | "organizationId" | "number" | "searchVector">>): Promise<VisibleTicket> {
+    /** Every write bumps the version, the ETag a stale page's If-Match is compared with (issue 11). */
+    async update(
+      ticket: VisibleTicket,
+      patch: Partial<Omit<NewTicket, "id" | "organizationId" | "number" | "searchVector" | "version">>,
+    ): Promise<VisibleTicket> {
       const [row] = await conn
         .update(tickets)
-        .set(patch)
+        .set({ ...patch, version: sql`${tickets.version} + 1` })
         .where(and(eq(tickets.id, ticket.id), eq(tickets.organizationId, orgId)))
         .returning(ticketColumns);
       return row as VisibleTicket;

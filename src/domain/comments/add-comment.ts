@@ -1,27 +1,49 @@
 import { can, requirePermission, type Actor } from "@/auth/actor";
+import type { TTicketStatus } from "@/db/schema";
 import { inTenantTransaction } from "@/db/scoped";
-import { reviseTicketSla } from "@/domain/sla/maintain-ticket-sla";
 import { firstResponseUpdate } from "@/domain/sla/sla-deadlines";
 import { notifyCommentAdded } from "@/domain/notifications/notify-comment";
+import { applyTicketChange, authorizeChange } from "@/domain/tickets/apply-ticket-change";
 import { requireTicket } from "@/domain/tickets/get-ticket";
+import { assertCurrentVersion } from "@/domain/tickets/ticket-version";
 import { now } from "@/lib/clock";
+import { AppError } from "@/lib/errors";
 import { toCommentDto } from "./comment-dto";
 import type { TAddComment } from "./comments.schemas";
 
-/** Adds a reply or an internal note; the first public staff reply records the SLA first response. */
-export async function addComment(actor: Actor, ticketId: string, input: TAddComment) {
+/** Statuses a requester's public reply brings back to open: the customer is waiting again (issue 11). */
+const REOPENED_BY_REQUESTER_REPLY: ReadonlySet<TTicketStatus> = new Set(["pending", "on_hold", "resolved"]);
+
+/**
+ * Adds a reply or an internal note, and optionally sets the ticket's status in the same transaction
+ * ("Send and set Pending"). The first public staff reply records the SLA first response (S9); a
+ * requester's reply to a waiting or resolved ticket reopens it and resumes the clock; a closed ticket
+ * takes no more replies (409 `ticket_closed`: open a follow-up instead).
+ */
+export async function addComment(actor: Actor, ticketId: string, input: TAddComment, expectedVersions?: number[]) {
   requirePermission(actor, "comments.create");
   if (input.internal) requirePermission(actor, "comments.create.internal");
 
   return inTenantTransaction(actor, async (s) => {
     const ticket = await requireTicket(actor, ticketId, s, { forUpdate: true });
+    await assertCurrentVersion(s, ticket, expectedVersions);
+    if (ticket.status === "closed") {
+      throw new AppError("ticket_closed", "This ticket is closed: open a follow-up ticket instead", undefined, undefined, { ticketId: ticket.id });
+    }
+    if (input.status !== undefined) authorizeChange(actor, ticket, { status: input.status });
+
     const at = now();
-    const comment = await s.comments.insert(ticket, { bodyMd: input.bodyMd, internal: input.internal });
     const byStaff = can(actor, "comments.counts_as_response");
-    const firstResponse = firstResponseUpdate(ticket, { byStaff, internal: input.internal, at });
-    // A public staff reply answers the requester; a requester message starts the next-reply clock (S9).
-    const slaPatch = input.internal ? {} : await reviseTicketSla(s, ticket, { ...ticket, ...firstResponse }, at, { byStaff, internal: false });
-    const updated = await s.tickets.update(ticket, { ...firstResponse, ...slaPatch, updatedAt: at });
+    const reopens = !byStaff && !input.internal && input.status === undefined && REOPENED_BY_REQUESTER_REPLY.has(ticket.status);
+    const status = reopens ? "open" : input.status;
+    const comment = await s.comments.insert(ticket, { bodyMd: input.bodyMd, internal: input.internal });
+    const { updated } = await applyTicketChange(s, ticket, { status }, at, {
+      reply: { byStaff, internal: input.internal },
+      extra: firstResponseUpdate(ticket, { byStaff, internal: input.internal, at }) ?? {},
+      cause: reopens ? "requester_reply" : undefined,
+    });
+    // On the timeline too, so a 412 can say "a reply arrived since you opened the ticket".
+    await s.activity.record(updated, [{ field: "comment", from: null, to: comment.id, staffOnly: input.internal }], at);
     await notifyCommentAdded(s, updated, comment, { byStaff });
     await s.audit.record({
       action: input.internal ? "comment.internal_created" : "comment.created",
@@ -29,6 +51,6 @@ export async function addComment(actor: Actor, ticketId: string, input: TAddComm
       targetId: ticket.id,
       data: { commentId: comment.id },
     });
-    return toCommentDto(comment);
+    return { comment: toCommentDto(comment), version: updated.version };
   });
 }

@@ -41,6 +41,8 @@ export async function recordDueSlaEvents(s: Scoped, ticketId: string, at: Date):
     if (type === "breach") breaches[BREACH_COLUMN[d.kind]] = at;
     if (!first) continue;
     await notifySlaEvent(s, ticket, { kind: d.kind, type, dueAt: d.dueAt, at });
+    // On the ticket's timeline for staff (issue 11): "First response target breached".
+    await s.activity.record(ticket, [{ field: "sla", from: d.kind, to: type, staffOnly: true }], at);
     if (type === "breach") {
       outcome.breaches++;
       await s.audit.record({ action: "sla.breached", targetType: "ticket", targetId: ticket.id, data: { kind: d.kind, dueAt: d.dueAt.toISOString() } });

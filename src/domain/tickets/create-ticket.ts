@@ -1,8 +1,8 @@
 import { can, requirePermission, type Actor } from "@/auth/actor";
-import { inTenantTransaction } from "@/db/scoped";
+import { inTenantTransaction, type Scoped } from "@/db/scoped";
 import { planNewTicketSla, slaAuditData, startTicketSla } from "@/domain/sla/maintain-ticket-sla";
 import { now } from "@/lib/clock";
-import { Forbidden } from "@/lib/errors";
+import { Forbidden, InvalidField } from "@/lib/errors";
 import { toTicketDto } from "./ticket-dto";
 import type { TCreateTicket } from "./tickets.schemas";
 import { validateAssignment, validateRequester } from "./validate-assignment";
@@ -16,7 +16,10 @@ export async function createTicket(actor: Actor, input: TCreateTicket) {
   if (input.requesterId && input.requesterId !== actor.userId) requirePermission(actor, "tickets.create.on_behalf");
 
   return inTenantTransaction(actor, async (s) => {
-    const requesterId = input.requesterId ?? actor.userId;
+    const original = input.followUpOf ? await closedTicketToFollow(s, input.followUpOf) : null;
+    // A follow-up is for the same customer unless staff say otherwise.
+    const requesterId =
+      input.requesterId ?? (original && original.requesterId !== actor.userId && can(actor, "tickets.create.on_behalf") ? original.requesterId : actor.userId);
     if (requesterId !== actor.userId) await validateRequester(s, requesterId);
     await validateAssignment(s, input);
 
@@ -31,17 +34,38 @@ export async function createTicket(actor: Actor, input: TCreateTicket) {
       requesterId,
       assigneeId: input.assigneeId ?? null,
       teamId: input.teamId ?? null,
+      followUpOf: original?.id ?? null,
       ...sla.ticketColumns,
       createdAt: openedAt,
       updatedAt: openedAt,
     });
     await startTicketSla(s, ticket, sla);
+    if (original) await s.activity.record(ticket, [{ field: "follow_up", from: null, to: original.id, staffOnly: false }], openedAt);
     await s.audit.record({
       action: "ticket.created",
       targetType: "ticket",
       targetId: ticket.id,
-      data: { number: ticket.number, priority, requesterId, assigneeId: ticket.assigneeId, teamId: ticket.teamId, ...slaAuditData(sla) },
+      data: {
+        number: ticket.number,
+        priority,
+        requesterId,
+        assigneeId: ticket.assigneeId,
+        teamId: ticket.teamId,
+        ...(original ? { followUpOf: original.id } : {}),
+        ...slaAuditData(sla),
+      },
     });
     return toTicketDto(ticket);
   });
+}
+
+/**
+ * The ticket a follow-up continues: one the actor can see (another tenant's or another requester's id is
+ * the same 400 as an unknown one) and closed — an open ticket takes a reply instead.
+ */
+async function closedTicketToFollow(s: Scoped, id: string) {
+  const original = await s.tickets.find(id);
+  if (!original) throw InvalidField("followUpOf", "Ticket not found");
+  if (original.status !== "closed") throw InvalidField("followUpOf", "Only a closed ticket takes a follow-up: reply on this one instead");
+  return original;
 }

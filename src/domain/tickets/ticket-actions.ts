@@ -9,7 +9,7 @@ export function ticketActions(actor: Actor, ticket: Pick<Ticket, "requesterId">)
   return {
     editContent: can(actor, "tickets.update.content") || (own && can(actor, "tickets.update.content.own")),
     setStatus,
-    /** A requester closes their own ticket, or reopens it once finished (requesterMayMove). */
+    /** A requester closes their own ticket, or reopens it once resolved (requesterMayMove). */
     closeOrReopenOwn: !setStatus && own && can(actor, "tickets.close.own"),
     setPriority: can(actor, "tickets.update.priority"),
     assign: can(actor, "tickets.assign"),
@@ -18,8 +18,11 @@ export function ticketActions(actor: Actor, ticket: Pick<Ticket, "requesterId">)
 }
 export type TTicketActions = ReturnType<typeof ticketActions>;
 
-/** Statuses a requester may move their own ticket to: close it, or reopen a finished one. */
+/**
+ * Statuses a requester may move their own ticket to: close it, or reopen a resolved one. Closed is final
+ * (as in the helpdesks agents know): what follows goes into a follow-up ticket (issue 11).
+ */
 export function requesterMayMove(from: TTicketStatus, to: TTicketStatus): boolean {
   if (to === "closed") return true;
-  return to === "open" && (from === "resolved" || from === "closed");
+  return to === "open" && from === "resolved";
 }

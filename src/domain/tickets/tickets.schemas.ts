@@ -20,6 +20,8 @@ export const ZCreateTicket = z
     requesterId: ZId.optional(),
     assigneeId: ZId.nullable().optional(),
     teamId: ZId.nullable().optional(),
+    /** The closed ticket this one continues (a reply to a closed ticket is refused: issue 11). */
+    followUpOf: ZId.optional(),
   })
   .strict();
 export type TCreateTicket = z.infer<typeof ZCreateTicket>;

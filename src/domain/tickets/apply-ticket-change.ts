@@ -1,0 +1,94 @@
+// The ONE way a ticket's fields change (issue 11): PATCH, a reply that also sets a status, a requester's
+// reply that reopens the ticket, and (later) bulk actions all come through here, so each is authorized,
+// SLA-adjusted, written with a new version, put on the timeline and audited the same way, in the caller's
+// transaction on a ticket row it has locked.
+import type { Actor } from "@/auth/actor";
+import type { Ticket } from "@/db/schema";
+import type { ActivityEntry, Scoped, VisibleTicket } from "@/db/scoped";
+import { reviseTicketSla } from "@/domain/sla/maintain-ticket-sla";
+import { resolutionUpdate } from "@/domain/sla/sla-deadlines";
+import { Forbidden } from "@/lib/errors";
+import { requesterMayMove, ticketActions } from "./ticket-actions";
+import type { TUpdateTicket } from "./tickets.schemas";
+import { validateAssignment } from "./validate-assignment";
+
+export type TicketFields = TUpdateTicket;
+type Field = "title" | "descriptionMd" | "status" | "priority" | "assigneeId" | "teamId";
+type Change = { from: unknown; to: unknown };
+
+/** Every permission the requested change needs, checked before anything is written (S19). */
+export function authorizeChange(actor: Actor, ticket: Ticket, input: Partial<TicketFields>): void {
+  const may = ticketActions(actor, ticket);
+  if ((input.title !== undefined || input.descriptionMd !== undefined) && !may.editContent) throw Forbidden("You cannot edit this ticket");
+  if (input.status !== undefined && input.status !== ticket.status && !may.setStatus) {
+    if (!(may.closeOrReopenOwn && requesterMayMove(ticket.status, input.status))) throw Forbidden("You can only close or reopen your own ticket");
+  }
+  if (input.priority !== undefined && !may.setPriority) throw Forbidden();
+  if ((input.assigneeId !== undefined || input.teamId !== undefined) && !may.assign) throw Forbidden();
+}
+
+const ACTIVITY_FIELD = {
+  title: "title",
+  descriptionMd: "description",
+  status: "status",
+  priority: "priority",
+  assigneeId: "assignee",
+  teamId: "team",
+} as const satisfies Record<Field, ActivityEntry["field"]>;
+
+export interface ChangeOptions {
+  /** The reply this change comes with: it moves the SLA's reply clocks in the same revision. */
+  reply?: { byStaff: boolean; internal: boolean };
+  /** Columns the caller sets alongside (the first response of a reply). */
+  extra?: Partial<Pick<Ticket, "firstRespondedAt">>;
+  /** Why, for the audit event: a requester's reply reopening the ticket is not a status edit. */
+  cause?: "requester_reply";
+}
+
+/**
+ * Applies `input` (already authorized by the caller through authorizeChange, or a rule of the system such
+ * as reopen-on-reply) to the locked `ticket`. Writes nothing when nothing changes and there is no reply.
+ */
+export async function applyTicketChange(s: Scoped, ticket: VisibleTicket, input: Partial<TicketFields>, at: Date, opts: ChangeOptions = {}) {
+  await validateAssignment(s, input);
+  const patch: Partial<Ticket> = { ...opts.extra };
+  const changes: Partial<Record<Field, Change>> = {};
+  const activity: ActivityEntry[] = [];
+  for (const key of Object.keys(ACTIVITY_FIELD) as Field[]) {
+    const value = input[key];
+    if (value === undefined || value === ticket[key]) continue;
+    (patch as Record<string, unknown>)[key] = value;
+    // Descriptions can be long and personal: the audit trail and timeline record that it changed, not the text.
+    const text = key === "descriptionMd";
+    changes[key] = text ? { from: "(previous)", to: "(changed)" } : { from: ticket[key], to: value };
+    activity.push({
+      field: ACTIVITY_FIELD[key],
+      from: text ? null : ((ticket[key] as string | null) ?? null),
+      to: text ? null : ((value as string | null) ?? null),
+      // The requester sees their ticket's status move; who works on it and how is staff business.
+      staffOnly: key !== "status",
+    });
+  }
+  if (activity.length === 0 && !opts.reply && !opts.extra) return { updated: ticket, changed: false };
+
+  if (patch.status) Object.assign(patch, resolutionUpdate(ticket, patch.status, at) ?? {});
+  // Priority re-targets from the original start; status opens or closes pauses (resolve, reopen); a public
+  // reply moves the reply clocks (S9). One revision for all of it.
+  const publicReply = opts.reply && !opts.reply.internal ? opts.reply : undefined;
+  if (patch.priority || patch.status || publicReply) {
+    Object.assign(patch, await reviseTicketSla(s, ticket, { ...ticket, ...patch }, at, publicReply));
+  }
+  patch.updatedAt = at;
+
+  const updated = await s.tickets.update(ticket, patch);
+  await s.activity.record(updated, activity, at);
+  if (activity.length > 0) {
+    await s.audit.record({
+      action: "ticket.updated",
+      targetType: "ticket",
+      targetId: ticket.id,
+      data: opts.cause ? { changes, cause: opts.cause } : { changes },
+    });
+  }
+  return { updated, changed: activity.length > 0 };
+}
