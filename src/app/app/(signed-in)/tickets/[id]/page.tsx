@@ -78,7 +78,12 @@ export default async function TicketPage({ params, searchParams }: Props) {
 
           {/* No aria-label here: "Reply" must name exactly one thing, the textarea. */}
           <section className="card card-body section-title">
-            <CommentForm ticketId={ticket.id} canWriteInternal={actions.writeInternal} maxLength={COMMENT_MAX} />
+            {ticket.status === "closed" ? (
+              // A closed ticket takes no more replies (409 ticket_closed): what follows is a follow-up ticket.
+              <p className="muted">This ticket is closed and takes no more replies.</p>
+            ) : (
+              <CommentForm ticketId={ticket.id} canWriteInternal={actions.writeInternal} maxLength={COMMENT_MAX} />
+            )}
           </section>
         </div>
 

@@ -6,11 +6,11 @@ import { FormAlert } from "@/components/forms/field";
 import { useFormSubmit } from "@/components/forms/use-form-submit";
 import type { TTicketStatus } from "@/db/schema/enums";
 
-/** A requester's only lifecycle control: close their ticket, or reopen it once it is finished. */
+/** A requester's only lifecycle control: close their ticket, or reopen it while resolved (closed is final). */
 export function RequesterActions({ ticketId, status }: { ticketId: string; status: TTicketStatus }) {
   const router = useRouter();
   const { pending, error, run } = useFormSubmit();
-  const finished = status === "resolved" || status === "closed";
+  if (status === "closed") return null;
 
   const move = (next: TTicketStatus) =>
     run(
@@ -21,7 +21,7 @@ export function RequesterActions({ ticketId, status }: { ticketId: string; statu
   return (
     <div className="requester-actions">
       <FormAlert message={error?.message} />
-      {finished ? (
+      {status === "resolved" ? (
         <button type="button" className="btn btn-block" onClick={() => move("open")} disabled={pending} aria-busy={pending}>
           Reopen ticket
         </button>
