@@ -36,6 +36,7 @@ const CASES: Case[] = [
     sample: () => ({ title: "Printer 2", descriptionMd: "still\r\non fire" }),
   },
   { method: "GET", route: "/api/tickets/[id]/comments", path: () => `/api/tickets/${ticketId}/comments`, kind: "query", sample: () => ({ limit: "5" }) },
+  { method: "GET", route: "/api/tickets/[id]/activity", path: () => `/api/tickets/${ticketId}/activity`, kind: "query", sample: () => ({ limit: "5" }) },
   {
     method: "POST",
     route: "/api/tickets/[id]/comments",
