@@ -1,4 +1,4 @@
-// S12: the audit chain detects every kind of tampering — edit, deletion, insertion, reordering,
+// S12: the audit chain detects every kind of tampering — edit, deletion, insertion, reordering, backdating,
 // truncation, and a rewrite of the whole chain (against a signed checkpoint kept outside the database);
 // the app's role cannot UPDATE/DELETE audit rows; concurrent writers never fork the chain; retention
 // prunes with the chain still verifiable.
@@ -10,14 +10,13 @@ import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/db/client";
 import { appendAuditEvent } from "@/db/audit-chain/append";
-import { auditEventHash } from "@/db/audit-chain/hash";
 import { FileCheckpointStore } from "@/domain/audit/checkpoints";
 import { pruneAuditEvents } from "@/domain/audit/prune-audit-events";
 import { verifyAndCheckpoint } from "@/domain/audit/verify-and-checkpoint";
 import { verifyAuditChain } from "@/domain/audit/verify-chain";
-import { fixedClock, setClock } from "@/lib/clock";
 import { callJson, fromIp } from "../support/api";
 import { createOrg, signIn } from "../support/factory";
+import { ownerAppendAt, ownerRewriteChain, type StoredEvent } from "../support/owner-audit";
 import { ownerConnection } from "../support/owner-db";
 import type pg from "pg";
 
@@ -106,30 +105,47 @@ describe("hash chain (S12)", () => {
     const org = await chainOf(6);
     expect((await verifyAndCheckpoint(org.id, store)).ok).toBe(true);
     // The attacker edits event 2 and recomputes every hash after it, head included.
-    const { rows } = await owner.query(`select * from audit_events where organization_id = $1 order by seq`, [org.id]);
-    let prev = rows[0].hash as string;
-    for (const r of rows.slice(1)) {
-      const data = Number(r.seq) === 2 ? { i: 2, note: "nothing happened here" } : r.data;
-      const hash = auditEventHash({
-        organizationId: r.organization_id,
-        seq: Number(r.seq),
-        actorId: r.actor_id,
-        action: r.action,
-        targetType: r.target_type,
-        targetId: r.target_id,
-        data,
-        ip: r.ip,
-        userAgent: r.user_agent,
-        createdAt: r.created_at,
-        prevHash: prev,
-      });
-      await owner.query(`update audit_events set data = $1, prev_hash = $2, hash = $3 where id = $4`, [data, prev, hash, r.id]);
-      prev = hash;
-    }
-    await owner.query(`update audit_chain_heads set last_hash = $1 where organization_id = $2`, [prev, org.id]);
+    await ownerRewriteChain(owner, org.id, (e) => (e.seq === 2 ? { data: { i: 2, note: "nothing happened here" } } : {}));
     expect((await verify(org.id)).ok).toBe(true);
     const result = await verifyAuditChain(db(), org.id, await store.latest(org.id));
     expect(result.problem).toMatchObject({ kind: "checkpoint_mismatch", seq: 6 });
+  });
+
+  // Migration 0011: event times are the database's and never run backwards; the owner can still write any
+  // time (and recompute every hash), which the hash cannot see but the order of the times can.
+  it("an event dated before its predecessor is named, even with every hash recomputed (time_went_backwards)", async () => {
+    const timeOf = (all: StoredEvent[], seq: number) => all.find((e) => e.seq === seq)!.createdAt.getTime();
+    const oneMsEarlier = await chainOf(8);
+    await ownerRewriteChain(owner, oneMsEarlier.id, (e, all) => (e.seq === 3 ? { createdAt: new Date(timeOf(all, 2) - 1) } : {}));
+    const lastByAYear = await chainOf(8);
+    await ownerRewriteChain(owner, lastByAYear.id, (e, all) => (e.seq === 8 ? { createdAt: new Date(timeOf(all, 7) - 365 * 86_400_000) } : {}));
+    const appended = await chainOf(4);
+    await ownerAppendAt(owner, appended.id, new Date("2020-01-01T00:00:00Z"), { action: "ticket.deleted" });
+    const postdated = await chainOf(6);
+    await ownerRewriteChain(owner, postdated.id, (e, all) =>
+      e.seq === 4 ? { createdAt: new Date(timeOf(all, 5) + 1000) } : e.seq === 5 ? { createdAt: new Date(timeOf(all, 4)) } : {},
+    );
+    expect((await verify(oneMsEarlier.id)).problem).toMatchObject({ kind: "time_went_backwards", seq: 3 });
+    expect((await verify(lastByAYear.id)).problem).toMatchObject({ kind: "time_went_backwards", seq: 8 });
+    expect((await verify(appended.id)).problem).toMatchObject({ kind: "time_went_backwards", seq: 5 });
+    expect((await verify(postdated.id)).problem).toMatchObject({ kind: "time_went_backwards", seq: 5 });
+    // Equal times are not backwards (several events in one millisecond).
+    const sameMs = await chainOf(4);
+    await ownerRewriteChain(owner, sameMs.id, (e, all) => (e.seq === 3 ? { createdAt: new Date(timeOf(all, 2)) } : {}));
+    expect(await verify(sameMs.id)).toMatchObject({ ok: true, checkedEvents: 4, timeOrderFromSeq: 1 });
+  });
+
+  it("time order is checked from the first event the database timed; events before it carry the app servers' clocks", async () => {
+    const org = await chainOf(8);
+    const timeOf = (all: StoredEvent[], seq: number) => all.find((e) => e.seq === seq)!.createdAt.getTime();
+    // As migration 0011 leaves a chain written before it: events 1..4 were timed by the app.
+    await owner.query(`update audit_chain_heads set db_time_from_seq = 5 where organization_id = $1`, [org.id]);
+    await ownerRewriteChain(owner, org.id, (e, all) =>
+      e.seq === 3 ? { createdAt: new Date(timeOf(all, 2) - 86_400_000) } : e.seq === 5 ? { createdAt: new Date(timeOf(all, 4) - 5) } : {},
+    );
+    expect(await verify(org.id)).toMatchObject({ ok: true, checkedEvents: 8, timeOrderFromSeq: 5 });
+    await ownerRewriteChain(owner, org.id, (e, all) => (e.seq === 7 ? { createdAt: new Date(timeOf(all, 6) - 1) } : {}));
+    expect((await verify(org.id)).problem).toMatchObject({ kind: "time_went_backwards", seq: 7 });
   });
 
   it("a forged checkpoint is refused", async () => {
@@ -190,13 +206,8 @@ describe("concurrent writers (S12)", () => {
 describe("retention (S12)", () => {
   it("old events are pruned, the pruning is recorded, and the rest still verifies", async () => {
     const org = await createOrg("audit-retention");
-    const restore = setClock(fixedClock(new Date("2025-01-01T00:00:00Z")));
-    try {
-      for (let i = 0; i < 3; i++)
-        await db().transaction((tx) => appendAuditEvent(tx, { organizationId: org.id, actorId: null, action: "old", targetType: "test" }));
-    } finally {
-      restore();
-    }
+    // Old events can only be written by the owner now: the app's carry the database's time (migration 0011).
+    for (let i = 0; i < 3; i++) await ownerAppendAt(owner, org.id, new Date("2025-01-01T00:00:00Z"), { action: "old" });
     for (let i = 0; i < 2; i++)
       await db().transaction((tx) => appendAuditEvent(tx, { organizationId: org.id, actorId: null, action: "new", targetType: "test" }));
     // The database chooses the cut-off from the retention setting (issue 9 item 3): 30 days before now.

@@ -1,6 +1,7 @@
 // Issue 9 item 3 (S12, S14): the app's database role must not be able to erase an organization's audit
 // trail undetected. Attacks run as the app (the pool's helpdesk_app role), as a proper member-only login
-// trying RESET ROLE / SET ROLE, and as the owner moving the anchor behind a signed checkpoint.
+// trying RESET ROLE / SET ROLE, and as the owner moving the anchor behind a signed checkpoint. Migration
+// 0011: the app role cannot choose an event's time either (backdated, future-dated, reused, stale).
 import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { mkdtempSync } from "node:fs";
@@ -12,13 +13,14 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/db/client";
 import { enforceLoginRole, inspectLoginRole } from "@/db/login-role-check";
 import { appendAuditEvent } from "@/db/audit-chain/append";
-import { canonicalJson } from "@/db/audit-chain/hash";
+import { auditEventHash, canonicalJson } from "@/db/audit-chain/hash";
 import { FileCheckpointStore, signCheckpoint } from "@/domain/audit/checkpoints";
 import { pruneAuditEvents, pruneIfIntact } from "@/domain/audit/prune-audit-events";
 import { verifyAndCheckpoint } from "@/domain/audit/verify-and-checkpoint";
 import { verifyAuditChain } from "@/domain/audit/verify-chain";
 import { fixedClock, setClock } from "@/lib/clock";
 import { createOrg } from "../support/factory";
+import { ownerAppendAt } from "../support/owner-audit";
 import { ownerConnection } from "../support/owner-db";
 
 let owner: pg.Client;
@@ -41,14 +43,14 @@ async function append(orgId: string, n: number, action = "ticket.updated") {
   }
 }
 
-/** A chain of `old` events written in 2025 (outside a 30-day window) followed by `recent` ones. */
+/**
+ * A chain of `old` events dated 2025 (outside a 30-day window) followed by `recent` ones. Only the owner
+ * can date an event (migration 0011): the old ones are the owner's, the recent ones the app's.
+ */
 async function orgWithChain(old: number, recent: number, retentionDays: number | null = 30) {
   const org = await createOrg("audit-hard");
-  const restore = setClock(fixedClock(new Date("2025-01-01T00:00:00Z")));
-  try {
-    await append(org.id, old, "old");
-  } finally {
-    restore();
+  for (let i = 1; i <= old; i++) {
+    await ownerAppendAt(owner, org.id, new Date("2025-01-01T00:00:00Z"), { action: "old", targetType: "ticket", targetId: `t${i}`, data: { i } });
   }
   await append(org.id, recent, "recent");
   await owner.query(`update audit_chain_heads set retention_days = $2 where organization_id = $1`, [org.id, retentionDays]);
@@ -95,23 +97,18 @@ describe("audit_prune chooses its own cut-off (issue 9 item 3, S12)", () => {
     expect(await verifyAuditChain(db(), org.id)).toMatchObject({ ok: true, checkedEvents: 5, anchorSeq: 0 });
   });
 
-  it("one backdated event appended by the app role makes nothing before it prunable (outside review)", async () => {
+  it("one backdated event (only the owner can still write one) makes nothing before it prunable (outside review)", async () => {
     const org = await orgWithChain(2, 4);
-    // The app role appends a correctly linked event dated 2020: before, pruning then removed every event up to it.
-    for (const when of ["2020-01-01T00:00:00Z", "1970-01-01T00:00:00Z"]) {
-      const restore = setClock(fixedClock(new Date(when)));
-      try {
-        await append(org.id, 1, "system.maintenance");
-      } finally {
-        restore();
-      }
-    }
+    // A correctly linked event dated 2020 and one dated 1970: before 0009, pruning then removed every event up to it.
+    await ownerAppendAt(owner, org.id, new Date("2020-01-01T00:00:00Z"), { action: "system.maintenance" });
+    await ownerAppendAt(owner, org.id, new Date("1970-01-01T00:00:00Z"), { action: "system.maintenance" });
     await append(org.id, 1, "recent");
     // Only the two genuinely old events at the start of the chain go; today's and the backdated ones stay.
     expect(await pruneAuditEvents(org.id)).toEqual({ removed: 2 });
     expect(await pruneAuditEvents(org.id)).toEqual({ removed: 0 });
     expect(await eventCount(org.id)).toBe(4 + 2 + 1 + 1); // + the audit.pruned record
-    expect(await verifyAuditChain(db(), org.id)).toMatchObject({ ok: true, anchorSeq: 2 });
+    // And the verifier names the first backdated event (migration 0011).
+    expect(await verifyAuditChain(db(), org.id)).toMatchObject({ ok: false, anchorSeq: 2, problem: { kind: "time_went_backwards", seq: 7 } });
   });
 
   it("the newest event is never pruned, even when every event is older than the window", async () => {
@@ -230,6 +227,216 @@ describe("the app role cannot write the chain head or the events (issue 9 item 3
     // The start-up check accepts exactly this kind of login, in production too.
     expect((await inspectLoginRole(login.url, "helpdesk_app")).problems).toEqual([]);
     await expect(enforceLoginRole({ databaseUrl: login.url, appRole: "helpdesk_app", production: true, warn: () => undefined })).resolves.toBeTruthy();
+  });
+});
+
+describe("the database chooses every audit event's time (issue 9 item 3 gap, migration 0011, S12)", () => {
+  const ISO = sql.raw(`'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'`);
+  /** The last event's time as the app role can read it. */
+  const headTime = async (orgId: string) =>
+    new Date((await owner.query(`select created_at from audit_events where organization_id = $1 order by seq desc limit 1`, [orgId])).rows[0].created_at);
+
+  /**
+   * As the app role: takes the next link with audit_chain_next() (unless `skipNext`), then appends a
+   * correctly hashed event dated by `pick` — the attacker controls everything the function does not check.
+   */
+  async function appendAs(orgId: string, pick: (linkAt: Date) => Date, link?: { seq: number; prevHash: string }) {
+    return db().transaction(async (tx) => {
+      let next = link;
+      let linkAt = new Date();
+      if (!next) {
+        const { rows } = await tx.execute<{ seq: string; prev_hash: string; at: string }>(
+          sql`select seq, prev_hash, to_char(created_at at time zone 'UTC', ${ISO}) as at from audit_chain_next(${orgId}::uuid)`,
+        );
+        next = { seq: Number(rows[0]!.seq), prevHash: rows[0]!.prev_hash };
+        linkAt = new Date(rows[0]!.at);
+      }
+      const e = {
+        organizationId: orgId,
+        seq: next.seq,
+        actorId: null,
+        action: "ticket.deleted",
+        targetType: "ticket",
+        targetId: "t1",
+        data: {},
+        ip: null,
+        userAgent: null,
+        createdAt: pick(linkAt),
+        prevHash: next.prevHash,
+      };
+      await tx.execute(
+        sql`select audit_append(${orgId}::uuid, ${e.seq}::bigint, ${e.prevHash}::varchar, ${auditEventHash(e)}::varchar, null, ${e.action}::varchar,
+          ${e.targetType}::varchar, ${e.targetId}::text, '{}'::jsonb, null, null, ${e.createdAt.toISOString()}::timestamptz)`,
+      );
+    });
+  }
+
+  it("as the app role, a backdated, far-future, head-minus-1-ms or 1-ms-late time is refused; the link's own time is accepted", async () => {
+    const org = await orgWithChain(0, 3);
+    const head = await headTime(org.id);
+    const variants: [string, (linkAt: Date) => Date][] = [
+      ["a day back", (at) => new Date(at.getTime() - 86_400_000)],
+      ["1970", () => new Date(0)],
+      ["a year ahead", (at) => new Date(at.getTime() + 365 * 86_400_000)],
+      ["the head's time minus 1 ms", () => new Date(head.getTime() - 1)],
+      ["1 ms after the link's time", (at) => new Date(at.getTime() + 1)],
+    ];
+    for (const [name, pick] of variants) {
+      expect(await refused(appendAs(org.id, pick)), name).toMatch(/audit event time is the database's/);
+    }
+    expect(await eventCount(org.id)).toBe(3);
+    // The control: the same call with the time audit_chain_next() gave goes through, and the chain verifies.
+    expect(await refused(appendAs(org.id, (at) => at))).toBe("accepted");
+    expect(await verifyAuditChain(db(), org.id)).toMatchObject({ ok: true, checkedEvents: 4, timeOrderFromSeq: 1 });
+  });
+
+  it("as the app role, a time not taken by audit_chain_next() in the same transaction is refused (no reuse of an old link)", async () => {
+    const org = await orgWithChain(0, 2);
+    // A link taken (and its time left in the head) by a transaction that then commits without appending...
+    const {
+      rows: [link],
+    } = await db().execute<{ seq: string; prev_hash: string; at: string }>(
+      sql`select seq, prev_hash, to_char(created_at at time zone 'UTC', ${ISO}) as at from audit_chain_next(${org.id}::uuid)`,
+    );
+    const stale = { seq: Number(link!.seq), prevHash: link!.prev_hash };
+    // ...is not usable later, with its own time or any other.
+    expect(await refused(appendAs(org.id, () => new Date(link!.at), stale))).toMatch(/taken by audit_chain_next\(\) in the same transaction/);
+    expect(await refused(appendAs(org.id, () => new Date(), stale))).toMatch(/taken by audit_chain_next\(\) in the same transaction/);
+    // After an append the head holds no time at all: skipping audit_chain_next() is refused too.
+    await append(org.id, 1);
+    const {
+      rows: [h],
+    } = await owner.query(`select last_seq, last_hash, next_at from audit_chain_heads where organization_id = $1`, [org.id]);
+    expect(h.next_at).toBeNull();
+    expect(await refused(appendAs(org.id, () => new Date(), { seq: Number(h.last_seq) + 1, prevHash: h.last_hash }))).toMatch(
+      /taken by audit_chain_next\(\) in the same transaction/,
+    );
+    expect(await verifyAuditChain(db(), org.id)).toMatchObject({ ok: true, checkedEvents: 3 });
+  });
+
+  it("the fake clock of the app no longer dates audit events: appendAuditEvent stores the database's time", async () => {
+    const org = await orgWithChain(0, 1);
+    for (const when of ["2020-01-01T00:00:00Z", "2100-01-01T00:00:00Z", "1970-01-01T00:00:00Z"]) {
+      const restore = setClock(fixedClock(new Date(when)));
+      try {
+        await append(org.id, 1, "system.maintenance");
+      } finally {
+        restore();
+      }
+    }
+    const { rows } = await owner.query(
+      `select seq, extract(epoch from (clock_timestamp() - created_at)) as age from audit_events where organization_id = $1 order by seq`,
+      [org.id],
+    );
+    for (const r of rows) expect(Math.abs(Number(r.age)), `event ${r.seq}`).toBeLessThan(30);
+    expect(await verifyAuditChain(db(), org.id)).toMatchObject({ ok: true, checkedEvents: 4 });
+  });
+
+  it("a link older than 60 seconds is refused even in its own transaction (the owner ages it; the app role cannot)", async () => {
+    const org = await orgWithChain(0, 1);
+    await owner.query("begin");
+    try {
+      await owner.query(`select * from audit_chain_next($1)`, [org.id]);
+      const {
+        rows: [h],
+      } = await owner.query(
+        `update audit_chain_heads set next_at = next_at - interval '61 seconds' where organization_id = $1 returning last_seq, last_hash, next_at`,
+        [org.id],
+      );
+      await expect(
+        owner.query(`select audit_append($1, $2, $3, $4, null, 'ticket.deleted', 'ticket', null, '{}', null, null, $5)`, [
+          org.id,
+          Number(h.last_seq) + 1,
+          h.last_hash,
+          "a".repeat(64),
+          h.next_at,
+        ]),
+      ).rejects.toThrow(/audit event time is stale/);
+    } finally {
+      await owner.query("rollback");
+    }
+    expect(await eventCount(org.id)).toBe(1);
+  });
+
+  it("the app role cannot write event times or the head's time fields directly, nor call the clock function", async () => {
+    const org = await orgWithChain(0, 2);
+    for (const attack of [
+      sql`insert into audit_events (organization_id, seq, action, target_type, prev_hash, hash, created_at) values (${org.id}, 3, 'x', 'x', '', '', '2020-01-01')`,
+      sql`update audit_events set created_at = created_at - interval '1 day' where organization_id = ${org.id}`,
+      sql`update audit_chain_heads set next_at = '2020-01-01' where organization_id = ${org.id}`,
+      sql`update audit_chain_heads set next_xact = 1 where organization_id = ${org.id}`,
+      sql`update audit_chain_heads set db_time_from_seq = 1000 where organization_id = ${org.id}`,
+      sql`select audit_next_event_time(${org.id}::uuid)`,
+    ]) {
+      expect(await refused(db().execute(attack))).toMatch(/permission denied/);
+    }
+    expect(await verifyAuditChain(db(), org.id)).toMatchObject({ ok: true, checkedEvents: 2 });
+  });
+
+  it("the database's own events take their time after the head lock, not at transaction start (no backwards retention record)", async () => {
+    const org = await orgWithChain(0, 1);
+    // A transaction starts (now() is fixed from here), another one appends, then the first changes the retention.
+    await db().transaction(async (tx) => {
+      await tx.execute(sql`select now()`);
+      await append(org.id, 1, "meanwhile");
+      await new Promise((r) => setTimeout(r, 20));
+      await tx.execute(sql`select audit_set_retention(${org.id}::uuid, 90)`);
+    });
+    const { rows } = await owner.query(`select action, created_at from audit_events where organization_id = $1 order by seq`, [org.id]);
+    expect(rows.map((r) => r.action)).toEqual(["recent", "meanwhile", "audit.retention_changed"]);
+    expect(rows[2].created_at.getTime()).toBeGreaterThanOrEqual(rows[1].created_at.getTime());
+    expect(await verifyAuditChain(db(), org.id)).toMatchObject({ ok: true, checkedEvents: 3 });
+  });
+});
+
+describe("checkpoints signed before they carried eventAt are handled by name (issue 9 item 3 gap, S12)", () => {
+  /** A checkpoint as signed before migration 0008's release: no eventAt. */
+  async function legacyCheckpoint(orgId: string, seq: number, at: Date) {
+    const {
+      rows: [e],
+    } = await owner.query(`select hash from audit_events where organization_id = $1 and seq = $2`, [orgId, seq]);
+    return signCheckpoint({ organizationId: orgId, seq, hash: e.hash, at: at.toISOString() });
+  }
+
+  it("its event still in the chain: verifies; pruned past it: fine when signed before the window, named when signed inside it", async () => {
+    const present = await orgWithChain(3, 2);
+    expect(await verifyAuditChain(db(), present.id, await legacyCheckpoint(present.id, 4, new Date()))).toMatchObject({ ok: true, checkpointSeq: 4 });
+
+    // Signed in 2025: its event is at least that old, outside the 30-day window, so pruning past it was allowed.
+    const signedLongAgo = await orgWithChain(3, 2);
+    const old = await legacyCheckpoint(signedLongAgo.id, 3, new Date("2025-01-02T00:00:00Z"));
+    expect(await pruneAuditEvents(signedLongAgo.id)).toEqual({ removed: 3 });
+    expect(await verifyAuditChain(db(), signedLongAgo.id, old)).toMatchObject({ ok: true, anchorSeq: 3, checkpointSeq: 3 });
+
+    // Signed yesterday: the event may be older than the window or not; the verifier says it cannot tell.
+    const signedRecently = await orgWithChain(3, 2);
+    const recent = await legacyCheckpoint(signedRecently.id, 3, new Date(Date.now() - 86_400_000));
+    expect(await pruneAuditEvents(signedRecently.id)).toEqual({ removed: 3 });
+    expect((await verifyAuditChain(db(), signedRecently.id, recent)).problem).toMatchObject({ kind: "checkpoint_event_time_unknown", seq: 3 });
+
+    // A keep-forever chain: no event may go, whenever the checkpoint was signed.
+    const forever = await orgWithChain(3, 2, null);
+    const cp = await legacyCheckpoint(forever.id, 3, new Date("2025-01-02T00:00:00Z"));
+    const {
+      rows: [e],
+    } = await owner.query(`select hash from audit_events where organization_id = $1 and seq = 3`, [forever.id]);
+    await owner.query(`delete from audit_events where organization_id = $1 and seq <= 3`, [forever.id]);
+    await owner.query(`update audit_chain_heads set anchor_seq = 3, anchor_hash = $2 where organization_id = $1`, [forever.id, e.hash]);
+    await owner.query(`select audit_append_internal($1, 'audit.pruned', 'audit', $2::jsonb)`, [
+      forever.id,
+      JSON.stringify({ removed: 3, throughSeq: 3, anchorHash: e.hash }),
+    ]);
+    expect((await verifyAuditChain(db(), forever.id, cp)).problem).toMatchObject({ kind: "anchor_past_checkpoint", seq: 3 });
+  });
+
+  it("the scheduled retention signs a checkpoint with eventAt before pruning, so it never passes a legacy one", async () => {
+    const org = await orgWithChain(3, 2);
+    const legacyStore = new FileCheckpointStore(mkdtempSync(path.join(tmpdir(), "audit-legacy-cp-")));
+    await legacyStore.append(await legacyCheckpoint(org.id, 3, new Date(Date.now() - 86_400_000)));
+    expect(await pruneIfIntact(org.id, legacyStore)).toEqual({ removed: 3 });
+    const latest = (await legacyStore.latest(org.id))!;
+    expect(latest).toMatchObject({ seq: 5, eventAt: expect.any(String) });
+    expect(await verifyAuditChain(db(), org.id, latest)).toMatchObject({ ok: true, anchorSeq: 3, checkpointSeq: 5 });
   });
 });
 

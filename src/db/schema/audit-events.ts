@@ -22,7 +22,8 @@ export const auditEvents = pgTable(
     data: jsonb("data").$type<Record<string, unknown>>().notNull().default({}),
     ip: varchar("ip", { length: 64 }),
     userAgent: varchar("user_agent", { length: 512 }),
-    // Server time, set by the writer from the clock module and covered by the hash.
+    // Server time, covered by the hash: the DATABASE's clock, handed out by audit_chain_next() with the
+    // link (migration 0011), never the app's (the app role could otherwise backdate an event).
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     prevHash: varchar("prev_hash", { length: 64 }).notNull(),
     hash: varchar("hash", { length: 64 }).notNull(),
@@ -46,6 +47,12 @@ export const auditChainHeads = pgTable("audit_chain_heads", {
   anchorSeq: bigint("anchor_seq", { mode: "number" }).notNull().default(0),
   anchorHash: varchar("anchor_hash", { length: 64 }).notNull().default(AUDIT_GENESIS_HASH),
   retentionDays: integer("retention_days"),
+  // The first event whose time the database chose (migration 0011): the verifier checks time order from
+  // there; earlier events carry the app's clock. New chains start at 1.
+  dbTimeFromSeq: bigint("db_time_from_seq", { mode: "number" }).notNull().default(1),
+  // The time audit_chain_next() handed out and its transaction; audit_append() accepts only that time.
+  nextAt: timestamp("next_at", { withTimezone: true }),
+  nextXact: bigint("next_xact", { mode: "number" }),
 });
 
 export type AuditEvent = typeof auditEvents.$inferSelect;

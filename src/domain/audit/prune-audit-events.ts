@@ -7,7 +7,7 @@ import { db } from "@/db/client";
 import { unsafeListRetentionPolicies, unsafePrune } from "@/db/audit-chain/unsafe-audit-chain";
 import { logger } from "@/lib/logger";
 import { checkpointStore, type CheckpointStore } from "./checkpoints";
-import { verifyAuditChain } from "./verify-chain";
+import { verifyAndCheckpoint } from "./verify-and-checkpoint";
 
 export async function pruneAuditEvents(organizationId: string): Promise<{ removed: number }> {
   return db().transaction(async (tx) => ({ removed: await unsafePrune(tx, organizationId) }));
@@ -16,9 +16,12 @@ export async function pruneAuditEvents(organizationId: string): Promise<{ remove
 /**
  * The scheduled path: prunes only a chain that verifies against its latest signed checkpoint. Pruning a
  * broken chain would move the anchor past the evidence (an edited old event would simply disappear).
+ * An intact chain gets a fresh checkpoint of its head first (the newest event is never pruned), so the
+ * pruning never passes a checkpoint signed before checkpoints carried the event's time (eventAt), which
+ * the verifier could not judge afterwards (checkpoint_event_time_unknown).
  */
 export async function pruneIfIntact(organizationId: string, store: CheckpointStore = checkpointStore()): Promise<{ removed: number; skipped?: string }> {
-  const check = await verifyAuditChain(db(), organizationId, await store.latest(organizationId));
+  const check = await verifyAndCheckpoint(organizationId, store);
   if (!check.ok) {
     logger.error({ event: "security.audit_chain_broken", organizationId, problem: check.problem }, "audit retention skipped: the chain does not verify");
     return { removed: 0, skipped: check.problem?.kind ?? "unknown" };

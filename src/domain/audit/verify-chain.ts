@@ -5,6 +5,10 @@
 // Issue 9 item 3: an anchor moved by anything but the database's audit_prune() (no "audit.pruned" event
 // records it), or moved past a signed checkpoint whose event is still inside the retention window
 // (nothing legitimate removes such an event), is tampering — even when the rest verifies with 0 events.
+// Migration 0011: event times are the database's and never run backwards, so an event earlier than its
+// predecessor is backdated (time_went_backwards) — checked from the head's db_time_from_seq on, since
+// older events carry the app servers' clocks. A checkpoint signed before checkpoints carried eventAt is
+// handled by name (checkpointEventTime), not by quietly reading its signing time as the event's.
 import type { DbOrTx } from "@/db/client";
 import { AUDIT_GENESIS_HASH } from "@/db/schema";
 import { unsafeChainEventsAfter, unsafeChainHead } from "@/db/audit-chain/unsafe-audit-chain";
@@ -23,7 +27,9 @@ export type ChainProblemKind =
   | "checkpoint_mismatch"
   | "checkpoint_signature_invalid"
   | "anchor_past_checkpoint"
-  | "unrecorded_prune";
+  | "checkpoint_event_time_unknown"
+  | "unrecorded_prune"
+  | "time_went_backwards";
 
 export interface ChainProblem {
   kind: ChainProblemKind;
@@ -41,6 +47,8 @@ export interface ChainVerification {
   lastSeq: number;
   headSeq: number;
   checkpointSeq: number | null;
+  /** Time order is checked from this event on (the first the database timed); earlier ones carry the app's clock. */
+  timeOrderFromSeq: number;
   /** When the last verified event was written (signed into the next checkpoint). */
   lastEventAt: string | null;
   problem: ChainProblem | null;
@@ -49,22 +57,40 @@ export interface ChainVerification {
 const BATCH = 5000;
 const DAY_MS = 86_400_000;
 
-/** A signed checkpoint's event is inside the retention window when it is newer than now − retention. */
-function insideRetentionWindow(checkpoint: Checkpoint, retentionDays: number | null): boolean {
-  if (retentionDays === null) return true; // kept forever: nothing may ever be pruned
-  const writtenAt = Date.parse(checkpoint.eventAt ?? checkpoint.at);
-  return writtenAt > now().getTime() - retentionDays * DAY_MS;
+/**
+ * When the event at a checkpoint was written. Checkpoints signed before eventAt existed (before migration
+ * 0008's release) only say when they were signed: the event was written no later than that, so the signing
+ * time is an upper bound — `exact: false` makes every caller decide what an upper bound proves.
+ */
+function checkpointEventTime(checkpoint: Checkpoint): { at: number; exact: boolean } {
+  if (checkpoint.eventAt !== undefined) return { at: Date.parse(checkpoint.eventAt), exact: true };
+  return { at: Date.parse(checkpoint.at), exact: false };
+}
+
+/**
+ * Whether pruning past a checkpoint's event was allowed: "no" inside the retention window (or when the
+ * chain is kept forever), "yes" outside it, "unknown" when only an upper bound of the event's time is
+ * known and that bound lies inside the window (the event may be older than the window, or not).
+ */
+function prunablePastCheckpoint(checkpoint: Checkpoint, retentionDays: number | null): "yes" | "no" | "unknown" {
+  if (retentionDays === null) return "no"; // kept forever: nothing may ever be pruned
+  const windowStart = now().getTime() - retentionDays * DAY_MS;
+  const written = checkpointEventTime(checkpoint);
+  if (written.at <= windowStart) return "yes";
+  return written.exact ? "no" : "unknown";
 }
 
 export async function verifyAuditChain(conn: DbOrTx, organizationId: string, checkpoint: Checkpoint | null = null): Promise<ChainVerification> {
   const head = await unsafeChainHead(conn, organizationId);
   const anchorSeq = head?.anchorSeq ?? 0;
   const headSeq = head?.lastSeq ?? 0;
+  const timeOrderFromSeq = head?.dbTimeFromSeq ?? 1;
   let expectedSeq = anchorSeq + 1;
   let expectedPrev = head?.anchorHash ?? AUDIT_GENESIS_HASH;
   let checked = 0;
   let hashAtCheckpoint: string | null = null;
   let lastEventAt: string | null = null;
+  let previousAt: number | null = null; // the previous event's time (none before the first after the anchor)
   // "audit.pruned" events, written only by the database's audit_prune(): throughSeq -> anchor hash.
   const prunes = new Map<number, unknown>();
   let problem: ChainProblem | null = null;
@@ -92,6 +118,17 @@ export async function verifyAuditChain(conn: DbOrTx, organizationId: string, che
         problem = { kind: "broken_link", seq: row.seq, eventId: row.id, detail: "the event does not follow the previous one (inserted or reordered)" };
         break walk;
       }
+      // Both this event and its predecessor were timed by the database, which never goes back.
+      if (row.seq > timeOrderFromSeq && previousAt !== null && row.createdAt.getTime() < previousAt) {
+        problem = {
+          kind: "time_went_backwards",
+          seq: row.seq,
+          eventId: row.id,
+          detail: `the event is dated ${row.createdAt.toISOString()}, before the previous event (${new Date(previousAt).toISOString()}): backdated, or the previous one postdated`,
+        };
+        break walk;
+      }
+      previousAt = row.createdAt.getTime();
       if (checkpoint && row.seq === checkpoint.seq) hashAtCheckpoint = row.hash;
       if (row.action === "audit.pruned") prunes.set(Number(row.data.throughSeq), row.data.anchorHash);
       lastEventAt = row.createdAt.toISOString();
@@ -124,15 +161,25 @@ export async function verifyAuditChain(conn: DbOrTx, organizationId: string, che
     };
   }
   if (!problem && checkpoint) {
+    const passed = checkpoint.seq <= anchorSeq && checkpoint.seq > 0; // pruned past the checkpoint's event
+    const prunable = passed ? prunablePastCheckpoint(checkpoint, head?.retentionDays ?? null) : "yes";
     if (!checkpointSignatureValid(checkpoint)) {
       problem = { kind: "checkpoint_signature_invalid", seq: checkpoint.seq, eventId: null, detail: "the stored checkpoint is not signed by this server" };
-    } else if (checkpoint.seq <= anchorSeq && checkpoint.seq > 0 && insideRetentionWindow(checkpoint, head?.retentionDays ?? null)) {
-      problem = {
-        kind: "anchor_past_checkpoint",
-        seq: checkpoint.seq,
-        eventId: null,
-        detail: `events through ${anchorSeq} were removed, but the signed checkpoint at ${checkpoint.seq} is newer than the retention window`,
-      };
+    } else if (prunable !== "yes") {
+      problem =
+        prunable === "no"
+          ? {
+              kind: "anchor_past_checkpoint",
+              seq: checkpoint.seq,
+              eventId: null,
+              detail: `events through ${anchorSeq} were removed, but the signed checkpoint at ${checkpoint.seq} is newer than the retention window`,
+            }
+          : {
+              kind: "checkpoint_event_time_unknown",
+              seq: checkpoint.seq,
+              eventId: null,
+              detail: `events through ${anchorSeq} were removed; the signed checkpoint at ${checkpoint.seq} predates recorded event times and was signed at ${checkpoint.at}, inside the retention window, so whether its event was old enough to prune cannot be decided (see docs/security.md)`,
+            };
     } else if (checkpoint.seq === anchorSeq && checkpoint.seq > 0 && anchorHash !== checkpoint.hash) {
       problem = { kind: "checkpoint_mismatch", seq: checkpoint.seq, eventId: null, detail: "the chain's anchor differs from the signed checkpoint's hash" };
     } else if (checkpoint.seq > lastSeq) {
@@ -151,5 +198,16 @@ export async function verifyAuditChain(conn: DbOrTx, organizationId: string, che
       };
     }
   }
-  return { ok: !problem, organizationId, checkedEvents: checked, anchorSeq, lastSeq, headSeq, checkpointSeq: checkpoint?.seq ?? null, lastEventAt, problem };
+  return {
+    ok: !problem,
+    organizationId,
+    checkedEvents: checked,
+    anchorSeq,
+    lastSeq,
+    headSeq,
+    checkpointSeq: checkpoint?.seq ?? null,
+    timeOrderFromSeq,
+    lastEventAt,
+    problem,
+  };
 }
