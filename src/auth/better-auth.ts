@@ -56,7 +56,14 @@ function createAuth() {
       maxPasswordLength: PASSWORD_MAX,
     },
     user: {
+      // Issue 9 item 13: the library finds, and returns as `email`, the sign-in address — set only for
+      // users who can sign in and unique across organizations — never a pending invitee's address, which
+      // another organization's account may share (src/db/schema/auth.ts).
+      fields: { email: "signInEmail" },
       additionalFields: {
+        // The address column itself (unique per organization, shared by pending invitees): declared so
+        // the library's schema check knows it; the library never reads or writes it (no sign-up).
+        address: { type: "string", fieldName: "email", input: false, required: true, returned: false },
         role: { type: "string", input: false, required: false },
         organizationId: { type: "string", input: false, required: false },
         active: { type: "boolean", input: false, required: false, defaultValue: true },

@@ -1,16 +1,18 @@
 // Cross-tenant on purpose: a failed sign-in names an e-mail, not an organization. To record the attempt
-// in the right organization's audit chain we look the account up by e-mail (unique across tenants).
-// Returns only ids; nothing here reaches a client.
+// in the right organization's audit chain we look the account up by its sign-in address (unique across
+// tenants; pending invitees have none, so they are never the account an e-mail names). Returns only ids;
+// nothing here reaches a client.
 import { randomUUID } from "node:crypto";
 import { eq } from "drizzle-orm";
 import { db } from "./client";
 import { accounts, sessions, users } from "./schema";
 
+/** The one account that can sign in with this address (the same row Better Auth's sign-in finds), if any. */
 export async function unsafeFindAccountByEmail(email: string): Promise<{ userId: string; organizationId: string } | null> {
   const [row] = await db()
     .select({ userId: users.id, organizationId: users.organizationId })
     .from(users)
-    .where(eq(users.email, email.trim().toLowerCase()))
+    .where(eq(users.signInEmail, email.trim().toLowerCase()))
     .limit(1);
   return row ?? null;
 }

@@ -77,6 +77,41 @@ describe("admin area in the browser (S17)", () => {
     expect(cspViolations).toEqual([]);
   });
 
+  it("an address of another organization is listed and invited like a fresh one; only acceptance says no (issue 9 item 13)", async () => {
+    const other = await createOrg("admin-e2e-other");
+    const adminContext = await newContext();
+    const admin = await signInThroughUi(adminContext, baseUrl(), org.admin.email, TEST_PASSWORD);
+    const inviteThroughPage = async (name: string, email: string) => {
+      await admin.goto(`${baseUrl()}/app/admin/users`);
+      await admin.getByLabel("Name", { exact: true }).fill(name);
+      await admin.getByLabel("E-mail", { exact: true }).fill(email);
+      await admin.getByRole("button", { name: "Create invite link" }).click();
+      const linkField = admin.getByLabel("Invite link");
+      await linkField.waitFor();
+      const link = new URL(new URL(await linkField.inputValue()).pathname, baseUrl()).toString();
+      await admin.reload();
+      await admin.locator(`tr[data-user-email="${email}"]`).getByText("Invited").waitFor();
+      const page = await (await newContext()).newPage();
+      await page.goto(link);
+      await page.getByRole("heading", { name: `Welcome, ${name}` }).waitFor();
+      await page.getByText(`Choose a password for ${email}`).waitFor();
+      return page;
+    };
+    await inviteThroughPage("Fresh Person", `fresh-${Date.now()}@${org.slug}.test`);
+    const taken = await inviteThroughPage("Taken Person", other.agent.email);
+    // The one door left until invites are e-mailed (issue 12): acceptance, answered as an unusable link.
+    const password = "amber-meadow-falcon-82";
+    await taken.getByLabel("New password").fill(password);
+    await taken.getByLabel("Repeat the password").fill(password);
+    await taken.getByRole("button", { name: "Set password and sign in" }).click();
+    await taken.getByText("This invite link is invalid, has expired or was already used.").waitFor();
+    expect(taken.url()).toContain("/app/invite/");
+    // The other organization's agent still signs in to their own organization.
+    const agent = await signInThroughUi(await newContext(), baseUrl(), other.agent.email, TEST_PASSWORD);
+    await agent.getByText(`agent ${other.slug}`).first().waitFor();
+    expect(cspViolations).toEqual([]);
+  });
+
   it("an agent visiting /app/admin gets the 404 page", async () => {
     const context = await newContext();
     const page = await signInThroughUi(context, baseUrl(), org.agent.email, TEST_PASSWORD);

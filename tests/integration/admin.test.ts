@@ -129,7 +129,7 @@ describe("invites (S17)", () => {
     }
   });
 
-  it("an e-mail taken in the admin's own organization is a 409 (another organization's: see auth-responses.test.ts), and only admins may invite", async () => {
+  it("an e-mail taken in the admin's own organization is a 409 (another organization's: see invite-enumeration.test.ts), and only admins may invite", async () => {
     const res = await callJson("POST", "/api/admin/users/invites", { cookie: adminCookie, body: { name: "Dup", email: org.agent.email, role: "agent" } });
     expect(res.status).toBe(409);
     for (const role of ["agent", "requester"] as const) {

@@ -162,7 +162,8 @@ const MATRIX: Record<string, Attack | "public" | "auth-library"> = {
       cookie: cookies[role],
       body: { name: "Taken", email: foreign.agent.email, role: "admin" },
     });
-    // Issue 9 item 13: another organization's address answers like a fresh invite; nothing is linked (below).
+    // Issue 9 item 13: another organization's address is invited like a fresh one (a pending row at home);
+    // the foreign organization's user is untouched (below).
     expect(taken.status).toBe(role === "admin" ? 201 : 403);
     const [created] = await db().select().from(users).where(eq(users.email, email));
     if (role === "admin") expect(created!.organizationId).toBe(home.id);

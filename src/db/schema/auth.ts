@@ -1,6 +1,7 @@
 // Tables Better Auth reads and writes (user, session, account, verification), with our tenant fields on
 // users. Users are never created by self sign-up: the seed and the admin area create them in an organization.
-import { boolean, index, integer, pgTable, primaryKey, text, timestamp, unique, uuid, varchar } from "drizzle-orm/pg-core";
+import { sql } from "drizzle-orm";
+import { boolean, index, integer, pgTable, primaryKey, text, timestamp, unique, uniqueIndex, uuid, varchar } from "drizzle-orm/pg-core";
 import { userRole } from "./enums";
 import { organizations } from "./organizations";
 
@@ -9,7 +10,9 @@ export const users = pgTable(
   {
     id: text("id").primaryKey(),
     name: varchar("name", { length: 120 }).notNull(),
-    email: varchar("email", { length: 254 }).notNull().unique(),
+    // The address as the organization knows it: unique inside the organization (users_org_email_unique),
+    // not across organizations — each may have its own pending invite for it (issue 9 item 13).
+    email: varchar("email", { length: 254 }).notNull(),
     emailVerified: boolean("email_verified").notNull().default(false),
     image: text("image"),
     role: userRole("role").notNull().default("requester"),
@@ -18,6 +21,14 @@ export const users = pgTable(
       .references(() => organizations.id, { onDelete: "cascade" }),
     active: boolean("active").notNull().default(true),
     twoFactorEnabled: boolean("two_factor_enabled").notNull().default(false),
+    // An invited user who has not set a password yet (S17). Cleared when the invite is accepted.
+    invitePending: boolean("invite_pending").notNull().default(false),
+    // The address Better Auth signs in with (its `email` field maps here): none while the invite is
+    // pending, so a pending invitee is never found by sign-in, and unique across all organizations, so
+    // exactly one account can sign in with an address. Computed by the database, never written.
+    signInEmail: varchar("sign_in_email", { length: 254 })
+      .generatedAlwaysAs(sql`CASE WHEN invite_pending THEN NULL ELSE lower(email) END`)
+      .unique("users_sign_in_email_unique"),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },
@@ -25,6 +36,7 @@ export const users = pgTable(
     // Lets other tables reference (user, organization) together, so the database itself refuses a
     // ticket whose assignee belongs to another tenant (S20, defence in depth behind the domain checks).
     unique("users_id_org_unique").on(t.id, t.organizationId),
+    uniqueIndex("users_org_email_unique").on(t.organizationId, sql`lower(${t.email})`),
     index("users_org_role_idx").on(t.organizationId, t.role),
   ],
 );

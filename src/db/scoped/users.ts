@@ -58,11 +58,15 @@ export function userQueries(actor: Actor, conn: DbOrTx) {
         .limit(limit);
     },
 
-    /** A new user without a password (S17 invite); the caller maps a duplicate e-mail to 409. */
+    /**
+     * A new user without a password (S17 invite), pending: no sign-in address until the invite is accepted,
+     * so the address may belong to an account of another organization. The caller maps a duplicate e-mail
+     * (only possible inside this organization) to 409.
+     */
     async insertInvited(values: { id: string; name: string; email: string; role: TRole }) {
       const [row] = await conn
         .insert(users)
-        .values({ ...values, organizationId: orgId, emailVerified: false, active: true, createdAt: now(), updatedAt: now() })
+        .values({ ...values, organizationId: orgId, emailVerified: false, active: true, invitePending: true, createdAt: now(), updatedAt: now() })
         .returning({ id: users.id, name: users.name, email: users.email, role: users.role, active: users.active });
       return row!;
     },
@@ -105,7 +109,11 @@ export function userQueries(actor: Actor, conn: DbOrTx) {
       return { removedFactors: removed.length };
     },
 
-    /** The password account an invitee creates (S17); refused (null) when the user already has one. */
+    /**
+     * The password account an invitee creates (S17); refused (false) when the user already has one. Ends
+     * the pending state, which gives the user their sign-in address: a unique violation here means an
+     * account of any organization already signs in with it (the caller answers as for an unusable link).
+     */
     async createCredential(id: string, passwordHash: string, accountId: string): Promise<boolean> {
       const [member] = await conn
         .select({ id: users.id, withPassword: hasCredential(conn).mapWith(Boolean) })
@@ -113,6 +121,10 @@ export function userQueries(actor: Actor, conn: DbOrTx) {
         .where(and(eq(users.id, id), inOrg))
         .limit(1);
       if (!member || member.withPassword) return false;
+      await conn
+        .update(users)
+        .set({ invitePending: false, updatedAt: now() })
+        .where(and(eq(users.id, id), inOrg));
       await conn
         .insert(accounts)
         .values({ id: accountId, accountId: id, providerId: "credential", userId: id, password: passwordHash, createdAt: now(), updatedAt: now() });

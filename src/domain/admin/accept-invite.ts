@@ -3,6 +3,8 @@ import { hashPassword } from "better-auth/crypto";
 import type { Actor } from "@/auth/actor";
 import { passwordProblem } from "@/auth/password-policy";
 import { inTenantTransaction } from "@/db/scoped";
+import { isUniqueViolation } from "@/db/unique-violation";
+import { unsafeFindAccountByEmail } from "@/db/unsafe-auth-lookups";
 import { unsafeFindUsableInvite, type UsableInvite } from "@/db/unsafe-invites";
 import { AppError, InvalidField } from "@/lib/errors";
 import type { TAcceptInvite } from "./admin.schemas";
@@ -31,26 +33,40 @@ function inviteeActor(invite: UsableInvite, meta: { ip: string | null; userAgent
 /**
  * Public (S17): sets the invitee's password through a one-time link and creates their credential account,
  * then the link is spent. The password policy (S3) applies; a refused password leaves the link usable.
+ * One address, one account: when an account (of any organization) already signs in with the invitee's
+ * address, the invite cannot become a second one and the answer is the unusable link's, before the
+ * password is even looked at (issue 9 item 13). The unique sign-in address in the database decides a race
+ * between two organizations' invitees, with the same answer. While the admin holds the link this answer is
+ * the one door left to the inviting admin; it closes once links go only to the invitee's mailbox (issue 12).
  */
 export async function acceptInvite(token: string, input: TAcceptInvite, meta: { ip: string | null; userAgent: string | null }) {
   const tokenHash = hashInviteToken(token);
   const invite = await unsafeFindUsableInvite(tokenHash);
-  if (!invite) throw unusable();
+  if (!invite || (await unsafeFindAccountByEmail(invite.email))) throw unusable();
   const problem = passwordProblem(input.password, invite.email, invite.name);
   if (problem) throw InvalidField("password", problem);
   const passwordHash = await hashPassword(input.password);
-  return inTenantTransaction(inviteeActor(invite, meta), async (s) => {
-    const used = await s.invites.consume(tokenHash);
-    if (!used || used.userId !== invite.userId) throw unusable();
-    if (!(await s.users.createCredential(invite.userId, passwordHash, randomUUID()))) throw unusable();
-    const nameChanged = Boolean(input.name && input.name !== invite.name);
-    if (nameChanged) await s.users.rename(invite.userId, input.name!);
-    await s.audit.record({ action: "user.invite_accepted", targetType: "user", targetId: invite.userId, data: { nameChanged } });
-    return { email: invite.email };
-  });
+  try {
+    return await inTenantTransaction(inviteeActor(invite, meta), async (s) => {
+      const used = await s.invites.consume(tokenHash);
+      if (!used || used.userId !== invite.userId) throw unusable();
+      if (!(await s.users.createCredential(invite.userId, passwordHash, randomUUID()))) throw unusable();
+      const nameChanged = Boolean(input.name && input.name !== invite.name);
+      if (nameChanged) await s.users.rename(invite.userId, input.name!);
+      await s.audit.record({ action: "user.invite_accepted", targetType: "user", targetId: invite.userId, data: { nameChanged } });
+      return { email: invite.email };
+    });
+  } catch (e) {
+    if (!(e instanceof AppError) && isUniqueViolation(e)) throw unusable();
+    throw e;
+  }
 }
 
-/** For the invite page: whom a still-usable link is for (the link holder is that person), else null. */
+/**
+ * For the invite page: whom a still-usable link is for (the link holder is that person), else null. An
+ * invite for an address that signs in elsewhere shows like any other (issue 9 item 13: only acceptance
+ * tells, see acceptInvite).
+ */
 export async function describeInvite(token: string): Promise<{ name: string; email: string } | null> {
   if (!/^[A-Za-z0-9_-]{43}$/.test(token)) return null;
   const invite = await unsafeFindUsableInvite(hashInviteToken(token));
