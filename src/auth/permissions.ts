@@ -40,6 +40,10 @@ export const PERMISSIONS = {
   "attachments.upload": { roles: ["admin", "agent", "requester"], description: "Attach files to a visible ticket or to one's own comment on it" },
   "attachments.read": { roles: ["admin", "agent", "requester"], description: "List and download the scanned attachments of visible tickets" },
   "attachments.read.internal": { roles: ["admin", "agent"], description: "See and download attachments of internal notes" },
+  "attachments.read.scan_state": {
+    roles: ["admin", "agent"],
+    description: "List every attachment with its scan state: waiting for the scan or quarantined (never downloadable)",
+  },
   "sla.policies.read": { roles: ["admin"], description: "See SLA targets, business hours and holidays" },
   "sla.policies.update": { roles: ["admin"], description: "Change SLA targets, business hours, holidays and the warning lead" },
   "webhooks.manage": { roles: ["admin"], description: "Set the organization's outgoing webhook and read its delivery log" },

@@ -64,11 +64,11 @@ describe("scanner outage (S11, fail closed)", () => {
     expect(stored("held", r.storageKey)).toBe(true);
     expect(stored("clean", r.storageKey)).toBe(false);
 
-    // The uploader sees it waiting; staff do not see it yet; nobody can get a URL for it.
+    // The uploader and staff see it waiting (issue 11: staff see every file's scan state); nobody can get a URL for it.
     const own = await callJson("GET", `/api/tickets/${ticket.id}/attachments`, { cookie: requester });
     expect(own.body.items.find((a: { id: string }) => a.id === pendingId)?.status).toBe("pending_scan");
     const staff = await callJson("GET", `/api/tickets/${ticket.id}/attachments`, { cookie: agent });
-    expect(staff.body.items.map((a: { id: string }) => a.id)).not.toContain(pendingId);
+    expect(staff.body.items.find((a: { id: string }) => a.id === pendingId)?.status).toBe("pending_scan");
     for (const cookie of [requester, agent]) expect((await callJson("GET", `/api/attachments/${pendingId}/url`, { cookie })).status).toBe(404);
 
     const virus = await files.upload(requester, ticket.id, "later-virus.txt", files.eicar());

@@ -252,7 +252,7 @@ describe("size and count caps", () => {
 });
 
 describe("EICAR is quarantined (S11)", () => {
-  it("is refused with 422, kept out of normal storage, never listed or downloadable, audited and logged", async () => {
+  it("is refused with 422, kept out of normal storage, listed only to staff as quarantined, never downloadable, audited and logged", async () => {
     const warn = vi.spyOn(logger, "warn");
     const t = await createTicketAs(c.requester, { title: "virus" });
     const res = await files.upload(c.requester, t.id, "totally-safe.txt", files.eicar());
@@ -268,7 +268,9 @@ describe("EICAR is quarantined (S11)", () => {
 
     for (const cookie of [c.requester, c.agent, c.admin]) {
       const list = await callJson("GET", `/api/tickets/${t.id}/attachments`, { cookie });
-      expect(list.body.items).toEqual([]);
+      // Staff see it listed as quarantined (issue 11: every file with its scan state); the requester does not.
+      const expected = cookie === c.requester ? [] : [{ id: r!.id, status: "infected" }];
+      expect(list.body.items.map((a: { id: string; status: string }) => ({ id: a.id, status: a.status }))).toEqual(expected);
       expect((await callJson("GET", `/api/attachments/${r!.id}/url`, { cookie })).status).toBe(404);
     }
     expect(await auditActions(r!.id)).toEqual(["attachment.quarantined"]);

@@ -1,7 +1,7 @@
 // scoped(actor).activity: the timeline of a ticket the actor already read through its visibility (issue 11).
 // Staff-only rows (everything but status changes) are filtered here, not by callers: a requester never
 // receives who was assigned, which team, or an SLA event.
-import { and, asc, eq, gt, type SQL } from "drizzle-orm";
+import { and, asc, eq, gt, gte, lt, type SQL } from "drizzle-orm";
 import { can, type Actor } from "@/auth/actor";
 import type { DbOrTx } from "../client";
 import { ticketActivity, type TActivityField, type TicketActivity } from "../schema";
@@ -21,12 +21,20 @@ const personOf = (actor: Actor) => (actor.userId.startsWith("system:") ? null : 
 export function activityQueries(actor: Actor, conn: DbOrTx) {
   const orgId = actor.orgId;
   return {
-    /** Oldest first, after `afterSeq`; `sinceVersion` keeps only changes made after that ticket version. */
-    async list(ticket: VisibleTicket, page: { afterSeq?: number; sinceVersion?: number; limit: number }): Promise<TicketActivity[]> {
+    /**
+     * Oldest first, after `afterSeq`; `sinceVersion` keeps only changes made after that ticket version;
+     * `from`/`before` keep a time window (the ticket page shows the changes between its comments).
+     */
+    async list(
+      ticket: VisibleTicket,
+      page: { afterSeq?: number; sinceVersion?: number; from?: Date; before?: Date; limit: number },
+    ): Promise<TicketActivity[]> {
       const conditions: (SQL | undefined)[] = [eq(ticketActivity.ticketId, ticket.id), eq(ticketActivity.organizationId, orgId)];
       if (!can(actor, "tickets.activity.read.all")) conditions.push(eq(ticketActivity.staffOnly, false));
       if (page.afterSeq !== undefined) conditions.push(gt(ticketActivity.seq, page.afterSeq));
       if (page.sinceVersion !== undefined) conditions.push(gt(ticketActivity.ticketVersion, page.sinceVersion));
+      if (page.from) conditions.push(gte(ticketActivity.createdAt, page.from));
+      if (page.before) conditions.push(lt(ticketActivity.createdAt, page.before));
       return conn
         .select()
         .from(ticketActivity)

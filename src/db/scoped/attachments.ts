@@ -1,6 +1,7 @@
 // scoped(actor).attachments (S11). Visible = on a ticket the actor can see, not internal unless the actor
 // reads internal notes, and `clean`; the uploader also sees their own `pending_scan` rows (never served).
-// Infected and failed rows are never returned here.
+// Staff's ticket listing also names the rest with their scan state (waiting, quarantined: issue 11), but
+// find() — the only way to a download — still returns clean rows only.
 import { and, asc, eq, gt, inArray, isNull, lte, or, sql, type SQL } from "drizzle-orm";
 import { can, type Actor } from "@/auth/actor";
 import { now } from "@/lib/clock";
@@ -16,6 +17,11 @@ function attachmentVisibilityFor(actor: Actor, includeOwnPending: boolean): SQL 
     : eq(attachments.status, "clean");
   if (can(actor, "attachments.read.internal")) return servable;
   return and(servable, eq(attachments.internal, false)) as SQL;
+}
+
+/** Every scan state, but internal attachments only for those who read internal notes. */
+function internalVisibilityFor(actor: Actor): SQL | undefined {
+  return can(actor, "attachments.read.internal") ? undefined : eq(attachments.internal, false);
 }
 
 export function attachmentQueries(actor: Actor, conn: DbOrTx) {
@@ -73,12 +79,16 @@ export function attachmentQueries(actor: Actor, conn: DbOrTx) {
     },
 
     async listForTicket(ticket: VisibleTicket, limit: number): Promise<Attachment[]> {
-      return conn
-        .select()
-        .from(attachments)
-        .where(and(eq(attachments.ticketId, ticket.id), eq(attachments.organizationId, orgId), attachmentVisibilityFor(actor, true)))
-        .orderBy(asc(attachments.createdAt), asc(attachments.id))
-        .limit(limit);
+      const visible = can(actor, "attachments.read.scan_state") ? internalVisibilityFor(actor) : attachmentVisibilityFor(actor, true);
+      return (
+        conn
+          .select()
+          .from(attachments)
+          .where(and(eq(attachments.ticketId, ticket.id), eq(attachments.organizationId, orgId), visible))
+          // Files that count (clean, waiting) first: a pile of quarantined uploads cannot push them off the list.
+          .orderBy(sql`${attachments.status} in ('infected', 'failed')`, asc(attachments.createdAt), asc(attachments.id))
+          .limit(limit)
+      );
     },
 
     /** Records a scan verdict on a row still pending; null when another run got there first. */

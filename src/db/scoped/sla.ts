@@ -1,7 +1,7 @@
 // scoped(actor).sla (S9, D6): the organization's SLA settings and policies, ticket clocks, warning/breach
 // events and the queue in "due" order. Every query adds the actor's organization itself; ticket lists also
 // apply the ticket visibility.
-import { and, asc, eq, inArray, notInArray, sql, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, notInArray, sql, type SQL } from "drizzle-orm";
 import type { Actor } from "@/auth/actor";
 import { now } from "@/lib/clock";
 import type { DbOrTx } from "../client";
@@ -137,6 +137,19 @@ export function slaQueries(actor: Actor, conn: DbOrTx) {
         .orderBy(dueOrder, asc(ticketSla.ticketId))
         .limit(page.limit);
       return rows.map((r) => ({ ...(r.ticket as Ticket), sla: r.sla }));
+    },
+
+    /** The ticket just before `position` in the "due" order (issue 11, "previous ticket"): the index read backwards. */
+    async justBeforeByDue(filter: SQL | undefined, position: DueCursor): Promise<Ticket | null> {
+      const before = sql`(${dueOrder}, ${ticketSla.ticketId}) < (${position.dueAt ? position.dueAt.toISOString() : "infinity"}::timestamptz, ${position.id}::uuid)`;
+      const [row] = await conn
+        .select({ ticket: ticketColumns })
+        .from(ticketSla)
+        .innerJoin(tickets, and(eq(tickets.id, ticketSla.ticketId), eq(tickets.organizationId, ticketSla.organizationId)))
+        .where(and(eq(ticketSla.organizationId, orgId), ticketVisibility(actor), filter, before))
+        .orderBy(desc(dueOrder), desc(ticketSla.ticketId))
+        .limit(1);
+      return (row?.ticket as Ticket | undefined) ?? null;
     },
   };
 }

@@ -1,10 +1,10 @@
 // scoped(actor).tickets: the actor's visible tickets (S10). Reads go through ticketVisibility(); writes
 // carry the actor's organization in the row or the WHERE clause.
-import { and, desc, eq, sql, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, sql, type SQL } from "drizzle-orm";
 import type { Actor } from "@/auth/actor";
 import type { DbOrTx } from "../client";
 import { organizations, tickets, type NewTicket, type Ticket } from "../schema";
-import { olderThan, ticketColumns, ticketVisibility, type KeysetCursor, type VisibleTicket } from "./visibility";
+import { newerThan, olderThan, ticketColumns, ticketVisibility, type KeysetCursor, type VisibleTicket } from "./visibility";
 
 export function ticketQueries(actor: Actor, conn: DbOrTx) {
   const orgId = actor.orgId;
@@ -27,6 +27,20 @@ export function ticketQueries(actor: Actor, conn: DbOrTx) {
         .orderBy(desc(tickets.createdAt), desc(tickets.id))
         .limit(page.limit);
       return rows as Ticket[];
+    },
+
+    /**
+     * The ticket just before `position` in the queue's (created_at DESC, id DESC) order: the same index
+     * read backwards, one row (issue 11, "previous ticket"). The next one is list(..., { limit: 1 }).
+     */
+    async justBefore(filter: SQL | undefined, position: KeysetCursor): Promise<Ticket | null> {
+      const [row] = await conn
+        .select(ticketColumns)
+        .from(tickets)
+        .where(and(ticketVisibility(actor), filter, newerThan(position)))
+        .orderBy(asc(tickets.createdAt), asc(tickets.id))
+        .limit(1);
+      return (row as Ticket | undefined) ?? null;
     },
 
     async insert(values: Omit<NewTicket, "organizationId" | "number" | "id" | "searchVector">): Promise<VisibleTicket> {

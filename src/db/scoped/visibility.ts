@@ -35,3 +35,8 @@ export function olderThan(cursor: KeysetCursor | undefined): SQL | undefined {
   if (!cursor) return undefined;
   return sql`(${tickets.createdAt}, ${tickets.id}) < (${cursor.createdAt.toISOString()}::timestamptz, ${cursor.id}::uuid)`;
 }
+
+/** The other way: tickets strictly before the cursor in the queue's order (the "previous ticket"). */
+export function newerThan(cursor: KeysetCursor): SQL {
+  return sql`(${tickets.createdAt}, ${tickets.id}) > (${cursor.createdAt.toISOString()}::timestamptz, ${cursor.id}::uuid)`;
+}

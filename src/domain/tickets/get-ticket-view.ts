@@ -1,35 +1,76 @@
 // Everything the ticket page shows, with the ticket read once (issue 10): its visibility decides the rest,
-// which is then read in parallel — comments, attachments, SLA, the directory for staff, names — and what
-// the actor may do to it comes from the same rules update-ticket.ts enforces.
+// which is then read in parallel — comments, attachments, SLA, the directory for staff, the timeline, the
+// queue neighbours, names — and what the actor may do to it comes from the same rules update-ticket.ts
+// enforces.
 import { can, type Actor } from "@/auth/actor";
 import { scoped, type Scoped, type VisibleTicket } from "@/db/scoped";
+import { toActivityDto } from "@/domain/activity/activity-dto";
 import { listAttachmentsOf } from "@/domain/attachments/list-attachments";
 import { listCommentsOf } from "@/domain/comments/list-comments";
 import { listDirectory } from "@/domain/directory/list-directory";
 import { resolveUserNames } from "@/domain/directory/resolve-user-names";
-import { firstPageOnBadCursor } from "@/domain/pagination";
+import { decodeSeqCursor, firstPageOnBadCursor } from "@/domain/pagination";
 import { ticketSlaOf } from "@/domain/sla/get-ticket-sla";
 import { requireTicket } from "./get-ticket";
+import { queueNeighbours } from "./queue-neighbours";
 import { ticketActions } from "./ticket-actions";
 import { toTicketDto } from "./ticket-dto";
+import type { TListTicketsQuery } from "./tickets.schemas";
 
 const COMMENTS_PER_PAGE = 100;
+/** Field changes shown between one page of comments; more than that in one stretch is left off. */
+const ACTIVITY_PER_PAGE = 500;
 
 /** Comments oldest first; a stale or edited `?comments=` cursor falls back to the start. */
 function commentsFrom(s: Scoped, ticket: VisibleTicket, cursor: string | undefined) {
   return firstPageOnBadCursor(cursor, async (c) => ({ ...(await listCommentsOf(s, ticket, { cursor: c, limit: COMMENTS_PER_PAGE })), fromCursor: c ?? null }));
 }
 
-export async function getTicketView(actor: Actor, id: string, opts: { commentsCursor?: string } = {}) {
+/**
+ * The timeline's changes that belong between this page's comments (issue 11): from the page's first
+ * comment (the whole start on the first page) up to the next page's first comment (or the end).
+ */
+async function activityOfPage(s: Scoped, ticket: VisibleTicket, comments: Awaited<ReturnType<typeof commentsFrom>>) {
+  const first = comments.items[0];
+  const last = comments.items[comments.items.length - 1];
+  const from = comments.fromCursor && first ? new Date(first.createdAt) : undefined;
+  let before: Date | undefined;
+  if (comments.nextCursor) {
+    const [nextFirst] = await s.comments.list(ticket, { afterSeq: decodeSeqCursor(comments.nextCursor), limit: 1 });
+    before = nextFirst ? nextFirst.createdAt : last ? new Date(last.createdAt) : undefined;
+  }
+  const rows = await s.activity.list(ticket, { from, before, limit: ACTIVITY_PER_PAGE });
+  return rows.map(toActivityDto);
+}
+
+export async function getTicketView(actor: Actor, id: string, opts: { commentsCursor?: string; queue?: TListTicketsQuery } = {}) {
   const s = scoped(actor);
   const ticket = await requireTicket(actor, id, s);
-  const [comments, attachments, sla, directory] = await Promise.all([
+  const [comments, attachments, sla, directory, neighbours] = await Promise.all([
     commentsFrom(s, ticket, opts.commentsCursor),
     listAttachmentsOf(actor, s, ticket),
     ticketSlaOf(s, ticket),
     can(actor, "directory.read") ? listDirectory(actor) : null,
+    // Next/previous only within a queue view; requesters' "My tickets" is a queue too.
+    opts.queue ? queueNeighbours(actor, s, ticket, opts.queue) : null,
   ]);
-  const names = await resolveUserNames(actor, [ticket.requesterId, ticket.assigneeId, ...comments.items.map((c) => c.authorId)]);
-  return { ticket: { ...toTicketDto(ticket), sla }, actions: ticketActions(actor, ticket), comments, attachments, directory, names };
+  const activity = await activityOfPage(s, ticket, comments);
+  const names = await resolveUserNames(actor, [
+    ticket.requesterId,
+    ticket.assigneeId,
+    ...comments.items.map((c) => c.authorId),
+    ...attachments.items.map((a) => a.uploaderId),
+    ...activity.flatMap((a) => [a.actorId, a.field === "assignee" ? a.from : null, a.field === "assignee" ? a.to : null]),
+  ]);
+  return {
+    ticket: { ...toTicketDto(ticket), sla },
+    actions: ticketActions(actor, ticket),
+    comments,
+    activity,
+    attachments,
+    directory,
+    neighbours,
+    names,
+  };
 }
 export type TTicketView = Awaited<ReturnType<typeof getTicketView>>;

@@ -12,8 +12,14 @@ import { toTicketDto } from "./ticket-dto";
 import { ticketSearchCondition } from "./ticket-search";
 import type { TListTicketsQuery } from "./tickets.schemas";
 
-/** The ticket queue: filters, search and keyset pagination, always inside the actor's visibility. */
-export async function listTickets(actor: Actor, query: TListTicketsQuery) {
+/** A queue query in "due" order (earliest running deadline first) rather than newest first. */
+export const listsByDue = (query: TListTicketsQuery) => query.sort === "due" || !!query.sla;
+
+/**
+ * The WHERE clause of a queue view, without paging: the list and its next/previous ticket (issue 11)
+ * read the same filter, so "next" never leaves the view the agent came from.
+ */
+export function queueFilter(actor: Actor, query: TListTicketsQuery, sla: { at: Date; warningLeadMs: number }): SQL | undefined {
   const conditions: (SQL | undefined)[] = [];
   if (query.status?.length) conditions.push(inArray(tickets.status, query.status));
   if (query.priority?.length) conditions.push(inArray(tickets.priority, query.priority));
@@ -28,16 +34,21 @@ export async function listTickets(actor: Actor, query: TListTicketsQuery) {
 
   if (query.requester) conditions.push(eq(tickets.requesterId, query.requester));
   if (query.q) conditions.push(ticketSearchCondition(query.q));
+  if (query.sla) conditions.push(slaStateCondition(query.sla, sla.at, sla.warningLeadMs));
+  return and(...conditions);
+}
 
+/** The ticket queue: filters, search and keyset pagination, always inside the actor's visibility. */
+export async function listTickets(actor: Actor, query: TListTicketsQuery) {
   const s = scoped(actor);
   const at = now();
   const { warningLeadMs } = await loadSlaSetup(s);
+  const filter = queueFilter(actor, query, { at, warningLeadMs });
   // Each item carries its SLA state (S9): time left, paused, breached.
   const withSla = (t: Ticket, clock: TicketSla | null) => ({ ...toTicketDto(t), sla: slaView(t, clock, at, warningLeadMs) });
 
-  if (query.sort === "due" || query.sla) {
-    if (query.sla) conditions.push(slaStateCondition(query.sla, at, warningLeadMs));
-    const rows = await s.sla.listByDue(and(...conditions), { cursor: decodeDueCursor(query.cursor), limit: query.limit + 1 });
+  if (listsByDue(query)) {
+    const rows = await s.sla.listByDue(filter, { cursor: decodeDueCursor(query.cursor), limit: query.limit + 1 });
     return toPage(
       rows,
       query.limit,
@@ -46,7 +57,7 @@ export async function listTickets(actor: Actor, query: TListTicketsQuery) {
     );
   }
 
-  const rows = await s.tickets.list(and(...conditions), {
+  const rows = await s.tickets.list(filter, {
     cursor: decodeCursor(query.cursor),
     limit: query.limit + 1,
   });
