@@ -5,6 +5,7 @@ import { enforceLoginRole } from "../src/db/login-role-check";
 import { runMigrations } from "../src/db/migrate";
 import { installJobSchema } from "../src/jobs/boss";
 import { localSecret, startEmbeddedPostgres } from "./embedded-db";
+import { ensureVirusScanner } from "./local-clamd";
 import { seedIfEmpty } from "./seed";
 
 const dev = process.argv.includes("--dev");
@@ -49,6 +50,8 @@ try {
   fail((e as Error).message.replace(/^Helpdesk cannot start: /, ""));
 }
 if (appEnv !== "production") await seedIfEmpty(env.DATABASE_URL, env);
+// Uploads are scanned before anyone can download them: find or start clamd, or say plainly they will wait.
+const scanner = await ensureVirusScanner(env, appEnv === "production");
 
 // The web app runs through our HTTP server (client addresses, early body refusal), not plain `next start`.
 const child = spawn(process.execPath, ["--import", "tsx", "scripts/serve.ts", ...(dev ? ["--dev"] : [])], {
@@ -63,6 +66,7 @@ const worker = process.argv.includes("--no-worker") ? undefined : spawn(process.
 const shutdown = (signal: NodeJS.Signals) => {
   worker?.kill(signal);
   child.kill(signal);
+  scanner?.stop();
 };
 process.on("SIGINT", shutdown);
 process.on("SIGTERM", shutdown);
@@ -72,6 +76,7 @@ worker?.on("exit", (code, signal) => {
 });
 child.on("exit", async (code) => {
   worker?.kill("SIGTERM");
+  scanner?.stop();
   await stopDatabase?.().catch(() => undefined);
   process.exit(code ?? 0);
 });

@@ -1,15 +1,13 @@
 // A real clamd for tests (RECIPES.md "ClamAV"): its own temp directory holding only a local EICAR body
-// signature, TCP on a free port of 127.0.0.1. The EICAR string is assembled here from two halves so no file
-// in the repository is "infected".
+// signature (src/lib/scanner/local-clamd.ts, shared with `npm start`), TCP on a free port of 127.0.0.1.
 import { spawn, type ChildProcess } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { createConnection } from "node:net";
-import { freePort } from "./free-port";
+import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { EICAR, EICAR_SIGNATURE, findClamdBinary, pingClamd, writeClamdConfig, writeEicarSignature } from "@/lib/scanner/local-clamd";
+import { freePort } from "./free-port";
 
-export const EICAR = "X5O!P%@AP[4\\PZX54(P^)7CC)7}$" + "EICAR-STANDARD-ANTIVIRUS-TEST-FILE!$H+H*";
-export const EICAR_SIGNATURE = "Helpdesk.Test.EICAR";
+export { EICAR, EICAR_SIGNATURE, pingClamd };
 
 export interface ClamdHandle {
   host: string;
@@ -20,55 +18,19 @@ export interface ClamdHandle {
   restart(): Promise<void>;
 }
 
-/** PING → PONG over TCP; false when nothing answers. */
-export function pingClamd(host: string, port: number, timeoutMs = 1000): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = createConnection({ host, port });
-    let reply = "";
-    const done = (ok: boolean) => {
-      socket.destroy();
-      resolve(ok);
-    };
-    socket.setTimeout(timeoutMs, () => done(false));
-    socket.on("connect", () => socket.write("zPING\0"));
-    socket.on("data", (d) => {
-      reply += d.toString("latin1");
-      if (reply.includes("\0")) done(reply.startsWith("PONG"));
-    });
-    socket.on("error", () => done(false));
-    socket.on("close", () => done(reply.startsWith("PONG")));
-  });
-}
-
 export async function startClamd(opts: { port?: number } = {}): Promise<ClamdHandle> {
   const dir = mkdtempSync(path.join(tmpdir(), "helpdesk-clamd-"));
   const db = path.join(dir, "db");
   mkdirSync(db);
-  const hex = Buffer.from(EICAR, "latin1").toString("hex");
-  writeFileSync(path.join(db, "helpdesk-eicar.ndb"), `${EICAR_SIGNATURE}:0:*:${hex}\n`);
+  writeEicarSignature(db);
   const host = "127.0.0.1";
   const port = opts.port ?? (await freePort());
   const conf = path.join(dir, "clamd.conf");
-  writeFileSync(
-    conf,
-    [
-      `DatabaseDirectory ${db}`,
-      `TCPSocket ${port}`,
-      `TCPAddr ${host}`,
-      "Foreground yes",
-      `PidFile ${path.join(dir, "clamd.pid")}`,
-      "StreamMaxLength 25M",
-      "MaxThreads 4",
-      "SelfCheck 0",
-      `LogFile ${path.join(dir, "clamd.log")}`,
-      "",
-    ].join("\n"),
-  );
+  writeClamdConfig(conf, { databaseDir: db, host, port, dir });
 
   let child: ChildProcess | null = null;
   const launch = async () => {
-    // Debian installs it in /usr/sbin, which is not on every user's PATH.
-    const bin = process.env.CLAMD_BIN ?? (existsSync("/usr/sbin/clamd") ? "/usr/sbin/clamd" : "clamd");
+    const bin = findClamdBinary() ?? "clamd";
     const proc = spawn(bin, [`--config-file=${conf}`], { stdio: "ignore" });
     child = proc;
     let failed: Error | null = null;
