@@ -63,16 +63,16 @@ describe("forms share one submission flow and one field wiring (issue 10)", () =
     const page = await signInThroughUi(context, baseUrl(), org.agent.email, TEST_PASSWORD);
     await page.goto(ticketUrl);
     const posts = countRequests(page, "POST", /\/comments$/);
-    await page.getByLabel("Reply").fill("Extinguisher is on its way.");
-    await submitTwiceInOneTick(page.getByLabel("Reply"));
-    await page.getByRole("status").filter({ hasText: "Reply added." }).waitFor();
+    await page.getByLabel("Reply", { exact: true }).fill("Extinguisher is on its way.");
+    await submitTwiceInOneTick(page.getByLabel("Reply", { exact: true }));
+    await page.getByRole("status").filter({ hasText: "Reply sent." }).waitFor();
     await page.waitForLoadState("networkidle");
     expect(posts.count).toBe(1);
     await expect.poll(() => page.getByText("Extinguisher is on its way.").count()).toBe(1);
 
     // Not stuck: the next reply goes out (the guard is released after success).
-    await page.getByLabel("Reply").fill("Fire is out.");
-    await page.getByRole("button", { name: "Add reply" }).click();
+    await page.getByLabel("Reply", { exact: true }).fill("Fire is out.");
+    await page.getByRole("button", { name: "Send", exact: true }).click();
     await expect.poll(() => page.getByText("Fire is out.").count()).toBe(1);
     expect(posts.count).toBe(2);
     await context.close();

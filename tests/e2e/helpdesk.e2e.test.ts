@@ -64,18 +64,18 @@ describe("agent and requester work a ticket in the browser (D8, S5)", () => {
     await page.getByRole("link", { name: "Login page broken" }).click();
     await page.waitForURL(ticketUrl);
 
-    await page.getByLabel("Reply").fill("Thanks, we are **on it**.");
-    await page.getByRole("button", { name: "Add reply" }).click();
+    await page.getByLabel("Reply", { exact: true }).fill("Thanks, we are **on it**.");
+    await page.getByRole("button", { name: "Send", exact: true }).click();
     await expect.poll(() => page.locator("strong", { hasText: "on it" }).count()).toBe(1);
 
-    await page.getByLabel("Reply").fill("Looks like the SSO certificate expired.");
     await page.getByLabel("Internal note").check();
-    await page.getByRole("button", { name: "Add reply" }).click();
+    await page.getByLabel("Note", { exact: true }).fill("Looks like the SSO certificate expired.");
+    await page.getByRole("button", { name: "Send", exact: true }).click();
     await expect.poll(() => page.getByText("Looks like the SSO certificate expired.").count()).toBe(1);
 
+    // Triage fields save on change (issue 11): no Save button.
     await page.getByLabel("Status").selectOption("pending");
-    await page.getByRole("button", { name: "Save" }).click();
-    await page.waitForLoadState("networkidle");
+    await page.getByRole("status").filter({ hasText: "Saved." }).waitFor();
     await page.reload();
     expect(await page.getByLabel("Status").inputValue()).toBe("pending");
     expect(script.dialogs).toEqual([]);

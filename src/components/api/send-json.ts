@@ -7,9 +7,17 @@ export interface ApiError {
   message: string;
   /** Messages keyed by body field ("title", "assigneeId"), from the error's details when present. */
   fieldErrors: Record<string, string>;
+  /** The error object as the server sent it: a 412 `stale` carries `current` (the ticket now, what changed). */
+  body?: Record<string, unknown>;
 }
 
-export type ApiResult<T> = { ok: true; status: number; data: T } | { ok: false; error: ApiError };
+/** `etag` is the response's ETag header: a ticket write answers with the ticket's new version (issue 11). */
+export type ApiResult<T> = { ok: true; status: number; data: T; etag?: string | null } | { ok: false; error: ApiError };
+
+export interface SendOptions {
+  /** The version the caller's page shows (an ETag): the write is refused with 412 when it is stale. */
+  ifMatch?: string;
+}
 
 const GENERIC: Record<number, string> = {
   401: "Your session has ended. Sign in again.",
@@ -19,12 +27,20 @@ const GENERIC: Record<number, string> = {
   429: "Too many requests. Wait a moment and try again.",
 };
 
-export async function sendJson<T = unknown>(method: "POST" | "PATCH" | "PUT" | "DELETE", url: string, body?: unknown): Promise<ApiResult<T>> {
+export async function sendJson<T = unknown>(
+  method: "POST" | "PATCH" | "PUT" | "DELETE",
+  url: string,
+  body?: unknown,
+  options: SendOptions = {},
+): Promise<ApiResult<T>> {
   let res: Response;
+  const headers: Record<string, string> =
+    body === undefined ? { accept: "application/json" } : { "content-type": "application/json", accept: "application/json" };
+  if (options.ifMatch) headers["if-match"] = options.ifMatch;
   try {
     res = await fetch(url, {
       method,
-      headers: body === undefined ? { accept: "application/json" } : { "content-type": "application/json", accept: "application/json" },
+      headers,
       body: body === undefined ? undefined : JSON.stringify(body),
       credentials: "same-origin",
     });
@@ -32,7 +48,7 @@ export async function sendJson<T = unknown>(method: "POST" | "PATCH" | "PUT" | "
     return { ok: false, error: { status: 0, code: "network", message: "Could not reach the server. Check your connection.", fieldErrors: {} } };
   }
   const payload: unknown = await res.json().catch(() => null);
-  if (res.ok) return { ok: true, status: res.status, data: payload as T };
+  if (res.ok) return { ok: true, status: res.status, data: payload as T, etag: res.headers.get("etag") };
   return { ok: false, error: toApiError(res.status, payload) };
 }
 
@@ -50,7 +66,7 @@ function toApiError(status: number, payload: unknown): ApiError {
         GENERIC[status] ??
         serverMessage ??
         "Something went wrong. Try again.");
-  return { status, code, message, fieldErrors };
+  return { status, code, message, fieldErrors, body: err };
 }
 
 /** Validation details always come as [{path, message}], from zod and from domain checks alike. */

@@ -8,7 +8,8 @@ import { ZListTicketsQuery } from "@/domain/tickets/tickets.schemas";
 import { isAppError } from "@/lib/errors";
 import { QueueFilterForm } from "./_queue/queue-filters";
 import { QueuePagination } from "./_queue/queue-pagination";
-import { hasActiveFilters, readQueueParams, type RawSearchParams } from "./_queue/queue-params";
+import { hasActiveFilters, queueQuery, readQueueParams, type RawSearchParams } from "./_queue/queue-params";
+import { QueueShortcuts } from "./_queue/queue-shortcuts";
 import { QueueEmpty, QueueInvalid } from "./_queue/queue-states";
 import { TicketTable } from "./_queue/ticket-table";
 
@@ -52,11 +53,18 @@ export default async function QueuePage({ searchParams }: { searchParams: Promis
           <QueueEmpty filtered={hasActiveFilters(filters) || !!cursor} />
         ) : (
           <>
-            <TicketTable tickets={page.items} names={names} teamNames={teamNames} columns={{ requester: readsAll, team: directory !== null }} />
+            <TicketTable
+              tickets={page.items}
+              names={names}
+              teamNames={teamNames}
+              columns={{ requester: readsAll, team: directory !== null }}
+              fromQuery={queueQuery(filters, cursor)}
+            />
             <QueuePagination filters={filters} cursor={cursor} nextCursor={page.nextCursor} shown={page.items.length} />
           </>
         )}
       </section>
+      <QueueShortcuts />
     </main>
   );
 }

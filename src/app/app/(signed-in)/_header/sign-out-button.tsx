@@ -2,8 +2,12 @@
 
 import { useRouter } from "next/navigation";
 import { useState } from "react";
+import { clearAllDrafts } from "@/components/drafts/drafts";
 
-/** Sign-out is a POST through the auth route (with its origin check), never a GET link a page could trigger. */
+/**
+ * Sign-out is a POST through the auth route (with its origin check), never a GET link a page could trigger.
+ * It also forgets the composer drafts kept in this browser (issue 11).
+ */
 export function SignOutButton() {
   const router = useRouter();
   const [pending, setPending] = useState(false);
@@ -20,6 +24,8 @@ export function SignOutButton() {
         credentials: "same-origin",
       });
       if (!res.ok) throw new Error(String(res.status));
+      // Unsent replies and notes stay on this browser only until their author signs out.
+      clearAllDrafts();
       router.replace("/app/sign-in");
       router.refresh();
     } catch {

@@ -27,13 +27,37 @@ export function hasActiveFilters(filters: QueueFilters): boolean {
   return Object.keys(filters).some((k) => k !== "limit");
 }
 
-export function queueHref(filters: QueueFilters, cursor?: string | null): string {
+/** The queue view as a query string (no "?"): what a ticket link carries as `from` (issue 11). */
+export function queueQuery(filters: QueueFilters, cursor?: string | null): string {
   const params = new URLSearchParams();
   for (const key of FILTER_KEYS) {
     const value = filters[key];
     if (value) params.set(key, value);
   }
   if (cursor) params.set("cursor", cursor);
-  const qs = params.toString();
+  return params.toString();
+}
+
+export function queueHref(filters: QueueFilters, cursor?: string | null): string {
+  const qs = queueQuery(filters, cursor);
   return qs ? `/app?${qs}` : "/app";
+}
+
+/**
+ * A ticket's link from a queue view: the view travels as `?from=` so the ticket page can offer next and
+ * previous within it and lead back to the same filters and page.
+ */
+export function ticketHref(ticketId: string, fromQuery: string): string {
+  // The default view needs no `from`: a ticket page without one steps through the default view.
+  return fromQuery ? `/app/tickets/${ticketId}?from=${encodeURIComponent(fromQuery)}` : `/app/tickets/${ticketId}`;
+}
+
+/** The queue view a ticket page was opened from (`?from=`), as filters and cursor; the default view otherwise. */
+export function readFromParam(from: string | string[] | undefined): { filters: QueueFilters; cursor: string | undefined; query: string } {
+  const raw = typeof from === "string" ? from : "";
+  const params = new URLSearchParams(raw);
+  const rawParams: RawSearchParams = {};
+  for (const key of new Set(params.keys())) rawParams[key] = params.getAll(key);
+  const { filters, cursor } = readQueueParams(rawParams);
+  return { filters, cursor, query: queueQuery(filters, cursor) };
 }

@@ -4,6 +4,7 @@ import { PriorityBadge, StatusBadge } from "@/components/tickets/ticket-badges";
 import { TimeStamp } from "@/components/time/time-stamp";
 import type { TSlaView } from "@/domain/sla/sla-view";
 import type { TTicketDto } from "@/domain/tickets/ticket-dto";
+import { ticketHref } from "./queue-params";
 
 export interface TableColumns {
   /** Staff see whose ticket it is; a requester's queue holds only their own. */
@@ -17,11 +18,14 @@ export function TicketTable({
   names,
   teamNames,
   columns,
+  fromQuery,
 }: {
   tickets: (TTicketDto & { sla: TSlaView })[];
   names: Map<string, string>;
   teamNames: Map<string, string>;
   columns: TableColumns;
+  /** This view's query string: ticket links carry it for next/previous and the way back (issue 11). */
+  fromQuery: string;
 }) {
   return (
     <table className="queue-table">
@@ -43,11 +47,11 @@ export function TicketTable({
         {tickets.map((t) => {
           const overdue = t.sla.state === "breached";
           return (
-            <tr key={t.id} className={overdue ? "is-overdue" : undefined}>
+            <tr key={t.id} className={overdue ? "is-overdue" : undefined} data-queue-row>
               <td className="ticket-number">#{t.number}</td>
               <td className="ticket-title">
                 {/* No prefetch: 25 rows would mean 25 ticket renders (and DB reads) per queue view. */}
-                <Link href={`/app/tickets/${t.id}`} prefetch={false}>
+                <Link href={ticketHref(t.id, fromQuery)} prefetch={false} data-ticket-link>
                   {t.title}
                 </Link>
                 <span className="ticket-sub">

@@ -3,122 +3,158 @@ import "@/styles/attachments.css";
 import { notFound } from "next/navigation";
 import { orNotFound, requirePageActor } from "@/auth/page-actor";
 import { Markdown } from "@/components/markdown";
+import type { Directory } from "@/components/tickets/activity-text";
 import { PriorityBadge, StatusBadge } from "@/components/tickets/ticket-badges";
 import { TimeStamp } from "@/components/time/time-stamp";
 import { COMMENT_MAX } from "@/domain/comments/comments.schemas";
 import { attachmentLimits } from "@/domain/attachments/attachment-limits";
-import { getTicketView } from "@/domain/tickets/get-ticket-view";
-import { ZId } from "@/domain/tickets/tickets.schemas";
+import { getTicketView, type TTicketView } from "@/domain/tickets/get-ticket-view";
+import { ZId, ZListTicketsQuery } from "@/domain/tickets/tickets.schemas";
+import { readFromParam, ticketHref } from "../../_queue/queue-params";
 import { AttachmentsPanel } from "./attachments-panel";
-import { CommentForm } from "./comment-form";
 import { CommentThread } from "./comment-thread";
+import { Composer } from "./composer";
 import { RequesterActions } from "./requester-actions";
-import { StaffControls } from "./staff-controls";
 import { SlaPanel } from "./sla-panel";
+import { StaffControls } from "./staff-controls";
 import { TicketFacts } from "./ticket-facts";
+import { TicketNav } from "./ticket-nav";
+import { TicketSession } from "./ticket-session";
+import { TicketShortcuts } from "./ticket-shortcuts";
 
 export const metadata = { title: "Ticket" };
 
 type Props = { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
+
+/** Names the page can show for ids on it: the people it resolved, every agent and team for staff. */
+function directoryOf(view: TTicketView): Directory {
+  const people: Record<string, string> = Object.fromEntries(view.names);
+  for (const a of view.directory?.agents ?? []) people[a.id] ??= a.label;
+  return { people, teams: Object.fromEntries((view.directory?.teams ?? []).map((t) => [t.id, t.name])) };
+}
 
 export default async function TicketPage({ params, searchParams }: Props) {
   const actor = await requirePageActor();
   const { id } = await params;
   // Not an id, another organization's ticket, or none at all: the same 404 with no data (S10).
   if (!ZId.safeParse(id).success) notFound();
-  const after = (await searchParams).comments;
-  const view = await orNotFound(getTicketView(actor, id, { commentsCursor: typeof after === "string" ? after : undefined }));
-  const { ticket, comments, directory, names } = view;
+  const search = await searchParams;
+  const after = search.comments;
+  // The queue view this ticket was opened from (`?from=`, issue 11): next/previous stay inside it.
+  const from = readFromParam(search.from);
+  const queue = ZListTicketsQuery.safeParse({ ...from.filters, cursor: undefined });
+  const view = await orNotFound(
+    getTicketView(actor, id, { commentsCursor: typeof after === "string" ? after : undefined, queue: queue.success ? queue.data : undefined }),
+  );
+  const { ticket, comments, directory, names, actions, neighbours } = view;
   const limits = attachmentLimits();
+  const people = directoryOf(view);
 
-  const { actions } = view;
   const staff = { status: actions.setStatus, priority: actions.setPriority, assign: actions.assign };
   const hasStaffControls = staff.status || staff.priority || staff.assign;
   const teamName = ticket.teamId ? (directory?.teams.find((t) => t.id === ticket.teamId)?.name ?? null) : null;
+  const backHref = from.query ? `/app?${from.query}` : "/app";
+  const hrefOf = (n: { id: string } | null | undefined) => (n ? ticketHref(n.id, from.query) : null);
 
   return (
     <main id="main" className="page">
-      <p className="breadcrumb">
-        <Link href="/app" prefetch={false}>
-          ← Back to the queue
-        </Link>
-      </p>
-      <div className="ticket-layout">
-        <div>
-          <header className="ticket-head">
-            <h1>{ticket.title}</h1>
-            <div className="ticket-head-meta">
-              <span className="ticket-number">#{ticket.number}</span>
-              <StatusBadge status={ticket.status} />
-              <PriorityBadge priority={ticket.priority} />
-              <span>
-                opened by {names.get(ticket.requesterId) ?? "Unknown user"} <TimeStamp value={ticket.createdAt} />
-              </span>
-            </div>
-          </header>
+      <TicketSession ticketId={ticket.id} userId={actor.userId} version={ticket.version} directory={people}>
+        <TicketNav backHref={backHref} previous={neighbours?.previous ?? null} next={neighbours?.next ?? null} hrefOf={hrefOf} />
+        <div className="ticket-layout">
+          <div>
+            <header className="ticket-head">
+              <h1>{ticket.title}</h1>
+              <div className="ticket-head-meta">
+                <span className="ticket-number">#{ticket.number}</span>
+                <StatusBadge status={ticket.status} />
+                <PriorityBadge priority={ticket.priority} />
+                <span>
+                  opened by {names.get(ticket.requesterId) ?? "Unknown user"} <TimeStamp value={ticket.createdAt} />
+                </span>
+              </div>
+            </header>
 
-          <section className="card card-body" aria-labelledby="description-title">
-            <h2 id="description-title" className="sr-only">
-              Description
-            </h2>
-            {ticket.descriptionMd.trim() ? <Markdown source={ticket.descriptionMd} /> : <p className="empty-description">No description.</p>}
-          </section>
-
-          <section className="card card-body section-title" aria-labelledby="attachments-title">
-            <h2 id="attachments-title" className="aside-title">
-              Attachments
-            </h2>
-            <AttachmentsPanel ticketId={ticket.id} items={view.attachments.items} maxBytes={limits.maxFileBytes} maxCount={limits.perTicket} />
-          </section>
-
-          <h2 className="section-title" id="conversation-title">
-            Conversation
-          </h2>
-          <CommentThread ticketId={ticket.id} comments={comments.items} names={names} nextCursor={comments.nextCursor} fromCursor={comments.fromCursor} />
-
-          {/* No aria-label here: "Reply" must name exactly one thing, the textarea. */}
-          <section className="card card-body section-title">
-            {ticket.status === "closed" ? (
-              // A closed ticket takes no more replies (409 ticket_closed): what follows is a follow-up ticket.
-              <p className="muted">This ticket is closed and takes no more replies.</p>
-            ) : (
-              <CommentForm ticketId={ticket.id} canWriteInternal={actions.writeInternal} maxLength={COMMENT_MAX} />
-            )}
-          </section>
-        </div>
-
-        <aside className="stack" aria-label="Ticket details">
-          {hasStaffControls && directory && (
-            <section className="card card-body" aria-labelledby="controls-title">
-              <h2 id="controls-title" className="aside-title">
-                Triage
+            <section className="card card-body" aria-labelledby="description-title">
+              <h2 id="description-title" className="sr-only">
+                Description
               </h2>
-              <StaffControls
-                ticketId={ticket.id}
-                current={{ status: ticket.status, priority: ticket.priority, assigneeId: ticket.assigneeId, teamId: ticket.teamId }}
-                allowed={staff}
-                agents={directory.agents.map((a) => ({ id: a.id, name: a.label }))}
-                teams={directory.teams}
-                assigneeName={ticket.assigneeId ? (names.get(ticket.assigneeId) ?? null) : null}
-              />
+              {ticket.descriptionMd.trim() ? <Markdown source={ticket.descriptionMd} /> : <p className="empty-description">No description.</p>}
             </section>
-          )}
-          <section className="card card-body" aria-labelledby="facts-title">
-            <h2 id="facts-title" className="aside-title">
-              Details
+
+            <section className="card card-body section-title" aria-labelledby="attachments-title">
+              <h2 id="attachments-title" className="aside-title">
+                Attachments
+              </h2>
+              <AttachmentsPanel ticketId={ticket.id} items={view.attachments.items} maxBytes={limits.maxFileBytes} maxCount={limits.perTicket} />
+            </section>
+
+            <h2 className="section-title" id="conversation-title">
+              Conversation
             </h2>
-            <TicketFacts
-              ticket={ticket}
-              requesterName={names.get(ticket.requesterId) ?? null}
-              assigneeName={ticket.assigneeId ? (names.get(ticket.assigneeId) ?? null) : null}
-              teamName={teamName}
-              showTeam={directory !== null}
+            <CommentThread
+              ticketId={ticket.id}
+              comments={comments.items}
+              changes={view.activity}
+              attachments={view.attachments.items}
+              directory={people}
+              nextCursor={comments.nextCursor}
+              fromCursor={comments.fromCursor}
             />
-            <SlaPanel sla={ticket.sla} />
-            {actions.closeOrReopenOwn && <RequesterActions ticketId={ticket.id} status={ticket.status} />}
-          </section>
-        </aside>
-      </div>
+
+            <section className="card card-body section-title">
+              {ticket.status === "closed" ? (
+                // A closed ticket takes no more replies (409 ticket_closed): what follows is a follow-up ticket.
+                <div className="follow-up-offer">
+                  <p>This ticket is closed and takes no more replies.</p>
+                  <Link href={`/app/tickets/new?followUpOf=${ticket.id}`} className="btn btn-primary" prefetch={false}>
+                    Open a follow-up ticket
+                  </Link>
+                </div>
+              ) : (
+                <Composer staff={actions.writeInternal} status={ticket.status} maxLength={COMMENT_MAX} maxFileBytes={limits.maxFileBytes} />
+              )}
+            </section>
+          </div>
+
+          <aside className="stack" aria-label="Ticket details">
+            {hasStaffControls && directory && (
+              <section className="card card-body" aria-labelledby="controls-title">
+                <h2 id="controls-title" className="aside-title">
+                  Triage
+                </h2>
+                <StaffControls
+                  current={{ status: ticket.status, priority: ticket.priority, assigneeId: ticket.assigneeId, teamId: ticket.teamId }}
+                  allowed={staff}
+                  agents={directory.agents.map((a) => ({ id: a.id, name: a.label }))}
+                  teams={directory.teams}
+                  assigneeName={ticket.assigneeId ? (names.get(ticket.assigneeId) ?? null) : null}
+                />
+              </section>
+            )}
+            <section className="card card-body" aria-labelledby="facts-title">
+              <h2 id="facts-title" className="aside-title">
+                Details
+              </h2>
+              <TicketFacts
+                ticket={ticket}
+                requesterName={names.get(ticket.requesterId) ?? null}
+                assigneeName={ticket.assigneeId ? (names.get(ticket.assigneeId) ?? null) : null}
+                teamName={teamName}
+                showTeam={directory !== null}
+              />
+              <SlaPanel sla={ticket.sla} />
+              {actions.closeOrReopenOwn && <RequesterActions status={ticket.status} />}
+            </section>
+          </aside>
+        </div>
+        <TicketShortcuts
+          nextHref={hrefOf(neighbours?.next)}
+          previousHref={hrefOf(neighbours?.previous)}
+          searchHref={`${backHref}#search`}
+          staff={actions.writeInternal}
+          canAssign={actions.assign && ticket.status !== "closed"}
+        />
+      </TicketSession>
     </main>
   );
 }

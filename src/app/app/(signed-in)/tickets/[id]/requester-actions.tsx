@@ -1,32 +1,39 @@
 "use client";
 
-import { useRouter } from "next/navigation";
-import { sendJson } from "@/components/api/send-json";
+import { useState } from "react";
 import { FormAlert } from "@/components/forms/field";
-import { useFormSubmit } from "@/components/forms/use-form-submit";
 import type { TTicketStatus } from "@/db/schema/enums";
+import { StaleNotice } from "./stale-notice";
+import { useTicketSession } from "./ticket-session";
 
-/** A requester's only lifecycle control: close their ticket, or reopen it while resolved (closed is final). */
-export function RequesterActions({ ticketId, status }: { ticketId: string; status: TTicketStatus }) {
-  const router = useRouter();
-  const { pending, error, run } = useFormSubmit();
+/**
+ * A requester's only lifecycle control: close their ticket, or reopen it while resolved (closed is final).
+ * It writes through the page's writer like every change (If-Match, stale warning: issue 11).
+ */
+export function RequesterActions({ status }: { status: TTicketStatus }) {
+  const { patchFields } = useTicketSession();
+  const [pending, setPending] = useState(false);
+  const [error, setError] = useState<string | null>(null);
   if (status === "closed") return null;
 
-  const move = (next: TTicketStatus) =>
-    run(
-      () => sendJson("PATCH", `/api/tickets/${ticketId}`, { status: next }),
-      () => router.refresh(),
-    );
+  const move = async (next: TTicketStatus) => {
+    setPending(true);
+    setError(null);
+    const outcome = await patchFields({ status: next });
+    setPending(false);
+    if (!outcome.ok && !outcome.stale) setError(outcome.error.message);
+  };
 
   return (
     <div className="requester-actions">
-      <FormAlert message={error?.message} />
+      <StaleNotice origin="fields" />
+      <FormAlert message={error} />
       {status === "resolved" ? (
-        <button type="button" className="btn btn-block" onClick={() => move("open")} disabled={pending} aria-busy={pending}>
+        <button type="button" className="btn btn-block" onClick={() => void move("open")} disabled={pending} aria-busy={pending}>
           Reopen ticket
         </button>
       ) : (
-        <button type="button" className="btn btn-block" onClick={() => move("closed")} disabled={pending} aria-busy={pending}>
+        <button type="button" className="btn btn-block" onClick={() => void move("closed")} disabled={pending} aria-busy={pending}>
           Close ticket
         </button>
       )}

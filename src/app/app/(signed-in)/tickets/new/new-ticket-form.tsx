@@ -1,15 +1,46 @@
 "use client";
 
+import Link from "next/link";
 import { useRouter } from "next/navigation";
+import { useRef, useState } from "react";
+import { ACCEPTED_TYPES, formatSize } from "@/components/attachments/upload-file";
+import { UploadList, useUploads } from "@/components/attachments/upload-list";
 import { sendJson } from "@/components/api/send-json";
 import { Field, FormAlert } from "@/components/forms/field";
 import { SubmitButton } from "@/components/forms/submit-button";
 import { useFormSubmit } from "@/components/forms/use-form-submit";
 import { PRIORITY_LABELS, PRIORITY_ORDER } from "@/components/tickets/labels";
 
-export function NewTicketForm({ canSetPriority, titleMax, descriptionMax }: { canSetPriority: boolean; titleMax: number; descriptionMax: number }) {
+export interface FollowUp {
+  id: string;
+  number: number;
+  title: string;
+}
+
+/**
+ * Opens a ticket, optionally as the follow-up of a closed one (issue 11), then uploads the chosen files to
+ * it (the upload API needs the ticket first). Only when every file went through does it move on to the
+ * ticket; a refused file is explained here, with the way on.
+ */
+export function NewTicketForm({
+  canSetPriority,
+  titleMax,
+  descriptionMax,
+  maxFileBytes,
+  followUp,
+}: {
+  canSetPriority: boolean;
+  titleMax: number;
+  descriptionMax: number;
+  maxFileBytes: number;
+  followUp: FollowUp | null;
+}) {
   const router = useRouter();
   const { pending, error, fieldErrors, onSubmit } = useFormSubmit();
+  const [files, setFiles] = useState<File[]>([]);
+  const [created, setCreated] = useState<string | null>(null);
+  const { uploads, uploadAll } = useUploads(maxFileBytes);
+  const fileInput = useRef<HTMLInputElement>(null);
 
   const submit = onSubmit(
     (data) => {
@@ -18,16 +49,55 @@ export function NewTicketForm({ canSetPriority, titleMax, descriptionMax }: { ca
         descriptionMd: String(data.get("descriptionMd") ?? ""),
       };
       if (canSetPriority) body.priority = String(data.get("priority") ?? "normal");
+      if (followUp) body.followUpOf = followUp.id;
       return sendJson<{ id: string }>("POST", "/api/tickets", body);
     },
-    (ticket) => router.push(`/app/tickets/${ticket.id}`),
+    async (ticket) => {
+      const outcomes = files.length > 0 ? await uploadAll(ticket.id, files) : [];
+      if (outcomes.some((o) => o.state === "rejected")) setCreated(ticket.id);
+      else router.push(`/app/tickets/${ticket.id}`);
+    },
+    // Stays pending while it moves on; a refused file shows the way on instead.
     { leaves: true },
   );
 
+  if (created) {
+    return (
+      <div>
+        <p className="alert alert-success" role="status">
+          Your ticket was created, but not every file could be attached.
+        </p>
+        <UploadList uploads={uploads} label="Attachments" />
+        <div className="form-actions form-actions-end">
+          <Link href={`/app/tickets/${created}`} className="btn btn-primary">
+            Go to the ticket
+          </Link>
+        </div>
+      </div>
+    );
+  }
+
   return (
     <form onSubmit={submit}>
+      {followUp && (
+        <p className="alert follow-up-of">
+          Follow-up of the closed ticket{" "}
+          <Link href={`/app/tickets/${followUp.id}`} prefetch={false}>
+            #{followUp.number} {followUp.title}
+          </Link>
+          . It will be linked to it.
+        </p>
+      )}
       <FormAlert message={error?.message} />
-      <Field label="Title" name="title" required maxLength={titleMax} autoFocus error={fieldErrors.title} />
+      <Field
+        label="Title"
+        name="title"
+        required
+        maxLength={titleMax}
+        autoFocus
+        defaultValue={followUp ? `Follow-up: ${followUp.title}`.slice(0, titleMax) : undefined}
+        error={fieldErrors.title}
+      />
       <Field
         as="textarea"
         label="Description"
@@ -46,6 +116,35 @@ export function NewTicketForm({ canSetPriority, titleMax, descriptionMax }: { ca
           ))}
         </Field>
       )}
+      <div className="field">
+        <span className="field-label">Attachments</span>
+        <div className="composer-files">
+          <input
+            ref={fileInput}
+            id="new-ticket-files"
+            type="file"
+            multiple
+            accept={ACCEPTED_TYPES}
+            className="file-input"
+            onChange={(e) => setFiles(Array.from(e.target.files ?? []))}
+          />
+          <label htmlFor="new-ticket-files" className="btn btn-quiet">
+            Attach files
+          </label>
+          {files.length > 0 ? (
+            <ul className="composer-file-list" aria-label="Files to send">
+              {files.map((f) => (
+                <li key={`${f.name}-${f.size}-${f.lastModified}`}>
+                  {f.name} <span className="muted">{formatSize(f.size)}</span>
+                </li>
+              ))}
+            </ul>
+          ) : (
+            <span className="muted">JPEG, PNG, PDF or plain text, up to {formatSize(maxFileBytes)} each; scanned for viruses first.</span>
+          )}
+        </div>
+      </div>
+      <UploadList uploads={uploads} label="Attachments" />
       <div className="form-actions form-actions-end">
         <SubmitButton pending={pending}>Create ticket</SubmitButton>
       </div>
