@@ -31,13 +31,16 @@ describe("permission table (S17, S19)", () => {
       "comments.create.internal",
       "tickets.read.all",
       "directory.read",
+      "macros.use",
+      "macros.personal.manage",
+      "macros.shared.manage",
     ] as const) {
       expect(roleCan("requester", p), p).toBe(false);
     }
   });
 
   it("only admins hold admin permissions (S17): users, teams, organization settings, audit, admin area", () => {
-    const ADMIN_AREAS = ["admin.", "users.", "teams.", "org.settings.", "audit.", "sla.policies.", "webhooks."];
+    const ADMIN_AREAS = ["admin.", "users.", "teams.", "org.settings.", "audit.", "sla.policies.", "webhooks.", "macros.shared."];
     const adminPermissions = (Object.keys(PERMISSIONS) as Permission[]).filter((p) => ADMIN_AREAS.some((a) => p.startsWith(a)));
     for (const p of [
       "admin.area",

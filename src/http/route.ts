@@ -57,7 +57,8 @@ async function readParams(ctx: RouteContext | undefined): Promise<Record<string,
   const params: Record<string, string> = {};
   for (const [key, value] of Object.entries(raw)) {
     const v = Array.isArray(value) ? value.join("/") : value;
-    if (key.endsWith("id") && !UUID.test(v)) throw NotFound();
+    // "id", "macroId": every id segment, whatever its prefix.
+    if (/id$/i.test(key) && !UUID.test(v)) throw NotFound();
     params[key] = v;
   }
   return params;

@@ -1,6 +1,8 @@
 // S10 for pages: another organization's ticket page is a 404 with no data for every role, and a
 // requester cannot open another requester's ticket page either. Real HTTP against the built app.
 import { beforeAll, describe, expect, inject, it } from "vitest";
+import { db } from "@/db/client";
+import { macros } from "@/db/schema";
 import { createOrg, signIn, type TestOrg } from "../support/factory";
 import { createTicketAs } from "../support/tickets";
 
@@ -17,6 +19,13 @@ beforeAll(async () => {
   foreignTicketId = (await createTicketAs(foreignRequester, { title: SECRET, descriptionMd: SECRET })).id;
   neighbourTicketId = (await createTicketAs(await signIn(home.requester2), { title: `neighbour ${SECRET}` })).id;
   for (const role of ["admin", "agent", "requester"] as const) cookies[role] = await signIn(home[role]);
+  // Issue 11: another organization's shared macro, and the home agent's personal one (the admin's colleague).
+  await db()
+    .insert(macros)
+    .values([
+      { organizationId: foreign.id, ownerId: null, name: `foreign ${SECRET}`, bodyMd: SECRET },
+      { organizationId: home.id, ownerId: home.agent.id, name: `agent-personal ${SECRET}`, bodyMd: SECRET },
+    ]);
 });
 
 async function page(path: string, cookie: string) {
@@ -39,6 +48,21 @@ describe("pages are tenant-scoped (S10)", () => {
       expect(res.html).not.toContain(foreignTicketId);
     });
   }
+
+  it("the macros pages show no other organization's macro and no colleague's personal one; requesters get 404", async () => {
+    for (const path of ["/app/macros", "/app/admin/macros"]) {
+      const admin = await page(path, cookies.admin!);
+      expect(admin.status, path).toBe(200);
+      expect(admin.html, path).not.toContain(SECRET);
+      expect((await page(path, cookies.requester!)).status, path).toBe(404);
+    }
+    expect((await page("/app/admin/macros", cookies.agent!)).status).toBe(404);
+    const agent = await page("/app/macros", cookies.agent!);
+    expect(agent.status).toBe(200);
+    // The agent sees their own personal macro (the admin above did not); never the foreign one.
+    expect(agent.html).toContain(`agent-personal ${SECRET}`);
+    expect(agent.html).not.toContain(`foreign ${SECRET}`);
+  });
 
   it("a requester cannot open another requester's ticket page", async () => {
     const res = await page(`/app/tickets/${neighbourTicketId}`, cookies.requester!);

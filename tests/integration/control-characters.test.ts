@@ -15,6 +15,7 @@ let org: TestOrg;
 let admin = "";
 let requester = "";
 let ticketId = "";
+let macroId = "";
 
 type Case = { method: string; route: string; path: () => string; kind: "body" | "query"; sample: () => Record<string, unknown>; cookie?: () => string };
 
@@ -92,6 +93,20 @@ const CASES: Case[] = [
     kind: "query",
     sample: () => ({ expires: "1", sig: "a".repeat(64) }),
   },
+  {
+    method: "POST",
+    route: "/api/macros",
+    path: () => "/api/macros",
+    kind: "body",
+    sample: () => ({ name: `Macro ${randomUUID().slice(0, 6)}`, bodyMd: "Hi {{requester.name}},\n\tthanks", changes: { status: "pending", assigneeId: "me" } }),
+  },
+  {
+    method: "PATCH",
+    route: "/api/macros/[id]",
+    path: () => `/api/macros/${macroId}`,
+    kind: "body",
+    sample: () => ({ name: `Macro ${randomUUID().slice(0, 6)}`, bodyMd: "Hello\r\nagain", changes: { priority: "high", teamId: org.teamId } }),
+  },
   { method: "GET", route: "/api/notifications", path: () => "/api/notifications", kind: "query", sample: () => ({ unread: "1" }) },
   { method: "GET", route: "/api/attachments/download", path: () => "/api/attachments/download", kind: "query", sample: () => ({ token: "abc" }) },
   {
@@ -133,6 +148,7 @@ beforeAll(async () => {
   org = await createOrg("ctrl-chars");
   [admin, requester] = await Promise.all([signIn(org.admin), signIn(org.requester)]);
   ticketId = (await createTicketAs(requester, { title: "Base ticket" })).id;
+  macroId = (await callJson("POST", "/api/macros", { cookie: admin, body: { name: "Base macro", bodyMd: "x", shared: true } })).body.id;
   slaConfig = (await callJson("GET", "/api/admin/sla-policies", { cookie: admin })).body;
 });
 

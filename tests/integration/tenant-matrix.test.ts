@@ -13,7 +13,7 @@ import { createOrg, signIn, type TestOrg } from "../support/factory";
 import { teamMembers, teams } from "@/db/schema";
 import { createTicketAs } from "../support/tickets";
 import { and as sqlAnd, isNull as sqlIsNull } from "drizzle-orm";
-import { notifications, slaPolicies, webhookEndpoints } from "@/db/schema";
+import { macros, notifications, slaPolicies, webhookEndpoints } from "@/db/schema";
 
 const ROLES = ["admin", "agent", "requester"] as const;
 type Role = (typeof ROLES)[number];
@@ -23,6 +23,8 @@ let foreign: TestOrg;
 let foreignTicket: { id: string; title: string };
 let foreignAgentCookie: string;
 let foreignExportId: string;
+let foreignMacroIds: string[];
+let homeMacroId: string;
 const SECRET = `FOREIGN-SECRET-${Math.random().toString(36).slice(2)}`;
 const cookies = {} as Record<Role, string>;
 
@@ -40,8 +42,26 @@ beforeAll(async () => {
   });
   foreignExportId = foreignExport.body.id;
   await runQueuedExports();
+  // A shared macro of the foreign organization and a personal one of its agent, and a shared one at home.
+  const foreignMacros = await db()
+    .insert(macros)
+    .values([
+      { organizationId: foreign.id, ownerId: null, name: `shared ${SECRET}`, bodyMd: `body ${SECRET} {{requester.email}}` },
+      { organizationId: foreign.id, ownerId: foreign.agent.id, name: `personal ${SECRET}`, bodyMd: `body ${SECRET}` },
+    ])
+    .returning({ id: macros.id });
+  foreignMacroIds = foreignMacros.map((m) => m.id);
+  const [homeMacro] = await db()
+    .insert(macros)
+    .values({ organizationId: home.id, ownerId: null, name: "home shared", bodyMd: "Hi {{requester.name}} {{ticket.title}}" })
+    .returning({ id: macros.id });
+  homeMacroId = homeMacro!.id;
   for (const role of ROLES) cookies[role] = await signIn(home[role]);
 });
+
+async function foreignMacroRows() {
+  return db().select().from(macros).where(eq(macros.organizationId, foreign.id));
+}
 
 async function foreignState() {
   const [t] = await db().select().from(tickets).where(eq(tickets.id, foreignTicket.id));
@@ -315,6 +335,58 @@ const MATRIX: Record<string, Attack | "public" | "auth-library"> = {
     expect(res.status).toBe(404);
     const [after] = await db().select().from(notifications).where(eq(notifications.id, victim!.id));
     expect(after!.readAt).toBeNull();
+  },
+
+  // Macros (issue 11): requesters have none (403); staff get 404 for the foreign organization's macros
+  // (shared or personal), 400 for foreign team/agent ids in a macro's changes, and nothing of its text.
+  "GET /api/macros": async (role) => {
+    const res = await callJson("GET", "/api/macros", { cookie: cookies[role] });
+    if (role === "requester") return void expect(res.status).toBe(403);
+    expect(res.status).toBe(200);
+    expect(res.body.items.map((m: { id: string }) => m.id)).toContain(homeMacroId);
+    expect(JSON.stringify(res.body)).not.toContain(SECRET);
+  },
+
+  "POST /api/macros": async (role) => {
+    const before = await foreignMacroRows();
+    for (const changes of [{ teamId: foreign.teamId }, { assigneeId: foreign.agent.id }]) {
+      const res = await callJson("POST", "/api/macros", { cookie: cookies[role], body: { name: `link by ${role}`, bodyMd: "x", changes } });
+      expect(res.status, JSON.stringify(changes)).toBe(role === "requester" ? 403 : 400);
+    }
+    const res = await callJson("POST", "/api/macros", { cookie: cookies[role], body: { name: `own by ${role}`, bodyMd: "x" } });
+    expect(res.status).toBe(role === "requester" ? 403 : 201);
+    const home_ = await db().select().from(macros).where(eq(macros.organizationId, home.id));
+    expect(home_.every((m) => m.changes.teamId !== foreign.teamId && m.changes.assigneeId !== foreign.agent.id)).toBe(true);
+    expect(await foreignMacroRows()).toEqual(before);
+  },
+
+  "PATCH /api/macros/[id]": async (role) => {
+    const before = await foreignMacroRows();
+    for (const id of foreignMacroIds) {
+      const res = await callJson("PATCH", `/api/macros/${id}`, { cookie: cookies[role], body: { bodyMd: `owned by ${role}` } });
+      expect(res.status).toBe(role === "requester" ? 403 : 404);
+      expect(JSON.stringify(res.body)).not.toContain(SECRET);
+    }
+    expect(await foreignMacroRows()).toEqual(before);
+  },
+
+  "DELETE /api/macros/[id]": async (role) => {
+    for (const id of foreignMacroIds) {
+      const res = await callJson("DELETE", `/api/macros/${id}`, { cookie: cookies[role] });
+      expect(res.status).toBe(role === "requester" ? 403 : 404);
+    }
+    expect(await foreignMacroRows()).toHaveLength(2);
+  },
+
+  "POST /api/tickets/[id]/macros/[macroId]/render": async (role) => {
+    const own = await createTicketAs(cookies.requester, { title: "home ticket" });
+    const attempts = [[foreignTicket.id, homeMacroId], ...foreignMacroIds.map((id) => [own.id, id]), ...foreignMacroIds.map((id) => [foreignTicket.id, id])];
+    for (const [ticketId, macroId] of attempts) {
+      const res = await callJson("POST", `/api/tickets/${ticketId}/macros/${macroId}/render`, { cookie: cookies[role], body: {} });
+      expect(res.status).toBe(role === "requester" ? 403 : 404);
+      expect(JSON.stringify(res.body)).not.toContain(SECRET);
+      expect(JSON.stringify(res.body)).not.toContain(foreign.requester.email);
+    }
   },
 
   "GET /api/me": async (role) => {

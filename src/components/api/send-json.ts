@@ -1,5 +1,6 @@
-// The one way client components write: JSON over fetch to our API, so every change passes the same HTTP
-// pipeline (origin/CSRF check, rate limit, body cap, validation). No server actions.
+// The one way client components write (and, where a component loads on demand, read): JSON over fetch to
+// our API, so every change passes the same HTTP pipeline (origin/CSRF check, rate limit, body cap,
+// validation). No server actions.
 
 export interface ApiError {
   status: number;
@@ -27,8 +28,13 @@ const GENERIC: Record<number, string> = {
   429: "Too many requests. Wait a moment and try again.",
 };
 
+/** A read for a client component that loads on demand (the macro picker), with the same error shape. */
+export function getJson<T = unknown>(url: string): Promise<ApiResult<T>> {
+  return sendJson<T>("GET", url);
+}
+
 export async function sendJson<T = unknown>(
-  method: "POST" | "PATCH" | "PUT" | "DELETE",
+  method: "GET" | "POST" | "PATCH" | "PUT" | "DELETE",
   url: string,
   body?: unknown,
   options: SendOptions = {},

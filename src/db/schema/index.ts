@@ -11,3 +11,4 @@ export * from "./notifications";
 export * from "./exports";
 export * from "./admin-invites";
 export * from "./ticket-activity";
+export * from "./macros";

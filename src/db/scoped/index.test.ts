@@ -37,6 +37,7 @@ const SECTIONS = [
   "webhook",
   "exports",
   "invites",
+  "macros",
   "audit",
   "mySessions",
   "organization",

@@ -15,6 +15,7 @@ import { auditQueries } from "./audit";
 import { commentQueries } from "./comments";
 import { exportQueries } from "./exports";
 import { inviteQueries } from "./invites";
+import { macroQueries } from "./macros";
 import { notificationQueries } from "./notifications";
 import { organizationQueries } from "./organization";
 import { outboxQueries } from "./outbox";
@@ -30,6 +31,7 @@ import { webhookQueries } from "./webhook";
 export { ticketColumns, ticketVisibility, type KeysetCursor, type VisibleTicket } from "./visibility";
 export type { ActivityEntry } from "./activity";
 export type { AuditInput } from "./audit";
+export type { MacroValues } from "./macros";
 
 type SectionBuilder<T> = (actor: Actor, conn: DbOrTx) => T;
 
@@ -88,6 +90,9 @@ class TenantScope {
   }
   get invites() {
     return this.section(inviteQueries);
+  }
+  get macros() {
+    return this.section(macroQueries);
   }
   get audit() {
     return this.section(auditQueries);

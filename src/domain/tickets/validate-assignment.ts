@@ -4,18 +4,19 @@ import { InvalidField } from "@/lib/errors";
 
 /**
  * Assignee and team ids from the client are looked up inside the actor's organization (S20). An id from
- * another organization is indistinguishable from one that does not exist: both are a 400 naming the field.
+ * another organization is indistinguishable from one that does not exist: both are a 400 naming the field
+ * (under `at`, when the ids sit inside a larger body: a macro's `changes.`).
  */
-export async function validateAssignment(s: Scoped, input: { assigneeId?: string | null; teamId?: string | null }) {
+export async function validateAssignment(s: Scoped, input: { assigneeId?: string | null; teamId?: string | null }, at = "") {
   if (input.assigneeId) {
     const assignee = await s.users.find(input.assigneeId);
     if (!assignee?.active || !roleCan(assignee.role, "tickets.be_assigned")) {
-      throw InvalidField("assigneeId", "Assignee must be an active agent or admin of your organization");
+      throw InvalidField(`${at}assigneeId`, "Assignee must be an active agent or admin of your organization");
     }
   }
   if (input.teamId) {
     const team = await s.teams.find(input.teamId);
-    if (!team) throw InvalidField("teamId", "Team not found in your organization");
+    if (!team) throw InvalidField(`${at}teamId`, "Team not found in your organization");
   }
 }
 

@@ -29,6 +29,11 @@ export function AppHeader({ name, role, enrolmentPending }: { name: string; role
               <li>
                 <NavLink href="/app/tickets/new">New ticket</NavLink>
               </li>
+              {can({ role }, "macros.use") && (
+                <li>
+                  <NavLink href="/app/macros">Macros</NavLink>
+                </li>
+              )}
               {can({ role }, "exports.read.own") && (
                 <li>
                   <NavLink href="/app/exports">Exports</NavLink>

@@ -3,6 +3,7 @@ import { NavLink } from "../../_header/nav-link";
 const LINKS = [
   { href: "/app/admin/users", label: "Users" },
   { href: "/app/admin/teams", label: "Teams" },
+  { href: "/app/admin/macros", label: "Macros" },
   { href: "/app/admin/organization", label: "Organization" },
   { href: "/app/admin/audit", label: "Audit log" },
 ];

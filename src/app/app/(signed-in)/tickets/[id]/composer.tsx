@@ -45,6 +45,8 @@ export function Composer({ staff, status, maxLength, maxFileBytes, tools }: Comp
   const [pending, setPending] = useState(false);
   const [error, setError] = useState<ApiError | null>(null);
   const [done, setDone] = useState<string | null>(null);
+  // A macro's status (issue 11): Send and Ctrl+Enter set it with the reply, until sent or dropped.
+  const [sendStatus, setSendStatus] = useState<TTicketStatus | null>(null);
   const { uploads, uploadAll, clear: clearUploads } = useUploads(maxFileBytes);
   const textarea = useRef<HTMLTextAreaElement>(null);
   const fileInput = useRef<HTMLInputElement>(null);
@@ -75,6 +77,7 @@ export function Composer({ staff, status, maxLength, maxFileBytes, tools }: Comp
       setBody(mode, body.slice(0, at) + text + body.slice(end));
     },
     setMode: (m) => (staff ? switchMode(m) : undefined),
+    setSendStatus: (s) => setSendStatus(staff && s !== status ? s : null),
     focus: () => {
       setTab("write");
       // After the tab switch has rendered the textarea.
@@ -86,6 +89,7 @@ export function Composer({ staff, status, maxLength, maxFileBytes, tools }: Comp
       setBody: (t) => handle.current?.setBody(t),
       insertText: (t) => handle.current?.insertText(t),
       setMode: (m) => handle.current?.setMode(m),
+      setSendStatus: (s) => handle.current?.setSendStatus(s),
       focus: () => handle.current?.focus(),
     });
     return () => registerComposer(null);
@@ -113,6 +117,7 @@ export function Composer({ staff, status, maxLength, maxFileBytes, tools }: Comp
       resendWhenNothingVisible: withStatus === undefined,
       onSuccess: async (comment) => {
         setBody(sentMode, "");
+        setSendStatus(null);
         setFiles([]);
         if (fileInput.current) fileInput.current.value = "";
         setTab("write");
@@ -130,7 +135,7 @@ export function Composer({ staff, status, maxLength, maxFileBytes, tools }: Comp
   function onKeyDown(e: KeyboardEvent<HTMLTextAreaElement>) {
     if (e.key === "Enter" && (e.ctrlKey || e.metaKey)) {
       e.preventDefault();
-      void send();
+      void send(sendStatus ?? undefined);
     }
   }
 
@@ -143,7 +148,7 @@ export function Composer({ staff, status, maxLength, maxFileBytes, tools }: Comp
       className={`composer${note ? " composer-note" : ""}`}
       onSubmit={(e) => {
         e.preventDefault();
-        void send();
+        void send(sendStatus ?? undefined);
       }}
     >
       <StaleNotice origin="composer" />
@@ -234,6 +239,16 @@ export function Composer({ staff, status, maxLength, maxFileBytes, tools }: Comp
         )}
       </div>
 
+      {sendStatus && (
+        <p className="composer-send-status">
+          <span>
+            Send also sets the status to <strong>{STATUS_LABELS[sendStatus]}</strong>.
+          </span>
+          <button type="button" className="btn btn-quiet" onClick={() => setSendStatus(null)}>
+            Keep the status
+          </button>
+        </p>
+      )}
       <div className="form-actions">
         <span className="status-text" role="status">
           {done}

@@ -1,6 +1,8 @@
 import Link from "next/link";
 import "@/styles/attachments.css";
+import "@/styles/macros.css";
 import { notFound } from "next/navigation";
+import { can } from "@/auth/actor";
 import { orNotFound, requirePageActor } from "@/auth/page-actor";
 import { Markdown } from "@/components/markdown";
 import type { Directory } from "@/components/tickets/activity-text";
@@ -14,6 +16,7 @@ import { readFromParam, ticketHref } from "../../_queue/queue-params";
 import { AttachmentsPanel } from "./attachments-panel";
 import { CommentThread } from "./comment-thread";
 import { Composer } from "./composer";
+import { ComposerMacros } from "./composer-macros";
 import { RequesterActions } from "./requester-actions";
 import { SlaPanel } from "./sla-panel";
 import { StaffControls } from "./staff-controls";
@@ -111,7 +114,14 @@ export default async function TicketPage({ params, searchParams }: Props) {
                   </Link>
                 </div>
               ) : (
-                <Composer staff={actions.writeInternal} status={ticket.status} maxLength={COMMENT_MAX} maxFileBytes={limits.maxFileBytes} />
+                <Composer
+                  staff={actions.writeInternal}
+                  status={ticket.status}
+                  maxLength={COMMENT_MAX}
+                  maxFileBytes={limits.maxFileBytes}
+                  // Macros (issue 11): staff only; their changes go through the session's writer.
+                  tools={can(actor, "macros.use") ? <ComposerMacros /> : undefined}
+                />
               )}
             </section>
           </div>

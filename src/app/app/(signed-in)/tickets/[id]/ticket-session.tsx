@@ -47,6 +47,8 @@ export interface ComposerHandle {
   setBody(text: string): void;
   insertText(text: string): void;
   setMode(mode: "reply" | "note"): void;
+  /** The status the next Send sets with the reply, in the same request (a macro's status); null: none. */
+  setSendStatus(status: TTicketStatus | null): void;
   focus(): void;
 }
 

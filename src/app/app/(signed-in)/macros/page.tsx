@@ -1,0 +1,58 @@
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import "@/styles/admin.css";
+import "@/styles/macros.css";
+import { can } from "@/auth/actor";
+import { requirePageActor } from "@/auth/page-actor";
+import { CreateMacroCard } from "@/components/macros/create-macro-card";
+import { MacroCard } from "@/components/macros/macro-card";
+import { macroDirectory } from "@/domain/macros/macro-directory";
+import { listMacros } from "@/domain/macros/list-macros";
+import { PERSONAL_MACROS_PER_USER } from "@/domain/macros/macro-limits";
+
+export const metadata = { title: "Macros" };
+
+// Issue 11: every staff member keeps personal macros here and sees the organization's shared ones, which
+// admins manage in the admin area. Requesters have no macros: the page does not exist for them.
+export default async function MacrosPage() {
+  const actor = await requirePageActor();
+  if (!can(actor, "macros.use")) notFound();
+  const [{ items }, directory] = await Promise.all([listMacros(actor), macroDirectory(actor)]);
+  const personal = items.filter((m) => !m.shared);
+  const shared = items.filter((m) => m.shared);
+  return (
+    <main id="main" className="page page-narrow">
+      <div className="page-head">
+        <div>
+          <h1>Macros</h1>
+          <p className="muted">Canned replies for the ticket composer. Your personal macros are visible to you only.</p>
+        </div>
+      </div>
+      {can(actor, "macros.personal.manage") && <CreateMacroCard shared={false} directory={directory} title="New personal macro" />}
+      <h2 className="section-title">
+        My macros{" "}
+        <span className="muted">
+          ({personal.length} of {PERSONAL_MACROS_PER_USER})
+        </span>
+      </h2>
+      {personal.length === 0 ? (
+        <p className="card card-body empty-state">No personal macros yet.</p>
+      ) : (
+        personal.map((m) => <MacroCard key={m.id} macro={m} directory={directory} />)
+      )}
+      <h2 className="section-title">Shared macros</h2>
+      {can(actor, "macros.shared.manage") && (
+        <p className="muted">
+          <Link href="/app/admin/macros" prefetch={false}>
+            Manage shared macros
+          </Link>
+        </p>
+      )}
+      {shared.length === 0 ? (
+        <p className="card card-body empty-state">No shared macros yet.</p>
+      ) : (
+        shared.map((m) => <MacroCard key={m.id} macro={{ ...m, editable: false }} directory={directory} />)
+      )}
+    </main>
+  );
+}
