@@ -1,9 +1,10 @@
 // OWASP "Slow down online guessing attacks with device cookies" (issue 9 item 9, S1). A browser that
-// signed in successfully as a user holds a signed cookie bound to that user; its failed sign-ins count
-// against its own budget (sign_in.device, keyed by the cookie's nonce) instead of the account's and the
-// address's. So an attacker who makes five failures against an account from rotating addresses, or a
-// colleague's typos behind the office NAT, cannot lock the legitimate user's own browser out; and
-// failures through a device cookie lock only that cookie. Unknown clients keep S1's limits.
+// signed in successfully as a user holds a signed cookie bound to that user; at every door that checks
+// that user's password or second factor it is refused only when its own budget (sign_in.device, keyed
+// by the cookie's nonce) is spent, never by the account's or the address's. So an attacker who makes
+// five failures against an account from rotating addresses, or a colleague's typos behind the office
+// NAT, cannot lock the legitimate user's own browser out. Its failures still count in the account's one
+// budget (hooks/guess-budget.ts): a stolen device cookie buys no guesses on top of that budget's.
 // Value: "<account key>.<nonce>.<HMAC-SHA256(account key . nonce)>"; stateless, nothing stored.
 import { createHmac, randomBytes, timingSafeEqual } from "node:crypto";
 import { derivedKey } from "@/lib/derived-key";

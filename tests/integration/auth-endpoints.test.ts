@@ -6,7 +6,7 @@ applyDefaultRateLimits();
 import { beforeAll, describe, expect, it } from "vitest";
 import { ALLOWED_AUTH_ENDPOINTS, REFUSED_AUTH_ENDPOINTS } from "@/auth/auth-endpoints";
 import { auth } from "@/auth/better-auth";
-import { USER_CREDENTIAL_PATHS } from "@/auth/hooks/sign-in-throttle";
+import { USER_CREDENTIAL_PATHS } from "@/auth/hooks/guess-budget";
 import { call, callJson } from "../support/api";
 import { createOrg, createUser, signIn, TEST_PASSWORD, type TestOrg } from "../support/factory";
 

@@ -71,6 +71,19 @@ export async function consume(name: PolicyName, key: string, points = 1): Promis
   }
 }
 
+/**
+ * True for the first call per key, until `windowSec` (a refused budget's remaining window) has passed:
+ * "once per window" without relying on a budget's count, which other doors may have pushed past its limit.
+ */
+export async function firstInWindow(name: PolicyName, key: string, windowSec: number): Promise<boolean> {
+  try {
+    await limiter(name).consume(key, 1, { customDuration: Math.max(1, windowSec) });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 export async function refund(name: PolicyName, key: string, points = 1): Promise<void> {
   await limiter(name)
     .reward(key, points)

@@ -9,7 +9,8 @@ export type PolicyName =
   | "api.global_anonymous"
   | "sign_in.ip"
   | "sign_in.account"
-  | "sign_in.device";
+  | "sign_in.device"
+  | "sign_in.refusal_audited";
 
 export interface Policy {
   name: PolicyName;
@@ -49,6 +50,13 @@ export function policies(): Record<PolicyName, Policy> {
       points: e.SIGN_IN_MAX_FAILURES,
       durationSec: e.SIGN_IN_WINDOW_SEC,
       description: "failed sign-ins per device cookie",
+    },
+    // Not a limit on clients: one audit event per refused budget and window (issue 9 item 9, S12).
+    "sign_in.refusal_audited": {
+      name: "sign_in.refusal_audited",
+      points: 1,
+      durationSec: e.SIGN_IN_WINDOW_SEC,
+      description: "one audit event per throttled credential budget and window",
     },
   };
 }
