@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { passwordProblem } from "../src/auth/password-policy";
+import { DEMO_ORGS, DEMO_USERS, demoEmail } from "../src/db/seed/demo-content";
 
 /** The seed creates known accounts: never in production (S14). */
 export function assertSeedAllowed(source: Readonly<Record<string, string | undefined>>): void {
@@ -14,9 +15,14 @@ export function seedPassword(source: Readonly<Record<string, string | undefined>
   const given = source.SEED_PASSWORD;
   if (given) {
     if (given.length < 12) throw new Error("SEED_PASSWORD must be at least 12 characters.");
-    // The demo accounts must pass the same policy as every other password (S3, issue 9 item 13).
-    const problem = passwordProblem(given);
-    if (problem) throw new Error(`SEED_PASSWORD is refused by the password policy: ${problem}`);
+    // The demo accounts must pass the same policy as every other password (S3, issue 9 item 13), with
+    // each account's context: "Acme2026!Globex" is no password for acme's admin.
+    for (const org of DEMO_ORGS) {
+      for (const u of DEMO_USERS) {
+        const problem = passwordProblem(given, { email: demoEmail(u.local, org.slug), name: u.name, orgName: org.name, orgSlug: org.slug });
+        if (problem) throw new Error(`SEED_PASSWORD is refused by the password policy: ${problem}`);
+      }
+    }
     return { password: given, generated: false };
   }
   // 16 random base64url characters (96 bits): zxcvbn scores these 4.

@@ -5,7 +5,7 @@
 import { randomUUID } from "node:crypto";
 import { eq } from "drizzle-orm";
 import { db } from "./client";
-import { accounts, sessions, users } from "./schema";
+import { accounts, organizations, sessions, users } from "./schema";
 
 /** The one account that can sign in with this address (the same row Better Auth's sign-in finds), if any. */
 export async function unsafeFindAccountByEmail(email: string): Promise<{ userId: string; organizationId: string } | null> {
@@ -20,6 +20,20 @@ export async function unsafeFindAccountByEmail(email: string): Promise<{ userId:
 /** The same, for a credential check about a known user id (password confirmation, second factor). */
 export async function unsafeFindAccountById(userId: string): Promise<{ userId: string; organizationId: string } | null> {
   const [row] = await db().select({ userId: users.id, organizationId: users.organizationId }).from(users).where(eq(users.id, userId)).limit(1);
+  return row ?? null;
+}
+
+/**
+ * S3 (issue 9 item 13): what a new password of this user is checked against — their name and e-mail and
+ * their organization's name and slug. Read by the password-policy hook, which knows only a user id.
+ */
+export async function unsafePasswordContextOf(userId: string): Promise<{ email: string; name: string; orgName: string | null; orgSlug: string | null } | null> {
+  const [row] = await db()
+    .select({ email: users.email, name: users.name, orgName: organizations.name, orgSlug: organizations.slug })
+    .from(users)
+    .leftJoin(organizations, eq(organizations.id, users.organizationId))
+    .where(eq(users.id, userId))
+    .limit(1);
   return row ?? null;
 }
 

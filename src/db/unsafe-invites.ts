@@ -6,7 +6,7 @@ import { alias } from "drizzle-orm/pg-core";
 import { rolesWith } from "@/auth/permissions";
 import { now } from "@/lib/clock";
 import { db } from "./client";
-import { adminInvites, users, type TRole } from "./schema";
+import { adminInvites, organizations, users, type TRole } from "./schema";
 
 export interface UsableInvite {
   organizationId: string;
@@ -14,6 +14,9 @@ export interface UsableInvite {
   email: string;
   name: string;
   role: TRole;
+  /** For the password policy (S3): the invitee's new password is checked against these too. */
+  orgName: string;
+  orgSlug: string;
 }
 
 const inviter = alias(users, "inviter");
@@ -25,8 +28,17 @@ const inviter = alias(users, "inviter");
  */
 export async function unsafeFindUsableInvite(tokenHash: string): Promise<UsableInvite | null> {
   const [row] = await db()
-    .select({ organizationId: adminInvites.organizationId, userId: adminInvites.userId, email: users.email, name: users.name, role: users.role })
+    .select({
+      organizationId: adminInvites.organizationId,
+      userId: adminInvites.userId,
+      email: users.email,
+      name: users.name,
+      role: users.role,
+      orgName: organizations.name,
+      orgSlug: organizations.slug,
+    })
     .from(adminInvites)
+    .innerJoin(organizations, eq(organizations.id, adminInvites.organizationId))
     .innerJoin(users, and(eq(users.id, adminInvites.userId), eq(users.organizationId, adminInvites.organizationId)))
     .innerJoin(
       inviter,

@@ -17,4 +17,11 @@ describe("seed safety (S14, D10)", () => {
     expect(a.password).not.toBe(b.password);
     expect(() => seedPassword({ SEED_PASSWORD: "short" })).toThrow(/12/);
   });
+
+  it("checks SEED_PASSWORD against every demo account's organization and name (S3, issue 9 item 13)", () => {
+    for (const weak of ["Acme2026!Acme2026", "Globex#Helpdesk#26", "R1ley-Requester-2026", "Gl0bex-Support-2027"]) {
+      expect(() => seedPassword({ SEED_PASSWORD: weak }), weak).toThrow(/password policy/);
+    }
+    // Ten accounts' contexts per password, each a full strength estimate: more than the default 5 s under load.
+  }, 20_000);
 });

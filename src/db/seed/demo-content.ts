@@ -1,3 +1,22 @@
+import type { TRole } from "../schema/enums";
+
+// Who the seed creates: plain data, also read by scripts/seed-guard.ts to check SEED_PASSWORD against
+// every demo account's context (S3).
+export const DEMO_ORGS = [
+  { name: "Acme", slug: "acme" },
+  { name: "Globex", slug: "globex" },
+] as const;
+
+export const DEMO_USERS: { local: string; name: string; role: TRole }[] = [
+  { local: "admin", name: "Ada Admin", role: "admin" },
+  { local: "agent", name: "Alex Agent", role: "agent" },
+  { local: "agent2", name: "Sam Support", role: "agent" },
+  { local: "requester", name: "Riley Requester", role: "requester" },
+  { local: "requester2", name: "Jordan Customer", role: "requester" },
+];
+
+export const demoEmail = (local: string, orgSlug: string) => `${local}@${orgSlug}.test`;
+
 // Demo ticket texts: what a real support queue looks like, with Markdown in descriptions and replies.
 export const DEMO_TICKETS: { title: string; descriptionMd: string; replies: string[]; note?: string }[] = [
   {

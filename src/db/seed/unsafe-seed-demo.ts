@@ -7,20 +7,7 @@ import pg from "pg";
 import { appendAuditEvent } from "../audit-chain/append";
 import * as schema from "../schema";
 import type { TRole, TTicketPriority, TTicketStatus } from "../schema/enums";
-import { DEMO_TICKETS } from "./demo-content";
-
-export const DEMO_ORGS = [
-  { name: "Acme", slug: "acme" },
-  { name: "Globex", slug: "globex" },
-] as const;
-
-const DEMO_USERS: { local: string; name: string; role: TRole }[] = [
-  { local: "admin", name: "Ada Admin", role: "admin" },
-  { local: "agent", name: "Alex Agent", role: "agent" },
-  { local: "agent2", name: "Sam Support", role: "agent" },
-  { local: "requester", name: "Riley Requester", role: "requester" },
-  { local: "requester2", name: "Jordan Customer", role: "requester" },
-];
+import { DEMO_ORGS, DEMO_TICKETS, DEMO_USERS, demoEmail } from "./demo-content";
 
 const SLA_TARGETS: Record<TTicketPriority, { firstResponseMinutes: number; resolutionMinutes: number }> = {
   urgent: { firstResponseMinutes: 30, resolutionMinutes: 4 * 60 },
@@ -78,7 +65,7 @@ export async function seedDemo(
         const people: Record<string, { id: string; role: TRole }> = {};
         for (const u of DEMO_USERS) {
           const id = randomUUID();
-          const email = `${u.local}@${org.slug}.test`;
+          const email = demoEmail(u.local, org.slug);
           emails.push(email);
           people[u.local] = { id, role: u.role };
           await tx.insert(schema.users).values({ id, email, name: u.name, role: u.role, organizationId: orgId, emailVerified: true });

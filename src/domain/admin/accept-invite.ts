@@ -43,7 +43,9 @@ export async function acceptInvite(token: string, input: TAcceptInvite, meta: { 
   const tokenHash = hashInviteToken(token);
   const invite = await unsafeFindUsableInvite(tokenHash);
   if (!invite || (await unsafeFindAccountByEmail(invite.email))) throw unusable();
-  const problem = passwordProblem(input.password, invite.email, invite.name);
+  // The name the invitee is about to give themselves counts as theirs too.
+  const name = input.name && input.name !== invite.name ? `${invite.name} ${input.name}` : invite.name;
+  const problem = passwordProblem(input.password, { email: invite.email, name, orgName: invite.orgName, orgSlug: invite.orgSlug });
   if (problem) throw InvalidField("password", problem);
   const passwordHash = await hashPassword(input.password);
   try {
