@@ -3,8 +3,11 @@ import { defineConfig } from "vitest/config";
 
 const alias = { "@": path.resolve(import.meta.dirname, "src") };
 
-// Three projects: unit (pure, beside the code), integration (real PostgreSQL, a fresh database per run,
-// route handlers called in-process) and e2e (a built Next server driven by real Chromium).
+// Four projects: unit (pure, beside the code), integration (real PostgreSQL, a fresh database per run,
+// route handlers called in-process), e2e (a built Next server driven by real Chromium) and timing: the
+// sign-in timing comparison, run on its own by scripts/test.sh after the others, because the password
+// hashing of other test files running beside it on two cores disturbs the very response times it compares.
+const TIMING_TEST = "tests/integration/sign-in-timing.test.ts";
 export default defineConfig({
   resolve: { alias },
   test: {
@@ -23,9 +26,21 @@ export default defineConfig({
         test: {
           name: "integration",
           include: ["src/**/*.integration.test.ts", "tests/integration/**/*.test.ts"],
+          exclude: [TIMING_TEST, "**/node_modules/**"],
           globalSetup: ["tests/setup/global-database.ts", "tests/setup/global-attachments.ts"],
           setupFiles: ["tests/setup/integration-env.ts"],
           testTimeout: 30_000,
+          hookTimeout: 60_000,
+        },
+      },
+      {
+        resolve: { alias },
+        test: {
+          name: "timing",
+          include: [TIMING_TEST],
+          globalSetup: ["tests/setup/global-database.ts", "tests/setup/global-attachments.ts"],
+          setupFiles: ["tests/setup/integration-env.ts"],
+          testTimeout: 60_000,
           hookTimeout: 60_000,
         },
       },

@@ -17,4 +17,7 @@ echo "== production build (.next-test)"
 NEXT_DIST_DIR=.next-test npx next build
 
 echo "== vitest: unit, integration, e2e"
-npx vitest run "$@"
+npx vitest run --project unit --project integration --project e2e "$@"
+
+echo "== vitest: timing (alone: other files' password hashing beside it would disturb the times it compares)"
+npx vitest run --project timing
