@@ -98,6 +98,29 @@ describe("closed tickets take follow-ups, not replies (issue 11)", () => {
     expect((await getTicket(t.id)).body).toMatchObject({ status: "closed", version: before });
   });
 
+  it("closed is final for content and files too: edits and uploads are 409, staff may still reopen (attack review)", async () => {
+    const t = await createTicketAs(c.requester, { title: "Closed content" });
+    await patch(t.id, c.agent, { status: "closed" });
+    for (const [cookie, body] of [
+      [c.requester, { title: "edited after close" }],
+      [c.requester, { descriptionMd: "new text" }],
+      [c.agent, { title: "staff edit after close" }],
+    ] as const) {
+      const res = await patch(t.id, cookie, body);
+      expect(res.status, JSON.stringify(body)).toBe(409);
+      expect(res.body.error.code).toBe("ticket_closed");
+    }
+    for (const cookie of [c.requester, c.agent]) {
+      const form = new FormData();
+      form.append("file", new Blob(["hello"], { type: "text/plain" }), "late.txt");
+      const upload = await callJson("POST", `/api/tickets/${t.id}/attachments`, { cookie, rawBody: form });
+      expect(upload.status).toBe(409);
+      expect(upload.body.error.code).toBe("ticket_closed");
+    }
+    expect((await getTicket(t.id)).body.title).toBe("Closed content");
+    expect((await patch(t.id, c.agent, { status: "open" })).status).toBe(200);
+  });
+
   it("a requester may reopen a resolved ticket but not a closed one", async () => {
     const t = await createTicketAs(c.requester, { title: "Reopen rules" });
     await patch(t.id, c.agent, { status: "resolved" });

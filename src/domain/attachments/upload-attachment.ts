@@ -7,6 +7,7 @@ import { createHash } from "node:crypto";
 import { requirePermission, type Actor } from "@/auth/actor";
 import { inTenantTransaction, scoped, type Scoped } from "@/db/scoped";
 import { requireTicket } from "@/domain/tickets/get-ticket";
+import { assertNotClosed } from "@/domain/tickets/ticket-actions";
 import { now } from "@/lib/clock";
 import { AppError, Conflict, isAppError, NotFound } from "@/lib/errors";
 import { logger } from "@/lib/logger";
@@ -35,6 +36,8 @@ export async function uploadAttachment(actor: Actor, ticketId: string, receive: 
   requirePermission(actor, "attachments.upload");
   const s = scoped(actor);
   const ticket = await requireTicket(actor, ticketId, s);
+  // Before a byte of the body is read; re-checked under the row lock below.
+  assertNotClosed(ticket);
   const limits = attachmentLimits();
   const rejected = (reason: string, data: Record<string, unknown> = {}) => recordRejection(s, ticket.id, reason, data);
 
@@ -90,6 +93,7 @@ export async function uploadAttachment(actor: Actor, ticketId: string, receive: 
     row = await inTenantTransaction(actor, async (tx) => {
       // Re-checked under the ticket's row lock: concurrent uploads cannot overshoot the cap.
       const locked = await requireTicket(actor, ticket.id, tx, { forUpdate: true });
+      assertNotClosed(locked);
       const counts = outcome.status === "clean" || outcome.status === "pending_scan";
       if (counts && (await tx.attachments.countActive(locked)) >= limits.perTicket) {
         throw Conflict(`A ticket can have at most ${limits.perTicket} attachments`);

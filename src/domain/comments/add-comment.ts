@@ -5,9 +5,9 @@ import { firstResponseUpdate } from "@/domain/sla/sla-deadlines";
 import { notifyCommentAdded } from "@/domain/notifications/notify-comment";
 import { applyTicketChange, authorizeChange } from "@/domain/tickets/apply-ticket-change";
 import { requireTicket } from "@/domain/tickets/get-ticket";
+import { assertNotClosed } from "@/domain/tickets/ticket-actions";
 import { assertCurrentVersion } from "@/domain/tickets/ticket-version";
 import { now } from "@/lib/clock";
-import { AppError } from "@/lib/errors";
 import { toCommentDto } from "./comment-dto";
 import type { TAddComment } from "./comments.schemas";
 
@@ -27,9 +27,7 @@ export async function addComment(actor: Actor, ticketId: string, input: TAddComm
   return inTenantTransaction(actor, async (s) => {
     const ticket = await requireTicket(actor, ticketId, s, { forUpdate: true });
     await assertCurrentVersion(s, ticket, expectedVersions);
-    if (ticket.status === "closed") {
-      throw new AppError("ticket_closed", "This ticket is closed: open a follow-up ticket instead", undefined, undefined, { ticketId: ticket.id });
-    }
+    assertNotClosed(ticket);
     if (input.status !== undefined) authorizeChange(actor, ticket, { status: input.status });
 
     const at = now();

@@ -8,7 +8,7 @@ import type { ActivityEntry, Scoped, VisibleTicket } from "@/db/scoped";
 import { reviseTicketSla } from "@/domain/sla/maintain-ticket-sla";
 import { resolutionUpdate } from "@/domain/sla/sla-deadlines";
 import { Forbidden } from "@/lib/errors";
-import { requesterMayMove, ticketActions } from "./ticket-actions";
+import { assertNotClosed, requesterMayMove, ticketActions } from "./ticket-actions";
 import type { TUpdateTicket } from "./tickets.schemas";
 import { validateAssignment } from "./validate-assignment";
 
@@ -19,7 +19,10 @@ type Change = { from: unknown; to: unknown };
 /** Every permission the requested change needs, checked before anything is written (S19). */
 export function authorizeChange(actor: Actor, ticket: Ticket, input: Partial<TicketFields>): void {
   const may = ticketActions(actor, ticket);
-  if ((input.title !== undefined || input.descriptionMd !== undefined) && !may.editContent) throw Forbidden("You cannot edit this ticket");
+  if (input.title !== undefined || input.descriptionMd !== undefined) {
+    if (!may.editContent) throw Forbidden("You cannot edit this ticket");
+    assertNotClosed(ticket);
+  }
   if (input.status !== undefined && input.status !== ticket.status && !may.setStatus) {
     if (!(may.closeOrReopenOwn && requesterMayMove(ticket.status, input.status))) throw Forbidden("You can only close or reopen your own ticket");
   }

@@ -1,6 +1,7 @@
 // What the actor may do to one ticket (S19), decided here once: update-ticket.ts enforces it and the
 // ticket page shows exactly these controls, so the page never re-derives a rule of its own (issue 10).
 import { can, type Actor } from "@/auth/actor";
+import { AppError } from "@/lib/errors";
 import type { Ticket, TTicketStatus } from "@/db/schema";
 
 export function ticketActions(actor: Actor, ticket: Pick<Ticket, "requesterId">) {
@@ -25,4 +26,14 @@ export type TTicketActions = ReturnType<typeof ticketActions>;
 export function requesterMayMove(from: TTicketStatus, to: TTicketStatus): boolean {
   if (to === "closed") return true;
   return to === "open" && from === "resolved";
+}
+
+/**
+ * Closed is final (issue 11): a closed ticket takes no replies, files or content edits — only a status
+ * change by staff, or a follow-up ticket. 409 `ticket_closed` names the ticket so the UI can offer one.
+ */
+export function assertNotClosed(ticket: Pick<Ticket, "id" | "status">): void {
+  if (ticket.status === "closed") {
+    throw new AppError("ticket_closed", "This ticket is closed: open a follow-up ticket instead", undefined, undefined, { ticketId: ticket.id });
+  }
 }
