@@ -79,3 +79,30 @@ export async function firstPageOnBadCursor<T>(cursor: string | undefined, list: 
     return list(undefined);
   }
 }
+
+/**
+ * A page in either direction (the queue's Previous and Next, issue 11). `rows` holds up to limit+1 rows as
+ * fetched: in list order when paging forward, nearest-to-the-cursor first when paging back (`before`).
+ * `fromCursor`: the request started at a position, so something lies before this page.
+ */
+export function toTwoWayPage<T, D>(
+  rows: T[],
+  limit: number,
+  map: (row: T) => D,
+  cursorOf: (row: T) => string,
+  opts: { before: boolean; fromCursor: boolean },
+): { items: D[]; nextCursor: string | null; prevCursor: string | null } {
+  const hasMore = rows.length > limit;
+  const taken = hasMore ? rows.slice(0, limit) : rows;
+  const pageRows = opts.before ? taken.reverse() : taken;
+  const first = pageRows[0];
+  const last = pageRows[pageRows.length - 1];
+  const morePrev = opts.before ? hasMore : opts.fromCursor;
+  // Paging back there is always the row at the cursor after this page.
+  const moreNext = opts.before ? true : hasMore;
+  return {
+    items: pageRows.map(map),
+    nextCursor: moreNext && last ? cursorOf(last) : null,
+    prevCursor: morePrev && first ? cursorOf(first) : null,
+  };
+}

@@ -52,6 +52,9 @@ const ZEnv = z
     RATE_LIMIT_GLOBAL_ANON_PER_SEC: z.coerce.number().int().positive().default(100),
     SIGN_IN_MAX_FAILURES: z.coerce.number().int().positive().default(5),
     SIGN_IN_WINDOW_SEC: z.coerce.number().int().positive().default(600),
+    // Saved views' counts stop at this many tickets and show "1,000+" (issue 11): a count costs at most
+    // this many index entries however large the organization.
+    VIEW_COUNT_CAP: z.coerce.number().int().min(1).max(100_000).default(1000),
     // Reverse proxies in front of the app whose X-Forwarded-For entries are believed (issue 9 item 4).
     // 0: the socket's peer address is the client; a client-sent X-Forwarded-For is ignored.
     TRUST_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),

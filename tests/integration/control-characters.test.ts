@@ -16,6 +16,7 @@ let admin = "";
 let requester = "";
 let ticketId = "";
 let macroId = "";
+let viewId = "";
 
 type Case = { method: string; route: string; path: () => string; kind: "body" | "query"; sample: () => Record<string, unknown>; cookie?: () => string };
 
@@ -27,14 +28,40 @@ const CASES: Case[] = [
     route: "/api/tickets",
     path: () => "/api/tickets",
     kind: "query",
-    sample: () => ({ q: "printer", status: "open", priority: "low", assignee: "me", sort: "created", sla: "breached", mine: "1" }),
+    sample: () => ({ q: "printer", status: "open", priority: "low", assignee: "me", sort: "created", sla: "breached", mine: "1", tag: "vip" }),
   },
   {
     method: "PATCH",
     route: "/api/tickets/[id]",
     path: () => `/api/tickets/${ticketId}`,
     kind: "body",
-    sample: () => ({ title: "Printer 2", descriptionMd: "still\r\non fire" }),
+    sample: () => ({ title: "Printer 2", descriptionMd: "still\r\non fire", tags: ["billing", "needs reply"] }),
+  },
+  {
+    method: "POST",
+    route: "/api/tickets/bulk",
+    path: () => "/api/tickets/bulk",
+    kind: "body",
+    sample: () => ({ ids: [ticketId], changes: { status: "pending", addTags: ["vip"], removeTags: ["old"] } }),
+  },
+  { method: "GET", route: "/api/tags", path: () => "/api/tags", kind: "query", sample: () => ({ q: "bil", limit: "5" }) },
+  { method: "GET", route: "/api/views", path: () => "/api/views", kind: "query", sample: () => ({ counts: "1" }) },
+  {
+    method: "POST",
+    route: "/api/views",
+    path: () => "/api/views",
+    kind: "body",
+    sample: () => ({
+      name: "Urgent",
+      filters: { status: "open", priority: "urgent", assignee: "me", team: "none", tag: "vip", q: "printer", sla: "breached", sort: "due" },
+    }),
+  },
+  {
+    method: "PATCH",
+    route: "/api/views/[id]",
+    path: () => `/api/views/${viewId}`,
+    kind: "body",
+    sample: () => ({ name: "Renamed", filters: { q: "printer", tag: "vip" } }),
   },
   { method: "GET", route: "/api/tickets/[id]/comments", path: () => `/api/tickets/${ticketId}/comments`, kind: "query", sample: () => ({ limit: "5" }) },
   { method: "GET", route: "/api/tickets/[id]/activity", path: () => `/api/tickets/${ticketId}/activity`, kind: "query", sample: () => ({ limit: "5" }) },
@@ -150,6 +177,7 @@ beforeAll(async () => {
   ticketId = (await createTicketAs(requester, { title: "Base ticket" })).id;
   macroId = (await callJson("POST", "/api/macros", { cookie: admin, body: { name: "Base macro", bodyMd: "x", shared: true } })).body.id;
   slaConfig = (await callJson("GET", "/api/admin/sla-policies", { cookie: admin })).body;
+  viewId = (await callJson("POST", "/api/views", { cookie: admin, body: { name: "Swept", filters: {} } })).body.id;
 });
 
 afterEach(() => vi.restoreAllMocks());

@@ -13,7 +13,7 @@ import { createOrg, signIn, type TestOrg } from "../support/factory";
 import { teamMembers, teams } from "@/db/schema";
 import { createTicketAs } from "../support/tickets";
 import { and as sqlAnd, isNull as sqlIsNull } from "drizzle-orm";
-import { macros, notifications, slaPolicies, webhookEndpoints } from "@/db/schema";
+import { macros, notifications, savedViews, slaPolicies, tags, ticketTags, webhookEndpoints } from "@/db/schema";
 
 const ROLES = ["admin", "agent", "requester"] as const;
 type Role = (typeof ROLES)[number];
@@ -25,6 +25,9 @@ let foreignAgentCookie: string;
 let foreignExportId: string;
 let foreignMacroIds: string[];
 let homeMacroId: string;
+let foreignTagId: string;
+let foreignSharedViewId: string;
+let foreignPersonalViewId: string;
 const SECRET = `FOREIGN-SECRET-${Math.random().toString(36).slice(2)}`;
 const cookies = {} as Record<Role, string>;
 
@@ -56,11 +59,23 @@ beforeAll(async () => {
     .values({ organizationId: home.id, ownerId: null, name: "home shared", bodyMd: "Hi {{requester.name}} {{ticket.title}}" })
     .returning({ id: macros.id });
   homeMacroId = homeMacro!.id;
+  // Issue 11: a tag on the foreign ticket, a shared view of its admin and a personal view of its agent.
+  await callJson("PATCH", `/api/tickets/${foreignTicket.id}`, { cookie: foreignAgent, body: { tags: [SECRET.toLowerCase()] } });
+  foreignTagId = (await db().select({ id: tags.id }).from(tags).where(eq(tags.organizationId, foreign.id)))[0]!.id;
+  const foreignAdmin = await signIn(foreign.admin);
+  foreignSharedViewId = (
+    await callJson("POST", "/api/views", { cookie: foreignAdmin, body: { name: `shared ${SECRET}`, shared: true, filters: { q: SECRET } } })
+  ).body.id;
+  foreignPersonalViewId = (await callJson("POST", "/api/views", { cookie: foreignAgent, body: { name: `personal ${SECRET}`, filters: {} } })).body.id;
   for (const role of ROLES) cookies[role] = await signIn(home[role]);
 });
 
 async function foreignMacroRows() {
   return db().select().from(macros).where(eq(macros.organizationId, foreign.id));
+}
+
+async function foreignViews() {
+  return db().select().from(savedViews).where(eq(savedViews.organizationId, foreign.id));
 }
 
 async function foreignState() {
@@ -459,6 +474,100 @@ const MATRIX: Record<string, Attack | "public" | "auth-library"> = {
     const res = await callJson("GET", `/api/tickets/${foreignTicket.id}/activity`, { cookie: cookies[role] });
     expect(res.status).toBe(404);
     expect(JSON.stringify(res.body)).not.toContain(foreign.agent.id);
+  },
+
+  "POST /api/tickets/bulk": async (role) => {
+    const before = await foreignState();
+    const own = await createTicketAs(cookies[role], { title: `bulk by ${role}` });
+    const res = await callJson("POST", "/api/tickets/bulk", {
+      cookie: cookies[role],
+      body: { ids: [foreignTicket.id, own.id], changes: { status: "pending", addTags: ["bulk-owned"] } },
+    });
+    if (role === "requester") return void expect(res.status).toBe(403);
+    expect(res.status).toBe(200);
+    // The foreign id is "not_found" with nothing else said about it; the caller's own ticket is changed.
+    expect(res.body.items).toEqual([
+      { id: foreignTicket.id, status: "not_found" },
+      { id: own.id, status: "updated", version: expect.any(Number) },
+    ]);
+    expect(JSON.stringify(res.body)).not.toContain(SECRET);
+    // Foreign assignee or team in the changes: a 400 for the whole request.
+    for (const changes of [{ assigneeId: foreign.agent.id }, { teamId: foreign.teamId }]) {
+      expect((await callJson("POST", "/api/tickets/bulk", { cookie: cookies[role], body: { ids: [own.id], changes } })).status).toBe(400);
+    }
+    expect(await foreignState()).toEqual(before);
+    const foreignTags = await db().select().from(ticketTags).where(eq(ticketTags.ticketId, foreignTicket.id));
+    expect(foreignTags).toHaveLength(1);
+  },
+
+  "GET /api/tags": async (role) => {
+    const res = await callJson("GET", `/api/tags?q=${SECRET.slice(0, 10).toLowerCase()}`, { cookie: cookies[role] });
+    if (role === "requester") return void expect(res.status).toBe(403);
+    expect(res.status).toBe(200);
+    expect(res.body.items.map((t: { id: string }) => t.id)).not.toContain(foreignTagId);
+    expect(JSON.stringify(res.body)).not.toContain(SECRET.toLowerCase());
+    const all = await callJson("GET", "/api/tags?limit=50", { cookie: cookies[role] });
+    expect(JSON.stringify(all.body)).not.toContain(SECRET.toLowerCase());
+  },
+
+  "DELETE /api/tags/[id]": async (role) => {
+    const res = await callJson("DELETE", `/api/tags/${foreignTagId}`, { cookie: cookies[role] });
+    expect(res.status).toBe(role === "admin" ? 404 : 403);
+    expect(await db().select().from(tags).where(eq(tags.id, foreignTagId))).toHaveLength(1);
+    expect(await db().select().from(ticketTags).where(eq(ticketTags.tagId, foreignTagId))).toHaveLength(1);
+  },
+
+  "GET /api/views": async (role) => {
+    const res = await callJson("GET", "/api/views?counts=1", { cookie: cookies[role] });
+    if (role === "requester") return void expect(res.status).toBe(403);
+    expect(res.status).toBe(200);
+    const ids = res.body.items.map((v: { id: string }) => v.id);
+    expect(ids).not.toContain(foreignSharedViewId);
+    expect(ids).not.toContain(foreignPersonalViewId);
+    expect(JSON.stringify(res.body)).not.toContain(SECRET);
+  },
+
+  "POST /api/views": async (role) => {
+    const before = await foreignViews();
+    const res = await callJson("POST", "/api/views", { cookie: cookies[role], body: { name: `view by ${role}`, filters: { assignee: foreign.agent.id } } });
+    // A foreign assignee in the filters is a 400 naming it (requesters have no views at all).
+    expect(res.status).toBe(role === "requester" ? 403 : 400);
+    const team = await callJson("POST", "/api/views", { cookie: cookies[role], body: { name: "team view", filters: { team: foreign.teamId } } });
+    expect(team.status).toBe(role === "requester" ? 403 : 400);
+    const ok = await callJson("POST", "/api/views", { cookie: cookies[role], body: { name: `own view ${role}`, filters: { tag: SECRET.toLowerCase() } } });
+    expect(ok.status).toBe(role === "requester" ? 403 : 201);
+    if (role !== "requester") {
+      const [row] = await db().select().from(savedViews).where(eq(savedViews.id, ok.body.id));
+      expect(row!.organizationId).toBe(home.id);
+      // The foreign organization's tag of that name counts nothing here.
+      expect((await callJson("GET", `/api/views/${ok.body.id}`, { cookie: cookies[role] })).body.count).toEqual({ value: 0, more: false });
+    }
+    expect(await foreignViews()).toEqual(before);
+  },
+
+  "GET /api/views/[id]": async (role) => {
+    for (const id of [foreignSharedViewId, foreignPersonalViewId]) {
+      const res = await callJson("GET", `/api/views/${id}`, { cookie: cookies[role] });
+      expect(res.status).toBe(role === "requester" ? 403 : 404);
+      expect(JSON.stringify(res.body)).not.toContain(SECRET);
+    }
+  },
+
+  "PATCH /api/views/[id]": async (role) => {
+    const before = await foreignViews();
+    for (const id of [foreignSharedViewId, foreignPersonalViewId]) {
+      const res = await callJson("PATCH", `/api/views/${id}`, { cookie: cookies[role], body: { name: "owned" } });
+      expect(res.status).toBe(role === "requester" ? 403 : 404);
+    }
+    expect(await foreignViews()).toEqual(before);
+  },
+
+  "DELETE /api/views/[id]": async (role) => {
+    for (const id of [foreignSharedViewId, foreignPersonalViewId]) {
+      const res = await callJson("DELETE", `/api/views/${id}`, { cookie: cookies[role] });
+      expect(res.status).toBe(role === "requester" ? 403 : 404);
+    }
+    expect(await foreignViews()).toHaveLength(2);
   },
 
   "GET /api/tickets/[id]/attachments": async (role) => {

@@ -12,3 +12,5 @@ export * from "./exports";
 export * from "./admin-invites";
 export * from "./ticket-activity";
 export * from "./macros";
+export * from "./tags";
+export * from "./saved-views";

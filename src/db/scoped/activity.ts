@@ -16,7 +16,7 @@ export interface ActivityEntry {
 }
 
 /** System actors (jobs) have no user row: their changes show as the system's. */
-const personOf = (actor: Actor) => (actor.userId.startsWith("system:") ? null : actor.userId);
+export const personOf = (actor: Actor) => (actor.userId.startsWith("system:") ? null : actor.userId);
 
 export function activityQueries(actor: Actor, conn: DbOrTx) {
   const orgId = actor.orgId;

@@ -26,6 +26,8 @@ const SECTIONS = [
   "tickets",
   "comments",
   "activity",
+  "tags",
+  "views",
   "attachments",
   "users",
   "teams",

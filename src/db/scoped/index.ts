@@ -23,9 +23,11 @@ import { recipientQueries } from "./recipients";
 import { mySessionQueries } from "./sessions";
 import { slaQueries } from "./sla";
 import { slaPolicyQueries } from "./sla-policies";
+import { tagQueries } from "./tags";
 import { teamQueries } from "./teams";
 import { ticketQueries } from "./tickets";
 import { userQueries } from "./users";
+import { viewQueries } from "./views";
 import { webhookQueries } from "./webhook";
 
 export { ticketColumns, ticketVisibility, type KeysetCursor, type VisibleTicket } from "./visibility";
@@ -54,6 +56,12 @@ class TenantScope {
   }
   get activity() {
     return this.section(activityQueries);
+  }
+  get tags() {
+    return this.section(tagQueries);
+  }
+  get views() {
+    return this.section(viewQueries);
   }
   get comments() {
     return this.section(commentQueries);

@@ -123,33 +123,26 @@ export function slaQueries(actor: Actor, conn: DbOrTx) {
 
     /**
      * The queue in "due" order, served by ticket_sla_org_due_idx: walk the organization's clocks by due
-     * time and keep the visible tickets that match the filter. Keyset on (due or infinity, ticket id).
+     * time and keep the visible tickets that match the filter. Keyset on (due or infinity, ticket id);
+     * `before` pages back (rows nearest the cursor first, the caller reverses them).
      */
-    async listByDue(filter: SQL | undefined, page: { cursor?: DueCursor; limit: number }): Promise<TicketWithSla[]> {
-      const after = page.cursor
-        ? sql`(${dueOrder}, ${ticketSla.ticketId}) > (${page.cursor.dueAt ? page.cursor.dueAt.toISOString() : "infinity"}::timestamptz, ${page.cursor.id}::uuid)`
+    async listByDue(filter: SQL | undefined, page: { cursor?: DueCursor; before?: boolean; limit: number }): Promise<TicketWithSla[]> {
+      const position = page.cursor
+        ? sql`(${page.cursor.dueAt ? page.cursor.dueAt.toISOString() : "infinity"}::timestamptz, ${page.cursor.id}::uuid)`
+        : undefined;
+      const after = position
+        ? page.before
+          ? sql`(${dueOrder}, ${ticketSla.ticketId}) < ${position}`
+          : sql`(${dueOrder}, ${ticketSla.ticketId}) > ${position}`
         : undefined;
       const rows = await conn
         .select({ ticket: ticketColumns, sla: ticketSla })
         .from(ticketSla)
         .innerJoin(tickets, and(eq(tickets.id, ticketSla.ticketId), eq(tickets.organizationId, ticketSla.organizationId)))
         .where(and(eq(ticketSla.organizationId, orgId), ticketVisibility(actor), filter, after))
-        .orderBy(dueOrder, asc(ticketSla.ticketId))
+        .orderBy(page.before ? sql`${dueOrder} desc` : dueOrder, page.before ? desc(ticketSla.ticketId) : asc(ticketSla.ticketId))
         .limit(page.limit);
       return rows.map((r) => ({ ...(r.ticket as Ticket), sla: r.sla }));
-    },
-
-    /** The ticket just before `position` in the "due" order (issue 11, "previous ticket"): the index read backwards. */
-    async justBeforeByDue(filter: SQL | undefined, position: DueCursor): Promise<Ticket | null> {
-      const before = sql`(${dueOrder}, ${ticketSla.ticketId}) < (${position.dueAt ? position.dueAt.toISOString() : "infinity"}::timestamptz, ${position.id}::uuid)`;
-      const [row] = await conn
-        .select({ ticket: ticketColumns })
-        .from(ticketSla)
-        .innerJoin(tickets, and(eq(tickets.id, ticketSla.ticketId), eq(tickets.organizationId, ticketSla.organizationId)))
-        .where(and(eq(ticketSla.organizationId, orgId), ticketVisibility(actor), filter, before))
-        .orderBy(desc(dueOrder), desc(ticketSla.ticketId))
-        .limit(1);
-      return (row?.ticket as Ticket | undefined) ?? null;
     },
   };
 }

@@ -1,7 +1,7 @@
 // Which tickets an actor may see, and the shapes every ticket read shares (S10, D1). Sections that read
 // tickets or things hanging off them (comments, attachments, SLA clocks, notifications) build on
 // ticketVisibility() so a requester's "own tickets only" is decided in SQL in one place.
-import { and, eq, getTableColumns, sql, type SQL } from "drizzle-orm";
+import { and, eq, getTableColumns, sql, type SQL, type SQLWrapper } from "drizzle-orm";
 import { can, type Actor } from "@/auth/actor";
 import { tickets, type Ticket } from "../schema";
 
@@ -28,15 +28,17 @@ export const ticketColumns = (() => {
 })();
 
 /**
- * Tickets strictly after the cursor in (created_at DESC, id DESC) order. Written as a row comparison so
- * PostgreSQL uses it as an index condition (an OR of the two cases would only be a filter).
+ * Tickets strictly after the cursor in (created_at DESC, id DESC) order, or strictly before it when
+ * paging back. Written as a row comparison so PostgreSQL uses it as an index condition (an OR of the two
+ * cases would only be a filter). `columns` lets a query driven by another index (ticket_tags) compare its
+ * own copy of the position.
  */
-export function olderThan(cursor: KeysetCursor | undefined): SQL | undefined {
+export function olderThan(
+  cursor: KeysetCursor | undefined,
+  opts: { before?: boolean; columns?: { createdAt: SQLWrapper; id: SQLWrapper } } = {},
+): SQL | undefined {
   if (!cursor) return undefined;
-  return sql`(${tickets.createdAt}, ${tickets.id}) < (${cursor.createdAt.toISOString()}::timestamptz, ${cursor.id}::uuid)`;
-}
-
-/** The other way: tickets strictly before the cursor in the queue's order (the "previous ticket"). */
-export function newerThan(cursor: KeysetCursor): SQL {
-  return sql`(${tickets.createdAt}, ${tickets.id}) > (${cursor.createdAt.toISOString()}::timestamptz, ${cursor.id}::uuid)`;
+  const { createdAt, id } = opts.columns ?? { createdAt: tickets.createdAt, id: tickets.id };
+  const position = sql`(${cursor.createdAt.toISOString()}::timestamptz, ${cursor.id}::uuid)`;
+  return opts.before ? sql`(${createdAt}, ${id}) > ${position}` : sql`(${createdAt}, ${id}) < ${position}`;
 }

@@ -1,5 +1,5 @@
 // The ONE way a ticket's fields change (issue 11): PATCH, a reply that also sets a status, a requester's
-// reply that reopens the ticket, and (later) bulk actions all come through here, so each is authorized,
+// reply that reopens the ticket, and bulk actions all come through here, so each is authorized,
 // SLA-adjusted, written with a new version, put on the timeline and audited the same way, in the caller's
 // transaction on a ticket row it has locked.
 import type { Actor } from "@/auth/actor";
@@ -7,6 +7,7 @@ import type { Ticket } from "@/db/schema";
 import type { ActivityEntry, Scoped, VisibleTicket } from "@/db/scoped";
 import { reviseTicketSla } from "@/domain/sla/maintain-ticket-sla";
 import { resolutionUpdate } from "@/domain/sla/sla-deadlines";
+import { hasTagChange, nextTags, sameTags } from "@/domain/tags/next-tags";
 import { Forbidden } from "@/lib/errors";
 import { assertNotClosed, requesterMayMove, ticketActions } from "./ticket-actions";
 import type { TUpdateTicket } from "./tickets.schemas";
@@ -28,7 +29,10 @@ export function authorizeChange(actor: Actor, ticket: Ticket, input: Partial<Tic
   }
   if (input.priority !== undefined && !may.setPriority) throw Forbidden();
   if ((input.assigneeId !== undefined || input.teamId !== undefined) && !may.assign) throw Forbidden();
+  if (hasTagChange(tagChangeOf(input)) && !may.tag) throw Forbidden();
 }
+
+const tagChangeOf = (input: Partial<TicketFields>) => ({ set: input.tags, add: input.addTags, remove: input.removeTags });
 
 const ACTIVITY_FIELD = {
   title: "title",
@@ -44,8 +48,8 @@ export interface ChangeOptions {
   reply?: { byStaff: boolean; internal: boolean };
   /** Columns the caller sets alongside (the first response of a reply). */
   extra?: Partial<Pick<Ticket, "firstRespondedAt">>;
-  /** Why, for the audit event: a requester's reply reopening the ticket is not a status edit. */
-  cause?: "requester_reply";
+  /** Why, for the audit event: a requester's reply reopening the ticket is not a status edit; a bulk action. */
+  cause?: "requester_reply" | "bulk";
 }
 
 /**
@@ -55,7 +59,7 @@ export interface ChangeOptions {
 export async function applyTicketChange(s: Scoped, ticket: VisibleTicket, input: Partial<TicketFields>, at: Date, opts: ChangeOptions = {}) {
   await validateAssignment(s, input);
   const patch: Partial<Ticket> = { ...opts.extra };
-  const changes: Partial<Record<Field, Change>> = {};
+  const changes: Partial<Record<Field | "tags", Change>> = {};
   const activity: ActivityEntry[] = [];
   for (const key of Object.keys(ACTIVITY_FIELD) as Field[]) {
     const value = input[key];
@@ -72,6 +76,19 @@ export async function applyTicketChange(s: Scoped, ticket: VisibleTicket, input:
       staffOnly: key !== "status",
     });
   }
+  // Tags live in their own table; the ticket's row lock (held by the caller) serialises their changes too.
+  let tagsAfter: string[] | undefined;
+  const tagChange = tagChangeOf(input);
+  if (hasTagChange(tagChange)) {
+    const before = await s.tags.ofTicket(ticket);
+    const after = nextTags(before, tagChange);
+    if (!sameTags(before, after)) {
+      tagsAfter = after;
+      changes.tags = { from: before, to: after };
+      // Who tags what is staff business, like assignment (requesters never see tags).
+      activity.push({ field: "tags", from: before.join(", ") || null, to: after.join(", ") || null, staffOnly: true });
+    }
+  }
   if (activity.length === 0 && !opts.reply && !opts.extra) return { updated: ticket, changed: false };
 
   if (patch.status) Object.assign(patch, resolutionUpdate(ticket, patch.status, at) ?? {});
@@ -84,6 +101,7 @@ export async function applyTicketChange(s: Scoped, ticket: VisibleTicket, input:
   patch.updatedAt = at;
 
   const updated = await s.tickets.update(ticket, patch);
+  if (tagsAfter) await s.tags.setForTicket(updated, tagsAfter);
   await s.activity.record(updated, activity, at);
   if (activity.length > 0) {
     await s.audit.record({

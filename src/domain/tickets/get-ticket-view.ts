@@ -11,6 +11,7 @@ import { listDirectory } from "@/domain/directory/list-directory";
 import { resolveUserNames } from "@/domain/directory/resolve-user-names";
 import { decodeSeqCursor, firstPageOnBadCursor } from "@/domain/pagination";
 import { ticketSlaOf } from "@/domain/sla/get-ticket-sla";
+import { tagsField } from "@/domain/tags/ticket-tags";
 import { requireTicket } from "./get-ticket";
 import { queueNeighbours } from "./queue-neighbours";
 import { ticketActions } from "./ticket-actions";
@@ -46,13 +47,14 @@ async function activityOfPage(s: Scoped, ticket: VisibleTicket, comments: Awaite
 export async function getTicketView(actor: Actor, id: string, opts: { commentsCursor?: string; queue?: TListTicketsQuery } = {}) {
   const s = scoped(actor);
   const ticket = await requireTicket(actor, id, s);
-  const [comments, attachments, sla, directory, neighbours] = await Promise.all([
+  const [comments, attachments, sla, directory, neighbours, tags] = await Promise.all([
     commentsFrom(s, ticket, opts.commentsCursor),
     listAttachmentsOf(actor, s, ticket),
     ticketSlaOf(s, ticket),
     can(actor, "directory.read") ? listDirectory(actor) : null,
     // Next/previous only within a queue view; requesters' "My tickets" is a queue too.
     opts.queue ? queueNeighbours(actor, s, ticket, opts.queue) : null,
+    tagsField(actor, s, ticket),
   ]);
   const activity = await activityOfPage(s, ticket, comments);
   const names = await resolveUserNames(actor, [
@@ -63,7 +65,7 @@ export async function getTicketView(actor: Actor, id: string, opts: { commentsCu
     ...activity.flatMap((a) => [a.actorId, a.field === "assignee" ? a.from : null, a.field === "assignee" ? a.to : null]),
   ]);
   return {
-    ticket: { ...toTicketDto(ticket), sla },
+    ticket: { ...toTicketDto(ticket), ...tags, sla },
     actions: ticketActions(actor, ticket),
     comments,
     activity,

@@ -1,66 +1,73 @@
-import { and, eq, inArray, isNull, type SQL } from "drizzle-orm";
-import type { Actor } from "@/auth/actor";
-import { tickets, type Ticket, type TicketSla } from "@/db/schema";
+import { can, type Actor } from "@/auth/actor";
+import type { Ticket, TicketSla } from "@/db/schema";
 import { scoped } from "@/db/scoped";
-import { slaStateCondition } from "@/db/scoped/sla";
-import { decodeCursor, toPage } from "@/domain/pagination";
+import { decodeCursor, encodeCursor, toTwoWayPage } from "@/domain/pagination";
 import { loadSlaSetup } from "@/domain/sla/sla-calendar";
 import { slaView } from "@/domain/sla/sla-view";
 import { now } from "@/lib/clock";
+import { Invalid } from "@/lib/errors";
 import { decodeDueCursor, encodeDueCursor } from "./due-cursor";
 import { toTicketDto } from "./ticket-dto";
-import { ticketSearchCondition } from "./ticket-search";
+import { listsByDue, ticketFilter } from "./ticket-filter";
 import type { TListTicketsQuery } from "./tickets.schemas";
 
-/** A queue query in "due" order (earliest running deadline first) rather than newest first. */
-export const listsByDue = (query: TListTicketsQuery) => query.sort === "due" || !!query.sla;
-
 /**
- * The WHERE clause of a queue view, without paging: the list and its next/previous ticket (issue 11)
- * read the same filter, so "next" never leaves the view the agent came from.
+ * The ticket queue: filters, search and keyset pagination in both directions (`cursor` = Next, `before` =
+ * Previous), always inside the actor's visibility. Staff also get each ticket's tags.
  */
-export function queueFilter(actor: Actor, query: TListTicketsQuery, sla: { at: Date; warningLeadMs: number }): SQL | undefined {
-  const conditions: (SQL | undefined)[] = [];
-  if (query.status?.length) conditions.push(inArray(tickets.status, query.status));
-  if (query.priority?.length) conditions.push(inArray(tickets.priority, query.priority));
-
-  const assignee = query.mine ? "me" : query.assignee;
-  if (assignee === "me") conditions.push(eq(tickets.assigneeId, actor.userId));
-  else if (assignee === "none") conditions.push(isNull(tickets.assigneeId));
-  else if (assignee) conditions.push(eq(tickets.assigneeId, assignee));
-
-  if (query.team === "none") conditions.push(isNull(tickets.teamId));
-  else if (query.team) conditions.push(eq(tickets.teamId, query.team));
-
-  if (query.requester) conditions.push(eq(tickets.requesterId, query.requester));
-  if (query.q) conditions.push(ticketSearchCondition(query.q));
-  if (query.sla) conditions.push(slaStateCondition(query.sla, sla.at, sla.warningLeadMs));
-  return and(...conditions);
-}
-
-/** The ticket queue: filters, search and keyset pagination, always inside the actor's visibility. */
 export async function listTickets(actor: Actor, query: TListTicketsQuery) {
+  if (query.cursor && query.before) throw Invalid("Send either cursor or before, not both");
   const s = scoped(actor);
   const at = now();
   const { warningLeadMs } = await loadSlaSetup(s);
-  const filter = queueFilter(actor, query, { at, warningLeadMs });
-  // Each item carries its SLA state (S9): time left, paused, breached.
-  const withSla = (t: Ticket, clock: TicketSla | null) => ({ ...toTicketDto(t), sla: slaView(t, clock, at, warningLeadMs) });
+  const filter = await ticketFilter(actor, s, query, at, warningLeadMs);
+  const before = !!query.before;
+  const position = query.before ?? query.cursor;
+  if (!filter) {
+    // Still decode the position: a tampered cursor is a 400 whatever the filter.
+    if (listsByDue(query)) decodeDueCursor(position);
+    else decodeCursor(position);
+    return { items: [], nextCursor: null, prevCursor: null };
+  }
 
-  if (listsByDue(query)) {
-    const rows = await s.sla.listByDue(filter, { cursor: decodeDueCursor(query.cursor), limit: query.limit + 1 });
-    return toPage(
-      rows,
+  const readsTags = can(actor, "tags.read");
+  const tagsOf = (ids: string[]) => (readsTags ? s.tags.namesFor(ids) : Promise.resolve(null));
+  // Each item carries its SLA state (S9): time left, paused, breached; staff see its tags.
+  const item = (t: Ticket, clock: TicketSla | null, tags: Map<string, string[]> | null) => ({
+    ...toTicketDto(t),
+    ...(tags ? { tags: tags.get(t.id) ?? [] } : {}),
+    sla: slaView(t, clock, at, warningLeadMs),
+  });
+
+  if (filter.byDue) {
+    const page = await fetchPage(decodeDueCursor(position), before, query.limit, (cursor, back) =>
+      s.sla.listByDue(filter.where, { cursor, before: back, limit: query.limit + 1 }),
+    );
+    const tags = await tagsOf(page.rows.map((r) => r.id));
+    return toTwoWayPage(
+      page.rows,
       query.limit,
-      (r) => withSla(r, r.sla),
+      (r) => item(r, r.sla, tags),
       (r) => encodeDueCursor({ dueAt: r.sla.nextDueAt, id: r.id }),
+      page,
     );
   }
 
-  const rows = await s.tickets.list(filter, {
-    cursor: decodeCursor(query.cursor),
-    limit: query.limit + 1,
-  });
-  const clocks = new Map((await s.sla.clocksFor(rows.map((r) => r.id))).map((c) => [c.ticketId, c]));
-  return toPage(rows, query.limit, (t) => withSla(t, clocks.get(t.id) ?? null));
+  const page = await fetchPage(decodeCursor(position), before, query.limit, (cursor, back) =>
+    s.tickets.list(filter.where, { cursor, before: back, limit: query.limit + 1 }, { tagId: filter.tagId }),
+  );
+  const ids = page.rows.map((r) => r.id);
+  const [clockRows, tags] = await Promise.all([s.sla.clocksFor(ids), tagsOf(ids)]);
+  const clocks = new Map(clockRows.map((c) => [c.ticketId, c]));
+  return toTwoWayPage(page.rows, query.limit, (t) => item(t, clocks.get(t.id) ?? null, tags), encodeCursor, page);
+}
+
+/**
+ * Fetches limit+1 rows from the position in the asked direction. Paging back to the start shows a full
+ * first page rather than the few rows that were left before the cursor.
+ */
+async function fetchPage<C, R>(cursor: C | undefined, before: boolean, limit: number, fetch: (cursor: C | undefined, before: boolean) => Promise<R[]>) {
+  const rows = await fetch(cursor, before);
+  if (before && rows.length <= limit) return { rows: await fetch(undefined, false), before: false, fromCursor: false };
+  return { rows, before, fromCursor: cursor !== undefined };
 }

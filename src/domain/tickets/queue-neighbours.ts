@@ -2,12 +2,12 @@
 // the ticket link as the queue's own query string; the neighbours are the same list query one row either
 // side of this ticket's keyset position (one indexed row each way, however deep in the queue it is), so
 // "next" also works after the ticket left the view (resolved from "Unresolved": its position stays).
-import type { Actor } from "@/auth/actor";
+import { can, type Actor } from "@/auth/actor";
 import type { Ticket } from "@/db/schema";
 import type { Scoped, VisibleTicket } from "@/db/scoped";
 import { loadSlaSetup } from "@/domain/sla/sla-calendar";
 import { now } from "@/lib/clock";
-import { listsByDue, queueFilter } from "./list-tickets";
+import { ticketFilter } from "./ticket-filter";
 import type { TListTicketsQuery } from "./tickets.schemas";
 
 export interface QueueNeighbour {
@@ -23,20 +23,31 @@ export interface QueueNeighbours {
 const brief = (t: Ticket | null | undefined): QueueNeighbour | null => (t ? { id: t.id, number: t.number, title: t.title } : null);
 
 export async function queueNeighbours(actor: Actor, s: Scoped, ticket: VisibleTicket, query: TListTicketsQuery): Promise<QueueNeighbours> {
+  // A view by tag is staff-only (tags.read); a crafted link naming one gets no neighbours, not an error.
+  if (query.tag && !can(actor, "tags.read")) return { previous: null, next: null };
   const at = now();
   const { warningLeadMs } = await loadSlaSetup(s);
-  const filter = queueFilter(actor, query, { at, warningLeadMs });
+  const filter = await ticketFilter(actor, s, query, at, warningLeadMs);
+  // A tag the organization does not have: the view lists nothing, so there is nothing either side.
+  if (!filter) return { previous: null, next: null };
 
-  if (listsByDue(query)) {
+  // One row either way from this ticket's position: the list's own query, forward (cursor) and back (before).
+  if (filter.byDue) {
     const clock = await s.sla.clock(ticket);
     // A ticket without a clock is in no "due" list: there is no position to step from.
     if (!clock) return { previous: null, next: null };
-    const position = { dueAt: clock.nextDueAt, id: ticket.id };
-    const [next, previous] = await Promise.all([s.sla.listByDue(filter, { cursor: position, limit: 1 }), s.sla.justBeforeByDue(filter, position)]);
-    return { previous: brief(previous), next: brief(next[0]) };
+    const cursor = { dueAt: clock.nextDueAt, id: ticket.id };
+    const [next, previous] = await Promise.all([
+      s.sla.listByDue(filter.where, { cursor, limit: 1 }),
+      s.sla.listByDue(filter.where, { cursor, before: true, limit: 1 }),
+    ]);
+    return { previous: brief(previous[0]), next: brief(next[0]) };
   }
 
-  const position = { createdAt: ticket.createdAt, id: ticket.id };
-  const [next, previous] = await Promise.all([s.tickets.list(filter, { cursor: position, limit: 1 }), s.tickets.justBefore(filter, position)]);
-  return { previous: brief(previous), next: brief(next[0]) };
+  const cursor = { createdAt: ticket.createdAt, id: ticket.id };
+  const [next, previous] = await Promise.all([
+    s.tickets.list(filter.where, { cursor, limit: 1 }, { tagId: filter.tagId }),
+    s.tickets.list(filter.where, { cursor, before: true, limit: 1 }, { tagId: filter.tagId }),
+  ]);
+  return { previous: brief(previous[0]), next: brief(next[0]) };
 }

@@ -14,6 +14,7 @@ export function ticketActions(actor: Actor, ticket: Pick<Ticket, "requesterId">)
     closeOrReopenOwn: !setStatus && own && can(actor, "tickets.close.own"),
     setPriority: can(actor, "tickets.update.priority"),
     assign: can(actor, "tickets.assign"),
+    tag: can(actor, "tickets.tag"),
     writeInternal: can(actor, "comments.create.internal"),
   };
 }

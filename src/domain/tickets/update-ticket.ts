@@ -1,5 +1,6 @@
 import type { Actor } from "@/auth/actor";
 import { inTenantTransaction } from "@/db/scoped";
+import { tagsField } from "@/domain/tags/ticket-tags";
 import { now } from "@/lib/clock";
 import { applyTicketChange, authorizeChange } from "./apply-ticket-change";
 import { requireTicket } from "./get-ticket";
@@ -18,6 +19,6 @@ export async function updateTicket(actor: Actor, ticketId: string, input: TUpdat
     await assertCurrentVersion(s, ticket, expectedVersions);
     authorizeChange(actor, ticket, input);
     const { updated } = await applyTicketChange(s, ticket, input, now());
-    return toTicketDto(updated);
+    return { ...toTicketDto(updated), ...(await tagsField(actor, s, updated)) };
   });
 }

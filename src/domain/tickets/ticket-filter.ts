@@ -1,0 +1,62 @@
+// The queue's filters as SQL: one builder for the queue's pages, the next/previous ticket of a ticket opened
+// from it, and saved views' counts — so "next" never leaves the view and a view's count is the number of
+// tickets its pages list. Visibility is added by scoped(), not here.
+import { and, eq, inArray, isNull, sql, type SQL } from "drizzle-orm";
+import { requirePermission, type Actor } from "@/auth/actor";
+import { tickets, ticketTags } from "@/db/schema";
+import type { Scoped } from "@/db/scoped";
+import { slaStateCondition } from "@/db/scoped/sla";
+import { ticketSearchCondition } from "./ticket-search";
+import type { TListTicketsQuery } from "./tickets.schemas";
+
+export type TTicketFilterQuery = Pick<TListTicketsQuery, "status" | "priority" | "assignee" | "team" | "requester" | "mine" | "q" | "sla" | "sort" | "tag">;
+
+/** A queue query in "due" order (earliest running deadline first) rather than newest first. */
+export const listsByDue = (query: Pick<TListTicketsQuery, "sort" | "sla">) => query.sort === "due" || !!query.sla;
+
+export interface TicketFilter {
+  where: SQL | undefined;
+  /** The tag to walk by (created order), when `?tag=` names one of the organization's tags. */
+  tagId?: string;
+  /** "due" order: an SLA filter or sort=due; the list then walks ticket_sla by due time. */
+  byDue: boolean;
+}
+
+/**
+ * Null when the filter can match nothing for certain (a tag the organization does not have): the caller
+ * answers an empty page without a query. `?tag=` is staff-only, as tags are (tags.read).
+ */
+export async function ticketFilter(actor: Actor, s: Scoped, query: TTicketFilterQuery, at: Date, warningLeadMs: number): Promise<TicketFilter | null> {
+  const conditions: (SQL | undefined)[] = [];
+  if (query.status?.length) conditions.push(inArray(tickets.status, query.status));
+  if (query.priority?.length) conditions.push(inArray(tickets.priority, query.priority));
+
+  const assignee = query.mine ? "me" : query.assignee;
+  if (assignee === "me") conditions.push(eq(tickets.assigneeId, actor.userId));
+  else if (assignee === "none") conditions.push(isNull(tickets.assigneeId));
+  else if (assignee) conditions.push(eq(tickets.assigneeId, assignee));
+
+  if (query.team === "none") conditions.push(isNull(tickets.teamId));
+  else if (query.team) conditions.push(eq(tickets.teamId, query.team));
+
+  if (query.requester) conditions.push(eq(tickets.requesterId, query.requester));
+  if (query.q) conditions.push(ticketSearchCondition(query.q));
+
+  const byDue = listsByDue(query);
+  if (query.sla) conditions.push(slaStateCondition(query.sla, at, warningLeadMs));
+
+  let tagId: string | undefined;
+  if (query.tag) {
+    requirePermission(actor, "tags.read");
+    const tag = await s.tags.findByName(query.tag);
+    if (!tag) return null;
+    tagId = tag.id;
+    // In due order the walk is by ticket_sla; the tag is then a condition on each ticket it meets.
+    if (byDue) {
+      conditions.push(
+        sql`exists (select 1 from ${ticketTags} where ${ticketTags.ticketId} = ${tickets.id} and ${ticketTags.organizationId} = ${tickets.organizationId} and ${ticketTags.tagId} = ${tag.id})`,
+      );
+    }
+  }
+  return { where: and(...conditions), tagId: byDue ? undefined : tagId, byDue };
+}
