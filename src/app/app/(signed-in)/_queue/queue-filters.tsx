@@ -1,17 +1,67 @@
+"use client";
+
 import Link from "next/link";
+import { useRouter } from "next/navigation";
+import { useEffect, useId, useRef, useState } from "react";
 import { PRIORITY_LABELS, PRIORITY_ORDER, STATUS_LABELS, STATUS_ORDER } from "@/components/tickets/labels";
-import type { QueueFilters } from "./queue-params";
+import { useTagSuggestions } from "@/components/tags/use-tag-suggestions";
+import { FILTER_KEYS, queueHref, type QueueFilters } from "./queue-params";
 
 type Option = { value: string; label: string };
 export type Directory = { agents: { id: string; name: string; label?: string }[]; teams: { id: string; name: string }[] };
 
 const UNFINISHED = "open,pending,on_hold";
+/** Typing pauses this long before the search runs: one page load per word, not per key. */
+const TYPING_PAUSE_MS = 400;
 
 /**
- * A plain GET form: filtering works without JavaScript, the URL can be bookmarked and shared, and
- * no write is involved. Assignee and team filters exist only for people who may read the directory.
+ * The queue's filters apply as they change (issue 11): a choice in a list at once, typed text after a
+ * pause or on Enter, always back to the first page. It stays a plain GET form underneath, so filtering
+ * works without JavaScript (the Apply button is shown only then) and the URL can be bookmarked and shared.
+ * Assignee, team and tag filters exist only for staff.
  */
-export function QueueFilterForm({ filters, directory }: { filters: QueueFilters; directory: Directory | null }) {
+export function QueueFilterForm({ filters, view, directory, tags }: { filters: QueueFilters; view?: string; directory: Directory | null; tags: boolean }) {
+  const router = useRouter();
+  const form = useRef<HTMLFormElement>(null);
+  const typing = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  const [values, setValues] = useState<QueueFilters>(filters);
+  const tagListId = useId();
+  const [tagFocused, setTagFocused] = useState(false);
+  const suggestions = useTagSuggestions(values.tag ?? "", tags && tagFocused);
+
+  // The URL changed (a view link, Back, Reset): show its filters, except text the user is still typing.
+  const urlKey = JSON.stringify(filters);
+  useEffect(() => {
+    setValues((typed) => {
+      const focused = document.activeElement as HTMLInputElement | null;
+      const keep = focused && form.current?.contains(focused) && focused.type !== "select-one" ? focused.name : null;
+      return keep ? { ...filters, [keep]: typed[keep as keyof QueueFilters] } : filters;
+    });
+  }, [urlKey]);
+
+  function apply(next: QueueFilters, how: "push" | "replace") {
+    clearTimeout(typing.current);
+    const clean: QueueFilters = {};
+    for (const key of FILTER_KEYS) if (next[key]?.trim()) clean[key] = next[key]!.trim();
+    // A saved view stays named while its filters are adjusted (the page marks it as changed).
+    const href = queueHref(clean, { view });
+    if (how === "push") router.push(href, { scroll: false });
+    else router.replace(href, { scroll: false });
+  }
+
+  function choose(name: keyof QueueFilters, value: string) {
+    const next = { ...values, [name]: value };
+    setValues(next);
+    apply(next, "push");
+  }
+
+  function type(name: keyof QueueFilters, value: string) {
+    const next = { ...values, [name]: value };
+    setValues(next);
+    clearTimeout(typing.current);
+    typing.current = setTimeout(() => apply(next, "replace"), TYPING_PAUSE_MS);
+  }
+
   const statusOptions: Option[] = [
     { value: "", label: "Any status" },
     { value: UNFINISHED, label: "Unresolved" },
@@ -21,20 +71,42 @@ export function QueueFilterForm({ filters, directory }: { filters: QueueFilters;
 
   return (
     // biome-ignore lint/a11y/useSemanticElements: a GET form with the search landmark role; <search> is not yet announced by every screen reader we support
-    <form className="card filters" method="get" action="/app" role="search" aria-label="Filter tickets">
+    <form
+      ref={form}
+      className="card filters"
+      method="get"
+      action="/app"
+      role="search"
+      aria-label="Filter tickets"
+      onSubmit={(e) => {
+        e.preventDefault();
+        apply(values, "push");
+      }}
+    >
+      {view && <input type="hidden" name="view" value={view} />}
       <div className="field field-search">
         <label htmlFor="filter-q">Search</label>
-        <input id="filter-q" name="q" type="search" className="input" defaultValue={filters.q ?? ""} maxLength={200} placeholder="Words or #number" />
+        <input
+          id="filter-q"
+          name="q"
+          type="search"
+          className="input"
+          value={values.q ?? ""}
+          onChange={(e) => type("q", e.target.value)}
+          maxLength={200}
+          placeholder="Words or #number"
+        />
       </div>
-      <FilterSelect id="filter-status" name="status" label="Status" value={filters.status} options={statusOptions} />
-      <FilterSelect id="filter-priority" name="priority" label="Priority" value={filters.priority} options={priorityOptions} />
+      <FilterSelect id="filter-status" name="status" label="Status" value={values.status} options={statusOptions} onChoose={choose} />
+      <FilterSelect id="filter-priority" name="priority" label="Priority" value={values.priority} options={priorityOptions} onChoose={choose} />
       {directory && (
         <>
           <FilterSelect
             id="filter-assignee"
             name="assignee"
             label="Assignee"
-            value={filters.assignee}
+            value={values.assignee}
+            onChoose={choose}
             options={[
               { value: "", label: "Anyone" },
               { value: "me", label: "Me" },
@@ -46,17 +118,41 @@ export function QueueFilterForm({ filters, directory }: { filters: QueueFilters;
             id="filter-team"
             name="team"
             label="Team"
-            value={filters.team}
+            value={values.team}
+            onChoose={choose}
             options={[{ value: "", label: "Any team" }, { value: "none", label: "No team" }, ...directory.teams.map((t) => ({ value: t.id, label: t.name }))]}
           />
         </>
+      )}
+      {tags && (
+        <div className="field">
+          <label htmlFor="filter-tag">Tag</label>
+          <input
+            id="filter-tag"
+            name="tag"
+            className="input"
+            value={values.tag ?? ""}
+            list={tagListId}
+            autoComplete="off"
+            maxLength={40}
+            placeholder="Any tag"
+            onFocus={() => setTagFocused(true)}
+            onChange={(e) => type("tag", e.target.value)}
+          />
+          <datalist id={tagListId}>
+            {suggestions.slice(0, 20).map((name) => (
+              <option key={name} value={name} />
+            ))}
+          </datalist>
+        </div>
       )}
       {/* SLA (S9): breached or at-risk tickets, most urgent first; or any list by due time. */}
       <FilterSelect
         id="filter-sla"
         name="sla"
         label="SLA"
-        value={filters.sla}
+        value={values.sla}
+        onChoose={choose}
         options={[
           { value: "", label: "Any SLA state" },
           { value: "breached", label: "Breached" },
@@ -67,19 +163,24 @@ export function QueueFilterForm({ filters, directory }: { filters: QueueFilters;
         id="filter-sort"
         name="sort"
         label="Order"
-        value={filters.sort}
+        value={values.sort}
+        onChoose={choose}
         options={[
           { value: "", label: "Newest first" },
-          { value: "due", label: "Due first" },
+          { value: "due", label: "Due soonest" },
         ]}
       />
       {/* Filters not shown as fields (e.g. requester=, limit=) survive a new search. */}
-      {filters.requester && <input type="hidden" name="requester" value={filters.requester} />}
-      {filters.limit && <input type="hidden" name="limit" value={filters.limit} />}
+      {values.requester && <input type="hidden" name="requester" value={values.requester} />}
+      {values.mine && <input type="hidden" name="mine" value={values.mine} />}
+      {values.limit && <input type="hidden" name="limit" value={values.limit} />}
       <div className="filters-actions">
-        <button type="submit" className="btn btn-primary">
-          Apply filters
-        </button>
+        {/* With JavaScript every change applies at once; without it, this button sends the form. */}
+        <noscript>
+          <button type="submit" className="btn btn-primary">
+            Apply filters
+          </button>
+        </noscript>
         <Link href="/app" prefetch={false} className="btn btn-quiet">
           Reset
         </Link>
@@ -88,13 +189,27 @@ export function QueueFilterForm({ filters, directory }: { filters: QueueFilters;
   );
 }
 
-function FilterSelect({ id, name, label, value, options }: { id: string; name: string; label: string; value: string | undefined; options: Option[] }) {
+function FilterSelect({
+  id,
+  name,
+  label,
+  value,
+  options,
+  onChoose,
+}: {
+  id: string;
+  name: keyof QueueFilters;
+  label: string;
+  value: string | undefined;
+  options: Option[];
+  onChoose: (name: keyof QueueFilters, value: string) => void;
+}) {
   // A value from a hand-written URL that no option matches stays selectable instead of silently vanishing.
   const all = value && !options.some((o) => o.value === value) ? [...options, { value, label: value }] : options;
   return (
     <div className="field">
       <label htmlFor={id}>{label}</label>
-      <select id={id} name={name} className="select" defaultValue={value ?? ""}>
+      <select id={id} name={name} className="select" value={value ?? ""} onChange={(e) => onChoose(name, e.target.value)}>
         {all.map((o) => (
           <option key={o.value} value={o.value}>
             {o.label}

@@ -1,9 +1,11 @@
 import Link from "next/link";
+import { TagList } from "@/components/tags/tag-list";
 import { SlaState } from "@/components/tickets/sla-state";
 import { PriorityBadge, StatusBadge } from "@/components/tickets/ticket-badges";
 import { TimeStamp } from "@/components/time/time-stamp";
 import type { TSlaView } from "@/domain/sla/sla-view";
 import type { TTicketDto } from "@/domain/tickets/ticket-dto";
+import { RowCheckbox, SelectAllCheckbox } from "./bulk-selection";
 import { ticketHref } from "./queue-params";
 
 export interface TableColumns {
@@ -11,6 +13,8 @@ export interface TableColumns {
   requester: boolean;
   /** Team names come from the directory, which only staff may read. */
   team: boolean;
+  /** Checkboxes for bulk actions (staff; needs a BulkSelectionProvider around the table). */
+  select: boolean;
 }
 
 export function TicketTable({
@@ -19,19 +23,27 @@ export function TicketTable({
   teamNames,
   columns,
   fromQuery,
+  order,
 }: {
-  tickets: (TTicketDto & { sla: TSlaView })[];
+  tickets: (TTicketDto & { sla: TSlaView; tags?: string[] })[];
   names: Map<string, string>;
   teamNames: Map<string, string>;
   columns: TableColumns;
+  /** How the rows are ordered, as the caption says it. */
+  order: string;
   /** This view's query string: ticket links carry it for next/previous and the way back (issue 11). */
   fromQuery: string;
 }) {
   return (
     <table className="queue-table">
-      <caption className="sr-only">Tickets, newest first</caption>
+      <caption className="sr-only">Tickets, {order}</caption>
       <thead>
         <tr>
+          {columns.select && (
+            <th scope="col" className="select-cell">
+              <SelectAllCheckbox />
+            </th>
+          )}
           <th scope="col">#</th>
           <th scope="col">Title</th>
           <th scope="col">Status</th>
@@ -48,6 +60,11 @@ export function TicketTable({
           const overdue = t.sla.state === "breached";
           return (
             <tr key={t.id} className={overdue ? "is-overdue" : undefined} data-queue-row>
+              {columns.select && (
+                <td className="select-cell">
+                  <RowCheckbox id={t.id} label={`Select #${t.number}`} />
+                </td>
+              )}
               <td className="ticket-number">#{t.number}</td>
               <td className="ticket-title">
                 {/* No prefetch: 25 rows would mean 25 ticket renders (and DB reads) per queue view. */}
@@ -57,6 +74,7 @@ export function TicketTable({
                 <span className="ticket-sub">
                   Opened <TimeStamp value={t.createdAt} />
                 </span>
+                {t.tags && <TagList tags={t.tags} label={`Tags of #${t.number}`} />}
               </td>
               <td data-label="Status">
                 <StatusBadge status={t.status} />

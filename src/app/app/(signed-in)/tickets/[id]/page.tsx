@@ -53,8 +53,8 @@ export default async function TicketPage({ params, searchParams }: Props) {
   const limits = attachmentLimits();
   const people = directoryOf(view);
 
-  const staff = { status: actions.setStatus, priority: actions.setPriority, assign: actions.assign };
-  const hasStaffControls = staff.status || staff.priority || staff.assign;
+  const staff = { status: actions.setStatus, priority: actions.setPriority, assign: actions.assign, tag: actions.tag };
+  const hasStaffControls = staff.status || staff.priority || staff.assign || staff.tag;
   const teamName = ticket.teamId ? (directory?.teams.find((t) => t.id === ticket.teamId)?.name ?? null) : null;
   const backHref = from.query ? `/app?${from.query}` : "/app";
   const hrefOf = (n: { id: string } | null | undefined) => (n ? ticketHref(n.id, from.query) : null);
@@ -133,7 +133,7 @@ export default async function TicketPage({ params, searchParams }: Props) {
                   Triage
                 </h2>
                 <StaffControls
-                  current={{ status: ticket.status, priority: ticket.priority, assigneeId: ticket.assigneeId, teamId: ticket.teamId }}
+                  current={{ status: ticket.status, priority: ticket.priority, assigneeId: ticket.assigneeId, teamId: ticket.teamId, tags: ticket.tags ?? [] }}
                   allowed={staff}
                   agents={directory.agents.map((a) => ({ id: a.id, name: a.label }))}
                   teams={directory.teams}

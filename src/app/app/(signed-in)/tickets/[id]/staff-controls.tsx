@@ -2,16 +2,17 @@
 
 import { useEffect, useState } from "react";
 import { Field, FormAlert } from "@/components/forms/field";
+import { TagEditor } from "@/components/tags/tag-editor";
 import { PRIORITY_LABELS, PRIORITY_ORDER, STATUS_LABELS, STATUS_ORDER } from "@/components/tickets/labels";
 import type { TTicketPriority, TTicketStatus } from "@/db/schema/enums";
 import { StaleNotice } from "./stale-notice";
 import { useTicketSession, type TicketFieldChange } from "./ticket-session";
 
-type Triage = { status: TTicketStatus; priority: TTicketPriority; assigneeId: string | null; teamId: string | null };
+type Triage = { status: TTicketStatus; priority: TTicketPriority; assigneeId: string | null; teamId: string | null; tags: string[] };
 type Named = { id: string; name: string };
 
 /**
- * Status, priority, assignee and team, each saved as soon as it changes (issue 11: no separate Save),
+ * Status, priority, assignee, team and tags, each saved as soon as it changes (issue 11: no separate Save),
  * through the page's one writer, so a stale page gets the collision warning instead of overwriting.
  * Only the changed field is sent; "" in a select means null (unassigned). Which selects appear is decided
  * on the server with can(); the API checks again.
@@ -24,7 +25,7 @@ export function StaffControls({
   assigneeName,
 }: {
   current: Triage;
-  allowed: { status: boolean; priority: boolean; assign: boolean };
+  allowed: { status: boolean; priority: boolean; assign: boolean; tag: boolean };
   agents: Named[];
   teams: Named[];
   assigneeName: string | null;
@@ -124,6 +125,8 @@ export function StaffControls({
           </Field>
         </>
       )}
+      {/* The whole list is sent: the server normalises it, refuses a 21st tag and audits the change. */}
+      {allowed.tag && <TagEditor label="Tags" value={shown.tags} onChange={(tags) => void save("tags", tags)} error={error?.fieldErrors.tags} />}
       <p className="status-text" role="status">
         {pending ? "Saving…" : message}
       </p>

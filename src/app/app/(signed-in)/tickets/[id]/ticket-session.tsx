@@ -40,7 +40,7 @@ export interface WriteRequest<T> {
   resendWhenNothingVisible?: boolean;
 }
 
-export type TicketFieldChange = Partial<{ status: TTicketStatus; priority: TTicketPriority; assigneeId: string | null; teamId: string | null }>;
+export type TicketFieldChange = Partial<{ status: TTicketStatus; priority: TTicketPriority; assigneeId: string | null; teamId: string | null; tags: string[] }>;
 
 /** What plugs into the composer from outside (shortcuts, a macro picker): set its text and mode, focus it. */
 export interface ComposerHandle {

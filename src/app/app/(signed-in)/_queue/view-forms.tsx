@@ -1,0 +1,88 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { useState } from "react";
+import { sendJson } from "@/components/api/send-json";
+import { Field, FormAlert } from "@/components/forms/field";
+import { SubmitButton } from "@/components/forms/submit-button";
+import { useFormSubmit } from "@/components/forms/use-form-submit";
+import { queueHref } from "./queue-params";
+
+const VIEW_FILTERS = ["status", "priority", "assignee", "team", "tag", "q", "sla", "sort"] as const;
+
+/** Saves the queue's current filters as a named view (personal; shared for those allowed), then opens it. */
+export function SaveViewForm({ filters, canShare }: { filters: Record<string, string>; canShare: boolean }) {
+  const router = useRouter();
+  const [open, setOpen] = useState(false);
+  const { pending, error, fieldErrors, onSubmit } = useFormSubmit();
+  const saved = Object.fromEntries(VIEW_FILTERS.filter((k) => filters[k]).map((k) => [k, filters[k]!]));
+
+  if (!open) {
+    return (
+      <button type="button" className="btn btn-quiet btn-block" onClick={() => setOpen(true)}>
+        Save current filters as a view
+      </button>
+    );
+  }
+  return (
+    <form
+      className="save-view"
+      onSubmit={onSubmit(
+        (data) =>
+          sendJson<{ id: string; filters: Record<string, string> }>("POST", "/api/views", {
+            name: String(data.get("name") ?? ""),
+            shared: data.get("shared") === "on",
+            filters: saved,
+          }),
+        (view) => {
+          setOpen(false);
+          router.push(queueHref(view.filters, { view: view.id }));
+          router.refresh();
+        },
+      )}
+    >
+      <FormAlert message={error && Object.keys(fieldErrors).length === 0 ? error.message : null} />
+      <Field label="View name" name="name" required maxLength={60} autoComplete="off" error={fieldErrors.name ?? fieldErrors.filters} />
+      {canShare && (
+        <label className="checkbox">
+          <input type="checkbox" name="shared" /> Share with the whole team
+        </label>
+      )}
+      <div className="form-actions">
+        <SubmitButton pending={pending}>Save view</SubmitButton>
+        <button type="button" className="btn btn-quiet" onClick={() => setOpen(false)}>
+          Cancel
+        </button>
+      </div>
+    </form>
+  );
+}
+
+/** Deletes a view (the server decides again whether this caller may); leaves it if it was the open one. */
+export function DeleteViewButton({ id, name, active }: { id: string; name: string; active: boolean }) {
+  const router = useRouter();
+  const { pending, error, run } = useFormSubmit();
+  return (
+    <>
+      <button
+        type="button"
+        className="btn-icon"
+        aria-label={`Delete view ${name}`}
+        title="Delete view"
+        disabled={pending}
+        onClick={() =>
+          void run(
+            () => sendJson("DELETE", `/api/views/${id}`),
+            () => {
+              if (active) router.push("/app");
+              router.refresh();
+            },
+          )
+        }
+      >
+        ×
+      </button>
+      <FormAlert message={error?.message} inline />
+    </>
+  );
+}

@@ -1,0 +1,77 @@
+"use client";
+
+import { useId, useState, type KeyboardEvent } from "react";
+import { normalise, useTagSuggestions } from "./use-tag-suggestions";
+
+const MAX_TAGS = 20;
+
+/**
+ * A ticket's tags as removable labels and a field to add one (Enter or a comma adds it), suggesting the
+ * organization's tags as you type. Names are shown as text only; the server normalises and checks them.
+ */
+export function TagEditor({ label, value, onChange, error }: { label: string; value: string[]; onChange: (tags: string[]) => void; error?: string }) {
+  const [typed, setTyped] = useState("");
+  const [focused, setFocused] = useState(false);
+  const suggestions = useTagSuggestions(typed, focused).filter((s) => !value.includes(s));
+  const inputId = useId();
+  const listId = useId();
+  const full = value.length >= MAX_TAGS;
+
+  function add(raw: string) {
+    const name = normalise(raw.replace(/,/g, " "));
+    setTyped("");
+    if (name && !value.includes(name) && !full) onChange([...value, name].sort());
+  }
+
+  function onKeyDown(e: KeyboardEvent<HTMLInputElement>) {
+    if (e.key === "Enter" || e.key === ",") {
+      e.preventDefault();
+      add(typed);
+    } else if (e.key === "Backspace" && typed === "" && value.length > 0) {
+      onChange(value.slice(0, -1));
+    }
+  }
+
+  return (
+    <div className="field tag-editor">
+      <label htmlFor={inputId}>{label}</label>
+      {value.length > 0 && (
+        <ul className="tag-list" aria-label={`${label}: ${value.length}`}>
+          {value.map((t) => (
+            <li key={t} className="tag">
+              {t}
+              <button type="button" className="tag-remove" aria-label={`Remove tag ${t}`} onClick={() => onChange(value.filter((x) => x !== t))}>
+                ×
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+      <input
+        id={inputId}
+        className="input"
+        list={listId}
+        value={typed}
+        maxLength={40}
+        autoComplete="off"
+        disabled={full}
+        placeholder={full ? `At most ${MAX_TAGS} tags` : "Add a tag"}
+        aria-invalid={error ? true : undefined}
+        onFocus={() => setFocused(true)}
+        onBlur={() => typed.trim() && add(typed)}
+        onChange={(e) => (e.target.value.endsWith(",") ? add(e.target.value) : setTyped(e.target.value))}
+        onKeyDown={onKeyDown}
+      />
+      <datalist id={listId}>
+        {suggestions.slice(0, 20).map((n) => (
+          <option key={n} value={n} />
+        ))}
+      </datalist>
+      {error && (
+        <p className="field-error" role="alert">
+          {label}: {error}
+        </p>
+      )}
+    </div>
+  );
+}
