@@ -3,10 +3,14 @@
 // and never a tag, a tagged ticket or a tag id across an organization.
 import { and, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
+import { actorForUser } from "@/auth/system-actor";
 import { db } from "@/db/client";
 import { auditEvents, tags, tickets, ticketTags } from "@/db/schema";
+import { getTicketView } from "@/domain/tickets/get-ticket-view";
+import { listTickets } from "@/domain/tickets/list-tickets";
+import { ZListTicketsQuery } from "@/domain/tickets/tickets.schemas";
 import { callJson } from "../support/api";
-import { createOrg, signIn, type TestOrg } from "../support/factory";
+import { createOrg, signIn, type TestOrg, type TestUser } from "../support/factory";
 import { createTicketAs } from "../support/tickets";
 
 let org: TestOrg;
@@ -262,5 +266,39 @@ describe("deleting a tag (admins; issue 11)", () => {
     expect(await tagsInDb(foreignTicket.id)).toEqual(["theirs"]);
     const [row] = await db().select().from(tickets).where(eq(tickets.id, foreignTicket.id));
     expect(row!.version).toBe((await getTicket(foreignTicket.id, c.otherAgent)).body.version);
+  });
+});
+
+describe("next and previous ticket within a tag view (issue 11)", () => {
+  const actorOf = (u: TestUser) => actorForUser({ id: u.id, role: u.role, name: u.email }, u.orgId);
+
+  for (const raw of [{ tag: "stepping" }, { tag: "stepping", sort: "due" }, { tag: "stepping", status: "open" }] as Record<string, string>[]) {
+    it(`the neighbours are the rows either side in the list (${new URLSearchParams(raw)})`, async () => {
+      const priorities = ["low", "urgent", "normal", "high", "urgent"] as const;
+      for (const [i, priority] of priorities.entries()) {
+        const t = await createTicketAs(c.agent, { title: `Step ${i}`, requesterId: org.requester.id, priority });
+        // Every other ticket tagged; untagged ones between them are never a neighbour.
+        if (i % 2 === 0 || i === 1) await patch(t.id, c.agent, { tags: ["stepping"] });
+      }
+      const actor = actorOf(org.agent);
+      const query = ZListTicketsQuery.parse({ ...raw, limit: "100" });
+      const list = (await listTickets(actor, query)).items.map((t) => t.id);
+      expect(list.length).toBeGreaterThanOrEqual(3);
+      for (const [i, id] of list.entries()) {
+        const view = await getTicketView(actor, id, { queue: ZListTicketsQuery.parse(raw) });
+        expect({ previous: view.neighbours?.previous?.id ?? null, next: view.neighbours?.next?.id ?? null }).toEqual({
+          previous: list[i - 1] ?? null,
+          next: list[i + 1] ?? null,
+        });
+      }
+    });
+  }
+
+  it("a requester's ticket page opened with a crafted tag view shows no neighbours and no tags, and no error", async () => {
+    const t = await createTicketAs(c.requester, { title: "Crafted from" });
+    await patch(t.id, c.agent, { tags: ["stepping"] });
+    const view = await getTicketView(actorOf(org.requester), t.id, { queue: ZListTicketsQuery.parse({ tag: "stepping" }) });
+    expect(view.neighbours).toEqual({ previous: null, next: null });
+    expect(view.ticket).not.toHaveProperty("tags");
   });
 });
