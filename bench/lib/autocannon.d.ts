@@ -17,6 +17,8 @@ declare module "autocannon" {
     duration?: number;
     timeout?: number;
     headers?: Record<string, string>;
+    /** Rewrites each request before it is sent (e.g. a new X-Forwarded-For every time). */
+    requests?: { setupRequest?: (req: { headers?: Record<string, string> } & Record<string, unknown>) => Record<string, unknown> }[];
   }
   interface Result {
     requests: Stats;
