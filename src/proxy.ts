@@ -1,6 +1,6 @@
 // Runs before every page request: a fresh CSP nonce per page request, and the security headers (S5).
 // Not on /api: Next buffers the whole request body of every route its proxy runs on (issue 9 item 7), so
-// the API's headers are set by our HTTP server instead (src/server/http-server.ts). Authentication is not
+// the API's headers are set by our HTTP server instead (src/server/request-listener.ts). Authentication is not
 // decided here; pages and routes ask getActor().
 import { NextResponse, type NextRequest } from "next/server";
 import { defaultAppEnv } from "@/lib/env";

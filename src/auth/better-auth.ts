@@ -10,6 +10,7 @@ import { env, isProduction } from "@/lib/env";
 import { authHooks } from "./hooks";
 import { refuseSessionForInactiveUser } from "./hooks/deactivated-user";
 import { PASSWORD_MAX, PASSWORD_MIN } from "./password-policy";
+import { authCookieName } from "./session-cookie";
 
 /** Idle lifetime: a session unused for this long expires (each use slides it, at most every refresh). */
 export const SESSION_IDLE_SECONDS = 60 * 60 * 12;
@@ -18,11 +19,11 @@ export const SESSION_REFRESH_SECONDS = 60 * 15;
 export const SESSION_ABSOLUTE_SECONDS = 60 * 60 * 24 * 7;
 
 /**
- * Cookie names: in production `__Host-` (Secure, Path=/, no Domain: no subdomain can set or shadow it).
- * The library's own `__Secure-` prefix is switched off so the two do not stack.
+ * Cookie names (session-cookie.ts, which our HTTP server also reads): `__Host-` in production. The
+ * library's own `__Secure-` prefix is switched off so the two do not stack.
  */
 function cookieConfig(production: boolean) {
-  const name = (n: string) => `${production ? "__Host-" : ""}helpdesk.${n}`;
+  const name = (n: string) => authCookieName(n, production);
   return {
     useSecureCookies: false,
     cookiePrefix: "helpdesk",

@@ -1,5 +1,5 @@
 // The client's address as the app sees it (issue 9 item 4; S1, S8, S12). Route handlers and pages only
-// get headers, not the socket, so our HTTP server (src/server/http-server.ts) resolves the address from
+// get headers, not the socket, so our HTTP server (src/server/request-listener.ts) resolves the address from
 // the socket and TRUST_PROXY_HOPS and hands it over in CLIENT_HEADER, prefixed with a random token of
 // this process. A client cannot forge it: the server drops any incoming copy, and without the token the
 // value is ignored (e.g. the app was started with plain `next start`, which sees no trustworthy address).

@@ -7,11 +7,16 @@ export function json(data: unknown, init: ResponseInit = {}): Response {
   return new Response(JSON.stringify(data), { ...init, headers });
 }
 
-/** `{ error: { code, message, details? } }` with the status of its kind (DESIGN.md rule 4). */
-export function errorResponse(error: AppError): Response {
+/** `{ error: { code, message, details? } }`: the error body every answer uses (DESIGN.md rule 4). */
+export function errorBody(error: AppError): { error: { code: string; message: string; details?: unknown } } {
   const body: { code: string; message: string; details?: unknown } = { ...error.extra, code: error.kind, message: error.message };
   if (error.details !== undefined) body.details = error.details;
-  return json({ error: body }, { status: STATUS_BY_KIND[error.kind], headers: error.headers });
+  return { error: body };
+}
+
+/** The error body with the status of its kind. */
+export function errorResponse(error: AppError): Response {
+  return json(errorBody(error), { status: STATUS_BY_KIND[error.kind], headers: error.headers });
 }
 
 export function internalErrorResponse(): Response {

@@ -50,6 +50,9 @@ const ZEnv = z
     RATE_LIMIT_ANON_PER_MIN: z.coerce.number().int().positive().default(60),
     RATE_LIMIT_GLOBAL_PER_SEC: z.coerce.number().int().positive().default(500),
     RATE_LIMIT_GLOBAL_ANON_PER_SEC: z.coerce.number().int().positive().default(100),
+    // Anonymous requests per address per second to what the budgets above do not meter (static files,
+    // /api/auth, health, readiness, metrics); bursts of 5 seconds' worth (a first page load's assets).
+    RATE_LIMIT_ANON_OTHER_PER_SEC: z.coerce.number().int().positive().default(20),
     SIGN_IN_MAX_FAILURES: z.coerce.number().int().positive().default(5),
     SIGN_IN_WINDOW_SEC: z.coerce.number().int().positive().default(600),
     // Saved views' counts stop at this many tickets and show "1,000+" (issue 11): a count costs at most

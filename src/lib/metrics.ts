@@ -22,6 +22,12 @@ function createMetrics() {
       registers: [registry],
     }),
     rateLimited: new Counter({ name: "helpdesk_rate_limited_total", help: "Requests refused by a rate limit", labelNames: ["policy"], registers: [registry] }),
+    anonymousGateRefused: new Counter({
+      name: "helpdesk_anonymous_gate_refused_total",
+      help: "Requests without a session refused by the in-process gate before Next (no Redis, no database)",
+      labelNames: ["policy"],
+      registers: [registry],
+    }),
     signIns: new Counter({ name: "helpdesk_sign_in_total", help: "Sign-in attempts by outcome", labelNames: ["outcome"], registers: [registry] }),
     auditWriteFailures: new Counter({
       name: "helpdesk_audit_write_failures_total",

@@ -24,3 +24,26 @@ export async function checkReadiness(timeoutMs = 2000): Promise<{ status: Readin
   const status: ReadinessStatus = database !== "ok" ? "unavailable" : redis === "down" ? "degraded" : "ready";
   return { status, checks: { database, redis } };
 }
+
+type Readiness = Awaited<ReturnType<typeof checkReadiness>>;
+
+/** How long one answer serves every caller: a flood of probes costs one check per second. */
+export const READINESS_CACHE_MS = 1000;
+
+let last: { result: Promise<Readiness>; doneAt: number | null } | null = null;
+
+/**
+ * checkReadiness() shared (S16, S8): callers while a check runs wait for that check, and its
+ * answer is reused for READINESS_CACHE_MS after it finished — "down" included, so an outage is not met
+ * with a fresh 2-second timeout per probe. Monotonic time (performance.now), not the wall clock.
+ */
+export function sharedReadiness(): Promise<Readiness> {
+  if (last && (last.doneAt === null || performance.now() - last.doneAt < READINESS_CACHE_MS)) return last.result;
+  const entry: { result: Promise<Readiness>; doneAt: number | null } = { result: checkReadiness(), doneAt: null };
+  const done = () => {
+    entry.doneAt = performance.now();
+  };
+  entry.result.then(done, done);
+  last = entry;
+  return entry.result;
+}

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { getPool } from "@/db/client";
 import { callJson } from "../support/api";
 
 describe("health (S16)", () => {
@@ -12,5 +13,20 @@ describe("health (S16)", () => {
     const res = await callJson("GET", "/api/ready");
     expect(res.status).toBe(200);
     expect(res.body.checks.database).toBe("ok");
+  });
+
+  it("100 readiness calls, at once and one after another, run at most a couple of database queries (S16)", async () => {
+    let queries = 0;
+    const counted = () => queries++;
+    getPool().on("acquire", counted);
+    try {
+      const together = await Promise.all(Array.from({ length: 50 }, () => callJson("GET", "/api/ready")));
+      const inTurn = [];
+      for (let i = 0; i < 50; i++) inTurn.push(await callJson("GET", "/api/ready"));
+      expect([...together, ...inTurn].every((r) => r.status === 200 && r.body.checks.database === "ok")).toBe(true);
+    } finally {
+      getPool().off("acquire", counted);
+    }
+    expect(queries).toBeLessThanOrEqual(2);
   });
 });

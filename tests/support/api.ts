@@ -93,7 +93,7 @@ export async function callJson<T = any>(method: string, pathAndQuery: string, op
 
 /**
  * Headers that make an in-process request come "from" `ip`: what our HTTP server sets after resolving the
- * socket address (src/server/http-server.ts). A client-sent X-Forwarded-For is not an address (issue 9 item 4).
+ * socket address (src/server/request-listener.ts). A client-sent X-Forwarded-For is not an address (issue 9 item 4).
  */
 export function fromIp(ip: string): Record<string, string> {
   return { [CLIENT_HEADER]: clientHeaderValue(ip) };

@@ -6,6 +6,7 @@ export function applyDefaultRateLimits(): void {
     "RATE_LIMIT_ANON_PER_MIN",
     "RATE_LIMIT_GLOBAL_PER_SEC",
     "RATE_LIMIT_GLOBAL_ANON_PER_SEC",
+    "RATE_LIMIT_ANON_OTHER_PER_SEC",
     "SIGN_IN_MAX_FAILURES",
     "SIGN_IN_WINDOW_SEC",
   ]) {

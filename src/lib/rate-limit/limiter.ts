@@ -107,10 +107,15 @@ export function rateLimitHeaders(d: LimitDecision): Record<string, string> {
   return headers;
 }
 
+/** The 429 error of a refused decision: body details name the policy, headers carry Retry-After. */
+export function rateLimitedError(name: PolicyName, d: LimitDecision): AppError {
+  return new AppError("rate_limited", "Too many requests, slow down", { policy: name, retryAfterSec: d.resetSec }, rateLimitHeaders(d));
+}
+
 export function rateLimited(name: PolicyName, d: LimitDecision, context: Record<string, unknown>): AppError {
   metrics().rateLimited.inc({ policy: name });
   logger.warn({ event: "rate_limit.hit", policy: name, retryAfterSec: d.resetSec, ...context }, "rate limit hit");
-  return new AppError("rate_limited", "Too many requests, slow down", { policy: name, retryAfterSec: d.resetSec }, rateLimitHeaders(d));
+  return rateLimitedError(name, d);
 }
 
 /** Tests only: forget limiter instances (their policies read the environment when created). */

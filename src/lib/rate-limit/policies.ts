@@ -7,6 +7,7 @@ export type PolicyName =
   | "api.anonymous"
   | "api.global"
   | "api.global_anonymous"
+  | "anonymous.other"
   | "sign_in.ip"
   | "sign_in.account"
   | "sign_in.device"
@@ -36,6 +37,15 @@ export function policies(): Record<PolicyName, Policy> {
       points: e.RATE_LIMIT_GLOBAL_ANON_PER_SEC,
       durationSec: 1,
       description: "all requests without a session: their own bucket, so they cannot crowd out signed-in users",
+    },
+    // Decided in process only, by the anonymous gate in front of Next (src/http/anonymous-gate.ts): the
+    // paths no budget above meters (static files, /api/auth, health, readiness, metrics) still get a
+    // ceiling per address, so a flood cannot pick them as its way in.
+    "anonymous.other": {
+      name: "anonymous.other",
+      points: e.RATE_LIMIT_ANON_OTHER_PER_SEC,
+      durationSec: 1,
+      description: "requests without a session to static files, /api/auth, health, readiness and metrics, per IP",
     },
     "sign_in.ip": { name: "sign_in.ip", points: e.SIGN_IN_MAX_FAILURES, durationSec: e.SIGN_IN_WINDOW_SEC, description: "failed sign-ins per IP" },
     "sign_in.account": {
