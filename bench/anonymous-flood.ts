@@ -9,11 +9,10 @@ import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { fileURLToPath } from "node:url";
 import { Redis } from "ioredis";
-import pg from "pg";
-import { runMigrations } from "../src/db/migrate";
 import { seedDemo } from "../src/db/seed/unsafe-seed-demo";
 import { computeSlaDeadlines } from "../src/domain/sla/sla-deadlines";
 import { startRedis } from "../tests/support/redis-server";
+import { throwawayDatabase } from "./lib/database";
 import { buildApp, freePort, startApp } from "./lib/server";
 import { signIn } from "./lib/session";
 
@@ -61,14 +60,8 @@ function flood(url: string, mode: "one" | "many", seconds: number): Promise<Floo
   });
 }
 
-const dbName = `helpdesk_bench_flood_${randomBytes(3).toString("hex")}`;
-const admin = new pg.Client({ connectionString: ADMIN_URL });
-await admin.connect();
-await admin.query(`create database ${dbName}`);
-const url = new URL(ADMIN_URL);
-url.pathname = `/${dbName}`;
-await runMigrations(url.toString());
-const { emails } = await seedDemo(url.toString(), PASSWORD, computeSlaDeadlines);
+const bench = await throwawayDatabase(ADMIN_URL, "helpdesk_bench_flood");
+const { emails } = await seedDemo(bench.url, PASSWORD, computeSlaDeadlines);
 const agent = emails.find((e) => e.startsWith("agent@"))!;
 
 const redis = await startRedis();
@@ -76,7 +69,9 @@ const redisClient = new Redis(redis.url);
 const redisCommands = async () => Number(/total_commands_processed:(\d+)/.exec(await redisClient.info("stats"))?.[1] ?? NaN);
 const dbTransactions = async () => {
   await sleep(1200); // backends report their statistics at most once a second
-  const { rows } = await admin.query<{ n: string }>("select (xact_commit + xact_rollback)::text as n from pg_stat_database where datname = $1", [dbName]);
+  const { rows } = await bench.admin.query<{ n: string }>("select (xact_commit + xact_rollback)::text as n from pg_stat_database where datname = $1", [
+    bench.name,
+  ]);
   return Number(rows[0]?.n ?? NaN);
 };
 
@@ -85,7 +80,7 @@ const appUrl = `http://localhost:${port}`;
 const appEnv: NodeJS.ProcessEnv = {
   ...process.env,
   APP_ENV: "development",
-  DATABASE_URL: url.toString(),
+  DATABASE_URL: bench.url,
   BETTER_AUTH_SECRET: randomBytes(32).toString("base64url"),
   APP_URL: appUrl,
   NEXT_TELEMETRY_DISABLED: "1",
@@ -131,6 +126,5 @@ try {
   await server.stop();
   redisClient.disconnect();
   await redis.stop();
-  await admin.query(`drop database if exists ${dbName} with (force)`);
-  await admin.end();
+  await bench.drop();
 }

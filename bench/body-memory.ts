@@ -7,8 +7,7 @@ import { randomBytes, randomUUID } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { request } from "node:http";
 import { fileURLToPath } from "node:url";
-import pg from "pg";
-import { runMigrations } from "../src/db/migrate";
+import { throwawayDatabase } from "./lib/database";
 import { buildApp, freePort, startApp } from "./lib/server";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
@@ -51,19 +50,13 @@ function hostile(port: number, kind: number): Promise<number> {
   });
 }
 
-const dbName = `helpdesk_bench_body_${randomBytes(3).toString("hex")}`;
-const admin = new pg.Client({ connectionString: ADMIN_URL });
-await admin.connect();
-await admin.query(`create database ${dbName}`);
-const url = new URL(ADMIN_URL);
-url.pathname = `/${dbName}`;
-await runMigrations(url.toString());
+const bench = await throwawayDatabase(ADMIN_URL, "helpdesk_bench_body");
 
 const port = await freePort();
 const appEnv: NodeJS.ProcessEnv = {
   ...process.env,
   APP_ENV: "development",
-  DATABASE_URL: url.toString(),
+  DATABASE_URL: bench.url,
   BETTER_AUTH_SECRET: randomBytes(32).toString("base64url"),
   APP_URL: `http://localhost:${port}`,
   LOG_LEVEL: "warn",
@@ -93,6 +86,5 @@ try {
   console.log(`server RSS: before ${before.toFixed(0)} MB, peak ${peak.toFixed(0)} MB (+${(peak - before).toFixed(0)}), after ${after.toFixed(0)} MB`);
 } finally {
   await server.stop();
-  await admin.query(`drop database if exists ${dbName} with (force)`);
-  await admin.end();
+  await bench.drop();
 }

@@ -6,7 +6,7 @@
 import { randomBytes } from "node:crypto";
 import { performance } from "node:perf_hooks";
 import { inlineParams } from "./lib/explain";
-import { pool, recreateDatabase } from "./lib/database";
+import { pool, recreateDatabase, step } from "./lib/database";
 import { runMigrations } from "../src/db/migrate";
 
 const URL_ = process.env.BENCH_SLA_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/helpdesk_bench_sla";
@@ -19,12 +19,8 @@ async function generate(): Promise<void> {
   await runMigrations(URL_);
   const p = pool(URL_);
   const c = await p.connect();
-  const t = (label: string) => {
-    const started = performance.now();
-    return () => console.log(`  ${label}: ${((performance.now() - started) / 1000).toFixed(1)} s`);
-  };
   try {
-    let done = t("organizations, users, teams, policies");
+    let done = step("organizations, users, teams, policies");
     await c.query(`insert into organizations (name, slug, ticket_counter) select 'Org ' || g, 'org-' || g, 0 from generate_series(1, ${ORGS}) g`);
     await c.query(`insert into users (id, name, email, role, organization_id, email_verified)
       select gen_random_uuid()::text, r.role || ' ' || o.slug, r.role || '@' || o.slug || '.bench.test', r.role::user_role, o.id, true
@@ -39,7 +35,7 @@ async function generate(): Promise<void> {
 
     // 1M open tickets: created over the last 30 days, due in the future (the scan keeps up, so at any
     // moment only what fell due in the last minute is pending); DUE_NOW of them fell due 5 minutes ago.
-    done = t(`${TICKETS.toLocaleString()} tickets`);
+    done = step(`${TICKETS.toLocaleString()} tickets`);
     await c.query("set synchronous_commit = off");
     await c.query(`
       with o as (select id, row_number() over (order by slug) - 1 as k from organizations),
@@ -57,7 +53,7 @@ async function generate(): Promise<void> {
     await c.query(`update organizations o set ticket_counter = (select count(*) from tickets t where t.organization_id = o.id)`);
     done();
 
-    done = t("clocks (ticket_sla)");
+    done = step("clocks (ticket_sla)");
     await c.query(`
       insert into ticket_sla (ticket_id, organization_id, started_at, paused_since, next_due_at, next_check_at)
       select id, organization_id, created_at,
@@ -69,7 +65,7 @@ async function generate(): Promise<void> {
     await c.query(`update ticket_sla s set next_check_at = t.first_response_due_at from tickets t
                    where t.id = s.ticket_id and t.first_response_due_at < now() and t.status = 'open'`);
     done();
-    done = t("vacuum analyze");
+    done = step("vacuum analyze");
     await c.query("vacuum analyze");
     done();
   } finally {

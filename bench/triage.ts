@@ -10,7 +10,7 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { performance } from "node:perf_hooks";
 import { fileURLToPath } from "node:url";
 import { runMigrations } from "../src/db/migrate";
-import { pool, recreateDatabase } from "./lib/database";
+import { pool, recreateDatabase, step } from "./lib/database";
 import { withIndexesDeferred } from "./lib/deferred-indexes";
 import { inlineParams, planFlags } from "./lib/explain";
 
@@ -27,10 +27,6 @@ async function generate(): Promise<void> {
   await runMigrations(URL_);
   const p = pool(URL_);
   const c = await p.connect();
-  const step = (label: string) => {
-    const started = performance.now();
-    return () => console.log(`  ${label}: ${((performance.now() - started) / 1000).toFixed(1)} s`);
-  };
   try {
     await c.query("set synchronous_commit = off");
     await c.query("set maintenance_work_mem = '512MB'");

@@ -3,7 +3,7 @@
 // an agent gets the 404 page for the admin area and sees no admin link. CSP violations fail the test.
 import type { Browser, BrowserContext } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { launchBrowser, signInThroughUi } from "../support/browser";
+import { contextRecordingCsp, launchBrowser, signInThroughUi } from "../support/browser";
 import { createOrg, TEST_PASSWORD, type TestOrg } from "../support/factory";
 
 let browser: Browser;
@@ -11,13 +11,7 @@ let org: TestOrg;
 const baseUrl = () => inject("baseUrl");
 const cspViolations: string[] = [];
 
-async function newContext(): Promise<BrowserContext> {
-  const context = await browser.newContext();
-  context.on("console", (m) => {
-    if (m.text().includes("Content Security Policy")) cspViolations.push(m.text());
-  });
-  return context;
-}
+const newContext = (): Promise<BrowserContext> => contextRecordingCsp(browser, cspViolations);
 
 beforeAll(async () => {
   [browser, org] = await Promise.all([launchBrowser(), createOrg("admin-e2e")]);

@@ -8,7 +8,7 @@ import type { Browser, BrowserContext } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { db } from "@/db/client";
 import { tickets, users } from "@/db/schema";
-import { launchBrowser, signInThroughUi, watchForScript } from "../support/browser";
+import { contextRecordingCsp, launchBrowser, signInThroughUi, watchForScript } from "../support/browser";
 import { createOrg, signIn, TEST_PASSWORD, type TestOrg } from "../support/factory";
 import { createTicketAs } from "../support/tickets";
 
@@ -19,13 +19,7 @@ const baseUrl = () => inject("baseUrl");
 const cspViolations: string[] = [];
 const HOSTILE_NAME = "<script>window.__xss='name'</script> {{agent.name}} [x](javascript:window.__xss='link')";
 
-async function newContext(): Promise<BrowserContext> {
-  const context = await browser.newContext();
-  context.on("console", (m) => {
-    if (m.text().includes("Content Security Policy")) cspViolations.push(m.text());
-  });
-  return context;
-}
+const newContext = (): Promise<BrowserContext> => contextRecordingCsp(browser, cspViolations);
 
 beforeAll(async () => {
   [browser, org] = await Promise.all([launchBrowser(), createOrg("macros-e2e")]);

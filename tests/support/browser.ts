@@ -22,6 +22,15 @@ export async function launchBrowser(): Promise<Browser> {
   });
 }
 
+/** A fresh browser context whose CSP violation reports (console) are pushed onto `violations`. */
+export async function contextRecordingCsp(browser: Browser, violations: string[]): Promise<BrowserContext> {
+  const context = await browser.newContext();
+  context.on("console", (m) => {
+    if (m.text().includes("Content Security Policy")) violations.push(m.text());
+  });
+  return context;
+}
+
 /** Signs in through the real sign-in page and waits for the queue. */
 export async function signInThroughUi(context: BrowserContext, baseUrl: string, email: string, password: string): Promise<Page> {
   const page = await context.newPage();

@@ -23,7 +23,7 @@ export function QueueShortcuts() {
   const move = (by: number) => {
     const links = rowLinks();
     if (links.length === 0) return;
-    const focused = links.findIndex((a) => a === document.activeElement);
+    const focused = links.indexOf(document.activeElement as HTMLAnchorElement);
     const from = focused >= 0 ? focused : selected.current;
     const next = from < 0 ? (by > 0 ? 0 : links.length - 1) : Math.min(Math.max(from + by, 0), links.length - 1);
     selected.current = next;

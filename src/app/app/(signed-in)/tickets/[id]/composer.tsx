@@ -1,7 +1,7 @@
 "use client";
 
 import { useEffect, useId, useImperativeHandle, useRef, useState, type KeyboardEvent, type ReactNode } from "react";
-import { ACCEPTED_TYPES, formatSize } from "@/components/attachments/upload-file";
+import { FilePicker } from "@/components/attachments/file-picker";
 import { UploadList, useUploads } from "@/components/attachments/upload-list";
 import type { ApiError } from "@/components/api/send-json";
 import { useDrafts, type ComposerMode } from "@/components/drafts/drafts";
@@ -213,31 +213,14 @@ export function Composer({ staff, status, maxLength, maxFileBytes, tools }: Comp
         {tab === "preview" && (body.trim() ? <Markdown source={body} /> : <p className="muted">Nothing to preview yet.</p>)}
       </div>
 
-      <div className="composer-files">
-        <input
-          ref={fileInput}
-          id={`${id}-files`}
-          type="file"
-          multiple
-          accept={ACCEPTED_TYPES}
-          className="file-input"
-          onChange={(e) => setFiles(Array.from(e.target.files ?? []))}
-        />
-        <label htmlFor={`${id}-files`} className="btn btn-quiet">
-          Add files to this {note ? "note" : "reply"}
-        </label>
-        {files.length > 0 ? (
-          <ul className="composer-file-list" aria-label="Files to send">
-            {files.map((f) => (
-              <li key={`${f.name}-${f.size}-${f.lastModified}`}>
-                {f.name} <span className="muted">{formatSize(f.size)}</span>
-              </li>
-            ))}
-          </ul>
-        ) : (
-          <span className="muted">Uploaded after sending, scanned for viruses first.</span>
-        )}
-      </div>
+      <FilePicker
+        id={`${id}-files`}
+        label={`Add files to this ${note ? "note" : "reply"}`}
+        hint="Uploaded after sending, scanned for viruses first."
+        files={files}
+        onChange={setFiles}
+        inputRef={fileInput}
+      />
 
       {sendStatus && (
         <p className="composer-send-status">

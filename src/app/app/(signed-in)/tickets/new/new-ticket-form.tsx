@@ -3,7 +3,8 @@
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useRef, useState } from "react";
-import { ACCEPTED_TYPES, formatSize } from "@/components/attachments/upload-file";
+import { FilePicker } from "@/components/attachments/file-picker";
+import { formatSize } from "@/components/attachments/upload-file";
 import { UploadList, useUploads } from "@/components/attachments/upload-list";
 import { sendJson } from "@/components/api/send-json";
 import { Field, FormAlert } from "@/components/forms/field";
@@ -118,31 +119,14 @@ export function NewTicketForm({
       )}
       <div className="field">
         <span className="field-label">Attachments</span>
-        <div className="composer-files">
-          <input
-            ref={fileInput}
-            id="new-ticket-files"
-            type="file"
-            multiple
-            accept={ACCEPTED_TYPES}
-            className="file-input"
-            onChange={(e) => setFiles(Array.from(e.target.files ?? []))}
-          />
-          <label htmlFor="new-ticket-files" className="btn btn-quiet">
-            Attach files
-          </label>
-          {files.length > 0 ? (
-            <ul className="composer-file-list" aria-label="Files to send">
-              {files.map((f) => (
-                <li key={`${f.name}-${f.size}-${f.lastModified}`}>
-                  {f.name} <span className="muted">{formatSize(f.size)}</span>
-                </li>
-              ))}
-            </ul>
-          ) : (
-            <span className="muted">JPEG, PNG, PDF or plain text, up to {formatSize(maxFileBytes)} each; scanned for viruses first.</span>
-          )}
-        </div>
+        <FilePicker
+          id="new-ticket-files"
+          label="Attach files"
+          hint={`JPEG, PNG, PDF or plain text, up to ${formatSize(maxFileBytes)} each; scanned for viruses first.`}
+          files={files}
+          onChange={setFiles}
+          inputRef={fileInput}
+        />
       </div>
       <UploadList uploads={uploads} label="Attachments" />
       <div className="form-actions form-actions-end">
