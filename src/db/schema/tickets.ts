@@ -30,6 +30,10 @@ export const tickets = pgTable(
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
     // Bumped by every write: the ETag that If-Match compares, so a stale page never overwrites (issue 11).
     version: integer("version").notNull().default(1),
+    // What the requester sees (issue 11, F6): bumped only by writes visible to them (a public reply, status,
+    // title, description), so their ETag and "updated" are no oracle of internal notes or triage.
+    publicVersion: integer("public_version").notNull().default(1),
+    publicUpdatedAt: timestamp("public_updated_at", { withTimezone: true }).notNull().defaultNow(),
     // The closed ticket this one continues (a reply to a closed ticket opens a follow-up instead).
     followUpOf: uuid("follow_up_of"),
     // Search over title and the Markdown description (S15; the source system searched a missing column).

@@ -89,14 +89,22 @@ export function ticketQueries(actor: Actor, conn: DbOrTx) {
       return row as VisibleTicket;
     },
 
-    /** Every write bumps the version, the ETag a stale page's If-Match is compared with (issue 11). */
+    /**
+     * Every write bumps the version, the ETag a stale page's If-Match is compared with (issue 11). A write
+     * the requester can see (`visibleToRequester`) also bumps their version and "updated" time (F6); the
+     * caller says which, so a forgotten case is a type error, not a silent oracle.
+     */
     async update(
       ticket: VisibleTicket,
-      patch: Partial<Omit<NewTicket, "id" | "organizationId" | "number" | "searchVector" | "version">>,
+      patch: Partial<Omit<NewTicket, "id" | "organizationId" | "number" | "searchVector" | "version" | "publicVersion" | "publicUpdatedAt">> & {
+        updatedAt: Date;
+      },
+      opts: { visibleToRequester: boolean },
     ): Promise<VisibleTicket> {
+      const publicBump = opts.visibleToRequester ? { publicVersion: sql`${tickets.publicVersion} + 1`, publicUpdatedAt: patch.updatedAt } : {};
       const [row] = await conn
         .update(tickets)
-        .set({ ...patch, version: sql`${tickets.version} + 1` })
+        .set({ ...patch, ...publicBump, version: sql`${tickets.version} + 1` })
         .where(and(eq(tickets.id, ticket.id), eq(tickets.organizationId, orgId)))
         .returning(ticketColumns);
       return row as VisibleTicket;

@@ -1,4 +1,5 @@
 import { can, type Actor } from "@/auth/actor";
+import { ticketAudience } from "@/auth/ticket-audience";
 import type { Ticket, TicketSla } from "@/db/schema";
 import { scoped } from "@/db/scoped";
 import { decodeCursor, encodeCursor, toTwoWayPage } from "@/domain/pagination";
@@ -30,14 +31,13 @@ export async function listTickets(actor: Actor, query: TListTicketsQuery) {
     return { items: [], nextCursor: null, prevCursor: null };
   }
 
-  const readsTags = can(actor, "tags.read");
+  const audience = ticketAudience(actor);
+  const readsTags = audience === "staff" && can(actor, "tags.read");
   const tagsOf = (ids: string[]) => (readsTags ? s.tags.namesFor(ids) : Promise.resolve(null));
-  // Each item carries its SLA state (S9): time left, paused, breached; staff see its tags.
-  const item = (t: Ticket, clock: TicketSla | null, tags: Map<string, string[]> | null) => ({
-    ...toTicketDto(t),
-    ...(tags ? { tags: tags.get(t.id) ?? [] } : {}),
-    sla: slaView(t, clock, at, warningLeadMs),
-  });
+  // For staff each item carries its SLA state (S9: time left, paused, breached) and its tags; a
+  // requester's items are shaped without them (F6).
+  const item = (t: Ticket, clock: TicketSla | null, tags: Map<string, string[]> | null) =>
+    toTicketDto(t, audience, { sla: slaView(t, clock, at, warningLeadMs), tags: tags ? (tags.get(t.id) ?? []) : undefined });
 
   if (filter.byDue) {
     const page = await fetchPage(decodeDueCursor(position), before, query.limit, (cursor, back) =>
@@ -57,7 +57,7 @@ export async function listTickets(actor: Actor, query: TListTicketsQuery) {
     s.tickets.list(filter.where, { cursor, before: back, limit: query.limit + 1 }, { tagId: filter.tagId }),
   );
   const ids = page.rows.map((r) => r.id);
-  const [clockRows, tags] = await Promise.all([s.sla.clocksFor(ids), tagsOf(ids)]);
+  const [clockRows, tags] = await Promise.all([audience === "staff" ? s.sla.clocksFor(ids) : [], tagsOf(ids)]);
   const clocks = new Map(clockRows.map((c) => [c.ticketId, c]));
   return toTwoWayPage(page.rows, query.limit, (t) => item(t, clocks.get(t.id) ?? null, tags), encodeCursor, page);
 }

@@ -2,10 +2,11 @@
 // from it, and saved views' counts — so "next" never leaves the view and a view's count is the number of
 // tickets its pages list. Visibility is added by scoped(), not here.
 import { and, eq, inArray, isNull, sql, type SQL } from "drizzle-orm";
-import { requirePermission, type Actor } from "@/auth/actor";
+import { can, type Actor } from "@/auth/actor";
 import { tickets, ticketTags } from "@/db/schema";
 import type { Scoped } from "@/db/scoped";
 import { slaStateCondition } from "@/db/scoped/sla";
+import { Forbidden } from "@/lib/errors";
 import { ticketSearchCondition } from "./ticket-search";
 import type { TListTicketsQuery } from "./tickets.schemas";
 
@@ -13,6 +14,18 @@ export type TTicketFilterQuery = Pick<TListTicketsQuery, "status" | "priority" |
 
 /** A queue query in "due" order (earliest running deadline first) rather than newest first. */
 export const listsByDue = (query: Pick<TListTicketsQuery, "sort" | "sla">) => query.sort === "due" || !!query.sla;
+
+/**
+ * Whether the query filters or orders by staff-only data (F6): priority, assignee, team, SLA state or due
+ * order, tags. A requester may not, since which of their tickets match would tell them the value they are
+ * not shown; the queue refuses it (403) and next/previous ignores such a view.
+ */
+export const usesTriageFilter = (query: TTicketFilterQuery) =>
+  !!(query.priority?.length || query.assignee || query.mine || query.team || query.sla || query.sort === "due" || query.tag);
+
+/** Whether the actor may run this query at all (the tag filter also needs tags.read). */
+export const mayFilterBy = (actor: Actor, query: TTicketFilterQuery) =>
+  !usesTriageFilter(query) || (can(actor, "tickets.read.triage") && (!query.tag || can(actor, "tags.read")));
 
 export interface TicketFilter {
   where: SQL | undefined;
@@ -24,9 +37,11 @@ export interface TicketFilter {
 
 /**
  * Null when the filter can match nothing for certain (a tag the organization does not have): the caller
- * answers an empty page without a query. `?tag=` is staff-only, as tags are (tags.read).
+ * answers an empty page without a query. Triage filters are staff-only (mayFilterBy), `?tag=` also needs
+ * tags.read.
  */
 export async function ticketFilter(actor: Actor, s: Scoped, query: TTicketFilterQuery, at: Date, warningLeadMs: number): Promise<TicketFilter | null> {
+  if (!mayFilterBy(actor, query)) throw Forbidden("Filtering by triage fields is for staff");
   const conditions: (SQL | undefined)[] = [];
   if (query.status?.length) conditions.push(inArray(tickets.status, query.status));
   if (query.priority?.length) conditions.push(inArray(tickets.priority, query.priority));
@@ -47,7 +62,6 @@ export async function ticketFilter(actor: Actor, s: Scoped, query: TTicketFilter
 
   let tagId: string | undefined;
   if (query.tag) {
-    requirePermission(actor, "tags.read");
     const tag = await s.tags.findByName(query.tag);
     if (!tag) return null;
     tagId = tag.id;

@@ -30,6 +30,7 @@ export default async function QueuePage({ searchParams }: { searchParams: Promis
   const { filters, cursor, before, view: viewId } = readQueueParams(await searchParams);
   const readsAll = can(actor, "tickets.read.all");
   const staffTools = can(actor, "tickets.bulk_update");
+  const triage = can(actor, "tickets.read.triage");
   const [directory, views] = await Promise.all([
     can(actor, "directory.read") ? listDirectory(actor) : null,
     can(actor, "views.use") ? listViews(actor, { counts: true }).then((r) => r.items) : null,
@@ -61,7 +62,7 @@ export default async function QueuePage({ searchParams }: { searchParams: Promis
         tickets={page.items}
         names={names}
         teamNames={teamNames}
-        columns={{ requester: readsAll, team: directory !== null, select: staffTools && directory !== null }}
+        columns={{ requester: readsAll, team: directory !== null, select: staffTools && directory !== null, triage }}
         order={order}
         fromQuery={queueQuery(filters, place)}
       />
@@ -78,7 +79,7 @@ export default async function QueuePage({ searchParams }: { searchParams: Promis
 
   const queue = (
     <div>
-      <QueueFilterForm filters={filters} view={activeView?.id} directory={directory} tags={can(actor, "tags.read")} />
+      <QueueFilterForm filters={filters} view={activeView?.id} directory={directory} tags={can(actor, "tags.read")} triage={triage} />
       <section className="card queue-card" aria-label="Tickets">
         {!page ? (
           <QueueInvalid />
