@@ -146,7 +146,10 @@ describe("the composer (issue 11)", () => {
     await page.getByLabel("Internal note").check();
     expect(await page.getByLabel("Note", { exact: true }).inputValue()).toBe("A note for the team");
     const keys = await page.evaluate(() => Object.keys(window.localStorage).filter((k) => k.startsWith("helpdesk.draft")));
-    expect(keys.sort()).toEqual([`helpdesk.draft.v1:${org.agent2.id}:${ticketId}:note`, `helpdesk.draft.v1:${org.agent2.id}:${ticketId}:reply`]);
+    expect(keys.sort()).toEqual([
+      `helpdesk.draft.v2:${org.id}:${org.agent2.id}:${ticketId}:note`,
+      `helpdesk.draft.v2:${org.id}:${org.agent2.id}:${ticketId}:reply`,
+    ]);
 
     await page.getByRole("button", { name: "Send", exact: true }).click();
     await page.getByRole("status").filter({ hasText: "Internal note added." }).waitFor();
