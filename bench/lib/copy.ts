@@ -54,11 +54,11 @@ export interface CopyWriter {
 
 export async function copyWriter(client: pg.PoolClient, table: string, columns: string[]): Promise<CopyWriter> {
   await client.query("begin");
-  // The tables are empty (freshly migrated); the truncate is only there to allow FREEZE. Triggers are
-  // off for it because audit_events refuses TRUNCATE by trigger (append-only), empty or not.
+  // The tables are empty (freshly migrated); the truncate is only there to allow FREEZE. Triggers stay
+  // off for the whole load: audit_events refuses TRUNCATE by trigger (append-only), empty or not, and the
+  // generator writes itself what row triggers would (tickets.sla_due_at from the clock it computes).
   await client.query("set local session_replication_role = replica");
   await client.query(`truncate "${table}"`);
-  await client.query("set local session_replication_role = origin");
   const stream: CopyStreamQuery = client.query(copyFrom(`copy "${table}" (${columns.map((c) => `"${c}"`).join(", ")}) from stdin with (freeze)`));
   let failed: Error | undefined;
   stream.on("error", (e) => {

@@ -56,6 +56,7 @@ export const STREAM_COLUMNS: Record<keyof TicketStreams, { table: string; column
       "resolved_at",
       "created_at",
       "updated_at",
+      "sla_due_at",
     ],
   },
   sla: {
@@ -249,6 +250,23 @@ export async function seedTickets(
     const firstDue = new Date(created + policy.firstResponseMinutes * MINUTE);
     const resolutionDue = new Date(created + policy.resolutionMinutes * MINUTE);
 
+    // The clock as the app keeps it: paused while waiting or finished; a deadline that passed more than
+    // the warning lead ago was recorded as breached by the scan (so it needs no check any more).
+    const clock = { ...startClock(createdAt), pausedSince: pausesClock(status, policy) ? new Date(updated) : null };
+    const deadlines = deadlinesFor(policy, clock);
+    const progress = {
+      status,
+      firstRespondedAt: firstResponded === null ? null : new Date(firstResponded),
+      resolvedAt: resolved === null ? null : new Date(resolved),
+    };
+    const unbreached = runningDeadlines(deadlines, clock, progress, { firstResponseBreachedAt: null, nextReplyBreachedAt: null, resolutionBreachedAt: null });
+    const breachedAt = (kind: string) => {
+      const d = unbreached.find((x) => x.kind === kind);
+      return d && d.dueAt.getTime() < nowMs - WARNING_LEAD_MS ? d.dueAt : null;
+    };
+    const breaches = { firstResponseBreachedAt: breachedAt("first_response"), nextReplyBreachedAt: null, resolutionBreachedAt: breachedAt("resolution") };
+    const running = runningDeadlines(deadlines, clock, progress, breaches);
+    const dueAt = nextDueAt(running);
     await out.tickets.row([
       id,
       people.orgId,
@@ -266,24 +284,9 @@ export async function seedTickets(
       resolved === null ? null : new Date(resolved),
       createdAt,
       new Date(updated),
+      dueAt ?? "infinity", // what the ticket_sla trigger would copy (migration 0015)
     ]);
 
-    // The clock as the app keeps it: paused while waiting or finished; a deadline that passed more than
-    // the warning lead ago was recorded as breached by the scan (so it needs no check any more).
-    const clock = { ...startClock(createdAt), pausedSince: pausesClock(status, policy) ? new Date(updated) : null };
-    const deadlines = deadlinesFor(policy, clock);
-    const progress = {
-      status,
-      firstRespondedAt: firstResponded === null ? null : new Date(firstResponded),
-      resolvedAt: resolved === null ? null : new Date(resolved),
-    };
-    const unbreached = runningDeadlines(deadlines, clock, progress, { firstResponseBreachedAt: null, nextReplyBreachedAt: null, resolutionBreachedAt: null });
-    const breachedAt = (kind: string) => {
-      const d = unbreached.find((x) => x.kind === kind);
-      return d && d.dueAt.getTime() < nowMs - WARNING_LEAD_MS ? d.dueAt : null;
-    };
-    const breaches = { firstResponseBreachedAt: breachedAt("first_response"), nextReplyBreachedAt: null, resolutionBreachedAt: breachedAt("resolution") };
-    const running = runningDeadlines(deadlines, clock, progress, breaches);
     await out.sla.row([
       id,
       people.orgId,
@@ -291,7 +294,7 @@ export async function seedTickets(
       clock.pausedSince,
       breaches.firstResponseBreachedAt,
       breaches.resolutionBreachedAt,
-      nextDueAt(running),
+      dueAt,
       nextCheckAt(running, WARNING_LEAD_MS, now, false),
       new Date(updated),
     ]);
