@@ -165,10 +165,18 @@ export function QueueFilterForm({ filters, view, directory, tags }: { filters: Q
         label="Order"
         value={values.sort}
         onChoose={choose}
-        options={[
-          { value: "", label: "Newest first" },
-          { value: "due", label: "Due soonest" },
-        ]}
+        options={
+          values.q
+            ? [
+                { value: "", label: "Best match" },
+                { value: "created", label: "Newest first" },
+                { value: "due", label: "Due soonest" },
+              ]
+            : [
+                { value: "", label: "Newest first" },
+                { value: "due", label: "Due soonest" },
+              ]
+        }
       />
       {/* Filters not shown as fields (e.g. requester=, limit=) survive a new search. */}
       {values.requester && <input type="hidden" name="requester" value={values.requester} />}
