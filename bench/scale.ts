@@ -8,7 +8,7 @@
 // Writes bench/.results/scale.md.
 import { execFileSync } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
-import { availableParallelism } from "node:os";
+import { availableParallelism, loadavg } from "node:os";
 import { fileURLToPath } from "node:url";
 import type { Actor } from "../src/auth/actor";
 import { BENCH_AGENT_EMAIL, BENCH_DATABASE_URL, BIG_ORG, userEmail } from "./lib/config";
@@ -112,6 +112,8 @@ interface Round {
   items: number;
 }
 const results = new Map<string, Round[]>();
+/** The same pool's `select 1` round trip, timed like the shapes: what each statement costs before any work on a busy machine. */
+const roundTrips: { p50: number; p95: number }[] = [];
 const resolved = new Map<string, Awaited<ReturnType<typeof resolve>>>();
 for (const s of shapes) resolved.set(s.name, await resolve(s));
 
@@ -119,6 +121,19 @@ console.log(
   `${Number(f.total).toLocaleString("en")} tickets; ${BIG_ORG.name} ${Number(f.org).toLocaleString("en")}. ${shapes.length} shapes × ${RUNS} runs × ${ROUNDS} rounds.`,
 );
 for (let round = 1; round <= ROUNDS; round++) {
+  const trips: number[] = [];
+  for (let i = 0; i < RUNS; i++) {
+    const started = performance.now();
+    await app.pool.query("select 1");
+    trips.push(performance.now() - started);
+  }
+  trips.sort((a, b) => a - b);
+  roundTrips.push({ p50: percentile(trips, 50), p95: percentile(trips, 95) });
+  console.log(
+    `round ${round}  select 1 round trip: p50 ${roundTrips.at(-1)!.p50.toFixed(2)} ms, p95 ${roundTrips.at(-1)!.p95.toFixed(2)} ms; load average ${loadavg()
+      .map((l) => l.toFixed(1))
+      .join(" ")}`,
+  );
   for (const s of shapes) {
     const query = resolved.get(s.name)!;
     for (let i = 0; i < WARMUP; i++) await listTickets(s.actor, query);
@@ -169,7 +184,13 @@ const lines = [
   `App: listTickets() in-process, ${RUNS} calls per round after ${WARMUP} warm-up calls. Floor: EXPLAIN ANALYZE execution time of every statement one call sent, summed. ` +
     `Each cell: median of ${ROUNDS} rounds (min–max).`,
   "",
-  "| shape | items | statements | app p50 ms | app p95 ms | floor ms | p50 ÷ floor | list query plan |",
+  `Reference: a \`select 1\` round trip through the same pool, p50 ${fmt(roundTrips.map((r) => r.p50))} ms, p95 ${fmt(roundTrips.map((r) => r.p95))} ms; ` +
+    `load average at the end ${loadavg()
+      .map((l) => l.toFixed(1))
+      .join(" ")} on ${availableParallelism()} CPUs. On a busy machine every statement waits for a CPU: ` +
+    "app − floor ≈ statements × round trip + the app's own work.",
+  "",
+  "| shape | items | statements | app p50 ms | app p95 ms | floor ms | p50 ÷ floor | slowest statement: indexes, flags |",
   "| --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |",
   ...shapes.map((s) => {
     const rs = results.get(s.name)!;

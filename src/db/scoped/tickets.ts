@@ -177,7 +177,7 @@ export function ticketQueries(actor: Actor, conn: DbOrTx) {
       return row?.n ?? 0;
     },
 
-    async insert(values: Omit<NewTicket, "organizationId" | "number" | "id" | "searchVector" | "slaDueAt">): Promise<VisibleTicket> {
+    async insert(values: Omit<NewTicket, "organizationId" | "number" | "id" | "searchVector">): Promise<VisibleTicket> {
       // Per-organization ticket numbers; the row lock on the organization serialises concurrent creates.
       const [org] = await conn
         .update(organizations)
