@@ -34,6 +34,7 @@ export { ticketColumns, ticketVisibility, type KeysetCursor, type VisibleTicket 
 export type { ActivityEntry } from "./activity";
 export type { AuditInput } from "./audit";
 export type { MacroValues } from "./macros";
+export type { RankCursor, RankedSearch, RankExpression, SearchColumns } from "./tickets";
 
 type SectionBuilder<T> = (actor: Actor, conn: DbOrTx) => T;
 

@@ -8,13 +8,17 @@ import { slaView } from "@/domain/sla/sla-view";
 import { now } from "@/lib/clock";
 import { Invalid } from "@/lib/errors";
 import { decodeDueCursor, encodeDueCursor } from "./due-cursor";
+import { decodeRankCursor, encodeRankCursor } from "./rank-cursor";
 import { toTicketDto } from "./ticket-dto";
-import { listsByDue, ticketFilter } from "./ticket-filter";
+import { listOrder, ticketFilter } from "./ticket-filter";
+import { SEARCH_RANK_WINDOW, SEARCH_RECENT_SCAN } from "./ticket-search";
 import type { TListTicketsQuery } from "./tickets.schemas";
 
 /**
  * The ticket queue: filters, search and keyset pagination in both directions (`cursor` = Next, `before` =
- * Previous), always inside the actor's visibility. Staff also get each ticket's tags.
+ * Previous), always inside the actor's visibility. Staff also get each ticket's tags. Three orders, each
+ * with its own cursor kind: newest first, due soonest, and a search's best match first (within the
+ * newest SEARCH_RANK_WINDOW matches; sort=created lists every match newest first).
  */
 export async function listTickets(actor: Actor, query: TListTicketsQuery) {
   if (query.cursor && query.before) throw Invalid("Send either cursor or before, not both");
@@ -26,7 +30,9 @@ export async function listTickets(actor: Actor, query: TListTicketsQuery) {
   const position = query.before ?? query.cursor;
   if (!filter) {
     // Still decode the position: a tampered cursor is a 400 whatever the filter.
-    if (listsByDue(query)) decodeDueCursor(position);
+    const order = listOrder(query);
+    if (order === "due") decodeDueCursor(position);
+    else if (order === "relevance") decodeRankCursor(position);
     else decodeCursor(position);
     return { items: [], nextCursor: null, prevCursor: null };
   }
@@ -49,6 +55,29 @@ export async function listTickets(actor: Actor, query: TListTicketsQuery) {
       query.limit,
       (r) => item(r, r.sla, tags),
       (r) => encodeDueCursor({ dueAt: r.sla.nextDueAt, id: r.id }),
+      page,
+    );
+  }
+
+  if (filter.search) {
+    const search = filter.search;
+    const page = await fetchPage(decodeRankCursor(position), before, query.limit, (cursor, back) =>
+      s.tickets.listByRank(search.others, search, {
+        cursor,
+        before: back,
+        limit: query.limit + 1,
+        window: SEARCH_RANK_WINDOW,
+        recentScan: SEARCH_RECENT_SCAN,
+      }),
+    );
+    const ids = page.rows.map((r) => r.id);
+    const [clockRows, tags] = await Promise.all([s.sla.clocksFor(ids), tagsOf(ids)]);
+    const clocks = new Map(clockRows.map((c) => [c.ticketId, c]));
+    return toTwoWayPage(
+      page.rows,
+      query.limit,
+      ({ rank: _rank, ...t }) => item(t, clocks.get(t.id) ?? null, tags),
+      (r) => encodeRankCursor({ rank: r.rank, createdAt: r.createdAt, id: r.id }),
       page,
     );
   }

@@ -8,6 +8,7 @@ import type { Scoped, VisibleTicket } from "@/db/scoped";
 import { loadSlaSetup } from "@/domain/sla/sla-calendar";
 import { now } from "@/lib/clock";
 import { mayFilterBy, ticketFilter } from "./ticket-filter";
+import { SEARCH_RANK_WINDOW, SEARCH_RECENT_SCAN } from "./ticket-search";
 import type { TListTicketsQuery } from "./tickets.schemas";
 
 export interface QueueNeighbour {
@@ -40,6 +41,18 @@ export async function queueNeighbours(actor: Actor, s: Scoped, ticket: VisibleTi
     const [next, previous] = await Promise.all([
       s.sla.listByDue(filter.where, { cursor, limit: 1 }),
       s.sla.listByDue(filter.where, { cursor, before: true, limit: 1 }),
+    ]);
+    return { previous: brief(previous[0]), next: brief(next[0]) };
+  }
+
+  if (filter.search) {
+    const rank = await s.tickets.rankOf(ticket.id, filter.search.rank);
+    if (rank === null) return { previous: null, next: null };
+    const cursor = { rank, createdAt: ticket.createdAt, id: ticket.id };
+    const page = { cursor, limit: 1, window: SEARCH_RANK_WINDOW, recentScan: SEARCH_RECENT_SCAN };
+    const [next, previous] = await Promise.all([
+      s.tickets.listByRank(filter.search.others, filter.search, page),
+      s.tickets.listByRank(filter.search.others, filter.search, { ...page, before: true }),
     ]);
     return { previous: brief(previous[0]), next: brief(next[0]) };
   }

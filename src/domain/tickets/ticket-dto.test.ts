@@ -28,6 +28,7 @@ const base: Ticket = {
   publicUpdatedAt: at("08:30:00"),
   followUpOf: null,
   searchVector: "",
+  slaDueAt: new Date("2026-01-01T00:00:00Z"),
 };
 
 /** Another value of the same kind for every column. */
@@ -53,6 +54,7 @@ const changed: { [K in keyof Ticket]: Ticket[K] } = {
   publicUpdatedAt: base.publicUpdatedAt,
   followUpOf: "44444444-4444-4444-8444-444444444444",
   searchVector: "x",
+  slaDueAt: new Date("2026-01-01T00:00:00Z"),
 };
 
 const requesterView = (t: Ticket) => JSON.stringify(toTicketDto(t, "requester"));

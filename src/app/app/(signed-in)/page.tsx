@@ -4,6 +4,7 @@ import { requirePageActor } from "@/auth/page-actor";
 import { listDirectory } from "@/domain/directory/list-directory";
 import { resolveUserNames } from "@/domain/directory/resolve-user-names";
 import { listTickets } from "@/domain/tickets/list-tickets";
+import { SEARCH_RANK_WINDOW } from "@/domain/tickets/ticket-search";
 import { ZListTicketsQuery } from "@/domain/tickets/tickets.schemas";
 import { listViews } from "@/domain/views/list-views";
 import { isAppError } from "@/lib/errors";
@@ -19,7 +20,11 @@ import { ViewsSidebar } from "./_queue/views-sidebar";
 
 export const metadata = { title: "Queue" };
 
-const ORDER_WORDS = { newest: "newest first", due: "due soonest first" } as const;
+const ORDER_WORDS = {
+  newest: "newest first",
+  due: "due soonest first",
+  relevance: `best match first among the newest ${SEARCH_RANK_WINDOW} matches`,
+} as const;
 
 /**
  * The dashboard is the ticket queue. Visibility (requesters see their own tickets) is the domain's job.

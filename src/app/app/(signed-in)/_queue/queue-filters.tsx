@@ -180,10 +180,18 @@ export function QueueFilterForm({
             label="Order"
             value={values.sort}
             onChoose={choose}
-            options={[
-              { value: "", label: "Newest first" },
-              { value: "due", label: "Due soonest" },
-            ]}
+            options={
+              values.q
+                ? [
+                    { value: "", label: "Best match" },
+                    { value: "created", label: "Newest first" },
+                    { value: "due", label: "Due soonest" },
+                  ]
+                : [
+                    { value: "", label: "Newest first" },
+                    { value: "due", label: "Due soonest" },
+                  ]
+            }
           />
         </>
       )}
