@@ -1,8 +1,9 @@
 // S1, issue 9 items 2 and 9: every door that checks an account's password, TOTP or recovery code spends
 // ONE budget per account (5 per 10 minutes). Before, sign-in, the signed-in doors and the device cookie
 // each had their own: 5 + 5 + 5 guesses. A browser that signed in as the user before (device cookie)
-// is judged by its own budget at every door, so no attacker can lock the user out of it; the cookie
-// gives an attacker no extra guesses at the account.
+// is judged by its own budget at every door, so no attacker can lock the user out of it; once that
+// budget is spent the cookie is locked and its holder is an unknown client
+// (tests/integration/device-cookie-*.test.ts: minting, binding, replay).
 import { applyDefaultRateLimits } from "../support/rate-limit-env";
 applyDefaultRateLimits();
 
@@ -198,15 +199,21 @@ describe("device cookies: the user's own browser cannot be locked out, and gives
     ];
     for (const [label, attack] of attacks) {
       const user = await createUser(org.id, org.slug, `legit-${label.replace(/\W+/g, "-").toLowerCase()}`, "agent");
-      const browser = await signIn(user);
+      let browser = await signIn(user);
       const stolen = sessionOnly(browser);
       await attack(user, stolen);
       expect(await signInStatus(user, TEST_PASSWORD), label).toBe(429);
       expect(await door("verify-password").check(TEST_PASSWORD, stolen), label).toBe(429);
-      // The user's own browser: every door still answers.
+      // The user's own browser: every door still answers (a sign-in renews its device cookie, as a browser's jar would).
       expect(await door("verify-password").check(TEST_PASSWORD, browser), label).toBe(200);
       expect(await door("two-factor/enable").check(TEST_PASSWORD, browser), label).toBe(200);
-      expect(await signInStatus(user, TEST_PASSWORD, deviceOf(browser)), label).toBe(200);
+      const again = await callJson("POST", "/api/auth/sign-in/email", {
+        body: { email: user.email, password: TEST_PASSWORD },
+        cookie: deviceOf(browser),
+        headers: fromIp(freshIp()),
+      });
+      expect(again.status, label).toBe(200);
+      browser = applySetCookies(browser, again.headers.getSetCookie());
       expect(await door("change-password").check(TEST_PASSWORD, browser), label).toBe(200);
     }
   });
@@ -268,16 +275,20 @@ describe("device cookies: the user's own browser cannot be locked out, and gives
     expect(await door("verify-password").check(TEST_PASSWORD, browser)).toBe(200);
   });
 
-  it("failures through a device cookie count against the account too: unknown clients are locked, other browsers of the user are not", async () => {
+  it("failures through a device cookie lock that cookie only (OWASP): unknown clients and the user's other browsers keep their budgets", async () => {
     for (const via of ["sign-in", "verify-password", "change-password"]) {
       const user = await createUser(org.id, org.slug, `device-fails-${via}`, "agent");
       const laptop = await signIn(user);
       const phone = await signIn(user);
       if (via === "sign-in") await wrongSignIns(user, 5, deviceOf(laptop));
       else await wrongAt(door(via), laptop, 5);
-      expect(await signInStatus(user, TEST_PASSWORD, deviceOf(laptop)), via).toBe(429);
-      expect(await signInStatus(user, TEST_PASSWORD), `${via}: unknown client`).toBe(429);
-      expect(await door("verify-password").check(TEST_PASSWORD, sessionOnly(phone)), `${via}: stolen session`).toBe(429);
+      // Not the account: an unknown client and a stolen session still have the account's 5.
+      expect(await door("verify-password").check(TEST_PASSWORD, sessionOnly(phone)), `${via}: stolen session`).toBe(200);
+      // The laptop's cookie is locked: it is an unknown client now, so once someone spends the account's
+      // budget from elsewhere, the laptop is refused with the right password; the phone is not.
+      await wrongSignIns(user, 5);
+      expect(await signInStatus(user, TEST_PASSWORD, deviceOf(laptop)), `${via}: the locked laptop`).toBe(429);
+      expect(await door("verify-password").check(TEST_PASSWORD, laptop), `${via}: the locked laptop at a door`).toBe(429);
       expect(await signInStatus(user, TEST_PASSWORD, deviceOf(phone)), `${via}: the user's phone`).toBe(200);
     }
   });
@@ -290,6 +301,7 @@ describe("device cookies: the user's own browser cannot be locked out, and gives
     ] as const) {
       const user = await createUser(org.id, org.slug, `device-one-budget-${atSignIn}`, "agent");
       const browser = await signIn(user);
+      await wrongSignIns(user, 5); // unknown clients locked out: only the cookie's own budget is left
       await wrongSignIns(user, atSignIn, deviceOf(browser));
       await wrongAt(door(doorName), browser, 5 - atSignIn);
       expect(await door("get-totp-uri").check(TEST_PASSWORD, browser), doorName).toBe(429);
@@ -308,23 +320,34 @@ describe("throttled guesses are audited once per budget and window, whichever do
     return rows.map((r) => r.policy).sort();
   }
 
-  it("device failures, then refusals at sign-in, at a signed-in door and through the device: one event for the account, one for the device", async () => {
+  async function eventCount(userId: string, action: string) {
+    await settleSecurityAudits();
+    const rows = await db()
+      .select({ id: auditEvents.id })
+      .from(auditEvents)
+      .where(and(eq(auditEvents.organizationId, org.id), eq(auditEvents.targetId, userId), eq(auditEvents.action, action)));
+    return rows.length;
+  }
+
+  it("device failures, then refusals at sign-in, at a signed-in door and through the locked device: one lock event, one account event", async () => {
     const user = await createUser(org.id, org.slug, "audit-device-first", "agent");
     const browser = await signIn(user);
     await wrongSignIns(user, 5, deviceOf(browser));
+    await wrongSignIns(user, 5);
     for (let i = 0; i < 3; i++) expect(await signInStatus(user, `refused-${i}-pw`)).toBe(429);
     for (let i = 0; i < 2; i++) expect(await door("verify-password").check(TEST_PASSWORD, sessionOnly(browser))).toBe(429);
     for (let i = 0; i < 3; i++) expect(await signInStatus(user, `refused-device-${i}-pw`, deviceOf(browser))).toBe(429);
-    expect(await throttleEvents(user.id)).toEqual(["sign_in.account", "sign_in.device"]);
+    expect(await throttleEvents(user.id)).toEqual(["sign_in.account"]);
+    expect(await eventCount(user.id, "auth.device_cookie_locked")).toBe(1);
   });
 
-  it("unknown-client failures, then device failures past the limit, then refusals: still exactly one account event", async () => {
-    // Before, the event was written when the count reached limit + 1; device failures now push it past that.
+  it("unknown-client failures, the device cookie spent, then refusals with and without it: still exactly one account event", async () => {
+    // Refusals through a locked device cookie are the account's refusals: they add no event of their own.
     const user = await createUser(org.id, org.slug, "audit-pushed", "agent");
     const browser = await signIn(user);
     await wrongSignIns(user, 5);
-    await wrongSignIns(user, 3, deviceOf(browser));
-    for (let i = 0; i < 4; i++) expect(await signInStatus(user, `refused-${i}-pw`)).toBe(429);
+    await wrongSignIns(user, 5, deviceOf(browser));
+    for (let i = 0; i < 4; i++) expect(await signInStatus(user, `refused-${i}-pw`, i % 2 ? deviceOf(browser) : undefined)).toBe(429);
     expect(await throttleEvents(user.id)).toEqual(["sign_in.account"]);
   });
 });
