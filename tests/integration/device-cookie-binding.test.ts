@@ -8,9 +8,12 @@ import { applyDefaultRateLimits } from "../support/rate-limit-env";
 applyDefaultRateLimits();
 
 import { randomBytes } from "node:crypto";
+import { eq } from "drizzle-orm";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { auth } from "@/auth/better-auth";
 import { DEVICE_COOKIE_MAX_AGE_SEC } from "@/auth/device-cookie";
+import { db } from "@/db/client";
+import { users } from "@/db/schema";
 import { fixedClock, setClock } from "@/lib/clock";
 import { callJson } from "../support/api";
 import { applySetCookies } from "../support/cookies";
@@ -159,6 +162,24 @@ describe("a device cookie is one user's: another user's grants nothing (F1)", { 
     // And A's cookie still works for A: presenting it elsewhere cost it nothing.
     await lockOutUnknownClients(a);
     expect((await signInFrom(a, TEST_PASSWORD, aDevice)).status).toBe(200);
+  });
+
+  it("a cookie of the address's previous holder grants nothing to the user who holds the address now", async () => {
+    // A's cookie was issued while A signed in with this address; A then got another address (admin
+    // change), and B was given this one. A cookie bound to the address alone would now vouch for B.
+    for (const how of ["address changed", "address changed and A deactivated"]) {
+      const local = `holder-${how.replace(/\W+/g, "-")}`;
+      const a = await createUser(org.id, org.slug, local, "agent");
+      const aDevice = deviceIn(await browserOf(a, TEST_PASSWORD));
+      await db()
+        .update(users)
+        .set({ email: `former-${a.email}`, active: !how.includes("deactivated") })
+        .where(eq(users.id, a.id));
+      const b = await createUser(org.id, org.slug, local, "agent");
+      expect(b.email).toBe(a.email);
+      await lockOutUnknownClients(b);
+      expect((await signInFrom(b, TEST_PASSWORD, aDevice)).status, how).toBe(429);
+    }
   });
 
   it("at the second step of B's two-factor sign-in, A's cookie next to B's pending sign-in grants nothing", async () => {
