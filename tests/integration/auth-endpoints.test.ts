@@ -9,6 +9,7 @@ import { auth } from "@/auth/better-auth";
 import { USER_CREDENTIAL_PATHS } from "@/auth/hooks/guess-budget";
 import { call, callJson } from "../support/api";
 import { createOrg, createUser, signIn, TEST_PASSWORD, type TestOrg } from "../support/factory";
+import { withoutDevice } from "../support/device-cookies";
 
 /** Endpoints without an HTTP path (the library marks them server-only): unreachable over HTTP. */
 const SERVER_ONLY = new Set(["setPassword", "generateTOTP", "viewBackupCodes"]);
@@ -137,7 +138,8 @@ describe("auth endpoint allowlist (issue 9 item 2)", () => {
 
   it("a stolen session cannot guess the password: verify-password, get-totp-uri, change-password and two-factor/enable share one budget", async () => {
     const user = await createUser(org.id, org.slug, "shared-budget", "agent");
-    const cookie = await signIn(user);
+    // The session token alone: the browser's device cookie would be judged by its own budget (device-cookie-*.test.ts).
+    const cookie = withoutDevice(await signIn(user));
     const headers = new Headers({ cookie });
     // Over HTTP the two oracles are gone altogether.
     expect((await callJson("POST", "/api/auth/verify-password", { cookie, body: { password: TEST_PASSWORD } })).status).toBe(404);

@@ -1,21 +1,22 @@
 // S1, issue 9 items 2 and 9: every door that checks an account's password, TOTP or recovery code spends
 // ONE budget per account (5 per 10 minutes). Before, sign-in, the signed-in doors and the device cookie
 // each had their own: 5 + 5 + 5 guesses. A browser that signed in as the user before (device cookie)
-// is judged by its own budget at every door, so no attacker can lock the user out of it; the cookie
-// gives an attacker no extra guesses at the account.
+// is judged by its own budget at every door, so no attacker can lock the user out of it; once that
+// budget is spent the cookie is locked and its holder is an unknown client
+// (tests/integration/device-cookie-*.test.ts: minting, binding, replay).
 import { applyDefaultRateLimits } from "../support/rate-limit-env";
 applyDefaultRateLimits();
 
 import { and, eq, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { auth } from "@/auth/better-auth";
-import { deviceCookieName } from "@/auth/device-cookie";
 import { accountKey } from "@/auth/hooks/guess-budget";
 import { settleSecurityAudits } from "@/auth/hooks/security-audit-later";
 import { db } from "@/db/client";
 import { auditEvents } from "@/db/schema";
 import { callJson, fromIp } from "../support/api";
 import { applySetCookies } from "../support/cookies";
+import { deviceIn, withoutDevice } from "../support/device-cookies";
 import { createOrg, createUser, signIn, TEST_PASSWORD, type TestOrg, type TestUser } from "../support/factory";
 import { secretFromUri, totpCode } from "../support/totp";
 
@@ -29,15 +30,6 @@ beforeAll(async () => {
 let ipSeq = 0;
 // Each test makes a few dozen password checks (scrypt): more than the default 30 s when files run in parallel.
 const freshIp = () => `198.19.${Math.floor(++ipSeq / 250)}.${(ipSeq % 250) + 1}`;
-
-const DEVICE = () => `${deviceCookieName()}=`;
-/** A stolen session token: the session cookie without the browser's device cookie. */
-const sessionOnly = (cookie: string) =>
-  cookie
-    .split(/;\s*/)
-    .filter((c) => !c.startsWith(DEVICE()))
-    .join("; ");
-const deviceOf = (cookie: string) => cookie.split(/;\s*/).find((c) => c.startsWith(DEVICE()))!;
 
 /** A sign-in from an unknown client (no cookie) at a fresh address: only the account's budget applies. */
 async function signInStatus(user: TestUser, password: string, cookie?: string) {
@@ -110,7 +102,7 @@ describe("one guess budget per account across every door (S1, issue 9 item 2)", 
   it("five wrong passwords at sign-in, then the sixth guess — right password — at any signed-in door is 429", async () => {
     for (const d of SESSION_DOORS) {
       const user = await createUser(org.id, org.slug, `signin-then-${d.name.replace("/", "-")}`, "agent");
-      const stolen = sessionOnly(await signIn(user));
+      const stolen = withoutDevice(await signIn(user));
       await wrongSignIns(user, 5);
       expect(await d.check(TEST_PASSWORD, stolen), d.name).toBe(429);
     }
@@ -125,7 +117,7 @@ describe("one guess budget per account across every door (S1, issue 9 item 2)", 
     ];
     for (const [label, doors] of plans) {
       const user = await createUser(org.id, org.slug, `then-signin-${label.replace(/\W+/g, "-")}`, "agent");
-      const stolen = sessionOnly(await signIn(user));
+      const stolen = withoutDevice(await signIn(user));
       for (const name of doors) await wrongAt(door(name), stolen, 1);
       expect(await signInStatus(user, TEST_PASSWORD), label).toBe(429);
       expect(await door("verify-password").check(TEST_PASSWORD, stolen), label).toBe(429);
@@ -139,7 +131,7 @@ describe("one guess budget per account across every door (S1, issue 9 item 2)", 
       [4, 1, "two-factor/enable"],
     ] as const) {
       const user = await createUser(org.id, org.slug, `mixed-${atSignIn}-${atDoor}`, "agent");
-      const stolen = sessionOnly(await signIn(user));
+      const stolen = withoutDevice(await signIn(user));
       await wrongSignIns(user, atSignIn);
       await wrongAt(door(doorName), stolen, atDoor);
       expect(await signInStatus(user, TEST_PASSWORD), `${atSignIn}+${atDoor}`).toBe(429);
@@ -161,7 +153,7 @@ describe("one guess budget per account across every door (S1, issue 9 item 2)", 
       const res = await callJson("POST", "/api/auth/two-factor/verify-backup-code", { cookie: pendingB, body: { code: `wrong-${i}-code` } });
       expect(res.status).toBe(401);
     }
-    expect(await door("verify-password").check(TEST_PASSWORD, sessionOnly(b.browser))).toBe(429);
+    expect(await door("verify-password").check(TEST_PASSWORD, withoutDevice(b.browser))).toBe(429);
 
     // Three wrong passwords, the right one (pending), two wrong codes: the right code is the sixth check, 429.
     const c = await enrolled("signin-then-totp");
@@ -198,15 +190,21 @@ describe("device cookies: the user's own browser cannot be locked out, and gives
     ];
     for (const [label, attack] of attacks) {
       const user = await createUser(org.id, org.slug, `legit-${label.replace(/\W+/g, "-").toLowerCase()}`, "agent");
-      const browser = await signIn(user);
-      const stolen = sessionOnly(browser);
+      let browser = await signIn(user);
+      const stolen = withoutDevice(browser);
       await attack(user, stolen);
       expect(await signInStatus(user, TEST_PASSWORD), label).toBe(429);
       expect(await door("verify-password").check(TEST_PASSWORD, stolen), label).toBe(429);
-      // The user's own browser: every door still answers.
+      // The user's own browser: every door still answers (a sign-in renews its device cookie, as a browser's jar would).
       expect(await door("verify-password").check(TEST_PASSWORD, browser), label).toBe(200);
       expect(await door("two-factor/enable").check(TEST_PASSWORD, browser), label).toBe(200);
-      expect(await signInStatus(user, TEST_PASSWORD, deviceOf(browser)), label).toBe(200);
+      const again = await callJson("POST", "/api/auth/sign-in/email", {
+        body: { email: user.email, password: TEST_PASSWORD },
+        cookie: deviceIn(browser),
+        headers: fromIp(freshIp()),
+      });
+      expect(again.status, label).toBe(200);
+      browser = applySetCookies(browser, again.headers.getSetCookie());
       expect(await door("change-password").check(TEST_PASSWORD, browser), label).toBe(200);
     }
   });
@@ -243,7 +241,7 @@ describe("device cookies: the user's own browser cannot be locked out, and gives
       await attack(user, secret);
       expect(await signInStatus(user, TEST_PASSWORD), label).toBe(429);
       // The user's browser: password step and second step, with its device cookie.
-      const mine = await passwordStep(user, deviceOf(browser));
+      const mine = await passwordStep(user, deviceIn(browser));
       const step2 = await callJson("POST", "/api/auth/two-factor/verify-totp", { cookie: mine, body: { code: await totpCode(secret, 1) } });
       expect(step2.status, label).toBe(200);
     }
@@ -253,32 +251,36 @@ describe("device cookies: the user's own browser cannot be locked out, and gives
     const victim = await createUser(org.id, org.slug, "forged-door", "agent");
     const other = await createUser(org.id, org.slug, "forged-door-other", "agent");
     const browser = await signIn(victim);
-    const genuine = deviceOf(browser);
+    const genuine = deviceIn(browser);
     const [name, value] = genuine.split("=") as [string, string];
     const forged = [
-      deviceOf(await signIn(other)),
+      deviceIn(await signIn(other)),
       `${name}=${value.slice(0, -2)}${value.endsWith("AA") ? "BB" : "AA"}`,
       `${name}=${accountKey(victim.email)}.bm9uY2U.c2lnbmF0dXJl`,
     ];
     await wrongSignIns(victim, 5);
     for (const cookie of forged) {
-      expect(await door("verify-password").check(TEST_PASSWORD, `${sessionOnly(browser)}; ${cookie}`), cookie).toBe(429);
-      expect(await door("two-factor/enable").check(TEST_PASSWORD, `${sessionOnly(browser)}; ${cookie}`), cookie).toBe(429);
+      expect(await door("verify-password").check(TEST_PASSWORD, `${withoutDevice(browser)}; ${cookie}`), cookie).toBe(429);
+      expect(await door("two-factor/enable").check(TEST_PASSWORD, `${withoutDevice(browser)}; ${cookie}`), cookie).toBe(429);
     }
     expect(await door("verify-password").check(TEST_PASSWORD, browser)).toBe(200);
   });
 
-  it("failures through a device cookie count against the account too: unknown clients are locked, other browsers of the user are not", async () => {
+  it("failures through a device cookie lock that cookie only (OWASP): unknown clients and the user's other browsers keep their budgets", async () => {
     for (const via of ["sign-in", "verify-password", "change-password"]) {
       const user = await createUser(org.id, org.slug, `device-fails-${via}`, "agent");
       const laptop = await signIn(user);
       const phone = await signIn(user);
-      if (via === "sign-in") await wrongSignIns(user, 5, deviceOf(laptop));
+      if (via === "sign-in") await wrongSignIns(user, 5, deviceIn(laptop));
       else await wrongAt(door(via), laptop, 5);
-      expect(await signInStatus(user, TEST_PASSWORD, deviceOf(laptop)), via).toBe(429);
-      expect(await signInStatus(user, TEST_PASSWORD), `${via}: unknown client`).toBe(429);
-      expect(await door("verify-password").check(TEST_PASSWORD, sessionOnly(phone)), `${via}: stolen session`).toBe(429);
-      expect(await signInStatus(user, TEST_PASSWORD, deviceOf(phone)), `${via}: the user's phone`).toBe(200);
+      // Not the account: an unknown client and a stolen session still have the account's 5.
+      expect(await door("verify-password").check(TEST_PASSWORD, withoutDevice(phone)), `${via}: stolen session`).toBe(200);
+      // The laptop's cookie is locked: it is an unknown client now, so once someone spends the account's
+      // budget from elsewhere, the laptop is refused with the right password; the phone is not.
+      await wrongSignIns(user, 5);
+      expect(await signInStatus(user, TEST_PASSWORD, deviceIn(laptop)), `${via}: the locked laptop`).toBe(429);
+      expect(await door("verify-password").check(TEST_PASSWORD, laptop), `${via}: the locked laptop at a door`).toBe(429);
+      expect(await signInStatus(user, TEST_PASSWORD, deviceIn(phone)), `${via}: the user's phone`).toBe(200);
     }
   });
 
@@ -290,10 +292,11 @@ describe("device cookies: the user's own browser cannot be locked out, and gives
     ] as const) {
       const user = await createUser(org.id, org.slug, `device-one-budget-${atSignIn}`, "agent");
       const browser = await signIn(user);
-      await wrongSignIns(user, atSignIn, deviceOf(browser));
+      await wrongSignIns(user, 5); // unknown clients locked out: only the cookie's own budget is left
+      await wrongSignIns(user, atSignIn, deviceIn(browser));
       await wrongAt(door(doorName), browser, 5 - atSignIn);
       expect(await door("get-totp-uri").check(TEST_PASSWORD, browser), doorName).toBe(429);
-      expect(await signInStatus(user, TEST_PASSWORD, deviceOf(browser)), doorName).toBe(429);
+      expect(await signInStatus(user, TEST_PASSWORD, deviceIn(browser)), doorName).toBe(429);
     }
   });
 });
@@ -308,23 +311,34 @@ describe("throttled guesses are audited once per budget and window, whichever do
     return rows.map((r) => r.policy).sort();
   }
 
-  it("device failures, then refusals at sign-in, at a signed-in door and through the device: one event for the account, one for the device", async () => {
+  async function eventCount(userId: string, action: string) {
+    await settleSecurityAudits();
+    const rows = await db()
+      .select({ id: auditEvents.id })
+      .from(auditEvents)
+      .where(and(eq(auditEvents.organizationId, org.id), eq(auditEvents.targetId, userId), eq(auditEvents.action, action)));
+    return rows.length;
+  }
+
+  it("device failures, then refusals at sign-in, at a signed-in door and through the locked device: one lock event, one account event", async () => {
     const user = await createUser(org.id, org.slug, "audit-device-first", "agent");
     const browser = await signIn(user);
-    await wrongSignIns(user, 5, deviceOf(browser));
+    await wrongSignIns(user, 5, deviceIn(browser));
+    await wrongSignIns(user, 5);
     for (let i = 0; i < 3; i++) expect(await signInStatus(user, `refused-${i}-pw`)).toBe(429);
-    for (let i = 0; i < 2; i++) expect(await door("verify-password").check(TEST_PASSWORD, sessionOnly(browser))).toBe(429);
-    for (let i = 0; i < 3; i++) expect(await signInStatus(user, `refused-device-${i}-pw`, deviceOf(browser))).toBe(429);
-    expect(await throttleEvents(user.id)).toEqual(["sign_in.account", "sign_in.device"]);
+    for (let i = 0; i < 2; i++) expect(await door("verify-password").check(TEST_PASSWORD, withoutDevice(browser))).toBe(429);
+    for (let i = 0; i < 3; i++) expect(await signInStatus(user, `refused-device-${i}-pw`, deviceIn(browser))).toBe(429);
+    expect(await throttleEvents(user.id)).toEqual(["sign_in.account"]);
+    expect(await eventCount(user.id, "auth.device_cookie_locked")).toBe(1);
   });
 
-  it("unknown-client failures, then device failures past the limit, then refusals: still exactly one account event", async () => {
-    // Before, the event was written when the count reached limit + 1; device failures now push it past that.
+  it("unknown-client failures, the device cookie spent, then refusals with and without it: still exactly one account event", async () => {
+    // Refusals through a locked device cookie are the account's refusals: they add no event of their own.
     const user = await createUser(org.id, org.slug, "audit-pushed", "agent");
     const browser = await signIn(user);
     await wrongSignIns(user, 5);
-    await wrongSignIns(user, 3, deviceOf(browser));
-    for (let i = 0; i < 4; i++) expect(await signInStatus(user, `refused-${i}-pw`)).toBe(429);
+    await wrongSignIns(user, 5, deviceIn(browser));
+    for (let i = 0; i < 4; i++) expect(await signInStatus(user, `refused-${i}-pw`, i % 2 ? deviceIn(browser) : undefined)).toBe(429);
     expect(await throttleEvents(user.id)).toEqual(["sign_in.account"]);
   });
 });

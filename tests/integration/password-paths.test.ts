@@ -10,6 +10,7 @@ import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { auth } from "@/auth/better-auth";
 import { deviceCookieName } from "@/auth/device-cookie";
+import { passwordProblem } from "@/auth/password-policy";
 import { db } from "@/db/client";
 import { organizations } from "@/db/schema";
 import { callJson } from "../support/api";
@@ -21,15 +22,45 @@ const year = new Date().getUTCFullYear();
 let org: TestOrg;
 /** Passwords made of this organization's context, in several spellings: each is refused. */
 let orgWeak: string[];
+/** Fullwidth (as typed with a fullwidth keyboard mode). */
+const fullwidth = (s: string) => [...s].map((c) => (c >= "!" && c <= "~" ? String.fromCharCode(c.charCodeAt(0) + 0xfee0) : c)).join("");
+/**
+ * The attack pass's classes (F4) built on this organization's name: quarter, fullwidth, sequence, love,
+ * letter O for 0, a German season, a company suffix. Each passes the policy WITHOUT context, so a
+ * refusal on a path proves that path handed the organization to the policy.
+ */
+const contextOnlyWeak = [
+  `BluefinHarbor!${year}!Q1`,
+  fullwidth(`BluefinHarbor${year}!!`),
+  "BluefinHarbor12345678",
+  `iloveBluefinHarbor${year}!!`,
+  `BluefinHarbor2O${year % 100}!Q3`,
+  `Sommer${year}!BluefinHarbor`,
+  "HarborBluefinGmbH!Q2",
+];
 
 beforeAll(async () => {
   org = await createOrg("bluefin");
   await db().update(organizations).set({ name: "Bluefin Harbor" }).where(eq(organizations.id, org.id));
   const slugWord = org.slug.split("-")[1]!; // the random part of "bluefin-1a2b3c4d"
-  orgWeak = [`BluefinHarbor${year}!!`, `Blu3f1n#Helpdesk#${year % 100}`, `Summer${year}!Harbor`, `Harbor-Bluefin-${year + 1}`, `${slugWord}Bluefin${year}!`];
+  orgWeak = [
+    `BluefinHarbor${year}!!`,
+    `Blu3f1n#Helpdesk#${year % 100}`,
+    `Summer${year}!Harbor`,
+    `Harbor-Bluefin-${year + 1}`,
+    `${slugWord}Bluefin${year}!`,
+    ...contextOnlyWeak,
+  ];
 });
 
-describe("every path that sets a password uses the policy with the organization's context (S3, issue 9 item 13)", () => {
+describe("every path that sets a password uses the policy with the organization's context (S3, issue 9 item 13)", { timeout: 120_000 }, () => {
+  it("the attack pass's context passwords are refused only with the organization's context (so the paths below prove it is passed)", () => {
+    for (const weak of contextOnlyWeak) {
+      expect(passwordProblem(weak, {}), weak).toBeNull();
+      expect(passwordProblem(weak, { email: `x@${org.slug}.test`, orgName: "Bluefin Harbor", orgSlug: org.slug }), weak).toMatch(/too easy to guess/);
+    }
+  });
+
   it("change-password refuses the organization's name, slug and the app's name with years and seasons; a strong one is accepted", async () => {
     const user = await createUser(org.id, org.slug, "changer", "agent");
     const cookie = await signIn(user);

@@ -6,13 +6,14 @@ applyDefaultRateLimits();
 
 import { and, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { deviceCookieAttributes, deviceCookieName, newDeviceCookie } from "@/auth/device-cookie";
+import { deviceCookieAttributes, deviceCookieName } from "@/auth/device-cookie";
 import { accountKey } from "@/auth/hooks/guess-budget";
 import { settleSecurityAudits } from "@/auth/hooks/security-audit-later";
 import { db } from "@/db/client";
 import { auditEvents } from "@/db/schema";
 import { callJson, fromIp } from "../support/api";
 import { applySetCookies } from "../support/cookies";
+import { deviceRow, legacyStatelessDeviceCookie } from "../support/device-cookies";
 import { createOrg, createUser, TEST_PASSWORD, type TestOrg, type TestUser } from "../support/factory";
 import { secretFromUri, totpCode } from "../support/totp";
 
@@ -47,25 +48,29 @@ async function lockFromRotatingAddresses(user: TestUser) {
 }
 
 describe("device cookies against lockout attacks (issue 9 item 9)", () => {
-  it("the device cookie is HttpOnly, SameSite=Lax, long-lived, bound to the user; Secure and __Host- in production", async () => {
+  it("the device cookie is HttpOnly, SameSite=Lax, long-lived, an opaque id + secret recorded for the user; Secure and __Host- in production", async () => {
     const user = await createUser(org.id, org.slug, "attrs", "agent");
     const { cookie, line } = await deviceFromSignIn(user);
     expect(line).toMatch(/HttpOnly/i);
     expect(line).toMatch(/SameSite=Lax/i);
     expect(line).toMatch(/Path=\//);
     expect(Number(/Max-Age=(\d+)/i.exec(line)?.[1])).toBeGreaterThanOrEqual(60 * 60 * 24 * 180);
-    expect(cookie).toContain(accountKey(user.email));
+    expect(cookie.split("=")[1]).toMatch(/^[A-Za-z0-9_-]{22}\.[A-Za-z0-9_-]{43}$/);
+    expect(cookie).not.toContain(accountKey(user.email));
     expect(cookie).not.toContain(user.email.split("@")[0]);
+    expect((await deviceRow(cookie))?.userId).toBe(user.id);
     expect(deviceCookieName(true)).toBe("__Host-helpdesk.device");
     expect(deviceCookieAttributes(true)).toMatchObject({ secure: true, httpOnly: true, sameSite: "lax", path: "/" });
   });
 
   it("rotating-address failures lock unknown clients out, but not the browser the user signed in with before", async () => {
     const user = await createUser(org.id, org.slug, "victim", "admin");
-    const { cookie } = await deviceFromSignIn(user);
+    let { cookie } = await deviceFromSignIn(user);
     await lockFromRotatingAddresses(user);
-    // Same browser, new address (travelling): still in.
-    expect((await attempt(user, TEST_PASSWORD, { ip: freshIp(), cookie })).status).toBe(200);
+    // Same browser, new address (travelling): still in, and the browser's device cookie is renewed.
+    const travelling = await attempt(user, TEST_PASSWORD, { ip: freshIp(), cookie });
+    expect(travelling.status).toBe(200);
+    cookie = applySetCookies(cookie, travelling.headers.getSetCookie());
     // And a few of the user's own typos before the right password do not lock them either.
     for (let i = 0; i < 3; i++) expect((await attempt(user, `my-own-typo-${i}-pw`, { ip: freshIp(), cookie })).status).toBe(401);
     expect((await attempt(user, TEST_PASSWORD, { ip: freshIp(), cookie })).status).toBe(200);
@@ -82,30 +87,31 @@ describe("device cookies against lockout attacks (issue 9 item 9)", () => {
     expect((await attempt(colleague!, TEST_PASSWORD, { ip: office, cookie })).status).toBe(200);
   });
 
-  it("failures through a device cookie lock that cookie and count against the account: unknown clients are locked, the user's other browsers are not", async () => {
+  it("failures through a device cookie lock that cookie, not the account: unknown clients and the user's other browsers are not locked", async () => {
     const user = await createUser(org.id, org.slug, "stolen-laptop", "agent");
     const { cookie } = await deviceFromSignIn(user);
     const other = await deviceFromSignIn(user);
     for (let i = 0; i < 5; i++) expect((await attempt(user, `laptop-guess-${i}-pw`, { ip: freshIp(), cookie })).status).toBe(401);
+    // OWASP: lock the device cookie, not the account. An unknown client is still let in...
+    expect((await attempt(user, TEST_PASSWORD, { ip: freshIp() })).status).toBe(200);
+    // ...and the laptop's cookie grants nothing any more: once unknown clients are locked out, neither is it.
+    await lockFromRotatingAddresses(user);
     const locked = await attempt(user, TEST_PASSWORD, { ip: freshIp(), cookie });
     expect(locked.status).toBe(429);
     expect(Number(locked.headers.get("retry-after"))).toBeGreaterThan(0);
-    // Whoever has the laptop got no extra guesses: the account's budget is spent for unknown clients too
-    // (one budget per account, tests/integration/guess-budget.test.ts). Another browser of the user is fine.
-    expect((await attempt(user, TEST_PASSWORD, { ip: freshIp() })).status).toBe(429);
     expect((await attempt(user, TEST_PASSWORD, { ip: freshIp(), cookie: other.cookie })).status).toBe(200);
   });
 
-  it("a forged, tampered or other user's device cookie counts as an unknown client", async () => {
+  it("a forged, tampered, outdated-format or other user's device cookie counts as an unknown client", async () => {
     const [victim, other] = await Promise.all([createUser(org.id, org.slug, "forge-victim", "agent"), createUser(org.id, org.slug, "forge-other", "agent")]);
     const otherDevice = await deviceFromSignIn(other!);
     const genuine = (await deviceFromSignIn(victim!)).cookie;
     const [name, value] = genuine.split("=") as [string, string];
     const tampered = `${name}=${value.slice(0, -2)}${value.endsWith("AA") ? "BB" : "AA"}`;
     const forgedKey = `${name}=${accountKey(victim!.email)}.bm9uY2U.c2lnbmF0dXJl`;
-    const wrongSecret = `${name}=${newDeviceCookie(accountKey(victim!.email)).replace(/\.[^.]+$/, ".AAAA")}`;
+    const legacy = `${name}=${legacyStatelessDeviceCookie(victim!.email)}`;
     await lockFromRotatingAddresses(victim!);
-    for (const cookie of [otherDevice.cookie, tampered, forgedKey, wrongSecret]) {
+    for (const cookie of [otherDevice.cookie, tampered, forgedKey, legacy]) {
       expect((await attempt(victim!, TEST_PASSWORD, { ip: freshIp(), cookie })).status, cookie).toBe(429);
     }
     expect((await attempt(victim!, TEST_PASSWORD, { ip: freshIp(), cookie: genuine })).status).toBe(200);
@@ -127,7 +133,8 @@ describe("device cookies against lockout attacks (issue 9 item 9)", () => {
     });
     expect(step2.status).toBe(200);
     const device = step2.headers.getSetCookie().find((c) => c.startsWith(`${deviceCookieName()}=`));
-    expect(device).toContain(accountKey(user.email));
+    expect(device).toBeTruthy();
+    expect((await deviceRow(device!.split(";")[0]!))?.userId).toBe(user.id);
   });
 });
 

@@ -3,17 +3,20 @@
 // user id, and a device cookie per nonce: an attacker had 5 + 5 + 5 guesses per window at one password.
 // Now every check of an account's password, TOTP or recovery code — sign-in, the second step of a
 // two-factor sign-in, change-password, verify-password, two-factor enable/disable/get-totp-uri/… —
-// counts in sign_in.account, keyed by the hashed e-mail (the same key the device cookie is bound to).
-// OWASP device cookies: a browser that completed a sign-in as this user before is judged by its own
-// budget (sign_in.device, one across doors) at every door, so no one can lock the user out of their own
-// browser. Its failures still count in the account's budget: guesses through a stolen device cookie lock
-// out every client without it. What such a thief keeps is the cookie's own 5 per window (the residual
-// OWASP accepts; 10 in all if they first spend the account's budget from elsewhere).
+// counts in sign_in.account, keyed by the hashed e-mail, unless the client presents a device cookie.
+// OWASP device cookies (device-cookie.ts): a browser that completed a sign-in as this user holds a
+// cookie with its own budget, one across doors, so no one can lock the user out of their own browser.
+// Its failures lock only that cookie, not the account (OWASP: "lock the device cookie"); a locked,
+// dropped, outdated (password changed, MFA reset, deactivated), expired, forged or other user's cookie
+// grants nothing: that client is judged as an unknown client, by the account's and the address's budgets.
 import { createHash } from "node:crypto";
 import { addressBucket } from "@/http/client-address";
+import { unsafeDeviceGuessSucceeded, unsafeTakeDeviceGuess } from "@/db/unsafe-device-cookies";
+import { now } from "@/lib/clock";
+import { env } from "@/lib/env";
 import { consume, type LimitDecision, refund, reset } from "@/lib/rate-limit/limiter";
 import type { PolicyName } from "@/lib/rate-limit/policies";
-import { deviceCookieName, deviceNonceFor } from "../device-cookie";
+import { type DeviceCookie, deviceCookieName, genuineDeviceCookie } from "../device-cookie";
 import { pendingOrSessionUser, type HookCtx } from "./auth-user";
 
 export const SIGN_IN = "/sign-in/email";
@@ -45,9 +48,20 @@ export function accountKey(email: unknown): string {
 export interface Guess {
   account: string;
   userId: string | null;
-  /** The nonce of a genuine device cookie bound to this account, else null (an unknown client). */
-  device: string | null;
+  /**
+   * A genuine device cookie of this very account, else null (an unknown client). takeGuess sets it to
+   * null when the cookie's budget is spent: from then on the request is an unknown client's.
+   */
+  device: DeviceCookie | null;
   ip: string | null;
+}
+
+/** The presented device cookie when it is genuine and this account's (by user id, or by sign-in address). */
+async function deviceOf(ctx: HookCtx, account: string, userId: string | null): Promise<DeviceCookie | null> {
+  const device = await genuineDeviceCookie(ctx.getCookie(deviceCookieName()));
+  if (!device) return null;
+  const mine = userId !== null ? device.userId === userId : device.signInEmail !== null && accountKey(device.signInEmail) === account;
+  return mine ? device : null;
 }
 
 /** The guess a request makes, or null when its path checks no secret (or names no account). */
@@ -55,7 +69,8 @@ export async function guessOf(ctx: HookCtx, ip: string | null): Promise<Guess | 
   let account: string;
   let userId: string | null = null;
   if (ctx.path === SIGN_IN) {
-    // From the body, with no lookup: existing and unknown e-mails cost the same (issue 9 item 9).
+    // From the body, with no lookup: existing and unknown e-mails cost the same (issue 9 item 9). A device
+    // cookie is looked up by its own id, whatever e-mail the body names.
     account = accountKey((ctx.body as { email?: unknown } | undefined)?.email);
   } else if (USER_CREDENTIAL_PATHS.has(ctx.path)) {
     const user = await pendingOrSessionUser(ctx);
@@ -65,20 +80,27 @@ export async function guessOf(ctx: HookCtx, ip: string | null): Promise<Guess | 
   } else {
     return null;
   }
-  const device = deviceNonceFor(ctx.getCookie(deviceCookieName()), account);
-  return { account, userId, device, ip };
+  return { account, userId, device: await deviceOf(ctx, account, userId), ip };
 }
 
 export type Refusal = { policy: PolicyName; key: string; d: LimitDecision };
 
+/** Failed checks a device cookie survives: S1's number, but for the cookie's life, not per window. */
+export const deviceCookieBudget = () => env().SIGN_IN_MAX_FAILURES;
+
 /**
  * Takes one point before the check (atomic, so parallel guesses cannot slip through). A device-cookie
- * client is refused only by its own budget; an unknown client by the account's or its address's.
+ * client is judged by its own budget; once that is spent (the cookie is locked) and for every other
+ * client, by the account's and the address's.
  */
 export async function takeGuess(g: Guess): Promise<Refusal | null> {
   if (g.device) {
-    const byDevice = await consume("sign_in.device", g.device);
-    return byDevice.allowed ? null : { policy: "sign_in.device", key: g.device, d: byDevice };
+    const failures = await unsafeTakeDeviceGuess(g.device.id, deviceCookieBudget(), now());
+    if (failures !== null) {
+      g.device.failures = failures;
+      return null;
+    }
+    g.device = null;
   }
   // Counted per address bucket: an IPv6 client rotating through its /64 stays one client (issue 9 item 4).
   const bucket = g.ip ? addressBucket(g.ip) : null;
@@ -87,9 +109,9 @@ export async function takeGuess(g: Guess): Promise<Refusal | null> {
   return byAccount.allowed ? null : { policy: "sign_in.account", key: g.account, d: byAccount };
 }
 
-/** A failed check through a device cookie is still a guess at the account: it counts there too. */
-export async function guessFailed(g: Guess): Promise<void> {
-  if (g.device) await consume("sign_in.account", g.account);
+/** After a failed check: true when it was the device cookie's last guess (the cookie is now locked). */
+export function deviceLockedBy(g: Guess): boolean {
+  return g.device !== null && g.device.failures >= deviceCookieBudget();
 }
 
 /**
@@ -99,7 +121,7 @@ export async function guessFailed(g: Guess): Promise<void> {
  */
 export async function guessSucceeded(g: Guess, signInCompleted: boolean): Promise<void> {
   if (g.device) {
-    await (signInCompleted ? reset("sign_in.device", g.device) : refund("sign_in.device", g.device));
+    await unsafeDeviceGuessSucceeded(g.device.id, signInCompleted);
     return;
   }
   await Promise.all([

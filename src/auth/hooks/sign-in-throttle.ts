@@ -2,7 +2,9 @@
 // account — the sign-in itself, and every endpoint that checks a password or a second factor (so a
 // stolen session cannot be used to guess the password, nor a pending sign-in to guess TOTP codes).
 // All those doors spend one budget per account; a browser with a device cookie for the account spends
-// its own (guess-budget.ts, issue 9 items 2 and 9).
+// its own (guess-budget.ts, issue 9 items 2 and 9). A completed sign-in earns the browser a device cookie
+// (device-cookie.ts), and so does a password change or MFA turned off from the user's own session: those
+// end every cookie issued before, the browser that proved the password gets a fresh one.
 // Implemented as Better Auth hooks, not around the HTTP route, because the library's server API
 // (auth.api.signInEmail) skips its own limiter; hooks run on every path into the endpoint.
 // Throttled attempts are audited once per budget and window, and all audit writes happen off the timing
@@ -14,13 +16,15 @@ import { logger } from "@/lib/logger";
 import { metrics } from "@/lib/metrics";
 import { firstInWindow, rateLimitHeaders } from "@/lib/rate-limit/limiter";
 import { clientIp } from "../client-ip";
-import { deviceCookieAttributes, deviceCookieName, newDeviceCookie } from "../device-cookie";
+import { deviceCookieAttributes, deviceCookieName, issueDeviceCookie } from "../device-cookie";
 import { endpointFailed, type HookCtx } from "./auth-user";
-import { accountKey, type Guess, guessFailed, guessOf, guessSucceeded, SIGN_IN, takeGuess } from "./guess-budget";
+import { deviceLockedBy, type Guess, guessOf, guessSucceeded, SIGN_IN, takeGuess } from "./guess-budget";
 import { auditLater } from "./security-audit-later";
 
 /** Paths that end a sign-in with a new session (and so earn the browser a device cookie). */
 const SIGN_IN_COMPLETIONS = new Set([SIGN_IN, "/two-factor/verify-totp", "/two-factor/verify-backup-code"]);
+/** Paths that bump the user's credential version after checking the password (every device cookie ends). */
+const CREDENTIAL_CHANGES = new Set(["/change-password", "/two-factor/disable"]);
 
 // What the before hook decided, for the after hook: once a two-factor sign-in succeeds, its pending
 // state is consumed and the user can no longer be looked up from the request.
@@ -96,14 +100,14 @@ export const signInThrottleBefore = async (ctx: HookCtx) => {
 };
 
 /** The user a sign-in path just created a session for (after every factor), else null. */
-function signedInUser(ctx: HookCtx): { email: string } | null {
+function signedInUser(ctx: HookCtx): string | null {
   if (!SIGN_IN_COMPLETIONS.has(ctx.path)) return null;
-  const created = (ctx.context as { newSession?: { user?: { email?: string; twoFactorEnabled?: boolean | null } } | null }).newSession;
+  const created = (ctx.context as { newSession?: { user?: { id?: string; twoFactorEnabled?: boolean | null } } | null }).newSession;
   const user = created?.user;
-  if (!user?.email) return null;
+  if (!user?.id) return null;
   // Password right but a second factor still due: the two-factor plugin will drop this session.
   if (ctx.path === SIGN_IN && user.twoFactorEnabled === true) return null;
-  return { email: user.email };
+  return user.id;
 }
 
 export const signInThrottleAfter = async (ctx: HookCtx) => {
@@ -122,16 +126,24 @@ export const signInThrottleAfter = async (ctx: HookCtx) => {
       },
       "sign-in failed",
     );
-    await guessFailed(g);
     // Same database work whether the e-mail exists or not (issue 9 item 9): one lookup on both paths,
     // and for an unknown e-mail the accounts query the library ran only for an existing one.
     const known = ctx.path === SIGN_IN ? await findAccount(ctx, g) : undefined;
     if (ctx.path === SIGN_IN && !known) await unsafeAccountsQueryForTiming();
     auditSignIn("auth.sign_in_failed", ctx, g, g.device ? { device: true } : {}, known);
+    if (deviceLockedBy(g)) {
+      // OWASP: the cookie is locked, not the account. Once, at its last guess; the browser drops it.
+      logger.warn({ event: "security.device_cookie_locked", path: ctx.path, account: g.account, ip: g.ip }, "device cookie locked");
+      auditSignIn("auth.device_cookie_locked", ctx, g, { failures: g.device!.failures }, known);
+      ctx.setCookie(deviceCookieName(), "", { ...deviceCookieAttributes(), maxAge: 0 });
+    }
     return;
   }
   metrics().signIns.inc({ outcome: "success" });
-  const user = signedInUser(ctx);
-  await guessSucceeded(g, user !== null);
-  if (user) ctx.setCookie(deviceCookieName(), newDeviceCookie(accountKey(user.email)), deviceCookieAttributes());
+  const signedIn = signedInUser(ctx);
+  await guessSucceeded(g, signedIn !== null);
+  const earner = signedIn ?? (CREDENTIAL_CHANGES.has(ctx.path) ? g.userId : null);
+  if (!earner) return;
+  const cookie = await issueDeviceCookie(earner, ctx.getCookie(deviceCookieName()));
+  if (cookie) ctx.setCookie(deviceCookieName(), cookie, deviceCookieAttributes());
 };

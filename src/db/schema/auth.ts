@@ -1,7 +1,7 @@
 // Tables Better Auth reads and writes (user, session, account, verification), with our tenant fields on
 // users. Users are never created by self sign-up: the seed and the admin area create them in an organization.
 import { sql } from "drizzle-orm";
-import { boolean, index, integer, pgTable, primaryKey, text, timestamp, unique, uniqueIndex, uuid, varchar } from "drizzle-orm/pg-core";
+import { boolean, check, foreignKey, index, integer, pgTable, primaryKey, text, timestamp, unique, uniqueIndex, uuid, varchar } from "drizzle-orm/pg-core";
 import { userRole } from "./enums";
 import { organizations } from "./organizations";
 
@@ -23,6 +23,10 @@ export const users = pgTable(
     twoFactorEnabled: boolean("two_factor_enabled").notNull().default(false),
     // An invited user who has not set a password yet (S17). Cleared when the invite is accepted.
     invitePending: boolean("invite_pending").notNull().default(false),
+    // What the user's device cookies are bound to (issue 9 item 9): bumped by the database itself when the
+    // password, the MFA setting (off), the active flag (off) or the address changes (migration 0016).
+    // Never written by code.
+    credentialVersion: integer("credential_version").notNull().default(0),
     // The address Better Auth signs in with (its `email` field maps here): none while the invite is
     // pending, so a pending invitee is never found by sign-in, and unique across all organizations, so
     // exactly one account can sign in with an address. Computed by the database, never written.
@@ -118,6 +122,29 @@ export const usedTotpCodes = pgTable(
     expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
   },
   (t) => [primaryKey({ columns: [t.userId, t.codeHash] }), index("used_totp_codes_expires_idx").on(t.expiresAt)],
+);
+
+// OWASP device cookies (S1, issue 9 item 9): one row per cookie a completed sign-in issued. The cookie
+// carries the id and a secret whose hash is kept here; the row binds it to the user and the credential
+// version of that moment and counts the cookie's own failed checks. src/auth/device-cookie.ts.
+export const deviceCookies = pgTable(
+  "device_cookies",
+  {
+    id: varchar("id", { length: 32 }).primaryKey(),
+    userId: text("user_id").notNull(),
+    organizationId: uuid("organization_id").notNull(),
+    secretHash: varchar("secret_hash", { length: 64 }).notNull(),
+    credentialVersion: integer("credential_version").notNull(),
+    failures: integer("failures").notNull().default(0),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull(),
+    lastUsedAt: timestamp("last_used_at", { withTimezone: true }),
+    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+  },
+  (t) => [
+    foreignKey({ name: "device_cookies_user_fk", columns: [t.userId, t.organizationId], foreignColumns: [users.id, users.organizationId] }).onDelete("cascade"),
+    index("device_cookies_user_created_idx").on(t.userId, t.createdAt),
+    check("device_cookies_failures_check", sql`${t.failures} >= 0`),
+  ],
 );
 
 export type User = typeof users.$inferSelect;

@@ -10,7 +10,6 @@ export type PolicyName =
   | "anonymous.other"
   | "sign_in.ip"
   | "sign_in.account"
-  | "sign_in.device"
   | "sign_in.refusal_audited";
 
 export interface Policy {
@@ -53,13 +52,6 @@ export function policies(): Record<PolicyName, Policy> {
       points: e.SIGN_IN_MAX_FAILURES,
       durationSec: e.SIGN_IN_WINDOW_SEC,
       description: "failed sign-ins per account",
-    },
-    // Issue 9 item 9: a browser that signed in as the user before has its own budget (device cookie).
-    "sign_in.device": {
-      name: "sign_in.device",
-      points: e.SIGN_IN_MAX_FAILURES,
-      durationSec: e.SIGN_IN_WINDOW_SEC,
-      description: "failed sign-ins per device cookie",
     },
     // Not a limit on clients: one audit event per refused budget and window (issue 9 item 9, S12).
     "sign_in.refusal_audited": {
