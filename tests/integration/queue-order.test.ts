@@ -239,7 +239,7 @@ describe("due soonest with each filter (issue 15, S7, S9)", () => {
   it("a requester may not list by due time: the order would tell them the SLA they are not shown (F6) — 403", async () => {
     await ticket({ minutes: 50, title: "Requester two's", requesterId: dueOrg.requester2.id, dueInMinutes: 5 });
     for (const u of [dueOrg.requester, dueOrg.requester2]) {
-      await expect(walk(u, { sort: "due" }, 2)).rejects.toMatchObject({ code: "forbidden" });
+      await expect(walk(u, { sort: "due" }, 2)).rejects.toMatchObject({ kind: "forbidden" });
     }
     // Staff still see requester two's ticket in due order among the others.
     const staff = (await walk(dueOrg.agent, { sort: "due" }, 100)).map((t) => t.title);
