@@ -35,7 +35,7 @@ export class SseClient {
   }
 
   /** Opens a stream and waits until it listens (its `ready` event): changes after this are delivered. */
-  static async connect(cookie: string, opts: { lastEventId?: string; headers?: Record<string, string> } = {}): Promise<SseClient> {
+  static async connect(cookie: string, opts: { lastEventId?: string; query?: string; headers?: Record<string, string> } = {}): Promise<SseClient> {
     const res = await SseClient.open(cookie, opts);
     if (res.status !== 200) throw new Error(`GET /api/events answered ${res.status}: ${await res.text()}`);
     const client = new SseClient(res);
