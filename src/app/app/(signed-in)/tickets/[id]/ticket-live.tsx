@@ -68,6 +68,14 @@ export function TicketLive({ ticketId, children }: { ticketId: string; children:
     };
   }, [announce]);
 
+  // Opening the ticket marks the caller's notifications about it read (issue 11), and so does one that
+  // arrives while it is open and in view; the bell follows through the stream's notification.read.
+  const markRead = useCallback(() => void sendJson("POST", "/api/notifications/read-all", { ticketId }), [ticketId]);
+  useEffect(markRead, [markRead]);
+  useLiveEvent(["notification.created"], (_kind, data) => {
+    if (data?.notification?.ticketId === ticketId && !data.notification.read && document.visibilityState === "visible") markRead();
+  });
+
   useLiveEvent(["presence"], (_kind, data) => {
     if (data?.ticketId !== ticketId || typeof data.userId !== "string") return;
     let newcomer = false;
