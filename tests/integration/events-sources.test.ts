@@ -142,6 +142,23 @@ describe("presence on a ticket page (issue 11)", () => {
     await Promise.all([agent, agent2, requester, requester2, foreignAgent, admin].map((s) => s.close()));
   });
 
+  it("a page that arrives learns at once who is already there (kept briefly in memory, never in the database)", async () => {
+    const ticket = await createTicketAs(c.requester, { title: "Already there", descriptionMd: "x" });
+    await presence(c.agent2, ticket.id, "replying");
+    await pause(200);
+    const late = await SseClient.connect(c.agent);
+    await presence(c.agent, ticket.id, "viewing");
+    const seen = await late.waitFor((e) => e.event === "presence" && e.data.userId === home.agent2.id, 3000);
+    expect(seen.data.state).toBe("replying");
+    // Someone who left is not reported as there.
+    await presence(c.agent2, ticket.id, "left");
+    const later = await SseClient.connect(c.admin);
+    await presence(c.admin, ticket.id, "viewing");
+    await pause();
+    expect(later.dataEvents().filter((e) => e.event === "presence" && e.data.userId === home.agent2.id)).toEqual([]);
+    await Promise.all([late.close(), later.close()]);
+  });
+
   it("refuses presence that is not a known state, and never stores it", async () => {
     const ticket = await createTicketAs(c.requester, { title: "Presence input", descriptionMd: "x" });
     for (const body of [{ state: "typing" }, { state: "viewing", userId: home.agent2.id }, {}, { state: ["viewing"] }]) {

@@ -19,7 +19,8 @@ export const LIVE_KINDS = [
   "notification.read",
   "presence",
 ] as const;
-export type LiveKind = (typeof LIVE_KINDS)[number] | "reset";
+/** `ready`: the stream (re)opened; `reset`: what the page shows may be stale, refetch. */
+export type LiveKind = (typeof LIVE_KINDS)[number] | "reset" | "ready";
 
 // biome-ignore lint/suspicious/noExplicitAny: payloads are the API's DTOs; each listener reads the fields of its kind
 export type LiveHandler = (kind: LiveKind, data: any) => void;
@@ -86,6 +87,7 @@ export function LiveEventsProvider({ enabled, children }: { enabled: boolean; ch
         if (everReady && !lastId) emit("reset", { reason: "reconnected" });
         everReady = true;
         pause = MIN_PAUSE_MS;
+        emit("ready", {});
       });
       es.addEventListener("reset", () => emit("reset", { reason: "resume_unavailable" }));
       es.addEventListener("end", (e) => {

@@ -112,8 +112,16 @@ export class LiveStream implements HubSubscriber, EventSource {
   presence(signal: PresenceSignal): void {
     if (this.closed || signal.orgId !== this.orgId) return;
     if (signal.userId === this.userId) {
-      if (signal.state === "left") this.watching.delete(signal.ticketId);
-      else this.watching.set(signal.ticketId, performance.now() + PRESENCE_TTL_SEC * 1000);
+      if (signal.state === "left") return void this.watching.delete(signal.ticketId);
+      const until = this.watching.get(signal.ticketId);
+      const fresh = until === undefined || until < performance.now();
+      this.watching.set(signal.ticketId, performance.now() + PRESENCE_TTL_SEC * 1000);
+      // Just arrived on the page: who is already there, each as this caller may be told.
+      if (fresh && this.started) {
+        for (const other of this.registry.recentPresenceOn(this.orgId, signal.ticketId)) {
+          if (other.userId !== this.userId) void this.deliverPresence(other);
+        }
+      }
       return;
     }
     const until = this.watching.get(signal.ticketId);

@@ -10,7 +10,7 @@ import { type LiveHub, liveHub, type PresenceSignal } from "@/lib/live/live-hub"
 import { logger } from "@/lib/logger";
 import { safeErrorSummary } from "@/lib/log-safe";
 import { metrics } from "@/lib/metrics";
-import type { PresenceData } from "@/domain/presence/presence-rules";
+import { PRESENCE_TTL_SEC, type PresenceData } from "@/domain/presence/presence-rules";
 import { LiveStream } from "./live-stream";
 import { RenderCache } from "./render-cache";
 
@@ -32,8 +32,13 @@ export class StreamRegistry {
   private recheckQueued = false;
   private timer: NodeJS.Timeout | null = null;
   private readonly presenceReads = new WeakMap<PresenceSignal, Map<string, Promise<PresenceData | null>>>();
+  /** The latest presence signal per person on each ticket, while it shows (NOTIFY-only presence kept briefly in memory). */
+  private readonly recentPresence = new Map<string, Map<string, { signal: PresenceSignal; until: number }>>();
+  private sweptAt = performance.now();
 
-  constructor(readonly hub: LiveHub) {}
+  constructor(readonly hub: LiveHub) {
+    hub.observePresence((signal) => this.rememberPresence(signal, PRESENCE_TTL_SEC * 1000));
+  }
 
   /** A new stream for `actor`, counted against the caps at once (429 when over). */
   open(actor: Actor, lastEventId: string | null): LiveStream {
@@ -96,6 +101,39 @@ export class StreamRegistry {
     return found;
   }
 
+  /**
+   * Keeps a presence signal for PRESENCE_TTL_SEC. Every instance hears every signal, so a stream that starts
+   * watching a ticket learns at once who is already there (recentPresenceOn), instead of after their
+   * next repeat. Hears every signal through the hub, before any stream does.
+   */
+  rememberPresence(signal: PresenceSignal, ttlMs: number): void {
+    // Swept here too: with no stream open on this instance, the periodic re-check does not run.
+    if (performance.now() - this.sweptAt > ttlMs) this.sweepPresence();
+    const key = `${signal.orgId}|${signal.ticketId}`;
+    let people = this.recentPresence.get(key);
+    if (signal.state === "left") {
+      people?.delete(signal.userId);
+      if (people?.size === 0) this.recentPresence.delete(key);
+      return;
+    }
+    if (!people) {
+      people = new Map();
+      this.recentPresence.set(key, people);
+    }
+    people.set(signal.userId, { signal, until: performance.now() + ttlMs });
+  }
+
+  /** Signals of people still showing on a ticket (expired ones are dropped on the way). */
+  recentPresenceOn(orgId: string, ticketId: string): PresenceSignal[] {
+    const key = `${orgId}|${ticketId}`;
+    const people = this.recentPresence.get(key);
+    if (!people) return [];
+    const at = performance.now();
+    for (const [userId, p] of people) if (p.until < at) people.delete(userId);
+    if (people.size === 0) this.recentPresence.delete(key);
+    return [...people.values()].map((p) => p.signal);
+  }
+
   private async flushRechecks(): Promise<void> {
     this.recheckQueued = false;
     const batch = this.waiting;
@@ -109,6 +147,14 @@ export class StreamRegistry {
   }
 
   /** Every LIVE_SESSION_RECHECK_SEC, quiet streams too: a revoked session's stream ends even when nothing happens. */
+  private sweepPresence(): void {
+    this.sweptAt = performance.now();
+    for (const key of [...this.recentPresence.keys()]) {
+      const [orgId, ticketId] = key.split("|") as [string, string];
+      this.recentPresenceOn(orgId, ticketId);
+    }
+  }
+
   async recheckAll(): Promise<void> {
     const streams = [...this.streams];
     if (streams.length === 0) return;

@@ -77,6 +77,7 @@ export class LiveHub {
   private pending = new Map<string, LiveEvent[]>();
   private flushQueued = false;
   private readonly listener: PgListener;
+  private readonly presenceObservers: Array<(signal: PresenceSignal) => void> = [];
 
   constructor(connectionString?: string) {
     this.listener = new PgListener(
@@ -103,6 +104,11 @@ export class LiveHub {
       current?.delete(sub);
       if (current?.size === 0) this.byOrg.delete(sub.orgId);
     };
+  }
+
+  /** Sees every presence signal this instance hears, whichever organization (the registry keeps them briefly). */
+  observePresence(observer: (signal: PresenceSignal) => void): void {
+    this.presenceObservers.push(observer);
   }
 
   /** Tells every instance (this one included) at once; nothing is stored. */
@@ -149,6 +155,7 @@ export class LiveHub {
   private onPresence(payload: string): void {
     const signal = parsePresence(payload);
     if (!signal) return;
+    for (const observe of this.presenceObservers) observe(signal);
     this.each(this.byOrg.get(signal.orgId), (s) => s.presence(signal));
   }
 

@@ -76,6 +76,10 @@ export function TicketLive({ ticketId, children }: { ticketId: string; children:
     if (data?.notification?.ticketId === ticketId && !data.notification.read && document.visibilityState === "visible") markRead();
   });
 
+  // A stream only carries presence for tickets its user has said they are on: say it again whenever the
+  // stream (re)opens, or the first 20 seconds of a fresh stream would show nobody.
+  useLiveEvent(["ready"], () => announce(mine.current));
+
   useLiveEvent(["presence"], (_kind, data) => {
     if (data?.ticketId !== ticketId || typeof data.userId !== "string") return;
     let newcomer = false;
