@@ -1,11 +1,12 @@
 // Issue 11, how live events travel: across app instances (each its own LISTEN connection), only on
 // commit, under the caps, with heartbeats, and torn down when the client goes away. Real PostgreSQL;
 // the second "instance" is a second registry and hub in this process with its own connection.
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getActor } from "@/auth/get-actor";
 import { db } from "@/db/client";
 import { liveEvents } from "@/db/schema";
+import { unsafePruneLiveEvents } from "@/db/unsafe-live-events";
 import { inTenantTransaction, scoped } from "@/db/scoped";
 import { openEventStream } from "@/domain/events/open-event-stream";
 import { streamRegistry, StreamRegistry } from "@/domain/events/stream-registry";
@@ -14,6 +15,7 @@ import { eventStreamResponse } from "@/http/sse";
 import { LiveHub } from "@/lib/live/live-hub";
 import { callJson } from "../support/api";
 import { createOrg, createUser, signIn, type TestOrg } from "../support/factory";
+import { ownerConnection } from "../support/owner-db";
 import { SseClient } from "../support/sse";
 import { createTicketAs } from "../support/tickets";
 
@@ -176,5 +178,40 @@ describe("caps, heartbeats and clean-up (issue 11)", () => {
     controller.abort();
     await client.waitForEnd();
     expect(streamRegistry().size).toBe(before);
+  });
+});
+
+describe("the event log itself (issue 11, migration 0015)", () => {
+  const refused = (p: Promise<unknown>) =>
+    p.then(
+      () => "accepted",
+      (e: Error & { cause?: Error }) => (e.cause ?? e).message,
+    );
+
+  it("is append-only for the app: it cannot write, change or delete events; only the pruning function removes old ones", async () => {
+    const ticket = await createTicketAs(c.requester, { title: "log", descriptionMd: "x" });
+    const [row] = await db().select().from(liveEvents).where(eq(liveEvents.rowId, ticket.id));
+    expect(row).toMatchObject({ organizationId: org.id, kind: "ticket.created", ticketId: ticket.id });
+    for (const attack of [
+      sql`insert into live_events (organization_id, kind, row_id) values (${org.id}, 'ticket.created', 'forged')`,
+      sql`update live_events set organization_id = gen_random_uuid() where seq = ${row!.seq}`,
+      sql`delete from live_events where seq = ${row!.seq}`,
+      sql`truncate live_events`,
+      sql`select live_event_capture()`,
+    ]) {
+      expect(await refused(db().execute(attack))).toMatch(/permission denied|trigger functions can only be called as triggers/);
+    }
+    // Asked to keep less than an hour, it keeps an hour: nothing just written goes.
+    expect(await unsafePruneLiveEvents(0)).toBe(0);
+    expect(await db().select().from(liveEvents).where(eq(liveEvents.seq, row!.seq))).toHaveLength(1);
+    // Events older than the window go (aged by the owner, who may).
+    const owner = await ownerConnection();
+    try {
+      await owner.query("update live_events set created_at = now() - interval '25 hours' where seq = $1", [row!.seq]);
+    } finally {
+      await owner.end();
+    }
+    expect(await unsafePruneLiveEvents(24)).toBeGreaterThanOrEqual(1);
+    expect(await db().select().from(liveEvents).where(eq(liveEvents.seq, row!.seq))).toHaveLength(0);
   });
 });
