@@ -38,6 +38,7 @@ export function TicketLive({ ticketId, children }: { ticketId: string; children:
   useLiveRefresh(
     ["ticket.updated", "comment.created", "activity.created", "attachment.created", "attachment.updated"],
     (kind, data) => ticketOf(kind, data) === ticketId,
+    { minIntervalMs: 2000 },
   );
 
   const [others, setOthers] = useState<Map<string, Someone>>(new Map());
