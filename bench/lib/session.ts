@@ -20,3 +20,20 @@ export async function getJson<T>(baseUrl: string, path: string, cookie: string):
   if (!res.ok) throw new Error(`GET ${path}: HTTP ${res.status} ${await res.text()}`);
   return (await res.json()) as T;
 }
+
+/**
+ * A session for `userId` written straight into the bench database, and the cookie that carries it, signed
+ * as the auth library signs it (src/auth/session-cookie.ts): for benches that need hundreds of signed-in
+ * clients, where hundreds of password checks would only measure scrypt. Not production: development names.
+ */
+export async function mintSessionCookie(pool: import("pg").Pool, secret: string, userId: string): Promise<string> {
+  const { createHmac, randomBytes } = await import("node:crypto");
+  const token = randomBytes(24).toString("base64url");
+  await pool.query("insert into sessions (id, token, user_id, expires_at) values ($1, $2, $3, now() + interval '1 day')", [
+    randomBytes(16).toString("hex"),
+    token,
+    userId,
+  ]);
+  const signature = createHmac("sha256", secret).update(token).digest("base64");
+  return `helpdesk.session_token=${encodeURIComponent(`${token}.${signature}`)}`;
+}

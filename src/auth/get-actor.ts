@@ -34,13 +34,38 @@ export async function getActor(headers: Headers): Promise<Actor | null> {
   const result = await auth().api.getSession({ headers });
   if (!result) return anonymous(headers);
   const { user, session } = result;
-  if (user.active === false || !isRole(user.role) || typeof user.organizationId !== "string") return anonymous(headers);
-  if (now().getTime() - new Date(session.createdAt).getTime() > SESSION_ABSOLUTE_SECONDS * 1000) {
+  if (!isUsableUser(user)) return anonymous(headers);
+  if (pastAbsoluteLifetime(session)) {
     await db().delete(sessions).where(eq(sessions.id, session.id));
     logger.info({ event: "security.session_expired", reason: "absolute_lifetime", userId: user.id }, "session expired");
     return anonymous(headers);
   }
   const [org] = await db().select({ mfaRequired: organizations.mfaRequired }).from(organizations).where(eq(organizations.id, user.organizationId)).limit(1);
+  return actorOf(user, session, org?.mfaRequired === true, { ip: clientIp(headers), userAgent: headers.get("user-agent")?.slice(0, 512) ?? null });
+}
+
+// The rules above, shared with the one other place that looks a session up again: an open event stream's
+// periodic re-check (src/auth/recheck-actors.ts), which must drop a deactivated, demoted or expired
+// caller exactly as the next request would.
+
+type UserFields = { id: string; name: string; role?: unknown; organizationId?: unknown; active?: unknown; twoFactorEnabled?: unknown };
+
+/** An active user with a known role in an organization; anything else is no actor. */
+export function isUsableUser<U extends UserFields>(user: U): user is U & { role: TRole; organizationId: string } {
+  return user.active !== false && isRole(user.role) && typeof user.organizationId === "string";
+}
+
+/** Sessions live at most SESSION_ABSOLUTE_SECONDS, however active (S3); idle expiry is the row's expiresAt. */
+export function pastAbsoluteLifetime(session: { createdAt: Date | string }): boolean {
+  return now().getTime() - new Date(session.createdAt).getTime() > SESSION_ABSOLUTE_SECONDS * 1000;
+}
+
+export function actorOf(
+  user: UserFields & { role: TRole; organizationId: string },
+  session: { id: string },
+  mfaRequired: boolean,
+  from: Pick<Actor, "ip" | "userAgent">,
+): Actor {
   return {
     userId: user.id,
     orgId: user.organizationId,
@@ -48,8 +73,8 @@ export async function getActor(headers: Headers): Promise<Actor | null> {
     name: user.name,
     sessionId: session.id,
     mfaEnabled: user.twoFactorEnabled === true,
-    mfaRequired: org?.mfaRequired === true,
-    ip: clientIp(headers),
-    userAgent: headers.get("user-agent")?.slice(0, 512) ?? null,
+    mfaRequired,
+    ip: from.ip,
+    userAgent: from.userAgent,
   };
 }

@@ -61,6 +61,15 @@ export const PERMISSIONS = {
   "sla.policies.read": { roles: ["admin"], description: "See SLA targets, business hours and holidays" },
   "sla.policies.update": { roles: ["admin"], description: "Change SLA targets, business hours, holidays and the warning lead" },
   "webhooks.manage": { roles: ["admin"], description: "Set the organization's outgoing webhook and read its delivery log" },
+  "events.read": {
+    roles: ["admin", "agent", "requester"],
+    description: "Open the live event stream: changes to what one may already read, re-checked as one reads it when sent",
+  },
+  "presence.share": { roles: ["admin", "agent", "requester"], description: "Tell others on a visible ticket's page that one is viewing or replying" },
+  "presence.read.all": {
+    roles: ["admin", "agent"],
+    description: "See everyone's presence on a ticket, replying included (requesters see only that staff are viewing their own ticket)",
+  },
   "notifications.read": { roles: ["admin", "agent", "requester"], description: "Read and dismiss one's own notifications" },
   "account.manage": { roles: ["admin", "agent", "requester"], description: "Manage one's own sessions and two-factor authentication" },
 } as const satisfies Record<string, { roles: readonly TRole[]; description: string }>;

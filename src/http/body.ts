@@ -17,7 +17,10 @@ export async function readBodyCapped(req: Request, maxBytes: number): Promise<Ui
   const chunks: Uint8Array[] = [];
   let total = 0;
   for (;;) {
-    const { done, value } = await reader.read();
+    const { done, value } = await reader.read().catch(() => {
+      // The client went away mid-body (a page closing as it sends): nobody to answer, nothing to log as a fault.
+      throw Invalid("The request body did not arrive in full");
+    });
     if (done) break;
     total += value.byteLength;
     if (total > maxBytes) {

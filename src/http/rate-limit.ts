@@ -9,7 +9,7 @@ import { recordSecurityEvent } from "@/domain/audit/record-security-event";
 import { consume, rateLimitHeaders, rateLimited, refund } from "@/lib/rate-limit/limiter";
 import { addressBucket } from "./client-address";
 
-export type RateLimitClass = "read" | "write" | "none";
+export type RateLimitClass = "read" | "write" | "presence" | "none";
 
 export async function enforceGlobalLimit(limitClass: RateLimitClass, route: string, actor: Actor | null): Promise<void> {
   if (limitClass === "none") return;
@@ -24,10 +24,12 @@ export function anonymousKey(headers: Headers): string {
   return ip ? addressBucket(ip) : "unknown";
 }
 
+const CALLER_POLICY = { read: "api.read", write: "api.write", presence: "api.presence" } as const;
+
 /** Returns the RateLimit-* headers for the response. */
 export async function enforceCallerLimit(headers: Headers, actor: Actor | null, limitClass: RateLimitClass, route: string): Promise<Record<string, string>> {
   if (limitClass === "none") return {};
-  const policy = actor ? (limitClass === "write" ? "api.write" : "api.read") : "api.anonymous";
+  const policy = actor ? CALLER_POLICY[limitClass] : "api.anonymous";
   const key = actor ? actor.userId : anonymousKey(headers);
   const decision = await consume(policy, key);
   if (!decision.allowed) {

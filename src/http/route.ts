@@ -97,6 +97,9 @@ export function route<B extends z.ZodType | undefined = undefined, Q extends z.Z
       const params = await readParams(routeCtx);
       const query = options.query ? parseQuery(req, options.query) : undefined;
       const body = options.body ? parseJsonBody(req, raw, options.body) : undefined;
+      // A handler may answer with its own Response: a file, a 412 with headers, or a long-lived stream
+      // (http/sse.ts: every check above has passed before its first byte; its request log line is
+      // written when it opens).
       const result = await handler({ req, actor: actor as Ctx<B, Q, P>["actor"], body, query, params, requestId } as Ctx<B, Q, P>);
       response = result instanceof Response ? result : json(result);
     } catch (error) {

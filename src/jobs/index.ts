@@ -4,6 +4,7 @@ import { auditRetentionJob } from "./audit-retention.job";
 import { auditVerifyJob } from "./audit-verify.job";
 import type { JobDefinition } from "./define-job";
 import { exportsRunJob } from "./exports-run.job";
+import { liveEventsPruneJob } from "./live-events-prune.job";
 import { outboxDeliverJob } from "./outbox-deliver.job";
 import { slaScanJob } from "./sla-scan.job";
 
@@ -14,6 +15,7 @@ export const JOBS = {
   attachmentScanRetry: attachmentScanRetryJob,
   auditVerify: auditVerifyJob,
   auditRetention: auditRetentionJob,
+  liveEventsPrune: liveEventsPruneJob,
 } as const;
 
 export const ALL_JOBS: readonly JobDefinition[] = Object.values(JOBS);

@@ -58,6 +58,17 @@ const ZEnv = z
     // Saved views' counts stop at this many tickets and show "1,000+" (issue 11): a count costs at most
     // this many index entries however large the organization.
     VIEW_COUNT_CAP: z.coerce.number().int().min(1).max(100_000).default(1000),
+    // The live event stream (GET /api/events, issue 11): open streams per user and per instance (429
+    // beyond), the heartbeat that keeps proxies from closing an idle stream, how often every open stream's
+    // session is checked again (also on every batch of events), and how far back a reconnect is replayed.
+    LIVE_STREAMS_PER_USER: z.coerce.number().int().min(1).max(100).default(5),
+    LIVE_STREAMS_PER_INSTANCE: z.coerce.number().int().min(1).default(2000),
+    LIVE_HEARTBEAT_SEC: z.coerce.number().min(0.05).max(120).default(25),
+    LIVE_SESSION_RECHECK_SEC: z.coerce.number().min(0.05).max(300).default(30),
+    LIVE_REPLAY_MAX: z.coerce.number().int().min(1).max(5000).default(500),
+    LIVE_REPLAY_HOURS: z.coerce.number().int().min(1).max(168).default(24),
+    // Presence on a ticket page ("Sam is viewing"): its own per-user budget, apart from reads and writes.
+    RATE_LIMIT_PRESENCE_PER_MIN: z.coerce.number().int().positive().default(60),
     // Reverse proxies in front of the app whose X-Forwarded-For entries are believed (issue 9 item 4).
     // 0: the socket's peer address is the client; a client-sent X-Forwarded-For is ignored.
     TRUST_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),

@@ -1,5 +1,5 @@
 // Prometheus counters (S8, S13), served at /api/metrics behind METRICS_TOKEN.
-import { Counter, Histogram, Registry, collectDefaultMetrics } from "prom-client";
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from "prom-client";
 
 const globalForMetrics = globalThis as unknown as { helpdeskMetrics?: ReturnType<typeof createMetrics> };
 
@@ -35,6 +35,7 @@ function createMetrics() {
       labelNames: ["action"],
       registers: [registry],
     }),
+    liveStreams: new Gauge({ name: "helpdesk_live_streams", help: "Open event streams (GET /api/events) on this instance", registers: [registry] }),
     rateLimitFallback: new Counter({
       name: "helpdesk_rate_limit_fallback_total",
       help: "Limiter decisions made in local memory because Redis was down",

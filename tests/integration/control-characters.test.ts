@@ -135,6 +135,15 @@ const CASES: Case[] = [
     sample: () => ({ name: `Macro ${randomUUID().slice(0, 6)}`, bodyMd: "Hello\r\nagain", changes: { priority: "high", teamId: org.teamId } }),
   },
   { method: "GET", route: "/api/notifications", path: () => "/api/notifications", kind: "query", sample: () => ({ unread: "1" }) },
+  {
+    method: "POST",
+    route: "/api/notifications/read-all",
+    path: () => "/api/notifications/read-all",
+    kind: "body",
+    sample: () => ({ ticketId }),
+  },
+  { method: "GET", route: "/api/events", path: () => "/api/events", kind: "query", sample: () => ({ lastEventId: "e1.AAAA" }) },
+  { method: "POST", route: "/api/tickets/[id]/presence", path: () => `/api/tickets/${ticketId}/presence`, kind: "body", sample: () => ({ state: "viewing" }) },
   { method: "GET", route: "/api/attachments/download", path: () => "/api/attachments/download", kind: "query", sample: () => ({ token: "abc" }) },
   {
     method: "POST",

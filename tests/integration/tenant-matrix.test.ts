@@ -11,6 +11,7 @@ import { runQueuedExports } from "@/domain/exports/run-export";
 import { API_ROUTES, call, callJson } from "../support/api";
 import { createOrg, signIn, type TestOrg } from "../support/factory";
 import { teamMembers, teams } from "@/db/schema";
+import { SseClient } from "../support/sse";
 import { createTicketAs } from "../support/tickets";
 import { and as sqlAnd, isNull as sqlIsNull } from "drizzle-orm";
 import { macros, notifications, savedViews, slaPolicies, tags, ticketTags, webhookEndpoints } from "@/db/schema";
@@ -350,6 +351,56 @@ const MATRIX: Record<string, Attack | "public" | "auth-library"> = {
     expect(res.status).toBe(404);
     const [after] = await db().select().from(notifications).where(eq(notifications.id, victim!.id));
     expect(after!.readAt).toBeNull();
+  },
+
+  "POST /api/notifications/read-all": async (role) => {
+    const unreadForeign = () =>
+      db()
+        .select({ id: notifications.id })
+        .from(notifications)
+        .where(sqlAnd(eq(notifications.organizationId, foreign.id), sqlIsNull(notifications.readAt)));
+    const before = await unreadForeign();
+    expect(before.length).toBeGreaterThan(0);
+    for (const body of [{}, { ticketId: foreignTicket.id }]) {
+      const res = await callJson("POST", "/api/notifications/read-all", { cookie: cookies[role], body });
+      expect(res.status).toBe(200);
+      expect(res.body.marked).toBe(0);
+    }
+    expect(await unreadForeign()).toEqual(before);
+  },
+
+  // Issue 11: the live stream. A home stream while the foreign organization works receives nothing of
+  // it; a foreign event id as Last-Event-ID replays nothing (only "reset").
+  "GET /api/events": async (role) => {
+    const foreignAgent = foreignAgentCookie;
+    const foreignEventSource = await SseClient.connect(foreignAgent);
+    const stream = await SseClient.connect(cookies[role]);
+    await callJson("POST", `/api/tickets/${foreignTicket.id}/comments`, { cookie: foreignAgent, body: { bodyMd: `live note ${SECRET}`, internal: true } });
+    const reply = await callJson("POST", `/api/tickets/${foreignTicket.id}/comments`, { cookie: foreignAgent, body: { bodyMd: `live ${SECRET}` } });
+    const foreignId = (await foreignEventSource.waitFor((e) => e.event === "comment.created" && e.data.comment.id === reply.body.id)).id!;
+    await new Promise((r) => setTimeout(r, 300));
+    expect(stream.dataEvents()).toEqual([]);
+    expect(stream.text).not.toContain(SECRET);
+    expect(stream.text).not.toContain(foreignTicket.id);
+    const resumed = await SseClient.connect(cookies[role], { lastEventId: foreignId });
+    await new Promise((r) => setTimeout(r, 200));
+    expect(resumed.events.map((e) => e.event)).toEqual(["reset", "ready"]);
+    expect(resumed.text).not.toContain(SECRET);
+    await Promise.all([stream.close(), resumed.close(), foreignEventSource.close()]);
+  },
+
+  "POST /api/tickets/[id]/presence": async (role) => {
+    const watcher = await SseClient.connect(foreignAgentCookie);
+    // The foreign agent has the ticket open, so a presence on it would reach them if it got through.
+    await callJson("POST", `/api/tickets/${foreignTicket.id}/presence`, { cookie: foreignAgentCookie, body: { state: "viewing" } });
+    for (const state of ["viewing", "replying", "left"]) {
+      const res = await callJson("POST", `/api/tickets/${foreignTicket.id}/presence`, { cookie: cookies[role], body: { state } });
+      expect(res.status).toBe(404);
+      expect(JSON.stringify(res.body)).not.toContain(SECRET);
+    }
+    await new Promise((r) => setTimeout(r, 300));
+    expect(watcher.dataEvents().filter((e) => e.event === "presence")).toEqual([]);
+    await watcher.close();
   },
 
   // Macros (issue 11): requesters have none (403); staff get 404 for the foreign organization's macros

@@ -16,6 +16,7 @@ process.env.RATE_LIMIT_ANON_PER_MIN = "100000";
 process.env.RATE_LIMIT_GLOBAL_PER_SEC = "100000";
 process.env.RATE_LIMIT_GLOBAL_ANON_PER_SEC = "100000";
 process.env.RATE_LIMIT_ANON_OTHER_PER_SEC = "100000";
+process.env.RATE_LIMIT_PRESENCE_PER_MIN = "100000";
 process.env.SIGN_IN_MAX_FAILURES = "100000";
 delete process.env.REDIS_URL;
 

@@ -19,6 +19,8 @@ export type ApiResult<T> = { ok: true; status: number; data: T; etag?: string | 
 export interface SendOptions {
   /** The version the caller's page shows (an ETag): the write is refused with 412 when it is stale. */
   ifMatch?: string;
+  /** Sent even as the page goes away (a presence "left" on leaving a ticket page). */
+  keepalive?: boolean;
 }
 
 const GENERIC: Record<number, string> = {
@@ -50,6 +52,7 @@ export async function sendJson<T = unknown>(
       headers,
       body: body === undefined ? undefined : JSON.stringify(body),
       credentials: "same-origin",
+      keepalive: options.keepalive,
     });
   } catch {
     return { ok: false, error: { status: 0, code: "network", message: "Could not reach the server. Check your connection.", fieldErrors: {} } };

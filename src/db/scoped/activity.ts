@@ -48,6 +48,18 @@ export function activityQueries(actor: Actor, conn: DbOrTx) {
         .limit(page.limit);
     },
 
+    /** One timeline entry of the ticket, under the same rule as list() (requesters: not staff-only). */
+    async find(ticket: VisibleTicket, id: string): Promise<TicketActivity | null> {
+      const conditions: (SQL | undefined)[] = [eq(ticketActivity.id, id), eq(ticketActivity.ticketId, ticket.id), eq(ticketActivity.organizationId, orgId)];
+      if (!can(actor, "tickets.activity.read.all")) conditions.push(eq(ticketActivity.staffOnly, false));
+      const [row] = await conn
+        .select()
+        .from(ticketActivity)
+        .where(and(...conditions))
+        .limit(1);
+      return row ?? null;
+    },
+
     /** Records changes of one ticket at the version the change produced, in the caller's transaction. */
     async record(ticket: VisibleTicket, entries: ActivityEntry[], at: Date): Promise<TicketActivity[]> {
       if (entries.length === 0) return [];

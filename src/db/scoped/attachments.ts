@@ -24,6 +24,11 @@ function internalVisibilityFor(actor: Actor): SQL | undefined {
   return can(actor, "attachments.read.internal") ? undefined : eq(attachments.internal, false);
 }
 
+/** What a ticket's attachment list shows the actor: staff every scan state, others what they may download or await. */
+function listedFor(actor: Actor): SQL | undefined {
+  return can(actor, "attachments.read.scan_state") ? internalVisibilityFor(actor) : attachmentVisibilityFor(actor, true);
+}
+
 export function attachmentQueries(actor: Actor, conn: DbOrTx) {
   const orgId = actor.orgId;
   return {
@@ -79,16 +84,25 @@ export function attachmentQueries(actor: Actor, conn: DbOrTx) {
     },
 
     async listForTicket(ticket: VisibleTicket, limit: number): Promise<Attachment[]> {
-      const visible = can(actor, "attachments.read.scan_state") ? internalVisibilityFor(actor) : attachmentVisibilityFor(actor, true);
       return (
         conn
           .select()
           .from(attachments)
-          .where(and(eq(attachments.ticketId, ticket.id), eq(attachments.organizationId, orgId), visible))
+          .where(and(eq(attachments.ticketId, ticket.id), eq(attachments.organizationId, orgId), listedFor(actor)))
           // Files that count (clean, waiting) first: a pile of quarantined uploads cannot push them off the list.
           .orderBy(sql`${attachments.status} in ('infected', 'failed')`, asc(attachments.createdAt), asc(attachments.id))
           .limit(limit)
       );
+    },
+
+    /** One attachment of the ticket if listForTicket() would list it for the actor (the live stream's re-read). */
+    async findListed(ticket: VisibleTicket, id: string): Promise<Attachment | null> {
+      const [row] = await conn
+        .select()
+        .from(attachments)
+        .where(and(eq(attachments.id, id), eq(attachments.ticketId, ticket.id), eq(attachments.organizationId, orgId), listedFor(actor)))
+        .limit(1);
+      return row ?? null;
     },
 
     /** Records a scan verdict on a row still pending; null when another run got there first. */

@@ -22,6 +22,18 @@ export function commentQueries(actor: Actor, conn: DbOrTx) {
         .limit(page.limit);
     },
 
+    /** One comment of the ticket, under the same rule as list(): an internal note is no comment for a requester. */
+    async find(ticket: VisibleTicket, id: string): Promise<Comment | null> {
+      const conditions: (SQL | undefined)[] = [eq(comments.id, id), eq(comments.ticketId, ticket.id), eq(comments.organizationId, orgId)];
+      if (!can(actor, "comments.read.internal")) conditions.push(eq(comments.internal, false));
+      const [row] = await conn
+        .select()
+        .from(comments)
+        .where(and(...conditions))
+        .limit(1);
+      return row ?? null;
+    },
+
     async insert(ticket: VisibleTicket, values: { bodyMd: string; internal: boolean }): Promise<Comment> {
       const [row] = await conn
         .insert(comments)

@@ -39,6 +39,7 @@ const SECTIONS = [
   "webhook",
   "exports",
   "invites",
+  "liveEvents",
   "macros",
   "audit",
   "mySessions",

@@ -15,6 +15,7 @@ import { auditQueries } from "./audit";
 import { commentQueries } from "./comments";
 import { exportQueries } from "./exports";
 import { inviteQueries } from "./invites";
+import { liveEventQueries } from "./live-events";
 import { macroQueries } from "./macros";
 import { notificationQueries } from "./notifications";
 import { organizationQueries } from "./organization";
@@ -99,6 +100,9 @@ class TenantScope {
   }
   get invites() {
     return this.section(inviteQueries);
+  }
+  get liveEvents() {
+    return this.section(liveEventQueries);
   }
   get macros() {
     return this.section(macroQueries);

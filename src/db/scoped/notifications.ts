@@ -62,6 +62,26 @@ export function notificationQueries(actor: Actor, conn: DbOrTx) {
       return row?.n ?? 0;
     },
 
+    /** One of the actor's own notifications they may still read (the live stream's re-read). */
+    async findMine(id: string, types: string[]): Promise<Notification | null> {
+      const [row] = await conn
+        .select()
+        .from(notifications)
+        .where(and(eq(notifications.id, id), readableBy(actor, conn, types)))
+        .limit(1);
+      return row ?? null;
+    },
+
+    /** Marks every unread notification the actor may read (of one ticket, when given) read; how many. */
+    async markAllRead(types: string[], ticketId?: string): Promise<number> {
+      const rows = await conn
+        .update(notifications)
+        .set({ readAt: now() })
+        .where(and(readableBy(actor, conn, types), isNull(notifications.readAt), ticketId ? eq(notifications.ticketId, ticketId) : undefined))
+        .returning({ id: notifications.id });
+      return rows.length;
+    },
+
     /** Someone else's notification id, or one the actor may no longer read, matches nothing: a 404. */
     async markRead(id: string, types: string[]): Promise<Notification | null> {
       const [row] = await conn

@@ -21,3 +21,6 @@ export const ZWebhookSettings = z
   })
   .strict();
 export type TWebhookSettings = z.infer<typeof ZWebhookSettings>;
+
+export const ZMarkAllRead = z.object({ ticketId: z.uuid().optional() }).strict();
+export type TMarkAllRead = z.infer<typeof ZMarkAllRead>;

@@ -4,6 +4,7 @@ import { env } from "@/lib/env";
 export type PolicyName =
   | "api.write"
   | "api.read"
+  | "api.presence"
   | "api.anonymous"
   | "api.global"
   | "api.global_anonymous"
@@ -24,6 +25,13 @@ export function policies(): Record<PolicyName, Policy> {
   return {
     "api.write": { name: "api.write", points: e.RATE_LIMIT_WRITES_PER_MIN, durationSec: 60, description: "ticket/comment writes per user" },
     "api.read": { name: "api.read", points: e.RATE_LIMIT_READS_PER_MIN, durationSec: 60, description: "list/search/read per user" },
+    // Issue 11: "Sam is viewing" heartbeats and replying/viewing switches of open ticket pages.
+    "api.presence": {
+      name: "api.presence",
+      points: e.RATE_LIMIT_PRESENCE_PER_MIN,
+      durationSec: 60,
+      description: "presence signals (viewing, replying) per user",
+    },
     "api.anonymous": { name: "api.anonymous", points: e.RATE_LIMIT_ANON_PER_MIN, durationSec: 60, description: "requests without a session, per IP" },
     "api.global": {
       name: "api.global",

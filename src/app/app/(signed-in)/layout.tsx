@@ -2,6 +2,7 @@ import type { ReactNode } from "react";
 import { mustEnrolMfa } from "@/auth/actor";
 import { requirePageActor } from "@/auth/page-actor";
 import { DraftOwnerProvider } from "@/components/drafts/draft-owner";
+import { LiveEventsProvider } from "@/components/live/live-events";
 import { AppHeader } from "./_header/app-header";
 
 // Every page below needs a signed-in actor; without one this redirects to /app/sign-in. Pages still call
@@ -16,8 +17,12 @@ export default async function SignedInLayout({ children }: { children: ReactNode
       <a className="skip-link" href="#main">
         Skip to content
       </a>
-      <AppHeader name={actor.name} role={actor.role} enrolmentPending={mustEnrolMfa(actor)} />
-      {children}
+      {/* One live connection per tab for the bell, the queue and the ticket page (issue 11); none while
+          MFA enrolment is pending (the stream, like every other route, would refuse it). */}
+      <LiveEventsProvider enabled={!mustEnrolMfa(actor)}>
+        <AppHeader name={actor.name} role={actor.role} enrolmentPending={mustEnrolMfa(actor)} />
+        {children}
+      </LiveEventsProvider>
     </DraftOwnerProvider>
   );
 }

@@ -13,6 +13,7 @@ import { BulkSelectionProvider } from "./_queue/bulk-selection";
 import { QueueFilterForm } from "./_queue/queue-filters";
 import { QueuePagination } from "./_queue/queue-pagination";
 import { hasActiveFilters, queueOrder, queueQuery, readQueueParams, type QueueFilters, type RawSearchParams } from "./_queue/queue-params";
+import { QueueLive } from "./_queue/queue-live";
 import { QueueShortcuts } from "./_queue/queue-shortcuts";
 import { QueueEmpty, QueueInvalid } from "./_queue/queue-states";
 import { TicketTable } from "./_queue/ticket-table";
@@ -127,6 +128,7 @@ export default async function QueuePage({ searchParams }: { searchParams: Promis
         queue
       )}
       <QueueShortcuts />
+      <QueueLive />
     </main>
   );
 }

@@ -4,7 +4,8 @@ import { requirePageActor } from "@/auth/page-actor";
 import { TimeStamp } from "@/components/time/time-stamp";
 import { listNotifications } from "@/domain/notifications/list-notifications";
 import { ZListNotificationsQuery } from "@/domain/notifications/notifications.schemas";
-import { MarkReadButton } from "./mark-read-button";
+import { MarkAllReadButton, MarkReadButton } from "./mark-read-button";
+import { NotificationsLive } from "./notifications-live";
 
 export const metadata = { title: "Notifications" };
 
@@ -23,6 +24,7 @@ export default async function NotificationsPage({ searchParams }: { searchParams
           <h1>Notifications</h1>
           <p className="muted">{page.unreadCount === 0 ? "Nothing unread." : `${page.unreadCount} unread.`}</p>
         </div>
+        {page.unreadCount > 0 && <MarkAllReadButton />}
       </div>
       <section className="card" aria-label="Notifications">
         {page.items.length === 0 ? (
@@ -56,6 +58,7 @@ export default async function NotificationsPage({ searchParams }: { searchParams
           </p>
         )}
       </section>
+      <NotificationsLive />
     </main>
   );
 }

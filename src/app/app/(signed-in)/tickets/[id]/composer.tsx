@@ -11,6 +11,7 @@ import { Markdown } from "@/components/markdown";
 import { STATUS_LABELS } from "@/components/tickets/labels";
 import type { TTicketStatus } from "@/db/schema/enums";
 import { StaleNotice } from "./stale-notice";
+import { useComposingSignal } from "./ticket-live";
 import { useTicketSession, type ComposerHandle } from "./ticket-session";
 
 /** "Send and set Pending", "Send and Resolve": the reply and the status change are one request (issue 11). */
@@ -39,6 +40,8 @@ export function Composer({ staff, status, maxLength, maxFileBytes, tools }: Comp
   const session = useTicketSession();
   const { ticketId, registerComposer } = session;
   const { bodies, setBody, restored } = useDrafts(ticketId);
+  // Presence (issue 11): others on the page see "replying" while this composer is being written in.
+  const composing = useComposingSignal();
   const [mode, setMode] = useState<ComposerMode>("reply");
   const [tab, setTab] = useState<"write" | "preview">("write");
   const [files, setFiles] = useState<File[]>([]);
@@ -117,6 +120,7 @@ export function Composer({ staff, status, maxLength, maxFileBytes, tools }: Comp
       resendWhenNothingVisible: withStatus === undefined,
       onSuccess: async (comment) => {
         setBody(sentMode, "");
+        composing(false);
         setSendStatus(null);
         setFiles([]);
         if (fileInput.current) fileInput.current.value = "";
@@ -201,6 +205,10 @@ export function Composer({ staff, status, maxLength, maxFileBytes, tools }: Comp
           onChange={(e) => {
             setBody(mode, e.target.value);
             setDone(null);
+            composing(e.target.value.trim() !== "");
+          }}
+          onBlur={(e) => {
+            if (!e.target.value.trim()) composing(false);
           }}
           onKeyDown={onKeyDown}
         />

@@ -22,6 +22,7 @@ import { SlaPanel } from "./sla-panel";
 import { StaffControls } from "./staff-controls";
 import { TicketFacts } from "./ticket-facts";
 import { TicketNav } from "./ticket-nav";
+import { PresenceLine, TicketLive } from "./ticket-live";
 import { TicketSession } from "./ticket-session";
 import { TicketShortcuts } from "./ticket-shortcuts";
 
@@ -62,114 +63,117 @@ export default async function TicketPage({ params, searchParams }: Props) {
   return (
     <main id="main" className="page">
       <TicketSession ticketId={ticket.id} userId={actor.userId} version={ticket.version} directory={people}>
-        <TicketNav backHref={backHref} previous={neighbours?.previous ?? null} next={neighbours?.next ?? null} hrefOf={hrefOf} />
-        <div className="ticket-layout">
-          <div>
-            <header className="ticket-head">
-              <h1>{ticket.title}</h1>
-              <div className="ticket-head-meta">
-                <span className="ticket-number">#{ticket.number}</span>
-                <StatusBadge status={ticket.status} />
-                {ticket.priority && <PriorityBadge priority={ticket.priority} />}
-                <span>
-                  opened by {names.get(ticket.requesterId) ?? "Unknown user"} <TimeStamp value={ticket.createdAt} />
-                </span>
-              </div>
-            </header>
-
-            <section className="card card-body" aria-labelledby="description-title">
-              <h2 id="description-title" className="sr-only">
-                Description
-              </h2>
-              {ticket.descriptionMd.trim() ? <Markdown source={ticket.descriptionMd} /> : <p className="empty-description">No description.</p>}
-            </section>
-
-            <section className="card card-body section-title" aria-labelledby="attachments-title">
-              <h2 id="attachments-title" className="aside-title">
-                Attachments
-              </h2>
-              <AttachmentsPanel ticketId={ticket.id} items={view.attachments.items} maxBytes={limits.maxFileBytes} maxCount={limits.perTicket} />
-            </section>
-
-            <h2 className="section-title" id="conversation-title">
-              Conversation
-            </h2>
-            <CommentThread
-              ticketId={ticket.id}
-              comments={comments.items}
-              changes={view.activity}
-              attachments={view.attachments.items}
-              directory={people}
-              nextCursor={comments.nextCursor}
-              fromCursor={comments.fromCursor}
-            />
-
-            <section className="card card-body section-title">
-              {ticket.status === "closed" ? (
-                // A closed ticket takes no more replies (409 ticket_closed): what follows is a follow-up ticket.
-                <div className="follow-up-offer">
-                  <p>This ticket is closed and takes no more replies.</p>
-                  <Link href={`/app/tickets/new?followUpOf=${ticket.id}`} className="btn btn-primary" prefetch={false}>
-                    Open a follow-up ticket
-                  </Link>
+        <TicketLive ticketId={ticket.id}>
+          <TicketNav backHref={backHref} previous={neighbours?.previous ?? null} next={neighbours?.next ?? null} hrefOf={hrefOf} />
+          <div className="ticket-layout">
+            <div>
+              <header className="ticket-head">
+                <h1>{ticket.title}</h1>
+                <div className="ticket-head-meta">
+                  <span className="ticket-number">#{ticket.number}</span>
+                  <StatusBadge status={ticket.status} />
+                  {ticket.priority && <PriorityBadge priority={ticket.priority} />}
+                  <span>
+                    opened by {names.get(ticket.requesterId) ?? "Unknown user"} <TimeStamp value={ticket.createdAt} />
+                  </span>
                 </div>
-              ) : (
-                <Composer
-                  staff={actions.writeInternal}
-                  status={ticket.status}
-                  maxLength={COMMENT_MAX}
-                  maxFileBytes={limits.maxFileBytes}
-                  // Macros (issue 11): staff only; their changes go through the session's writer.
-                  tools={can(actor, "macros.use") ? <ComposerMacros /> : undefined}
-                />
-              )}
-            </section>
-          </div>
+                <PresenceLine />
+              </header>
 
-          <aside className="stack" aria-label="Ticket details">
-            {hasStaffControls && directory && ticket.priority && (
-              <section className="card card-body" aria-labelledby="controls-title">
-                <h2 id="controls-title" className="aside-title">
-                  Triage
+              <section className="card card-body" aria-labelledby="description-title">
+                <h2 id="description-title" className="sr-only">
+                  Description
                 </h2>
-                <StaffControls
-                  current={{
-                    status: ticket.status,
-                    priority: ticket.priority,
-                    assigneeId: ticket.assigneeId ?? null,
-                    teamId: ticket.teamId ?? null,
-                    tags: ticket.tags ?? [],
-                  }}
-                  allowed={staff}
-                  agents={directory.agents.map((a) => ({ id: a.id, name: a.label }))}
-                  teams={directory.teams}
-                  assigneeName={ticket.assigneeId ? (names.get(ticket.assigneeId) ?? null) : null}
-                />
+                {ticket.descriptionMd.trim() ? <Markdown source={ticket.descriptionMd} /> : <p className="empty-description">No description.</p>}
               </section>
-            )}
-            <section className="card card-body" aria-labelledby="facts-title">
-              <h2 id="facts-title" className="aside-title">
-                Details
+
+              <section className="card card-body section-title" aria-labelledby="attachments-title">
+                <h2 id="attachments-title" className="aside-title">
+                  Attachments
+                </h2>
+                <AttachmentsPanel ticketId={ticket.id} items={view.attachments.items} maxBytes={limits.maxFileBytes} maxCount={limits.perTicket} />
+              </section>
+
+              <h2 className="section-title" id="conversation-title">
+                Conversation
               </h2>
-              <TicketFacts
-                ticket={ticket}
-                requesterName={names.get(ticket.requesterId) ?? null}
-                assigneeName={ticket.assigneeId ? (names.get(ticket.assigneeId) ?? null) : null}
-                teamName={teamName}
-                showTeam={directory !== null}
+              <CommentThread
+                ticketId={ticket.id}
+                comments={comments.items}
+                changes={view.activity}
+                attachments={view.attachments.items}
+                directory={people}
+                nextCursor={comments.nextCursor}
+                fromCursor={comments.fromCursor}
               />
-              {ticket.sla && <SlaPanel sla={ticket.sla} />}
-              {actions.closeOrReopenOwn && <RequesterActions status={ticket.status} />}
-            </section>
-          </aside>
-        </div>
-        <TicketShortcuts
-          nextHref={hrefOf(neighbours?.next)}
-          previousHref={hrefOf(neighbours?.previous)}
-          searchHref={`${backHref}#search`}
-          staff={actions.writeInternal}
-          canAssign={actions.assign && ticket.status !== "closed"}
-        />
+
+              <section className="card card-body section-title">
+                {ticket.status === "closed" ? (
+                  // A closed ticket takes no more replies (409 ticket_closed): what follows is a follow-up ticket.
+                  <div className="follow-up-offer">
+                    <p>This ticket is closed and takes no more replies.</p>
+                    <Link href={`/app/tickets/new?followUpOf=${ticket.id}`} className="btn btn-primary" prefetch={false}>
+                      Open a follow-up ticket
+                    </Link>
+                  </div>
+                ) : (
+                  <Composer
+                    staff={actions.writeInternal}
+                    status={ticket.status}
+                    maxLength={COMMENT_MAX}
+                    maxFileBytes={limits.maxFileBytes}
+                    // Macros (issue 11): staff only; their changes go through the session's writer.
+                    tools={can(actor, "macros.use") ? <ComposerMacros /> : undefined}
+                  />
+                )}
+              </section>
+            </div>
+
+            <aside className="stack" aria-label="Ticket details">
+              {hasStaffControls && directory && ticket.priority && (
+                <section className="card card-body" aria-labelledby="controls-title">
+                  <h2 id="controls-title" className="aside-title">
+                    Triage
+                  </h2>
+                  <StaffControls
+                    current={{
+                      status: ticket.status,
+                      priority: ticket.priority,
+                      assigneeId: ticket.assigneeId ?? null,
+                      teamId: ticket.teamId ?? null,
+                      tags: ticket.tags ?? [],
+                    }}
+                    allowed={staff}
+                    agents={directory.agents.map((a) => ({ id: a.id, name: a.label }))}
+                    teams={directory.teams}
+                    assigneeName={ticket.assigneeId ? (names.get(ticket.assigneeId) ?? null) : null}
+                  />
+                </section>
+              )}
+              <section className="card card-body" aria-labelledby="facts-title">
+                <h2 id="facts-title" className="aside-title">
+                  Details
+                </h2>
+                <TicketFacts
+                  ticket={ticket}
+                  requesterName={names.get(ticket.requesterId) ?? null}
+                  assigneeName={ticket.assigneeId ? (names.get(ticket.assigneeId) ?? null) : null}
+                  teamName={teamName}
+                  showTeam={directory !== null}
+                />
+                {ticket.sla && <SlaPanel sla={ticket.sla} />}
+                {actions.closeOrReopenOwn && <RequesterActions status={ticket.status} />}
+              </section>
+            </aside>
+          </div>
+          <TicketShortcuts
+            nextHref={hrefOf(neighbours?.next)}
+            previousHref={hrefOf(neighbours?.previous)}
+            searchHref={`${backHref}#search`}
+            staff={actions.writeInternal}
+            canAssign={actions.assign && ticket.status !== "closed"}
+          />
+        </TicketLive>
       </TicketSession>
     </main>
   );

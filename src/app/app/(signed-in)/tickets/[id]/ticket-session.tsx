@@ -9,6 +9,7 @@
 import { useRouter } from "next/navigation";
 import { createContext, useCallback, useContext, useMemo, useRef, useState, type ReactNode } from "react";
 import { sendJson, type ApiError } from "@/components/api/send-json";
+import { noteRefresh } from "@/components/live/refresh-clock";
 import type { Directory } from "@/components/tickets/activity-text";
 import type { TActivityDto } from "@/domain/activity/activity-dto";
 import type { TTicketPriority, TTicketStatus } from "@/db/schema/enums";
@@ -123,6 +124,7 @@ export function TicketSession({
         if (written !== null && written > known.current) known.current = written;
         setStale(null);
         await request.onSuccess?.(result.data);
+        noteRefresh();
         router.refresh();
         return { ok: true };
       }
@@ -160,6 +162,7 @@ export function TicketSession({
   const reload = useCallback(() => {
     if (stale && stale.currentVersion > known.current) known.current = stale.currentVersion;
     setStale(null);
+    noteRefresh();
     router.refresh();
   }, [router, stale]);
 
