@@ -37,7 +37,7 @@ async function generate(): Promise<void> {
     // moment only what fell due in the last minute is pending); DUE_NOW of them fell due 5 minutes ago.
     done = step(`${TICKETS.toLocaleString()} tickets`);
     await c.query("set synchronous_commit = off");
-    // Bulk loads are not news: the live event log (migration 0015) stays out of it for this session.
+    // Bulk loads are not news: the live event log (migration 0018) stays out of it for this session.
     await c.query("set helpdesk.live_events = 'off'");
     await c.query(`
       with o as (select id, row_number() over (order by slug) - 1 as k from organizations),

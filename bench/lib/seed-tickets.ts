@@ -284,7 +284,7 @@ export async function seedTickets(
       resolved === null ? null : new Date(resolved),
       createdAt,
       new Date(updated),
-      dueAt ?? "infinity", // what the ticket_sla trigger would copy (migration 0015)
+      dueAt ?? "infinity", // what the ticket_sla trigger would copy (migration 0016)
     ]);
 
     await out.sla.row([

@@ -1,7 +1,7 @@
 // Crosses tenants on purpose (DESIGN.md rule 2: only files named unsafe-*.ts may). The live event log
 // (issue 11) keeps ids of changes for reconnecting streams; past the replay window they are of no use to
 // anyone, whichever organization they belong to. The database function decides what goes and never
-// keeps less than an hour (migration 0015).
+// keeps less than an hour (migration 0018).
 import { sql } from "drizzle-orm";
 import { db } from "./client";
 

@@ -181,7 +181,7 @@ describe("caps, heartbeats and clean-up (issue 11)", () => {
   });
 });
 
-describe("the event log itself (issue 11, migration 0015)", () => {
+describe("the event log itself (issue 11, migration 0018)", () => {
   const refused = (p: Promise<unknown>) =>
     p.then(
       () => "accepted",

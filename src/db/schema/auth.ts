@@ -24,7 +24,7 @@ export const users = pgTable(
     // An invited user who has not set a password yet (S17). Cleared when the invite is accepted.
     invitePending: boolean("invite_pending").notNull().default(false),
     // What the user's device cookies are bound to (issue 9 item 9): bumped by the database itself when the
-    // password, the MFA setting (off), the active flag (off) or the address changes (migration 0016).
+    // password, the MFA setting (off), the active flag (off) or the address changes (migration 0017).
     // Never written by code.
     credentialVersion: integer("credential_version").notNull().default(0),
     // The address Better Auth signs in with (its `email` field maps here): none while the invite is

@@ -1,4 +1,4 @@
-// The live event log (issue 11, migration 0015): written only by the database's own triggers at commit,
+// The live event log (issue 11, migration 0018): written only by the database's own triggers at commit,
 // read by the app to replay what a reconnecting stream missed. Ids only; what a client receives is
 // re-read as that client (src/domain/events/).
 import { bigserial, index, pgTable, text, timestamp, uuid, varchar } from "drizzle-orm/pg-core";

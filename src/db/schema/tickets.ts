@@ -37,7 +37,7 @@ export const tickets = pgTable(
     // The closed ticket this one continues (a reply to a closed ticket opens a follow-up instead).
     followUpOf: uuid("follow_up_of"),
     // The SLA clock's next_due_at ('infinity' when no deadline runs), copied here by a trigger on
-    // ticket_sla (migration 0015) so "due soonest" with any filter walks one index (issue 15). Never
+    // ticket_sla (migration 0016) so "due soonest" with any filter walks one index (issue 15). Never
     // written by the app.
     slaDueAt: timestamp("sla_due_at", { withTimezone: true }).notNull().default(sql`'infinity'::timestamptz`),
     // Search over title and the Markdown description (S15; the source system searched a missing column).

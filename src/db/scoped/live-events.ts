@@ -1,4 +1,4 @@
-// scoped(actor).liveEvents: the organization's live event log (issue 11, migration 0015), read when a
+// scoped(actor).liveEvents: the organization's live event log (issue 11, migration 0018), read when a
 // stream reconnects with a Last-Event-ID. Ids only: every event is re-read as the caller before it is sent.
 import { and, asc, eq, gt, gte } from "drizzle-orm";
 import type { Actor } from "@/auth/actor";
