@@ -134,7 +134,8 @@ describe("tag changes go through the one change path (issue 11)", () => {
     const audit = await db()
       .select()
       .from(auditEvents)
-      .where(and(eq(auditEvents.organizationId, org.id), eq(auditEvents.targetId, t.id), eq(auditEvents.action, "ticket.updated")));
+      .where(and(eq(auditEvents.organizationId, org.id), eq(auditEvents.targetId, t.id), eq(auditEvents.action, "ticket.updated")))
+      .orderBy(auditEvents.seq);
     expect(audit.map((e) => (e.data as { changes: { tags?: unknown } }).changes.tags)).toEqual([
       { from: [], to: ["billing", "vip"] },
       { from: ["billing", "vip"], to: ["billing"] },
