@@ -43,3 +43,12 @@ export function installCommitBarrier(pool: pg.Pool): void {
     };
   });
 }
+
+/**
+ * Makes every commit so far durable (the same barrier in a transaction of its own). For a reader about to
+ * vouch for what it read — the verifier signing a checkpoint — since it may have read an audited
+ * transaction in the moment between its commit and its barrier.
+ */
+export async function flushCommitsSoFar(pool: pg.Pool): Promise<void> {
+  await pool.query(BARRIER);
+}

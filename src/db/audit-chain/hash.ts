@@ -25,6 +25,9 @@ export interface AuditHashInput {
   prevHash: string;
 }
 
+/** `"key":` for keys seen before: events repeat the same few keys millions of times (bounded). */
+const keyPrefixes = new Map<string, string>();
+
 export function canonicalJson(value: unknown): string {
   if (value === null || typeof value !== "object") return JSON.stringify(value ?? null);
   if (Array.isArray(value)) {
@@ -34,12 +37,19 @@ export function canonicalJson(value: unknown): string {
   }
   // Object.keys(...).sort() orders by UTF-16 code units, the same order as `a < b`.
   const record = value as Record<string, unknown>;
+  const keys = Object.keys(record);
+  if (keys.length > 1) keys.sort();
   let out = "{";
   let first = true;
-  for (const key of Object.keys(record).sort()) {
+  for (const key of keys) {
     const v = record[key];
     if (v === undefined) continue;
-    out += `${first ? "" : ","}${JSON.stringify(key)}:${canonicalJson(v)}`;
+    let prefix = keyPrefixes.get(key);
+    if (prefix === undefined) {
+      prefix = `${JSON.stringify(key)}:`;
+      if (keyPrefixes.size < 10_000) keyPrefixes.set(key, prefix);
+    }
+    out += (first ? "" : ",") + prefix + canonicalJson(v);
     first = false;
   }
   return `${out}}`;

@@ -5,9 +5,13 @@
 // except through the domain functions in src/domain/audit/. Appending is not here: it writes one
 // organization's chain and lives in src/db/audit-chain/append.ts (issue 10 item 2).
 import { and, eq, isNotNull, sql } from "drizzle-orm";
+import { drizzle } from "drizzle-orm/node-postgres";
 import type pg from "pg";
+import { to as copyTo } from "pg-copy-streams";
+import { finished } from "node:stream/promises";
 import type { Database, DbOrTx, Tx } from "../client";
 import { db } from "../client";
+import * as schema from "../schema";
 import { auditChainHeads, auditEvents, organizations } from "../schema";
 
 export type ChainHead = typeof auditChainHeads.$inferSelect;
@@ -19,8 +23,8 @@ export async function unsafeChainHead(conn: DbOrTx, organizationId: string): Pro
 
 /**
  * One event as the verifier reads it (issue 15): the columns as PostgreSQL sends them, in an array, with no
- * per-column parsing by the driver — the time as whole milliseconds since 1970 (what the app's Date keeps
- * of it), data as jsonb text. The event id is not read: a problem looks it up (unsafeEventId).
+ * per-column parsing by the driver — the time as ISO-style text in UTC, data as jsonb text. The event id is
+ * not read: a problem looks it up (ChainSnapshot.eventId).
  */
 export type ChainRow = [
   seq: string,
@@ -31,46 +35,147 @@ export type ChainRow = [
   data: string,
   ip: string | null,
   userAgent: string | null,
-  createdAtMs: string,
+  createdAt: string,
   prevHash: string,
   hash: string,
 ];
 
-const CHAIN_ROWS = `select seq, actor_id, action, target_type, target_id, data, ip, user_agent,
-    floor(extract(epoch from created_at) * 1000)::bigint, prev_hash, hash
-  from audit_events where organization_id = $1 and seq > $2 order by seq limit $3`;
-const AS_TEXT: pg.CustomTypesConfig = { getTypeParser: () => (value: string) => value };
+/** One organization's chain as it stood at one moment. */
+export interface ChainSnapshot {
+  head: ChainHead | null;
+  /**
+   * The events after `afterSeq` in sequence order, a chunk of rows at a time. Stopping early is fine: the
+   * rest is read and dropped, so the snapshot stays usable.
+   */
+  events(afterSeq: number): AsyncGenerator<ChainRow[]>;
+  /** The id of one event, for a problem report. */
+  eventId(seq: number): Promise<string | null>;
+}
 
 /**
- * The chain in sequence order after `afterSeq`, in batches of `batch` (keyset on the unique
- * (organization_id, seq) index). The next batch is asked for as soon as one arrives, so the database reads
- * it while the caller hashes this one. Stopping early (a problem found) releases the connection.
+ * Reads one organization's chain in one consistent snapshot (REPEATABLE READ, read only): the head and the
+ * events as they stood at one moment, so events appended while the verifier walks are neither half-seen
+ * nor "beyond the head". Times come as text in UTC and ISO style (set for this transaction only).
  */
-export async function* unsafeStreamChain(conn: Database, organizationId: string, afterSeq: number, batch: number): AsyncGenerator<ChainRow[]> {
+export async function unsafeReadChain<T>(conn: Database, organizationId: string, work: (chain: ChainSnapshot) => Promise<T>): Promise<T> {
+  if (!UUID.test(organizationId)) throw new Error("unsafeReadChain: the organization id must be a uuid");
   const client = await conn.$client.connect();
-  const read = (after: number) =>
-    client.query<ChainRow>({ text: CHAIN_ROWS, values: [organizationId, after, batch], rowMode: "array", types: AS_TEXT } as pg.QueryArrayConfig);
-  let next: Promise<pg.QueryArrayResult<ChainRow>> | null = read(afterSeq);
+  let broken: Error | undefined;
   try {
-    while (next) {
-      const { rows }: { rows: ChainRow[] } = await next;
-      next = rows.length === batch ? read(Number(rows[rows.length - 1]![0])) : null;
-      yield rows;
-    }
+    await client.query("begin isolation level repeatable read read only; set local time zone 'UTC'; set local datestyle = 'ISO, MDY'");
+    const tx = drizzle(client, { schema });
+    const [head] = await tx.select().from(auditChainHeads).where(eq(auditChainHeads.organizationId, organizationId));
+    const result = await work({
+      head: head ?? null,
+      events: (afterSeq) => copyEvents(client, organizationId, afterSeq),
+      async eventId(seq) {
+        const [row] = await tx
+          .select({ id: auditEvents.id })
+          .from(auditEvents)
+          .where(and(eq(auditEvents.organizationId, organizationId), eq(auditEvents.seq, seq)))
+          .limit(1);
+        return row?.id ?? null;
+      },
+    });
+    await client.query("commit");
+    return result;
+  } catch (error) {
+    await client.query("rollback").catch((e: Error) => (broken = e));
+    throw error;
   } finally {
-    await next?.catch(() => undefined);
-    client.release();
+    client.release(broken);
   }
 }
 
-/** The id of one event, for a problem report. */
-export async function unsafeEventId(conn: DbOrTx, organizationId: string, seq: number): Promise<string | null> {
-  const [row] = await conn
-    .select({ id: auditEvents.id })
-    .from(auditEvents)
-    .where(and(eq(auditEvents.organizationId, organizationId), eq(auditEvents.seq, seq)))
-    .limit(2);
-  return row?.id ?? null;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const NEWLINE = 0x0a;
+
+/**
+ * The events as one COPY ... TO STDOUT (text format) on the snapshot's connection (issue 15): the server
+ * streams rows as fast as the socket takes them, and a line split on tabs costs half of what the row
+ * protocol's per-column decoding does. COPY takes no parameters: the organization id is checked to be a
+ * uuid and the sequence number is an integer, both written in as literals.
+ */
+async function* copyEvents(client: pg.PoolClient, organizationId: string, afterSeq: number): AsyncGenerator<ChainRow[]> {
+  if (!Number.isSafeInteger(afterSeq)) throw new Error("copyEvents: afterSeq must be an integer");
+  const stream = client.query(
+    copyTo(`copy (select seq, actor_id, action, target_type, target_id, data, ip, user_agent, created_at, prev_hash, hash
+      from audit_events where organization_id = '${organizationId.toLowerCase()}' and seq > ${afterSeq} order by seq) to stdout`),
+  );
+  let rest: Buffer | null = null;
+  let done = false;
+  try {
+    // Not destroyed when the caller stops early: the COPY must run to its end on this connection.
+    for await (const chunk of stream.iterator({ destroyOnReturn: false }) as AsyncIterable<Buffer>) {
+      const data: Buffer = rest ? Buffer.concat([rest, chunk]) : chunk;
+      // Whole lines only: a line break never occurs inside a UTF-8 sequence, so decoding up to one is safe.
+      const end = data.lastIndexOf(NEWLINE);
+      if (end < 0) {
+        rest = data;
+        continue;
+      }
+      rest = end + 1 < data.length ? data.subarray(end + 1) : null;
+      const lines = data.toString("utf8", 0, end).split("\n");
+      const rows: ChainRow[] = new Array(lines.length);
+      for (let i = 0; i < lines.length; i++) rows[i] = copyFields(lines[i]!) as ChainRow;
+      yield rows;
+    }
+    if (rest) throw new Error("COPY of the audit chain ended inside a line");
+    done = true;
+  } finally {
+    // Stopped early: read the rest and drop it, so the connection is ready for the snapshot's next query.
+    if (!done) {
+      stream.resume();
+      await finished(stream);
+    }
+  }
+}
+
+/** One line of COPY's text format: tab-separated, \N for NULL, backslash escapes undone. */
+function copyFields(line: string): (string | null)[] {
+  const fields: (string | null)[] = line.split("\t");
+  if (fields.length !== 11) throw new Error(`COPY of the audit chain: a line with ${fields.length} fields`);
+  for (let i = 0; i < fields.length; i++) {
+    const f = fields[i]!;
+    if (f === "\\N") fields[i] = null;
+    else if (f.includes("\\")) fields[i] = unescapeCopy(f);
+  }
+  return fields;
+}
+
+const ESCAPED: Record<string, string> = { b: "\b", f: "\f", n: "\n", r: "\r", t: "\t", v: "\v" };
+
+/** COPY text escapes: \\ \b \f \n \r \t \v, octal \NNN and hex \xHH bytes, and \<any> for that character. */
+export function unescapeCopy(field: string): string {
+  let out = "";
+  let bytes: number[] | null = null;
+  const flushBytes = () => {
+    if (bytes) out += Buffer.from(bytes).toString("utf8");
+    bytes = null;
+  };
+  for (let i = 0; i < field.length; i++) {
+    const c = field[i]!;
+    if (c !== "\\" || i + 1 === field.length) {
+      flushBytes();
+      out += c;
+      continue;
+    }
+    const n = field[++i]!;
+    const octal = /^[0-7]{1,3}/.exec(field.slice(i, i + 3));
+    const hex = n === "x" ? /^[0-9a-fA-F]{1,2}/.exec(field.slice(i + 1, i + 3)) : null;
+    if (octal) {
+      (bytes ??= []).push(Number.parseInt(octal[0], 8) & 0xff);
+      i += octal[0].length - 1;
+    } else if (hex) {
+      (bytes ??= []).push(Number.parseInt(hex[0], 16));
+      i += hex[0].length;
+    } else {
+      flushBytes();
+      out += ESCAPED[n] ?? n;
+    }
+  }
+  flushBytes();
+  return out;
 }
 
 /**

@@ -11,7 +11,7 @@
 // handled by name (checkpointEventTime), not by quietly reading its signing time as the event's.
 import type { Database } from "@/db/client";
 import { AUDIT_GENESIS_HASH } from "@/db/schema";
-import { unsafeChainHead } from "@/db/audit-chain/unsafe-audit-chain";
+import { unsafeReadChain } from "@/db/audit-chain/unsafe-audit-chain";
 import { now } from "@/lib/clock";
 import { checkpointSignatureValid, type Checkpoint } from "./checkpoints";
 import { walkChain } from "./walk-chain";
@@ -80,17 +80,20 @@ function prunablePastCheckpoint(checkpoint: Checkpoint, retentionDays: number | 
 }
 
 export async function verifyAuditChain(conn: Database, organizationId: string, checkpoint: Checkpoint | null = null): Promise<ChainVerification> {
-  const head = await unsafeChainHead(conn, organizationId);
+  // The head and the events in one snapshot: events appended meanwhile are not "beyond the head".
+  const { head, walked } = await unsafeReadChain(conn, organizationId, async (chain) => ({
+    head: chain.head,
+    walked: await walkChain(chain, {
+      organizationId,
+      anchorSeq: chain.head?.anchorSeq ?? 0,
+      anchorHash: chain.head?.anchorHash ?? AUDIT_GENESIS_HASH,
+      timeOrderFromSeq: chain.head?.dbTimeFromSeq ?? 1,
+      checkpointSeq: checkpoint?.seq ?? null,
+    }),
+  }));
   const anchorSeq = head?.anchorSeq ?? 0;
   const headSeq = head?.lastSeq ?? 0;
   const timeOrderFromSeq = head?.dbTimeFromSeq ?? 1;
-  const walked = await walkChain(conn, {
-    organizationId,
-    anchorSeq,
-    anchorHash: head?.anchorHash ?? AUDIT_GENESIS_HASH,
-    timeOrderFromSeq,
-    checkpointSeq: checkpoint?.seq ?? null,
-  });
   const { checked, hashAtCheckpoint, lastEventAt, prunes } = walked;
   let problem: ChainProblem | null = walked.problem;
   const expectedPrev = walked.lastHash;

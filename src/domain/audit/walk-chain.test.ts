@@ -3,7 +3,7 @@
 import { describe, expect, it } from "vitest";
 import type { ChainRow } from "@/db/audit-chain/unsafe-audit-chain";
 import { canonicalEvent } from "@/db/audit-chain/hash";
-import { canonicalRow } from "./walk-chain";
+import { canonicalRow, isoTime } from "./walk-chain";
 
 const ORG = "0b7e7c1e-3f7a-4a4b-9d2a-1c2b3c4d5e6f";
 
@@ -67,5 +67,24 @@ describe("the verifier's streamed encoding (S12, issue 15)", () => {
         expect(canonicalRow(row, ORG, at.toISOString())).toBe(canonicalEvent({ ...e, organizationId: ORG, seq }, at.toISOString()));
       }
     }
+  });
+
+  it("reads PostgreSQL's UTC time text as the driver's Date would, to the millisecond (truncated)", () => {
+    const texts = [
+      "2026-01-01 00:00:00+00",
+      "2026-01-01 09:30:00.1+00",
+      "2026-12-31 23:59:59.12+00",
+      "2026-06-15 12:00:00.123+00",
+      "2026-06-15 12:00:00.999999+00",
+      "1999-12-31 23:59:59.000501+00",
+      "1000-01-01 00:00:00.5+00",
+    ];
+    for (let i = 0; i < 5000; i++) {
+      const ms = Date.UTC(2000, 0, 1) + i * 7_919_123;
+      const iso = new Date(ms).toISOString();
+      texts.push(`${iso.slice(0, 10)} ${iso.slice(11, 23)}${String(i % 1000).padStart(3, "0")}+00`);
+      texts.push(`${iso.slice(0, 10)} ${iso.slice(11, 19)}+00`);
+    }
+    for (const text of texts) expect(isoTime(text), text).toBe(new Date(text).toISOString());
   });
 });
