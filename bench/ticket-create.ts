@@ -1,16 +1,18 @@
 // `npm run bench:create` (issue 15): tickets created per second in ONE organization, where every create
 // takes two per-organization row locks until it commits — the ticket counter and the audit chain head.
 // In one run, three times each (median and spread):
-//   app, one org       — BENCH_CREATE_CLIENTS concurrent callers of the app's own createTicket() in-process;
+//   app, one org        — BENCH_CREATE_CLIENTS concurrent callers of the app's own createTicket() in-process;
 //   app, org per client — the same code, each caller in its own organization (no shared lock: the ceiling);
-//   SQL floor, one org — the same writes as bare node-postgres statements (counter, ticket, clock, chain link).
+//   SQL floor, one org  — the same writes as bare node-postgres statements (counter, ticket, clock, audit
+//                         event), committed as the app does (asynchronously, then the commit barrier) and
+//                         synchronously (the locks held while the disk flushes: the limit before issue 15).
 // Beside each: the time spent in the two lock-taking statements, the share of sampled backends waiting on
 // a lock (pg_stat_activity), how long the lock is held (first lock to COMMIT), and the chain verified after.
 // Uses a throwaway database (dropped at the end).
 import { randomBytes } from "node:crypto";
 import { performance } from "node:perf_hooks";
 import type pg from "pg";
-import { auditEventHash } from "../src/db/audit-chain/hash";
+import { canonicalParts } from "../src/db/audit-chain/hash";
 import { throwawayDatabase } from "./lib/database";
 import { formatSummary, loadNote, summarise } from "./lib/runs";
 
@@ -49,7 +51,7 @@ class LockTimer {
       (client as unknown as { query: (...args: unknown[]) => unknown }).query = (...args: unknown[]) => {
         const first = args[0] as { text?: string } | string;
         const text = typeof first === "string" ? first : (first?.text ?? "");
-        const takesLock = /audit_chain_next|"ticket_counter" = |ticket_counter = ticket_counter/.test(text);
+        const takesLock = /audit_append_batch|"ticket_counter" = |ticket_counter = ticket_counter/.test(text);
         const ends = /^\s*(commit|rollback)\b/i.test(text);
         const started = performance.now();
         const result = original(...args);
@@ -69,7 +71,8 @@ class LockTimer {
     if (takesLock) {
       this.waitMs += end - started;
       this.waits++;
-      if (!this.lockedAt.has(client)) this.lockedAt.set(client, started);
+      // Held from the moment the first lock is granted (its statement returns) until COMMIT returns.
+      if (!this.lockedAt.has(client)) this.lockedAt.set(client, end);
     }
     if (ends) {
       const at = this.lockedAt.get(client);
@@ -172,55 +175,47 @@ async function main() {
       requesterId: o.requesterId,
     });
 
-    // The floor: the same rows and the same two locks, as bare statements through node-postgres.
+    // The floor: the same rows and the same two locks, as bare statements through node-postgres — the
+    // counter, the ticket, its clock, and the audit event through audit_append_batch() — committed either
+    // synchronously (the locks are held while the disk flushes) or as the app does (asynchronously, then
+    // the commit barrier).
     const floorPool = new (await import("pg")).default.Pool({ connectionString: database.url, max: CLIENTS, options: "-c role=helpdesk_app" });
+    floorPool.on("error", () => undefined);
     timer.attach(floorPool);
-    const floorCreate = async (o: Org) => {
+    const floorCreate = async (o: Org, durable: "sync" | "barrier") => {
       const c = await floorPool.connect();
       try {
         await c.query("begin");
-        const { rows: counter } = await c.query("update organizations set ticket_counter = ticket_counter + 1 where id = $1 returning ticket_counter", [o.id]);
+        // The number and the ticket in one statement, as the app's scoped insert does.
         const { rows: t } = await c.query(
-          `insert into tickets (organization_id, number, title, description_md, status, priority, requester_id, assignee_id, first_response_due_at, resolution_due_at)
-           values ($1, $2, 'Printer offline', 'It **still** prints nothing.', 'open', 'normal', $3, null, now() + interval '8 hours', now() + interval '3 days') returning id`,
-          [o.id, counter[0].ticket_counter, o.requesterId],
+          `with next_number as (update organizations set ticket_counter = ticket_counter + 1 where id = $1 returning ticket_counter)
+           insert into tickets (organization_id, number, title, description_md, status, priority, requester_id, assignee_id, first_response_due_at, resolution_due_at)
+           values ($1, (select ticket_counter from next_number), 'Printer offline', 'It **still** prints nothing.', 'open', 'normal', $2, null,
+                   now() + interval '8 hours', now() + interval '3 days') returning id, number`,
+          [o.id, o.requesterId],
         );
-        await c.query(
-          "insert into ticket_sla (ticket_id, organization_id, started_at, next_due_at, next_check_at) values ($1, $2, now(), now() + interval '8 hours', now() + interval '7 hours')",
-          [t[0].id, o.id],
-        );
-        const { rows: link } = await c.query(
-          `select seq, prev_hash, to_char(created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as created_at from audit_chain_next($1::uuid)`,
-          [o.id],
-        );
+        await c.query("insert into ticket_sla (ticket_id, organization_id, started_at, next_due_at, next_check_at) values ($1, $2, now(), now() + interval '8 hours', now() + interval '7 hours')", [
+          t[0].id,
+          o.id,
+        ]);
         const e = {
           organizationId: o.id,
-          seq: Number(link[0].seq),
           actorId: o.agentId,
           action: "ticket.created",
           targetType: "ticket",
           targetId: t[0].id as string,
-          data: { number: Number(counter[0].ticket_counter), priority: "normal" },
+          data: { number: Number(t[0].number), priority: "normal" },
           ip: "203.0.113.9",
           userAgent: "bench",
-          createdAt: new Date(link[0].created_at),
-          prevHash: link[0].prev_hash as string,
         };
-        await c.query("select audit_append($1::uuid, $2, $3, $4, $5, $6, $7, $8, $9::jsonb, $10, $11, $12::timestamptz)", [
-          e.organizationId,
-          e.seq,
-          e.prevHash,
-          auditEventHash(e),
-          e.actorId,
-          e.action,
-          e.targetType,
-          e.targetId,
-          JSON.stringify(e.data),
-          e.ip,
-          e.userAgent,
-          e.createdAt.toISOString(),
-        ]);
+        const p = canonicalParts(e);
+        await c.query(
+          `select seq ${durable === "barrier" ? ", set_config('synchronous_commit', 'off', true)" : ""}
+           from audit_append_batch($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
+          [o.id, [e.actorId], [e.action], [e.targetType], [e.targetId], [JSON.stringify(e.data)], [e.ip], [e.userAgent], [p.beforeTime], [p.beforeSeq], [p.afterSeq]],
+        );
         await c.query("commit");
+        if (durable === "barrier") await c.query("select audit_commit_barrier()");
       } catch (err) {
         await c.query("rollback");
         throw err;
@@ -236,12 +231,14 @@ async function main() {
         orgsUsed: spread,
         once: async (c, n) => void (await createTicket(actorOf(spread[c]!), input(spread[c]!, n))),
       },
-      { name: "SQL floor, one org", orgsUsed: [single], once: async () => floorCreate(single) },
+      { name: "SQL floor, one org, commit barrier", orgsUsed: [single], once: async () => floorCreate(single, "barrier") },
+      { name: "SQL floor, one org, synchronous commit", orgsUsed: [single], once: async () => floorCreate(single, "sync") },
     ];
 
     // Warm-up: pools filled, code paths compiled, plans cached.
     await drive(CLIENTS, 1, (c) => modes[0]!.once(c, 0));
     await drive(CLIENTS, 1, (c) => modes[2]!.once(c, 0));
+    await drive(CLIENTS, 1, (c) => modes[3]!.once(c, 0));
 
     console.log(`\nTicket create (issue 15): ${CLIENTS} concurrent clients, ${SECONDS} s per run, ${RUNS} runs; ${loadNote()}`);
     const results = new Map<string, number[]>();
@@ -270,12 +267,12 @@ async function main() {
       verified += v.checkedEvents;
     }
 
-    const floor = summarise(results.get("SQL floor, one org")!).median;
+    const floor = summarise(results.get("SQL floor, one org, commit barrier")!).median;
     const ceiling = summarise(results.get("app createTicket, org per client")!).median;
     for (const mode of modes) {
       const s = summarise(results.get(mode.name)!);
       console.log(`\n## ${mode.name}: ${formatSummary(s, "/s")}`);
-      console.log(`   ratio to SQL floor ${(s.median / floor).toFixed(2)}, to org-per-client ${(s.median / ceiling).toFixed(2)}`);
+      console.log(`   ratio to the SQL floor (commit barrier) ${(s.median / floor).toFixed(2)}, to org-per-client ${(s.median / ceiling).toFixed(2)}`);
       for (const l of details.get(mode.name)!) console.log(`   ${l}`);
     }
     console.log(`\nAudit chains after the runs: ${orgs.length} organizations, ${verified.toLocaleString("en")} events, all verify (no gaps, links intact).`);
