@@ -194,10 +194,10 @@ async function main() {
                    now() + interval '8 hours', now() + interval '3 days') returning id, number`,
           [o.id, o.requesterId],
         );
-        await c.query("insert into ticket_sla (ticket_id, organization_id, started_at, next_due_at, next_check_at) values ($1, $2, now(), now() + interval '8 hours', now() + interval '7 hours')", [
-          t[0].id,
-          o.id,
-        ]);
+        await c.query(
+          "insert into ticket_sla (ticket_id, organization_id, started_at, next_due_at, next_check_at) values ($1, $2, now(), now() + interval '8 hours', now() + interval '7 hours')",
+          [t[0].id, o.id],
+        );
         const e = {
           organizationId: o.id,
           actorId: o.agentId,
@@ -212,7 +212,19 @@ async function main() {
         await c.query(
           `select seq ${durable === "barrier" ? ", set_config('synchronous_commit', 'off', true)" : ""}
            from audit_append_batch($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
-          [o.id, [e.actorId], [e.action], [e.targetType], [e.targetId], [JSON.stringify(e.data)], [e.ip], [e.userAgent], [p.beforeTime], [p.beforeSeq], [p.afterSeq]],
+          [
+            o.id,
+            [e.actorId],
+            [e.action],
+            [e.targetType],
+            [e.targetId],
+            [JSON.stringify(e.data)],
+            [e.ip],
+            [e.userAgent],
+            [p.beforeTime],
+            [p.beforeSeq],
+            [p.afterSeq],
+          ],
         );
         await c.query("commit");
         if (durable === "barrier") await c.query("select audit_commit_barrier()");
