@@ -1,6 +1,6 @@
 // The one writer of audit events (S12), beside the chain it writes: appending is a database concern —
 // take the next links under the head lock, hash, store (issue 10 item 2). It goes through the SECURITY
-// DEFINER function audit_append_batch() of migration 0015, because the app role has no write right on the
+// DEFINER function audit_append_batch() of migration 0019, because the app role has no write right on the
 // chain tables (issue 9 item 3). The head row stays locked for the rest of the caller's transaction, so
 // concurrent writers of one organization append strictly one after another, the chain never forks, and the
 // events commit or roll back with the change they record.

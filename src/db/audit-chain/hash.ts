@@ -1,7 +1,7 @@
 // The canonical encoding an audit event's hash covers (S12): every field that matters, in a fixed key
 // order (object keys sorted at every depth, since jsonb does not keep key order), then SHA-256 over
 // that text followed by a newline and the previous event's hash. Lives with the chain (src/db/audit-chain/):
-// the writer (append.ts, through audit_append_batch() of migration 0015) and the verifier
+// the writer (append.ts, through audit_append_batch() of migration 0019) and the verifier
 // (src/domain/audit/verify-chain.ts) must agree on it byte for byte, and so must audit_canonical_json() of
 // migration 0008 (whose comment still names this file's old path, src/domain/audit/audit-hash.ts: applied
 // migrations are not edited).
@@ -60,7 +60,7 @@ const scalar = (v: string | null) => (v === null ? "null" : JSON.stringify(v));
 
 /**
  * The canonical JSON of an event, in three pieces around the two values the database chooses when it
- * appends (migration 0015, audit_append_batch): the time and the sequence number. The top-level keys are
+ * appends (migration 0019, audit_append_batch): the time and the sequence number. The top-level keys are
  * in canonicalJson's sorted order: action, actorId, createdAt, data, ip, organizationId, seq, targetId,
  * targetType, userAgent.
  */
