@@ -4,9 +4,11 @@ import pg from "pg";
 import { env } from "@/lib/env";
 import { logger } from "@/lib/logger";
 import { redactLogText } from "@/lib/log-safe";
+import { installCommitBarrier } from "./commit-barrier";
 import * as schema from "./schema";
 
-export type Database = NodePgDatabase<typeof schema>;
+/** The app's drizzle instance; `$client` is its pool (the audit verifier streams from it directly). */
+export type Database = NodePgDatabase<typeof schema> & { $client: pg.Pool };
 export type Tx = Parameters<Parameters<Database["transaction"]>[0]>[0];
 export type DbOrTx = Database | Tx;
 
@@ -59,7 +61,13 @@ export function getPool(): pg.Pool {
       ...(e.DB_APP_ROLE !== "none" ? { options: `-c role=${e.DB_APP_ROLE}` } : {}),
     });
     pool.on("error", (err) => logger.error({ event: "db.pool_error", err: redactLogText(err.message) }, "idle client error"));
+    // A checked-out client whose connection dies (a killed backend, a database restart) also emits "error";
+    // unheard, it would end the process. Its query or transaction fails and the pool drops it; log it.
+    pool.on("connect", (client) =>
+      client.on("error", (err) => logger.error({ event: "db.client_error", err: redactLogText(err.message) }, "database connection lost")),
+    );
     instrument(pool, e.SLOW_QUERY_MS);
+    installCommitBarrier(pool);
     globalForDb.helpdeskPool = pool;
   }
   return globalForDb.helpdeskPool;

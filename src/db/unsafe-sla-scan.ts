@@ -2,24 +2,32 @@
 // a clock, not a request: it must find every organization's tickets whose warning or breach moment has
 // come. It only reads which clock rows are due (and locks them); everything it then writes goes through
 // scoped() with the row's own organization (src/domain/sla/record-sla-events.ts).
-import { asc, isNotNull, lte, and, sql } from "drizzle-orm";
+import { sql } from "drizzle-orm";
 import type { DbOrTx, Tx } from "./client";
 import { ticketSla } from "./schema";
 
-export type DueClock = { ticketId: string; organizationId: string };
+export type DueClocks = { organizationId: string; ticketIds: string[] };
 
 /**
- * Clock rows whose next check has come, earliest first, locked for the rest of `tx`. SKIP LOCKED lets a
- * second worker take the next rows instead of waiting; served by ticket_sla_next_check_idx.
+ * Clock rows whose next check has come, of ONE organization — the one whose earliest unclaimed clock is
+ * due first — earliest first, locked for the rest of `tx`. SKIP LOCKED lets a second worker take the next
+ * rows instead of waiting. One organization per batch (issue 15): its work is a fixed number of statements
+ * inside that organization, whatever the batch size. Served by ticket_sla_next_check_idx (the due rows are
+ * few: the scan runs every minute). An empty result means nothing unclaimed is due.
  */
-export async function unsafeClaimDueClocks(tx: Tx, at: Date, limit: number): Promise<DueClock[]> {
-  return tx
-    .select({ ticketId: ticketSla.ticketId, organizationId: ticketSla.organizationId })
-    .from(ticketSla)
-    .where(and(isNotNull(ticketSla.nextCheckAt), lte(ticketSla.nextCheckAt, at)))
-    .orderBy(asc(ticketSla.nextCheckAt))
-    .limit(limit)
-    .for("update", { skipLocked: true });
+export async function unsafeClaimDueClocks(tx: Tx, at: Date, limit: number): Promise<DueClocks | null> {
+  const due = sql`${ticketSla.nextCheckAt} is not null and ${ticketSla.nextCheckAt} <= ${at.toISOString()}::timestamptz`;
+  const result = await tx.execute<{ ticket_id: string; organization_id: string }>(sql`
+    with first as (
+      select ${ticketSla.organizationId} as organization_id from ${ticketSla} where ${due}
+      order by ${ticketSla.nextCheckAt} limit 1 for update skip locked
+    )
+    select ${ticketSla.ticketId} as ticket_id, ${ticketSla.organizationId} as organization_id from ${ticketSla}
+    where ${due} and ${ticketSla.organizationId} = (select organization_id from first)
+    order by ${ticketSla.nextCheckAt} limit ${limit} for update skip locked`);
+  const rows = result.rows;
+  if (rows.length === 0) return null;
+  return { organizationId: rows[0]!.organization_id, ticketIds: rows.map((r) => r.ticket_id) };
 }
 
 /**

@@ -1,12 +1,18 @@
 // The one writer of audit events (S12), beside the chain it writes: appending is a database concern —
-// take the next link under the head lock, hash it, store it (issue 10 item 2). Both steps go through the
-// SECURITY DEFINER functions of migration 0008 (audit_chain_next, audit_append), because the app role has
-// no write right on the chain tables (issue 9 item 3). The head row stays locked for the rest of the
-// caller's transaction, so concurrent writers of one organization append strictly one after another, the
-// chain never forks, and the event commits or rolls back with the change it records.
+// take the next links under the head lock, hash, store (issue 10 item 2). It goes through the SECURITY
+// DEFINER function audit_append_batch() of migration 0019, because the app role has no write right on the
+// chain tables (issue 9 item 3). The head row stays locked for the rest of the caller's transaction, so
+// concurrent writers of one organization append strictly one after another, the chain never forks, and the
+// events commit or roll back with the change they record.
 //
-// The event's time is the database's, not ours (migration 0011): audit_chain_next() hands it out with the
-// link and audit_append() accepts no other, so the app role cannot backdate or postdate an event. This is
+// One statement for one event or a whole batch (issue 15): the database chooses the time, the sequence
+// numbers and the previous hashes while it holds the lock, and hashes each event over the canonical
+// encoding the app passes in pieces (hash.ts canonicalParts), so the lock is held for one round trip and
+// the commit instead of two, and a batch costs what one event does. The same statement makes the commit
+// asynchronous: the pool's commit barrier (../commit-barrier.ts) makes it durable before the caller goes
+// on, so the lock is not held while the disk flushes.
+//
+// The event's time is the database's, not ours (migration 0011): the app role cannot pass one. This is
 // the one place where "time comes from lib/clock" does not hold, on purpose: a fake clock in tests does
 // not reach audit times (tests that need old events write them as the owner, tests/support/owner-db.ts).
 //
@@ -15,8 +21,8 @@
 // sign-in belongs to) and the seed.
 import { sql } from "drizzle-orm";
 import type { Tx } from "../client";
-import type { AuditEvent } from "../schema";
-import { auditEventHash } from "./hash";
+import { ASYNC_COMMIT_MARK } from "../commit-barrier";
+import { canonicalParts } from "./hash";
 
 export interface NewAuditEvent {
   organizationId: string;
@@ -29,48 +35,37 @@ export interface NewAuditEvent {
   userAgent?: string | null;
 }
 
-type ChainedEvent = Omit<AuditEvent, "id">;
+export type AppendedLink = { seq: number; hash: string };
 
-export async function appendAuditEvent(tx: Tx, event: NewAuditEvent): Promise<{ seq: number; hash: string }> {
-  const { seq, prevHash, createdAt } = await lockNextLink(tx, event.organizationId);
-  const row = {
-    organizationId: event.organizationId,
-    seq,
-    actorId: event.actorId,
-    action: event.action,
-    targetType: event.targetType,
-    targetId: event.targetId ?? null,
-    data: event.data ?? {},
-    ip: event.ip ?? null,
-    userAgent: event.userAgent ?? null,
-    createdAt,
-    prevHash,
-  };
-  const hash = auditEventHash(row);
-  await insertLinkedEvent(tx, { ...row, hash });
-  return { seq, hash };
+export async function appendAuditEvent(tx: Tx, event: NewAuditEvent): Promise<AppendedLink> {
+  const [link] = await appendAuditEvents(tx, event.organizationId, [event]);
+  return link!;
 }
 
-/**
- * The next sequence number, the head's hash and the event's time, through audit_chain_next(), which locks
- * the head row. The time comes back as ISO text in UTC (what the hash covers), whatever the driver's
- * timestamp parsing.
- */
-async function lockNextLink(tx: Tx, organizationId: string): Promise<{ seq: number; prevHash: string; createdAt: Date }> {
-  const result = await tx.execute<{ seq: string; prev_hash: string; created_at: string }>(
-    sql`select seq, prev_hash, to_char(created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as created_at
-      from audit_chain_next(${organizationId}::uuid)`,
+/** Appends events of one organization in this order, in one statement; returns their links. */
+export async function appendAuditEvents(tx: Tx, organizationId: string, events: Omit<NewAuditEvent, "organizationId">[]): Promise<AppendedLink[]> {
+  if (events.length === 0) return [];
+  const rows = events.map((e) => ({
+    organizationId,
+    actorId: e.actorId,
+    action: e.action,
+    targetType: e.targetType,
+    targetId: e.targetId ?? null,
+    data: e.data ?? {},
+    ip: e.ip ?? null,
+    userAgent: e.userAgent ?? null,
+  }));
+  const parts = rows.map(canonicalParts);
+  // One parameter per column: a JS array is sent as one PostgreSQL array (sql.param), not spread into a list.
+  const column = <T>(pick: (i: number) => T) => sql.param(rows.map((_, i) => pick(i)));
+  const result = await tx.execute<{ seq: string; hash: string }>(
+    sql`select seq, hash, set_config('synchronous_commit', 'off', true) ${sql.raw(ASYNC_COMMIT_MARK)}
+      from audit_append_batch(${organizationId}::uuid,
+        ${column((i) => rows[i]!.actorId)}::text[], ${column((i) => rows[i]!.action)}::varchar[], ${column((i) => rows[i]!.targetType)}::varchar[],
+        ${column((i) => rows[i]!.targetId)}::text[], ${column((i) => JSON.stringify(rows[i]!.data))}::jsonb[], ${column((i) => rows[i]!.ip)}::varchar[],
+        ${column((i) => rows[i]!.userAgent)}::varchar[], ${column((i) => parts[i]!.beforeTime)}::text[], ${column((i) => parts[i]!.beforeSeq)}::text[],
+        ${column((i) => parts[i]!.afterSeq)}::text[])`,
   );
-  const head = result.rows[0];
-  if (!head) throw new Error("audit chain head missing");
-  return { seq: Number(head.seq), prevHash: head.prev_hash, createdAt: new Date(head.created_at) };
-}
-
-/** Stored through audit_append(), which accepts the event only when it links to the current head (seq + 1, prev hash) with the time audit_chain_next() gave. */
-async function insertLinkedEvent(tx: Tx, e: ChainedEvent): Promise<void> {
-  await tx.execute(
-    sql`select audit_append(${e.organizationId}::uuid, ${e.seq}::bigint, ${e.prevHash}::varchar, ${e.hash}::varchar, ${e.actorId}::text,
-      ${e.action}::varchar, ${e.targetType}::varchar, ${e.targetId}::text, ${JSON.stringify(e.data ?? {})}::jsonb, ${e.ip}::varchar,
-      ${e.userAgent}::varchar, ${e.createdAt.toISOString()}::timestamptz)`,
-  );
+  if (result.rows.length !== events.length) throw new Error("audit append: the chain did not take every event");
+  return result.rows.map((r) => ({ seq: Number(r.seq), hash: r.hash }));
 }

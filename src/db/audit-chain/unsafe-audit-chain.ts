@@ -4,10 +4,15 @@
 // across all of them. Every query here names its organization explicitly; nothing reaches a client
 // except through the domain functions in src/domain/audit/. Appending is not here: it writes one
 // organization's chain and lives in src/db/audit-chain/append.ts (issue 10 item 2).
-import { and, asc, eq, gt, isNotNull, sql } from "drizzle-orm";
-import type { DbOrTx, Tx } from "../client";
+import { and, eq, isNotNull, sql } from "drizzle-orm";
+import { drizzle } from "drizzle-orm/node-postgres";
+import type pg from "pg";
+import { to as copyTo } from "pg-copy-streams";
+import { finished } from "node:stream/promises";
+import type { Database, DbOrTx, Tx } from "../client";
 import { db } from "../client";
-import { auditChainHeads, auditEvents, organizations, type AuditEvent } from "../schema";
+import * as schema from "../schema";
+import { auditChainHeads, auditEvents, organizations } from "../schema";
 
 export type ChainHead = typeof auditChainHeads.$inferSelect;
 
@@ -16,14 +21,145 @@ export async function unsafeChainHead(conn: DbOrTx, organizationId: string): Pro
   return head ?? null;
 }
 
-/** A batch of the chain in sequence order, after `afterSeq`. */
-export async function unsafeChainEventsAfter(conn: DbOrTx, organizationId: string, afterSeq: number, limit: number): Promise<AuditEvent[]> {
-  return conn
-    .select()
-    .from(auditEvents)
-    .where(and(eq(auditEvents.organizationId, organizationId), gt(auditEvents.seq, afterSeq)))
-    .orderBy(asc(auditEvents.seq))
-    .limit(limit);
+/**
+ * One event as the verifier reads it (issue 15): the columns as PostgreSQL sends them, in an array, with no
+ * per-column parsing by the driver — the time as ISO-style text in UTC, data as jsonb text. The event id is
+ * not read: a problem looks it up (ChainSnapshot.eventId).
+ */
+export type ChainRow = [
+  seq: string,
+  actorId: string | null,
+  action: string,
+  targetType: string,
+  targetId: string | null,
+  data: string,
+  ip: string | null,
+  userAgent: string | null,
+  createdAt: string,
+  prevHash: string,
+  hash: string,
+];
+
+/** One organization's chain as it stood at one moment. */
+export interface ChainSnapshot {
+  head: ChainHead | null;
+  /**
+   * The events after `afterSeq` in sequence order, a chunk of rows at a time. Stopping early is fine: the
+   * rest is read and dropped, so the snapshot stays usable.
+   */
+  events(afterSeq: number): AsyncGenerator<ChainRow[]>;
+  /** The id of one event, for a problem report. */
+  eventId(seq: number): Promise<string | null>;
+}
+
+/**
+ * Reads one organization's chain in one consistent snapshot (REPEATABLE READ, read only): the head and the
+ * events as they stood at one moment, so events appended while the verifier walks are neither half-seen
+ * nor "beyond the head". Times come as text in UTC and ISO style (set for this transaction only).
+ */
+export async function unsafeReadChain<T>(conn: Database, organizationId: string, work: (chain: ChainSnapshot) => Promise<T>): Promise<T> {
+  if (!UUID.test(organizationId)) throw new Error("unsafeReadChain: the organization id must be a uuid");
+  const client = await conn.$client.connect();
+  let broken: Error | undefined;
+  try {
+    await client.query("begin isolation level repeatable read read only; set local time zone 'UTC'; set local datestyle = 'ISO, MDY'");
+    const tx = drizzle(client, { schema });
+    const [head] = await tx.select().from(auditChainHeads).where(eq(auditChainHeads.organizationId, organizationId));
+    const result = await work({
+      head: head ?? null,
+      events: (afterSeq) => copyEvents(client, organizationId, afterSeq),
+      async eventId(seq) {
+        const [row] = await tx
+          .select({ id: auditEvents.id })
+          .from(auditEvents)
+          .where(and(eq(auditEvents.organizationId, organizationId), eq(auditEvents.seq, seq)))
+          .limit(1);
+        return row?.id ?? null;
+      },
+    });
+    await client.query("commit");
+    return result;
+  } catch (error) {
+    await client.query("rollback").catch((e: Error) => (broken = e));
+    throw error;
+  } finally {
+    client.release(broken);
+  }
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const NEWLINE = 0x0a;
+
+/**
+ * The events as one COPY ... TO STDOUT (text format) on the snapshot's connection (issue 15): the server
+ * streams rows as fast as the socket takes them, and a line split on tabs costs half of what the row
+ * protocol's per-column decoding does. COPY takes no parameters: the organization id is checked to be a
+ * uuid and the sequence number is an integer, both written in as literals.
+ */
+async function* copyEvents(client: pg.PoolClient, organizationId: string, afterSeq: number): AsyncGenerator<ChainRow[]> {
+  if (!Number.isSafeInteger(afterSeq)) throw new Error("copyEvents: afterSeq must be an integer");
+  const stream = client.query(
+    copyTo(`copy (select seq, actor_id, action, target_type, target_id, data, ip, user_agent, created_at, prev_hash, hash
+      from audit_events where organization_id = '${organizationId.toLowerCase()}' and seq > ${afterSeq} order by seq) to stdout`),
+  );
+  let rest: Buffer | null = null;
+  let done = false;
+  try {
+    // Not destroyed when the caller stops early: the COPY must run to its end on this connection.
+    for await (const chunk of stream.iterator({ destroyOnReturn: false }) as AsyncIterable<Buffer>) {
+      const data: Buffer = rest ? Buffer.concat([rest, chunk]) : chunk;
+      // Whole lines only: a line break never occurs inside a UTF-8 sequence, so decoding up to one is safe.
+      const end = data.lastIndexOf(NEWLINE);
+      if (end < 0) {
+        rest = data;
+        continue;
+      }
+      rest = end + 1 < data.length ? data.subarray(end + 1) : null;
+      const lines = data.toString("utf8", 0, end).split("\n");
+      const rows: ChainRow[] = new Array(lines.length);
+      for (let i = 0; i < lines.length; i++) rows[i] = copyFields(lines[i]!) as ChainRow;
+      yield rows;
+    }
+    if (rest) throw new Error("COPY of the audit chain ended inside a line");
+    done = true;
+  } finally {
+    // Stopped early: read the rest and drop it, so the connection is ready for the snapshot's next query.
+    if (!done) {
+      stream.resume();
+      await finished(stream);
+    }
+  }
+}
+
+/** One line of COPY's text format: tab-separated, \N for NULL, backslash escapes undone. */
+function copyFields(line: string): (string | null)[] {
+  const fields: (string | null)[] = line.split("\t");
+  if (fields.length !== 11) throw new Error(`COPY of the audit chain: a line with ${fields.length} fields`);
+  for (let i = 0; i < fields.length; i++) {
+    const f = fields[i]!;
+    if (f === "\\N") fields[i] = null;
+    else if (f.includes("\\")) fields[i] = unescapeCopy(f);
+  }
+  return fields;
+}
+
+const ESCAPED: Record<string, string> = { "\\": "\\", b: "\b", f: "\f", n: "\n", r: "\r", t: "\t", v: "\v" };
+
+/**
+ * Undoes COPY TO's text escapes: a backslash before a backslash or before b f n r t v (the control
+ * characters it escapes; others it writes as they are). It never writes octal or hex escapes for text; one
+ * here means the stream is not what we asked for, so it is refused rather than guessed.
+ */
+export function unescapeCopy(field: string): string {
+  let out = "";
+  let from = 0;
+  for (let i = field.indexOf("\\"); i >= 0; i = field.indexOf("\\", from)) {
+    const decoded = ESCAPED[field[i + 1] ?? ""];
+    if (decoded === undefined) throw new Error("COPY of the audit chain: an unexpected escape");
+    out += field.slice(from, i) + decoded;
+    from = i + 2;
+  }
+  return out + field.slice(from);
 }
 
 /**

@@ -5,6 +5,7 @@ import { and, asc, eq, gt, gte, lt, type SQL } from "drizzle-orm";
 import { can, type Actor } from "@/auth/actor";
 import { ticketAudience } from "@/auth/ticket-audience";
 import type { DbOrTx } from "../client";
+import { unnestInsert } from "../unnest-insert";
 import { ticketActivity, type TActivityField, type TicketActivity } from "../schema";
 import type { VisibleTicket } from "./visibility";
 
@@ -21,6 +22,28 @@ export const personOf = (actor: Actor) => (actor.userId.startsWith("system:") ? 
 
 export function activityQueries(actor: Actor, conn: DbOrTx) {
   const orgId = actor.orgId;
+
+  /** Changes of several tickets in one statement (the breach scan's batch), each at its ticket's version. */
+  async function recordMany(items: { ticket: VisibleTicket; entries: ActivityEntry[] }[], at: Date): Promise<void> {
+    const rows = items.flatMap(({ ticket, entries }) => entries.map((e) => ({ ticket, e })));
+    if (rows.length === 0) return;
+    const actorId = personOf(actor);
+    await conn.execute(
+      unnestInsert(ticketActivity, [
+        { column: ticketActivity.organizationId, type: "uuid", values: rows.map(() => orgId) },
+        { column: ticketActivity.ticketId, type: "uuid", values: rows.map((r) => r.ticket.id) },
+        { column: ticketActivity.actorId, type: "text", values: rows.map(() => actorId) },
+        { column: ticketActivity.field, type: "varchar", values: rows.map((r) => r.e.field) },
+        { column: ticketActivity.fromValue, type: "text", values: rows.map((r) => r.e.from) },
+        { column: ticketActivity.toValue, type: "text", values: rows.map((r) => r.e.to) },
+        { column: ticketActivity.staffOnly, type: "boolean", values: rows.map((r) => r.e.staffOnly) },
+        { column: ticketActivity.ticketVersion, type: "integer", values: rows.map((r) => r.ticket.version) },
+        { column: ticketActivity.ticketPublicVersion, type: "integer", values: rows.map((r) => r.ticket.publicVersion) },
+        { column: ticketActivity.createdAt, type: "timestamptz", values: rows.map(() => at) },
+      ]),
+    );
+  }
+
   return {
     /**
      * Oldest first, after `afterSeq`; `sinceVersion` keeps only changes made after that ticket version (the
@@ -61,25 +84,10 @@ export function activityQueries(actor: Actor, conn: DbOrTx) {
     },
 
     /** Records changes of one ticket at the version the change produced, in the caller's transaction. */
-    async record(ticket: VisibleTicket, entries: ActivityEntry[], at: Date): Promise<TicketActivity[]> {
-      if (entries.length === 0) return [];
-      return conn
-        .insert(ticketActivity)
-        .values(
-          entries.map((e) => ({
-            organizationId: orgId,
-            ticketId: ticket.id,
-            actorId: personOf(actor),
-            field: e.field,
-            fromValue: e.from,
-            toValue: e.to,
-            staffOnly: e.staffOnly,
-            ticketVersion: ticket.version,
-            ticketPublicVersion: ticket.publicVersion,
-            createdAt: at,
-          })),
-        )
-        .returning();
+    async record(ticket: VisibleTicket, entries: ActivityEntry[], at: Date): Promise<void> {
+      return recordMany([{ ticket, entries }], at);
     },
+
+    recordMany,
   };
 }

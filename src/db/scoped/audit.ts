@@ -2,7 +2,7 @@
 // events appended to the organization's hash chain (src/db/audit-chain/append.ts).
 import { and, desc, eq, lt } from "drizzle-orm";
 import type { Actor } from "@/auth/actor";
-import { appendAuditEvent } from "../audit-chain/append";
+import { appendAuditEvents } from "../audit-chain/append";
 import { db, isTransaction, type DbOrTx, type Tx } from "../client";
 import { auditEvents } from "../schema";
 
@@ -15,6 +15,17 @@ export type AuditInput = {
 
 export function auditQueries(actor: Actor, conn: DbOrTx) {
   const orgId = actor.orgId;
+
+  /** Several events of the actor, appended in this order in one statement (the breach scan's batch). */
+  async function recordMany(events: AuditInput[]): Promise<void> {
+    if (events.length === 0) return;
+    const rows = events.map((e) => ({ ...e, actorId: actor.userId, ip: actor.ip, userAgent: actor.userAgent }));
+    const write = (tx: Tx) => appendAuditEvents(tx, orgId, rows);
+    // The chain head lock must be held until commit: outside a transaction, open one.
+    if (isTransaction(conn)) await write(conn);
+    else await db().transaction(write);
+  }
+
   return {
     async list(filter: { action?: string; actorId?: string; targetType?: string; targetId?: string; cursor?: number }, limit: number) {
       return conn
@@ -36,10 +47,9 @@ export function auditQueries(actor: Actor, conn: DbOrTx) {
 
     /** Appended to the organization's hash chain inside the caller's transaction (S12). */
     async record(event: AuditInput): Promise<void> {
-      const write = (tx: Tx) => appendAuditEvent(tx, { ...event, organizationId: orgId, actorId: actor.userId, ip: actor.ip, userAgent: actor.userAgent });
-      // The chain head lock must be held until commit: outside a transaction, open one.
-      if (isTransaction(conn)) await write(conn);
-      else await db().transaction(write);
+      await recordMany([event]);
     },
+
+    recordMany,
   };
 }

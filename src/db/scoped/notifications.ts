@@ -4,6 +4,7 @@ import { and, count, eq, exists, inArray, isNull, or, sql, type SQL } from "driz
 import type { Actor } from "@/auth/actor";
 import { now } from "@/lib/clock";
 import type { DbOrTx } from "../client";
+import { unnestInsert } from "../unnest-insert";
 import { notifications, tickets, type Notification } from "../schema";
 import { ticketVisibility, type KeysetCursor } from "./visibility";
 
@@ -34,7 +35,17 @@ export function notificationQueries(actor: Actor, conn: DbOrTx) {
     async insertMany(rows: NotificationInput[]): Promise<void> {
       if (rows.length === 0) return;
       const at = now();
-      await conn.insert(notifications).values(rows.map((r) => ({ ...r, organizationId: orgId, createdAt: at })));
+      await conn.execute(
+        unnestInsert(notifications, [
+          { column: notifications.organizationId, type: "uuid", values: rows.map(() => orgId) },
+          { column: notifications.userId, type: "text", values: rows.map((r) => r.userId) },
+          { column: notifications.ticketId, type: "uuid", values: rows.map((r) => r.ticketId) },
+          { column: notifications.type, type: "varchar", values: rows.map((r) => r.type) },
+          { column: notifications.title, type: "varchar", values: rows.map((r) => r.title) },
+          { column: notifications.body, type: "varchar", values: rows.map((r) => r.body) },
+          { column: notifications.createdAt, type: "timestamptz", values: rows.map(() => at) },
+        ]),
+      );
     },
 
     /** The actor's own notifications they may still read, newest first (index notifications_user_created_idx). */

@@ -3,6 +3,7 @@
 import type { Actor } from "@/auth/actor";
 import { now } from "@/lib/clock";
 import type { DbOrTx } from "../client";
+import { unnestInsert } from "../unnest-insert";
 import { outboxMessages, type TEmailPayload, type TWebhookPayload } from "../schema";
 
 export type OutboxInput = { channel: "email"; eventType: string; payload: TEmailPayload } | { channel: "webhook"; eventType: string; payload: TWebhookPayload };
@@ -13,7 +14,16 @@ export function outboxQueries(actor: Actor, conn: DbOrTx) {
     async enqueue(rows: OutboxInput[]): Promise<void> {
       if (rows.length === 0) return;
       const at = now();
-      await conn.insert(outboxMessages).values(rows.map((r) => ({ ...r, organizationId: orgId, createdAt: at, nextAttemptAt: at })));
+      await conn.execute(
+        unnestInsert(outboxMessages, [
+          { column: outboxMessages.organizationId, type: "uuid", values: rows.map(() => orgId) },
+          { column: outboxMessages.channel, type: "varchar", values: rows.map((r) => r.channel) },
+          { column: outboxMessages.eventType, type: "varchar", values: rows.map((r) => r.eventType) },
+          { column: outboxMessages.payload, type: "jsonb", values: rows.map((r) => r.payload) },
+          { column: outboxMessages.createdAt, type: "timestamptz", values: rows.map(() => at) },
+          { column: outboxMessages.nextAttemptAt, type: "timestamptz", values: rows.map(() => at) },
+        ]),
+      );
     },
   };
 }

@@ -24,12 +24,13 @@ export function recipientQueries(actor: Actor, conn: DbOrTx) {
         .limit(1);
       return row ?? null;
     },
-    async teamMemberIds(teamId: string): Promise<string[]> {
-      const rows = await conn
-        .select({ id: teamMembers.userId })
+    /** The members of these teams of this organization. */
+    async teamMembers(teamIds: string[]): Promise<{ teamId: string; userId: string }[]> {
+      if (teamIds.length === 0) return [];
+      return conn
+        .select({ teamId: teamMembers.teamId, userId: teamMembers.userId })
         .from(teamMembers)
-        .where(and(eq(teamMembers.teamId, teamId), eq(teamMembers.organizationId, orgId)));
-      return rows.map((r) => r.id);
+        .where(and(inArray(teamMembers.teamId, teamIds), eq(teamMembers.organizationId, orgId)));
     },
     async adminIds(): Promise<string[]> {
       const rows = await conn

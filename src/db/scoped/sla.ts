@@ -5,6 +5,7 @@ import { and, asc, desc, eq, inArray, notInArray, sql, type SQL } from "drizzle-
 import type { Actor } from "@/auth/actor";
 import { now } from "@/lib/clock";
 import type { DbOrTx } from "../client";
+import { unnestInsert } from "../unnest-insert";
 import {
   slaEvents,
   slaPolicies,
@@ -96,6 +97,17 @@ export function slaQueries(actor: Actor, conn: DbOrTx) {
         .where(and(eq(ticketSla.organizationId, orgId), inArray(ticketSla.ticketId, ticketIds)));
     },
 
+    /** Clocks of these tickets with the tickets themselves, as far as the actor can see them (the breach scan's batch). */
+    async clocksWithTickets(ticketIds: string[]): Promise<{ ticket: VisibleTicket; clock: TicketSla }[]> {
+      if (ticketIds.length === 0) return [];
+      const rows = await conn
+        .select({ ticket: ticketColumns, clock: ticketSla })
+        .from(ticketSla)
+        .innerJoin(tickets, and(eq(tickets.id, ticketSla.ticketId), eq(tickets.organizationId, ticketSla.organizationId)))
+        .where(and(eq(ticketSla.organizationId, orgId), inArray(ticketSla.ticketId, ticketIds), ticketVisibility(actor)));
+      return rows.map((r) => ({ ticket: r.ticket as VisibleTicket, clock: r.clock }));
+    },
+
     async saveClock(ticket: VisibleTicket, values: Omit<NewTicketSla, "ticketId" | "organizationId" | "updatedAt">): Promise<TicketSla> {
       const row = { ...values, updatedAt: now() };
       const [saved] = await conn
@@ -107,16 +119,50 @@ export function slaQueries(actor: Actor, conn: DbOrTx) {
     },
 
     /**
-     * Records a warning or breach of one clock. Returns false when it was recorded before: the unique key
-     * (ticket, kind, clock start, type) makes "notify exactly once" a property of the database.
+     * Records warnings and breaches of clocks, one statement for the batch. Says for each whether it is new:
+     * the unique key (ticket, kind, clock start, type) makes "notify exactly once" a property of the
+     * database — a second worker, or this one after a restart, inserts nothing and stays quiet.
      */
-    async recordEvent(ticket: VisibleTicket, e: { kind: TSlaKind; type: "warning" | "breach"; clockStartedAt: Date; dueAt: Date }): Promise<boolean> {
-      const rows = await conn
-        .insert(slaEvents)
-        .values({ ...e, ticketId: ticket.id, organizationId: orgId, createdAt: now() })
-        .onConflictDoNothing()
-        .returning({ id: slaEvents.id });
-      return rows.length > 0;
+    async recordEvents(events: { ticket: VisibleTicket; kind: TSlaKind; type: "warning" | "breach"; clockStartedAt: Date; dueAt: Date }[]): Promise<boolean[]> {
+      if (events.length === 0) return [];
+      const at = now();
+      const result = await conn.execute<{ ticket_id: string; kind: string; type: string; clock_started_at: Date }>(
+        sql`${unnestInsert(slaEvents, [
+          { column: slaEvents.organizationId, type: "uuid", values: events.map(() => orgId) },
+          { column: slaEvents.ticketId, type: "uuid", values: events.map((e) => e.ticket.id) },
+          { column: slaEvents.kind, type: "varchar", values: events.map((e) => e.kind) },
+          { column: slaEvents.type, type: "varchar", values: events.map((e) => e.type) },
+          { column: slaEvents.clockStartedAt, type: "timestamptz", values: events.map((e) => e.clockStartedAt) },
+          { column: slaEvents.dueAt, type: "timestamptz", values: events.map((e) => e.dueAt) },
+          { column: slaEvents.createdAt, type: "timestamptz", values: events.map(() => at) },
+        ])} on conflict do nothing returning ticket_id, kind, type, clock_started_at`,
+      );
+      const rows = result.rows.map((r) => ({ ticketId: r.ticket_id, kind: r.kind, type: r.type, clockStartedAt: new Date(r.clock_started_at) }));
+      const key = (e: { ticketId: string; kind: string; type: string; clockStartedAt: Date }) =>
+        `${e.ticketId}|${e.kind}|${e.type}|${e.clockStartedAt.getTime()}`;
+      const inserted = new Set(rows.map(key));
+      return events.map((e) => inserted.has(key({ ...e, ticketId: e.ticket.id })));
+    },
+
+    /** What the breach scan decided for each clock of its batch: breach marks and the next due and check moments. */
+    async saveScanResults(
+      rows: ({ ticketId: string } & Pick<
+        TicketSla,
+        "firstResponseBreachedAt" | "nextReplyBreachedAt" | "resolutionBreachedAt" | "nextDueAt" | "nextCheckAt"
+      >)[],
+    ): Promise<void> {
+      if (rows.length === 0) return;
+      const col = <T>(pick: (r: (typeof rows)[number]) => T) => sql.param(rows.map(pick));
+      const iso = (d: Date | null) => d?.toISOString() ?? null;
+      await conn.execute(sql`
+        update ${ticketSla} set
+          first_response_breached_at = u.first_response, next_reply_breached_at = u.next_reply, resolution_breached_at = u.resolution,
+          next_due_at = u.next_due, next_check_at = u.next_check, updated_at = ${now().toISOString()}::timestamptz
+        from unnest(${col((r) => r.ticketId)}::uuid[], ${col((r) => iso(r.firstResponseBreachedAt))}::timestamptz[],
+                    ${col((r) => iso(r.nextReplyBreachedAt))}::timestamptz[], ${col((r) => iso(r.resolutionBreachedAt))}::timestamptz[],
+                    ${col((r) => iso(r.nextDueAt))}::timestamptz[], ${col((r) => iso(r.nextCheckAt))}::timestamptz[])
+          as u(ticket_id, first_response, next_reply, resolution, next_due, next_check)
+        where ${ticketSla.ticketId} = u.ticket_id and ${ticketSla.organizationId} = ${orgId}::uuid`);
     },
 
     /**

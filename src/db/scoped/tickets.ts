@@ -178,17 +178,20 @@ export function ticketQueries(actor: Actor, conn: DbOrTx) {
     },
 
     async insert(values: Omit<NewTicket, "organizationId" | "number" | "id" | "searchVector">): Promise<VisibleTicket> {
-      // Per-organization ticket numbers; the row lock on the organization serialises concurrent creates.
-      const [org] = await conn
-        .update(organizations)
-        .set({ ticketCounter: sql`${organizations.ticketCounter} + 1` })
-        .where(eq(organizations.id, orgId))
-        .returning({ counter: organizations.ticketCounter });
-      if (!org) throw new Error("actor organization missing");
+      // Per-organization ticket numbers: the row lock on the organization serialises concurrent creates
+      // until they commit, so the number is taken in the same statement as the insert (issue 15: one
+      // round trip less while the lock is held).
+      const next = conn
+        .$with("next_number", { counter: organizations.ticketCounter })
+        .as(
+          sql`update ${organizations} set ${sql.identifier(organizations.ticketCounter.name)} = ${organizations.ticketCounter} + 1 where ${organizations.id} = ${orgId} returning ${organizations.ticketCounter}`,
+        );
       const [row] = await conn
+        .with(next)
         .insert(tickets)
-        .values({ ...values, organizationId: orgId, number: org.counter })
+        .values({ ...values, organizationId: orgId, number: sql`(select ${sql.identifier(organizations.ticketCounter.name)} from ${next})` })
         .returning(ticketColumns);
+      if (!row) throw new Error("actor organization missing");
       return row as VisibleTicket;
     },
 

@@ -1,4 +1,5 @@
 import { db } from "@/db/client";
+import { flushCommitsSoFar } from "@/db/commit-barrier";
 import { unsafeChainHead } from "@/db/audit-chain/unsafe-audit-chain";
 import { now } from "@/lib/clock";
 import { logger } from "@/lib/logger";
@@ -15,6 +16,8 @@ export async function verifyAndCheckpoint(organizationId: string, store: Checkpo
     logger.error({ event: "security.audit_chain_broken", organizationId, problem: result.problem }, "audit chain verification failed");
     return result;
   }
+  // The checkpoint must never cover an event a crash could still take back (../../db/commit-barrier.ts).
+  await flushCommitsSoFar(db().$client);
   const head = await unsafeChainHead(db(), organizationId);
   if (head && head.lastSeq > head.anchorSeq && head.lastSeq === result.lastSeq) {
     const eventAt = result.lastEventAt ? { eventAt: result.lastEventAt } : {};

@@ -9,12 +9,12 @@
 // predecessor is backdated (time_went_backwards) — checked from the head's db_time_from_seq on, since
 // older events carry the app servers' clocks. A checkpoint signed before checkpoints carried eventAt is
 // handled by name (checkpointEventTime), not by quietly reading its signing time as the event's.
-import type { DbOrTx } from "@/db/client";
+import type { Database } from "@/db/client";
 import { AUDIT_GENESIS_HASH } from "@/db/schema";
-import { unsafeChainEventsAfter, unsafeChainHead } from "@/db/audit-chain/unsafe-audit-chain";
+import { unsafeReadChain } from "@/db/audit-chain/unsafe-audit-chain";
 import { now } from "@/lib/clock";
-import { auditEventHash } from "@/db/audit-chain/hash";
 import { checkpointSignatureValid, type Checkpoint } from "./checkpoints";
+import { walkChain } from "./walk-chain";
 
 export type ChainProblemKind =
   | "hash_mismatch"
@@ -54,7 +54,6 @@ export interface ChainVerification {
   problem: ChainProblem | null;
 }
 
-const BATCH = 5000;
 const DAY_MS = 86_400_000;
 
 /**
@@ -80,66 +79,26 @@ function prunablePastCheckpoint(checkpoint: Checkpoint, retentionDays: number | 
   return written.exact ? "no" : "unknown";
 }
 
-export async function verifyAuditChain(conn: DbOrTx, organizationId: string, checkpoint: Checkpoint | null = null): Promise<ChainVerification> {
-  const head = await unsafeChainHead(conn, organizationId);
+export async function verifyAuditChain(conn: Database, organizationId: string, checkpoint: Checkpoint | null = null): Promise<ChainVerification> {
+  // The head and the events in one snapshot: events appended meanwhile are not "beyond the head".
+  const { head, walked } = await unsafeReadChain(conn, organizationId, async (chain) => ({
+    head: chain.head,
+    walked: await walkChain(chain, {
+      organizationId,
+      anchorSeq: chain.head?.anchorSeq ?? 0,
+      anchorHash: chain.head?.anchorHash ?? AUDIT_GENESIS_HASH,
+      timeOrderFromSeq: chain.head?.dbTimeFromSeq ?? 1,
+      checkpointSeq: checkpoint?.seq ?? null,
+    }),
+  }));
   const anchorSeq = head?.anchorSeq ?? 0;
   const headSeq = head?.lastSeq ?? 0;
   const timeOrderFromSeq = head?.dbTimeFromSeq ?? 1;
-  let expectedSeq = anchorSeq + 1;
-  let expectedPrev = head?.anchorHash ?? AUDIT_GENESIS_HASH;
-  let checked = 0;
-  let hashAtCheckpoint: string | null = null;
-  let lastEventAt: string | null = null;
-  let previousAt: number | null = null; // the previous event's time (none before the first after the anchor)
-  // "audit.pruned" events, written only by the database's audit_prune(): throughSeq -> anchor hash.
-  const prunes = new Map<number, unknown>();
-  let problem: ChainProblem | null = null;
+  const { checked, hashAtCheckpoint, lastEventAt, prunes } = walked;
+  let problem: ChainProblem | null = walked.problem;
+  const expectedPrev = walked.lastHash;
 
-  walk: for (;;) {
-    const rows = await unsafeChainEventsAfter(conn, organizationId, expectedSeq - 1, BATCH);
-    for (const row of rows) {
-      if (row.seq !== expectedSeq) {
-        problem =
-          row.seq > expectedSeq
-            ? { kind: "sequence_gap", seq: expectedSeq, eventId: null, detail: `events ${expectedSeq}..${row.seq - 1} are missing` }
-            : { kind: "duplicate_sequence", seq: row.seq, eventId: row.id, detail: "two events share a sequence number" };
-        break walk;
-      }
-      if (auditEventHash(row) !== row.hash) {
-        problem = {
-          kind: "hash_mismatch",
-          seq: row.seq,
-          eventId: row.id,
-          detail: "the event's content does not match its hash (edited, renumbered or forged)",
-        };
-        break walk;
-      }
-      if (row.prevHash !== expectedPrev) {
-        problem = { kind: "broken_link", seq: row.seq, eventId: row.id, detail: "the event does not follow the previous one (inserted or reordered)" };
-        break walk;
-      }
-      // Both this event and its predecessor were timed by the database, which never goes back.
-      if (row.seq > timeOrderFromSeq && previousAt !== null && row.createdAt.getTime() < previousAt) {
-        problem = {
-          kind: "time_went_backwards",
-          seq: row.seq,
-          eventId: row.id,
-          detail: `the event is dated ${row.createdAt.toISOString()}, before the previous event (${new Date(previousAt).toISOString()}): backdated, or the previous one postdated`,
-        };
-        break walk;
-      }
-      previousAt = row.createdAt.getTime();
-      if (checkpoint && row.seq === checkpoint.seq) hashAtCheckpoint = row.hash;
-      if (row.action === "audit.pruned") prunes.set(Number(row.data.throughSeq), row.data.anchorHash);
-      lastEventAt = row.createdAt.toISOString();
-      expectedPrev = row.hash;
-      expectedSeq += 1;
-      checked += 1;
-    }
-    if (rows.length < BATCH) break;
-  }
-
-  const lastSeq = expectedSeq - 1;
+  const lastSeq = walked.lastSeq;
   if (!problem && lastSeq < headSeq) {
     problem = { kind: "truncated", seq: lastSeq + 1, eventId: null, detail: `the head records ${headSeq} events, the table ends at ${lastSeq}` };
   }

@@ -25,58 +25,78 @@ export interface TicketEvent {
 const clip = (s: string, max: number) => (s.length > max ? `${s.slice(0, max - 1)}…` : s);
 
 export async function enqueueNotification(s: Scoped, event: TicketEvent): Promise<void> {
-  const seen = new Set<string>();
-  const messages = event.messages.filter((m) => !seen.has(m.person.id) && seen.add(m.person.id));
+  await enqueueNotifications(s, [event]);
+}
 
-  const inApp: NotificationInput[] = messages.map((m) => ({
-    userId: m.person.id,
-    ticketId: event.ticket.id,
-    type: event.type,
-    title: clip(m.title, 300),
-    body: clip(m.text, 1000),
-  }));
-  await s.notifications.insertMany(inApp);
-
-  const outbox: OutboxInput[] = [];
+/** Several events at once (the breach scan's batch): one statement per table, the webhook endpoint read once. */
+export async function enqueueNotifications(s: Scoped, events: TicketEvent[]): Promise<void> {
+  if (events.length === 0) return;
   const { SMTP_URL, APP_URL } = env();
-  // Without SMTP_URL the e-mail channel is off (development); in-app and webhooks still work.
-  if (SMTP_URL) {
+  const endpoint = await s.webhook.get();
+  const inApp: NotificationInput[] = [];
+  const outbox: OutboxInput[] = [];
+  for (const event of events) {
+    const seen = new Set<string>();
+    const messages = event.messages.filter((m) => !seen.has(m.person.id) && seen.add(m.person.id));
     for (const m of messages) {
-      const link = `${APP_URL}/app/tickets/${event.ticket.id}`;
-      outbox.push({
-        channel: "email",
-        eventType: event.type,
-        payload: {
-          to: m.person.email,
-          recipientId: m.person.id,
-          ticketId: event.ticket.id,
-          subject: clip(`[#${event.ticket.number}] ${m.title}`, 200),
-          text: `${m.text}\n\n${link}\n`,
-        },
+      inApp.push({ userId: m.person.id, ticketId: event.ticket.id, type: event.type, title: clip(m.title, 300), body: clip(m.text, 1000) });
+    }
+    // Without SMTP_URL the e-mail channel is off (development); in-app and webhooks still work.
+    if (SMTP_URL) {
+      for (const m of messages) {
+        const link = `${APP_URL}/app/tickets/${event.ticket.id}`;
+        outbox.push({
+          channel: "email",
+          eventType: event.type,
+          payload: {
+            to: m.person.email,
+            recipientId: m.person.id,
+            ticketId: event.ticket.id,
+            subject: clip(`[#${event.ticket.number}] ${m.title}`, 200),
+            text: `${m.text}\n\n${link}\n`,
+          },
+        });
+      }
+    }
+    if (endpoint?.active) {
+      const body = JSON.stringify({
+        id: randomUUID(),
+        event: event.type,
+        occurredAt: now().toISOString(),
+        organizationId: s.actor.orgId,
+        ticket: { id: event.ticket.id, number: event.ticket.number, title: event.ticket.title },
+        data: event.webhookData,
       });
+      outbox.push({ channel: "webhook", eventType: event.type, payload: { event: event.type, body } });
     }
   }
-  const endpoint = await s.webhook.get();
-  if (endpoint?.active) {
-    const body = JSON.stringify({
-      id: randomUUID(),
-      event: event.type,
-      occurredAt: now().toISOString(),
-      organizationId: s.actor.orgId,
-      ticket: { id: event.ticket.id, number: event.ticket.number, title: event.ticket.title },
-      data: event.webhookData,
-    });
-    outbox.push({ channel: "webhook", eventType: event.type, payload: { event: event.type, body } });
-  }
+  await s.notifications.insertMany(inApp);
   await s.outbox.enqueue(outbox);
 }
 
+type StaffOf = Pick<Ticket, "assigneeId" | "teamId">;
+
 /** The staff who look after a ticket: its assignee and its team; the admins when nobody does. */
-export async function ticketStaff(s: Scoped, ticket: Pick<Ticket, "assigneeId" | "teamId">): Promise<Person[]> {
-  const ids = new Set<string>();
-  if (ticket.assigneeId) ids.add(ticket.assigneeId);
-  if (ticket.teamId) for (const id of await s.recipients.teamMemberIds(ticket.teamId)) ids.add(id);
-  if (ids.size === 0) for (const id of await s.recipients.adminIds()) ids.add(id);
-  const people = await s.recipients.people([...ids]);
-  return people.filter((p) => roleCan(p.role, "tickets.be_assigned"));
+export async function ticketStaff(s: Scoped, ticket: StaffOf): Promise<Person[]> {
+  const [staff] = await staffOfTickets(s, [ticket]);
+  return staff!;
+}
+
+/** ticketStaff for several tickets with three queries in all (team members, admins if needed, people). */
+export async function staffOfTickets(s: Scoped, tickets: StaffOf[]): Promise<Person[][]> {
+  const teamIds = [...new Set(tickets.flatMap((t) => (t.teamId ? [t.teamId] : [])))];
+  const membersOf = new Map<string, string[]>();
+  for (const m of await s.recipients.teamMembers(teamIds)) membersOf.set(m.teamId, [...(membersOf.get(m.teamId) ?? []), m.userId]);
+  const idsPerTicket = tickets.map((t) => {
+    const ids = new Set<string>();
+    if (t.assigneeId) ids.add(t.assigneeId);
+    if (t.teamId) for (const id of membersOf.get(t.teamId) ?? []) ids.add(id);
+    return ids;
+  });
+  if (idsPerTicket.some((ids) => ids.size === 0)) {
+    const admins = await s.recipients.adminIds();
+    for (const ids of idsPerTicket) if (ids.size === 0) for (const id of admins) ids.add(id);
+  }
+  const people = new Map((await s.recipients.people([...new Set(idsPerTicket.flatMap((ids) => [...ids]))])).map((p) => [p.id, p]));
+  return idsPerTicket.map((ids) => [...ids].flatMap((id) => people.get(id) ?? []).filter((p) => roleCan(p.role, "tickets.be_assigned")));
 }
