@@ -9,6 +9,7 @@ import { createContext, useCallback, useContext, useEffect, useRef, useState, ty
 import { sendJson } from "@/components/api/send-json";
 import { useLiveEvent, type LiveKind } from "@/components/live/live-events";
 import { useLiveRefresh } from "@/components/live/use-live-refresh";
+import { useTicketSession } from "./ticket-session";
 
 type State = "viewing" | "replying";
 type Someone = { name: string; state: State; until: number };
@@ -25,19 +26,32 @@ interface Presence {
 }
 const PresenceContext = createContext<Presence | null>(null);
 
+/**
+ * Whether a live event tells this page something it does not show yet. Every change of the ticket's row
+ * bumps its version (replies and notes included, which arrive with a ticket.updated), so those are news
+ * only above the version the page knows — its own writes never are, and never cost a second refresh
+ * that would cancel the writer's own. SLA timeline entries and files do not move the version.
+ */
 // biome-ignore lint/suspicious/noExplicitAny: payloads are the API's DTOs
-function ticketOf(kind: LiveKind, data: any): string | undefined {
-  if (kind === "ticket.updated" || kind === "ticket.created") return data?.ticket?.id;
-  if (kind === "comment.created") return data?.comment?.ticketId;
-  if (kind === "activity.created") return data?.ticketId;
-  if (kind === "attachment.created" || kind === "attachment.updated") return data?.attachment?.ticketId;
-  return undefined;
+function isNews(ticketId: string, known: number, kind: LiveKind, data: any): boolean {
+  switch (kind) {
+    case "ticket.updated":
+      return data?.ticket?.id === ticketId && data.ticket.version > known;
+    case "activity.created":
+      return data?.ticketId === ticketId && (data.activity?.field === "sla" || data.activity?.version > known);
+    case "attachment.created":
+    case "attachment.updated":
+      return data?.attachment?.ticketId === ticketId;
+    default:
+      return false;
+  }
 }
 
 export function TicketLive({ ticketId, children }: { ticketId: string; children: ReactNode }) {
+  const { knownVersion } = useTicketSession();
   useLiveRefresh(
-    ["ticket.updated", "comment.created", "activity.created", "attachment.created", "attachment.updated"],
-    (kind, data) => ticketOf(kind, data) === ticketId,
+    ["ticket.updated", "activity.created", "attachment.created", "attachment.updated"],
+    (kind, data) => isNews(ticketId, knownVersion(), kind, data),
     { minIntervalMs: 2000 },
   );
 

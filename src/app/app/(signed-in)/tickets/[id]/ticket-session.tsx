@@ -58,6 +58,8 @@ interface Session {
   userId: string;
   /** The version the server last rendered (changes when the page re-renders). */
   renderedVersion: number;
+  /** The newest version this page has rendered or written itself: a live event at or below it is old news. */
+  knownVersion(): number;
   directory: Directory;
   stale: StaleState | null;
   write<T>(request: WriteRequest<T>): Promise<WriteOutcome>;
@@ -171,6 +173,7 @@ export function TicketSession({
       ticketId,
       userId,
       renderedVersion: version,
+      knownVersion: () => known.current,
       directory,
       stale,
       write,
