@@ -10,6 +10,8 @@ declare module "autocannon" {
     p90: number;
     p97_5: number;
     p99: number;
+    /** requests.total: completed requests; latency/throughput: their own totals. */
+    total: number;
   }
   interface Options {
     url: string;
@@ -28,7 +30,6 @@ declare module "autocannon" {
     timeouts: number;
     non2xx: number;
     statusCodeStats: Record<string, { count: number }>;
-    totalCompletedRequests: number;
     duration: number;
   }
   function autocannon(opts: Options): Promise<Result>;

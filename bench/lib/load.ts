@@ -28,7 +28,7 @@ export async function measure(url: string, headers: Record<string, string>, s: L
     p50: r.latency.p50,
     p97_5: r.latency.p97_5,
     p99: r.latency.p99,
-    requests: r.totalCompletedRequests,
+    requests: r.requests.total,
     non2xx: r.non2xx,
     rateLimited: statusCodes["429"] ?? 0,
     errors: r.errors + r.timeouts,

@@ -1,0 +1,169 @@
+// Issue 15 / S3: the actor of every signed-in request is ONE SQL statement (session ⨝ user ⨝ organization)
+// and nothing is cached, so each change below is seen by the very next request: a revoked session, a
+// demotion, a deactivation, a new MFA requirement, an expired or over-age session. Statements are counted
+// at the pool (helpdesk_db_statements_total), the way the app counts them in production.
+import { eq } from "drizzle-orm";
+import { beforeAll, describe, expect, it } from "vitest";
+import { SESSION_ABSOLUTE_SECONDS, SESSION_IDLE_SECONDS } from "@/auth/session-lifetime";
+import { db } from "@/db/client";
+import { organizations, sessions, users } from "@/db/schema";
+import { metrics } from "@/lib/metrics";
+import { call, callJson } from "../support/api";
+import { createOrg, createUser, signIn, type TestOrg } from "../support/factory";
+
+let org: TestOrg;
+beforeAll(async () => {
+  org = await createOrg("actor");
+});
+
+async function statementCount(): Promise<number> {
+  const m = await metrics().dbStatements.get();
+  return m.values[0]?.value ?? 0;
+}
+
+/** The statements one request sends (tests in a file run one after another, nothing else queries meanwhile). */
+async function statementsOf(request: () => Promise<unknown>): Promise<number> {
+  const before = await statementCount();
+  await request();
+  return (await statementCount()) - before;
+}
+
+async function sessionRow(cookie: string) {
+  const token = decodeURIComponent(/session_token=([^;]+)/.exec(cookie)![1]!).split(".")[0]!;
+  const [row] = await db().select().from(sessions).where(eq(sessions.token, token));
+  return row;
+}
+
+describe("one statement per request for the actor", () => {
+  it("GET /api/me (the actor and nothing else) sends exactly one SQL statement", async () => {
+    const cookie = await signIn(org.agent);
+    await callJson("GET", "/api/me", { cookie }); // the first use of a pooled connection prepares the statement
+    for (let i = 0; i < 3; i++) {
+      let status = 0;
+      expect(await statementsOf(async () => (status = (await call("GET", "/api/me", { cookie })).status))).toBe(1);
+      expect(status).toBe(200);
+    }
+  });
+
+  it("the same one statement for every role and on a write's way in (the refusal costs no more)", async () => {
+    for (const user of [org.admin, org.requester]) {
+      const cookie = await signIn(user);
+      expect(await statementsOf(() => call("GET", "/api/me", { cookie }))).toBe(1);
+    }
+    // A write refused by validation after the actor: only the actor's statement ran.
+    const cookie = await signIn(org.agent2);
+    let status = 0;
+    expect(await statementsOf(async () => (status = (await call("POST", "/api/tickets", { cookie, body: { title: "" } })).status))).toBe(1);
+    expect(status).toBe(400);
+  });
+
+  it("no cookie, a forged cookie or garbage costs no statement at all", async () => {
+    const cookie = await signIn(org.agent);
+    const forged = cookie.replace(/session_token=([^.;]+)/, "session_token=AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA");
+    for (const c of [undefined, forged, "helpdesk.session_token=garbage", "other=1"]) {
+      let status = 0;
+      expect(await statementsOf(async () => (status = (await call("GET", "/api/me", { cookie: c })).status))).toBe(0);
+      expect(status).toBe(401);
+    }
+  });
+});
+
+describe("no cache: the next request sees every change (S3)", () => {
+  it("a session revoked from another session is refused on its next request", async () => {
+    const victim = await signIn(org.requester2);
+    const other = await signIn(org.requester2);
+    expect((await callJson("GET", "/api/me", { cookie: victim })).status).toBe(200);
+    const list = await callJson("GET", "/api/account/sessions", { cookie: other });
+    const target = list.body.items.find((s: { current: boolean }) => !s.current);
+    expect((await callJson("DELETE", `/api/account/sessions/${target.id}`, { cookie: other })).status).toBeLessThan(300);
+    expect((await callJson("GET", "/api/me", { cookie: victim })).status).toBe(401);
+    expect((await callJson("GET", "/api/me", { cookie: other })).status).toBe(200);
+  });
+
+  it("a demotion written straight to the database (no revocation) applies on the next request", async () => {
+    const user = await createUser(org.id, org.slug, "demoted", "agent");
+    const cookie = await signIn(user);
+    expect((await callJson("GET", "/api/me", { cookie })).body.role).toBe("agent");
+    await db().update(users).set({ role: "requester" }).where(eq(users.id, user.id));
+    expect((await callJson("GET", "/api/me", { cookie })).body.role).toBe("requester");
+    // …and with it the requester's rights: staff-only routes refuse.
+    expect((await callJson("GET", "/api/directory", { cookie })).status).toBe(403);
+  });
+
+  it("a deactivation ends the session on the next request, and every other session of that user", async () => {
+    const user = await createUser(org.id, org.slug, "deactivated", "agent");
+    const first = await signIn(user);
+    await signIn(user);
+    await db().update(users).set({ active: false }).where(eq(users.id, user.id));
+    expect((await callJson("GET", "/api/tickets", { cookie: first })).status).toBe(401);
+    expect(await db().select().from(sessions).where(eq(sessions.userId, user.id))).toHaveLength(0);
+  });
+
+  it("an organization that starts requiring MFA gates the next request of a user without it", async () => {
+    const other = await createOrg("actor-mfa");
+    const cookie = await signIn(other.agent);
+    expect((await callJson("GET", "/api/tickets", { cookie })).status).toBe(200);
+    await db().update(organizations).set({ mfaRequired: true }).where(eq(organizations.id, other.id));
+    const refused = await callJson("GET", "/api/tickets", { cookie });
+    expect(refused.status).toBe(403);
+    expect(refused.body.error.code).toBe("mfa_required");
+    expect((await callJson("GET", "/api/me", { cookie })).body.mfaRequired).toBe(true);
+  });
+
+  it("an expired session is refused and deleted", async () => {
+    const cookie = await signIn(org.agent2);
+    const row = await sessionRow(cookie);
+    await db()
+      .update(sessions)
+      .set({ expiresAt: new Date(Date.now() - 1000) })
+      .where(eq(sessions.id, row!.id));
+    expect((await callJson("GET", "/api/me", { cookie })).status).toBe(401);
+    expect(await sessionRow(cookie)).toBeUndefined();
+  });
+
+  it("a session past its absolute lifetime is refused and deleted, however recently it was used", async () => {
+    const cookie = await signIn(org.agent2);
+    const row = await sessionRow(cookie);
+    await db()
+      .update(sessions)
+      .set({ createdAt: new Date(Date.now() - (SESSION_ABSOLUTE_SECONDS + 60) * 1000) })
+      .where(eq(sessions.id, row!.id));
+    expect((await callJson("GET", "/api/me", { cookie })).status).toBe(401);
+    expect(await sessionRow(cookie)).toBeUndefined();
+  });
+});
+
+describe("sliding idle expiry, in the same statement", () => {
+  it("a session due for a refresh gets a new idle expiry from its next request, still in one statement", async () => {
+    const cookie = await signIn(org.admin);
+    const row = await sessionRow(cookie);
+    const soon = new Date(Date.now() + 60_000);
+    await db().update(sessions).set({ expiresAt: soon }).where(eq(sessions.id, row!.id));
+    expect(await statementsOf(() => call("GET", "/api/me", { cookie }))).toBe(1);
+    const after = await sessionRow(cookie);
+    expect(after!.expiresAt.getTime()).toBeGreaterThan(Date.now() + (SESSION_IDLE_SECONDS - 60) * 1000);
+  });
+
+  it("a session not yet due keeps its expiry (no write on every request)", async () => {
+    const cookie = await signIn(org.admin);
+    const before = await sessionRow(cookie);
+    await callJson("GET", "/api/me", { cookie });
+    expect((await sessionRow(cookie))!.expiresAt.getTime()).toBe(before!.expiresAt.getTime());
+  });
+
+  it("a session signed in without 'remember me' never slides", async () => {
+    const user = await createUser(org.id, org.slug, "forgetful", "agent");
+    const res = await callJson("POST", "/api/auth/sign-in/email", { body: { email: user.email, password: "correct-horse-battery-staple", rememberMe: false } });
+    expect(res.status).toBe(200);
+    const cookie = res.headers
+      .getSetCookie()
+      .map((c) => c.split(";")[0])
+      .join("; ");
+    expect(cookie).toContain("dont_remember=");
+    const row = await sessionRow(cookie);
+    const soon = new Date(Date.now() + 60_000);
+    await db().update(sessions).set({ expiresAt: soon }).where(eq(sessions.id, row!.id));
+    expect((await callJson("GET", "/api/me", { cookie })).status).toBe(200);
+    expect((await sessionRow(cookie))!.expiresAt.getTime()).toBe(soon.getTime());
+  });
+});
