@@ -6,7 +6,7 @@ import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { SESSION_ABSOLUTE_SECONDS, SESSION_IDLE_SECONDS } from "@/auth/session-lifetime";
 import { db } from "@/db/client";
-import { organizations, sessions, users } from "@/db/schema";
+import { organizations, sessions, slaSettings, users } from "@/db/schema";
 import { metrics } from "@/lib/metrics";
 import { call, callJson } from "../support/api";
 import { createOrg, createUser, signIn, type TestOrg } from "../support/factory";
@@ -65,6 +65,63 @@ describe("one statement per request for the actor", () => {
       expect(await statementsOf(async () => (status = (await call("GET", "/api/me", { cookie: c })).status))).toBe(0);
       expect(status).toBe(401);
     }
+  });
+});
+
+describe("GET /api/tickets: at most two statements (the actor, the page with its clocks, tags and SLA lead)", () => {
+  it("every common shape of the queue, for staff (with tags) and for a requester", async () => {
+    const agent = await signIn(org.agent);
+    const requester = await signIn(org.requester);
+    for (let i = 0; i < 6; i++) await callJson("POST", "/api/tickets", { cookie: requester, body: { title: `printer offline ${i}`, descriptionMd: "error" } });
+    const first = await callJson("GET", "/api/tickets?limit=2", { cookie: agent });
+    const second = await callJson("GET", `/api/tickets?limit=2&cursor=${first.body.nextCursor}`, { cookie: agent });
+    expect(second.body.items).toHaveLength(2);
+    const shapes = [
+      "/api/tickets",
+      "/api/tickets?status=open&limit=50",
+      "/api/tickets?assignee=me",
+      "/api/tickets?priority=normal&team=none",
+      "/api/tickets?q=printer%20offline",
+      `/api/tickets?limit=2&cursor=${first.body.nextCursor}`,
+      // Previous from page 3 (paging back to the very start re-reads the first page: a second page read).
+      `/api/tickets?limit=2&before=${second.body.nextCursor}`,
+      "/api/tickets?sort=due",
+    ];
+    for (const cookie of [agent, requester]) {
+      for (const path of shapes) {
+        let status = 0;
+        expect(await statementsOf(async () => (status = (await call("GET", path, { cookie })).status)), path).toBeLessThanOrEqual(2);
+        expect(status, path).toBe(200);
+      }
+    }
+  });
+
+  it("the page carries what the separate reads used to: SLA state and tags for staff, no tags for a requester", async () => {
+    const agent = await signIn(org.agent);
+    const created = await callJson("POST", "/api/tickets", { cookie: agent, body: { title: "tagged one", priority: "urgent" } });
+    expect(
+      (
+        await callJson("PATCH", `/api/tickets/${created.body.id}`, {
+          cookie: agent,
+          body: { tags: ["zeta", "Alpha", "beta"] },
+          headers: { "if-match": `"${created.body.version}"` },
+        })
+      ).status,
+    ).toBe(200);
+    const listed = await callJson("GET", "/api/tickets?q=tagged", { cookie: agent });
+    const item = listed.body.items.find((t: { id: string }) => t.id === created.body.id);
+    expect(item.tags).toEqual(["alpha", "beta", "zeta"]);
+    // Urgent: first response due in 30 minutes, inside the default 60-minute warning lead…
+    expect(item.sla.state).toBe("at_risk");
+    expect(item.sla.nextDueAt).toBeTruthy();
+    // …and outside the organization's own 10-minute lead, read in the same statement.
+    await db().insert(slaSettings).values({ organizationId: org.id, warningLeadMinutes: 10 });
+    const again = await callJson("GET", "/api/tickets?q=tagged", { cookie: agent });
+    expect(again.body.items.find((t: { id: string }) => t.id === created.body.id).sla.state).toBe("on_track");
+    const requester = await signIn(org.requester);
+    const own = await callJson("GET", "/api/tickets", { cookie: requester });
+    expect(own.body.items.length).toBeGreaterThan(0);
+    for (const t of own.body.items) expect(t).not.toHaveProperty("tags");
   });
 });
 

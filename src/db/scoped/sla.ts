@@ -17,6 +17,7 @@ import {
   type TSlaKind,
   type TTicketPriority,
 } from "../schema";
+import { tagNamesColumn, warningLeadColumn, type QueueExtras } from "./queue-extras";
 import { ticketColumns, ticketVisibility, type VisibleTicket } from "./visibility";
 
 /** Keyset position in the "due" order: earliest running deadline first, tickets without one last. */
@@ -125,7 +126,11 @@ export function slaQueries(actor: Actor, conn: DbOrTx) {
      * ticket joined to its clock. Keyset on (due or infinity, ticket id); `before` pages back (rows
      * nearest the cursor first, the caller reverses them).
      */
-    async listByDue(filter: SQL | undefined, page: { cursor?: DueCursor; before?: boolean; limit: number }): Promise<TicketWithSla[]> {
+    async listByDue(
+      filter: SQL | undefined,
+      page: { cursor?: DueCursor; before?: boolean; limit: number },
+      opts: { tagNames?: boolean } = {},
+    ): Promise<(TicketWithSla & QueueExtras)[]> {
       const position = page.cursor
         ? sql`(${page.cursor.dueAt ? page.cursor.dueAt.toISOString() : "infinity"}::timestamptz, ${page.cursor.id}::uuid)`
         : undefined;
@@ -136,13 +141,19 @@ export function slaQueries(actor: Actor, conn: DbOrTx) {
         : undefined;
       const dir = page.before ? desc : asc;
       const rows = await conn
-        .select({ ticket: ticketColumns, sla: ticketSla })
+        // What the queue shows beside each ticket, in the same statement (queue-extras.ts, issue 15).
+        .select({
+          ticket: ticketColumns,
+          sla: ticketSla,
+          tagNames: opts.tagNames ? tagNamesColumn(orgId) : sql<string[] | null>`null`,
+          warningLeadMinutes: warningLeadColumn(orgId),
+        })
         .from(tickets)
         .innerJoin(ticketSla, and(eq(ticketSla.ticketId, tickets.id), eq(ticketSla.organizationId, tickets.organizationId)))
         .where(and(ticketVisibility(actor), filter, after))
         .orderBy(dir(tickets.slaDueAt), dir(tickets.id))
         .limit(page.limit);
-      return rows.map((r) => ({ ...(r.ticket as Ticket), sla: r.sla }));
+      return rows.map((r) => ({ ...(r.ticket as Ticket), sla: r.sla, tagNames: r.tagNames, warningLeadMinutes: r.warningLeadMinutes }));
     },
   };
 }
