@@ -32,6 +32,12 @@ declare module "autocannon" {
     statusCodeStats: Record<string, { count: number }>;
     duration: number;
   }
+  interface Instance {
+    /** Every response, with its latency in ms. */
+    on(event: "response", listener: (client: unknown, statusCode: number, resBytes: number, responseTime: number) => void): Instance;
+  }
   function autocannon(opts: Options): Promise<Result>;
+  function autocannon(opts: Options, callback: (err: Error | null, result: Result) => void): Instance;
+  export type { Options, Result, Stats, Instance };
   export default autocannon;
 }

@@ -111,13 +111,38 @@ function overBudgetAnswer(securityHeaders: Record<string, string>) {
 }
 
 /**
- * What the server does with each request before (and instead of) handing it to Next's `handle`. Separate
- * from startHttpServer so tests can put it in front of the route handlers without a Next build.
+ * Whether a request target is the API: its path, with leading slashes folded, dot segments resolved and
+ * percent-encoding decoded, starts with /api/. Decided on the decoded path so that no spelling of an API
+ * path ("/app/../api/me", "/%61pi/me") can reach the API through Next's router instead of ours; the API
+ * router itself then matches the raw path, so such a spelling is a 404 there.
+ */
+export function isApiTarget(url: string): boolean {
+  if (/^\/+api\//.test(url)) return true;
+  let pathname: string;
+  try {
+    pathname = new URL(url.replace(/^\/+/, "/"), "http://x").pathname;
+  } catch {
+    return false;
+  }
+  try {
+    pathname = decodeURIComponent(pathname);
+  } catch {
+    /* keep it encoded */
+  }
+  return /^\/+api(\/|$)/.test(pathname);
+}
+
+/**
+ * What the server does with each request before (and instead of) handing it on: /api to `handleApi` (our JSON
+ * API router, src/server/api-dispatch.ts) when given, everything else — and /api under `next dev` — to
+ * Next's `handle`. Separate from startHttpServer so tests can put it in front of the route handlers
+ * without a Next build.
  */
 export function createRequestListener(
   options: ListenerOptions,
   token: string,
   handle: (req: IncomingMessage, res: ServerResponse) => unknown,
+  handleApi: (req: IncomingMessage, res: ServerResponse) => unknown = handle,
 ): RequestListener {
   const apiHeaders = { ...commonSecurityHeaders(options.production), "Content-Security-Policy": API_CSP };
   const gate = anonymousGate();
@@ -128,8 +153,8 @@ export function createRequestListener(
       // Connection: close makes Node end the socket once the answer is out: the body is never received.
       return refuse(res, 413, "too_large", `The request body is larger than ${options.maxRequestBytes} bytes`);
     }
-    // Next folds leading slashes ("//api/x" is /api/x), so this does too.
-    const api = /^\/+api\//.test(req.url ?? "");
+    if (!(req.url ?? "").startsWith("/")) return refuse(res, 400, "invalid", "Send a path, not a URL or '*'");
+    const api = isApiTarget(req.url ?? "/");
     const pageRefusal = api ? null : pageRequestRefusal(req);
     if (pageRefusal) return refuse(res, ...pageRefusal);
     const ip = prepareRequest(req, token, options.trustedHops);
@@ -137,7 +162,11 @@ export function createRequestListener(
     if (decision.refusal) return refuseOverBudget(req, res, decision.refusal);
     // Written (finish) or given up (close), whichever comes first: a slow reader holds no place.
     if (decision.release) for (const done of ["finish", "close"]) res.once(done, decision.release);
-    if (api) for (const [k, v] of Object.entries(apiHeaders)) res.setHeader(k, v);
+    if (api) {
+      for (const [k, v] of Object.entries(apiHeaders)) res.setHeader(k, v);
+      void handleApi(req, res);
+      return;
+    }
     void handle(req, res);
   };
 }
