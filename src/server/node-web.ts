@@ -3,6 +3,7 @@
 // never on the client's Host header; the body is the socket's stream, read (and capped) by the pipeline.
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { Readable } from "node:stream";
+import { jsonTextOf } from "@/http/respond";
 
 const BODYLESS = new Set(["GET", "HEAD"]);
 
@@ -33,6 +34,14 @@ export async function writeWebResponse(res: ServerResponse, response: Response):
   });
   const cookies = response.headers.getSetCookie();
   if (cookies.length) headers["set-cookie"] = cookies;
+  // A JSON answer of the pipeline: its text is known, so one write with its length and no body stream.
+  const text = jsonTextOf(response);
+  if (text !== undefined && !response.bodyUsed) {
+    headers["content-length"] = String(Buffer.byteLength(text));
+    res.writeHead(response.status, headers);
+    res.end(text);
+    return;
+  }
   res.writeHead(response.status, headers);
   if (!response.body) {
     res.end();

@@ -8,6 +8,8 @@
 //   so a flood never reaches Next, Redis or the database.
 // - API security headers (S5): Next's proxy no longer runs on /api (it would buffer every request body
 //   to hand it to the proxy), so the API's headers are set here, on every /api response.
+// - Where it goes (issue 15): /api to our JSON API router (api-dispatch.ts), pages to Next, each page's
+//   HTML written out in one piece (coalesce-writes.ts).
 // Apart from Next so tests can put it in front of the route handlers without a build.
 import type { IncomingMessage, RequestListener, ServerResponse } from "node:http";
 import { CLIENT_HEADER, clientHeaderValue } from "@/auth/client-ip";
@@ -16,6 +18,7 @@ import { resolveClientAddress } from "@/http/client-address";
 import { errorBody } from "@/http/respond";
 import { API_CSP, commonSecurityHeaders } from "@/http/security-headers";
 import { tooManyRequestsPage } from "@/http/too-many-requests-page";
+import { coalesceWrites } from "./coalesce-writes";
 import { rateLimitedError } from "@/lib/rate-limit/limiter";
 
 export interface ListenerOptions {
@@ -167,6 +170,8 @@ export function createRequestListener(
       void handleApi(req, res);
       return;
     }
+    // Pages leave in one write (coalesce-writes.ts); static files stream as Next sends them.
+    if (!/^\/+_next\//.test(req.url ?? "")) coalesceWrites(res);
     void handle(req, res);
   };
 }
