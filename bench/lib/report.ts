@@ -59,6 +59,7 @@ export function summarise(e: EndpointRuns) {
     p95: median(e.app.map((r) => r.p95)),
     p99: median(e.app.map((r) => r.p99)),
     rss: Math.max(0, ...e.app.map((r) => r.rssMaxMb ?? 0)),
+    cpuMs: median(e.app.map((r) => r.cpuMsPerRequest ?? NaN)),
     non2xx: e.app.reduce((a, r) => a + r.non2xx, 0),
     errors: e.app.reduce((a, r) => a + r.errors, 0),
   };
@@ -97,13 +98,14 @@ export function renderReport(r: ReportInput): string {
     "req/s and latencies are medians of the runs; *spread* is the app's lowest–highest req/s. **ceiling**: a bare Node `http` " +
       "server returning the same bytes; **floor**: node-postgres running the same SQL statements one after another, then the " +
       "same bytes (bench/lib/reference-server.ts). Ratios are per run, then the median. *SQL* = round trips (statements) one " +
-      "request sent, read off the wire. *RSS*: the app instance's largest resident set during the row's load.",
+      "request sent, read off the wire. *CPU ms/req*: the app instance's own CPU time (user + system, /proc) per " +
+      "request — on a shared machine the steadier figure. *RSS*: the app instance's largest resident set during the row's load.",
     "",
-    "| endpoint | items | KB | app req/s | spread | ceiling | floor | app ÷ floor | app ÷ ceiling | p50 ms | p95 ms | p99 ms | SQL | RSS MB | non-2xx |",
-    "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+    "| endpoint | items | KB | app req/s | spread | ceiling | floor | app ÷ floor | app ÷ ceiling | p50 ms | p95 ms | p99 ms | CPU ms/req | SQL | RSS MB | non-2xx |",
+    "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
     ...r.endpoints.map((e) => {
       const s = summarise(e);
-      return `| ${e.target.name} | ${e.items ?? "–"} | ${(e.bytes / 1024).toFixed(1)} | ${rate(s.app)} | ${s.spread} | ${rate(s.ceiling)} | ${rate(s.floor)} | ${pct(s.ofFloor)} | ${pct(s.ofCeiling)} | ${ms(s.p50)} | ${ms(s.p95)} | ${ms(s.p99)} | ${e.roundTrips} (${e.statements}) | ${s.rss ? s.rss.toFixed(0) : "–"} | ${s.non2xx + s.errors} |`;
+      return `| ${e.target.name} | ${e.items ?? "–"} | ${(e.bytes / 1024).toFixed(1)} | ${rate(s.app)} | ${s.spread} | ${rate(s.ceiling)} | ${rate(s.floor)} | ${pct(s.ofFloor)} | ${pct(s.ofCeiling)} | ${ms(s.p50)} | ${ms(s.p95)} | ${ms(s.p99)} | ${ms(s.cpuMs)} | ${e.roundTrips} (${e.statements}) | ${s.rss ? s.rss.toFixed(0) : "–"} | ${s.non2xx + s.errors} |`;
     }),
     "",
     `App instance RSS after start-up and sign-in, before any load: ${r.idleRssMb?.toFixed(0) ?? "?"} MB.`,

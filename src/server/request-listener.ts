@@ -6,20 +6,44 @@
 // - Anonymous budgets (S8; issue 9 item 8 follow-up): a request without a session over its
 //   address's or the anonymous crowd's budget is answered 429 here, from memory (src/http/anonymous-gate.ts),
 //   so a flood never reaches Next, Redis or the database.
-// - API security headers (S5): Next's proxy no longer runs on /api (it would buffer every request body
-//   to hand it to the proxy), so the API's headers are set here, on every /api response.
+// - Security headers (S5): the API's on every /api response, and each page's — with its CSP nonce —
+//   on every page response (setPageSecurityHeaders): no Next proxy (middleware) runs at all.
 // - Where it goes (issue 15): /api to our JSON API router (api-dispatch.ts), pages to Next, each page's
 //   HTML written out in one piece (coalesce-writes.ts).
 // Apart from Next so tests can put it in front of the route handlers without a build.
+import { randomBytes } from "node:crypto";
 import type { IncomingMessage, RequestListener, ServerResponse } from "node:http";
 import { CLIENT_HEADER, clientHeaderValue } from "@/auth/client-ip";
 import { anonymousGate, type GateRefusal } from "@/http/anonymous-gate";
 import { resolveClientAddress } from "@/http/client-address";
 import { errorBody } from "@/http/respond";
-import { API_CSP, commonSecurityHeaders } from "@/http/security-headers";
+import { API_CSP, commonSecurityHeaders, pageCsp } from "@/http/security-headers";
 import { tooManyRequestsPage } from "@/http/too-many-requests-page";
 import { coalesceWrites } from "./coalesce-writes";
 import { rateLimitedError } from "@/lib/rate-limit/limiter";
+
+/** Next's build output and the icons: static files, no page, no CSP of their own. */
+const STATIC_FILE = /^\/+(?:_next\/(?:static|image)\/|favicon\.ico(?:\?|$)|icon\.svg(?:\?|$))/;
+
+/**
+ * A page's security headers (S5), set here for every page request instead of in a Next proxy
+ * (middleware), which cost each page a run through Next's proxy adapter (issue 15): a fresh nonce per
+ * request in a CSP without 'unsafe-inline' scripts, handed to Next in the request's own
+ * Content-Security-Policy header — where Next reads the nonce it puts on its scripts — after dropping any
+ * copy the client sent.
+ */
+export function setPageSecurityHeaders(
+  req: IncomingMessage,
+  res: ServerResponse,
+  page: { headers: Record<string, string>; production: boolean; dev: boolean },
+): void {
+  const nonce = randomBytes(16).toString("base64");
+  const csp = pageCsp(nonce, { production: page.production, dev: page.dev });
+  delete req.headers["content-security-policy-report-only"];
+  req.headers["content-security-policy"] = csp;
+  for (const [k, v] of Object.entries(page.headers)) res.setHeader(k, v);
+  res.setHeader("Content-Security-Policy", csp);
+}
 
 export interface ListenerOptions {
   /** Proxies in front of the app whose X-Forwarded-For entries are believed (TRUST_PROXY_HOPS). */
@@ -27,6 +51,8 @@ export interface ListenerOptions {
   /** The largest request body any route accepts: the attachment cap plus its multipart envelope. */
   maxRequestBytes: number;
   production: boolean;
+  /** `next dev`: its scripts need 'unsafe-eval' in the page CSP. */
+  dev?: boolean;
 }
 
 /** An error answered before Next sees the request; Connection: close so the body is never received. */
@@ -39,9 +65,9 @@ function refuse(res: ServerResponse, status: number, code: string, message: stri
 const PAGE_METHODS = new Set(["GET", "HEAD"]);
 
 /**
- * Pages take no request bodies (forms post JSON to /api; the app has no server actions), but Next's
- * proxy buffers up to proxyClientMaxBodySize of any body sent to a page: 1,500 anonymous half-sent
- * bodies held ~1.5 GB (outside review after issue 9 item 7). So a page request may not carry one.
+ * Pages take no request bodies (forms post JSON to /api; the app has no server actions), but Next (its
+ * proxy, when there was one) buffered any body sent to a page: 1,500 anonymous half-sent bodies held
+ * ~1.5 GB (outside review after issue 9 item 7). So a page request may not carry one.
  */
 function pageRequestRefusal(req: IncomingMessage): [number, string, string, Record<string, string>] | null {
   if (!PAGE_METHODS.has(req.method ?? "")) return [405, "method_not_allowed", "Pages only answer GET and HEAD", { allow: "GET, HEAD" }];
@@ -148,6 +174,7 @@ export function createRequestListener(
   handleApi: (req: IncomingMessage, res: ServerResponse) => unknown = handle,
 ): RequestListener {
   const apiHeaders = { ...commonSecurityHeaders(options.production), "Content-Security-Policy": API_CSP };
+  const pageSecurity = { headers: commonSecurityHeaders(options.production), production: options.production, dev: options.dev ?? false };
   const gate = anonymousGate();
   const refuseOverBudget = overBudgetAnswer(apiHeaders);
   return (req, res) => {
@@ -170,8 +197,11 @@ export function createRequestListener(
       void handleApi(req, res);
       return;
     }
-    // Pages leave in one write (coalesce-writes.ts); static files stream as Next sends them.
-    if (!/^\/+_next\//.test(req.url ?? "")) coalesceWrites(res);
+    if (!STATIC_FILE.test(req.url ?? "")) {
+      setPageSecurityHeaders(req, res, pageSecurity);
+      // Pages leave in one write (coalesce-writes.ts); static files stream as Next sends them.
+      coalesceWrites(res);
+    }
     void handle(req, res);
   };
 }
