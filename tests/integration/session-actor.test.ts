@@ -6,7 +6,7 @@ import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { SESSION_ABSOLUTE_SECONDS, SESSION_IDLE_SECONDS } from "@/auth/session-lifetime";
 import { db } from "@/db/client";
-import { organizations, sessions, slaSettings, users } from "@/db/schema";
+import { organizations, sessions, slaSettings, teams, users } from "@/db/schema";
 import { metrics } from "@/lib/metrics";
 import { call, callJson } from "../support/api";
 import { createOrg, createUser, signIn, type TestOrg } from "../support/factory";
@@ -122,6 +122,29 @@ describe("GET /api/tickets: at most two statements (the actor, the page with its
     const own = await callJson("GET", "/api/tickets", { cookie: requester });
     expect(own.body.items.length).toBeGreaterThan(0);
     for (const t of own.body.items) expect(t).not.toHaveProperty("tags");
+  });
+});
+
+describe("the directory (queue and ticket pages, GET /api/directory) in one statement", () => {
+  it("assignable staff and teams, each by name, inactive users and requesters left out", async () => {
+    const other = await createOrg("actor-dir");
+    await db()
+      .insert(teams)
+      .values([
+        { organizationId: other.id, name: "Zeta team" },
+        { organizationId: other.id, name: "Alpha team" },
+      ]);
+    const gone = await createUser(other.id, other.slug, "aaa-gone", "agent");
+    await db().update(users).set({ active: false }).where(eq(users.id, gone.id));
+    const cookie = await signIn(other.agent);
+    await callJson("GET", "/api/directory", { cookie });
+    let body: { agents: { id: string; role: string; label: string }[]; teams: { name: string }[] } | undefined;
+    expect(await statementsOf(async () => (body = (await callJson("GET", "/api/directory", { cookie })).body))).toBe(2);
+    expect(body!.teams.map((t) => t.name)).toEqual(["Alpha team", "Support", "Zeta team"]);
+    expect(body!.agents.map((a) => a.id).sort()).toEqual([other.admin.id, other.agent.id, other.agent2.id].sort());
+    expect(body!.agents.every((a) => a.role === "agent" || a.role === "admin")).toBe(true);
+    const names = body!.agents.map((a) => a.label);
+    expect([...names].sort((a, b) => a.localeCompare(b))).toEqual(names);
   });
 });
 

@@ -6,6 +6,7 @@ import type { Actor } from "@/auth/actor";
 import { now } from "@/lib/clock";
 import type { DbOrTx } from "../client";
 import {
+  organizations,
   slaEvents,
   slaPolicies,
   slaSettings,
@@ -86,6 +87,20 @@ export function slaQueries(actor: Actor, conn: DbOrTx) {
         .limit(1);
       const [row] = opts.forUpdate ? await query.for("update") : await query;
       return row ?? null;
+    },
+
+    /**
+     * A ticket's clock and the organization's warning lead in one statement (issue 15: the ticket page and
+     * GET /api/tickets/{id}). Driven by the organization's row, so there is a row without a clock too.
+     */
+    async clockWithLead(ticket: VisibleTicket): Promise<{ clock: TicketSla | null; warningLeadMinutes: number | null }> {
+      const [row] = await conn
+        .select({ clock: ticketSla, warningLeadMinutes: warningLeadColumn(orgId) })
+        .from(organizations)
+        .leftJoin(ticketSla, and(eq(ticketSla.ticketId, ticket.id), eq(ticketSla.organizationId, organizations.id)))
+        .where(eq(organizations.id, orgId))
+        .limit(1);
+      return { clock: row?.clock ?? null, warningLeadMinutes: row?.warningLeadMinutes ?? null };
     },
 
     /** Clocks of tickets the caller already read through its visibility (a queue page). */
