@@ -18,6 +18,7 @@ import { benchAppEnv } from "./lib/app-env";
 import { BENCH_AGENT_EMAIL, BENCH_DATABASE_URL, BENCH_PASSWORD, BIG_ORG } from "./lib/config";
 import { explainShapes, type Shape } from "./lib/explain";
 import { measure, rssMb, type LoadSettings } from "./lib/load";
+import { pageWeight, type PageWeight } from "./lib/page-weight";
 import { startPgTap } from "./lib/pg-tap";
 import type { ReferenceSpec } from "./lib/reference-server";
 import { renderReport, summarise, type EndpointRuns } from "./lib/report";
@@ -68,6 +69,7 @@ function throughTap(databaseUrl: string, port: number): string {
 }
 
 interface Captured {
+  weight: PageWeight | null;
   status: number;
   contentType: string;
   body: Buffer;
@@ -134,8 +136,11 @@ try {
     const contentType = res.headers.get("content-type") ?? "application/octet-stream";
     let items: number | null = null;
     if (contentType.includes("json")) items = (JSON.parse(body.toString()) as { items?: unknown[] }).items?.length ?? null;
-    captured.set(t.key, { status: res.status, contentType, body, items, roundTrips: rec.roundTrips, statements: rec.statements });
-    console.log(`capture: ${t.name.padEnd(34)} HTTP ${res.status}  ${(body.length / 1024).toFixed(1)} KB  ${rec.roundTrips} round trips`);
+    const weight = t.kind === "page" ? await pageWeight(base, body.toString("utf8")) : null;
+    captured.set(t.key, { status: res.status, contentType, body, items, roundTrips: rec.roundTrips, statements: rec.statements, weight });
+    console.log(
+      `capture: ${t.name.padEnd(34)} HTTP ${res.status}  ${(body.length / 1024).toFixed(1)} KB  ${rec.roundTrips} round trips${weight ? `  first-load JS ${(weight.totalGzip / 1024).toFixed(1)} KB gz` : ""}`,
+    );
   }
   await server.stop();
   server = undefined;
@@ -157,7 +162,17 @@ try {
   const idleRssMb = rssMb(server.pid);
   const runs: EndpointRuns[] = targets.map((t) => {
     const c = captured.get(t.key)!;
-    return { target: t, items: c.items, bytes: c.body.length, roundTrips: c.roundTrips, statements: c.statements.length, app: [], ceiling: [], floor: [] };
+    return {
+      target: t,
+      items: c.items,
+      bytes: c.body.length,
+      roundTrips: c.roundTrips,
+      statements: c.statements.length,
+      weight: c.weight,
+      app: [],
+      ceiling: [],
+      floor: [],
+    };
   });
   for (let run = 1; run <= settings.runs; run++) {
     for (const e of runs) {

@@ -4,6 +4,7 @@
 // memory; then the targets of issue 15 and the query plans.
 import type { PlanReport } from "./explain";
 import type { LoadResult, LoadSettings } from "./load";
+import type { PageWeight } from "./page-weight";
 import type { Target } from "./targets";
 
 export interface EndpointRuns {
@@ -13,6 +14,8 @@ export interface EndpointRuns {
   /** SQL round trips and statements one request sent (captured at the wire, bench/lib/pg-tap.ts). */
   roundTrips: number;
   statements: number;
+  /** First-load JavaScript of a page (bench/lib/page-weight.ts); null for the API. */
+  weight: PageWeight | null;
   app: LoadResult[];
   ceiling: LoadResult[];
   floor: LoadResult[];
@@ -83,6 +86,30 @@ export function targetLines(endpoints: EndpointRuns[]): string[] {
   return lines;
 }
 
+/** First-load JavaScript per page: the total a browser downloads before the page runs, and what is in it. */
+function weightSection(endpoints: EndpointRuns[]): string[] {
+  const pages = endpoints.filter((e) => e.weight);
+  if (pages.length === 0) return [];
+  const kb = (n: number) => (n / 1024).toFixed(1);
+  const out = [
+    "## First-load JavaScript (gzip, `nomodule` polyfills left out; target ≤ 100 KB)",
+    "",
+    "| page | scripts | gzip KB | raw KB | largest chunks (gzip KB: what is in them) |",
+    "| --- | ---: | ---: | ---: | --- |",
+  ];
+  for (const e of pages) {
+    const w = e.weight!;
+    const top = [...w.scripts]
+      .sort((a, b) => b.gzip - a.gzip)
+      .slice(0, 4)
+      .map((s) => `${kb(s.gzip)}${s.holds.length ? `: ${s.holds.join(", ")}` : ""}`)
+      .join("; ");
+    out.push(`| ${e.target.name} | ${w.scripts.length} | ${kb(w.totalGzip)} | ${kb(w.totalBytes)} | ${top} |`);
+  }
+  out.push("");
+  return out;
+}
+
 export function renderReport(r: ReportInput): string {
   const out: string[] = [
     `# Helpdesk benchmark — ${r.when.toISOString()}`,
@@ -114,6 +141,7 @@ export function renderReport(r: ReportInput): string {
     "",
     ...targetLines(r.endpoints).map((l) => `- ${l}`),
     "",
+    ...weightSection(r.endpoints),
   ];
   if (r.notes.length) out.push("## Notes", "", ...r.notes.map((n) => `- ${n}`), "");
   out.push("## Query plans (EXPLAIN (ANALYZE, BUFFERS) of the SQL the app issued)", "");
