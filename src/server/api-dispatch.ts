@@ -58,8 +58,10 @@ export async function dispatchApi(request: Request): Promise<Response> {
 /** The API for our Node server: a Node request in, dispatched as a Web Request, the Response written back. */
 export function nodeApiHandler(origin: string) {
   return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    const done = new AbortController();
+    res.once("close", () => done.abort());
     try {
-      await writeWebResponse(res, await dispatchApi(toWebRequest(req, origin)));
+      await writeWebResponse(res, await dispatchApi(toWebRequest(req, origin, done.signal)));
     } catch (error) {
       logger.error({ event: "http.unhandled_error", route: "api", err: safeErrorSummary(error) }, "API response failed");
       if (!res.headersSent) void writeWebResponse(res, internalErrorResponse());

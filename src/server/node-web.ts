@@ -7,7 +7,8 @@ import { jsonTextOf } from "@/http/respond";
 
 const BODYLESS = new Set(["GET", "HEAD"]);
 
-export function toWebRequest(req: IncomingMessage, origin: string): Request {
+/** `signal`: aborted when the answer is done or the client went away (an event stream stops on it). */
+export function toWebRequest(req: IncomingMessage, origin: string, signal?: AbortSignal): Request {
   // From req.headers, never req.rawHeaders: the listener rewrote them (the client's address header is
   // ours alone: any copy the client sent was dropped, src/server/request-listener.ts prepareRequest).
   const headers = new Headers();
@@ -17,7 +18,7 @@ export function toWebRequest(req: IncomingMessage, origin: string): Request {
     else headers.set(name, value);
   }
   const method = req.method ?? "GET";
-  const init: RequestInit & { duplex?: "half" } = { method, headers };
+  const init: RequestInit & { duplex?: "half" } = { method, headers, signal };
   if (!BODYLESS.has(method)) {
     init.body = Readable.toWeb(req) as ReadableStream<Uint8Array>;
     init.duplex = "half";

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CLIENT_HEADER, clientHeaderValue } from "@/auth/client-ip";
 import { db } from "@/db/client";
 import { auditEvents } from "@/db/schema";
+import { streamRegistry } from "@/domain/events/stream-registry";
 import { createOrg, signIn, type TestOrg } from "../support/factory";
 import { startGateServer, type GateServer } from "../support/gate-server";
 
@@ -91,6 +92,24 @@ describe("routing as Next routes, answered as an API", () => {
       });
       expect(status, target).toBe(400);
     }
+  });
+});
+
+describe("streams through the router", () => {
+  it("the event stream opens over HTTP and ends on the server when the client goes away", async () => {
+    const registry = streamRegistry();
+    const before = registry.size;
+    const client = new AbortController();
+    const res = await http("/api/events", { headers: withCookie({ accept: "text/event-stream" }), signal: client.signal });
+    expect(res.status).toBe(200);
+    expect(res.headers.get("content-type")).toContain("text/event-stream");
+    expect(res.headers.get("content-security-policy")).toContain("default-src 'none'");
+    const reader = res.body!.getReader();
+    const first = new TextDecoder().decode((await reader.read()).value);
+    expect(first).toContain("retry:");
+    await expect.poll(() => registry.size).toBe(before + 1);
+    client.abort();
+    await expect.poll(() => registry.size, { timeout: 5000 }).toBe(before);
   });
 });
 
