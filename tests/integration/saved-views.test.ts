@@ -80,7 +80,8 @@ describe("personal and shared views (issue 11)", () => {
     const audit = await db()
       .select()
       .from(auditEvents)
-      .where(and(eq(auditEvents.organizationId, org.id), eq(auditEvents.targetId, id)));
+      .where(and(eq(auditEvents.organizationId, org.id), eq(auditEvents.targetId, id)))
+      .orderBy(auditEvents.seq);
     expect(audit.map((e) => e.action)).toEqual(["view.created", "view.updated"]);
   });
 
