@@ -1,7 +1,7 @@
 // scoped(actor).sla (S9, D6): the organization's SLA settings and policies, ticket clocks, warning/breach
 // events and the queue in "due" order. Every query adds the actor's organization itself; ticket lists also
 // apply the ticket visibility.
-import { and, asc, desc, eq, inArray, notInArray, sql, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, notInArray, sql, type SQL } from "drizzle-orm";
 import type { Actor } from "@/auth/actor";
 import { now } from "@/lib/clock";
 import type { DbOrTx } from "../client";
@@ -101,15 +101,6 @@ export function slaQueries(actor: Actor, conn: DbOrTx) {
         .where(eq(organizations.id, orgId))
         .limit(1);
       return { clock: row?.clock ?? null, warningLeadMinutes: row?.warningLeadMinutes ?? null };
-    },
-
-    /** Clocks of tickets the caller already read through its visibility (a queue page). */
-    async clocksFor(ticketIds: string[]): Promise<TicketSla[]> {
-      if (ticketIds.length === 0) return [];
-      return conn
-        .select()
-        .from(ticketSla)
-        .where(and(eq(ticketSla.organizationId, orgId), inArray(ticketSla.ticketId, ticketIds)));
     },
 
     async saveClock(ticket: VisibleTicket, values: Omit<NewTicketSla, "ticketId" | "organizationId" | "updatedAt">): Promise<TicketSla> {
