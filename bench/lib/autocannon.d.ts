@@ -10,6 +10,8 @@ declare module "autocannon" {
     p90: number;
     p97_5: number;
     p99: number;
+    /** requests.total: completed requests; latency/throughput: their own totals. */
+    total: number;
   }
   interface Options {
     url: string;
@@ -28,9 +30,14 @@ declare module "autocannon" {
     timeouts: number;
     non2xx: number;
     statusCodeStats: Record<string, { count: number }>;
-    totalCompletedRequests: number;
     duration: number;
   }
+  interface Instance {
+    /** Every response, with its latency in ms. */
+    on(event: "response", listener: (client: unknown, statusCode: number, resBytes: number, responseTime: number) => void): Instance;
+  }
   function autocannon(opts: Options): Promise<Result>;
+  function autocannon(opts: Options, callback: (err: Error | null, result: Result) => void): Instance;
+  export type { Options, Result, Stats, Instance };
   export default autocannon;
 }

@@ -27,5 +27,5 @@ const result = await autocannon({
 });
 const statusCodes = Object.fromEntries(Object.entries(result.statusCodeStats ?? {}).map(([code, v]) => [code, v.count]));
 process.stdout.write(
-  `${JSON.stringify({ requests: result.totalCompletedRequests, reqPerSec: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, errors: result.errors + result.timeouts, statusCodes })}\n`,
+  `${JSON.stringify({ requests: result.requests.total, reqPerSec: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, errors: result.errors + result.timeouts, statusCodes })}\n`,
 );

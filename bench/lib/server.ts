@@ -75,10 +75,10 @@ export interface RunningServer {
   stop(): Promise<void>;
 }
 
-export async function startApp(cwd: string, port: number, env: NodeJS.ProcessEnv, logFile: string): Promise<RunningServer> {
+export async function startApp(cwd: string, port: number, env: NodeJS.ProcessEnv, logFile: string, nodeArgs: string[] = []): Promise<RunningServer> {
   const log = createWriteStream(logFile);
   // Its own process group, so that stop() reaches anything the server forks, and nothing else.
-  const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", "scripts/serve.ts"], {
+  const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", ...nodeArgs, "scripts/serve.ts"], {
     cwd,
     env: { ...env, NEXT_DIST_DIR: DIST_DIR, PORT: String(port), HOSTNAME: "127.0.0.1" },
     detached: true,

@@ -11,12 +11,9 @@ import { authHooks } from "./hooks";
 import { refuseSessionForInactiveUser } from "./hooks/deactivated-user";
 import { PASSWORD_MAX, PASSWORD_MIN } from "./password-policy";
 import { authCookieName } from "./session-cookie";
+import { SESSION_IDLE_SECONDS, SESSION_REFRESH_SECONDS } from "./session-lifetime";
 
-/** Idle lifetime: a session unused for this long expires (each use slides it, at most every refresh). */
-export const SESSION_IDLE_SECONDS = 60 * 60 * 12;
-export const SESSION_REFRESH_SECONDS = 60 * 15;
-/** Absolute lifetime, enforced in getActor: after this, sign in again however active the session is. */
-export const SESSION_ABSOLUTE_SECONDS = 60 * 60 * 24 * 7;
+export { SESSION_ABSOLUTE_SECONDS, SESSION_IDLE_SECONDS, SESSION_REFRESH_SECONDS } from "./session-lifetime";
 
 /**
  * Cookie names (session-cookie.ts, which our HTTP server also reads): `__Host-` in production. The

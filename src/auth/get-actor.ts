@@ -1,14 +1,15 @@
 // The ONE way in: every API route and every page turns its request headers into an Actor here.
-import { eq } from "drizzle-orm";
-import { db } from "@/db/client";
-import { organizations, sessions } from "@/db/schema";
+import { unsafeDeleteSession, unsafeDeleteUserSessions } from "@/db/unsafe-auth-lookups";
+import { unsafeSessionActor } from "@/db/unsafe-session-actor";
 import { ROLES, type TRole } from "@/db/schema/enums";
 import { anonymousGate } from "@/http/anonymous-gate";
 import { now } from "@/lib/clock";
+import { env, isProduction } from "@/lib/env";
 import { logger } from "@/lib/logger";
 import type { Actor } from "./actor";
-import { auth, SESSION_ABSOLUTE_SECONDS } from "./better-auth";
 import { clientIp } from "./client-ip";
+import { signedDontRemember, signedSessionToken } from "./session-cookie";
+import { SESSION_ABSOLUTE_SECONDS, SESSION_IDLE_SECONDS, SESSION_REFRESH_SECONDS } from "./session-lifetime";
 
 export { clientIp };
 
@@ -26,22 +27,53 @@ function anonymous(headers: Headers): null {
   return null;
 }
 
+/**
+ * One SQL statement per request (issue 15): session ⨝ user ⨝ organization, no cache, so a revoked
+ * session, a demotion, a deactivation or a new MFA requirement is seen by the very next request (S3).
+ * The cookie's signature is checked first, exactly as the auth library checks it, so a forged or
+ * garbage cookie costs no query. What the library's getSession did besides is done here too: an expired
+ * session is deleted, the idle expiry slides (in the same statement), and — as our before-hook does on
+ * the auth endpoints — a deactivated user's sessions all end. The absolute lifetime is ours alone.
+ */
 export async function getActor(headers: Headers): Promise<Actor | null> {
-  if (!headers.get("cookie")) return null;
-  // Without a cookie cache, getSession reads the session and user rows on every request, so a revoked
-  // session, a demotion or a deactivation is seen by the very next request. Idle expiry is the session's
-  // sliding expiresAt; the absolute lifetime is checked here.
-  const result = await auth().api.getSession({ headers });
-  if (!result) return anonymous(headers);
-  const { user, session } = result;
-  if (!isUsableUser(user)) return anonymous(headers);
-  if (pastAbsoluteLifetime(session)) {
-    await db().delete(sessions).where(eq(sessions.id, session.id));
-    logger.info({ event: "security.session_expired", reason: "absolute_lifetime", userId: user.id }, "session expired");
+  const cookie = headers.get("cookie");
+  if (!cookie) return null;
+  const { BETTER_AUTH_SECRET: secret } = env();
+  const production = isProduction();
+  const token = signedSessionToken(cookie, secret, production);
+  if (!token) return anonymous(headers);
+  const at = now();
+  const row = await unsafeSessionActor(token, at, {
+    slide: !signedDontRemember(cookie, secret, production),
+    idleSeconds: SESSION_IDLE_SECONDS,
+    refreshSeconds: SESSION_REFRESH_SECONDS,
+  });
+  if (!row) return anonymous(headers);
+  if (row.expiresAt.getTime() < at.getTime()) {
+    await unsafeDeleteSession(row.sessionId);
     return anonymous(headers);
   }
-  const [org] = await db().select({ mfaRequired: organizations.mfaRequired }).from(organizations).where(eq(organizations.id, user.organizationId)).limit(1);
-  return actorOf(user, session, org?.mfaRequired === true, { ip: clientIp(headers), userAgent: headers.get("user-agent")?.slice(0, 512) ?? null });
+  const user = {
+    id: row.userId,
+    name: row.name,
+    role: row.role,
+    organizationId: row.organizationId,
+    active: row.active,
+    twoFactorEnabled: row.twoFactorEnabled,
+  };
+  if (user.active === false) {
+    await unsafeDeleteUserSessions(row.userId);
+    logger.warn({ event: "security.inactive_session_ended", userId: row.userId, path: "getActor" }, "session of a deactivated user ended");
+    return anonymous(headers);
+  }
+  if (!isUsableUser(user)) return anonymous(headers);
+  const session = { id: row.sessionId, createdAt: row.sessionCreatedAt };
+  if (pastAbsoluteLifetime(session)) {
+    await unsafeDeleteSession(row.sessionId);
+    logger.info({ event: "security.session_expired", reason: "absolute_lifetime", userId: row.userId }, "session expired");
+    return anonymous(headers);
+  }
+  return actorOf(user, session, row.mfaRequired, { ip: clientIp(headers), userAgent: headers.get("user-agent")?.slice(0, 512) ?? null });
 }
 
 // The rules above, shared with the one other place that looks a session up again: an open event stream's

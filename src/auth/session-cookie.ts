@@ -27,10 +27,13 @@ export function readCookie(header: string, name: string): string | null {
   return null;
 }
 
-/** The session token of a correctly signed session cookie, or null (no cookie, garbage, forged). */
-export function signedSessionToken(cookieHeader: string | undefined | null, secret: string, production: boolean): string | null {
+/**
+ * The value of a correctly signed auth cookie (`<value>.<base64 HMAC-SHA256(secret, value)>`), or null
+ * (no such cookie, garbage, forged).
+ */
+export function signedCookieValue(cookieHeader: string | undefined | null, name: string, secret: string): string | null {
   if (!cookieHeader) return null;
-  const value = readCookie(cookieHeader, authCookieName("session_token", production));
+  const value = readCookie(cookieHeader, name);
   if (!value) return null;
   const dot = value.lastIndexOf(".");
   if (dot < 1) return null;
@@ -39,4 +42,17 @@ export function signedSessionToken(cookieHeader: string | undefined | null, secr
   if (signature.length !== 44) return null;
   const expected = Buffer.from(createHmac("sha256", secret).update(token).digest("base64"));
   return timingSafeEqual(signature, expected) ? token : null;
+}
+
+/** The session token of a correctly signed session cookie, or null (no cookie, garbage, forged). */
+export function signedSessionToken(cookieHeader: string | undefined | null, secret: string, production: boolean): string | null {
+  return signedCookieValue(cookieHeader, authCookieName("session_token", production), secret);
+}
+
+/**
+ * Whether the user signed in without "remember me": the library then keeps the session from sliding
+ * (its getSession skips the refresh), and so does getActor.
+ */
+export function signedDontRemember(cookieHeader: string | undefined | null, secret: string, production: boolean): boolean {
+  return signedCookieValue(cookieHeader, authCookieName("dont_remember", production), secret) !== null;
 }

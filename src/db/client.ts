@@ -4,6 +4,7 @@ import pg from "pg";
 import { env } from "@/lib/env";
 import { logger } from "@/lib/logger";
 import { redactLogText } from "@/lib/log-safe";
+import { metrics } from "@/lib/metrics";
 import { installCommitBarrier } from "./commit-barrier";
 import * as schema from "./schema";
 
@@ -25,12 +26,17 @@ function logIfSlow(started: number, slowMs: number, first: unknown): void {
   logger.warn({ event: "db.slow_query", ms: Math.round(ms), sql: text === undefined ? undefined : redactLogText(text) }, "slow query");
 }
 
-/** Times every query of every pooled client; pg calls client.query with a callback or for a promise. */
+/**
+ * Times and counts every query of every pooled client (helpdesk_db_statements_total); pg calls
+ * client.query with a callback or for a promise.
+ */
 function instrument(pool: pg.Pool, slowMs: number): void {
+  const statements = metrics().dbStatements;
   pool.on("connect", (client) => {
     const query = client.query.bind(client) as (...args: unknown[]) => unknown;
     (client as unknown as { query: (...args: unknown[]) => unknown }).query = (...args: unknown[]) => {
       const started = performance.now();
+      statements.inc();
       const last = args[args.length - 1];
       if (typeof last === "function") {
         args[args.length - 1] = (...cbArgs: unknown[]) => {

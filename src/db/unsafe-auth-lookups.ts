@@ -55,6 +55,11 @@ export async function unsafeInactiveUserOfSession(token: string): Promise<string
   return row && row.active === false ? row.userId : null;
 }
 
+/** Ends one session (expired, or past its absolute lifetime: getActor). */
+export async function unsafeDeleteSession(sessionId: string): Promise<void> {
+  await db().delete(sessions).where(eq(sessions.id, sessionId));
+}
+
 /** Ends every session of a deactivated user found still holding one. */
 export async function unsafeDeleteUserSessions(userId: string): Promise<void> {
   await db().delete(sessions).where(eq(sessions.userId, userId));

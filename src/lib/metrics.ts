@@ -21,6 +21,8 @@ function createMetrics() {
       buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
       registers: [registry],
     }),
+    // Issue 15: statements ÷ requests is the round trips a request costs; each pg query is one round trip.
+    dbStatements: new Counter({ name: "helpdesk_db_statements_total", help: "SQL statements sent to PostgreSQL", registers: [registry] }),
     rateLimited: new Counter({ name: "helpdesk_rate_limited_total", help: "Requests refused by a rate limit", labelNames: ["policy"], registers: [registry] }),
     anonymousGateRefused: new Counter({
       name: "helpdesk_anonymous_gate_refused_total",

@@ -6,17 +6,44 @@
 // - Anonymous budgets (S8; issue 9 item 8 follow-up): a request without a session over its
 //   address's or the anonymous crowd's budget is answered 429 here, from memory (src/http/anonymous-gate.ts),
 //   so a flood never reaches Next, Redis or the database.
-// - API security headers (S5): Next's proxy no longer runs on /api (it would buffer every request body
-//   to hand it to the proxy), so the API's headers are set here, on every /api response.
+// - Security headers (S5): the API's on every /api response, and each page's — with its CSP nonce —
+//   on every page response (setPageSecurityHeaders): no Next proxy (middleware) runs at all.
+// - Where it goes (issue 15): /api to our JSON API router (api-dispatch.ts), pages to Next, each page's
+//   HTML written out in one piece (coalesce-writes.ts).
 // Apart from Next so tests can put it in front of the route handlers without a build.
+import { randomBytes } from "node:crypto";
 import type { IncomingMessage, RequestListener, ServerResponse } from "node:http";
 import { CLIENT_HEADER, clientHeaderValue } from "@/auth/client-ip";
 import { anonymousGate, type GateRefusal } from "@/http/anonymous-gate";
 import { resolveClientAddress } from "@/http/client-address";
 import { errorBody } from "@/http/respond";
-import { API_CSP, commonSecurityHeaders } from "@/http/security-headers";
+import { API_CSP, commonSecurityHeaders, pageCsp } from "@/http/security-headers";
 import { tooManyRequestsPage } from "@/http/too-many-requests-page";
+import { coalesceWrites } from "./coalesce-writes";
 import { rateLimitedError } from "@/lib/rate-limit/limiter";
+
+/** Next's build output and the icons: static files, no page, no CSP of their own. */
+const STATIC_FILE = /^\/+(?:_next\/(?:static|image)\/|favicon\.ico(?:\?|$)|icon\.svg(?:\?|$))/;
+
+/**
+ * A page's security headers (S5), set here for every page request instead of in a Next proxy
+ * (middleware), which cost each page a run through Next's proxy adapter (issue 15): a fresh nonce per
+ * request in a CSP without 'unsafe-inline' scripts, handed to Next in the request's own
+ * Content-Security-Policy header — where Next reads the nonce it puts on its scripts — after dropping any
+ * copy the client sent.
+ */
+export function setPageSecurityHeaders(
+  req: IncomingMessage,
+  res: ServerResponse,
+  page: { headers: Record<string, string>; production: boolean; dev: boolean },
+): void {
+  const nonce = randomBytes(16).toString("base64");
+  const csp = pageCsp(nonce, { production: page.production, dev: page.dev });
+  delete req.headers["content-security-policy-report-only"];
+  req.headers["content-security-policy"] = csp;
+  for (const [k, v] of Object.entries(page.headers)) res.setHeader(k, v);
+  res.setHeader("Content-Security-Policy", csp);
+}
 
 export interface ListenerOptions {
   /** Proxies in front of the app whose X-Forwarded-For entries are believed (TRUST_PROXY_HOPS). */
@@ -24,6 +51,8 @@ export interface ListenerOptions {
   /** The largest request body any route accepts: the attachment cap plus its multipart envelope. */
   maxRequestBytes: number;
   production: boolean;
+  /** `next dev`: its scripts need 'unsafe-eval' in the page CSP. */
+  dev?: boolean;
 }
 
 /** An error answered before Next sees the request; Connection: close so the body is never received. */
@@ -36,9 +65,9 @@ function refuse(res: ServerResponse, status: number, code: string, message: stri
 const PAGE_METHODS = new Set(["GET", "HEAD"]);
 
 /**
- * Pages take no request bodies (forms post JSON to /api; the app has no server actions), but Next's
- * proxy buffers up to proxyClientMaxBodySize of any body sent to a page: 1,500 anonymous half-sent
- * bodies held ~1.5 GB (outside review after issue 9 item 7). So a page request may not carry one.
+ * Pages take no request bodies (forms post JSON to /api; the app has no server actions), but Next (its
+ * proxy, when there was one) buffered any body sent to a page: 1,500 anonymous half-sent bodies held
+ * ~1.5 GB (outside review after issue 9 item 7). So a page request may not carry one.
  */
 function pageRequestRefusal(req: IncomingMessage): [number, string, string, Record<string, string>] | null {
   if (!PAGE_METHODS.has(req.method ?? "")) return [405, "method_not_allowed", "Pages only answer GET and HEAD", { allow: "GET, HEAD" }];
@@ -111,15 +140,41 @@ function overBudgetAnswer(securityHeaders: Record<string, string>) {
 }
 
 /**
- * What the server does with each request before (and instead of) handing it to Next's `handle`. Separate
- * from startHttpServer so tests can put it in front of the route handlers without a Next build.
+ * Whether a request target is the API: its path, with leading slashes folded, dot segments resolved and
+ * percent-encoding decoded, starts with /api/. Decided on the decoded path so that no spelling of an API
+ * path ("/app/../api/me", "/%61pi/me") can reach the API through Next's router instead of ours; the API
+ * router itself then matches the raw path, so such a spelling is a 404 there.
+ */
+export function isApiTarget(url: string): boolean {
+  if (/^\/+api\//.test(url)) return true;
+  let pathname: string;
+  try {
+    pathname = new URL(url.replace(/^\/+/, "/"), "http://x").pathname;
+  } catch {
+    return false;
+  }
+  try {
+    pathname = decodeURIComponent(pathname);
+  } catch {
+    /* keep it encoded */
+  }
+  return /^\/+api(\/|$)/.test(pathname);
+}
+
+/**
+ * What the server does with each request before (and instead of) handing it on: /api to `handleApi` (our JSON
+ * API router, src/server/api-dispatch.ts) when given, everything else — and /api under `next dev` — to
+ * Next's `handle`. Separate from startHttpServer so tests can put it in front of the route handlers
+ * without a Next build.
  */
 export function createRequestListener(
   options: ListenerOptions,
   token: string,
   handle: (req: IncomingMessage, res: ServerResponse) => unknown,
+  handleApi: (req: IncomingMessage, res: ServerResponse) => unknown = handle,
 ): RequestListener {
   const apiHeaders = { ...commonSecurityHeaders(options.production), "Content-Security-Policy": API_CSP };
+  const pageSecurity = { headers: commonSecurityHeaders(options.production), production: options.production, dev: options.dev ?? false };
   const gate = anonymousGate();
   const refuseOverBudget = overBudgetAnswer(apiHeaders);
   return (req, res) => {
@@ -128,8 +183,8 @@ export function createRequestListener(
       // Connection: close makes Node end the socket once the answer is out: the body is never received.
       return refuse(res, 413, "too_large", `The request body is larger than ${options.maxRequestBytes} bytes`);
     }
-    // Next folds leading slashes ("//api/x" is /api/x), so this does too.
-    const api = /^\/+api\//.test(req.url ?? "");
+    if (!(req.url ?? "").startsWith("/")) return refuse(res, 400, "invalid", "Send a path, not a URL or '*'");
+    const api = isApiTarget(req.url ?? "/");
     const pageRefusal = api ? null : pageRequestRefusal(req);
     if (pageRefusal) return refuse(res, ...pageRefusal);
     const ip = prepareRequest(req, token, options.trustedHops);
@@ -137,7 +192,16 @@ export function createRequestListener(
     if (decision.refusal) return refuseOverBudget(req, res, decision.refusal);
     // Written (finish) or given up (close), whichever comes first: a slow reader holds no place.
     if (decision.release) for (const done of ["finish", "close"]) res.once(done, decision.release);
-    if (api) for (const [k, v] of Object.entries(apiHeaders)) res.setHeader(k, v);
+    if (api) {
+      for (const [k, v] of Object.entries(apiHeaders)) res.setHeader(k, v);
+      void handleApi(req, res);
+      return;
+    }
+    if (!STATIC_FILE.test(req.url ?? "")) {
+      setPageSecurityHeaders(req, res, pageSecurity);
+      // Pages leave in one write (coalesce-writes.ts); static files stream as Next sends them.
+      coalesceWrites(res);
+    }
     void handle(req, res);
   };
 }

@@ -109,8 +109,8 @@ describe("size cap over real HTTP (S11)", () => {
     expect((await res.json()).error.code).toBe("too_large");
   });
 
-  // src/proxy.ts matches /api/*, and Next buffers proxied request bodies only up to
-  // experimental.proxyClientMaxBodySize: next.config.ts sets it above the cap plus the multipart envelope.
+  // The whole way over real HTTP: our listener's cap (the attachment cap plus the multipart envelope),
+  // then the API router and the upload route streaming the body (issue 15: no Next runtime in between).
   it("a file of exactly 10 MB is accepted over real HTTP", async () => {
     const res = await post("exact.log", 10 * 1024 * 1024);
     expect(res.status()).toBe(201);

@@ -143,7 +143,14 @@ describe("Last-Event-ID (issue 11)", () => {
     await new Promise((r) => setTimeout(r, 300));
     await first.close();
     // Each reply is at least three events of the organization (comment, ticket update, timeline row): > 40.
-    for (let n = 0; n < 15; n++) await comment(c.requester, ticket.id, `missed ${n}`);
+    // A second stream stays open meanwhile: once it has the last reply, every missed event has been
+    // announced to this instance, so none is still on its way to the resumed stream (what it then sees
+    // live would be new, not missed).
+    const watcher = await SseClient.connect(c.agent);
+    let last: Awaited<ReturnType<typeof comment>> | undefined;
+    for (let n = 0; n < 15; n++) last = await comment(c.requester, ticket.id, `missed ${n}`);
+    await watcher.waitFor((e) => e.event === "comment.created" && e.data.comment.id === last!.body.id);
+    await watcher.close();
     const resumed = await SseClient.connect(c.agent, { lastEventId: seen.id! });
     await new Promise((r) => setTimeout(r, 300));
     expect(resumed.events.map((e) => e.event)).toEqual(["reset", "ready"]);

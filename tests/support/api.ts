@@ -1,60 +1,13 @@
-// Calls the real Next route handlers in-process with real Request objects: the same pipeline, actor
-// lookup, database and errors as over HTTP, without a server. The route table is derived from the files
-// under src/app/api, so a new route is covered (and the matrix test notices it) without editing this file.
-import { readdirSync, statSync } from "node:fs";
-import path from "node:path";
+// Calls the API in-process through the router production uses (src/server/api-dispatch.ts: the route
+// files under src/app/api, their handlers, HEAD/OPTIONS/405/404 as the server answers them) with real
+// Request objects: the same pipeline, actor lookup, database and errors as over HTTP, without a socket.
+// The route table is read from the files, so a new route is covered (and the matrix test notices it)
+// without editing this file. tests/support/gate-server.ts puts the real HTTP listener in front of it.
 import { CLIENT_HEADER, clientHeaderValue } from "../../src/auth/client-ip";
+import { dispatchApi } from "../../src/server/api-dispatch";
 
-const API_DIR = path.resolve(import.meta.dirname, "../../src/app/api");
+export { API_ROUTES, type ApiRoute } from "../../src/server/api-routes";
 export const ORIGIN = "http://localhost:3000";
-
-type Handler = (req: Request, ctx: { params?: Promise<Record<string, string | string[]>> }) => Promise<Response>;
-export type ApiRoute = { pattern: string; file: string; segments: string[] };
-
-function walk(dir: string): string[] {
-  return readdirSync(dir).flatMap((entry) => {
-    const full = path.join(dir, entry);
-    if (statSync(full).isDirectory()) return walk(full);
-    return entry === "route.ts" ? [full] : [];
-  });
-}
-
-export const API_ROUTES: ApiRoute[] = walk(API_DIR).map((file) => {
-  const segments = path.relative(API_DIR, path.dirname(file)).split(path.sep).filter(Boolean);
-  return { pattern: `/api/${segments.join("/")}`, file, segments };
-});
-
-function match(route: ApiRoute, pathname: string): Record<string, string | string[]> | null {
-  const parts = pathname
-    .replace(/^\/api\/?/, "")
-    .split("/")
-    .filter(Boolean);
-  const params: Record<string, string | string[]> = {};
-  for (let i = 0; i < route.segments.length; i++) {
-    const seg = route.segments[i]!;
-    const catchAll = /^\[\.\.\.(\w+)\]$/.exec(seg);
-    if (catchAll) {
-      params[catchAll[1]!] = parts.slice(i);
-      return parts.length > i ? params : null;
-    }
-    const part = parts[i];
-    if (part === undefined) return null;
-    const dynamic = /^\[(\w+)\]$/.exec(seg);
-    if (dynamic) params[dynamic[1]!] = decodeURIComponent(part);
-    else if (seg !== part) return null;
-  }
-  return parts.length === route.segments.length ? params : null;
-}
-
-function resolve(pathname: string): { route: ApiRoute; params: Record<string, string | string[]> } {
-  // Static segments win over dynamic ones, as in Next's router.
-  const ordered = [...API_ROUTES].sort((a, b) => a.segments.filter((s) => s.startsWith("[")).length - b.segments.filter((s) => s.startsWith("[")).length);
-  for (const route of ordered) {
-    const params = match(route, pathname);
-    if (params) return { route, params };
-  }
-  throw new Error(`no API route for ${pathname}`);
-}
 
 export interface CallOptions {
   cookie?: string;
@@ -65,10 +18,6 @@ export interface CallOptions {
 
 export async function call(method: string, pathAndQuery: string, opts: CallOptions = {}): Promise<Response> {
   const url = new URL(pathAndQuery, ORIGIN);
-  const { route, params } = resolve(url.pathname);
-  const mod = (await import(route.file)) as Record<string, Handler | undefined>;
-  const handler = mod[method];
-  if (!handler) return new Response(null, { status: 405 });
   const headers = new Headers(opts.headers);
   if (opts.cookie) headers.set("cookie", opts.cookie);
   let body: BodyInit | undefined = opts.rawBody;
@@ -78,10 +27,7 @@ export async function call(method: string, pathAndQuery: string, opts: CallOptio
   }
   // A browser sends Origin on every non-GET request; same-origin unless a test says otherwise.
   if (method !== "GET" && !headers.has("origin")) headers.set("origin", ORIGIN);
-  const req = new Request(url, { method, headers, body, duplex: "half" } as RequestInit);
-  // Like Next: routes without dynamic segments get no params at all.
-  const dynamic = route.segments.some((seg) => seg.startsWith("["));
-  return handler(req, dynamic ? { params: Promise.resolve(params) } : {});
+  return dispatchApi(new Request(url, { method, headers, body, duplex: "half" } as RequestInit));
 }
 
 // biome-ignore lint/suspicious/noExplicitAny: tests read response bodies of every shape; each assertion checks the fields it uses

@@ -1,10 +1,12 @@
 // Our HTTP server's request listener (src/server/request-listener.ts: client address, body cap, anonymous
-// gate) in front of the real route handlers called in-process (support/api.ts), instead of a Next build:
-// real HTTP in, the real pipeline behind, and a count of the requests that got past the listener.
-import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+// gate) in front of the API router it serves /api with in production (src/server/api-dispatch.ts), instead
+// of a Next build: real HTTP in, the real pipeline behind, and a count of the requests that got past the
+// listener. Pages get a stand-in answer (they need a Next build: the e2e project).
+import { createServer } from "node:http";
 import { CLIENT_TOKEN_ENV } from "../../src/auth/client-ip";
+import { nodeApiHandler } from "../../src/server/api-dispatch";
 import { createRequestListener } from "../../src/server/request-listener";
-import { call } from "./api";
+import { ORIGIN } from "./api";
 
 export interface GateServer {
   url: string;
@@ -13,33 +15,20 @@ export interface GateServer {
   stop: () => Promise<void>;
 }
 
-async function toApp(req: IncomingMessage, res: ServerResponse) {
-  const path = (req.url ?? "/").replace(/^\/+/, "/");
-  if (!path.startsWith("/api/")) {
-    res.writeHead(200, { "content-type": "text/plain" }).end("a page");
-    return;
-  }
-  const headers: Record<string, string> = {};
-  for (const [k, v] of Object.entries(req.headers)) if (v !== undefined) headers[k] = Array.isArray(v) ? v.join(", ") : v;
-  const response = await call(req.method ?? "GET", path, { headers });
-  const out: Record<string, string | string[]> = {};
-  response.headers.forEach((v, k) => {
-    if (k !== "set-cookie") out[k] = v;
-  });
-  const cookies = response.headers.getSetCookie();
-  if (cookies.length) out["set-cookie"] = cookies;
-  res.writeHead(response.status, out).end(Buffer.from(await response.arrayBuffer()));
-}
-
 export async function startGateServer(trustedHops = 1): Promise<GateServer> {
   let reached = 0;
+  const api = nodeApiHandler(ORIGIN);
   const listener = createRequestListener(
     { trustedHops, maxRequestBytes: 1024 * 1024, production: false },
     // The token the in-process app reads the client's address with (tests/setup/integration-env.ts).
     process.env[CLIENT_TOKEN_ENV]!,
+    (_req, res) => {
+      reached++;
+      res.writeHead(200, { "content-type": "text/plain" }).end("a page");
+    },
     (req, res) => {
       reached++;
-      return toApp(req, res).catch(() => res.writeHead(500).end());
+      return api(req, res);
     },
   );
   const server = createServer(listener);

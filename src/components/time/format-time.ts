@@ -6,8 +6,22 @@ const ABSOLUTE = new Intl.DateTimeFormat("en-GB", {
   timeZone: "UTC",
 });
 
+/**
+ * Absolute times by minute, the format's own precision: a queue page shows dozens of times, and
+ * Intl.DateTimeFormat#format is the slow part of wording them (issue 15). Bounded; dropped when full.
+ */
+const absoluteByMinute = new Map<number, string>();
+const ABSOLUTE_CACHE_MAX = 20_000;
+
 export function formatAbsolute(date: Date): string {
-  return `${ABSOLUTE.format(date)} UTC`;
+  const minute = Math.floor(date.getTime() / 60_000);
+  let text = absoluteByMinute.get(minute);
+  if (text === undefined) {
+    if (absoluteByMinute.size >= ABSOLUTE_CACHE_MAX) absoluteByMinute.clear();
+    text = `${ABSOLUTE.format(date)} UTC`;
+    absoluteByMinute.set(minute, text);
+  }
+  return text;
 }
 
 const UNITS: [Intl.RelativeTimeFormatUnit, number][] = [
@@ -27,4 +41,10 @@ export function formatRelative(date: Date, now: Date): string {
     if (Math.abs(seconds) >= size) return RELATIVE.format(Math.trunc(seconds / size), unit);
   }
   return "just now";
+}
+
+/** Everything a <time> shows (time-text.tsx), worded once on the server. */
+export function timeWords(value: string | Date, now: Date): readonly [string, string, string] {
+  const date = typeof value === "string" ? new Date(value) : value;
+  return [date.toISOString(), formatAbsolute(date), formatRelative(date, now)];
 }

@@ -1,16 +1,10 @@
 import { now as clockNow } from "@/lib/clock";
-import { formatAbsolute, formatRelative } from "./format-time";
+import { timeWords } from "./format-time";
+import { TimeText } from "./time-text";
 
 type Mode = "relative" | "absolute" | "both";
 
-/** A machine-readable <time>; the absolute time is always in its tooltip. */
+/** A machine-readable <time>; the absolute time is always in its tooltip. Worded on the server. */
 export function TimeStamp({ value, mode = "relative" }: { value: string | Date; mode?: Mode }) {
-  const date = typeof value === "string" ? new Date(value) : value;
-  const absolute = formatAbsolute(date);
-  const relative = formatRelative(date, clockNow());
-  return (
-    <time dateTime={date.toISOString()} title={absolute}>
-      {mode === "relative" ? relative : mode === "absolute" ? absolute : `${absolute} (${relative})`}
-    </time>
-  );
+  return <TimeText words={timeWords(value, clockNow())} mode={mode} />;
 }

@@ -1,12 +1,13 @@
 // scoped(actor).sla (S9, D6): the organization's SLA settings and policies, ticket clocks, warning/breach
 // events and the queue in "due" order. Every query adds the actor's organization itself; ticket lists also
 // apply the ticket visibility.
-import { and, asc, desc, eq, inArray, notInArray, sql, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, notInArray, sql, type SQL } from "drizzle-orm";
 import type { Actor } from "@/auth/actor";
 import { now } from "@/lib/clock";
 import type { DbOrTx } from "../client";
 import { unnestInsert } from "../unnest-insert";
 import {
+  organizations,
   slaEvents,
   slaPolicies,
   slaSettings,
@@ -18,6 +19,7 @@ import {
   type TSlaKind,
   type TTicketPriority,
 } from "../schema";
+import { tagNamesColumn, warningLeadColumn, type QueueExtras } from "./queue-extras";
 import { ticketColumns, ticketVisibility, type VisibleTicket } from "./visibility";
 
 /** Keyset position in the "due" order: earliest running deadline first, tickets without one last. */
@@ -88,13 +90,18 @@ export function slaQueries(actor: Actor, conn: DbOrTx) {
       return row ?? null;
     },
 
-    /** Clocks of tickets the caller already read through its visibility (a queue page). */
-    async clocksFor(ticketIds: string[]): Promise<TicketSla[]> {
-      if (ticketIds.length === 0) return [];
-      return conn
-        .select()
-        .from(ticketSla)
-        .where(and(eq(ticketSla.organizationId, orgId), inArray(ticketSla.ticketId, ticketIds)));
+    /**
+     * A ticket's clock and the organization's warning lead in one statement (issue 15: the ticket page and
+     * GET /api/tickets/{id}). Driven by the organization's row, so there is a row without a clock too.
+     */
+    async clockWithLead(ticket: VisibleTicket): Promise<{ clock: TicketSla | null; warningLeadMinutes: number | null }> {
+      const [row] = await conn
+        .select({ clock: ticketSla, warningLeadMinutes: warningLeadColumn(orgId) })
+        .from(organizations)
+        .leftJoin(ticketSla, and(eq(ticketSla.ticketId, ticket.id), eq(ticketSla.organizationId, organizations.id)))
+        .where(eq(organizations.id, orgId))
+        .limit(1);
+      return { clock: row?.clock ?? null, warningLeadMinutes: row?.warningLeadMinutes ?? null };
     },
 
     /** Clocks of these tickets with the tickets themselves, as far as the actor can see them (the breach scan's batch). */
@@ -171,7 +178,11 @@ export function slaQueries(actor: Actor, conn: DbOrTx) {
      * ticket joined to its clock. Keyset on (due or infinity, ticket id); `before` pages back (rows
      * nearest the cursor first, the caller reverses them).
      */
-    async listByDue(filter: SQL | undefined, page: { cursor?: DueCursor; before?: boolean; limit: number }): Promise<TicketWithSla[]> {
+    async listByDue(
+      filter: SQL | undefined,
+      page: { cursor?: DueCursor; before?: boolean; limit: number },
+      opts: { tagNames?: boolean } = {},
+    ): Promise<(TicketWithSla & QueueExtras)[]> {
       const position = page.cursor
         ? sql`(${page.cursor.dueAt ? page.cursor.dueAt.toISOString() : "infinity"}::timestamptz, ${page.cursor.id}::uuid)`
         : undefined;
@@ -182,13 +193,19 @@ export function slaQueries(actor: Actor, conn: DbOrTx) {
         : undefined;
       const dir = page.before ? desc : asc;
       const rows = await conn
-        .select({ ticket: ticketColumns, sla: ticketSla })
+        // What the queue shows beside each ticket, in the same statement (queue-extras.ts, issue 15).
+        .select({
+          ticket: ticketColumns,
+          sla: ticketSla,
+          tagNames: opts.tagNames ? tagNamesColumn(orgId) : sql<string[] | null>`null`,
+          warningLeadMinutes: warningLeadColumn(orgId),
+        })
         .from(tickets)
         .innerJoin(ticketSla, and(eq(ticketSla.ticketId, tickets.id), eq(ticketSla.organizationId, tickets.organizationId)))
         .where(and(ticketVisibility(actor), filter, after))
         .orderBy(dir(tickets.slaDueAt), dir(tickets.id))
         .limit(page.limit);
-      return rows.map((r) => ({ ...(r.ticket as Ticket), sla: r.sla }));
+      return rows.map((r) => ({ ...(r.ticket as Ticket), sla: r.sla, tagNames: r.tagNames, warningLeadMinutes: r.warningLeadMinutes }));
     },
   };
 }

@@ -3,7 +3,8 @@
 import { and, asc, count, desc, eq, sql, type SQL, type SQLWrapper } from "drizzle-orm";
 import type { Actor } from "@/auth/actor";
 import type { DbOrTx } from "../client";
-import { organizations, tickets, ticketSla, ticketTags, type NewTicket, type Ticket } from "../schema";
+import { organizations, tickets, ticketSla, ticketTags, type NewTicket, type Ticket, type TicketSla } from "../schema";
+import { tagNamesColumn, warningLeadColumn, type QueueExtras } from "./queue-extras";
 import { olderThan, ticketColumns, ticketVisibility, type KeysetCursor, type VisibleTicket } from "./visibility";
 
 /** Keyset position in a search's relevance order: rank DESC, then created_at DESC, id DESC. */
@@ -27,8 +28,35 @@ export interface RankedSearch {
   rank: RankExpression;
 }
 
+type ListPage = { cursor?: KeysetCursor; before?: boolean; limit: number };
+export type QueueRow = Ticket & { sla: TicketSla | null } & QueueExtras;
+
 export function ticketQueries(actor: Actor, conn: DbOrTx) {
   const orgId = actor.orgId;
+
+  /**
+   * The WHERE and ORDER BY of a queue page, shared by list() and listForQueue(). With a tag the walk is
+   * driven by ticket_tags (its own copy of the ticket's position), without one by tickets.
+   */
+  function pageClauses(filter: SQL | undefined, page: ListPage, tagId: string | undefined) {
+    const dir = page.before ? asc : desc;
+    if (tagId) {
+      return {
+        where: and(
+          eq(ticketTags.organizationId, orgId),
+          eq(ticketTags.tagId, tagId),
+          ticketVisibility(actor),
+          filter,
+          olderThan(page.cursor, { before: page.before, columns: { createdAt: ticketTags.ticketCreatedAt, id: ticketTags.ticketId } }),
+        ),
+        order: [dir(ticketTags.ticketCreatedAt), dir(ticketTags.ticketId)],
+      };
+    }
+    return { where: and(ticketVisibility(actor), filter, olderThan(page.cursor, { before: page.before })), order: [dir(tickets.createdAt), dir(tickets.id)] };
+  }
+  const taggedTicket = and(eq(tickets.id, ticketTags.ticketId), eq(tickets.organizationId, ticketTags.organizationId));
+  const clockOfTicket = and(eq(ticketSla.ticketId, tickets.id), eq(ticketSla.organizationId, tickets.organizationId));
+
   return {
     async find(id: string, opts: { forUpdate?: boolean } = {}): Promise<VisibleTicket | null> {
       const query = conn
@@ -45,33 +73,54 @@ export function ticketQueries(actor: Actor, conn: DbOrTx) {
      * caller reverses them). With `tagId` the walk is driven by ticket_tags_org_tag_created_idx, whose
      * order is the queue's, so a tag on half a million tickets still reads one page of index entries.
      */
-    async list(filter: SQL | undefined, page: { cursor?: KeysetCursor; before?: boolean; limit: number }, opts: { tagId?: string } = {}): Promise<Ticket[]> {
-      const dir = page.before ? asc : desc;
-      if (opts.tagId) {
-        const rows = await conn
-          .select(ticketColumns)
-          .from(ticketTags)
-          .innerJoin(tickets, and(eq(tickets.id, ticketTags.ticketId), eq(tickets.organizationId, ticketTags.organizationId)))
-          .where(
-            and(
-              eq(ticketTags.organizationId, orgId),
-              eq(ticketTags.tagId, opts.tagId),
-              ticketVisibility(actor),
-              filter,
-              olderThan(page.cursor, { before: page.before, columns: { createdAt: ticketTags.ticketCreatedAt, id: ticketTags.ticketId } }),
-            ),
-          )
-          .orderBy(dir(ticketTags.ticketCreatedAt), dir(ticketTags.ticketId))
-          .limit(page.limit);
-        return rows as Ticket[];
-      }
-      const rows = await conn
-        .select(ticketColumns)
-        .from(tickets)
-        .where(and(ticketVisibility(actor), filter, olderThan(page.cursor, { before: page.before })))
-        .orderBy(dir(tickets.createdAt), dir(tickets.id))
-        .limit(page.limit);
+    async list(filter: SQL | undefined, page: ListPage, opts: { tagId?: string } = {}): Promise<Ticket[]> {
+      const { where, order } = pageClauses(filter, page, opts.tagId);
+      const rows = opts.tagId
+        ? await conn
+            .select(ticketColumns)
+            .from(ticketTags)
+            .innerJoin(tickets, taggedTicket)
+            .where(where)
+            .orderBy(...order)
+            .limit(page.limit)
+        : await conn
+            .select(ticketColumns)
+            .from(tickets)
+            .where(where)
+            .orderBy(...order)
+            .limit(page.limit);
       return rows as Ticket[];
+    },
+
+    /**
+     * The same page with what the queue shows beside each ticket — its SLA clock, its tag names (when
+     * `tagNames`), the organization's warning lead — in the same statement (queue-extras.ts, issue 15).
+     */
+    async listForQueue(filter: SQL | undefined, page: ListPage, opts: { tagId?: string; tagNames: boolean }): Promise<QueueRow[]> {
+      const { where, order } = pageClauses(filter, page, opts.tagId);
+      const selection = {
+        ticket: ticketColumns,
+        sla: ticketSla,
+        tagNames: opts.tagNames ? tagNamesColumn(orgId) : sql<string[] | null>`null`,
+        warningLeadMinutes: warningLeadColumn(orgId),
+      };
+      const rows = opts.tagId
+        ? await conn
+            .select(selection)
+            .from(ticketTags)
+            .innerJoin(tickets, taggedTicket)
+            .leftJoin(ticketSla, clockOfTicket)
+            .where(where)
+            .orderBy(...order)
+            .limit(page.limit)
+        : await conn
+            .select(selection)
+            .from(tickets)
+            .leftJoin(ticketSla, clockOfTicket)
+            .where(where)
+            .orderBy(...order)
+            .limit(page.limit);
+      return rows.map((r) => ({ ...(r.ticket as Ticket), sla: r.sla, tagNames: r.tagNames, warningLeadMinutes: r.warningLeadMinutes }));
     },
 
     /**
@@ -87,7 +136,8 @@ export function ticketQueries(actor: Actor, conn: DbOrTx) {
       others: SQL | undefined,
       search: RankedSearch,
       page: { cursor?: RankCursor; before?: boolean; limit: number; window: number; recentScan: number },
-    ): Promise<(Ticket & { rank: number })[]> {
+      opts: { tagNames?: boolean } = {},
+    ): Promise<(QueueRow & { rank: number })[]> {
       const newestFirst = (t: { createdAt: SQLWrapper; id: SQLWrapper }) => [sql`${t.createdAt} desc`, sql`${t.id} desc`];
       const visible = and(ticketVisibility(actor), others);
       const columns = { ...ticketColumns, searchVector: tickets.searchVector };
@@ -136,14 +186,31 @@ export function ticketQueries(actor: Actor, conn: DbOrTx) {
             : sql`(${scored.rank}, ${scored.createdAt}, ${scored.id}) < ${position}`
           : undefined;
         const dir = page.before ? asc : desc;
-        return conn.select().from(scored).where(after).orderBy(dir(scored.rank), dir(scored.createdAt), dir(scored.id)).limit(page.limit);
+        // What the queue shows beside each ticket, in the same statement (queue-extras.ts, issue 15).
+        return conn
+          .select({
+            ticket: scored._.selectedFields,
+            sla: ticketSla,
+            tagNames: opts.tagNames ? tagNamesColumn(orgId, scored.id) : sql<string[] | null>`null`,
+            warningLeadMinutes: warningLeadColumn(orgId),
+          })
+          .from(scored)
+          .leftJoin(ticketSla, and(eq(ticketSla.ticketId, scored.id), eq(ticketSla.organizationId, orgId)))
+          .where(after)
+          .orderBy(dir(scored.rank), dir(scored.createdAt), dir(scored.id))
+          .limit(page.limit);
       };
 
       let rows = await pageOf(fromRecent as unknown as typeof fromIndex);
       // Short of a full window (or nothing after the cursor, so unknown): the newest tickets did not hold
       // `window` matches; the index lists them all.
-      if ((rows[0]?.windowSize ?? 0) < page.window) rows = await pageOf(fromIndex);
-      return rows.map(({ windowSize: _w, ...r }) => r) as (Ticket & { rank: number })[];
+      if ((rows[0]?.ticket.windowSize ?? 0) < page.window) rows = await pageOf(fromIndex);
+      return rows.map(({ ticket: { windowSize: _w, ...t }, sla, tagNames, warningLeadMinutes }) => ({
+        ...(t as unknown as Ticket & { rank: number }),
+        sla,
+        tagNames,
+        warningLeadMinutes,
+      }));
     },
 
     /** A visible ticket's score for a search: its position in the relevance order (next/previous). */

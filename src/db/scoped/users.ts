@@ -6,7 +6,8 @@ import { and, asc, eq, exists, ilike, inArray, or, sql, type SQL } from "drizzle
 import type { Actor } from "@/auth/actor";
 import { now } from "@/lib/clock";
 import type { DbOrTx } from "../client";
-import { accounts, sessions, twoFactors, users, type TRole } from "../schema";
+import { unionAll } from "drizzle-orm/pg-core";
+import { accounts, sessions, teams, twoFactors, users, type TRole } from "../schema";
 
 export interface UserListFilter {
   role?: TRole;
@@ -189,6 +190,38 @@ export function userQueries(actor: Actor, conn: DbOrTx) {
         .from(users)
         .where(and(eq(users.organizationId, orgId), eq(users.active, true), inArray(users.role, rolesWith("tickets.be_assigned"))))
         .orderBy(asc(users.name));
+    },
+
+    /**
+     * The directory — assignable staff and the organization's teams, each by name — in one statement
+     * (issue 15: the queue and ticket pages read it on every view). Teams come as rows with no role.
+     */
+    async listStaffAndTeams() {
+      const staff = conn
+        .select({
+          kind: sql<"staff" | "team">`'staff'`.as("kind"),
+          id: users.id,
+          name: users.name,
+          role: sql<TRole | null>`${users.role}::text`.as("role"),
+          email: sql<string | null>`${users.email}`.as("email"),
+        })
+        .from(users)
+        .where(and(eq(users.organizationId, orgId), eq(users.active, true), inArray(users.role, rolesWith("tickets.be_assigned"))));
+      const teamRows = conn
+        .select({
+          kind: sql<"staff" | "team">`'team'`.as("kind"),
+          id: sql<string>`${teams.id}::text`.as("id"),
+          name: teams.name,
+          role: sql<TRole | null>`null`.as("role"),
+          email: sql<string | null>`null`.as("email"),
+        })
+        .from(teams)
+        .where(eq(teams.organizationId, orgId));
+      const rows = await unionAll(staff, teamRows).orderBy(sql`name`);
+      return {
+        staff: rows.filter((r) => r.kind === "staff").map((r) => ({ id: r.id, name: r.name, role: r.role as TRole, email: r.email as string })),
+        teams: rows.filter((r) => r.kind === "team").map((r) => ({ id: r.id, name: r.name })),
+      };
     },
   };
 }

@@ -6,7 +6,7 @@ import { staffLabel } from "./staff-label";
 export async function listDirectory(actor: Actor) {
   requirePermission(actor, "directory.read");
   const s = scoped(actor);
-  const [staff, teams] = await Promise.all([s.users.listStaff(), s.teams.list()]);
+  const { staff, teams } = await s.users.listStaffAndTeams();
   return {
     // `label` is what pickers show: the name alone could impersonate (issue 9 item 13).
     agents: staff.map((u) => ({ id: u.id, name: u.name, role: u.role, email: u.email, label: staffLabel(u) })),

@@ -1,9 +1,9 @@
 import { can, type Actor } from "@/auth/actor";
 import { ticketAudience } from "@/auth/ticket-audience";
-import type { Ticket, TicketSla } from "@/db/schema";
+import type { QueueRow } from "@/db/scoped/tickets";
 import { scoped } from "@/db/scoped";
 import { decodeCursor, encodeCursor, toTwoWayPage } from "@/domain/pagination";
-import { loadSlaSetup } from "@/domain/sla/sla-calendar";
+import { DEFAULT_WARNING_LEAD_MINUTES } from "@/domain/sla/sla-calendar";
 import { slaView } from "@/domain/sla/sla-view";
 import { now } from "@/lib/clock";
 import { Invalid } from "@/lib/errors";
@@ -19,13 +19,17 @@ import type { TListTicketsQuery } from "./tickets.schemas";
  * Previous), always inside the actor's visibility. Staff also get each ticket's tags. Three orders, each
  * with its own cursor kind: newest first, due soonest, and a search's best match first (within the
  * newest SEARCH_RANK_WINDOW matches; sort=created lists every match newest first).
+ *
+ * One statement for the page (issue 15): each ticket's SLA clock, its tags and the organization's warning
+ * lead come with it (db/scoped/queue-extras.ts); only `?tag=` and `?sla=` read their tag or SLA settings
+ * first, and a search whose newest tickets hold fewer matches than its window reads the window again from
+ * the search index.
  */
 export async function listTickets(actor: Actor, query: TListTicketsQuery) {
   if (query.cursor && query.before) throw Invalid("Send either cursor or before, not both");
   const s = scoped(actor);
   const at = now();
-  const { warningLeadMs } = await loadSlaSetup(s);
-  const filter = await ticketFilter(actor, s, query, at, warningLeadMs);
+  const filter = await ticketFilter(actor, s, query, at);
   const before = !!query.before;
   const position = query.before ?? query.cursor;
   if (!filter) {
@@ -38,57 +42,44 @@ export async function listTickets(actor: Actor, query: TListTicketsQuery) {
   }
 
   const audience = ticketAudience(actor);
-  const readsTags = audience === "staff" && can(actor, "tags.read");
-  const tagsOf = (ids: string[]) => (readsTags ? s.tags.namesFor(ids) : Promise.resolve(null));
+  const tagNames = audience === "staff" && can(actor, "tags.read");
   // For staff each item carries its SLA state (S9: time left, paused, breached) and its tags; a
   // requester's items are shaped without them (F6).
-  const item = (t: Ticket, clock: TicketSla | null, tags: Map<string, string[]> | null) =>
-    toTicketDto(t, audience, { sla: slaView(t, clock, at, warningLeadMs), tags: tags ? (tags.get(t.id) ?? []) : undefined });
+  const item = (t: QueueRow) => {
+    const leadMs = filter.warningLeadMs ?? (t.warningLeadMinutes ?? DEFAULT_WARNING_LEAD_MINUTES) * 60_000;
+    return toTicketDto(t, audience, { sla: audience === "staff" ? slaView(t, t.sla, at, leadMs) : undefined, tags: tagNames ? (t.tagNames ?? []) : undefined });
+  };
 
   if (filter.byDue) {
     const page = await fetchPage(decodeDueCursor(position), before, query.limit, (cursor, back) =>
-      s.sla.listByDue(filter.where, { cursor, before: back, limit: query.limit + 1 }),
+      s.sla.listByDue(filter.where, { cursor, before: back, limit: query.limit + 1 }, { tagNames }),
     );
-    const tags = await tagsOf(page.rows.map((r) => r.id));
-    return toTwoWayPage(
-      page.rows,
-      query.limit,
-      (r) => item(r, r.sla, tags),
-      (r) => encodeDueCursor({ dueAt: r.sla.nextDueAt, id: r.id }),
-      page,
-    );
+    return toTwoWayPage(page.rows, query.limit, item, (r) => encodeDueCursor({ dueAt: r.sla.nextDueAt, id: r.id }), page);
   }
 
   if (filter.search) {
     const search = filter.search;
     const page = await fetchPage(decodeRankCursor(position), before, query.limit, (cursor, back) =>
-      s.tickets.listByRank(search.others, search, {
-        cursor,
-        before: back,
-        limit: query.limit + 1,
-        window: SEARCH_RANK_WINDOW,
-        recentScan: SEARCH_RECENT_SCAN,
-      }),
+      s.tickets.listByRank(
+        search.others,
+        search,
+        { cursor, before: back, limit: query.limit + 1, window: SEARCH_RANK_WINDOW, recentScan: SEARCH_RECENT_SCAN },
+        { tagNames },
+      ),
     );
-    const ids = page.rows.map((r) => r.id);
-    const [clockRows, tags] = await Promise.all([s.sla.clocksFor(ids), tagsOf(ids)]);
-    const clocks = new Map(clockRows.map((c) => [c.ticketId, c]));
     return toTwoWayPage(
       page.rows,
       query.limit,
-      ({ rank: _rank, ...t }) => item(t, clocks.get(t.id) ?? null, tags),
+      ({ rank: _rank, ...t }) => item(t),
       (r) => encodeRankCursor({ rank: r.rank, createdAt: r.createdAt, id: r.id }),
       page,
     );
   }
 
   const page = await fetchPage(decodeCursor(position), before, query.limit, (cursor, back) =>
-    s.tickets.list(filter.where, { cursor, before: back, limit: query.limit + 1 }, { tagId: filter.tagId }),
+    s.tickets.listForQueue(filter.where, { cursor, before: back, limit: query.limit + 1 }, { tagId: filter.tagId, tagNames }),
   );
-  const ids = page.rows.map((r) => r.id);
-  const [clockRows, tags] = await Promise.all([audience === "staff" ? s.sla.clocksFor(ids) : [], tagsOf(ids)]);
-  const clocks = new Map(clockRows.map((c) => [c.ticketId, c]));
-  return toTwoWayPage(page.rows, query.limit, (t) => item(t, clocks.get(t.id) ?? null, tags), encodeCursor, page);
+  return toTwoWayPage(page.rows, query.limit, item, encodeCursor, page);
 }
 
 /**

@@ -5,7 +5,6 @@
 import type { Actor } from "@/auth/actor";
 import type { Ticket } from "@/db/schema";
 import type { Scoped, VisibleTicket } from "@/db/scoped";
-import { loadSlaSetup } from "@/domain/sla/sla-calendar";
 import { now } from "@/lib/clock";
 import { mayFilterBy, ticketFilter } from "./ticket-filter";
 import { SEARCH_RANK_WINDOW, SEARCH_RECENT_SCAN } from "./ticket-search";
@@ -27,8 +26,7 @@ export async function queueNeighbours(actor: Actor, s: Scoped, ticket: VisibleTi
   // A view by triage fields or tag is staff-only (F6); a crafted link naming one gets no neighbours, not an error.
   if (!mayFilterBy(actor, query)) return { previous: null, next: null };
   const at = now();
-  const { warningLeadMs } = await loadSlaSetup(s);
-  const filter = await ticketFilter(actor, s, query, at, warningLeadMs);
+  const filter = await ticketFilter(actor, s, query, at);
   // A tag the organization does not have: the view lists nothing, so there is nothing either side.
   if (!filter) return { previous: null, next: null };
 

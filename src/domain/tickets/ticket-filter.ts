@@ -6,6 +6,7 @@ import { can, type Actor } from "@/auth/actor";
 import { tickets, ticketTags } from "@/db/schema";
 import type { Scoped } from "@/db/scoped";
 import { slaStateCondition } from "@/db/scoped/sla";
+import { loadSlaSetup } from "@/domain/sla/sla-calendar";
 import { Forbidden } from "@/lib/errors";
 import { ticketSearch, type TicketSearch } from "./ticket-search";
 import type { TListTicketsQuery } from "./tickets.schemas";
@@ -47,14 +48,17 @@ export interface TicketFilter {
   byDue: boolean;
   /** In "relevance" order: the search, and the other conditions without it (the window is found in two ways). */
   search?: TicketSearch & { others: SQL | undefined };
+  /** The organization's warning lead, when the filter needed it (`?sla=`); callers reuse it. */
+  warningLeadMs?: number;
 }
 
 /**
  * Null when the filter can match nothing for certain (a tag the organization does not have): the caller
  * answers an empty page without a query. Triage filters are staff-only (mayFilterBy), `?tag=` also needs
- * tags.read.
+ * tags.read. Only `?sla=` reads the SLA settings (its "at risk" bound is the warning lead) and only `?tag=`
+ * reads the tag: every other filter costs no statement of its own (issue 15).
  */
-export async function ticketFilter(actor: Actor, s: Scoped, query: TTicketFilterQuery, at: Date, warningLeadMs: number): Promise<TicketFilter | null> {
+export async function ticketFilter(actor: Actor, s: Scoped, query: TTicketFilterQuery, at: Date): Promise<TicketFilter | null> {
   if (!mayFilterBy(actor, query)) throw Forbidden("Filtering by triage fields is for staff");
   const conditions: (SQL | undefined)[] = [];
   if (query.status?.length) conditions.push(inArray(tickets.status, query.status));
@@ -73,7 +77,11 @@ export async function ticketFilter(actor: Actor, s: Scoped, query: TTicketFilter
 
   const order = listOrder(query);
   const byDue = order === "due";
-  if (query.sla) conditions.push(slaStateCondition(query.sla, at, warningLeadMs));
+  let warningLeadMs: number | undefined;
+  if (query.sla) {
+    warningLeadMs = (await loadSlaSetup(s)).warningLeadMs;
+    conditions.push(slaStateCondition(query.sla, at, warningLeadMs));
+  }
 
   let tagId: string | undefined;
   if (query.tag) {
@@ -93,5 +101,6 @@ export async function ticketFilter(actor: Actor, s: Scoped, query: TTicketFilter
     order,
     byDue,
     search: order === "relevance" && search ? { ...search, others: and(...conditions) } : undefined,
+    warningLeadMs,
   };
 }

@@ -4,7 +4,6 @@
 import type { Actor } from "@/auth/actor";
 import type { SavedViewFilters } from "@/db/schema";
 import type { Scoped } from "@/db/scoped";
-import { loadSlaSetup } from "@/domain/sla/sla-calendar";
 import { ticketFilter } from "@/domain/tickets/ticket-filter";
 import { ZListTicketsQuery } from "@/domain/tickets/tickets.schemas";
 import { now } from "@/lib/clock";
@@ -19,8 +18,7 @@ export interface CappedCount {
 
 export async function countViewTickets(actor: Actor, s: Scoped, filters: SavedViewFilters, cap = env().VIEW_COUNT_CAP): Promise<CappedCount> {
   const query = ZListTicketsQuery.parse(filters);
-  const { warningLeadMs } = await loadSlaSetup(s);
-  const filter = await ticketFilter(actor, s, query, now(), warningLeadMs);
+  const filter = await ticketFilter(actor, s, query, now());
   if (!filter) return { value: 0, more: false };
   const n = await s.tickets.countUpTo(filter.where, cap, { tagId: filter.tagId, withSla: filter.byDue });
   return n > cap ? { value: cap, more: true } : { value: n, more: false };

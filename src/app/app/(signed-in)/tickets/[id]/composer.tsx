@@ -1,5 +1,6 @@
 "use client";
 
+import dynamic from "next/dynamic";
 import { useEffect, useId, useImperativeHandle, useRef, useState, type KeyboardEvent, type ReactNode } from "react";
 import { FilePicker } from "@/components/attachments/file-picker";
 import { UploadList, useUploads } from "@/components/attachments/upload-list";
@@ -7,12 +8,18 @@ import type { ApiError } from "@/components/api/send-json";
 import { useDrafts, type ComposerMode } from "@/components/drafts/drafts";
 import { FormAlert } from "@/components/forms/field";
 import { FieldError } from "@/components/forms/field-error";
-import { Markdown } from "@/components/markdown";
 import { STATUS_LABELS } from "@/components/tickets/labels";
 import type { TTicketStatus } from "@/db/schema/enums";
 import { StaleNotice } from "./stale-notice";
 import { useComposingSignal } from "./ticket-live";
 import { useTicketSession, type ComposerHandle } from "./ticket-session";
+
+// The preview's Markdown renderer (react-markdown, remark, rehype: ~50 KB compressed) is loaded when the
+// Preview tab is first opened, not with the page (issue 15: first-load JavaScript). Same component.
+const Markdown = dynamic(() => import("@/components/markdown").then((m) => m.Markdown), {
+  ssr: false,
+  loading: () => <p className="muted">Loading the preview…</p>,
+});
 
 /** "Send and set Pending", "Send and Resolve": the reply and the status change are one request (issue 11). */
 const SEND_AND: { status: TTicketStatus; label: string }[] = [

@@ -1,0 +1,17 @@
+// A time as the server already worded it (issue 15): the machine-readable value, the absolute time for
+// the tooltip and the text to show. No clock and no Intl here, so client components can render it
+// without re-deriving "3 hr. ago" in the browser (a hydration mismatch) or shipping the formatters.
+
+/** [ISO value, absolute ("1 Dec 2026, 03:26 UTC"), relative ("4 hr. ago")] */
+export type TimeWords = readonly [iso: string, absolute: string, relative: string];
+
+type Mode = "relative" | "absolute" | "both";
+
+export function TimeText({ words, mode = "relative" }: { words: TimeWords; mode?: Mode }) {
+  const [iso, absolute, relative] = words;
+  return (
+    <time dateTime={iso} title={absolute}>
+      {mode === "relative" ? relative : mode === "absolute" ? absolute : `${absolute} (${relative})`}
+    </time>
+  );
+}

@@ -1,0 +1,65 @@
+// Cross-tenant on purpose: a request names a session token, not an organization. This is the one
+// statement every signed-in request pays (issue 15, S3): the session, its user and the user's
+// organization with every flag the Actor needs, in ONE round trip and without a cache, so a revoked
+// session, a demotion or a deactivation is seen by the very next request.
+//
+// The session's sliding idle expiry (what Better Auth's getSession does with `updateAge`) happens in the
+// same statement: a data-modifying CTE moves expires_at forward when the session is due for it, at most
+// once per SESSION_REFRESH_SECONDS; otherwise it modifies nothing and the statement is a plain read.
+//
+// A named prepared statement, raw rows: parsed and planned once per connection, and no query builder or
+// row mapping on the hottest path of the app. (Behind PgBouncer in transaction mode this needs its
+// protocol-level prepared statements, max_prepared_statements > 0.)
+import { getPool } from "./client";
+
+export interface SessionActorRow {
+  sessionId: string;
+  sessionCreatedAt: Date;
+  expiresAt: Date;
+  userId: string;
+  name: string;
+  role: string;
+  organizationId: string;
+  active: boolean;
+  twoFactorEnabled: boolean;
+  mfaRequired: boolean;
+}
+
+const SESSION_ACTOR_SQL = `
+with found as (
+  select id, user_id, created_at, expires_at from sessions where token = $1
+), slid as (
+  update sessions set expires_at = $3, updated_at = $2
+  where id = (select id from found) and $4::boolean and expires_at > $2 and expires_at <= $5
+  returning expires_at
+)
+select f.id as "sessionId", f.created_at as "sessionCreatedAt",
+       coalesce((select expires_at from slid), f.expires_at) as "expiresAt",
+       u.id as "userId", u.name, u.role, u.organization_id as "organizationId", u.active,
+       u.two_factor_enabled as "twoFactorEnabled", o.mfa_required as "mfaRequired"
+from found f
+join users u on u.id = f.user_id
+join organizations o on o.id = u.organization_id`;
+
+export interface SlideOptions {
+  /** Sliding expiry applies (false when the user chose not to be remembered, as in Better Auth). */
+  slide: boolean;
+  idleSeconds: number;
+  refreshSeconds: number;
+}
+
+/**
+ * The session behind `token` with its user and organization, sliding its idle expiry when due; null for
+ * an unknown token. Expired, deactivated and over-age sessions are returned as they are: the caller
+ * decides (get-actor.ts), so this stays one statement.
+ */
+export async function unsafeSessionActor(token: string, at: Date, opts: SlideOptions): Promise<SessionActorRow | null> {
+  const nextExpiry = new Date(at.getTime() + opts.idleSeconds * 1000);
+  const dueBefore = new Date(at.getTime() + (opts.idleSeconds - opts.refreshSeconds) * 1000);
+  const { rows } = await getPool().query<SessionActorRow>({
+    name: "session_actor_v1",
+    text: SESSION_ACTOR_SQL,
+    values: [token, at, nextExpiry, opts.slide, dueBefore],
+  });
+  return rows[0] ?? null;
+}
