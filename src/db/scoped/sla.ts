@@ -1,7 +1,7 @@
 // scoped(actor).sla (S9, D6): the organization's SLA settings and policies, ticket clocks, warning/breach
 // events and the queue in "due" order. Every query adds the actor's organization itself; ticket lists also
 // apply the ticket visibility.
-import { and, asc, desc, eq, notInArray, sql, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, notInArray, sql, type SQL } from "drizzle-orm";
 import type { Actor } from "@/auth/actor";
 import { now } from "@/lib/clock";
 import type { DbOrTx } from "../client";
