@@ -15,3 +15,4 @@ export * from "./macros";
 export * from "./tags";
 export * from "./saved-views";
 export * from "./live-events";
+export * from "./ticket-mail-messages";
