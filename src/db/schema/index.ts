@@ -16,3 +16,4 @@ export * from "./tags";
 export * from "./saved-views";
 export * from "./live-events";
 export * from "./ticket-mail-messages";
+export * from "./password-reset-requests";

@@ -10,10 +10,15 @@ export type OutboxInput = { channel: "email"; eventType: string; payload: TEmail
 export function outboxQueries(actor: Actor, conn: DbOrTx) {
   const orgId = actor.orgId;
   return {
-    async enqueue(rows: OutboxInput[]): Promise<void> {
-      if (rows.length === 0) return;
+    /** The new rows' ids, in the order given. */
+    async enqueue(rows: OutboxInput[]): Promise<string[]> {
+      if (rows.length === 0) return [];
       const at = now();
-      await conn.insert(outboxMessages).values(rows.map((r) => ({ ...r, organizationId: orgId, createdAt: at, nextAttemptAt: at })));
+      const inserted = await conn
+        .insert(outboxMessages)
+        .values(rows.map((r) => ({ ...r, organizationId: orgId, createdAt: at, nextAttemptAt: at })))
+        .returning({ id: outboxMessages.id });
+      return inserted.map((r) => r.id);
     },
   };
 }

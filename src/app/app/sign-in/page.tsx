@@ -1,3 +1,4 @@
+import Link from "next/link";
 import { redirect } from "next/navigation";
 import { optionalPageActor } from "@/auth/page-actor";
 import { ForgetDrafts } from "@/components/drafts/draft-owner";
@@ -21,6 +22,11 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
         <SignInForm next={next} />
         {/* Whoever lands here has no session (signed out, expired, revoked): no draft survives it (F7). */}
         <ForgetDrafts />
+        <p>
+          <Link href="/app/forgot-password" prefetch={false}>
+            Forgot your password?
+          </Link>
+        </p>
       </div>
     </main>
   );

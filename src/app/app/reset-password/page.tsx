@@ -1,0 +1,32 @@
+import Link from "next/link";
+import { limitPublicPage } from "@/auth/page-actor";
+import { PASSWORD_MIN } from "@/auth/password-policy";
+import { ResetPasswordForm } from "./reset-password-form";
+
+export const metadata = { title: "Choose a new password" };
+
+/**
+ * Public (issue 12): the page the e-mailed reset link opens. The token is in the URL's fragment
+ * (#token=…), which browsers never send to a server, write to logs or pass on as a referrer; the form
+ * reads it and posts it to Better Auth's reset-password endpoint with the new password.
+ */
+export default async function ResetPasswordPage() {
+  await limitPublicPage();
+  return (
+    <main id="main" className="auth-shell">
+      <div className="card auth-card">
+        <div className="brand" aria-hidden="true">
+          <span className="brand-mark">H</span> Helpdesk
+        </div>
+        <h1>Choose a new password</h1>
+        <p className="muted">Choosing a new password signs you out on every device.</p>
+        <ResetPasswordForm minLength={PASSWORD_MIN} />
+        <p>
+          <Link href="/app/sign-in" prefetch={false}>
+            Back to sign-in
+          </Link>
+        </p>
+      </div>
+    </main>
+  );
+}
