@@ -39,6 +39,8 @@ export default defineConfig({
         test: {
           name: "timing",
           include: TIMING_TESTS,
+          // One comparison at a time: the other's requests would be the very load they must not see.
+          fileParallelism: false,
           // A statistical comparison on a shared two-core machine: a real timing leak fails every attempt,
           // a burst of load from elsewhere fails one. Two more attempts tell the two apart.
           retry: 2,

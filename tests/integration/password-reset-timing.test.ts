@@ -11,6 +11,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { processPasswordResetRequests } from "@/domain/account/process-password-reset-requests";
 import { callJson } from "../support/api";
 import { createOrg, createUser, type TestOrg, type TestUser } from "../support/factory";
+import { interleavedPairs } from "../support/timing-pairs";
 
 // 60 pairs: a one-sided difference of a lookup and a write showed up here as the existing account slower in
 // about 80 % of pairs; with 60, that is ~48, far past the bound of 42, which chance alone (half the pairs
@@ -35,34 +36,18 @@ async function timed(email: string): Promise<{ ms: number; status: number }> {
   return { ms: performance.now() - started, status: res.status };
 }
 
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return (s[Math.floor((s.length - 1) / 2)]! + s[Math.ceil((s.length - 1) / 2)]!) / 2;
-};
-
 async function pairs(existing: (i: number) => string, unknown: (i: number) => string, expectedStatus: number) {
-  const a: number[] = [];
-  const b: number[] = [];
-  let existingSlower = 0;
-  for (let i = 0; i < PAIRS; i++) {
-    const run = async (email: string) => {
-      const r = await timed(email);
-      expect(r.status).toBe(expectedStatus);
-      return r.ms;
-    };
-    let x: number, y: number;
-    if (i % 2 === 0) {
-      x = await run(existing(i));
-      y = await run(unknown(i));
-    } else {
-      y = await run(unknown(i));
-      x = await run(existing(i));
-    }
-    a.push(x);
-    b.push(y);
-    if (x > y) existingSlower++;
-  }
-  return { existing: median(a), unknown: median(b), existingSlower };
+  const run = async (email: string) => {
+    const r = await timed(email);
+    expect(r.status).toBe(expectedStatus);
+    return r.ms;
+  };
+  const r = await interleavedPairs(
+    PAIRS,
+    (i) => run(existing(i)),
+    (i) => run(unknown(i)),
+  );
+  return { existing: r.first, unknown: r.second, existingSlower: r.firstSlower };
 }
 
 describe("no account enumeration through password reset timing (issue 12)", () => {

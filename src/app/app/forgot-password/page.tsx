@@ -1,7 +1,9 @@
 import Link from "next/link";
 import { redirect } from "next/navigation";
 import { optionalPageActor } from "@/auth/page-actor";
+import { ForgetDrafts } from "@/components/drafts/draft-owner";
 import { ForgotPasswordForm } from "./forgot-password-form";
+import { AuthCard } from "@/components/feedback/auth-card";
 
 export const metadata = { title: "Forgot password" };
 
@@ -9,20 +11,17 @@ export const metadata = { title: "Forgot password" };
 export default async function ForgotPasswordPage() {
   if (await optionalPageActor()) redirect("/app");
   return (
-    <main id="main" className="auth-shell">
-      <div className="card auth-card">
-        <div className="brand" aria-hidden="true">
-          <span className="brand-mark">H</span> Helpdesk
-        </div>
-        <h1>Forgot your password?</h1>
-        <p className="muted">Enter the e-mail address you sign in with. If it belongs to an account, we send a link to choose a new password.</p>
-        <ForgotPasswordForm />
-        <p>
-          <Link href="/app/sign-in" prefetch={false}>
-            Back to sign-in
-          </Link>
-        </p>
-      </div>
-    </main>
+    <AuthCard>
+      <h1>Forgot your password?</h1>
+      <p className="muted">Enter the e-mail address you sign in with. If it belongs to an account, we send a link to choose a new password.</p>
+      <ForgotPasswordForm />
+      {/* No session here (a signed-in visitor is sent on): no draft survives it (F7). */}
+      <ForgetDrafts />
+      <p>
+        <Link href="/app/sign-in" prefetch={false}>
+          Back to sign-in
+        </Link>
+      </p>
+    </AuthCard>
   );
 }

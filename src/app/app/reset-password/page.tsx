@@ -2,6 +2,7 @@ import Link from "next/link";
 import { limitPublicPage } from "@/auth/page-actor";
 import { PASSWORD_MIN } from "@/auth/password-policy";
 import { ResetPasswordForm } from "./reset-password-form";
+import { AuthCard } from "@/components/feedback/auth-card";
 
 export const metadata = { title: "Choose a new password" };
 
@@ -13,20 +14,15 @@ export const metadata = { title: "Choose a new password" };
 export default async function ResetPasswordPage() {
   await limitPublicPage();
   return (
-    <main id="main" className="auth-shell">
-      <div className="card auth-card">
-        <div className="brand" aria-hidden="true">
-          <span className="brand-mark">H</span> Helpdesk
-        </div>
-        <h1>Choose a new password</h1>
-        <p className="muted">Choosing a new password signs you out on every device.</p>
-        <ResetPasswordForm minLength={PASSWORD_MIN} />
-        <p>
-          <Link href="/app/sign-in" prefetch={false}>
-            Back to sign-in
-          </Link>
-        </p>
-      </div>
-    </main>
+    <AuthCard>
+      <h1>Choose a new password</h1>
+      <p className="muted">Choosing a new password signs you out on every device.</p>
+      <ResetPasswordForm minLength={PASSWORD_MIN} />
+      <p>
+        <Link href="/app/sign-in" prefetch={false}>
+          Back to sign-in
+        </Link>
+      </p>
+    </AuthCard>
   );
 }

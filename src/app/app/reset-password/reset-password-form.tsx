@@ -3,9 +3,10 @@
 import Link from "next/link";
 import { useEffect, useState } from "react";
 import { postAuth } from "@/components/api/post-auth";
-import { Field, FormAlert } from "@/components/forms/field";
+import { FormAlert } from "@/components/forms/field";
+import { NewPasswordFields, passwordsDiffer } from "@/components/forms/new-password-fields";
 import { SubmitButton } from "@/components/forms/submit-button";
-import { failure, useFormSubmit } from "@/components/forms/use-form-submit";
+import { useFormSubmit } from "@/components/forms/use-form-submit";
 
 const NEW_PASSWORD_CODES = new Set(["WEAK_PASSWORD", "PASSWORD_TOO_SHORT", "PASSWORD_TOO_LONG"]);
 
@@ -25,11 +26,7 @@ export function ResetPasswordForm({ minLength }: { minLength: number }) {
 
   const submit = onSubmit(
     async (data) => {
-      const newPassword = String(data.get("password") ?? "");
-      if (newPassword !== String(data.get("confirm") ?? "")) {
-        return failure("The two passwords differ.", { code: "mismatch", fieldErrors: { confirm: "The two passwords differ." } });
-      }
-      return postAuth<{ status: boolean }>("/api/auth/reset-password", { token, newPassword });
+      return passwordsDiffer(data) ?? postAuth<{ status: boolean }>("/api/auth/reset-password", { token, newPassword: String(data.get("password") ?? "") });
     },
     () => setDone(true),
   );
@@ -61,28 +58,7 @@ export function ResetPasswordForm({ minLength }: { minLength: number }) {
           <Link href="/app/forgot-password">Ask for a new link</Link>
         </p>
       )}
-      <Field
-        label="New password"
-        name="password"
-        type="password"
-        autoComplete="new-password"
-        required
-        minLength={minLength}
-        maxLength={128}
-        hint={`At least ${minLength} characters; not a common password and not your e-mail address.`}
-        error={passwordError}
-        announce
-      />
-      <Field
-        label="Repeat the password"
-        errorLabel="Password"
-        name="confirm"
-        type="password"
-        autoComplete="new-password"
-        required
-        maxLength={128}
-        error={confirmError}
-      />
+      <NewPasswordFields minLength={minLength} error={passwordError} confirmError={confirmError} />
       <SubmitButton pending={pending || token === undefined} className="btn btn-primary btn-block">
         Set new password
       </SubmitButton>
