@@ -5,9 +5,10 @@ const alias = { "@": path.resolve(import.meta.dirname, "src") };
 
 // Four projects: unit (pure, beside the code), integration (real PostgreSQL, a fresh database per run,
 // route handlers called in-process), e2e (a built Next server driven by real Chromium) and timing: the
-// sign-in timing comparison, run on its own by scripts/test.sh after the others, because the password
-// hashing of other test files running beside it on two cores disturbs the very response times it compares.
-const TIMING_TEST = "tests/integration/sign-in-timing.test.ts";
+// sign-in, password-reset and invite timing comparisons, run on their own by scripts/test.sh after the others,
+// because the password hashing of other test files running beside them on two cores disturbs the very
+// response times they compare.
+const TIMING_TESTS = ["tests/integration/sign-in-timing.test.ts", "tests/integration/password-reset-timing.test.ts", "tests/integration/invite-timing.test.ts"];
 export default defineConfig({
   resolve: { alias },
   test: {
@@ -26,7 +27,7 @@ export default defineConfig({
         test: {
           name: "integration",
           include: ["src/**/*.integration.test.ts", "tests/integration/**/*.test.ts"],
-          exclude: [TIMING_TEST, "**/node_modules/**"],
+          exclude: [...TIMING_TESTS, "**/node_modules/**"],
           globalSetup: ["tests/setup/global-database.ts", "tests/setup/global-attachments.ts"],
           setupFiles: ["tests/setup/integration-env.ts"],
           testTimeout: 30_000,
@@ -37,7 +38,9 @@ export default defineConfig({
         resolve: { alias },
         test: {
           name: "timing",
-          include: [TIMING_TEST],
+          include: TIMING_TESTS,
+          // One comparison at a time: the other's requests would be the very load they must not see.
+          fileParallelism: false,
           // A statistical comparison on a shared two-core machine: a real timing leak fails every attempt,
           // a burst of load from elsewhere fails one. Two more attempts tell the two apart.
           retry: 2,

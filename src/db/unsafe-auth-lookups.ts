@@ -73,3 +73,13 @@ export async function unsafeDeleteUserSessions(userId: string): Promise<void> {
 export async function unsafeAccountsQueryForTiming(): Promise<void> {
   await db().select({ id: accounts.id }).from(accounts).where(eq(accounts.userId, randomUUID())).limit(1);
 }
+
+/** The user a password-reset link may change: active, and a real account (a pending invitee has none). */
+export async function unsafeResettableUser(userId: string): Promise<{ userId: string; organizationId: string; email: string } | null> {
+  const [row] = await db()
+    .select({ userId: users.id, organizationId: users.organizationId, email: users.email, active: users.active, pending: users.invitePending })
+    .from(users)
+    .where(eq(users.id, userId))
+    .limit(1);
+  return row?.active && !row.pending ? { userId: row.userId, organizationId: row.organizationId, email: row.email } : null;
+}

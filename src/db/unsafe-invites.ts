@@ -1,7 +1,7 @@
 // Cross-tenant on purpose: accepting an invite is public — the link itself is the credential and names
 // no organization. This finds which organization and user a token hash belongs to; the acceptance then
 // runs through scoped() as the invitee, and the single-use UPDATE there re-checks everything.
-import { and, eq, gt, inArray, isNull } from "drizzle-orm";
+import { and, eq, gt, inArray, isNull, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import { rolesWith } from "@/auth/permissions";
 import { now } from "@/lib/clock";
@@ -22,9 +22,10 @@ export interface UsableInvite {
 const inviter = alias(users, "inviter");
 
 /**
- * The invite behind a token hash, only while unused, unexpired, its user active, and its inviter still
- * an active member of the organization who may invite: a link outlives no one's rights (outside review —
- * an admin deactivated after inviting an admin kept a three-day way back in). Otherwise null.
+ * The invite behind a token hash, only while unused, unexpired, its user active, pending and still at the
+ * address the link was sent to, and its inviter still an active member of the organization who may
+ * invite: a link outlives no one's rights (outside review — an admin deactivated after inviting an admin
+ * kept a three-day way back in). Otherwise null.
  */
 export async function unsafeFindUsableInvite(tokenHash: string): Promise<UsableInvite | null> {
   const [row] = await db()
@@ -49,7 +50,18 @@ export async function unsafeFindUsableInvite(tokenHash: string): Promise<UsableI
         inArray(inviter.role, rolesWith("users.invite")),
       ),
     )
-    .where(and(eq(adminInvites.tokenHash, tokenHash), isNull(adminInvites.usedAt), gt(adminInvites.expiresAt, now()), eq(users.active, true)))
+    .where(
+      and(
+        eq(adminInvites.tokenHash, tokenHash),
+        isNull(adminInvites.usedAt),
+        gt(adminInvites.expiresAt, now()),
+        eq(users.active, true),
+        // Still waiting for its password, and still the address the link was sent to (issue 12, F2): the
+        // link proves ownership of that address in that organization, nothing else.
+        eq(users.invitePending, true),
+        sql`lower(${users.email}) = ${adminInvites.email}`,
+      ),
+    )
     .limit(1);
   return row ?? null;
 }

@@ -3,7 +3,7 @@
 // organization; the delivery log rows written here copy it from the message, never from elsewhere.
 import { eq, inArray, sql } from "drizzle-orm";
 import type { DbOrTx } from "./client";
-import { outboxMessages, webhookDeliveries, type OutboxMessage } from "./schema";
+import { mailDeliveries, outboxMessages, webhookDeliveries, type OutboxMessage, type TMailDeliveryOutcome } from "./schema";
 
 /**
  * Takes up to `limit` due messages and leases them: attempts+1 and the next attempt pushed `leaseMs`
@@ -59,6 +59,24 @@ export async function unsafeLogWebhookDelivery(
     attempt: msg.attempts,
     statusCode: r.statusCode,
     error: r.error?.slice(0, 500) ?? null,
+    durationMs: r.durationMs,
+    attemptedAt: r.at,
+  });
+}
+
+/** One e-mail delivery attempt (issue 12): its outcome and the server's answer, the error or the reason. */
+export async function unsafeLogMailDelivery(
+  conn: DbOrTx,
+  msg: OutboxMessage,
+  r: { outcome: TMailDeliveryOutcome; detail: string; durationMs: number; at: Date },
+): Promise<void> {
+  await conn.insert(mailDeliveries).values({
+    organizationId: msg.organizationId,
+    outboxId: msg.id,
+    eventType: msg.eventType,
+    attempt: msg.attempts,
+    outcome: r.outcome,
+    detail: r.detail.slice(0, 500),
     durationMs: r.durationMs,
     attemptedAt: r.at,
   });

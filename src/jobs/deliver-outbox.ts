@@ -5,8 +5,8 @@ import { systemActor } from "@/auth/system-actor";
 import { db } from "@/db/client";
 import type { OutboxMessage, TEmailPayload, TWebhookPayload } from "@/db/schema";
 import { scoped } from "@/db/scoped";
-import { unsafeLeaseOutbox, unsafeLogWebhookDelivery, unsafeMarkFailed, unsafeMarkSent, unsafeMarkWithheld } from "@/db/unsafe-outbox";
-import { decideEmailDelivery } from "@/domain/notifications/email-recipient";
+import { unsafeLeaseOutbox, unsafeLogMailDelivery, unsafeLogWebhookDelivery, unsafeMarkFailed, unsafeMarkSent, unsafeMarkWithheld } from "@/db/unsafe-outbox";
+import { decideOutboxEmail } from "@/domain/mail/decide-email";
 import { now } from "@/lib/clock";
 import { env } from "@/lib/env";
 import { logger } from "@/lib/logger";
@@ -58,17 +58,7 @@ export async function deliverOutbox(opts: { maxBatches?: number; organizationId?
 
 /** null on success, the error otherwise, or why the message is withheld. */
 async function deliver(msg: OutboxMessage): Promise<string | null | { withhold: string }> {
-  if (msg.channel === "email") {
-    try {
-      // Rights are checked at send time, not when the message was queued (issue 9 item 6, D4).
-      const decision = await decideEmailDelivery(msg.organizationId, msg.eventType, msg.payload as TEmailPayload);
-      if ("withhold" in decision) return decision;
-      await sendMail(decision.send);
-      return null;
-    } catch (e) {
-      return e instanceof Error ? e.message : String(e);
-    }
-  }
+  if (msg.channel === "email") return deliverEmail(msg);
   // The endpoint is read at delivery time: a rotated secret or a fixed URL applies to pending messages.
   const endpoint = await scoped(systemActor(msg.organizationId, "outbox")).webhook.get();
   if (!endpoint?.active) return "no active webhook endpoint";
@@ -77,4 +67,31 @@ async function deliver(msg: OutboxMessage): Promise<string | null | { withhold: 
   const result = await postWebhook(endpoint, { id: msg.id, event: payload.event, body: payload.body }, at);
   await unsafeLogWebhookDelivery(db(), msg, { ...result, at });
   return result.ok ? null : (result.error ?? "failed");
+}
+
+/**
+ * Rights are checked and the mail composed at send time, not when it was queued (issue 9 item 6, issue
+ * 12). Every attempt lands in the delivery log with the receiving server's answer, the error, or why the
+ * mail was withheld.
+ */
+async function deliverEmail(msg: OutboxMessage): Promise<string | null | { withhold: string }> {
+  const started = performance.now();
+  let result: string | null | { withhold: string };
+  let detail: string;
+  try {
+    const decision = await decideOutboxEmail(msg.organizationId, msg.eventType, msg.payload as TEmailPayload);
+    if ("withhold" in decision) {
+      result = decision;
+      detail = decision.withhold;
+    } else {
+      detail = (await sendMail(decision.send)).response;
+      result = null;
+    }
+  } catch (e) {
+    result = e instanceof Error ? e.message : String(e);
+    detail = result;
+  }
+  const outcome = result === null ? "sent" : typeof result === "object" ? "withheld" : "failed";
+  await unsafeLogMailDelivery(db(), msg, { outcome, detail: redactLogText(detail), durationMs: Math.round(performance.now() - started), at: now() });
+  return result;
 }

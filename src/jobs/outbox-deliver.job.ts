@@ -1,5 +1,8 @@
 // S9: e-mails and webhook calls waiting in the outbox; each message carries its own retry schedule.
+// Queued password reset requests (issue 12) are turned into outbox mails first, so a reset link goes out
+// in the same run.
 import { z } from "zod";
+import { processPasswordResetRequests } from "@/domain/account/process-password-reset-requests";
 import { defineJob } from "./define-job";
 import { deliverOutbox } from "./deliver-outbox";
 
@@ -9,5 +12,5 @@ export const outboxDeliverJob = defineJob({
   cron: "* * * * *",
   queue: { policy: "standard", retryLimit: 0, expireInSeconds: 300 },
   pollSeconds: 2,
-  run: () => deliverOutbox(),
+  run: async () => ({ resetRequests: await processPasswordResetRequests(), ...(await deliverOutbox()) }),
 });

@@ -25,6 +25,20 @@ describe("configuration (S14)", () => {
     expect(() => parseEnv({ ...good, APP_ENV: "production", BETTER_AUTH_SECRET: "short" })).toThrow(/at least 32/);
   });
 
+  it("takes the DKIM settings all together or not at all, and a mail domain only as a domain (issue 12)", () => {
+    const dkim = { MAIL_DKIM_PRIVATE_KEY: "-----BEGIN PRIVATE KEY-----\\n…", MAIL_DKIM_SELECTOR: "hd2026", MAIL_DKIM_DOMAIN: "help.example.com" };
+    expect(parseEnv({ ...good, ...dkim }).MAIL_DKIM_SELECTOR).toBe("hd2026");
+    for (const missing of Object.keys(dkim) as (keyof typeof dkim)[]) {
+      const partial: Record<string, string> = { ...good, ...dkim };
+      delete partial[missing];
+      expect(() => parseEnv(partial), missing).toThrow(/together, or none/);
+    }
+    expect(() => parseEnv({ ...good, ...dkim, MAIL_DKIM_SELECTOR: "bad selector" })).toThrow(/MAIL_DKIM_SELECTOR/);
+    for (const domain of ["help example.com", "help.example.com>", "@example.com", "-bad.example"]) {
+      expect(() => parseEnv({ ...good, MAIL_DOMAIN: domain }), domain).toThrow(/MAIL_DOMAIN/);
+    }
+  });
+
   it("refuses a plain-http app URL in production", () => {
     expect(() => parseEnv({ ...good, APP_ENV: "production", APP_URL: "http://help.example.com" })).toThrow(/https/);
   });

@@ -96,6 +96,27 @@ const ZEnv = z
       .regex(/^smtps?:\/\//, "must be an smtp:// or smtps:// URL")
       .optional(),
     MAIL_FROM: z.string().min(3).default("Helpdesk <helpdesk@localhost>"),
+    // The domain of signed reply addresses (support+<token>@MAIL_DOMAIN, issue 12): mail to it must reach
+    // the inbound side. Defaults to the domain of MAIL_FROM.
+    MAIL_DOMAIN: z
+      .string()
+      .regex(/^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*$/i, "must be a domain name such as help.example.com")
+      .max(200)
+      .optional(),
+    // DKIM signature of outbound mail (issue 12): all three or none. The key is PEM (newlines may be
+    // written as "\n" in one line); the public key goes in DNS at <selector>._domainkey.<domain>.
+    MAIL_DKIM_PRIVATE_KEY: z.string().min(1).optional(),
+    MAIL_DKIM_SELECTOR: z
+      .string()
+      .regex(/^[a-z0-9]([a-z0-9-]*[a-z0-9])?$/i, "must be a DNS label")
+      .optional(),
+    MAIL_DKIM_DOMAIN: z
+      .string()
+      .regex(/^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*$/i, "must be a domain name")
+      .optional(),
+    // Password reset requests (issue 12): per client address and per e-mail address, per hour.
+    PASSWORD_RESET_PER_IP_PER_HOUR: z.coerce.number().int().positive().default(10),
+    PASSWORD_RESET_PER_EMAIL_PER_HOUR: z.coerce.number().int().positive().default(3),
     OUTBOX_RETRY_BASE_SEC: z.coerce.number().int().positive().default(30),
     OUTBOX_MAX_ATTEMPTS: z.coerce.number().int().positive().default(10),
     // Webhooks to private/loopback addresses: refused in production unless explicitly allowed.
@@ -103,6 +124,14 @@ const ZEnv = z
     WEBHOOK_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
   })
   .superRefine((env, ctx) => {
+    const dkim = [env.MAIL_DKIM_PRIVATE_KEY, env.MAIL_DKIM_SELECTOR, env.MAIL_DKIM_DOMAIN].filter((v) => v !== undefined).length;
+    if (dkim !== 0 && dkim !== 3) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["MAIL_DKIM_PRIVATE_KEY"],
+        message: "set MAIL_DKIM_PRIVATE_KEY, MAIL_DKIM_SELECTOR and MAIL_DKIM_DOMAIN together, or none",
+      });
+    }
     if (env.APP_ENV !== "production") return;
     if (KNOWN_DEMO_SECRETS.has(env.BETTER_AUTH_SECRET.toLowerCase())) {
       ctx.addIssue({ code: "custom", path: ["BETTER_AUTH_SECRET"], message: "is a known demo value; set a random secret" });

@@ -97,7 +97,12 @@ describe("auth endpoint allowlist (issue 9 item 2)", () => {
       ["POST", "/api/auth/update-user/"],
       ["POST", "/api/auth/%75pdate-user"],
       ["POST", "/api/auth/delete-user//"],
-      ["POST", "/api/auth/request-password-reset?x=1/"],
+      ["POST", "/api/auth/send-verification-email?x=1/"],
+      // Issue 12 opened the reset endpoints: only their exact spelling.
+      ["POST", "/api/auth/request-password-reset/"],
+      ["POST", "/api/auth/Request-Password-Reset"],
+      ["POST", "/api/auth/reset-password//"],
+      ["GET", "/api/auth/reset-password/some-token"],
       ["POST", "/api/auth/verify-password/"],
       ["POST", "/api/auth/two-factor//get-totp-uri"],
       ["POST", "/api/auth/two-factor/get-totp-uri/"],

@@ -9,6 +9,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { settleSecurityAudits } from "@/auth/hooks/security-audit-later";
 import { callJson } from "../support/api";
 import { createOrg, createUser, type TestOrg, type TestUser } from "../support/factory";
+import { interleavedPairs } from "../support/timing-pairs";
 
 const PAIRS = 30;
 /** Generous on two shared cores: a password hash dominates the 401 path (~100-250 ms here). */
@@ -25,36 +26,20 @@ async function timed(email: string, password: string): Promise<{ ms: number; sta
   return { ms: performance.now() - started, status: res.status };
 }
 
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return (s[Math.floor((s.length - 1) / 2)]! + s[Math.ceil((s.length - 1) / 2)]!) / 2;
-};
-
 /** Runs `PAIRS` interleaved pairs (order alternating); each side's background work settles before the next. */
 async function pairs(existing: () => string, unknown: () => string, expectedStatus: number) {
-  const a: number[] = [];
-  const b: number[] = [];
-  let existingSlower = 0;
-  for (let i = 0; i < PAIRS; i++) {
-    const run = async (email: string) => {
-      const r = await timed(email, `not-the-password-${i}`);
-      expect(r.status).toBe(expectedStatus);
-      await settleSecurityAudits();
-      return r.ms;
-    };
-    let x: number, y: number;
-    if (i % 2 === 0) {
-      x = await run(existing());
-      y = await run(unknown());
-    } else {
-      y = await run(unknown());
-      x = await run(existing());
-    }
-    a.push(x);
-    b.push(y);
-    if (x > y) existingSlower++;
-  }
-  return { existing: median(a), unknown: median(b), existingSlower };
+  const run = async (email: string, i: number) => {
+    const r = await timed(email, `not-the-password-${i}`);
+    expect(r.status).toBe(expectedStatus);
+    await settleSecurityAudits();
+    return r.ms;
+  };
+  const r = await interleavedPairs(
+    PAIRS,
+    (i) => run(existing(), i),
+    (i) => run(unknown(), i),
+  );
+  return { existing: r.first, unknown: r.second, existingSlower: r.firstSlower };
 }
 
 describe("no account enumeration by timing (issue 9 item 9)", () => {

@@ -162,7 +162,7 @@ describe("e-mail (S9, D4)", () => {
     });
     await callJson("POST", `/api/tickets/${t.id}/comments`, { cookie: cookies.agent, body: { bodyMd: "PUBLIC-REPLY we corrected the invoice" } });
     await callJson("POST", `/api/tickets/${t.id}/comments`, { cookie: cookies.requester, body: { bodyMd: "REQUESTER-REPLY thanks" } });
-    await deliverOutbox();
+    await deliverOutbox({ organizationId: org.id });
     await waitFor("comment e-mails", async () => mails.filter((m) => m.subject?.startsWith(`[#${t.number}]`)).length >= 5);
 
     const toRequester = mailsTo(org.requester.email, t.number);
@@ -194,7 +194,7 @@ describe("webhooks (S9)", () => {
     const clock = fixedClock(new Date());
     const restore = setClock(clock);
     try {
-      await deliverOutbox();
+      await deliverOutbox({ organizationId: org.id });
       expect(calls.filter(ours)).toHaveLength(1);
       const [row] = await db()
         .select()
@@ -203,13 +203,13 @@ describe("webhooks (S9)", () => {
       expect(row).toMatchObject({ status: "pending", attempts: 1, lastError: "HTTP 500" });
       expect(row!.nextAttemptAt.getTime() - clock.now().getTime()).toBe(30_000);
 
-      await deliverOutbox(); // not due yet: the backoff is honoured
+      await deliverOutbox({ organizationId: org.id }); // not due yet: the backoff is honoured
       expect(calls.filter(ours)).toHaveLength(1);
       clock.advance(31_000);
-      await deliverOutbox();
+      await deliverOutbox({ organizationId: org.id });
       expect(calls.filter(ours)).toHaveLength(2);
       clock.advance(61_000); // the second wait doubles
-      await deliverOutbox();
+      await deliverOutbox({ organizationId: org.id });
     } finally {
       restore();
     }

@@ -18,6 +18,8 @@ process.env.RATE_LIMIT_GLOBAL_ANON_PER_SEC = "100000";
 process.env.RATE_LIMIT_ANON_OTHER_PER_SEC = "100000";
 process.env.RATE_LIMIT_PRESENCE_PER_MIN = "100000";
 process.env.SIGN_IN_MAX_FAILURES = "100000";
+process.env.PASSWORD_RESET_PER_IP_PER_HOUR = "100000";
+process.env.PASSWORD_RESET_PER_EMAIL_PER_HOUR = "100000";
 delete process.env.REDIS_URL;
 
 // Route handlers run in-process here, without our HTTP server: tests that act "from" an address send the

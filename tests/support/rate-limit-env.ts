@@ -1,4 +1,7 @@
-/** Back to the production defaults (30 writes, 60 reads per minute, 5 failed sign-ins per 10 minutes). */
+/**
+ * Back to the production defaults (30 writes, 60 reads per minute, 5 failed sign-ins per 10 minutes,
+ * 10 password reset requests per address and 3 per e-mail address an hour).
+ */
 export function applyDefaultRateLimits(): void {
   for (const key of [
     "RATE_LIMIT_WRITES_PER_MIN",
@@ -9,6 +12,8 @@ export function applyDefaultRateLimits(): void {
     "RATE_LIMIT_ANON_OTHER_PER_SEC",
     "SIGN_IN_MAX_FAILURES",
     "SIGN_IN_WINDOW_SEC",
+    "PASSWORD_RESET_PER_IP_PER_HOUR",
+    "PASSWORD_RESET_PER_EMAIL_PER_HOUR",
   ]) {
     delete process.env[key];
   }

@@ -6,6 +6,7 @@ import { endInactiveUserSessionsBefore } from "./deactivated-user";
 import { endpointAllowlistBefore } from "./endpoint-allowlist";
 import { userInputBefore } from "./user-input";
 import { passwordPolicyBefore } from "./password-policy-hook";
+import { passwordResetBefore } from "./password-reset";
 import { noteSessionBeforeMfaChange, rotateOnMfaChangeAfter, rotateOnPasswordChangeBefore } from "./session-rotation";
 import { signInThrottleAfter, signInThrottleBefore } from "./sign-in-throttle";
 import { totpReplayAfter, totpReplayBefore } from "./totp-replay-guard";
@@ -31,6 +32,7 @@ export const authHooks = {
     endInactiveUserSessionsBefore,
     passwordPolicyBefore,
     signInThrottleBefore,
+    passwordResetBefore,
     totpReplayBefore,
     rotateOnPasswordChangeBefore,
     noteSessionBeforeMfaChange,

@@ -15,3 +15,5 @@ export * from "./macros";
 export * from "./tags";
 export * from "./saved-views";
 export * from "./live-events";
+export * from "./ticket-mail-messages";
+export * from "./password-reset-requests";

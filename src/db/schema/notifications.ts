@@ -31,10 +31,29 @@ export type TOutboxChannel = "email" | "webhook";
 // "withheld": not sent because the recipient may no longer read it (issue 9 item 6); kept, never retried.
 export type TOutboxStatus = "pending" | "sent" | "dead" | "withheld";
 /**
- * recipientId and ticketId let delivery re-check the recipient's rights at send time (issue 9 item 6).
- * Messages queued before they existed carry only `to`.
+ * A notification mailed (S9). recipientId and ticketId let delivery re-check the recipient's rights at
+ * send time (issue 9 item 6); messages queued before they existed carry only `to`. No `kind`: rows queued
+ * before kinds existed are notifications.
  */
-export type TEmailPayload = { to: string; subject: string; text: string; recipientId?: string; ticketId?: string };
+export type TNotificationEmail = { kind?: "notification"; to: string; subject: string; text: string; recipientId?: string; ticketId?: string };
+/**
+ * A public reply mailed to the ticket's requester, threaded (issue 12). Only ids and headers are queued:
+ * the reply's text, the recipient's address and their right to read it are all read at send time.
+ */
+export type TReplyEmail = {
+  kind: "ticket_reply";
+  to: string;
+  recipientId: string;
+  ticketId: string;
+  commentId: string;
+  messageId: string;
+  inReplyTo: string | null;
+  references: string[];
+  subject: string;
+};
+/** Invitations and password resets (issue 12): the link's token waits sealed (src/lib/sealed.ts), never in clear. */
+export type TAccountEmail = { kind: "invite" | "password_reset"; to: string; recipientId: string; sealedToken: string; expiresAt: string };
+export type TEmailPayload = TNotificationEmail | TReplyEmail | TAccountEmail;
 export type TWebhookPayload = { event: string; body: string };
 
 export const outboxMessages = pgTable(
@@ -95,3 +114,30 @@ export type Notification = typeof notifications.$inferSelect;
 export type OutboxMessage = typeof outboxMessages.$inferSelect;
 export type NewOutboxMessage = typeof outboxMessages.$inferInsert;
 export type WebhookEndpoint = typeof webhookEndpoints.$inferSelect;
+
+export type TMailDeliveryOutcome = "sent" | "failed" | "withheld";
+
+/**
+ * Every attempt to deliver an e-mail of the outbox (issue 12): what the receiving server answered, the
+ * error, or why the mail was withheld at send time. The recipient is the message's; no text is copied.
+ */
+export const mailDeliveries = pgTable(
+  "mail_deliveries",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    organizationId: uuid("organization_id").notNull(),
+    outboxId: uuid("outbox_id")
+      .notNull()
+      .references(() => outboxMessages.id, { onDelete: "cascade" }),
+    eventType: varchar("event_type", { length: 60 }).notNull(),
+    attempt: integer("attempt").notNull(),
+    outcome: varchar("outcome", { length: 16 }).$type<TMailDeliveryOutcome>().notNull(),
+    // The SMTP reply line, the error, or the reason for withholding.
+    detail: varchar("detail", { length: 500 }),
+    durationMs: integer("duration_ms").notNull(),
+    attemptedAt: timestamp("attempted_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("mail_deliveries_outbox_idx").on(t.outboxId), index("mail_deliveries_org_attempted_idx").on(t.organizationId, t.attemptedAt.desc())],
+);
+
+export type MailDelivery = typeof mailDeliveries.$inferSelect;

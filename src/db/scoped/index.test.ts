@@ -41,6 +41,7 @@ const SECTIONS = [
   "invites",
   "liveEvents",
   "macros",
+  "mailMessages",
   "audit",
   "mySessions",
   "organization",

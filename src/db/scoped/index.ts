@@ -17,6 +17,7 @@ import { exportQueries } from "./exports";
 import { inviteQueries } from "./invites";
 import { liveEventQueries } from "./live-events";
 import { macroQueries } from "./macros";
+import { mailMessageQueries } from "./mail-messages";
 import { notificationQueries } from "./notifications";
 import { organizationQueries } from "./organization";
 import { outboxQueries } from "./outbox";
@@ -36,6 +37,7 @@ export type { ActivityEntry } from "./activity";
 export type { AuditInput } from "./audit";
 export type { MacroValues } from "./macros";
 export type { RankCursor, RankedSearch, RankExpression, SearchColumns } from "./tickets";
+export type { MailMessageInput } from "./mail-messages";
 
 type SectionBuilder<T> = (actor: Actor, conn: DbOrTx) => T;
 
@@ -106,6 +108,9 @@ class TenantScope {
   }
   get macros() {
     return this.section(macroQueries);
+  }
+  get mailMessages() {
+    return this.section(mailMessageQueries);
   }
   get audit() {
     return this.section(auditQueries);

@@ -11,8 +11,9 @@ export function inviteQueries(actor: Actor, conn: DbOrTx) {
   const createdBy = actor.userId;
   const inOrg = eq(adminInvites.organizationId, orgId);
   return {
-    async create(userId: string, tokenHash: string, expiresAt: Date) {
-      await conn.insert(adminInvites).values({ tokenHash, userId, organizationId: orgId, createdBy, expiresAt, createdAt: now() });
+    /** `email` is the address the link goes to: acceptance requires the user to still have it (issue 12). */
+    async create(userId: string, email: string, tokenHash: string, expiresAt: Date) {
+      await conn.insert(adminInvites).values({ tokenHash, userId, email: email.toLowerCase(), organizationId: orgId, createdBy, expiresAt, createdAt: now() });
     },
 
     /** Uses the invite once: the single UPDATE makes a concurrent second use lose. */

@@ -124,7 +124,8 @@ export function userQueries(actor: Actor, conn: DbOrTx) {
       if (!member || member.withPassword) return false;
       await conn
         .update(users)
-        .set({ invitePending: false, updatedAt: now() })
+        // The invitee followed a link that went only to this address: it is theirs (issue 12).
+        .set({ invitePending: false, emailVerified: true, updatedAt: now() })
         .where(and(eq(users.id, id), inOrg));
       await conn
         .insert(accounts)
@@ -150,7 +151,7 @@ export function userQueries(actor: Actor, conn: DbOrTx) {
 
     async find(id: string) {
       const [row] = await conn
-        .select({ id: users.id, name: users.name, email: users.email, role: users.role, active: users.active })
+        .select({ id: users.id, name: users.name, email: users.email, role: users.role, active: users.active, invitePending: users.invitePending })
         .from(users)
         .where(and(eq(users.id, id), eq(users.organizationId, orgId)))
         .limit(1);

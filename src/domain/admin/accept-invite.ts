@@ -10,7 +10,11 @@ import { AppError, InvalidField } from "@/lib/errors";
 import type { TAcceptInvite } from "./admin.schemas";
 import { hashInviteToken } from "./invite-token";
 
-/** Unknown, used and expired links look the same: the link alone must not tell which it was. */
+/**
+ * Unknown, used, expired, revoked links and links for an address that already signs in look the same
+ * (issue 12, F3): the link alone must not tell which it was.
+ */
+const NO_ADDRESS = "nobody@invalid.invalid";
 const unusable = () => new AppError("not_found", "This invite link is invalid, has expired or was already used");
 
 /**
@@ -36,13 +40,16 @@ function inviteeActor(invite: UsableInvite, meta: { ip: string | null; userAgent
  * One address, one account: when an account (of any organization) already signs in with the invitee's
  * address, the invite cannot become a second one and the answer is the unusable link's, before the
  * password is even looked at (issue 9 item 13). The unique sign-in address in the database decides a race
- * between two organizations' invitees, with the same answer. While the admin holds the link this answer is
- * the one door left to the inviting admin; it closes once links go only to the invitee's mailbox (issue 12).
+ * between two organizations' invitees, with the same answer. The link goes only to the invitee's mailbox
+ * (issue 12): accepting proves the address is theirs (emailVerified), and this answer is told to no one else.
  */
 export async function acceptInvite(token: string, input: TAcceptInvite, meta: { ip: string | null; userAgent: string | null }) {
   const tokenHash = hashInviteToken(token);
   const invite = await unsafeFindUsableInvite(tokenHash);
-  if (!invite || (await unsafeFindAccountByEmail(invite.email))) throw unusable();
+  // The same two lookups whatever the link (F3): an unknown, used or expired link costs what a link for an
+  // address taken elsewhere costs, and both get the one answer.
+  const taken = await unsafeFindAccountByEmail(invite?.email ?? NO_ADDRESS);
+  if (!invite || taken) throw unusable();
   // The name the invitee is about to give themselves counts as theirs too.
   const name = input.name && input.name !== invite.name ? `${invite.name} ${input.name}` : invite.name;
   const problem = passwordProblem(input.password, { email: invite.email, name, orgName: invite.orgName, orgSlug: invite.orgSlug });

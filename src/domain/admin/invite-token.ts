@@ -15,3 +15,6 @@ export function hashInviteToken(token: string): string {
 export function invitePath(token: string): string {
   return `/app/invite/${token}`;
 }
+
+/** What an invite link's sealed token is bound to in the outbox (src/lib/sealed.ts): its invitee. */
+export const inviteTokenContext = (userId: string) => `invite:${userId}`;

@@ -3,13 +3,13 @@
 // is the recipient still an active member of this organization, does their role today still read this
 // type of notification, and can they still see the ticket? If not, the message is withheld, not sent.
 import { actorForUser, systemActor } from "@/auth/system-actor";
-import type { TEmailPayload } from "@/db/schema";
+import type { TNotificationEmail } from "@/db/schema";
 import { scoped } from "@/db/scoped";
+import type { MailDecision } from "@/domain/mail/reply-mail";
+import { AUTOMATIC_MAIL_HEADERS } from "@/domain/mail/automatic-mail";
 import { mayReadNotificationType } from "./notification-audience";
 
-export type EmailDecision = { send: { to: string; subject: string; text: string } } | { withhold: string };
-
-export async function decideEmailDelivery(orgId: string, eventType: string, payload: TEmailPayload): Promise<EmailDecision> {
+export async function decideEmailDelivery(orgId: string, eventType: string, payload: TNotificationEmail): Promise<MailDecision> {
   const s = scoped(systemActor(orgId, "outbox"));
   // people() and byEmail() return active members of this organization only.
   const person = payload.recipientId ? ((await s.recipients.people([payload.recipientId]))[0] ?? null) : await s.recipients.byEmail(payload.to);
@@ -19,5 +19,5 @@ export async function decideEmailDelivery(orgId: string, eventType: string, payl
     return { withhold: "recipient can no longer see the ticket" };
   }
   // Sent to the address the account has now: a changed address must not keep receiving ticket mail.
-  return { send: { to: person.email, subject: payload.subject, text: payload.text } };
+  return { send: { to: person.email, subject: payload.subject, text: payload.text, headers: AUTOMATIC_MAIL_HEADERS } };
 }

@@ -12,7 +12,13 @@ import { env } from "@/lib/env";
 
 export type Person = { id: string; email: string; name: string; role: string };
 /** What one recipient is told. Content is chosen per recipient, so staff-only text never reaches others. */
-export type Message = { person: Person; title: string; text: string };
+export type Message = {
+  person: Person;
+  title: string;
+  text: string;
+  /** false: in-app only (the e-mail goes another way, e.g. a threaded reply). */
+  email?: boolean;
+};
 
 export interface TicketEvent {
   type: string;
@@ -44,6 +50,7 @@ export async function enqueueNotifications(s: Scoped, events: TicketEvent[]): Pr
     // Without SMTP_URL the e-mail channel is off (development); in-app and webhooks still work.
     if (SMTP_URL) {
       for (const m of messages) {
+        if (m.email === false) continue;
         const link = `${APP_URL}/app/tickets/${event.ticket.id}`;
         outbox.push({
           channel: "email",

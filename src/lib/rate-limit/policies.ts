@@ -11,7 +11,9 @@ export type PolicyName =
   | "anonymous.other"
   | "sign_in.ip"
   | "sign_in.account"
-  | "sign_in.refusal_audited";
+  | "sign_in.refusal_audited"
+  | "password_reset.ip"
+  | "password_reset.email";
 
 export interface Policy {
   name: PolicyName;
@@ -67,6 +69,20 @@ export function policies(): Record<PolicyName, Policy> {
       points: 1,
       durationSec: e.SIGN_IN_WINDOW_SEC,
       description: "one audit event per throttled credential budget and window",
+    },
+    // Issue 12: reset requests, whether the address exists or not. Per e-mail address it also keeps
+    // anyone from flooding a mailbox with reset mails.
+    "password_reset.ip": {
+      name: "password_reset.ip",
+      points: e.PASSWORD_RESET_PER_IP_PER_HOUR,
+      durationSec: 3600,
+      description: "password reset requests per IP",
+    },
+    "password_reset.email": {
+      name: "password_reset.email",
+      points: e.PASSWORD_RESET_PER_EMAIL_PER_HOUR,
+      durationSec: 3600,
+      description: "password reset requests per e-mail address",
     },
   };
 }

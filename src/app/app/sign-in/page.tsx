@@ -1,8 +1,10 @@
+import Link from "next/link";
 import { redirect } from "next/navigation";
 import { optionalPageActor } from "@/auth/page-actor";
 import { ForgetDrafts } from "@/components/drafts/draft-owner";
 import { SignInForm } from "./sign-in-form";
 import { safeNextPath } from "./safe-next";
+import { AuthCard } from "@/components/feedback/auth-card";
 
 export const metadata = { title: "Sign in" };
 
@@ -11,17 +13,17 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
   // Someone already signed in has nothing to do here.
   if (await optionalPageActor()) redirect(next);
   return (
-    <main id="main" className="auth-shell">
-      <div className="card auth-card">
-        <div className="brand" aria-hidden="true">
-          <span className="brand-mark">H</span> Helpdesk
-        </div>
-        <h1>Sign in</h1>
-        <p className="muted">Use the email and password your administrator gave you.</p>
-        <SignInForm next={next} />
-        {/* Whoever lands here has no session (signed out, expired, revoked): no draft survives it (F7). */}
-        <ForgetDrafts />
-      </div>
-    </main>
+    <AuthCard>
+      <h1>Sign in</h1>
+      <p className="muted">Use the email and password your administrator gave you.</p>
+      <SignInForm next={next} />
+      {/* Whoever lands here has no session (signed out, expired, revoked): no draft survives it (F7). */}
+      <ForgetDrafts />
+      <p>
+        <Link href="/app/forgot-password" prefetch={false}>
+          Forgot your password?
+        </Link>
+      </p>
+    </AuthCard>
   );
 }

@@ -4,7 +4,8 @@ import { useRouter } from "next/navigation";
 import { sendJson } from "@/components/api/send-json";
 import { Field, FormAlert } from "@/components/forms/field";
 import { SubmitButton } from "@/components/forms/submit-button";
-import { failure, useFormSubmit } from "@/components/forms/use-form-submit";
+import { NewPasswordFields, passwordsDiffer } from "@/components/forms/new-password-fields";
+import { useFormSubmit } from "@/components/forms/use-form-submit";
 
 export function AcceptInviteForm({ token, name, email, minLength }: { token: string; name: string; email: string; minLength: number }) {
   const router = useRouter();
@@ -12,9 +13,9 @@ export function AcceptInviteForm({ token, name, email, minLength }: { token: str
 
   const submit = onSubmit(
     async (data) => {
+      const mismatch = passwordsDiffer(data);
+      if (mismatch) return mismatch;
       const password = String(data.get("password") ?? "");
-      if (password !== String(data.get("confirm") ?? ""))
-        return failure("The two passwords differ.", { code: "mismatch", fieldErrors: { confirm: "The two passwords differ." } });
       const result = await sendJson<{ email: string }>("POST", `/api/invites/${encodeURIComponent(token)}/accept`, {
         password,
         name: String(data.get("name") ?? "").trim() || undefined,
@@ -45,28 +46,7 @@ export function AcceptInviteForm({ token, name, email, minLength }: { token: str
       <FormAlert message={passwordError || confirmError ? undefined : error?.message} />
       <input type="hidden" name="username" autoComplete="username" value={email} readOnly />
       <Field label="Your name" name="name" defaultValue={name} maxLength={120} autoComplete="name" required />
-      <Field
-        label="New password"
-        name="password"
-        type="password"
-        autoComplete="new-password"
-        required
-        minLength={minLength}
-        maxLength={128}
-        hint={`At least ${minLength} characters; not a common password and not your e-mail address.`}
-        error={passwordError}
-        announce
-      />
-      <Field
-        label="Repeat the password"
-        errorLabel="Password"
-        name="confirm"
-        type="password"
-        autoComplete="new-password"
-        required
-        maxLength={128}
-        error={confirmError}
-      />
+      <NewPasswordFields minLength={minLength} error={passwordError} confirmError={confirmError} />
       <SubmitButton pending={pending} className="btn btn-primary btn-block">
         Set password and sign in
       </SubmitButton>

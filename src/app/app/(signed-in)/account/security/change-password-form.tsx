@@ -5,7 +5,7 @@ import { useState } from "react";
 import { Field, FormAlert } from "@/components/forms/field";
 import { SubmitButton } from "@/components/forms/submit-button";
 import { useFormSubmit } from "@/components/forms/use-form-submit";
-import { postAuth } from "./post-auth";
+import { postAuth } from "@/components/api/post-auth";
 
 const NEW_PASSWORD_CODES = new Set(["WEAK_PASSWORD", "PASSWORD_TOO_SHORT", "PASSWORD_TOO_LONG"]);
 

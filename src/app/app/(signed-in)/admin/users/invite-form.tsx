@@ -6,18 +6,22 @@ import { sendJson } from "@/components/api/send-json";
 import { Field, FormAlert } from "@/components/forms/field";
 import { SubmitButton } from "@/components/forms/submit-button";
 import { useFormSubmit } from "@/components/forms/use-form-submit";
+import { TimeStamp } from "@/components/time/time-stamp";
 
 interface Invited {
   user: { name: string; email: string };
-  inviteUrl: string;
+  delivery: "email" | "link";
+  /** Only without e-mail, in development: the link itself. */
+  inviteUrl?: string;
   expiresAt: string;
 }
 
 /**
- * Creates the user and shows the one-time link exactly once: the server keeps only its hash, so the
- * link cannot be shown again. The admin passes it on through a channel they trust.
+ * Creates the user and e-mails them a one-time link (issue 12): accepting it proves the address is theirs,
+ * so the admin never sees it. Without e-mail (development only) the link is shown exactly once instead:
+ * the server keeps only its hash, so it cannot be shown again.
  */
-export function InviteForm({ roles }: { roles: { value: string; label: string }[] }) {
+export function InviteForm({ roles, byMail }: { roles: { value: string; label: string }[]; byMail: boolean }) {
   const router = useRouter();
   const { pending, error, fieldErrors, onSubmit } = useFormSubmit();
   const [invited, setInvited] = useState<Invited | null>(null);
@@ -41,7 +45,7 @@ export function InviteForm({ roles }: { roles: { value: string; label: string }[
   );
 
   async function copy() {
-    if (!invited) return;
+    if (!invited?.inviteUrl) return;
     try {
       await navigator.clipboard.writeText(invited.inviteUrl);
       setCopied(true);
@@ -64,13 +68,23 @@ export function InviteForm({ roles }: { roles: { value: string; label: string }[
           ))}
         </Field>
         <div className="admin-filters-actions">
-          <SubmitButton pending={pending}>Create invite link</SubmitButton>
+          <SubmitButton pending={pending}>{byMail ? "Send invitation" : "Create invite link"}</SubmitButton>
         </div>
       </form>
       <p id="invite-hint" className="field-hint">
-        The link is valid for 72 hours and works once. It is shown only now.
+        {byMail
+          ? "We e-mail them a link to set their password. It is valid for 72 hours and works once."
+          : "E-mail is not set up: the link is shown here, only now. It is valid for 72 hours and works once."}
       </p>
-      {invited && (
+      {invited && invited.delivery === "email" && (
+        <div className="alert alert-success admin-invite-result" role="status">
+          <p>
+            Invitation for <strong>{invited.user.name}</strong> e-mailed to {invited.user.email}. The link works until{" "}
+            <TimeStamp value={invited.expiresAt} mode="absolute" />.
+          </p>
+        </div>
+      )}
+      {invited?.inviteUrl && (
         <div className="alert alert-success admin-invite-result" role="status">
           <p>
             Invite for <strong>{invited.user.name}</strong> ({invited.user.email}). Send them this link:

@@ -5,6 +5,7 @@ import { listUsers } from "@/domain/admin/list-users";
 import { firstPageOnBadCursor } from "@/domain/pagination";
 import { ROLE_LABELS } from "@/components/tickets/labels";
 import { requireAdminPage } from "../_shared/require-admin";
+import { mailEnabled } from "@/lib/mailer";
 import { InviteForm } from "./invite-form";
 import { UserActions } from "./user-actions";
 
@@ -41,7 +42,7 @@ export default async function AdminUsersPage({ searchParams }: { searchParams: S
 
       <section className="card card-body admin-card" aria-labelledby="invite-title">
         <h2 id="invite-title">Invite a user</h2>
-        <InviteForm roles={ROLES.map((r) => ({ value: r, label: ROLE_LABELS[r] }))} />
+        <InviteForm roles={ROLES.map((r) => ({ value: r, label: ROLE_LABELS[r] }))} byMail={mailEnabled()} />
       </section>
 
       <section className="card admin-card" aria-labelledby="users-title">

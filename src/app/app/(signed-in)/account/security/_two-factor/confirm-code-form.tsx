@@ -3,7 +3,7 @@
 import { Field } from "@/components/forms/field";
 import { SubmitButton } from "@/components/forms/submit-button";
 import { useFormSubmit } from "@/components/forms/use-form-submit";
-import { postAuth } from "../post-auth";
+import { postAuth } from "@/components/api/post-auth";
 
 /**
  * The last enrolment step: a code from the app proves it holds the secret. Only then does the server

@@ -1,7 +1,7 @@
 "use client";
 
 import { useState } from "react";
-import { postAuth } from "../post-auth";
+import { postAuth } from "@/components/api/post-auth";
 import { AuthenticatorSetup } from "./authenticator-setup";
 import { ConfirmCodeForm } from "./confirm-code-form";
 import { PasswordPrompt } from "./password-prompt";

@@ -2,7 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { postAuth } from "../post-auth";
+import { postAuth } from "@/components/api/post-auth";
 import { EnrolTwoFactor } from "./enrol-two-factor";
 import { PasswordPrompt } from "./password-prompt";
 import { RecoveryCodes } from "./recovery-codes";

@@ -1,4 +1,4 @@
-// Writes to Better Auth's own endpoints (two-factor, change-password). They answer errors as
+// Writes to Better Auth's own endpoints (two-factor, change-password, password reset). They answer errors as
 // `{ code, message }`, not our `{ error: { code, message } }`, so sendJson would lose the message that
 // matters here (the password policy's). Our wrapper in front of them (origin check, body cap) answers
 // in our shape; both are read. The result has sendJson's shape, so forms handle both alike (useFormSubmit).
@@ -9,6 +9,7 @@ import type { ApiResult } from "@/components/api/send-json";
 const MESSAGES: Record<string, string> = {
   INVALID_PASSWORD: "That password is not correct.",
   INVALID_CODE: "That code is not correct or has expired. Enter the current code from your app.",
+  INVALID_TOKEN: "This reset link is invalid, has expired or was already used. Ask for a new one.",
   PASSWORD_TOO_SHORT: "Use at least 12 characters.",
   PASSWORD_TOO_LONG: "Use at most 128 characters.",
   TOTP_ALREADY_ENABLED: "Two-factor authentication is already on. Reload the page.",
