@@ -14,3 +14,4 @@ export * from "./ticket-activity";
 export * from "./macros";
 export * from "./tags";
 export * from "./saved-views";
+export * from "./mail";

@@ -32,6 +32,8 @@ export const tickets = pgTable(
     version: integer("version").notNull().default(1),
     // The closed ticket this one continues (a reply to a closed ticket opens a follow-up instead).
     followUpOf: uuid("follow_up_of"),
+    // Opened by an e-mail (issue 12): its requester sees it only once they proved they own their address.
+    viaEmail: boolean("via_email").notNull().default(false),
     // Search over title and the Markdown description (S15; the source system searched a missing column).
     // Title words weigh more than description words when ranking.
     searchVector: tsvector("search_vector").generatedAlwaysAs(
@@ -70,6 +72,8 @@ export const comments = pgTable(
     bodyMd: text("body_md").notNull(),
     // Internal notes are visible to agents and admins only, on every path (D4).
     internal: boolean("internal").notNull().default(false),
+    // Written from an e-mail (issue 12): shown to a requester only once they proved they own their address.
+    viaEmail: boolean("via_email").notNull().default(false),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
