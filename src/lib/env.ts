@@ -85,6 +85,13 @@ const ZEnv = z
       .regex(/^smtps?:\/\//, "must be an smtp:// or smtps:// URL")
       .optional(),
     MAIL_FROM: z.string().min(3).default("Helpdesk <helpdesk@localhost>"),
+    // The domain of signed reply addresses (support+<token>@MAIL_DOMAIN, issue 12): mail to it must reach
+    // the inbound side. Defaults to the domain of MAIL_FROM.
+    MAIL_DOMAIN: z
+      .string()
+      .regex(/^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*$/i, "must be a domain name such as help.example.com")
+      .max(200)
+      .optional(),
     OUTBOX_RETRY_BASE_SEC: z.coerce.number().int().positive().default(30),
     OUTBOX_MAX_ATTEMPTS: z.coerce.number().int().positive().default(10),
     // Webhooks to private/loopback addresses: refused in production unless explicitly allowed.
