@@ -14,4 +14,5 @@ export * from "./ticket-activity";
 export * from "./macros";
 export * from "./tags";
 export * from "./saved-views";
+export * from "./ticket-mail-messages";
 export * from "./mail";

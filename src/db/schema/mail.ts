@@ -2,7 +2,8 @@
 // (polled over IMAP, or delivered to the app's own SMTP listener for the mailbox's address), is kept raw
 // in inbound_mails (one row per organization and Message-ID: the same mail twice is one row, decided by
 // the unique index), and a job turns it into a ticket or a comment, ignores it (auto-reply, bounce, loop)
-// or holds it for review (held_mails). ticket_mail_messages maps Message-IDs to tickets for threading.
+// or holds it for review (held_mails). ticket_mail_messages (shared with the outbound side) maps
+// Message-IDs to tickets for threading.
 import { sql } from "drizzle-orm";
 import {
   bigint,
@@ -23,7 +24,6 @@ import {
 } from "drizzle-orm/pg-core";
 import { users } from "./auth";
 import { organizations } from "./organizations";
-import { comments, tickets } from "./tickets";
 
 const bytea = customType<{ data: Buffer; driverData: Buffer }>({ dataType: () => "bytea" });
 
@@ -160,36 +160,8 @@ export const heldMails = pgTable(
   ],
 );
 
-export type TMailDirection = "in" | "out";
-
-/**
- * Message-IDs of a ticket's mails, both ways (shared with the outbound side): a reply's In-Reply-To or
- * References naming one of them threads onto that ticket.
- */
-export const ticketMailMessages = pgTable(
-  "ticket_mail_messages",
-  {
-    id: uuid("id").primaryKey().defaultRandom(),
-    organizationId: uuid("organization_id").notNull(),
-    ticketId: uuid("ticket_id").notNull(),
-    commentId: uuid("comment_id"),
-    messageId: varchar("message_id", { length: 998 }).notNull(),
-    direction: varchar("direction", { length: 3 }).$type<TMailDirection>().notNull(),
-    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
-  },
-  (t) => [
-    unique("ticket_mail_messages_org_message_unique").on(t.organizationId, t.messageId),
-    foreignKey({ name: "ticket_mail_messages_ticket_fk", columns: [t.ticketId, t.organizationId], foreignColumns: [tickets.id, tickets.organizationId] }).onDelete(
-      "cascade",
-    ),
-    foreignKey({ name: "ticket_mail_messages_comment_fk", columns: [t.commentId], foreignColumns: [comments.id] }).onDelete("cascade"),
-    index("ticket_mail_messages_ticket_idx").on(t.ticketId),
-  ],
-);
-
 export type Mailbox = typeof mailboxes.$inferSelect;
 export type NewMailbox = typeof mailboxes.$inferInsert;
 export type MailSettings = typeof mailSettings.$inferSelect;
 export type InboundMail = typeof inboundMails.$inferSelect;
 export type HeldMail = typeof heldMails.$inferSelect;
-export type TicketMailMessage = typeof ticketMailMessages.$inferSelect;

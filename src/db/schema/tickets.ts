@@ -82,6 +82,8 @@ export const comments = pgTable(
     ),
     foreignKey({ name: "comments_author_fk", columns: [t.authorId, t.organizationId], foreignColumns: [users.id, users.organizationId] }),
     index("comments_ticket_seq_idx").on(t.ticketId, t.seq),
+    // Lets ticket_mail_messages reference (comment, organization) together (issue 12).
+    unique("comments_id_org_unique").on(t.id, t.organizationId),
   ],
 );
 

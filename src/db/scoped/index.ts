@@ -16,6 +16,7 @@ import { commentQueries } from "./comments";
 import { exportQueries } from "./exports";
 import { inviteQueries } from "./invites";
 import { macroQueries } from "./macros";
+import { mailMessageQueries } from "./mail-messages";
 import { notificationQueries } from "./notifications";
 import { organizationQueries } from "./organization";
 import { outboxQueries } from "./outbox";
@@ -34,6 +35,7 @@ export { ticketColumns, ticketVisibility, type KeysetCursor, type VisibleTicket 
 export type { ActivityEntry } from "./activity";
 export type { AuditInput } from "./audit";
 export type { MacroValues } from "./macros";
+export type { MailMessageInput } from "./mail-messages";
 
 type SectionBuilder<T> = (actor: Actor, conn: DbOrTx) => T;
 
@@ -101,6 +103,9 @@ class TenantScope {
   }
   get macros() {
     return this.section(macroQueries);
+  }
+  get mailMessages() {
+    return this.section(mailMessageQueries);
   }
   get audit() {
     return this.section(auditQueries);

@@ -1,7 +1,7 @@
 -- Issue 12, the e-mail channel (inbound): mailboxes (IMAP credentials encrypted by the app), the
 -- organization's acceptance rule, raw inbound mail (one row per organization and Message-ID: a duplicate
--- delivery is an ON CONFLICT no-op), mails held for review, Message-IDs of ticket mail for threading, and
--- the via_email marks that keep mail-made content from requesters who have not proven their address.
+-- delivery is an ON CONFLICT no-op), mails held for review, and the via_email marks that keep mail-made
+-- content from requesters who have not proven they own their address (the "Ticket Trick").
 CREATE TYPE "public"."mail_acceptance" AS ENUM('anyone', 'known_domains', 'existing_users');--> statement-breakpoint
 CREATE TABLE "mailboxes" (
 	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
@@ -85,19 +85,5 @@ CREATE TABLE "held_mails" (
 ALTER TABLE "held_mails" ADD CONSTRAINT "held_mails_inbound_fk" FOREIGN KEY ("inbound_mail_id","organization_id") REFERENCES "public"."inbound_mails"("id","organization_id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "held_mails" ADD CONSTRAINT "held_mails_decider_fk" FOREIGN KEY ("decided_by","organization_id") REFERENCES "public"."users"("id","organization_id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "held_mails_org_status_idx" ON "held_mails" USING btree ("organization_id","status","created_at" DESC NULLS LAST);--> statement-breakpoint
-CREATE TABLE "ticket_mail_messages" (
-	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
-	"organization_id" uuid NOT NULL,
-	"ticket_id" uuid NOT NULL,
-	"comment_id" uuid,
-	"message_id" varchar(998) NOT NULL,
-	"direction" varchar(3) NOT NULL,
-	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
-	CONSTRAINT "ticket_mail_messages_org_message_unique" UNIQUE("organization_id","message_id")
-);
---> statement-breakpoint
-ALTER TABLE "ticket_mail_messages" ADD CONSTRAINT "ticket_mail_messages_ticket_fk" FOREIGN KEY ("ticket_id","organization_id") REFERENCES "public"."tickets"("id","organization_id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
-ALTER TABLE "ticket_mail_messages" ADD CONSTRAINT "ticket_mail_messages_comment_fk" FOREIGN KEY ("comment_id") REFERENCES "public"."comments"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
-CREATE INDEX "ticket_mail_messages_ticket_idx" ON "ticket_mail_messages" USING btree ("ticket_id");--> statement-breakpoint
 ALTER TABLE "tickets" ADD COLUMN "via_email" boolean DEFAULT false NOT NULL;--> statement-breakpoint
 ALTER TABLE "comments" ADD COLUMN "via_email" boolean DEFAULT false NOT NULL;
