@@ -49,6 +49,7 @@ export async function getActor(headers: Headers): Promise<Actor | null> {
     sessionId: session.id,
     mfaEnabled: user.twoFactorEnabled === true,
     mfaRequired: org?.mfaRequired === true,
+    addressVerified: user.emailVerified === true,
     ip: clientIp(headers),
     userAgent: headers.get("user-agent")?.slice(0, 512) ?? null,
   };

@@ -4,6 +4,8 @@ import { auditRetentionJob } from "./audit-retention.job";
 import { auditVerifyJob } from "./audit-verify.job";
 import type { JobDefinition } from "./define-job";
 import { exportsRunJob } from "./exports-run.job";
+import { mailIngestJob } from "./mail-ingest.job";
+import { mailRetentionJob } from "./mail-retention.job";
 import { outboxDeliverJob } from "./outbox-deliver.job";
 import { slaScanJob } from "./sla-scan.job";
 
@@ -14,6 +16,8 @@ export const JOBS = {
   attachmentScanRetry: attachmentScanRetryJob,
   auditVerify: auditVerifyJob,
   auditRetention: auditRetentionJob,
+  mailIngest: mailIngestJob,
+  mailRetention: mailRetentionJob,
 } as const;
 
 export const ALL_JOBS: readonly JobDefinition[] = Object.values(JOBS);

@@ -100,6 +100,8 @@ export const inboundMails = pgTable(
     subject: varchar("subject", { length: 300 }),
     // What the sending server said (SMTP listener); null for IMAP, where the headers are all there is.
     envelopeFrom: varchar("envelope_from", { length: 254 }),
+    // The recipients the listener accepted for this organization (a reply address among them threads).
+    envelopeTo: text("envelope_to").array(),
     remoteIp: varchar("remote_ip", { length: 64 }),
     helo: varchar("helo", { length: 255 }),
     // The message as received, for audit; emptied after MAIL_RAW_RETENTION_DAYS (the row stays, so the
@@ -113,6 +115,8 @@ export const inboundMails = pgTable(
     ticketId: uuid("ticket_id"),
     commentId: uuid("comment_id"),
     attempts: integer("attempts").notNull().default(0),
+    // While `processing`: until when the worker that claimed it owns it (a crashed worker's row is taken again).
+    leasedUntil: timestamp("leased_until", { withTimezone: true }),
     // SPF, DKIM and DMARC verdicts (mailauth), kept for the held-mail review and audit.
     authResults: jsonb("auth_results").$type<Record<string, unknown>>(),
     receivedAt: timestamp("received_at", { withTimezone: true }).notNull().defaultNow(),

@@ -14,8 +14,10 @@ import { attachmentQueries } from "./attachments";
 import { auditQueries } from "./audit";
 import { commentQueries } from "./comments";
 import { exportQueries } from "./exports";
+import { inboundMailQueries } from "./inbound-mail";
 import { inviteQueries } from "./invites";
 import { macroQueries } from "./macros";
+import { mailboxQueries } from "./mailboxes";
 import { mailMessageQueries } from "./mail-messages";
 import { notificationQueries } from "./notifications";
 import { organizationQueries } from "./organization";
@@ -36,6 +38,8 @@ export type { ActivityEntry } from "./activity";
 export type { AuditInput } from "./audit";
 export type { MacroValues } from "./macros";
 export type { MailMessageInput } from "./mail-messages";
+export type { InboundInput, InboundOutcome } from "./inbound-mail";
+export type { MailboxRow, MailboxValues } from "./mailboxes";
 
 type SectionBuilder<T> = (actor: Actor, conn: DbOrTx) => T;
 
@@ -103,6 +107,12 @@ class TenantScope {
   }
   get macros() {
     return this.section(macroQueries);
+  }
+  get mailboxes() {
+    return this.section(mailboxQueries);
+  }
+  get inboundMail() {
+    return this.section(inboundMailQueries);
   }
   get mailMessages() {
     return this.section(mailMessageQueries);
