@@ -5,6 +5,7 @@ import { auditVerifyJob } from "./audit-verify.job";
 import type { JobDefinition } from "./define-job";
 import { exportsRunJob } from "./exports-run.job";
 import { mailIngestJob } from "./mail-ingest.job";
+import { mailPollJob } from "./mail-poll.job";
 import { mailRetentionJob } from "./mail-retention.job";
 import { outboxDeliverJob } from "./outbox-deliver.job";
 import { slaScanJob } from "./sla-scan.job";
@@ -17,6 +18,7 @@ export const JOBS = {
   auditVerify: auditVerifyJob,
   auditRetention: auditRetentionJob,
   mailIngest: mailIngestJob,
+  mailPoll: mailPollJob,
   mailRetention: mailRetentionJob,
 } as const;
 

@@ -75,10 +75,7 @@ export const mailSettings = pgTable("mail_settings", {
     .references(() => organizations.id, { onDelete: "cascade" }),
   acceptance: mailAcceptance("acceptance").notNull().default("anyone"),
   // Lower-case domains for `known_domains` (e.g. "customer.example").
-  knownDomains: text("known_domains")
-    .array()
-    .notNull()
-    .default(sql`'{}'::text[]`),
+  knownDomains: text("known_domains").array().notNull().default(sql`'{}'::text[]`),
   updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
 });
 

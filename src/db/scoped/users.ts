@@ -97,7 +97,16 @@ export function userQueries(actor: Actor, conn: DbOrTx) {
     async insertMailContact(values: { id: string; name: string; email: string }): Promise<void> {
       await conn
         .insert(users)
-        .values({ ...values, role: "requester", organizationId: orgId, emailVerified: false, active: true, invitePending: true, createdAt: now(), updatedAt: now() })
+        .values({
+          ...values,
+          role: "requester",
+          organizationId: orgId,
+          emailVerified: false,
+          active: true,
+          invitePending: true,
+          createdAt: now(),
+          updatedAt: now(),
+        })
         .onConflictDoNothing();
     },
 

@@ -33,7 +33,10 @@ export function automatedMailReason(mail: AutomatedMailInput): string | null {
   if (mail.envelopeFrom === "" || /^<\s*>$/.test(first(h, "return-path"))) return "bounce (null sender)";
   const local = (mail.from ?? "").split("@")[0]?.toLowerCase() ?? "";
   if (/^(mailer-daemon|postmaster|mail-daemon)$/.test(local)) return `bounce (from ${local})`;
-  if (/multipart\/report/i.test(mail.contentType ?? first(h, "content-type")) || /report-type\s*=\s*"?(delivery-status|disposition-notification)/i.test(first(h, "content-type"))) {
+  if (
+    /multipart\/report/i.test(mail.contentType ?? first(h, "content-type")) ||
+    /report-type\s*=\s*"?(delivery-status|disposition-notification)/i.test(first(h, "content-type"))
+  ) {
     return "delivery or read report";
   }
   return null;

@@ -66,7 +66,10 @@ async function ingestClaimed(id: string, organizationId: string): Promise<Ingest
     result = await processMail(s, mail);
   } catch (e) {
     const giveUp = mail.attempts >= MAX_ATTEMPTS;
-    logger.error({ event: "mail.ingest_error", orgId: organizationId, inboundMailId: id, attempt: mail.attempts, giveUp, err: safeErrorSummary(e) }, "mail ingest failed");
+    logger.error(
+      { event: "mail.ingest_error", orgId: organizationId, inboundMailId: id, attempt: mail.attempts, giveUp, err: safeErrorSummary(e) },
+      "mail ingest failed",
+    );
     if (!giveUp) {
       await s.inboundMail.requeue(id);
       return { id, organizationId, status: "pending", outcome: "will be tried again", ticketId: null };
@@ -90,7 +93,7 @@ async function processMail(s: Scoped, mail: InboundMail): Promise<InboundOutcome
   const read = await readMail(mail.raw);
   const automated = automatedMailReason({
     headers: read.headers,
-    envelopeFrom: mail.source === "smtp" ? (mail.envelopeFrom ?? "") : undefined,
+    envelopeFrom: mail.source === "smtp" && mail.envelopeFrom !== null ? mail.envelopeFrom : undefined,
     from: read.from?.address,
     contentType: read.contentType,
   });
@@ -109,7 +112,10 @@ async function processMail(s: Scoped, mail: InboundMail): Promise<InboundOutcome
     }
   }
 
-  const auth = await checkSenderAuth(mail.raw, mail.source === "smtp" ? { ip: mail.remoteIp ?? undefined, helo: mail.helo ?? undefined, mailFrom: mail.envelopeFrom ?? undefined } : null);
+  const auth = await checkSenderAuth(
+    mail.raw,
+    mail.source === "smtp" ? { ip: mail.remoteIp ?? undefined, helo: mail.helo ?? undefined, mailFrom: mail.envelopeFrom ?? undefined } : null,
+  );
   const authResults = { ...auth };
   let sender = await s.users.byAddress(address);
 
@@ -141,7 +147,13 @@ async function processMail(s: Scoped, mail: InboundMail): Promise<InboundOutcome
   const notes = [target.note];
   if (ticket && !participant) notes.push(`the sender is not a participant of ticket #${ticket.number}, so it became a new ticket`);
 
-  const written = await write(actor, mail, read, participant && ticket?.status !== "closed" ? ticket : null, participant && ticket?.status === "closed" ? ticket.id : null);
+  const written = await write(
+    actor,
+    mail,
+    read,
+    participant && ticket?.status !== "closed" ? ticket : null,
+    participant && ticket?.status === "closed" ? ticket.id : null,
+  );
   if ("skip" in written) return { ...ignored(written.skip), authResults };
   const files = read.files.length ? await attachMailFiles(actor, written.ticketId, written.commentId, read.files) : [];
   const outcome = [written.summary, ...notes.filter(Boolean), filesSummary(files)].filter(Boolean).join("; ");
@@ -150,7 +162,10 @@ async function processMail(s: Scoped, mail: InboundMail): Promise<InboundOutcome
 
 function holdReason(sender: { role: Parameters<typeof roleCan>[0]; name: string } | null, auth: SenderAuth, address: string) {
   if (sender && roleCan(sender.role, "tickets.read.all")) {
-    return { reason: "staff_sender" as const, text: `${address} is a staff address (${sender.name}); staff answer in the helpdesk, so mail in their name may be forged` };
+    return {
+      reason: "staff_sender" as const,
+      text: `${address} is a staff address (${sender.name}); staff answer in the helpdesk, so mail in their name may be forged`,
+    };
   }
   if (auth.dmarc === "fail" && (auth.dmarcPolicy === "reject" || auth.dmarcPolicy === "quarantine")) {
     return {
@@ -166,7 +181,13 @@ class AlreadyIngested extends Error {}
 type Written = { ticketId: string; commentId: string | null; summary: string } | { skip: string };
 
 /** The ticket or comment, with the mail's link to it in the same transaction (so it is made once). */
-async function write(actor: Actor, mail: InboundMail, read: ReadMail, onTicket: { id: string; number: number } | null, followUpOf: string | null): Promise<Written> {
+async function write(
+  actor: Actor,
+  mail: InboundMail,
+  read: ReadMail,
+  onTicket: { id: string; number: number } | null,
+  followUpOf: string | null,
+): Promise<Written> {
   const link = (tx: Scoped, ticket: Parameters<Scoped["mailMessages"]["record"]>[0], commentId: string | null) =>
     (async () => {
       if (!(await tx.inboundMail.link(mail.id, { ticketId: ticket.id, commentId }))) throw new AlreadyIngested();
@@ -204,4 +225,3 @@ export async function ingestNow(id: string): Promise<IngestResult | null> {
   const [result] = await ingestPendingMails({ id });
   return result ?? null;
 }
-

@@ -26,6 +26,8 @@ const SUBJECT_PREFIX = /^\s*(?:(?:re|fw|fwd|aw|wg|sv|vs|antw|rif|r|tr|res|enc)\s
 
 /** A ticket title from a Subject: one line, reply/forward prefixes off, at most `max` characters. */
 export function subjectToTitle(subject: string | undefined, max: number): string {
-  const line = toSingleLineText(subject ?? "").replace(SUBJECT_PREFIX, "").trim();
+  const line = toSingleLineText(subject ?? "")
+    .replace(SUBJECT_PREFIX, "")
+    .trim();
   return clipText(line || "(no subject)", max, "…");
 }
