@@ -68,7 +68,7 @@ export async function fetchNewMessages(
           tooLarge++;
         } else {
           const message = await client.fetchOne(String(uid), { source: true }, { uid: true });
-          if (message && message.source) {
+          if (message && message.source !== undefined) {
             await onMessage(message.source);
             fetched++;
           }

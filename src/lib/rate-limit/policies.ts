@@ -11,7 +11,9 @@ export type PolicyName =
   | "sign_in.ip"
   | "sign_in.account"
   | "sign_in.device"
-  | "sign_in.refusal_audited";
+  | "sign_in.refusal_audited"
+  | "smtp.ip"
+  | "smtp.sender";
 
 export interface Policy {
   name: PolicyName;
@@ -68,5 +70,8 @@ export function policies(): Record<PolicyName, Policy> {
       durationSec: e.SIGN_IN_WINDOW_SEC,
       description: "one audit event per throttled credential budget and window",
     },
+    // The inbound SMTP listener (issue 12): connections per client address, mails per envelope sender.
+    "smtp.ip": { name: "smtp.ip", points: e.SMTP_LISTEN_PER_IP_PER_MIN, durationSec: 60, description: "SMTP connections per client address" },
+    "smtp.sender": { name: "smtp.sender", points: e.SMTP_LISTEN_PER_SENDER_PER_MIN, durationSec: 60, description: "SMTP mails per envelope sender" },
   };
 }
