@@ -66,7 +66,8 @@ export async function startSmtpListener(opts: { port: number; host?: string; onS
       const chunks: Buffer[] = [];
       stream.on("data", (c: Buffer) => chunks.push(c));
       stream.on("end", async () => {
-        if ((stream as unknown as { sizeExceeded?: boolean }).sizeExceeded) return callback(smtpError(552, `5.3.4 Message larger than ${e.MAIL_MAX_BYTES} bytes`));
+        if ((stream as unknown as { sizeExceeded?: boolean }).sizeExceeded)
+          return callback(smtpError(552, `5.3.4 Message larger than ${e.MAIL_MAX_BYTES} bytes`));
         const raw = Buffer.concat(chunks);
         // One stored copy per organization, carrying the recipients that routed to it.
         const byOrg = new Map<string, { route: RecipientRoute; rcpt: string[] }>();

@@ -40,7 +40,11 @@ function send(mail: nodemailer.SendMailOptions, envelope?: { from: string; to: s
   return transport.sendMail({ messageId: newMessageId(), ...mail, ...(envelope ? { envelope } : {}) });
 }
 
-const failure = (p: Promise<unknown>) => p.then(() => null, (e: { responseCode?: number }) => e.responseCode ?? -1);
+const failure = (p: Promise<unknown>) =>
+  p.then(
+    () => null,
+    (e: { responseCode?: number }) => e.responseCode ?? -1,
+  );
 
 describe("SMTP listener (issue 12)", () => {
   it("accepts mail for a mailbox address, stores it once with its envelope, and the job makes the ticket", async () => {
@@ -57,10 +61,19 @@ describe("SMTP listener (issue 12)", () => {
   });
 
   it("refuses recipients it cannot route: unknown, another domain, a made-up or altered reply address (550)", async () => {
-    const t = await db().insert(tickets).values({ organizationId: org.id, number: 9001, title: "t", descriptionMd: "", requesterId: org.requester.id }).returning();
+    const t = await db()
+      .insert(tickets)
+      .values({ organizationId: org.id, number: 9001, title: "t", descriptionMd: "", requesterId: org.requester.id })
+      .returning();
     const genuine = replyAddressFor({ organizationId: org.id, ticketId: t[0]!.id });
     const altered = genuine.replace(/(.)@/, (_m, c: string) => `${c === "a" ? "b" : "a"}@`);
-    const refused = [`nobody@${org.slug}.test`, "support@elsewhere.test", `support+${"a".repeat(42)}@help.test`, altered, genuine.replace("@help.test", "@evil.test")];
+    const refused = [
+      `nobody@${org.slug}.test`,
+      "support@elsewhere.test",
+      `support+${"a".repeat(42)}@help.test`,
+      altered,
+      genuine.replace("@help.test", "@evil.test"),
+    ];
     for (const [i, to] of refused.entries()) {
       expect(await failure(send({ from: `x${i}@customer.test`, to, subject: "x", text: "x" })), to).toBe(550);
     }
@@ -89,7 +102,10 @@ describe("SMTP listener (issue 12)", () => {
 
   it("limits mails per envelope sender (450), whatever the From header says", async () => {
     const codes = [];
-    for (let i = 0; i < 5; i++) codes.push(await failure(send({ from: `spoof${i}@customer.test`, to: address, subject: `s${i}`, text: "x" }, { from: "flood@customer.test", to: [address] })));
+    for (let i = 0; i < 5; i++)
+      codes.push(
+        await failure(send({ from: `spoof${i}@customer.test`, to: address, subject: `s${i}`, text: "x" }, { from: "flood@customer.test", to: [address] })),
+      );
     expect(codes).toEqual([null, null, null, 450, 450]);
     // Another sender still gets through.
     expect(await failure(send({ from: "calm@customer.test", to: address, subject: "calm", text: "x" }))).toBeNull();
