@@ -1,0 +1,17 @@
+import { performance } from "node:perf_hooks";
+import { simpleParser } from "mailparser";
+import sanitizeHtml from "sanitize-html";
+import { buildMail } from "../tests/support/mail";
+import { htmlToMarkdown, mailBodyToMarkdown } from "../src/domain/mail/mail-body";
+const row = "<tr><td><b>Order</b> 12345</td><td><a href=\"https://shop.example/o/12345\">details</a></td><td style=\"color:red\">late</td></tr>";
+const big = `<html><body><table>${row.repeat(Math.ceil(1048576 / row.length))}</table></body></html>`;
+const raw = await buildMail({ from: "a@b.test", to: "s@x.test", subject: "x", html: big });
+let t = performance.now();
+await simpleParser(raw, { keepCidLinks: true, skipTextToHtml: true, skipTextLinks: true, skipImageLinks: true });
+console.log("simpleParser default", performance.now() - t);
+t = performance.now();
+await simpleParser(raw, { keepCidLinks: true, skipHtmlToText: true, skipTextToHtml: true, skipTextLinks: true, skipImageLinks: true });
+console.log("simpleParser skipHtmlToText", performance.now() - t);
+t = performance.now(); const clean = sanitizeHtml(big, { allowedTags: ["p","table","tr","td","b","a"], allowedAttributes: { a: ["href"] } }); console.log("sanitize", performance.now() - t, clean.length);
+t = performance.now(); htmlToMarkdown(big); console.log("htmlToMarkdown", performance.now() - t);
+t = performance.now(); mailBodyToMarkdown({ html: big }, 20000); console.log("mailBodyToMarkdown", performance.now() - t);
