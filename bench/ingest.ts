@@ -17,7 +17,7 @@ const SMALL = Number(process.env.BENCH_INGEST_SMALL ?? 60);
 const LARGE = Number(process.env.BENCH_INGEST_LARGE ?? 20);
 
 function html1mb(): string {
-  const row = "<tr><td><b>Order</b> 12345</td><td><a href=\"https://shop.example/o/12345\">details</a></td><td style=\"color:red\">late</td></tr>";
+  const row = '<tr><td><b>Order</b> 12345</td><td><a href="https://shop.example/o/12345">details</a></td><td style="color:red">late</td></tr>';
   const rows = row.repeat(Math.ceil((1024 * 1024) / row.length));
   return `<html><head><style>td{padding:2px}</style></head><body><p>Hello, my orders are late:</p><table>${rows}</table><script>alert(1)</script></body></html>`;
 }
@@ -47,7 +47,10 @@ async function main() {
   });
 
   try {
-    const [org] = await db().insert(schema.organizations).values({ name: "Bench", slug: `bench-${randomUUID().slice(0, 6)}` }).returning();
+    const [org] = await db()
+      .insert(schema.organizations)
+      .values({ name: "Bench", slug: `bench-${randomUUID().slice(0, 6)}` })
+      .returning();
     const requester = { id: randomUUID(), email: "customer@customer.test" };
     await db()
       .insert(schema.users)
@@ -55,12 +58,27 @@ async function main() {
     const big = html1mb();
     const attachment = Buffer.alloc(2 * 1024 * 1024, "log line: all fine\n");
     const mixes = [
-      { name: "plain text, ~1 KB", count: SMALL, build: (i: number) => buildMail({ from: requester.email, to: "support@bench.test", subject: `Small ${i}`, text: `Hello ${i}\n`.repeat(60) }) },
-      { name: "HTML body 1 MB", count: LARGE, build: (i: number) => buildMail({ from: requester.email, to: "support@bench.test", subject: `HTML ${i}`, html: big }) },
+      {
+        name: "plain text, ~1 KB",
+        count: SMALL,
+        build: (i: number) => buildMail({ from: requester.email, to: "support@bench.test", subject: `Small ${i}`, text: `Hello ${i}\n`.repeat(60) }),
+      },
+      {
+        name: "HTML body 1 MB",
+        count: LARGE,
+        build: (i: number) => buildMail({ from: requester.email, to: "support@bench.test", subject: `HTML ${i}`, html: big }),
+      },
       {
         name: "HTML 1 MB + 2 MB attachment",
         count: LARGE,
-        build: (i: number) => buildMail({ from: requester.email, to: "support@bench.test", subject: `Files ${i}`, html: big, attachments: [{ filename: `log-${i}.txt`, content: attachment }] }),
+        build: (i: number) =>
+          buildMail({
+            from: requester.email,
+            to: "support@bench.test",
+            subject: `Files ${i}`,
+            html: big,
+            attachments: [{ filename: `log-${i}.txt`, content: attachment }],
+          }),
       },
     ];
     console.log(`bench:ingest — ${SMALL} small and ${LARGE} large mails per mix, real PostgreSQL and clamd, DNS stubbed`);

@@ -2,7 +2,7 @@
 // route, within its size and rate limits, and stores each mail once before it says 250.
 import { connect } from "node:net";
 import { eq } from "drizzle-orm";
-import nodemailer from "nodemailer";
+import nodemailer, { type SendMailOptions } from "nodemailer";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/db/client";
 import { comments, inboundMails, mailboxes, tickets } from "@/db/schema";
@@ -35,7 +35,7 @@ afterAll(async () => {
   restoreDns();
 });
 
-function send(mail: nodemailer.SendMailOptions, envelope?: { from: string; to: string[] }) {
+function send(mail: SendMailOptions, envelope?: { from: string; to: string[] }) {
   const transport = nodemailer.createTransport({ host: "127.0.0.1", port: listener.port, secure: false, ignoreTLS: true, name: "client.test" });
   return transport.sendMail({ messageId: newMessageId(), ...mail, ...(envelope ? { envelope } : {}) });
 }
