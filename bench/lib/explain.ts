@@ -20,8 +20,6 @@ export interface PlanReport {
   flags: string[];
 }
 
-type Captured = { text: string; values: unknown[] };
-
 /** What in a plan deserves a look: sequential scans of tickets, large sorts, large filtered or heap reads. */
 export function planFlags(plan: string[]): string[] {
   const flags: string[] = [];
@@ -60,8 +58,25 @@ export function inlineParams(text: string, values: unknown[]): string {
 /** The list query depends only on who the actor is and their role; the other Actor fields are request details. */
 export type BenchActor = Pick<Actor, "userId" | "orgId" | "role" | "name">;
 
-export async function explainShapes(databaseUrl: string, benchActor: BenchActor, shapes: Shape[]): Promise<PlanReport[]> {
-  const actor = { sessionId: "bench", ip: null, userAgent: null, ...benchActor } as unknown as Actor;
+export interface Statement {
+  text: string;
+  values: unknown[];
+}
+
+export interface ExplainedStatement {
+  plan: string[];
+  executionMs: number | null;
+  indexes: string[];
+  flags: string[];
+}
+
+/**
+ * The app's modules in this process against `databaseUrl`, with every statement its pool sends recorded:
+ * `capture(fn)` runs fn and returns the statements it sent; `explain(s)` runs EXPLAIN (ANALYZE, BUFFERS)
+ * on one of them with its parameters inlined as literals (EXPLAIN takes no bind parameters), which gives
+ * the same custom plan the app's unnamed, parameterised statement gets.
+ */
+export async function inProcessApp(databaseUrl: string) {
   // The app's modules read their configuration from the environment on first use.
   process.env.DATABASE_URL = databaseUrl;
   process.env.APP_ENV = "development";
@@ -69,46 +84,56 @@ export async function explainShapes(databaseUrl: string, benchActor: BenchActor,
   process.env.BETTER_AUTH_SECRET ??= "bench-explain-only-".padEnd(40, "x");
   process.env.LOG_LEVEL = "error";
   const { getPool, closeDb } = await import("../../src/db/client");
-  const { listTickets } = await import("../../src/domain/tickets/list-tickets");
-  const { ZListTicketsQuery } = await import("../../src/domain/tickets/tickets.schemas");
-
   const pool = getPool();
-  let captured: Captured[] = [];
+  let captured: Statement[] | null = null;
   pool.on("connect", (client) => {
     const original = client.query.bind(client) as (...args: unknown[]) => unknown;
     (client as unknown as { query: (...args: unknown[]) => unknown }).query = (...args: unknown[]) => {
       const first = args[0] as { text?: string; values?: unknown[] } | string;
       // drizzle calls query({ text, rowMode, types }, values); plain pg calls may carry values in the object.
-      if (typeof first === "object" && first?.text) captured.push({ text: first.text, values: first.values ?? (Array.isArray(args[1]) ? args[1] : []) });
+      if (captured && typeof first === "object" && first?.text)
+        captured.push({ text: first.text, values: first.values ?? (Array.isArray(args[1]) ? args[1] : []) });
       return original(...args);
     };
   });
-
-  const reports: PlanReport[] = [];
-  try {
-    for (const shape of shapes) {
+  return {
+    pool,
+    async capture<T>(fn: () => Promise<T>): Promise<{ result: T; statements: Statement[] }> {
       captured = [];
-      await listTickets(actor, ZListTicketsQuery.parse(shape.query));
-      const query = captured.find((c) => /from "tickets"/.test(c.text));
-      if (!query) throw new Error(`no tickets query captured for ${shape.name}`);
-      // EXPLAIN takes no bind parameters: inline them as literals, which gives the same custom plan the
-      // app's unnamed, parameterised statement gets.
-      const { rows } = await pool.query<{ "QUERY PLAN": string }>(`explain (analyze, buffers) ${inlineParams(query.text, query.values)}`);
+      try {
+        const result = await fn();
+        return { result, statements: captured };
+      } finally {
+        captured = null;
+      }
+    },
+    async explain(statement: Statement): Promise<ExplainedStatement> {
+      const { rows } = await pool.query<{ "QUERY PLAN": string }>(`explain (analyze, buffers) ${inlineParams(statement.text, statement.values)}`);
       const plan = rows.map((r) => r["QUERY PLAN"]);
       const indexes = [...new Set(plan.flatMap((l) => /(?:Index(?: Only)? Scan(?: Backward)? using|Bitmap Index Scan on) (\S+)/.exec(l)?.[1] ?? []))];
       const exec = /Execution Time: ([\d.]+) ms/.exec(plan.join("\n"));
-      reports.push({
-        name: shape.name,
-        sql: query.text,
-        params: query.values,
-        plan,
-        executionMs: exec ? Number(exec[1]) : null,
-        indexes,
-        flags: planFlags(plan),
-      });
+      return { plan, executionMs: exec ? Number(exec[1]) : null, indexes, flags: planFlags(plan) };
+    },
+    close: closeDb,
+  };
+}
+
+export async function explainShapes(databaseUrl: string, benchActor: BenchActor, shapes: Shape[]): Promise<PlanReport[]> {
+  const actor = { sessionId: "bench", ip: null, userAgent: null, ...benchActor } as unknown as Actor;
+  const app = await inProcessApp(databaseUrl);
+  const { listTickets } = await import("../../src/domain/tickets/list-tickets");
+  const { ZListTicketsQuery } = await import("../../src/domain/tickets/tickets.schemas");
+  const reports: PlanReport[] = [];
+  try {
+    for (const shape of shapes) {
+      const { statements } = await app.capture(() => listTickets(actor, ZListTicketsQuery.parse(shape.query)));
+      const query = statements.find((c) => /from "tickets"/.test(c.text));
+      if (!query) throw new Error(`no tickets query captured for ${shape.name}`);
+      const explained = await app.explain(query);
+      reports.push({ name: shape.name, sql: query.text, params: query.values, ...explained });
     }
   } finally {
-    await closeDb();
+    await app.close();
   }
   return reports;
 }

@@ -1,7 +1,7 @@
-// Organizations, users (one admin, agents, many requesters), credential accounts, teams, team members
-// and SLA policies, all set-based: a handful of statements whatever the sizes.
+// Organizations, users (one admin, agents, many requesters), credential accounts, teams, team members,
+// SLA policies and tags, all set-based: a handful of statements whatever the sizes.
 import type pg from "pg";
-import { FIRST_NAMES, LAST_NAMES } from "./vocabulary";
+import { FIRST_NAMES, LAST_NAMES, RARE_WORDS, SHARE_TAGS, TOPICS } from "./vocabulary";
 import { TEAMS, type OrgSpec } from "./config";
 
 export async function seedPeople(client: pg.PoolClient, orgs: OrgSpec[], passwordHash: string): Promise<void> {
@@ -46,9 +46,16 @@ export async function seedPeople(client: pg.PoolClient, orgs: OrgSpec[], passwor
   );
 
   await client.query(
-    `insert into sla_policies (organization_id, priority, first_response_minutes, resolution_minutes)
-     select o.id, p.priority, p.first_response, p.resolution
-     from organizations o cross join (values ('urgent'::ticket_priority, 30, 240), ('high', 120, 1440), ('normal', 480, 4320), ('low', 1440, 10080))
-       as p(priority, first_response, resolution)`,
+    `insert into sla_policies (organization_id, priority, first_response_minutes, next_reply_minutes, resolution_minutes)
+     select o.id, p.priority, p.first_response, p.next_reply, p.resolution
+     from organizations o cross join (values ('urgent'::ticket_priority, 30, 30, 240), ('high', 120, 120, 1440), ('normal', 480, 480, 4320), ('low', 1440, null, 10080))
+       as p(priority, first_response, next_reply, resolution)`,
+  );
+
+  // Every organization has the same tag names: topics, products, and the three of controlled share.
+  const tagNames = [...TOPICS.map((t) => t.tag), ...RARE_WORDS, ...Object.values(SHARE_TAGS).map((t) => t.name)];
+  await client.query(
+    `insert into tags (organization_id, name, created_at) select o.id, n, now() - interval '800 days' from organizations o cross join unnest($1::text[]) as n`,
+    [tagNames],
   );
 }

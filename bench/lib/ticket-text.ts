@@ -63,6 +63,9 @@ const ERROR_LINES = [
 export interface TicketText {
   title: string;
   descriptionMd: string;
+  topic: Topic;
+  /** The product (one of RARE_WORDS) the description names, if any: the ticket gets that tag. */
+  product: string | null;
 }
 
 export function ticketText(r: Rand): TicketText {
@@ -74,7 +77,8 @@ export function ticketText(r: Rand): TicketText {
   const parts: string[] = [pick(r, ["Hi team,", "Hello,", "Hi support,", "Good morning,"])];
   const intro = [sentence(r, topic), sentence(r, topic)];
   if (r() < 0.35) intro.push(pick(r, ERROR_LINES)); // SEARCH_TERMS.common: about a third of tickets
-  if (r() < 0.25) intro.push(`We use ${pick(r, RARE_WORDS)} for this.`); // each rare word: ~0.35 % of tickets
+  const product = r() < 0.25 ? pick(r, RARE_WORDS) : null; // each rare word: ~0.35 % of tickets
+  if (product) intro.push(`We use ${product} for this.`);
   parts.push(intro.join(" "));
 
   const shape = r();
@@ -94,5 +98,38 @@ export function ticketText(r: Rand): TicketText {
     parts.push(`${sentence(r, topic)} ${sentence(r, pick(r, TOPICS))}`);
   }
   parts.push(`${pick(r, CLOSINGS)},\n${pick(r, FIRST_NAMES)}`);
-  return { title: title.slice(0, 200), descriptionMd: parts.join("\n\n") };
+  return { title: title.slice(0, 200), descriptionMd: parts.join("\n\n"), topic, product };
+}
+
+const STAFF_REPLIES: ((n: string, p: string) => string)[] = [
+  (n) => `Thanks for reporting this. Could you send a screenshot of what the ${n} shows?`,
+  (n) => `I have restarted the ${n} on our side. Can you try again and let us know?`,
+  (n, p) => `We can reproduce the ${n} being ${p}. A fix is being rolled out this afternoon.`,
+  (n) => `Escalating to the **infrastructure** team; they will follow up about the ${n}.`,
+  (n) => `We found the cause: a configuration change from last week. Rolling it back now.\n\n- affected: the ${n}\n- workaround: sign out and in again`,
+  () => "Can you confirm which device and version you are on?",
+  () => "Closing this as resolved. Reply to reopen if it comes back.",
+  (n) => `I have replaced the ${n} profile. Please check again after a restart.`,
+];
+const REQUESTER_REPLIES: ((n: string, p: string) => string)[] = [
+  () => "Still the same for me, unfortunately.",
+  () => "That fixed it, thank you!",
+  (n, p) => `The ${n} is ${p} again this morning.`,
+  () => "Screenshot attached. It happens every time I open it.",
+  (n) => `I am on the latest version. The ${n} worked fine yesterday.`,
+  () => "Any update on this? We have a deadline on Friday.",
+];
+const INTERNAL_NOTES: ((n: string, p: string) => string)[] = [
+  (n) => `Internal: same ${n} issue as last month, see the runbook.`,
+  () => "Internal: customer is on the enterprise plan, handle with priority.",
+  (n, p) => `Internal: vendor confirmed the ${n} is ${p} for several customers.`,
+  () => "Internal: waiting on the network team before we reply.",
+];
+
+/** A reply on a ticket about `topic`: the agent's (public or an internal note) or the requester's. */
+export function commentText(r: Rand, topic: Topic, by: "staff" | "internal" | "requester"): string {
+  const templates = by === "staff" ? STAFF_REPLIES : by === "internal" ? INTERNAL_NOTES : REQUESTER_REPLIES;
+  const body = pick(r, templates)(pick(r, topic.nouns), pick(r, topic.problems));
+  if (by === "requester") return r() < 0.3 ? `${body} ${sentence(r, topic)}` : body;
+  return by === "staff" ? `Hi ${pick(r, FIRST_NAMES)},\n\n${body}\n\n${pick(r, CLOSINGS)}` : body;
 }

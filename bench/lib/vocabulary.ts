@@ -3,35 +3,66 @@
 // The runner searches for the terms exported at the bottom; generate.ts prints how many tickets match.
 
 export interface Topic {
+  /** The tag a ticket about this topic carries. */
+  tag: string;
   nouns: string[];
   problems: string[];
 }
 
 export const TOPICS: Topic[] = [
-  { nouns: ["printer", "toner", "print queue", "scanner", "paper tray"], problems: ["offline", "jammed", "not printing", "printing blank pages", "stuck"] },
   {
+    tag: "printing",
+    nouns: ["printer", "toner", "print queue", "scanner", "paper tray"],
+    problems: ["offline", "jammed", "not printing", "printing blank pages", "stuck"],
+  },
+  {
+    tag: "accounts",
     nouns: ["password", "login", "account", "single sign-on", "session"],
     problems: ["locked out", "expired", "rejected", "looping back to sign-in", "not accepted"],
   },
   {
+    tag: "email",
     nouns: ["mailbox", "calendar invite", "shared inbox", "email attachment", "distribution list"],
     problems: ["not syncing", "bouncing", "missing", "delayed", "marked as spam"],
   },
-  { nouns: ["vpn", "wifi", "network drive", "firewall rule", "proxy"], problems: ["offline", "dropping", "slow", "timing out", "disconnected"] },
-  { nouns: ["invoice", "refund", "subscription", "credit card", "receipt"], problems: ["charged twice", "missing", "incorrect", "declined", "not applied"] },
-  { nouns: ["laptop", "monitor", "docking station", "keyboard", "headset"], problems: ["not detected", "flickering", "overheating", "broken", "not charging"] },
-  { nouns: ["license", "installer", "software update", "plugin", "spreadsheet"], problems: ["crashing", "failing", "frozen", "corrupted", "not opening"] },
-  { nouns: ["permission", "shared folder", "dashboard", "report", "repository"], problems: ["denied", "missing", "read-only", "not visible", "revoked"] },
   {
+    tag: "network",
+    nouns: ["vpn", "wifi", "network drive", "firewall rule", "proxy"],
+    problems: ["offline", "dropping", "slow", "timing out", "disconnected"],
+  },
+  {
+    tag: "billing",
+    nouns: ["invoice", "refund", "subscription", "credit card", "receipt"],
+    problems: ["charged twice", "missing", "incorrect", "declined", "not applied"],
+  },
+  {
+    tag: "hardware",
+    nouns: ["laptop", "monitor", "docking station", "keyboard", "headset"],
+    problems: ["not detected", "flickering", "overheating", "broken", "not charging"],
+  },
+  {
+    tag: "software",
+    nouns: ["license", "installer", "software update", "plugin", "spreadsheet"],
+    problems: ["crashing", "failing", "frozen", "corrupted", "not opening"],
+  },
+  {
+    tag: "access",
+    nouns: ["permission", "shared folder", "dashboard", "report", "repository"],
+    problems: ["denied", "missing", "read-only", "not visible", "revoked"],
+  },
+  {
+    tag: "mobile",
     nouns: ["phone", "mobile app", "tablet", "push notification", "authenticator"],
     problems: ["crashing", "not syncing", "draining the battery", "not receiving", "blank"],
   },
-  { nouns: ["export", "import", "backup", "database", "csv file"], problems: ["failing", "incomplete", "slow", "duplicated", "truncated"] },
+  { tag: "data", nouns: ["export", "import", "backup", "database", "csv file"], problems: ["failing", "incomplete", "slow", "duplicated", "truncated"] },
   {
+    tag: "meeting-rooms",
     nouns: ["projector", "conference room", "webcam", "microphone", "speakerphone"],
     problems: ["no signal", "echoing", "muted", "not detected", "unavailable"],
   },
   {
+    tag: "onboarding",
     nouns: ["onboarding checklist", "new hire", "badge", "desk booking", "parking permit"],
     problems: ["not ready", "missing", "delayed", "rejected", "expired"],
   },
@@ -172,4 +203,15 @@ export const SEARCH_TERMS = {
   common: "error",
   rare: "kerberos",
   twoWords: "printer offline",
+} as const;
+
+/**
+ * Tags every organization has, with a controlled share of its tickets beside the topic tags (one per
+ * ticket, Zipf like the topics) and one tag per product named in a ticket (RARE_WORDS, ~0.35 % each).
+ * bench:triage lists by these three.
+ */
+export const SHARE_TAGS = {
+  common: { name: "follow-up", share: 0.3 },
+  mid: { name: "vip", share: 0.02 },
+  rare: { name: "legal-hold", share: 0.0005 },
 } as const;

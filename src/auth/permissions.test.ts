@@ -30,6 +30,7 @@ describe("permission table (S17, S19)", () => {
       "comments.read.internal",
       "comments.create.internal",
       "tickets.read.all",
+      "tickets.read.triage",
       "directory.read",
       "macros.use",
       "macros.personal.manage",

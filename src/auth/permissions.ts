@@ -5,6 +5,11 @@ import type { TRole } from "@/db/schema/enums";
 export const PERMISSIONS = {
   "tickets.read.all": { roles: ["admin", "agent"], description: "See every ticket of the organization" },
   "tickets.read.own": { roles: ["admin", "agent", "requester"], description: "See tickets one requested" },
+  "tickets.read.triage": {
+    roles: ["admin", "agent"],
+    description:
+      "See a ticket's triage (priority, assignee, team, SLA targets, tags), filter by it and follow every write's version; requesters see only what they can act on",
+  },
   "tickets.create": { roles: ["admin", "agent", "requester"], description: "Open a ticket" },
   "tickets.create.on_behalf": { roles: ["admin", "agent"], description: "Open a ticket for another requester" },
   "tickets.update.content": { roles: ["admin", "agent"], description: "Edit any ticket's title and description" },
@@ -20,7 +25,7 @@ export const PERMISSIONS = {
   "tickets.tag": { roles: ["admin", "agent"], description: "Add and remove a ticket's tags" },
   "tickets.bulk_update": { roles: ["admin", "agent"], description: "Change up to 100 tickets at once (each checked and audited as if changed alone)" },
   "tags.read": { roles: ["admin", "agent"], description: "See tickets' tags, filter the queue by tag and look tags up" },
-  "tags.manage": { roles: ["admin"], description: "Delete a tag of the organization (it leaves every ticket)" },
+  "tags.manage": { roles: ["admin"], description: "Delete a tag of the organization (it leaves every ticket that is not closed)" },
   "views.use": { roles: ["admin", "agent"], description: "Save personal views and use the organization's shared views" },
   "views.manage.shared": { roles: ["admin"], description: "Create, change and delete the organization's shared views" },
   "comments.create": { roles: ["admin", "agent", "requester"], description: "Reply on a visible ticket" },

@@ -145,8 +145,11 @@ describe("the composer (issue 11)", () => {
     await expect.poll(() => replyBox(page).inputValue()).toBe("A reply I have not finished");
     await page.getByLabel("Internal note").check();
     expect(await page.getByLabel("Note", { exact: true }).inputValue()).toBe("A note for the team");
-    const keys = await page.evaluate(() => Object.keys(window.localStorage).filter((k) => k.startsWith("helpdesk.draft")));
-    expect(keys.sort()).toEqual([`helpdesk.draft.v1:${org.agent2.id}:${ticketId}:note`, `helpdesk.draft.v1:${org.agent2.id}:${ticketId}:reply`]);
+    const keys = await page.evaluate(() => Object.keys(window.localStorage).filter((k) => k.startsWith("helpdesk.draft.")));
+    expect(keys.sort()).toEqual([
+      `helpdesk.draft.v2:${org.id}:${org.agent2.id}:${ticketId}:note`,
+      `helpdesk.draft.v2:${org.id}:${org.agent2.id}:${ticketId}:reply`,
+    ]);
 
     await page.getByRole("button", { name: "Send", exact: true }).click();
     await page.getByRole("status").filter({ hasText: "Internal note added." }).waitFor();
@@ -157,7 +160,7 @@ describe("the composer (issue 11)", () => {
 
     await page.getByRole("button", { name: "Sign out" }).click();
     await page.waitForURL(/\/app\/sign-in/);
-    expect(await page.evaluate(() => Object.keys(window.localStorage).filter((k) => k.startsWith("helpdesk.draft")))).toEqual([]);
+    expect(await page.evaluate(() => Object.keys(window.localStorage).filter((k) => k.startsWith("helpdesk.draft.")))).toEqual([]);
   });
 
   it("an XSS payload renders inert in the preview and in the thread", async () => {

@@ -199,9 +199,10 @@ describe("queue by SLA (S9, S7)", () => {
     const atRisk = await callJson("GET", "/api/tickets?sla=at_risk", { cookie: agent });
     expect(atRisk.body.items.map((i: { title: string }) => i.title)).toEqual(["high-soon"]);
 
-    // Visibility holds in the due order too, and combined with other filters.
+    // Due order is staff data (issue 11 F6: it would tell a requester their tickets' priority and SLA).
     const own = await callJson("GET", "/api/tickets?sort=due", { cookie: requester });
-    expect(own.body.items.map((i: { title: string }) => i.title)).toEqual(["normal"]);
+    expect(own.status).toBe(403);
+    expect(JSON.stringify(own.body)).not.toContain("urgent-1");
     const urgentOnly = await callJson("GET", "/api/tickets?sort=due&priority=urgent&status=open", { cookie: agent });
     expect(urgentOnly.body.items.map((i: { title: string }) => i.title)).toEqual(["urgent-1", "urgent-2"]);
     // A cursor of the default order is not a position in the due order.

@@ -238,7 +238,7 @@ describe("deleting a tag (admins; issue 11)", () => {
     expect((await callJson("DELETE", `/api/tags/${tag!.id}`, { cookie: c.agent })).status).toBe(403);
     const res = await callJson("DELETE", `/api/tags/${tag!.id}`, { cookie: c.admin });
     expect(res.status).toBe(200);
-    expect(res.body).toEqual({ id: tag!.id, deleted: true, tickets: 2 });
+    expect(res.body).toEqual({ id: tag!.id, deleted: true, tickets: 2, keptByClosedTickets: 0 });
     expect(await tagsInDb(a.id)).toEqual(["keep"]);
     expect(await tagsInDb(b.id)).toEqual([]);
     expect((await getTicket(a.id)).body.version).toBe(versions[0]! + 1);
@@ -249,7 +249,7 @@ describe("deleting a tag (admins; issue 11)", () => {
       .select()
       .from(auditEvents)
       .where(and(eq(auditEvents.organizationId, org.id), eq(auditEvents.targetId, tag!.id)));
-    expect(audit.map((e) => [e.action, e.data])).toEqual([["tag.deleted", { name: "doomed", tickets: 2 }]]);
+    expect(audit.map((e) => [e.action, e.data])).toEqual([["tag.deleted", { name: "doomed", tickets: 2, keptByClosedTickets: 0 }]]);
     expect((await callJson("DELETE", `/api/tags/${tag!.id}`, { cookie: c.admin })).status).toBe(404);
   });
 

@@ -534,8 +534,13 @@ const MATRIX: Record<string, Attack | "public" | "auth-library"> = {
   "GET /api/tickets": async (role) => {
     for (const q of ["", `?q=${SECRET}`, `?requester=${foreign.requester.id}`, `?assignee=${foreign.agent.id}`, `?team=${foreign.teamId}`]) {
       const res = await callJson("GET", `/api/tickets${q}`, { cookie: cookies[role] });
-      expect(res.status).toBe(200);
       expect(JSON.stringify(res.body)).not.toContain(SECRET);
+      // Assignee and team filters are staff-only (issue 11 F6): a requester's is refused outright.
+      if (role === "requester" && /assignee|team/.test(q)) {
+        expect(res.status).toBe(403);
+        continue;
+      }
+      expect(res.status).toBe(200);
       expect(res.body.items.map((t: { id: string }) => t.id)).not.toContain(foreignTicket.id);
     }
   },

@@ -29,8 +29,12 @@ async function auditFor(ticketId: string) {
 describe("create (D3, S9)", () => {
   it("a requester opens a ticket for themself with SLA deadlines from the policy and an audit event", async () => {
     const before = Date.now();
-    const t = await createTicketAs(cookies.requester!, { title: "Printer jammed", descriptionMd: "It *beeps*." });
-    expect(t).toMatchObject({ title: "Printer jammed", status: "open", priority: "normal", requesterId: org.requester.id, assigneeId: null });
+    const mine = await createTicketAs(cookies.requester!, { title: "Printer jammed", descriptionMd: "It *beeps*." });
+    // The requester's answer carries no triage (F6); staff see the priority and SLA deadlines it got.
+    expect(mine).toMatchObject({ title: "Printer jammed", status: "open", requesterId: org.requester.id });
+    expect(mine).not.toHaveProperty("priority");
+    const t = (await callJson("GET", `/api/tickets/${mine.id}`, { cookie: cookies.agent })).body;
+    expect(t).toMatchObject({ priority: "normal", assigneeId: null });
     const created = Date.parse(t.createdAt as string);
     expect(created).toBeGreaterThanOrEqual(before - 1000);
     expect(Date.parse(t.firstResponseDueAt as string) - created).toBe(480 * 60_000);

@@ -1,6 +1,7 @@
 // The one way client components write (and, where a component loads on demand, read): JSON over fetch to
 // our API, so every change passes the same HTTP pipeline (origin/CSRF check, rate limit, body cap,
 // validation). No server actions.
+import { forgetAllDrafts } from "@/components/drafts/draft-store";
 
 export interface ApiError {
   status: number;
@@ -54,6 +55,8 @@ export async function sendJson<T = unknown>(
     return { ok: false, error: { status: 0, code: "network", message: "Could not reach the server. Check your connection.", fieldErrors: {} } };
   }
   const payload: unknown = await res.json().catch(() => null);
+  // The session ended under this page (expired, revoked elsewhere): its drafts must not outlive it (F7).
+  if (res.status === 401) forgetAllDrafts({ sessionEnded: true });
   if (res.ok) return { ok: true, status: res.status, data: payload as T, etag: res.headers.get("etag") };
   return { ok: false, error: toApiError(res.status, payload) };
 }

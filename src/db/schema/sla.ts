@@ -58,8 +58,6 @@ export const ticketSla = pgTable(
     ),
     // The breach scan: only tickets with something pending, earliest first.
     index("ticket_sla_next_check_idx").on(t.nextCheckAt).where(sql`${t.nextCheckAt} is not null`),
-    // The queue sorted/filtered by SLA; tickets without a running deadline sort last.
-    index("ticket_sla_org_due_idx").on(t.organizationId, sql`coalesce(${t.nextDueAt}, 'infinity'::timestamptz)`, t.ticketId),
   ],
 );
 

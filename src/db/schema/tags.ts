@@ -13,6 +13,9 @@ export const tags = pgTable(
       .references(() => organizations.id, { onDelete: "cascade" }),
     name: varchar("name", { length: 40 }).notNull(),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    // Deleted while closed tickets still carry it (they are final and keep their tags): no longer offered
+    // for autocomplete; using the name again brings it back.
+    retiredAt: timestamp("retired_at", { withTimezone: true }),
   },
   (t) => [unique("tags_org_name_unique").on(t.organizationId, t.name), unique("tags_id_org_unique").on(t.id, t.organizationId)],
 );

@@ -23,6 +23,8 @@ export const ticketActivity = pgTable(
     staffOnly: boolean("staff_only").notNull().default(true),
     // The ticket's version after the change: a 412 answer lists what happened since the caller's version.
     ticketVersion: integer("ticket_version").notNull(),
+    // The requester's version of the ticket after the change (F6): a requester's 412 and timeline use this one.
+    ticketPublicVersion: integer("ticket_public_version").notNull(),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [

@@ -30,8 +30,16 @@ export const tickets = pgTable(
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
     // Bumped by every write: the ETag that If-Match compares, so a stale page never overwrites (issue 11).
     version: integer("version").notNull().default(1),
+    // What the requester sees (issue 11, F6): bumped only by writes visible to them (a public reply, status,
+    // title, description), so their ETag and "updated" are no oracle of internal notes or triage.
+    publicVersion: integer("public_version").notNull().default(1),
+    publicUpdatedAt: timestamp("public_updated_at", { withTimezone: true }).notNull().defaultNow(),
     // The closed ticket this one continues (a reply to a closed ticket opens a follow-up instead).
     followUpOf: uuid("follow_up_of"),
+    // The SLA clock's next_due_at ('infinity' when no deadline runs), copied here by a trigger on
+    // ticket_sla (migration 0015) so "due soonest" with any filter walks one index (issue 15). Never
+    // written by the app.
+    slaDueAt: timestamp("sla_due_at", { withTimezone: true }).notNull().default(sql`'infinity'::timestamptz`),
     // Opened by an e-mail (issue 12): its requester sees it only once they proved they own their address.
     viaEmail: boolean("via_email").notNull().default(false),
     // Search over title and the Markdown description (S15; the source system searched a missing column).
@@ -56,7 +64,14 @@ export const tickets = pgTable(
     index("tickets_org_requester_created_idx").on(t.organizationId, t.requesterId, t.createdAt.desc().nullsFirst(), t.id.desc().nullsFirst()),
     index("tickets_org_assignee_created_idx").on(t.organizationId, t.assigneeId, t.createdAt.desc().nullsFirst(), t.id.desc().nullsFirst()),
     index("tickets_org_team_created_idx").on(t.organizationId, t.teamId, t.createdAt.desc().nullsFirst(), t.id.desc().nullsFirst()),
-    index("tickets_search_idx").using("gin", t.searchVector),
+    // The same filters in "due soonest" order (issue 15); priority filters the plain due walk.
+    index("tickets_org_due_idx").on(t.organizationId, t.slaDueAt, t.id),
+    index("tickets_org_status_due_idx").on(t.organizationId, t.status, t.slaDueAt, t.id),
+    index("tickets_org_assignee_due_idx").on(t.organizationId, t.assigneeId, t.slaDueAt, t.id),
+    index("tickets_org_team_due_idx").on(t.organizationId, t.teamId, t.slaDueAt, t.id),
+    index("tickets_org_requester_due_idx").on(t.organizationId, t.requesterId, t.slaDueAt, t.id),
+    // Search within one organization (btree_gin): the index returns only that tenant's matches.
+    index("tickets_org_search_idx").using("gin", t.organizationId, t.searchVector),
   ],
 );
 

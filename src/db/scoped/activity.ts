@@ -3,6 +3,7 @@
 // receives who was assigned, which team, or an SLA event.
 import { and, asc, eq, gt, gte, lt, type SQL } from "drizzle-orm";
 import { can, type Actor } from "@/auth/actor";
+import { ticketAudience } from "@/auth/ticket-audience";
 import type { DbOrTx } from "../client";
 import { ticketActivity, type TActivityField, type TicketActivity } from "../schema";
 import type { VisibleTicket } from "./visibility";
@@ -22,7 +23,8 @@ export function activityQueries(actor: Actor, conn: DbOrTx) {
   const orgId = actor.orgId;
   return {
     /**
-     * Oldest first, after `afterSeq`; `sinceVersion` keeps only changes made after that ticket version;
+     * Oldest first, after `afterSeq`; `sinceVersion` keeps only changes made after that ticket version (the
+     * actor's own kind of version: a requester's counts only what they can see, F6);
      * `from`/`before` keep a time window (the ticket page shows the changes between its comments).
      */
     async list(
@@ -32,7 +34,10 @@ export function activityQueries(actor: Actor, conn: DbOrTx) {
       const conditions: (SQL | undefined)[] = [eq(ticketActivity.ticketId, ticket.id), eq(ticketActivity.organizationId, orgId)];
       if (!can(actor, "tickets.activity.read.all")) conditions.push(eq(ticketActivity.staffOnly, false));
       if (page.afterSeq !== undefined) conditions.push(gt(ticketActivity.seq, page.afterSeq));
-      if (page.sinceVersion !== undefined) conditions.push(gt(ticketActivity.ticketVersion, page.sinceVersion));
+      if (page.sinceVersion !== undefined) {
+        const column = ticketAudience(actor) === "staff" ? ticketActivity.ticketVersion : ticketActivity.ticketPublicVersion;
+        conditions.push(gt(column, page.sinceVersion));
+      }
       if (page.from) conditions.push(gte(ticketActivity.createdAt, page.from));
       if (page.before) conditions.push(lt(ticketActivity.createdAt, page.before));
       return conn
@@ -58,6 +63,7 @@ export function activityQueries(actor: Actor, conn: DbOrTx) {
             toValue: e.to,
             staffOnly: e.staffOnly,
             ticketVersion: ticket.version,
+            ticketPublicVersion: ticket.publicVersion,
             createdAt: at,
           })),
         )

@@ -40,6 +40,7 @@ export type { MacroValues } from "./macros";
 export type { MailMessageInput } from "./mail-messages";
 export type { InboundInput, InboundOutcome } from "./inbound-mail";
 export type { MailboxRow, MailboxValues } from "./mailboxes";
+export type { RankCursor, RankedSearch, RankExpression, SearchColumns } from "./tickets";
 
 type SectionBuilder<T> = (actor: Actor, conn: DbOrTx) => T;
 

@@ -35,13 +35,11 @@ export type SlaPolicyInput = {
 };
 export type SlaSettingsInput = Omit<typeof slaSettings.$inferInsert, "organizationId" | "updatedAt">;
 
-const dueOrder = sql`coalesce(${ticketSla.nextDueAt}, 'infinity'::timestamptz)`;
-
 /** Queue filter on the SLA state, for listByDue (a range of the same index as its order). */
 export function slaStateCondition(state: "breached" | "at_risk", at: Date, warningLeadMs: number): SQL {
   const nowTs = sql`${at.toISOString()}::timestamptz`;
-  if (state === "breached") return sql`${dueOrder} <= ${nowTs}`;
-  return sql`${dueOrder} > ${nowTs} and ${dueOrder} <= ${new Date(at.getTime() + warningLeadMs).toISOString()}::timestamptz`;
+  if (state === "breached") return sql`${tickets.slaDueAt} <= ${nowTs}`;
+  return sql`${tickets.slaDueAt} > ${nowTs} and ${tickets.slaDueAt} <= ${new Date(at.getTime() + warningLeadMs).toISOString()}::timestamptz`;
 }
 
 export function slaQueries(actor: Actor, conn: DbOrTx) {
@@ -122,9 +120,10 @@ export function slaQueries(actor: Actor, conn: DbOrTx) {
     },
 
     /**
-     * The queue in "due" order, served by ticket_sla_org_due_idx: walk the organization's clocks by due
-     * time and keep the visible tickets that match the filter. Keyset on (due or infinity, ticket id);
-     * `before` pages back (rows nearest the cursor first, the caller reverses them).
+     * The queue in "due" order: tickets.sla_due_at (the clock's next_due_at, 'infinity' when none runs,
+     * kept by a trigger) walked through tickets_org_due_idx or the filter's own *_due_idx (issue 15), each
+     * ticket joined to its clock. Keyset on (due or infinity, ticket id); `before` pages back (rows
+     * nearest the cursor first, the caller reverses them).
      */
     async listByDue(filter: SQL | undefined, page: { cursor?: DueCursor; before?: boolean; limit: number }): Promise<TicketWithSla[]> {
       const position = page.cursor
@@ -132,15 +131,16 @@ export function slaQueries(actor: Actor, conn: DbOrTx) {
         : undefined;
       const after = position
         ? page.before
-          ? sql`(${dueOrder}, ${ticketSla.ticketId}) < ${position}`
-          : sql`(${dueOrder}, ${ticketSla.ticketId}) > ${position}`
+          ? sql`(${tickets.slaDueAt}, ${tickets.id}) < ${position}`
+          : sql`(${tickets.slaDueAt}, ${tickets.id}) > ${position}`
         : undefined;
+      const dir = page.before ? desc : asc;
       const rows = await conn
         .select({ ticket: ticketColumns, sla: ticketSla })
-        .from(ticketSla)
-        .innerJoin(tickets, and(eq(tickets.id, ticketSla.ticketId), eq(tickets.organizationId, ticketSla.organizationId)))
-        .where(and(eq(ticketSla.organizationId, orgId), ticketVisibility(actor), filter, after))
-        .orderBy(page.before ? sql`${dueOrder} desc` : dueOrder, page.before ? desc(ticketSla.ticketId) : asc(ticketSla.ticketId))
+        .from(tickets)
+        .innerJoin(ticketSla, and(eq(ticketSla.ticketId, tickets.id), eq(ticketSla.organizationId, tickets.organizationId)))
+        .where(and(ticketVisibility(actor), filter, after))
+        .orderBy(dir(tickets.slaDueAt), dir(tickets.id))
         .limit(page.limit);
       return rows.map((r) => ({ ...(r.ticket as Ticket), sla: r.sla }));
     },

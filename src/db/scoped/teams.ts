@@ -39,7 +39,8 @@ export function teamQueries(actor: Actor, conn: DbOrTx) {
     async remove(id: string): Promise<{ unassignedTickets: number } | null> {
       const cleared = await conn
         .update(tickets)
-        // A write like any other: open pages of these tickets are stale now (issue 11).
+        // A write like any other for staff: their open pages of these tickets are stale now (issue 11). The
+        // team is staff data, so the requester's version does not move (F6).
         .set({ teamId: null, version: sql`${tickets.version} + 1` })
         .where(and(eq(tickets.teamId, id), eq(tickets.organizationId, orgId)))
         .returning({ id: tickets.id });

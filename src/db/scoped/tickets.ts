@@ -1,10 +1,31 @@
 // scoped(actor).tickets: the actor's visible tickets (S10). Reads go through ticketVisibility(); writes
 // carry the actor's organization in the row or the WHERE clause.
-import { and, asc, count, desc, eq, sql, type SQL } from "drizzle-orm";
+import { and, asc, count, desc, eq, sql, type SQL, type SQLWrapper } from "drizzle-orm";
 import type { Actor } from "@/auth/actor";
 import type { DbOrTx } from "../client";
 import { organizations, tickets, ticketSla, ticketTags, type NewTicket, type Ticket } from "../schema";
 import { olderThan, ticketColumns, ticketVisibility, type KeysetCursor, type VisibleTicket } from "./visibility";
+
+/** Keyset position in a search's relevance order: rank DESC, then created_at DESC, id DESC. */
+export interface RankCursor {
+  rank: number;
+  createdAt: Date;
+  id: string;
+}
+
+/** The columns a search condition or score reads, from the tickets table or a subquery of it. */
+export interface SearchColumns {
+  searchVector: SQLWrapper;
+  number: SQLWrapper;
+}
+/** A search's score over a row's columns (src/domain/tickets/ticket-search.ts builds it). */
+export type RankExpression = (row: SearchColumns) => SQL<number>;
+
+/** A search for listByRank: the matching condition and the score, over given columns. */
+export interface RankedSearch {
+  matches: (row: SearchColumns) => SQL;
+  rank: RankExpression;
+}
 
 export function ticketQueries(actor: Actor, conn: DbOrTx) {
   const orgId = actor.orgId;
@@ -54,6 +75,88 @@ export function ticketQueries(actor: Actor, conn: DbOrTx) {
     },
 
     /**
+     * A page of a search in relevance order (issue 15): the newest `window` visible matches, scored, best
+     * first; only the window's rows are scored. The window is looked for among the newest `recentScan`
+     * visible tickets first (a walk of tickets_org_created_idx: a common word fills it there); when that
+     * leaves it short, the word is rare enough for tickets_org_search_idx to list all its matches in the
+     * organization. Either way the work is bounded and the window is the same: the newest matches.
+     * Keyset on (rank, created_at, id) inside the window; `before` pages back (rows nearest the cursor
+     * first, the caller reverses them).
+     */
+    async listByRank(
+      others: SQL | undefined,
+      search: RankedSearch,
+      page: { cursor?: RankCursor; before?: boolean; limit: number; window: number; recentScan: number },
+    ): Promise<(Ticket & { rank: number })[]> {
+      const newestFirst = (t: { createdAt: SQLWrapper; id: SQLWrapper }) => [sql`${t.createdAt} desc`, sql`${t.id} desc`];
+      const visible = and(ticketVisibility(actor), others);
+      const columns = { ...ticketColumns, searchVector: tickets.searchVector };
+
+      const recent = conn
+        .select(columns)
+        .from(tickets)
+        .where(visible)
+        .orderBy(...newestFirst(tickets))
+        .limit(page.recentScan)
+        .as("recent");
+      const fromRecent = conn
+        .select()
+        .from(recent)
+        .where(search.matches(recent))
+        .orderBy(...newestFirst(recent))
+        .limit(page.window)
+        .as("matches");
+      const fromIndex = conn
+        .select(columns)
+        .from(tickets)
+        .where(and(visible, search.matches(tickets)))
+        .orderBy(...newestFirst(tickets))
+        .limit(page.window)
+        .as("matches");
+
+      const pageOf = async (matches: typeof fromIndex) => {
+        const { searchVector, ...rest } = matches._.selectedFields;
+        // OFFSET 0 keeps this level from being flattened into the outer one, which would score each row
+        // twice (once in the keyset condition, once in the result).
+        const scored = conn
+          .select({
+            ...rest,
+            rank: search.rank({ searchVector, number: matches.number }).mapWith(Number).as("rank"),
+            windowSize: sql<number>`count(*) over ()`.mapWith(Number).as("window_size"),
+          })
+          .from(matches)
+          .offset(0)
+          .as("scored");
+        const position = page.cursor
+          ? sql`(${page.cursor.rank}::real, ${page.cursor.createdAt.toISOString()}::timestamptz, ${page.cursor.id}::uuid)`
+          : undefined;
+        const after = position
+          ? page.before
+            ? sql`(${scored.rank}, ${scored.createdAt}, ${scored.id}) > ${position}`
+            : sql`(${scored.rank}, ${scored.createdAt}, ${scored.id}) < ${position}`
+          : undefined;
+        const dir = page.before ? asc : desc;
+        return conn.select().from(scored).where(after).orderBy(dir(scored.rank), dir(scored.createdAt), dir(scored.id)).limit(page.limit);
+      };
+
+      let rows = await pageOf(fromRecent as unknown as typeof fromIndex);
+      // Short of a full window (or nothing after the cursor, so unknown): the newest tickets did not hold
+      // `window` matches; the index lists them all.
+      if ((rows[0]?.windowSize ?? 0) < page.window) rows = await pageOf(fromIndex);
+      return rows.map(({ windowSize: _w, ...r }) => r) as (Ticket & { rank: number })[];
+    },
+
+    /** A visible ticket's score for a search: its position in the relevance order (next/previous). */
+    async rankOf(id: string, rank: RankExpression): Promise<number | null> {
+      const [row] = await conn
+        .select({ rank: rank({ searchVector: tickets.searchVector, number: tickets.number }).mapWith(Number) })
+        .from(tickets)
+        .where(and(eq(tickets.id, id), ticketVisibility(actor)))
+        .limit(1);
+      return row?.rank ?? null;
+    },
+
+    /**
      * How many visible tickets match, counting no further than `cap` + 1 (saved views' counts, issue 11):
      * the LIMIT inside makes the cost that of reading cap + 1 index entries, not of counting a million.
      */
@@ -89,14 +192,22 @@ export function ticketQueries(actor: Actor, conn: DbOrTx) {
       return row as VisibleTicket;
     },
 
-    /** Every write bumps the version, the ETag a stale page's If-Match is compared with (issue 11). */
+    /**
+     * Every write bumps the version, the ETag a stale page's If-Match is compared with (issue 11). A write
+     * the requester can see (`visibleToRequester`) also bumps their version and "updated" time (F6); the
+     * caller says which, so a forgotten case is a type error, not a silent oracle.
+     */
     async update(
       ticket: VisibleTicket,
-      patch: Partial<Omit<NewTicket, "id" | "organizationId" | "number" | "searchVector" | "version">>,
+      patch: Partial<Omit<NewTicket, "id" | "organizationId" | "number" | "searchVector" | "version" | "publicVersion" | "publicUpdatedAt" | "slaDueAt">> & {
+        updatedAt: Date;
+      },
+      opts: { visibleToRequester: boolean },
     ): Promise<VisibleTicket> {
+      const publicBump = opts.visibleToRequester ? { publicVersion: sql`${tickets.publicVersion} + 1`, publicUpdatedAt: patch.updatedAt } : {};
       const [row] = await conn
         .update(tickets)
-        .set({ ...patch, version: sql`${tickets.version} + 1` })
+        .set({ ...patch, ...publicBump, version: sql`${tickets.version} + 1` })
         .where(and(eq(tickets.id, ticket.id), eq(tickets.organizationId, orgId)))
         .returning(ticketColumns);
       return row as VisibleTicket;

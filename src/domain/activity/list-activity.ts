@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { Actor } from "@/auth/actor";
+import { ticketAudience } from "@/auth/ticket-audience";
 import { scoped, type Scoped, type VisibleTicket } from "@/db/scoped";
 import { decodeSeqCursor, encodeSeqCursor, toPage, ZCursor, ZLimit } from "@/domain/pagination";
 import { requireTicket } from "@/domain/tickets/get-ticket";
@@ -17,5 +18,11 @@ export async function listActivity(actor: Actor, ticketId: string, query: TListA
 /** The same, for a ticket the caller has already read (the ticket page reads it once). */
 export async function listActivityOf(s: Scoped, ticket: VisibleTicket, query: TListActivityQuery) {
   const rows = await s.activity.list(ticket, { afterSeq: decodeSeqCursor(query.cursor), limit: query.limit + 1 });
-  return toPage(rows, query.limit, toActivityDto, (a) => encodeSeqCursor(a.seq));
+  const audience = ticketAudience(s.actor);
+  return toPage(
+    rows,
+    query.limit,
+    (a) => toActivityDto(a, audience),
+    (a) => encodeSeqCursor(a.seq),
+  );
 }

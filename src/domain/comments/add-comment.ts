@@ -1,4 +1,5 @@
 import { can, requirePermission, type Actor } from "@/auth/actor";
+import { ticketAudience } from "@/auth/ticket-audience";
 import type { Comment, TTicketStatus } from "@/db/schema";
 import { inTenantTransaction, type Scoped, type VisibleTicket } from "@/db/scoped";
 import { firstResponseUpdate } from "@/domain/sla/sla-deadlines";
@@ -6,6 +7,7 @@ import { notifyCommentAdded } from "@/domain/notifications/notify-comment";
 import { applyTicketChange, authorizeChange } from "@/domain/tickets/apply-ticket-change";
 import { requireTicket } from "@/domain/tickets/get-ticket";
 import { assertNotClosed } from "@/domain/tickets/ticket-actions";
+import { versionFor } from "@/domain/tickets/ticket-dto";
 import { assertCurrentVersion } from "@/domain/tickets/ticket-version";
 import { now } from "@/lib/clock";
 import { toCommentDto } from "./comment-dto";
@@ -58,6 +60,7 @@ export async function addComment(actor: Actor, ticketId: string, input: TAddComm
       data: { commentId: comment.id, ...(opts.viaEmail ? { viaEmail: true } : {}) },
     });
     await opts.alsoInTransaction?.(s, updated, comment);
-    return { comment: toCommentDto(comment), version: updated.version };
+    // The caller's own version (F6): a requester's moves with their reply, never with a colleague's note.
+    return { comment: toCommentDto(comment), version: versionFor(ticketAudience(actor), updated) };
   });
 }

@@ -4,6 +4,7 @@
 // other (issue 9 item 12): names in it lose control characters, and the line is written by the same CSV
 // writer, quoted and neutralised, so an organization or user name cannot start a line, a cell or a formula.
 import { stringify } from "csv-stringify/sync";
+import type { TicketAudience } from "@/auth/ticket-audience";
 import type { Comment, Ticket } from "@/db/schema";
 import { toCommentDto } from "@/domain/comments/comment-dto";
 import { toTicketDto } from "@/domain/tickets/ticket-dto";
@@ -62,21 +63,26 @@ export function watermarkLine(w: Watermark): string {
   return `# Helpdesk export ${c.exportId} of "${c.organization.name}" (${c.organization.id}) by ${c.exportedBy.name} (${c.exportedBy.id}) at ${c.exportedAt}; tickets created ${c.range.from} to ${c.range.to}; internal notes ${c.includesInternalNotes ? "INCLUDED" : "excluded"}. Confidential.`;
 }
 
-export function toCsv(w: Watermark, tickets: Ticket[], commentsByTicket: Map<string, Comment[]>): string {
+/**
+ * Tickets are written as the exporter's audience sees them (toTicketDto, F6): exports are staff work, but
+ * the exporter's role is read again when the job runs, and a since-demoted exporter gets no triage columns.
+ */
+export function toCsv(w: Watermark, tickets: Ticket[], commentsByTicket: Map<string, Comment[]>, audience: TicketAudience): string {
   const rows: string[][] = [];
-  for (const t of tickets) {
+  for (const ticket of tickets) {
+    const t = toTicketDto(ticket, audience);
     rows.push([
       "ticket",
       String(t.number),
       t.id,
       t.title,
       t.status,
-      t.priority,
+      t.priority ?? "",
       t.requesterId,
       t.assigneeId ?? "",
       t.teamId ?? "",
-      t.createdAt.toISOString(),
-      t.updatedAt.toISOString(),
+      t.createdAt,
+      t.updatedAt,
       "",
       "",
       "",
@@ -95,12 +101,12 @@ export function toCsv(w: Watermark, tickets: Ticket[], commentsByTicket: Map<str
   return `${mark}${body}`;
 }
 
-export function toJson(w: Watermark, tickets: Ticket[], commentsByTicket: Map<string, Comment[]>): string {
+export function toJson(w: Watermark, tickets: Ticket[], commentsByTicket: Map<string, Comment[]>, audience: TicketAudience): string {
   return JSON.stringify(
     {
       watermark: cleanWatermark(w),
       // The same shapes as the API returns, so an export reads like the API.
-      tickets: tickets.map((t) => ({ ...toTicketDto(t), comments: (commentsByTicket.get(t.id) ?? []).map(toCommentDto) })),
+      tickets: tickets.map((t) => ({ ...toTicketDto(t, audience), comments: (commentsByTicket.get(t.id) ?? []).map(toCommentDto) })),
     },
     null,
     2,

@@ -2,6 +2,7 @@
 // rights (a user demoted since asking gets what their role now allows; a deactivated one gets nothing).
 import { can, type Actor } from "@/auth/actor";
 import { actorForUser } from "@/auth/system-actor";
+import { ticketAudience } from "@/auth/ticket-audience";
 import { tickets, type Comment, type Ticket } from "@/db/schema";
 import { scoped } from "@/db/scoped";
 import { createdBetween } from "@/db/scoped/exports";
@@ -53,7 +54,8 @@ export async function runQueuedExports(): Promise<number> {
         range: { from: exportRow.fromDate.toISOString(), to: exportRow.toDate.toISOString() },
         includesInternalNotes: exportRow.includeInternal && can(actor, "comments.read.internal"),
       };
-      const body = exportRow.format === "csv" ? toCsv(watermark, rows, byTicket) : toJson(watermark, rows, byTicket);
+      const audience = ticketAudience(actor);
+      const body = exportRow.format === "csv" ? toCsv(watermark, rows, byTicket, audience) : toJson(watermark, rows, byTicket, audience);
       const key = newStorageKey();
       await storage().put("exports", key, Buffer.from(body, "utf8"));
       await s.exports.finish(exportRow.id, { status: "done", storageKey: key, ticketCount: rows.length, finishedAt: now() });

@@ -3,6 +3,7 @@ import type { Ticket } from "@/db/schema";
 import { scoped } from "@/db/scoped";
 import { COMMENT_MAX } from "@/domain/comments/comments.schemas";
 import { requireTicket } from "@/domain/tickets/get-ticket";
+import { assertNotClosed } from "@/domain/tickets/ticket-actions";
 import type { TicketFields } from "@/domain/tickets/apply-ticket-change";
 import { Invalid, NotFound } from "@/lib/errors";
 import type { TMacroChanges } from "./macros.schemas";
@@ -15,12 +16,15 @@ type FieldChanges = Pick<Partial<TicketFields>, "status" | "priority" | "assigne
  * field changes that would still change something on this ticket ("me" is the caller). Nothing is
  * written: the composer sends the reply through the comment POST (with `status`) and the other fields
  * through PATCH, which authorize, audit and refuse exactly as they would for a hand-made change.
- * The ticket must be visible to the caller and the macro shared or the caller's own: 404 otherwise.
+ * The ticket must be visible to the caller and the macro shared or the caller's own: 404 otherwise; a
+ * closed ticket is 409 `ticket_closed`.
  */
 export async function renderMacro(actor: Actor, ticketId: string, macroId: string) {
   requirePermission(actor, "macros.use");
   const s = scoped(actor);
   const ticket = await requireTicket(actor, ticketId, s);
+  // A macro fills a reply and sets fields: a closed ticket takes neither (409, like the PATCH would be).
+  assertNotClosed(ticket);
   const macro = await s.macros.find(macroId);
   if (!macro) throw NotFound("Macro");
   const [requester, organization] = await Promise.all([s.users.find(ticket.requesterId), s.organization.get()]);

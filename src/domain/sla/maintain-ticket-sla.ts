@@ -37,12 +37,16 @@ export async function planNewTicketSla(s: Scoped, priority: TTicketPriority, ope
   const policy = await s.slaPolicies.forPriority(priority);
   const setup = await loadSlaSetup(s);
   const deadlines = deadlinesFor(policy, startClock(openedAt), setup.calendar);
+  const noBreaches = { firstResponseBreachedAt: null, nextReplyBreachedAt: null, resolutionBreachedAt: null };
+  const due = nextDueAt(runningDeadlines(deadlines, startClock(openedAt), { status: "open", firstRespondedAt: null, resolvedAt: null }, noBreaches));
   return {
     policy,
     setup,
     openedAt,
     deadlines,
-    ticketColumns: { firstResponseDueAt: deadlines.firstResponseDueAt, resolutionDueAt: deadlines.resolutionDueAt },
+    // The clock's due time goes into the new row itself (tickets.sla_due_at, issue 15), so the trigger
+    // that copies it from the clock finds it in place and writes no second version of the row.
+    ticketColumns: { firstResponseDueAt: deadlines.firstResponseDueAt, resolutionDueAt: deadlines.resolutionDueAt, ...(due ? { slaDueAt: due } : {}) },
   };
 }
 

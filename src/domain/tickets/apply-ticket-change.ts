@@ -9,7 +9,8 @@ import { reviseTicketSla } from "@/domain/sla/maintain-ticket-sla";
 import { resolutionUpdate } from "@/domain/sla/sla-deadlines";
 import { hasTagChange, nextTags, sameTags } from "@/domain/tags/next-tags";
 import { Forbidden } from "@/lib/errors";
-import { assertNotClosed, requesterMayMove, ticketActions } from "./ticket-actions";
+import { assertNotClosed, requesterMayMove, ticketPermissions } from "./ticket-actions";
+import { changesRequesterView } from "./ticket-dto";
 import type { TUpdateTicket } from "./tickets.schemas";
 import { validateAssignment } from "./validate-assignment";
 
@@ -19,18 +20,22 @@ type Change = { from: unknown; to: unknown };
 
 /** Every permission the requested change needs, checked before anything is written (S19). */
 export function authorizeChange(actor: Actor, ticket: Ticket, input: Partial<TicketFields>): void {
-  const may = ticketActions(actor, ticket);
-  if (input.title !== undefined || input.descriptionMd !== undefined) {
-    if (!may.editContent) throw Forbidden("You cannot edit this ticket");
-    assertNotClosed(ticket);
-  }
+  const may = ticketPermissions(actor, ticket);
+  if ((input.title !== undefined || input.descriptionMd !== undefined) && !may.editContent) throw Forbidden("You cannot edit this ticket");
   if (input.status !== undefined && input.status !== ticket.status && !may.setStatus) {
     if (!(may.closeOrReopenOwn && requesterMayMove(ticket.status, input.status))) throw Forbidden("You can only close or reopen your own ticket");
   }
   if (input.priority !== undefined && !may.setPriority) throw Forbidden();
   if ((input.assigneeId !== undefined || input.teamId !== undefined) && !may.assign) throw Forbidden();
   if (hasTagChange(tagChangeOf(input)) && !may.tag) throw Forbidden();
+  // Closed is final (issue 11): its status is the one thing staff may still change (to reopen it). Content,
+  // priority, assignee, team and tags are 409 `ticket_closed` on every door (PATCH, bulk, macros' PATCH),
+  // even beside a reopening status in the same request: reopen first, then edit what is then open.
+  if (ticket.status === "closed" && changesMoreThanStatus(input)) assertNotClosed(ticket);
 }
+
+const changesMoreThanStatus = (input: Partial<TicketFields>) =>
+  (Object.keys(input) as (keyof TicketFields)[]).some((key) => key !== "status" && input[key] !== undefined);
 
 const tagChangeOf = (input: Partial<TicketFields>) => ({ set: input.tags, add: input.addTags, remove: input.removeTags });
 
@@ -98,9 +103,10 @@ export async function applyTicketChange(s: Scoped, ticket: VisibleTicket, input:
   if (patch.priority || patch.status || publicReply) {
     Object.assign(patch, await reviseTicketSla(s, ticket, { ...ticket, ...patch }, at, publicReply));
   }
-  patch.updatedAt = at;
 
-  const updated = await s.tickets.update(ticket, patch);
+  // The requester's version moves only with what they can see (F6): a public reply, status or content.
+  const visibleToRequester = !!publicReply || changesRequesterView(ticket, patch);
+  const updated = await s.tickets.update(ticket, { ...patch, updatedAt: at }, { visibleToRequester });
   if (tagsAfter) await s.tags.setForTicket(updated, tagsAfter);
   await s.activity.record(updated, activity, at);
   if (activity.length > 0) {

@@ -7,6 +7,7 @@
 // audit-chain head for the whole request, stalling every colleague's edit meanwhile. Each ticket commits
 // on its own, in the order given, so the answer says exactly what happened to each.
 import { requirePermission, type Actor } from "@/auth/actor";
+import { ticketAudience } from "@/auth/ticket-audience";
 import { inTenantTransaction, scoped } from "@/db/scoped";
 import { recordSecurityEvent } from "@/domain/audit/record-security-event";
 import { now } from "@/lib/clock";
@@ -14,10 +15,11 @@ import { isAppError, type FieldIssue } from "@/lib/errors";
 import { logger } from "@/lib/logger";
 import { safeErrorSummary } from "@/lib/log-safe";
 import { applyTicketChange, authorizeChange } from "./apply-ticket-change";
+import { versionFor } from "./ticket-dto";
 import type { TBulkUpdate } from "./tickets.schemas";
 import { validateAssignment } from "./validate-assignment";
 
-export const BULK_ITEM_STATUSES = ["updated", "unchanged", "not_found", "forbidden", "invalid", "failed"] as const;
+export const BULK_ITEM_STATUSES = ["updated", "unchanged", "not_found", "forbidden", "invalid", "ticket_closed", "failed"] as const;
 export type TBulkItemStatus = (typeof BULK_ITEM_STATUSES)[number];
 
 export interface BulkItemResult {
@@ -66,10 +68,12 @@ async function changeOne(actor: Actor, id: string, changes: Changes): Promise<Bu
       if (!ticket) return { id, status: "not_found" };
       authorizeChange(actor, ticket, changes);
       const { updated, changed } = await applyTicketChange(s, ticket, changes, now(), { cause: "bulk" });
-      return { id, status: changed ? "updated" : "unchanged", version: updated.version };
+      return { id, status: changed ? "updated" : "unchanged", version: versionFor(ticketAudience(actor), updated) };
     });
   } catch (e) {
     if (isAppError(e) && e.kind === "forbidden") return { id, status: "forbidden", error: { message: e.message } };
+    // Closed is final (issue 11): the same 409 a PATCH of this ticket would get, as this item's result.
+    if (isAppError(e) && e.kind === "ticket_closed") return { id, status: "ticket_closed", error: { message: e.message } };
     if (isAppError(e) && e.kind === "invalid") {
       return { id, status: "invalid", error: { message: e.message, ...(Array.isArray(e.details) ? { details: e.details as FieldIssue[] } : {}) } };
     }

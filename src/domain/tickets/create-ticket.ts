@@ -1,4 +1,5 @@
 import { can, requirePermission, type Actor } from "@/auth/actor";
+import { ticketAudience } from "@/auth/ticket-audience";
 import { inTenantTransaction, type Scoped, type VisibleTicket } from "@/db/scoped";
 import { planNewTicketSla, slaAuditData, startTicketSla } from "@/domain/sla/maintain-ticket-sla";
 import { now } from "@/lib/clock";
@@ -66,7 +67,7 @@ export async function createTicket(actor: Actor, input: TCreateTicket, opts: Cre
       },
     });
     await opts.alsoInTransaction?.(s, ticket);
-    return toTicketDto(ticket);
+    return toTicketDto(ticket, ticketAudience(actor));
   });
 }
 

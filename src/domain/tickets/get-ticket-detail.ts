@@ -1,14 +1,16 @@
 import type { Actor } from "@/auth/actor";
+import { ticketAudience } from "@/auth/ticket-audience";
 import { scoped } from "@/db/scoped";
-import { ticketSlaOf } from "@/domain/sla/get-ticket-sla";
-import { tagsField } from "@/domain/tags/ticket-tags";
 import { requireTicket } from "./get-ticket";
 import { toTicketDto } from "./ticket-dto";
+import { ticketExtrasOf } from "./ticket-extras";
 
-/** GET /api/tickets/{id}: the ticket with the same `sla` view the queue shows (issue 10, S9), and for staff its tags. */
+/**
+ * GET /api/tickets/{id}: the ticket as the caller's audience sees it (F6); for staff with the same `sla`
+ * view the queue shows (issue 10, S9) and its tags.
+ */
 export async function getTicketDetail(actor: Actor, id: string) {
   const s = scoped(actor);
   const ticket = await requireTicket(actor, id, s);
-  const [sla, tags] = await Promise.all([ticketSlaOf(s, ticket), tagsField(actor, s, ticket)]);
-  return { ...toTicketDto(ticket), ...tags, sla };
+  return toTicketDto(ticket, ticketAudience(actor), await ticketExtrasOf(s, ticket, { sla: true }));
 }

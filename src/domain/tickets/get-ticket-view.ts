@@ -3,6 +3,7 @@
 // queue neighbours, names — and what the actor may do to it comes from the same rules update-ticket.ts
 // enforces.
 import { can, type Actor } from "@/auth/actor";
+import { ticketAudience, type TicketAudience } from "@/auth/ticket-audience";
 import { scoped, type Scoped, type VisibleTicket } from "@/db/scoped";
 import { toActivityDto } from "@/domain/activity/activity-dto";
 import { listAttachmentsOf } from "@/domain/attachments/list-attachments";
@@ -10,12 +11,11 @@ import { listCommentsOf } from "@/domain/comments/list-comments";
 import { listDirectory } from "@/domain/directory/list-directory";
 import { resolveUserNames } from "@/domain/directory/resolve-user-names";
 import { decodeSeqCursor, firstPageOnBadCursor } from "@/domain/pagination";
-import { ticketSlaOf } from "@/domain/sla/get-ticket-sla";
-import { tagsField } from "@/domain/tags/ticket-tags";
 import { requireTicket } from "./get-ticket";
 import { queueNeighbours } from "./queue-neighbours";
 import { ticketActions } from "./ticket-actions";
 import { toTicketDto } from "./ticket-dto";
+import { ticketExtrasOf } from "./ticket-extras";
 import type { TListTicketsQuery } from "./tickets.schemas";
 
 const COMMENTS_PER_PAGE = 100;
@@ -31,7 +31,7 @@ function commentsFrom(s: Scoped, ticket: VisibleTicket, cursor: string | undefin
  * The timeline's changes that belong between this page's comments (issue 11): from the page's first
  * comment (the whole start on the first page) up to the next page's first comment (or the end).
  */
-async function activityOfPage(s: Scoped, ticket: VisibleTicket, comments: Awaited<ReturnType<typeof commentsFrom>>) {
+async function activityOfPage(s: Scoped, ticket: VisibleTicket, comments: Awaited<ReturnType<typeof commentsFrom>>, audience: TicketAudience) {
   const first = comments.items[0];
   const last = comments.items[comments.items.length - 1];
   const from = comments.fromCursor && first ? new Date(first.createdAt) : undefined;
@@ -41,31 +41,33 @@ async function activityOfPage(s: Scoped, ticket: VisibleTicket, comments: Awaite
     before = nextFirst ? nextFirst.createdAt : last ? new Date(last.createdAt) : undefined;
   }
   const rows = await s.activity.list(ticket, { from, before, limit: ACTIVITY_PER_PAGE });
-  return rows.map(toActivityDto);
+  return rows.map((a) => toActivityDto(a, audience));
 }
 
 export async function getTicketView(actor: Actor, id: string, opts: { commentsCursor?: string; queue?: TListTicketsQuery } = {}) {
   const s = scoped(actor);
+  const audience = ticketAudience(actor);
   const ticket = await requireTicket(actor, id, s);
-  const [comments, attachments, sla, directory, neighbours, tags] = await Promise.all([
+  const [comments, attachments, extras, directory, neighbours] = await Promise.all([
     commentsFrom(s, ticket, opts.commentsCursor),
     listAttachmentsOf(actor, s, ticket),
-    ticketSlaOf(s, ticket),
+    ticketExtrasOf(s, ticket, { sla: true }),
     can(actor, "directory.read") ? listDirectory(actor) : null,
     // Next/previous only within a queue view; requesters' "My tickets" is a queue too.
     opts.queue ? queueNeighbours(actor, s, ticket, opts.queue) : null,
-    tagsField(actor, s, ticket),
   ]);
-  const activity = await activityOfPage(s, ticket, comments);
+  // Shaped for the audience first (F6): the page renders, names and serialises only what this allows.
+  const dto = toTicketDto(ticket, audience, extras);
+  const activity = await activityOfPage(s, ticket, comments, audience);
   const names = await resolveUserNames(actor, [
-    ticket.requesterId,
-    ticket.assigneeId,
+    dto.requesterId,
+    dto.assigneeId ?? null,
     ...comments.items.map((c) => c.authorId),
     ...attachments.items.map((a) => a.uploaderId),
     ...activity.flatMap((a) => [a.actorId, a.field === "assignee" ? a.from : null, a.field === "assignee" ? a.to : null]),
   ]);
   return {
-    ticket: { ...toTicketDto(ticket), ...tags, sla },
+    ticket: dto,
     actions: ticketActions(actor, ticket),
     comments,
     activity,

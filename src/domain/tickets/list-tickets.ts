@@ -1,4 +1,5 @@
 import { can, type Actor } from "@/auth/actor";
+import { ticketAudience } from "@/auth/ticket-audience";
 import type { Ticket, TicketSla } from "@/db/schema";
 import { scoped } from "@/db/scoped";
 import { decodeCursor, encodeCursor, toTwoWayPage } from "@/domain/pagination";
@@ -7,13 +8,17 @@ import { slaView } from "@/domain/sla/sla-view";
 import { now } from "@/lib/clock";
 import { Invalid } from "@/lib/errors";
 import { decodeDueCursor, encodeDueCursor } from "./due-cursor";
+import { decodeRankCursor, encodeRankCursor } from "./rank-cursor";
 import { toTicketDto } from "./ticket-dto";
-import { listsByDue, ticketFilter } from "./ticket-filter";
+import { listOrder, ticketFilter } from "./ticket-filter";
+import { SEARCH_RANK_WINDOW, SEARCH_RECENT_SCAN } from "./ticket-search";
 import type { TListTicketsQuery } from "./tickets.schemas";
 
 /**
  * The ticket queue: filters, search and keyset pagination in both directions (`cursor` = Next, `before` =
- * Previous), always inside the actor's visibility. Staff also get each ticket's tags.
+ * Previous), always inside the actor's visibility. Staff also get each ticket's tags. Three orders, each
+ * with its own cursor kind: newest first, due soonest, and a search's best match first (within the
+ * newest SEARCH_RANK_WINDOW matches; sort=created lists every match newest first).
  */
 export async function listTickets(actor: Actor, query: TListTicketsQuery) {
   if (query.cursor && query.before) throw Invalid("Send either cursor or before, not both");
@@ -25,19 +30,20 @@ export async function listTickets(actor: Actor, query: TListTicketsQuery) {
   const position = query.before ?? query.cursor;
   if (!filter) {
     // Still decode the position: a tampered cursor is a 400 whatever the filter.
-    if (listsByDue(query)) decodeDueCursor(position);
+    const order = listOrder(query);
+    if (order === "due") decodeDueCursor(position);
+    else if (order === "relevance") decodeRankCursor(position);
     else decodeCursor(position);
     return { items: [], nextCursor: null, prevCursor: null };
   }
 
-  const readsTags = can(actor, "tags.read");
+  const audience = ticketAudience(actor);
+  const readsTags = audience === "staff" && can(actor, "tags.read");
   const tagsOf = (ids: string[]) => (readsTags ? s.tags.namesFor(ids) : Promise.resolve(null));
-  // Each item carries its SLA state (S9): time left, paused, breached; staff see its tags.
-  const item = (t: Ticket, clock: TicketSla | null, tags: Map<string, string[]> | null) => ({
-    ...toTicketDto(t),
-    ...(tags ? { tags: tags.get(t.id) ?? [] } : {}),
-    sla: slaView(t, clock, at, warningLeadMs),
-  });
+  // For staff each item carries its SLA state (S9: time left, paused, breached) and its tags; a
+  // requester's items are shaped without them (F6).
+  const item = (t: Ticket, clock: TicketSla | null, tags: Map<string, string[]> | null) =>
+    toTicketDto(t, audience, { sla: slaView(t, clock, at, warningLeadMs), tags: tags ? (tags.get(t.id) ?? []) : undefined });
 
   if (filter.byDue) {
     const page = await fetchPage(decodeDueCursor(position), before, query.limit, (cursor, back) =>
@@ -53,11 +59,34 @@ export async function listTickets(actor: Actor, query: TListTicketsQuery) {
     );
   }
 
+  if (filter.search) {
+    const search = filter.search;
+    const page = await fetchPage(decodeRankCursor(position), before, query.limit, (cursor, back) =>
+      s.tickets.listByRank(search.others, search, {
+        cursor,
+        before: back,
+        limit: query.limit + 1,
+        window: SEARCH_RANK_WINDOW,
+        recentScan: SEARCH_RECENT_SCAN,
+      }),
+    );
+    const ids = page.rows.map((r) => r.id);
+    const [clockRows, tags] = await Promise.all([s.sla.clocksFor(ids), tagsOf(ids)]);
+    const clocks = new Map(clockRows.map((c) => [c.ticketId, c]));
+    return toTwoWayPage(
+      page.rows,
+      query.limit,
+      ({ rank: _rank, ...t }) => item(t, clocks.get(t.id) ?? null, tags),
+      (r) => encodeRankCursor({ rank: r.rank, createdAt: r.createdAt, id: r.id }),
+      page,
+    );
+  }
+
   const page = await fetchPage(decodeCursor(position), before, query.limit, (cursor, back) =>
     s.tickets.list(filter.where, { cursor, before: back, limit: query.limit + 1 }, { tagId: filter.tagId }),
   );
   const ids = page.rows.map((r) => r.id);
-  const [clockRows, tags] = await Promise.all([s.sla.clocksFor(ids), tagsOf(ids)]);
+  const [clockRows, tags] = await Promise.all([audience === "staff" ? s.sla.clocksFor(ids) : [], tagsOf(ids)]);
   const clocks = new Map(clockRows.map((c) => [c.ticketId, c]));
   return toTwoWayPage(page.rows, query.limit, (t) => item(t, clocks.get(t.id) ?? null, tags), encodeCursor, page);
 }

@@ -2,12 +2,13 @@
 // the ticket link as the queue's own query string; the neighbours are the same list query one row either
 // side of this ticket's keyset position (one indexed row each way, however deep in the queue it is), so
 // "next" also works after the ticket left the view (resolved from "Unresolved": its position stays).
-import { can, type Actor } from "@/auth/actor";
+import type { Actor } from "@/auth/actor";
 import type { Ticket } from "@/db/schema";
 import type { Scoped, VisibleTicket } from "@/db/scoped";
 import { loadSlaSetup } from "@/domain/sla/sla-calendar";
 import { now } from "@/lib/clock";
-import { ticketFilter } from "./ticket-filter";
+import { mayFilterBy, ticketFilter } from "./ticket-filter";
+import { SEARCH_RANK_WINDOW, SEARCH_RECENT_SCAN } from "./ticket-search";
 import type { TListTicketsQuery } from "./tickets.schemas";
 
 export interface QueueNeighbour {
@@ -23,8 +24,8 @@ export interface QueueNeighbours {
 const brief = (t: Ticket | null | undefined): QueueNeighbour | null => (t ? { id: t.id, number: t.number, title: t.title } : null);
 
 export async function queueNeighbours(actor: Actor, s: Scoped, ticket: VisibleTicket, query: TListTicketsQuery): Promise<QueueNeighbours> {
-  // A view by tag is staff-only (tags.read); a crafted link naming one gets no neighbours, not an error.
-  if (query.tag && !can(actor, "tags.read")) return { previous: null, next: null };
+  // A view by triage fields or tag is staff-only (F6); a crafted link naming one gets no neighbours, not an error.
+  if (!mayFilterBy(actor, query)) return { previous: null, next: null };
   const at = now();
   const { warningLeadMs } = await loadSlaSetup(s);
   const filter = await ticketFilter(actor, s, query, at, warningLeadMs);
@@ -40,6 +41,18 @@ export async function queueNeighbours(actor: Actor, s: Scoped, ticket: VisibleTi
     const [next, previous] = await Promise.all([
       s.sla.listByDue(filter.where, { cursor, limit: 1 }),
       s.sla.listByDue(filter.where, { cursor, before: true, limit: 1 }),
+    ]);
+    return { previous: brief(previous[0]), next: brief(next[0]) };
+  }
+
+  if (filter.search) {
+    const rank = await s.tickets.rankOf(ticket.id, filter.search.rank);
+    if (rank === null) return { previous: null, next: null };
+    const cursor = { rank, createdAt: ticket.createdAt, id: ticket.id };
+    const page = { cursor, limit: 1, window: SEARCH_RANK_WINDOW, recentScan: SEARCH_RECENT_SCAN };
+    const [next, previous] = await Promise.all([
+      s.tickets.listByRank(filter.search.others, filter.search, page),
+      s.tickets.listByRank(filter.search.others, filter.search, { ...page, before: true }),
     ]);
     return { previous: brief(previous[0]), next: brief(next[0]) };
   }

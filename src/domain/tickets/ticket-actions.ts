@@ -4,7 +4,8 @@ import { can, type Actor } from "@/auth/actor";
 import { AppError } from "@/lib/errors";
 import type { Ticket, TTicketStatus } from "@/db/schema";
 
-export function ticketActions(actor: Actor, ticket: Pick<Ticket, "requesterId">) {
+/** What the actor's role allows on this ticket, whatever its status (authorizeChange answers 403 from it). */
+export function ticketPermissions(actor: Actor, ticket: Pick<Ticket, "requesterId">) {
   const own = ticket.requesterId === actor.userId;
   const setStatus = can(actor, "tickets.update.status");
   return {
@@ -16,6 +17,23 @@ export function ticketActions(actor: Actor, ticket: Pick<Ticket, "requesterId">)
     assign: can(actor, "tickets.assign"),
     tag: can(actor, "tickets.tag"),
     writeInternal: can(actor, "comments.create.internal"),
+  };
+}
+
+/**
+ * What the actor may do to the ticket now, for the page's controls: on a closed ticket only a status change
+ * (staff reopening it) — content, priority, assignee, team and tags are final, as authorizeChange enforces
+ * with 409 `ticket_closed`.
+ */
+export function ticketActions(actor: Actor, ticket: Pick<Ticket, "requesterId" | "status">) {
+  const may = ticketPermissions(actor, ticket);
+  const open = ticket.status !== "closed";
+  return {
+    ...may,
+    editContent: may.editContent && open,
+    setPriority: may.setPriority && open,
+    assign: may.assign && open,
+    tag: may.tag && open,
   };
 }
 export type TTicketActions = ReturnType<typeof ticketActions>;

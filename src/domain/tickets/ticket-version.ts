@@ -2,10 +2,13 @@
 // on (If-Match) is refused with 412 `stale` when someone changed the ticket since, and the answer carries
 // what the caller missed — the ticket as it is now and the timeline since their version, both as this
 // caller may see them — so the page can say "Sam changed this ticket" instead of overwriting it.
+// Each audience has its own version (F6): staff compare the version every write moves, a requester the
+// one that moves only with what they can see, so an internal note never makes a customer's reply stale.
+import { ticketAudience } from "@/auth/ticket-audience";
 import type { Scoped, VisibleTicket } from "@/db/scoped";
 import { toActivityDto } from "@/domain/activity/activity-dto";
 import { AppError } from "@/lib/errors";
-import { toTicketDto } from "./ticket-dto";
+import { toTicketDto, versionFor } from "./ticket-dto";
 
 /** How many missed changes a 412 lists; more than that and the page should simply reload. */
 const MISSED_CHANGES_MAX = 50;
@@ -26,9 +29,14 @@ export function versionsFromIfMatch(header: string | null): number[] | undefined
   });
 }
 
-/** Throws 412 `stale` with the current state when `expected` is given and does not name the locked ticket's version. */
+/**
+ * Throws 412 `stale` with the current state when `expected` is given and does not name the locked ticket's
+ * version as the caller's audience counts it.
+ */
 export async function assertCurrentVersion(s: Scoped, ticket: VisibleTicket, expected: number[] | undefined): Promise<void> {
-  if (expected === undefined || expected.includes(ticket.version)) return;
+  const audience = ticketAudience(s.actor);
+  const version = versionFor(audience, ticket);
+  if (expected === undefined || expected.includes(version)) return;
   // What happened since the oldest version the caller named (none named: we cannot tell, the page reloads).
   const since = expected.length > 0 ? Math.min(...expected) : undefined;
   const missed = since !== undefined ? await s.activity.list(ticket, { sinceVersion: since, limit: MISSED_CHANGES_MAX }) : [];
@@ -36,9 +44,9 @@ export async function assertCurrentVersion(s: Scoped, ticket: VisibleTicket, exp
     "stale",
     "This ticket was changed since you opened it",
     undefined,
-    { etag: ticketEtag(ticket.version) },
+    { etag: ticketEtag(version) },
     {
-      current: { ticket: toTicketDto(ticket), changes: missed.map(toActivityDto) },
+      current: { ticket: toTicketDto(ticket, audience), changes: missed.map((a) => toActivityDto(a, audience)) },
     },
   );
 }

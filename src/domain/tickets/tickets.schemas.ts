@@ -104,7 +104,8 @@ export const ZListTicketsQuery = z.object({
   // SLA (S9): only tickets past a running deadline, or within the organization's warning lead of one.
   // Either filter lists in due order; sort=due orders any list by the earliest running deadline.
   sla: z.enum(["breached", "at_risk"]).optional(),
-  sort: z.enum(["created", "due"]).optional(),
+  // A search lists best match first (relevance, the default with `q`) unless sort=created or sort=due.
+  sort: z.enum(["created", "due", "relevance"]).optional(),
   cursor: ZCursor,
   /** The page before this position (Previous); `cursor` is the page after it (Next). */
   before: ZCursor,

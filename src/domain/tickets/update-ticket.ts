@@ -1,10 +1,11 @@
 import type { Actor } from "@/auth/actor";
+import { ticketAudience } from "@/auth/ticket-audience";
 import { inTenantTransaction } from "@/db/scoped";
-import { tagsField } from "@/domain/tags/ticket-tags";
 import { now } from "@/lib/clock";
 import { applyTicketChange, authorizeChange } from "./apply-ticket-change";
 import { requireTicket } from "./get-ticket";
 import { toTicketDto } from "./ticket-dto";
+import { ticketExtrasOf } from "./ticket-extras";
 import { assertCurrentVersion } from "./ticket-version";
 import type { TUpdateTicket } from "./tickets.schemas";
 
@@ -19,6 +20,6 @@ export async function updateTicket(actor: Actor, ticketId: string, input: TUpdat
     await assertCurrentVersion(s, ticket, expectedVersions);
     authorizeChange(actor, ticket, input);
     const { updated } = await applyTicketChange(s, ticket, input, now());
-    return { ...toTicketDto(updated), ...(await tagsField(actor, s, updated)) };
+    return toTicketDto(updated, ticketAudience(actor), await ticketExtrasOf(s, updated, { sla: false }));
   });
 }

@@ -1,6 +1,7 @@
 import type { ReactNode } from "react";
 import { mustEnrolMfa } from "@/auth/actor";
 import { requirePageActor } from "@/auth/page-actor";
+import { DraftOwnerProvider } from "@/components/drafts/draft-owner";
 import { AppHeader } from "./_header/app-header";
 
 // Every page below needs a signed-in actor; without one this redirects to /app/sign-in. Pages still call
@@ -9,13 +10,14 @@ import { AppHeader } from "./_header/app-header";
 // requirePageActor() applies the MFA gate (S2).
 export default async function SignedInLayout({ children }: { children: ReactNode }) {
   const actor = await requirePageActor({ allowWithoutMfa: true });
+  // Composer drafts belong to this user: others' are dropped on every page load (F7).
   return (
-    <>
+    <DraftOwnerProvider orgId={actor.orgId} userId={actor.userId}>
       <a className="skip-link" href="#main">
         Skip to content
       </a>
       <AppHeader name={actor.name} role={actor.role} enrolmentPending={mustEnrolMfa(actor)} />
       {children}
-    </>
+    </DraftOwnerProvider>
   );
 }

@@ -4,6 +4,7 @@ import { requirePageActor } from "@/auth/page-actor";
 import { listDirectory } from "@/domain/directory/list-directory";
 import { resolveUserNames } from "@/domain/directory/resolve-user-names";
 import { listTickets } from "@/domain/tickets/list-tickets";
+import { SEARCH_RANK_WINDOW } from "@/domain/tickets/ticket-search";
 import { ZListTicketsQuery } from "@/domain/tickets/tickets.schemas";
 import { listViews } from "@/domain/views/list-views";
 import { isAppError } from "@/lib/errors";
@@ -19,7 +20,11 @@ import { ViewsSidebar } from "./_queue/views-sidebar";
 
 export const metadata = { title: "Queue" };
 
-const ORDER_WORDS = { newest: "newest first", due: "due soonest first" } as const;
+const ORDER_WORDS = {
+  newest: "newest first",
+  due: "due soonest first",
+  relevance: `best match first among the newest ${SEARCH_RANK_WINDOW} matches`,
+} as const;
 
 /**
  * The dashboard is the ticket queue. Visibility (requesters see their own tickets) is the domain's job.
@@ -30,6 +35,7 @@ export default async function QueuePage({ searchParams }: { searchParams: Promis
   const { filters, cursor, before, view: viewId } = readQueueParams(await searchParams);
   const readsAll = can(actor, "tickets.read.all");
   const staffTools = can(actor, "tickets.bulk_update");
+  const triage = can(actor, "tickets.read.triage");
   const [directory, views] = await Promise.all([
     can(actor, "directory.read") ? listDirectory(actor) : null,
     can(actor, "views.use") ? listViews(actor, { counts: true }).then((r) => r.items) : null,
@@ -61,7 +67,7 @@ export default async function QueuePage({ searchParams }: { searchParams: Promis
         tickets={page.items}
         names={names}
         teamNames={teamNames}
-        columns={{ requester: readsAll, team: directory !== null, select: staffTools && directory !== null }}
+        columns={{ requester: readsAll, team: directory !== null, select: staffTools && directory !== null, triage }}
         order={order}
         fromQuery={queueQuery(filters, place)}
       />
@@ -78,7 +84,7 @@ export default async function QueuePage({ searchParams }: { searchParams: Promis
 
   const queue = (
     <div>
-      <QueueFilterForm filters={filters} view={activeView?.id} directory={directory} tags={can(actor, "tags.read")} />
+      <QueueFilterForm filters={filters} view={activeView?.id} directory={directory} tags={can(actor, "tags.read")} triage={triage} />
       <section className="card queue-card" aria-label="Tickets">
         {!page ? (
           <QueueInvalid />

@@ -1,5 +1,6 @@
 import { redirect } from "next/navigation";
 import { optionalPageActor } from "@/auth/page-actor";
+import { ForgetDrafts } from "@/components/drafts/draft-owner";
 import { SignInForm } from "./sign-in-form";
 import { safeNextPath } from "./safe-next";
 
@@ -18,6 +19,8 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
         <h1>Sign in</h1>
         <p className="muted">Use the email and password your administrator gave you.</p>
         <SignInForm next={next} />
+        {/* Whoever lands here has no session (signed out, expired, revoked): no draft survives it (F7). */}
+        <ForgetDrafts />
       </div>
     </main>
   );

@@ -2,7 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { clearAllDrafts } from "@/components/drafts/drafts";
+import { forgetAllDrafts } from "@/components/drafts/draft-store";
 
 /**
  * Sign-out is a POST through the auth route (with its origin check), never a GET link a page could trigger.
@@ -25,7 +25,7 @@ export function SignOutButton() {
       });
       if (!res.ok) throw new Error(String(res.status));
       // Unsent replies and notes stay on this browser only until their author signs out.
-      clearAllDrafts();
+      forgetAllDrafts({ sessionEnded: true });
       router.replace("/app/sign-in");
       router.refresh();
     } catch {

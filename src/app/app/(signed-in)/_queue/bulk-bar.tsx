@@ -8,10 +8,11 @@ import { SubmitButton } from "@/components/forms/submit-button";
 import { useFormSubmit } from "@/components/forms/use-form-submit";
 import { useTagSuggestions } from "@/components/tags/use-tag-suggestions";
 import { PRIORITY_LABELS, PRIORITY_ORDER, STATUS_LABELS, STATUS_ORDER } from "@/components/tickets/labels";
+import type { TBulkItemStatus } from "@/domain/tickets/bulk-update-tickets";
 import { useSelection } from "./bulk-selection";
 import type { Directory } from "./queue-filters";
 
-type ItemStatus = "updated" | "unchanged" | "not_found" | "forbidden" | "invalid" | "failed";
+type ItemStatus = TBulkItemStatus;
 type BulkAnswer = { items: { id: string; status: ItemStatus; error?: { message: string } }[]; summary: Record<ItemStatus, number> };
 
 const SUMMARY_WORDS: [ItemStatus, string][] = [
@@ -20,6 +21,7 @@ const SUMMARY_WORDS: [ItemStatus, string][] = [
   ["not_found", "no longer found"],
   ["forbidden", "not allowed"],
   ["invalid", "refused"],
+  ["ticket_closed", "closed (reopen first)"],
   ["failed", "failed"],
 ];
 

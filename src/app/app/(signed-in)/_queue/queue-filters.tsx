@@ -18,9 +18,22 @@ const TYPING_PAUSE_MS = 400;
  * The queue's filters apply as they change (issue 11): a choice in a list at once, typed text after a
  * pause or on Enter, always back to the first page. It stays a plain GET form underneath, so filtering
  * works without JavaScript (the Apply button is shown only then) and the URL can be bookmarked and shared.
- * Assignee, team and tag filters exist only for staff.
+ * Priority, assignee, team, tag, SLA and due-order filters exist only for staff (F6: a requester may not
+ * filter by what they are not shown).
  */
-export function QueueFilterForm({ filters, view, directory, tags }: { filters: QueueFilters; view?: string; directory: Directory | null; tags: boolean }) {
+export function QueueFilterForm({
+  filters,
+  view,
+  directory,
+  tags,
+  triage,
+}: {
+  filters: QueueFilters;
+  view?: string;
+  directory: Directory | null;
+  tags: boolean;
+  triage: boolean;
+}) {
   const router = useRouter();
   const form = useRef<HTMLFormElement>(null);
   const typing = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
@@ -98,7 +111,7 @@ export function QueueFilterForm({ filters, view, directory, tags }: { filters: Q
         />
       </div>
       <FilterSelect id="filter-status" name="status" label="Status" value={values.status} options={statusOptions} onChoose={choose} />
-      <FilterSelect id="filter-priority" name="priority" label="Priority" value={values.priority} options={priorityOptions} onChoose={choose} />
+      {triage && <FilterSelect id="filter-priority" name="priority" label="Priority" value={values.priority} options={priorityOptions} onChoose={choose} />}
       {directory && (
         <>
           <FilterSelect
@@ -147,29 +160,41 @@ export function QueueFilterForm({ filters, view, directory, tags }: { filters: Q
         </div>
       )}
       {/* SLA (S9): breached or at-risk tickets, most urgent first; or any list by due time. */}
-      <FilterSelect
-        id="filter-sla"
-        name="sla"
-        label="SLA"
-        value={values.sla}
-        onChoose={choose}
-        options={[
-          { value: "", label: "Any SLA state" },
-          { value: "breached", label: "Breached" },
-          { value: "at_risk", label: "At risk" },
-        ]}
-      />
-      <FilterSelect
-        id="filter-sort"
-        name="sort"
-        label="Order"
-        value={values.sort}
-        onChoose={choose}
-        options={[
-          { value: "", label: "Newest first" },
-          { value: "due", label: "Due soonest" },
-        ]}
-      />
+      {triage && (
+        <>
+          <FilterSelect
+            id="filter-sla"
+            name="sla"
+            label="SLA"
+            value={values.sla}
+            onChoose={choose}
+            options={[
+              { value: "", label: "Any SLA state" },
+              { value: "breached", label: "Breached" },
+              { value: "at_risk", label: "At risk" },
+            ]}
+          />
+          <FilterSelect
+            id="filter-sort"
+            name="sort"
+            label="Order"
+            value={values.sort}
+            onChoose={choose}
+            options={
+              values.q
+                ? [
+                    { value: "", label: "Best match" },
+                    { value: "created", label: "Newest first" },
+                    { value: "due", label: "Due soonest" },
+                  ]
+                : [
+                    { value: "", label: "Newest first" },
+                    { value: "due", label: "Due soonest" },
+                  ]
+            }
+          />
+        </>
+      )}
       {/* Filters not shown as fields (e.g. requester=, limit=) survive a new search. */}
       {values.requester && <input type="hidden" name="requester" value={values.requester} />}
       {values.mine && <input type="hidden" name="mine" value={values.mine} />}

@@ -43,4 +43,11 @@ describe("the queue's place in its URL (issue 11)", () => {
     expect(queueOrder({ sort: "due" })).toBe("due");
     expect(queueOrder({ sla: "breached" })).toBe("due");
   });
+
+  it("a search lists best match first unless another order is chosen (issue 15)", () => {
+    expect(queueOrder({ q: "printer" })).toBe("relevance");
+    expect(queueOrder({ q: "printer", sort: "created" })).toBe("newest");
+    expect(queueOrder({ q: "printer", sort: "due" })).toBe("due");
+    expect(queueOrder({ q: "(((" })).toBe("newest");
+  });
 });

@@ -78,7 +78,12 @@ export function readFromParam(from: string | string[] | undefined): { filters: Q
   return { filters, place, query: queueQuery(filters, place) };
 }
 
-/** The order the queue lists in, as the subtitle says it (issue 11: "the subtitle says the real order"). */
-export function queueOrder(filters: QueueFilters): "due" | "newest" {
-  return filters.sort === "due" || filters.sla ? "due" : "newest";
+/**
+ * The order the queue lists in, as the subtitle says it (issue 11: "the subtitle says the real order"):
+ * the domain's listOrder() — a search lists best match first unless another order is chosen (issue 15).
+ */
+export function queueOrder(filters: QueueFilters): "due" | "newest" | "relevance" {
+  if (filters.sort === "due" || filters.sla) return "due";
+  const searches = !!filters.q && /[\p{L}\p{N}]/u.test(filters.q);
+  return searches && (!filters.sort || filters.sort === "relevance") ? "relevance" : "newest";
 }

@@ -3,7 +3,6 @@ import { TagList } from "@/components/tags/tag-list";
 import { SlaState } from "@/components/tickets/sla-state";
 import { PriorityBadge, StatusBadge } from "@/components/tickets/ticket-badges";
 import { TimeStamp } from "@/components/time/time-stamp";
-import type { TSlaView } from "@/domain/sla/sla-view";
 import type { TTicketDto } from "@/domain/tickets/ticket-dto";
 import { RowCheckbox, SelectAllCheckbox } from "./bulk-selection";
 import { ticketHref } from "./queue-params";
@@ -15,6 +14,8 @@ export interface TableColumns {
   team: boolean;
   /** Checkboxes for bulk actions (staff; needs a BulkSelectionProvider around the table). */
   select: boolean;
+  /** Priority, assignee and SLA: staff data a requester's tickets do not carry (F6). */
+  triage: boolean;
 }
 
 export function TicketTable({
@@ -25,7 +26,7 @@ export function TicketTable({
   fromQuery,
   order,
 }: {
-  tickets: (TTicketDto & { sla: TSlaView; tags?: string[] })[];
+  tickets: TTicketDto[];
   names: Map<string, string>;
   teamNames: Map<string, string>;
   columns: TableColumns;
@@ -47,17 +48,17 @@ export function TicketTable({
           <th scope="col">#</th>
           <th scope="col">Title</th>
           <th scope="col">Status</th>
-          <th scope="col">Priority</th>
+          {columns.triage && <th scope="col">Priority</th>}
           {columns.requester && <th scope="col">Requester</th>}
-          <th scope="col">Assignee</th>
+          {columns.triage && <th scope="col">Assignee</th>}
           {columns.team && <th scope="col">Team</th>}
           <th scope="col">Updated</th>
-          <th scope="col">SLA</th>
+          {columns.triage && <th scope="col">SLA</th>}
         </tr>
       </thead>
       <tbody>
         {tickets.map((t) => {
-          const overdue = t.sla.state === "breached";
+          const overdue = t.sla?.state === "breached";
           return (
             <tr key={t.id} className={overdue ? "is-overdue" : undefined} data-queue-row>
               {columns.select && (
@@ -79,25 +80,31 @@ export function TicketTable({
               <td data-label="Status">
                 <StatusBadge status={t.status} />
               </td>
-              <td data-label="Priority">
-                <PriorityBadge priority={t.priority} />
-              </td>
+              {columns.triage && t.priority && (
+                <td data-label="Priority">
+                  <PriorityBadge priority={t.priority} />
+                </td>
+              )}
               {columns.requester && (
                 <td data-label="Requester" className="person">
                   {names.get(t.requesterId) ?? <span className="muted">Unknown user</span>}
                 </td>
               )}
-              <td data-label="Assignee" className="person">
-                {t.assigneeId ? (names.get(t.assigneeId) ?? <span className="muted">Unknown user</span>) : <span className="muted">Unassigned</span>}
-              </td>
+              {columns.triage && (
+                <td data-label="Assignee" className="person">
+                  {t.assigneeId ? (names.get(t.assigneeId) ?? <span className="muted">Unknown user</span>) : <span className="muted">Unassigned</span>}
+                </td>
+              )}
               {columns.team && <td data-label="Team">{t.teamId ? (teamNames.get(t.teamId) ?? "—") : <span className="muted">—</span>}</td>}
               <td data-label="Updated" className="nowrap">
                 <TimeStamp value={t.updatedAt} />
               </td>
-              <td data-label="SLA">
-                {/* Earliest running deadline (first response, next reply or resolution), paused or breached. */}
-                <SlaState sla={t.sla} />
-              </td>
+              {columns.triage && t.sla && (
+                <td data-label="SLA">
+                  {/* Earliest running deadline (first response, next reply or resolution), paused or breached. */}
+                  <SlaState sla={t.sla} />
+                </td>
+              )}
             </tr>
           );
         })}

@@ -1,6 +1,7 @@
 import Link from "next/link";
-import { limitPublicPage } from "@/auth/page-actor";
+import { limitPublicPage, optionalPageActor } from "@/auth/page-actor";
 import { PASSWORD_MIN } from "@/auth/password-policy";
+import { ForgetDrafts } from "@/components/drafts/draft-owner";
 import { describeInvite } from "@/domain/admin/accept-invite";
 import { AcceptInviteForm } from "./accept-invite-form";
 
@@ -12,8 +13,12 @@ export default async function AcceptInvitePage({ params }: { params: Promise<{ t
   // Token guessing through the page is held to the same per-address budget as the API (issue 9 item 8).
   await limitPublicPage();
   const invite = await describeInvite(token);
+  // The same session read limitPublicPage made (cached per request): without one, drafts left on this
+  // browser belong to nobody here; the invitee is about to sign in (F7).
+  const signedIn = (await optionalPageActor()) !== null;
   return (
     <main id="main" className="auth-shell">
+      {!signedIn && <ForgetDrafts />}
       <div className="card auth-card">
         <div className="brand" aria-hidden="true">
           <span className="brand-mark">H</span> Helpdesk

@@ -37,8 +37,8 @@ export interface ComposerProps {
  */
 export function Composer({ staff, status, maxLength, maxFileBytes, tools }: ComposerProps) {
   const session = useTicketSession();
-  const { ticketId, userId, registerComposer } = session;
-  const { bodies, setBody, restored } = useDrafts(userId, ticketId);
+  const { ticketId, registerComposer } = session;
+  const { bodies, setBody, restored } = useDrafts(ticketId);
   const [mode, setMode] = useState<ComposerMode>("reply");
   const [tab, setTab] = useState<"write" | "preview">("write");
   const [files, setFiles] = useState<File[]>([]);

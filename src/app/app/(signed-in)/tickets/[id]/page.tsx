@@ -70,7 +70,7 @@ export default async function TicketPage({ params, searchParams }: Props) {
               <div className="ticket-head-meta">
                 <span className="ticket-number">#{ticket.number}</span>
                 <StatusBadge status={ticket.status} />
-                <PriorityBadge priority={ticket.priority} />
+                {ticket.priority && <PriorityBadge priority={ticket.priority} />}
                 <span>
                   opened by {names.get(ticket.requesterId) ?? "Unknown user"} <TimeStamp value={ticket.createdAt} />
                 </span>
@@ -127,13 +127,19 @@ export default async function TicketPage({ params, searchParams }: Props) {
           </div>
 
           <aside className="stack" aria-label="Ticket details">
-            {hasStaffControls && directory && (
+            {hasStaffControls && directory && ticket.priority && (
               <section className="card card-body" aria-labelledby="controls-title">
                 <h2 id="controls-title" className="aside-title">
                   Triage
                 </h2>
                 <StaffControls
-                  current={{ status: ticket.status, priority: ticket.priority, assigneeId: ticket.assigneeId, teamId: ticket.teamId, tags: ticket.tags ?? [] }}
+                  current={{
+                    status: ticket.status,
+                    priority: ticket.priority,
+                    assigneeId: ticket.assigneeId ?? null,
+                    teamId: ticket.teamId ?? null,
+                    tags: ticket.tags ?? [],
+                  }}
                   allowed={staff}
                   agents={directory.agents.map((a) => ({ id: a.id, name: a.label }))}
                   teams={directory.teams}
@@ -152,7 +158,7 @@ export default async function TicketPage({ params, searchParams }: Props) {
                 teamName={teamName}
                 showTeam={directory !== null}
               />
-              <SlaPanel sla={ticket.sla} />
+              {ticket.sla && <SlaPanel sla={ticket.sla} />}
               {actions.closeOrReopenOwn && <RequesterActions status={ticket.status} />}
             </section>
           </aside>
