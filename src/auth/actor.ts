@@ -15,6 +15,12 @@ export interface Actor {
   mfaRequired: boolean;
   ip: string | null;
   userAgent: string | null;
+  /**
+   * The person proved they own their e-mail address (issue 12, the "Ticket Trick"). Without it a
+   * requester sees no ticket, reply or file that came in by e-mail: whoever controls that address, not
+   * whoever holds an account with it, wrote to us. Unset means not proven.
+   */
+  addressVerified?: boolean;
 }
 
 export function can(actor: Pick<Actor, "role">, permission: Permission): boolean {

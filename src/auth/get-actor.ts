@@ -60,6 +60,7 @@ export async function getActor(headers: Headers): Promise<Actor | null> {
     organizationId: row.organizationId,
     active: row.active,
     twoFactorEnabled: row.twoFactorEnabled,
+    emailVerified: row.emailVerified,
   };
   if (user.active === false) {
     await unsafeDeleteUserSessions(row.userId);
@@ -80,7 +81,15 @@ export async function getActor(headers: Headers): Promise<Actor | null> {
 // periodic re-check (src/auth/recheck-actors.ts), which must drop a deactivated, demoted or expired
 // caller exactly as the next request would.
 
-type UserFields = { id: string; name: string; role?: unknown; organizationId?: unknown; active?: unknown; twoFactorEnabled?: unknown };
+type UserFields = {
+  id: string;
+  name: string;
+  role?: unknown;
+  organizationId?: unknown;
+  active?: unknown;
+  twoFactorEnabled?: unknown;
+  emailVerified?: unknown;
+};
 
 /** An active user with a known role in an organization; anything else is no actor. */
 export function isUsableUser<U extends UserFields>(user: U): user is U & { role: TRole; organizationId: string } {
@@ -106,6 +115,7 @@ export function actorOf(
     sessionId: session.id,
     mfaEnabled: user.twoFactorEnabled === true,
     mfaRequired,
+    addressVerified: user.emailVerified === true,
     ip: from.ip,
     userAgent: from.userAgent,
   };

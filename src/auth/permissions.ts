@@ -60,6 +60,11 @@ export const PERMISSIONS = {
   },
   "sla.policies.read": { roles: ["admin"], description: "See SLA targets, business hours and holidays" },
   "sla.policies.update": { roles: ["admin"], description: "Change SLA targets, business hours, holidays and the warning lead" },
+  "mail.manage": {
+    roles: ["admin"],
+    description: "Set up the organization's mailboxes (IMAP passwords are write-only), check them now, and choose who may open tickets by e-mail",
+  },
+  "mail.held.review": { roles: ["admin", "agent"], description: "See mail held as possibly forged (with the reason) and accept or drop it" },
   "webhooks.manage": { roles: ["admin"], description: "Set the organization's outgoing webhook and read its delivery log" },
   "events.read": {
     roles: ["admin", "agent", "requester"],

@@ -13,6 +13,17 @@ export function systemActor(orgId: string, job: string): Actor {
  * A job acting on behalf of a user (an export run, a notification's reader): that user's current role in
  * the organization read from its row, no session. The same visibility filters as the user's own requests.
  */
-export function actorForUser(person: { id: string; role: TRole; name: string }, orgId: string): Actor {
-  return { userId: person.id, orgId, role: person.role, name: person.name, sessionId: "", mfaEnabled: true, mfaRequired: false, ip: null, userAgent: null };
+export function actorForUser(person: { id: string; role: TRole; name: string }, orgId: string, opts: { addressVerified?: boolean } = {}): Actor {
+  return {
+    userId: person.id,
+    orgId,
+    role: person.role,
+    name: person.name,
+    sessionId: "",
+    mfaEnabled: true,
+    mfaRequired: false,
+    ip: null,
+    userAgent: null,
+    addressVerified: opts.addressVerified === true,
+  };
 }

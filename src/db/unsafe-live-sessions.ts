@@ -19,6 +19,7 @@ export async function unsafeSessionsById(sessionIds: string[]) {
         organizationId: users.organizationId,
         active: users.active,
         twoFactorEnabled: users.twoFactorEnabled,
+        emailVerified: users.emailVerified,
       },
       mfaRequired: organizations.mfaRequired,
     })

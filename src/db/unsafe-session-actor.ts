@@ -22,6 +22,7 @@ export interface SessionActorRow {
   organizationId: string;
   active: boolean;
   twoFactorEnabled: boolean;
+  emailVerified: boolean;
   mfaRequired: boolean;
 }
 
@@ -36,7 +37,8 @@ with found as (
 select f.id as "sessionId", f.created_at as "sessionCreatedAt",
        coalesce((select expires_at from slid), f.expires_at) as "expiresAt",
        u.id as "userId", u.name, u.role, u.organization_id as "organizationId", u.active,
-       u.two_factor_enabled as "twoFactorEnabled", o.mfa_required as "mfaRequired"
+       u.two_factor_enabled as "twoFactorEnabled",
+       u.email_verified as "emailVerified", o.mfa_required as "mfaRequired"
 from found f
 join users u on u.id = f.user_id
 join organizations o on o.id = u.organization_id`;
@@ -57,7 +59,7 @@ export async function unsafeSessionActor(token: string, at: Date, opts: SlideOpt
   const nextExpiry = new Date(at.getTime() + opts.idleSeconds * 1000);
   const dueBefore = new Date(at.getTime() + (opts.idleSeconds - opts.refreshSeconds) * 1000);
   const { rows } = await getPool().query<SessionActorRow>({
-    name: "session_actor_v1",
+    name: "session_actor_v2",
     text: SESSION_ACTOR_SQL,
     values: [token, at, nextExpiry, opts.slide, dueBefore],
   });

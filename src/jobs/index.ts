@@ -5,6 +5,9 @@ import { auditVerifyJob } from "./audit-verify.job";
 import type { JobDefinition } from "./define-job";
 import { exportsRunJob } from "./exports-run.job";
 import { liveEventsPruneJob } from "./live-events-prune.job";
+import { mailIngestJob } from "./mail-ingest.job";
+import { mailPollJob } from "./mail-poll.job";
+import { mailRetentionJob } from "./mail-retention.job";
 import { outboxDeliverJob } from "./outbox-deliver.job";
 import { slaScanJob } from "./sla-scan.job";
 
@@ -16,6 +19,9 @@ export const JOBS = {
   auditVerify: auditVerifyJob,
   auditRetention: auditRetentionJob,
   liveEventsPrune: liveEventsPruneJob,
+  mailIngest: mailIngestJob,
+  mailPoll: mailPollJob,
+  mailRetention: mailRetentionJob,
 } as const;
 
 export const ALL_JOBS: readonly JobDefinition[] = Object.values(JOBS);

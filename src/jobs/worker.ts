@@ -6,7 +6,10 @@ import { closeDb, db } from "@/db/client";
 import { unsafeEnsureClocks } from "@/db/unsafe-sla-scan";
 import { enforceLoginRole } from "@/db/login-role-check";
 import { env, isProduction } from "@/lib/env";
+import { startSmtpListener } from "@/server/smtp-listener";
 import { startBoss, stopBoss } from "./boss";
+import { sendJob } from "./define-job";
+import { mailIngestJob } from "./mail-ingest.job";
 import { ALL_JOBS } from "./index";
 import { logger } from "@/lib/logger";
 
@@ -32,7 +35,13 @@ export async function runWorker(): Promise<() => Promise<void>> {
   const boss = await startBoss(env().DATABASE_URL);
   await registerWorkers(boss);
   logger.info({ event: "worker.started", queues: ALL_JOBS.map((j) => j.name) }, "job worker started");
+  // Inbound mail straight from the sending servers (issue 12): each stored mail gets its ingest job at once.
+  const port = env().SMTP_LISTEN_PORT;
+  const smtp = port
+    ? await startSmtpListener({ port, onStored: async (ids) => void (await Promise.all(ids.map((id) => sendJob(boss, mailIngestJob, { inboundMailId: id })))) })
+    : null;
   return async () => {
+    await smtp?.close();
     await stopBoss(boss);
     await closeDb();
   };

@@ -117,6 +117,31 @@ const ZEnv = z
     // Password reset requests (issue 12): per client address and per e-mail address, per hour.
     PASSWORD_RESET_PER_IP_PER_HOUR: z.coerce.number().int().positive().default(10),
     PASSWORD_RESET_PER_EMAIL_PER_HOUR: z.coerce.number().int().positive().default(3),
+    // Inbound e-mail (issue 12). The key that encrypts mailbox passwords (derived from BETTER_AUTH_SECRET
+    // when unset: set it in production, so rotating the auth secret does not lose them).
+    MAIL_CREDENTIALS_KEY: z.string().min(32).optional(),
+    // The app's own SMTP listener for inbound mail (off when unset); started by the worker.
+    SMTP_LISTEN_PORT: z.coerce.number().int().min(1).max(65535).optional(),
+    SMTP_LISTEN_HOST: z.string().min(1).default("0.0.0.0"),
+    // Largest message accepted (listener and IMAP); connections and mails per minute per client address
+    // and per sender address at the listener.
+    MAIL_MAX_BYTES: z.coerce
+      .number()
+      .int()
+      .positive()
+      .default(25 * 1024 * 1024),
+    SMTP_LISTEN_PER_IP_PER_MIN: z.coerce.number().int().positive().default(30),
+    SMTP_LISTEN_PER_SENDER_PER_MIN: z.coerce.number().int().positive().default(10),
+    // Loop protection: mails from one address per hour that may open tickets or add comments; beyond it
+    // they are kept and ignored (another helpdesk's auto-answers, a script gone wrong).
+    MAIL_SENDER_MAX_PER_HOUR: z.coerce.number().int().positive().default(20),
+    // How long raw inbound mail is kept for audit (the row, without its bytes, stays for deduplication).
+    MAIL_RAW_RETENTION_DAYS: z.coerce.number().int().min(1).default(30),
+    // IMAP polling: connection timeout and the most messages one poll takes from one mailbox.
+    IMAP_TIMEOUT_MS: z.coerce.number().int().positive().default(30_000),
+    IMAP_BATCH: z.coerce.number().int().positive().max(1000).default(100),
+    // Mailboxes on private/loopback addresses: refused in production unless explicitly allowed.
+    IMAP_ALLOW_PRIVATE: z.enum(["true", "false"]).optional(),
     OUTBOX_RETRY_BASE_SEC: z.coerce.number().int().positive().default(30),
     OUTBOX_MAX_ATTEMPTS: z.coerce.number().int().positive().default(10),
     // Webhooks to private/loopback addresses: refused in production unless explicitly allowed.
@@ -169,6 +194,11 @@ export function env(): TEnv {
 
 export function privateWebhooksAllowed(): boolean {
   const explicit = env().WEBHOOK_ALLOW_PRIVATE;
+  return explicit ? explicit === "true" : !isProduction();
+}
+
+export function privateImapAllowed(): boolean {
+  const explicit = env().IMAP_ALLOW_PRIVATE;
   return explicit ? explicit === "true" : !isProduction();
 }
 

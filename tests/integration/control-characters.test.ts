@@ -17,6 +17,7 @@ let requester = "";
 let ticketId = "";
 let macroId = "";
 let viewId = "";
+let mailboxId = "";
 
 type Case = { method: string; route: string; path: () => string; kind: "body" | "query"; sample: () => Record<string, unknown>; cookie?: () => string };
 
@@ -153,6 +154,34 @@ const CASES: Case[] = [
     sample: () => ({ password: "a long enough password 1", name: "Invited" }),
     cookie: () => "",
   },
+  {
+    method: "POST",
+    route: "/api/admin/mailboxes",
+    path: () => "/api/admin/mailboxes",
+    kind: "body",
+    sample: () => ({
+      address: `box-${randomUUID().slice(0, 6)}@ctrl.test`,
+      imapHost: "imap.example.com",
+      imapUser: "user",
+      imapPassword: "a password",
+      imapFolder: "INBOX",
+    }),
+  },
+  {
+    method: "PATCH",
+    route: "/api/admin/mailboxes/[id]",
+    path: () => `/api/admin/mailboxes/${mailboxId}`,
+    kind: "body",
+    sample: () => ({ imapUser: "user", imapPassword: "a password", imapFolder: "INBOX" }),
+  },
+  {
+    method: "PUT",
+    route: "/api/admin/mail-settings",
+    path: () => "/api/admin/mail-settings",
+    kind: "body",
+    sample: () => ({ acceptance: "known_domains", knownDomains: ["customer.test"] }),
+  },
+  { method: "GET", route: "/api/admin/held-mails", path: () => "/api/admin/held-mails", kind: "query", sample: () => ({ status: "held", limit: "5" }) },
 ];
 
 /** Every string leaf of a sample, by path, with a setter that returns a copy holding `value` there. */
@@ -187,6 +216,7 @@ beforeAll(async () => {
   macroId = (await callJson("POST", "/api/macros", { cookie: admin, body: { name: "Base macro", bodyMd: "x", shared: true } })).body.id;
   slaConfig = (await callJson("GET", "/api/admin/sla-policies", { cookie: admin })).body;
   viewId = (await callJson("POST", "/api/views", { cookie: admin, body: { name: "Swept", filters: {} } })).body.id;
+  mailboxId = (await callJson("POST", "/api/admin/mailboxes", { cookie: admin, body: { address: `swept@${org.slug}.test` } })).body.id;
 });
 
 afterEach(() => vi.restoreAllMocks());

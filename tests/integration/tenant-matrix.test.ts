@@ -15,6 +15,7 @@ import { SseClient } from "../support/sse";
 import { createTicketAs } from "../support/tickets";
 import { and as sqlAnd, isNull as sqlIsNull } from "drizzle-orm";
 import { macros, notifications, savedViews, slaPolicies, tags, ticketTags, webhookEndpoints } from "@/db/schema";
+import { heldMails, inboundMails, mailboxes, mailSettings } from "@/db/schema";
 
 const ROLES = ["admin", "agent", "requester"] as const;
 type Role = (typeof ROLES)[number];
@@ -108,8 +109,119 @@ function foreignAttachment(): Promise<string> {
   return foreignAttachmentRow;
 }
 
+/** The foreign organization's mailbox, settings and a held mail (issue 12), written directly. */
+let foreignMailRows: Promise<{ mailboxId: string; heldId: string }> | undefined;
+function foreignMail() {
+  foreignMailRows ??= (async () => {
+    const [box] = await db()
+      .insert(mailboxes)
+      .values({ organizationId: foreign.id, address: `support@${foreign.slug}.test`, imapHost: "imap.example.com", imapUser: SECRET })
+      .returning({ id: mailboxes.id });
+    await db().insert(mailSettings).values({ organizationId: foreign.id, acceptance: "existing_users", knownDomains: [] });
+    const [mail] = await db()
+      .insert(inboundMails)
+      .values({
+        organizationId: foreign.id,
+        source: "smtp",
+        messageId: `<${SECRET}@x.test>`,
+        subject: SECRET,
+        sizeBytes: 1,
+        sha256: "0".repeat(64),
+        status: "held",
+      })
+      .returning({ id: inboundMails.id });
+    const [held] = await db()
+      .insert(heldMails)
+      .values({ organizationId: foreign.id, inboundMailId: mail!.id, reason: "staff_sender", reasonText: SECRET, subject: SECRET })
+      .returning({ id: heldMails.id });
+    return { mailboxId: box!.id, heldId: held!.id };
+  })();
+  return foreignMailRows;
+}
+
+const foreignMailbox = async () => (await db().select().from(mailboxes).where(eq(mailboxes.organizationId, foreign.id)))[0]!;
+const foreignHeld = async () => (await db().select().from(heldMails).where(eq(heldMails.organizationId, foreign.id)))[0]!;
+
 /** One row per (route, method): what an actor of the home organization tries against the foreign one. */
 const MATRIX: Record<string, Attack | "public" | "auth-library"> = {
+  // Issue 12: mailboxes and mail settings are admin-only; held mails are for staff.
+  "GET /api/admin/mailboxes": async (role) => {
+    await foreignMail();
+    const res = await callJson("GET", "/api/admin/mailboxes", { cookie: cookies[role] });
+    if (role !== "admin") return void expect(res.status).toBe(403);
+    expect(res.status).toBe(200);
+    expect(JSON.stringify(res.body)).not.toContain(SECRET);
+    expect(JSON.stringify(res.body)).not.toContain(foreign.slug);
+  },
+  "POST /api/admin/mailboxes": async (role) => {
+    await foreignMail();
+    const res = await callJson("POST", "/api/admin/mailboxes", {
+      cookie: cookies[role],
+      body: { address: `box-${role}-${randomBytes(3).toString("hex")}@${home.slug}.test` },
+    });
+    expect(res.status).toBe(role === "admin" ? 201 : 403);
+    expect(await db().select().from(mailboxes).where(eq(mailboxes.organizationId, foreign.id))).toHaveLength(1);
+  },
+  "GET /api/admin/mailboxes/[id]": async (role) => {
+    const { mailboxId } = await foreignMail();
+    const res = await callJson("GET", `/api/admin/mailboxes/${mailboxId}`, { cookie: cookies[role] });
+    expect(res.status).toBe(role === "admin" ? 404 : 403);
+    expect(JSON.stringify(res.body)).not.toContain(SECRET);
+  },
+  "PATCH /api/admin/mailboxes/[id]": async (role) => {
+    const { mailboxId } = await foreignMail();
+    const res = await callJson("PATCH", `/api/admin/mailboxes/${mailboxId}`, { cookie: cookies[role], body: { imapUser: "taken", active: false } });
+    expect(res.status).toBe(role === "admin" ? 404 : 403);
+    expect(await foreignMailbox()).toMatchObject({ imapUser: SECRET, active: true });
+  },
+  "DELETE /api/admin/mailboxes/[id]": async (role) => {
+    const { mailboxId } = await foreignMail();
+    const res = await callJson("DELETE", `/api/admin/mailboxes/${mailboxId}`, { cookie: cookies[role] });
+    expect(res.status).toBe(role === "admin" ? 404 : 403);
+    expect((await foreignMailbox()).id).toBe(mailboxId);
+  },
+  "POST /api/admin/mailboxes/[id]/check": async (role) => {
+    const { mailboxId } = await foreignMail();
+    const res = await callJson("POST", `/api/admin/mailboxes/${mailboxId}/check`, { cookie: cookies[role], body: {} });
+    expect(res.status).toBe(role === "admin" ? 404 : 403);
+    expect((await foreignMailbox()).lastPollAt).toBeNull();
+  },
+  "GET /api/admin/mail-settings": async (role) => {
+    await foreignMail();
+    const res = await callJson("GET", "/api/admin/mail-settings", { cookie: cookies[role] });
+    if (role !== "admin") return void expect(res.status).toBe(403);
+    expect(res.body.acceptance).not.toBe("existing_users");
+  },
+  "PUT /api/admin/mail-settings": async (role) => {
+    await foreignMail();
+    const res = await callJson("PUT", "/api/admin/mail-settings", {
+      cookie: cookies[role],
+      body: { acceptance: "known_domains", knownDomains: ["home.test"] },
+    });
+    expect(res.status).toBe(role === "admin" ? 200 : 403);
+    const [f] = await db().select().from(mailSettings).where(eq(mailSettings.organizationId, foreign.id));
+    expect(f).toMatchObject({ acceptance: "existing_users", knownDomains: [] });
+  },
+  "GET /api/admin/held-mails": async (role) => {
+    await foreignMail();
+    const res = await callJson("GET", "/api/admin/held-mails?limit=100", { cookie: cookies[role] });
+    if (role === "requester") return void expect(res.status).toBe(403);
+    expect(res.status).toBe(200);
+    expect(JSON.stringify(res.body)).not.toContain(SECRET);
+  },
+  "POST /api/admin/held-mails/[id]/accept": async (role) => {
+    const { heldId } = await foreignMail();
+    const res = await callJson("POST", `/api/admin/held-mails/${heldId}/accept`, { cookie: cookies[role], body: {} });
+    expect(res.status).toBe(role === "requester" ? 403 : 404);
+    expect((await foreignHeld()).status).toBe("held");
+  },
+  "POST /api/admin/held-mails/[id]/drop": async (role) => {
+    const { heldId } = await foreignMail();
+    const res = await callJson("POST", `/api/admin/held-mails/${heldId}/drop`, { cookie: cookies[role], body: {} });
+    expect(res.status).toBe(role === "requester" ? 403 : 404);
+    expect((await foreignHeld()).status).toBe("held");
+  },
+
   "GET /api/health": "public",
   "GET /api/ready": "public",
   "GET /api/auth/[...all]": "auth-library",

@@ -1,5 +1,7 @@
 // The stored-XSS payload set (S5): each is a known vector; none may survive any path that renders user
-// text as HTML — the Markdown renderer (src/lib/markdown.test.tsx) and the e-mails we send (issue 12).
+// text as HTML — the Markdown renderer (src/lib/markdown.test.tsx), the e-mails we send, and inbound mail
+// (issue 12), whose HTML must stay inert through sanitize-html, turndown and the renderer. `expectInertHtml`
+// is the one assertion about what may come out.
 import { expect } from "vitest";
 
 export const XSS_PAYLOADS = [
@@ -27,13 +29,21 @@ export const XSS_PAYLOADS = [
 
 /**
  * Asserts that rendered HTML holds no active content: no script-capable elements, no event handlers, no
- * script/data URLs, no inline styles. `allowStyleElement` lets a whole document keep its own static
- * <style> (an e-mail's); user content may never bring one.
+ * script/data URLs, no inline styles, no base/meta/link. `wholeDocument` lets a document we compose (an
+ * e-mail's) keep its own <head> — charset and viewport meta, title, static <style> — which user content
+ * never reaches but escaped in the title; the body is checked as any fragment.
  */
-export function expectInertHtml(rendered: string, opts: { allowStyleElement?: boolean } = {}): void {
+export function expectInertHtml(rendered: string, opts: { wholeDocument?: boolean } = {}): void {
   let html = rendered.toLowerCase();
-  if (opts.allowStyleElement) html = html.replace(/<style>[^<]*<\/style>/, "");
-  expect(html).not.toMatch(/<script|<iframe|<svg|<object|<embed|<img|<form|<style|<math|<details/);
+  if (opts.wholeDocument) {
+    const head = /<head>([\s\S]*?)<\/head>/.exec(html)?.[1] ?? "";
+    // Our head, exactly: two metas, a title of text, one style of text.
+    expect(head.replace(/<title>[^<]*<\/title>/, "").replace(/<style>[^<]*<\/style>/, "")).toBe(
+      '<meta charset="utf-8"/><meta name="viewport" content="width=device-width, initial-scale=1"/>',
+    );
+    html = html.replace(/<head>[\s\S]*?<\/head>/, "");
+  }
+  expect(html).not.toMatch(/<script|<iframe|<svg|<object|<embed|<img|<form|<style|<math|<details|<base|<meta|<link/);
   // Checked inside tags only: the same words as plain text are harmless prose.
   const tags = html.match(/<[^>]+>/g) ?? [];
   for (const tag of tags) {

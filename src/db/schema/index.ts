@@ -17,3 +17,4 @@ export * from "./saved-views";
 export * from "./live-events";
 export * from "./ticket-mail-messages";
 export * from "./password-reset-requests";
+export * from "./mail";

@@ -40,6 +40,8 @@ export const tickets = pgTable(
     // ticket_sla (migration 0016) so "due soonest" with any filter walks one index (issue 15). Never
     // written by the app.
     slaDueAt: timestamp("sla_due_at", { withTimezone: true }).notNull().default(sql`'infinity'::timestamptz`),
+    // Opened by an e-mail (issue 12): its requester sees it only once they proved they own their address.
+    viaEmail: boolean("via_email").notNull().default(false),
     // Search over title and the Markdown description (S15; the source system searched a missing column).
     // Title words weigh more than description words when ranking.
     searchVector: tsvector("search_vector").generatedAlwaysAs(
@@ -85,6 +87,8 @@ export const comments = pgTable(
     bodyMd: text("body_md").notNull(),
     // Internal notes are visible to agents and admins only, on every path (D4).
     internal: boolean("internal").notNull().default(false),
+    // Written from an e-mail (issue 12): shown to a requester only once they proved they own their address.
+    viaEmail: boolean("via_email").notNull().default(false),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [

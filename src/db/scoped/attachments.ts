@@ -8,7 +8,7 @@ import { now } from "@/lib/clock";
 import type { DbOrTx } from "../client";
 import { comments, tickets, type Comment } from "../schema";
 import { attachmentDownloadTokens, attachments, type Attachment, type NewAttachment } from "../schema/attachments";
-import { ticketVisibility, type VisibleTicket } from "./visibility";
+import { mailContentVisible, ticketVisibility, type VisibleTicket } from "./visibility";
 
 /** Which attachment rows the actor may see on a visible ticket (S11): clean, internal only for staff. */
 function attachmentVisibilityFor(actor: Actor, includeOwnPending: boolean): SQL {
@@ -16,8 +16,11 @@ function attachmentVisibilityFor(actor: Actor, includeOwnPending: boolean): SQL 
     ? (or(eq(attachments.status, "clean"), and(eq(attachments.status, "pending_scan"), eq(attachments.uploaderId, actor.userId))) as SQL)
     : eq(attachments.status, "clean");
   if (can(actor, "attachments.read.internal")) return servable;
-  return and(servable, eq(attachments.internal, false)) as SQL;
+  return and(servable, eq(attachments.internal, false), mailContentVisible(actor) ? undefined : notFromMail) as SQL;
 }
+
+/** Files of a reply that came in by e-mail (issue 12): hidden like the reply from unproven addresses. */
+const notFromMail = sql`not exists (select 1 from ${comments} where ${comments.id} = ${attachments.commentId} and ${comments.viaEmail})`;
 
 /** Every scan state, but internal attachments only for those who read internal notes. */
 function internalVisibilityFor(actor: Actor): SQL | undefined {

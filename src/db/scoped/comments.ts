@@ -4,7 +4,7 @@ import { can, type Actor } from "@/auth/actor";
 import { now } from "@/lib/clock";
 import type { DbOrTx } from "../client";
 import { comments, type Comment } from "../schema";
-import type { VisibleTicket } from "./visibility";
+import { mailContentVisible, type VisibleTicket } from "./visibility";
 
 export function commentQueries(actor: Actor, conn: DbOrTx) {
   const orgId = actor.orgId;
@@ -13,6 +13,7 @@ export function commentQueries(actor: Actor, conn: DbOrTx) {
     async list(ticket: VisibleTicket, page: { afterSeq?: number; limit: number }): Promise<Comment[]> {
       const conditions: (SQL | undefined)[] = [eq(comments.ticketId, ticket.id), eq(comments.organizationId, orgId)];
       if (!can(actor, "comments.read.internal")) conditions.push(eq(comments.internal, false));
+      if (!mailContentVisible(actor)) conditions.push(eq(comments.viaEmail, false));
       if (page.afterSeq !== undefined) conditions.push(gt(comments.seq, page.afterSeq));
       return conn
         .select()
@@ -34,7 +35,7 @@ export function commentQueries(actor: Actor, conn: DbOrTx) {
       return row ?? null;
     },
 
-    async insert(ticket: VisibleTicket, values: { bodyMd: string; internal: boolean }): Promise<Comment> {
+    async insert(ticket: VisibleTicket, values: { bodyMd: string; internal: boolean; viaEmail?: boolean }): Promise<Comment> {
       const [row] = await conn
         .insert(comments)
         .values({ ...values, ticketId: ticket.id, organizationId: orgId, authorId: actor.userId, createdAt: now() })

@@ -14,9 +14,11 @@ import { attachmentQueries } from "./attachments";
 import { auditQueries } from "./audit";
 import { commentQueries } from "./comments";
 import { exportQueries } from "./exports";
+import { inboundMailQueries } from "./inbound-mail";
 import { inviteQueries } from "./invites";
 import { liveEventQueries } from "./live-events";
 import { macroQueries } from "./macros";
+import { mailboxQueries } from "./mailboxes";
 import { mailMessageQueries } from "./mail-messages";
 import { notificationQueries } from "./notifications";
 import { organizationQueries } from "./organization";
@@ -36,8 +38,10 @@ export { ticketColumns, ticketVisibility, type KeysetCursor, type VisibleTicket 
 export type { ActivityEntry } from "./activity";
 export type { AuditInput } from "./audit";
 export type { MacroValues } from "./macros";
-export type { RankCursor, RankedSearch, RankExpression, SearchColumns } from "./tickets";
 export type { MailMessageInput } from "./mail-messages";
+export type { InboundInput, InboundOutcome } from "./inbound-mail";
+export type { MailboxRow, MailboxValues } from "./mailboxes";
+export type { RankCursor, RankedSearch, RankExpression, SearchColumns } from "./tickets";
 
 type SectionBuilder<T> = (actor: Actor, conn: DbOrTx) => T;
 
@@ -108,6 +112,12 @@ class TenantScope {
   }
   get macros() {
     return this.section(macroQueries);
+  }
+  get mailboxes() {
+    return this.section(mailboxQueries);
+  }
+  get inboundMail() {
+    return this.section(inboundMailQueries);
   }
   get mailMessages() {
     return this.section(mailMessageQueries);

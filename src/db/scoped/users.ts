@@ -72,6 +72,45 @@ export function userQueries(actor: Actor, conn: DbOrTx) {
       return row!;
     },
 
+    /** The person of this organization with this address, whatever their state (inbound mail, issue 12). */
+    async byAddress(email: string) {
+      const [row] = await conn
+        .select({
+          id: users.id,
+          name: users.name,
+          email: users.email,
+          role: users.role,
+          active: users.active,
+          emailVerified: users.emailVerified,
+          invitePending: users.invitePending,
+        })
+        .from(users)
+        .where(and(inOrg, sql`lower(${users.email}) = ${email.toLowerCase()}`))
+        .limit(1);
+      return row ?? null;
+    },
+
+    /**
+     * A requester created by their first e-mail (issue 12): unverified, without password and without a
+     * sign-in address (pending, like an invitee), so nobody can sign in as them or see what they wrote
+     * until they prove they own the address. Two first mails racing: the address's unique index keeps one.
+     */
+    async insertMailContact(values: { id: string; name: string; email: string }): Promise<void> {
+      await conn
+        .insert(users)
+        .values({
+          ...values,
+          role: "requester",
+          organizationId: orgId,
+          emailVerified: false,
+          active: true,
+          invitePending: true,
+          createdAt: now(),
+          updatedAt: now(),
+        })
+        .onConflictDoNothing();
+    },
+
     /**
      * Locks and returns the organization's active admins who can sign in (have a password), so two admins
      * demoting each other at the same time cannot both succeed: the second waits and re-reads.

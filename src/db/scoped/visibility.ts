@@ -14,11 +14,19 @@ export interface KeysetCursor {
   id: string;
 }
 
-/** Which tickets the actor may see at all: its organization, and for requesters only their own. */
+/**
+ * Which tickets the actor may see at all: its organization, and for requesters only their own — of those
+ * opened by e-mail only once they proved they own their address (issue 12, Ticket Trick).
+ */
 export function ticketVisibility(actor: Actor): SQL {
   const inOrg = eq(tickets.organizationId, actor.orgId);
   if (can(actor, "tickets.read.all")) return inOrg;
-  return and(inOrg, eq(tickets.requesterId, actor.userId)) as SQL;
+  return and(inOrg, eq(tickets.requesterId, actor.userId), actor.addressVerified === true ? undefined : eq(tickets.viaEmail, false)) as SQL;
+}
+
+/** Replies that came in by e-mail are content of that address's owner too (issue 12): staff and proven owners only. */
+export function mailContentVisible(actor: Actor): boolean {
+  return can(actor, "tickets.read.all") || actor.addressVerified === true;
 }
 
 export const ticketColumns = (() => {

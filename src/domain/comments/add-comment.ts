@@ -1,7 +1,7 @@
 import { can, requirePermission, type Actor } from "@/auth/actor";
 import { ticketAudience } from "@/auth/ticket-audience";
-import type { TTicketStatus } from "@/db/schema";
-import { inTenantTransaction } from "@/db/scoped";
+import type { Comment, TTicketStatus } from "@/db/schema";
+import { inTenantTransaction, type Scoped, type VisibleTicket } from "@/db/scoped";
 import { firstResponseUpdate } from "@/domain/sla/sla-deadlines";
 import { notifyCommentAdded } from "@/domain/notifications/notify-comment";
 import { applyTicketChange, authorizeChange } from "@/domain/tickets/apply-ticket-change";
@@ -16,13 +16,21 @@ import type { TAddComment } from "./comments.schemas";
 /** Statuses a requester's public reply brings back to open: the customer is waiting again (issue 11). */
 const REOPENED_BY_REQUESTER_REPLY: ReadonlySet<TTicketStatus> = new Set(["pending", "on_hold", "resolved"]);
 
+/** What a caller inside the app adds to a reply (never from a request body). */
+export interface AddCommentOptions {
+  /** Written from an e-mail (issue 12): hidden from a requester who has not proven their address. */
+  viaEmail?: boolean;
+  /** More writes in the same transaction (the inbound mail's link to its comment: one commit, once). */
+  alsoInTransaction?: (s: Scoped, ticket: VisibleTicket, comment: Comment) => Promise<void>;
+}
+
 /**
  * Adds a reply or an internal note, and optionally sets the ticket's status in the same transaction
  * ("Send and set Pending"). The first public staff reply records the SLA first response (S9); a
  * requester's reply to a waiting or resolved ticket reopens it and resumes the clock; a closed ticket
  * takes no more replies (409 `ticket_closed`: open a follow-up instead).
  */
-export async function addComment(actor: Actor, ticketId: string, input: TAddComment, expectedVersions?: number[]) {
+export async function addComment(actor: Actor, ticketId: string, input: TAddComment, expectedVersions?: number[], opts: AddCommentOptions = {}) {
   requirePermission(actor, "comments.create");
   if (input.internal) requirePermission(actor, "comments.create.internal");
 
@@ -36,7 +44,7 @@ export async function addComment(actor: Actor, ticketId: string, input: TAddComm
     const byStaff = can(actor, "comments.counts_as_response");
     const reopens = !byStaff && !input.internal && input.status === undefined && REOPENED_BY_REQUESTER_REPLY.has(ticket.status);
     const status = reopens ? "open" : input.status;
-    const comment = await s.comments.insert(ticket, { bodyMd: input.bodyMd, internal: input.internal });
+    const comment = await s.comments.insert(ticket, { bodyMd: input.bodyMd, internal: input.internal, viaEmail: opts.viaEmail === true });
     const { updated } = await applyTicketChange(s, ticket, { status }, at, {
       reply: { byStaff, internal: input.internal },
       extra: firstResponseUpdate(ticket, { byStaff, internal: input.internal, at }) ?? {},
@@ -49,8 +57,9 @@ export async function addComment(actor: Actor, ticketId: string, input: TAddComm
       action: input.internal ? "comment.internal_created" : "comment.created",
       targetType: "ticket",
       targetId: ticket.id,
-      data: { commentId: comment.id },
+      data: { commentId: comment.id, ...(opts.viaEmail ? { viaEmail: true } : {}) },
     });
+    await opts.alsoInTransaction?.(s, updated, comment);
     // The caller's own version (F6): a requester's moves with their reply, never with a colleague's note.
     return { comment: toCommentDto(comment), version: versionFor(ticketAudience(actor), updated) };
   });

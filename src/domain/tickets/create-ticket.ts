@@ -1,6 +1,6 @@
 import { can, requirePermission, type Actor } from "@/auth/actor";
 import { ticketAudience } from "@/auth/ticket-audience";
-import { inTenantTransaction, type Scoped } from "@/db/scoped";
+import { inTenantTransaction, type Scoped, type VisibleTicket } from "@/db/scoped";
 import { planNewTicketSla, slaAuditData, startTicketSla } from "@/domain/sla/maintain-ticket-sla";
 import { now } from "@/lib/clock";
 import { Forbidden, InvalidField } from "@/lib/errors";
@@ -8,8 +8,16 @@ import { toTicketDto } from "./ticket-dto";
 import type { TCreateTicket } from "./tickets.schemas";
 import { validateAssignment, validateRequester } from "./validate-assignment";
 
+/** What a caller inside the app adds to a create (never from a request body). */
+export interface CreateTicketOptions {
+  /** Opened by an e-mail (issue 12): hidden from a requester who has not proven their address. */
+  viaEmail?: boolean;
+  /** More writes in the same transaction (the inbound mail's link to its ticket: one commit, once). */
+  alsoInTransaction?: (s: Scoped, ticket: VisibleTicket) => Promise<void>;
+}
+
 /** Opens a ticket; SLA deadlines come from the organization's policy for its priority (S9). */
-export async function createTicket(actor: Actor, input: TCreateTicket) {
+export async function createTicket(actor: Actor, input: TCreateTicket, opts: CreateTicketOptions = {}) {
   requirePermission(actor, "tickets.create");
   // Requesters open tickets for themselves at normal priority; triage is staff work (S19).
   if (input.priority !== undefined && !can(actor, "tickets.update.priority")) throw Forbidden("Requesters cannot set priority");
@@ -36,6 +44,7 @@ export async function createTicket(actor: Actor, input: TCreateTicket) {
       assigneeId: input.assigneeId ?? null,
       teamId: input.teamId ?? null,
       followUpOf: original?.id ?? null,
+      viaEmail: opts.viaEmail === true,
       ...sla.ticketColumns,
       createdAt: openedAt,
       updatedAt: openedAt,
@@ -53,9 +62,11 @@ export async function createTicket(actor: Actor, input: TCreateTicket) {
         assigneeId: ticket.assigneeId,
         teamId: ticket.teamId,
         ...(original ? { followUpOf: original.id } : {}),
+        ...(opts.viaEmail ? { viaEmail: true } : {}),
         ...slaAuditData(sla),
       },
     });
+    await opts.alsoInTransaction?.(s, ticket);
     return toTicketDto(ticket, ticketAudience(actor));
   });
 }

@@ -29,6 +29,7 @@ const base: Ticket = {
   followUpOf: null,
   searchVector: "",
   slaDueAt: new Date("2026-01-01T00:00:00Z"),
+  viaEmail: false,
 };
 
 /** Another value of the same kind for every column. */
@@ -55,6 +56,8 @@ const changed: { [K in keyof Ticket]: Ticket[K] } = {
   followUpOf: "44444444-4444-4444-8444-444444444444",
   searchVector: "x",
   slaDueAt: new Date("2026-01-01T00:00:00Z"),
+  // Set when the ticket is opened and never changed (issue 12): decides who sees it, not what they see.
+  viaEmail: base.viaEmail,
 };
 
 const requesterView = (t: Ticket) => JSON.stringify(toTicketDto(t, "requester"));

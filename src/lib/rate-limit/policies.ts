@@ -13,7 +13,9 @@ export type PolicyName =
   | "sign_in.account"
   | "sign_in.refusal_audited"
   | "password_reset.ip"
-  | "password_reset.email";
+  | "password_reset.email"
+  | "smtp.ip"
+  | "smtp.sender";
 
 export interface Policy {
   name: PolicyName;
@@ -84,5 +86,8 @@ export function policies(): Record<PolicyName, Policy> {
       durationSec: 3600,
       description: "password reset requests per e-mail address",
     },
+    // The inbound SMTP listener (issue 12): connections per client address, mails per envelope sender.
+    "smtp.ip": { name: "smtp.ip", points: e.SMTP_LISTEN_PER_IP_PER_MIN, durationSec: 60, description: "SMTP connections per client address" },
+    "smtp.sender": { name: "smtp.sender", points: e.SMTP_LISTEN_PER_SENDER_PER_MIN, durationSec: 60, description: "SMTP mails per envelope sender" },
   };
 }

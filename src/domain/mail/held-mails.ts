@@ -1,0 +1,64 @@
+// Mail held as possibly forged (issue 12): a staff address as sender, or DMARC failing for a domain that
+// asks for reject/quarantine. An agent sees why and decides: accept runs the mail through ingestion
+// without the checks that held it (the agent vouched for it), drop keeps it on record as ignored.
+import { requirePermission, type Actor } from "@/auth/actor";
+import type { HeldMail } from "@/db/schema";
+import { inTenantTransaction, scoped } from "@/db/scoped";
+import { decodeCursor, toPage } from "@/domain/pagination";
+import { NotFound } from "@/lib/errors";
+import { ingestNow } from "./ingest-mail";
+
+export function toHeldMailDto(h: HeldMail) {
+  return {
+    id: h.id,
+    reason: h.reason,
+    reasonText: h.reasonText,
+    from: h.fromAddress,
+    subject: h.subject,
+    status: h.status,
+    decidedBy: h.decidedBy,
+    decidedAt: h.decidedAt?.toISOString() ?? null,
+    createdAt: h.createdAt.toISOString(),
+  };
+}
+
+export async function listHeldMails(actor: Actor, query: { status?: HeldMail["status"]; cursor?: string; limit: number }) {
+  requirePermission(actor, "mail.held.review");
+  const rows = await scoped(actor).inboundMail.listHeld({ status: query.status, before: decodeCursor(query.cursor) }, query.limit + 1);
+  return toPage(rows, query.limit, toHeldMailDto);
+}
+
+export async function acceptHeldMail(actor: Actor, id: string) {
+  requirePermission(actor, "mail.held.review");
+  const held = await inTenantTransaction(actor, async (s) => {
+    const row = await s.inboundMail.decideHeld(id, "accepted");
+    if (!row) throw NotFound("Held mail");
+    await s.inboundMail.requeue(row.inboundMailId);
+    await s.audit.record({
+      action: "mail.held_accepted",
+      targetType: "inbound_mail",
+      targetId: row.inboundMailId,
+      data: { heldId: row.id, reason: row.reason },
+    });
+    return row;
+  });
+  // Now, so the agent sees what it became; the job would take it within a minute otherwise.
+  const result = await ingestNow(held.inboundMailId);
+  return { ...toHeldMailDto(held), result: result ? { status: result.status, outcome: result.outcome, ticketId: result.ticketId } : null };
+}
+
+export async function dropHeldMail(actor: Actor, id: string) {
+  requirePermission(actor, "mail.held.review");
+  return inTenantTransaction(actor, async (s) => {
+    const row = await s.inboundMail.decideHeld(id, "dropped");
+    if (!row) throw NotFound("Held mail");
+    await s.inboundMail.finish(row.inboundMailId, { status: "ignored", outcome: `Dropped after review by ${actor.name}` });
+    await s.audit.record({
+      action: "mail.held_dropped",
+      targetType: "inbound_mail",
+      targetId: row.inboundMailId,
+      data: { heldId: row.id, reason: row.reason },
+    });
+    return toHeldMailDto(row);
+  });
+}

@@ -1,0 +1,67 @@
+// Issue 12 + S5: a hostile HTML mail becomes Markdown that the one renderer shows inert; quoted history and
+// signatures are cut; ordinary formatting survives.
+import { renderToStaticMarkup } from "react-dom/server";
+import { describe, expect, it } from "vitest";
+import { Markdown } from "@/components/markdown";
+import { expectInertHtml, XSS_PAYLOADS } from "../../../tests/support/xss-payloads";
+import { htmlToMarkdown, mailBodyToMarkdown } from "./mail-body";
+import { subjectToTitle } from "./mail-text";
+
+const render = (md: string) => renderToStaticMarkup(<Markdown source={md} />);
+
+// Mail-only vectors on top of the shared set: what an HTML mail can carry that Markdown cannot.
+const MAIL_HTML = [
+  '<base href="https://evil.example/"><a href="/x">relative</a>',
+  '<meta http-equiv="refresh" content="0;url=https://evil.example">',
+  '<link rel="stylesheet" href="https://evil.example/x.css">',
+  '<a href="jav&#x09;ascript:alert(1)">tab-split scheme</a>',
+  '<a href="&#106;avascript:alert(1)">entity scheme</a>',
+  '<img src="cid:logo@x" onerror="alert(1)" alt="logo">',
+  '<table background="javascript:alert(1)"><tr><td>cell</td></tr></table>',
+  '<p style="x:expression(alert(1))">css expression</p>',
+  "<!--[if gte mso 9]><script>alert(1)</script><![endif]-->",
+  '<noscript><p title="</noscript><img src=x onerror=alert(1)>"></noscript>',
+];
+
+describe("inbound HTML mail renders inert (S5, issue 12)", () => {
+  for (const payload of [...XSS_PAYLOADS, ...MAIL_HTML]) {
+    it(`neutralises ${payload}`, () => {
+      const md = mailBodyToMarkdown({ html: `<html><body><p>Hello</p>${payload}<p>Bye</p></body></html>` }, 20_000);
+      expectInertHtml(render(md));
+      // The same payload as a plain-text mail goes through the renderer as written.
+      expectInertHtml(render(mailBodyToMarkdown({ text: payload }, 20_000)));
+    });
+  }
+
+  it("keeps ordinary formatting and safe links", () => {
+    const md = htmlToMarkdown('<p><b>Bold</b> and <i>it</i></p><ul><li>one</li><li>two</li></ul><p><a href="https://example.com/docs">docs</a></p>');
+    const html = render(md);
+    expect(html).toContain("<strong>Bold</strong>");
+    expect(html).toContain("<li>one</li>");
+    expect(html).toContain('href="https://example.com/docs"');
+  });
+
+  it("cuts quoted history and signatures: text, Gmail, Apple Mail and Outlook", () => {
+    const text = "Works now, thanks!\n\n-- \nJane\n\nOn Mon, Dec 1, 2026 at 10:00 Support <support@x.test> wrote:\n> Please restart.\n";
+    expect(mailBodyToMarkdown({ text }, 1000)).toBe("Works now, thanks!");
+    const gmail = '<div>New text</div><div class="gmail_quote"><div>On Mon wrote:</div><blockquote>old secret</blockquote></div>';
+    expect(mailBodyToMarkdown({ html: gmail }, 1000)).toBe("New text");
+    const apple = '<div>New text</div><blockquote type="cite">old secret</blockquote>';
+    expect(mailBodyToMarkdown({ html: apple }, 1000)).toBe("New text");
+    const outlook = '<div>New text</div><div id="divRplyFwdMsg">From: Support</div>';
+    expect(mailBodyToMarkdown({ html: outlook }, 1000)).toBe("New text");
+  });
+
+  it("removes control characters and cuts at the limit, saying so", () => {
+    const md = mailBodyToMarkdown({ text: `a\u0000b\u001bc ${"x".repeat(500)}` }, 200);
+    expect(md).not.toMatch(/[\u0000\u001b]/);
+    expect(md.length).toBeLessThanOrEqual(200);
+    expect(md).toContain("cut here");
+  });
+
+  it("makes one-line titles from subjects, without reply prefixes", () => {
+    expect(subjectToTitle("Re: AW: Fwd: Printer\u0000 on fire\r\n", 200)).toBe("Printer on fire");
+    expect(subjectToTitle("", 200)).toBe("(no subject)");
+    expect(subjectToTitle("x".repeat(300), 200)).toHaveLength(200);
+  });
+});

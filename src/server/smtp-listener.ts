@@ -1,0 +1,105 @@
+// The app's own SMTP listener for inbound mail (issue 12), for operators who point MX at the helpdesk:
+// started by the worker when SMTP_LISTEN_PORT is set. It accepts only mail it can route (an organization's
+// mailbox address or a genuine reply address), at most MAIL_MAX_BYTES, within per-address and per-sender
+// rate limits, and answers 250 only once the raw mail is stored (so a crash loses nothing: the sender
+// retries). Everything else — deciding, threading, authenticity — is the ingest job's.
+import { SMTPServer, type SMTPServerSession } from "smtp-server";
+import { routeRecipient, type RecipientRoute } from "@/domain/mail/route-recipient";
+import { storeInboundMail } from "@/domain/mail/store-mail";
+import { replyDomain } from "@/domain/mail/reply-address";
+import { env } from "@/lib/env";
+import { logger } from "@/lib/logger";
+import { consume } from "@/lib/rate-limit/limiter";
+
+const MAX_RECIPIENTS = 20;
+
+export interface SmtpListener {
+  port: number;
+  close(): Promise<void>;
+}
+
+const smtpError = (code: number, message: string) => Object.assign(new Error(message), { responseCode: code });
+
+export async function startSmtpListener(opts: { port: number; host?: string; onStored?: (ids: string[]) => Promise<void> | void }): Promise<SmtpListener> {
+  const e = env();
+  const routes = new WeakMap<SMTPServerSession, Map<string, RecipientRoute>>();
+  const server = new SMTPServer({
+    name: replyDomain(),
+    banner: "Helpdesk inbound mail",
+    size: e.MAIL_MAX_BYTES,
+    authOptional: true,
+    // Mail to us needs no login; TLS terminates in front of the listener where it is wanted.
+    disabledCommands: ["AUTH", "STARTTLS"],
+    maxClients: 100,
+    socketTimeout: 60_000,
+    closeTimeout: 10_000,
+    logger: false,
+    async onConnect(session, callback) {
+      const decision = await consume("smtp.ip", session.remoteAddress).catch(() => null);
+      if (decision && !decision.allowed) {
+        logger.warn({ event: "security.smtp_rate_limited", policy: "smtp.ip", ip: session.remoteAddress }, "SMTP connection refused: rate limit");
+        return callback(smtpError(421, "4.7.0 Too many connections from your address, try again later"));
+      }
+      callback();
+    },
+    async onMailFrom(address, session, callback) {
+      const sender = address.address.toLowerCase() || `<>@${session.remoteAddress}`;
+      const decision = await consume("smtp.sender", sender).catch(() => null);
+      if (decision && !decision.allowed) {
+        logger.warn({ event: "security.smtp_rate_limited", policy: "smtp.sender", ip: session.remoteAddress }, "SMTP mail refused: rate limit");
+        return callback(smtpError(450, "4.7.1 Too many messages from this sender, try again later"));
+      }
+      routes.set(session, new Map());
+      callback();
+    },
+    async onRcptTo(address, session, callback) {
+      const mine = routes.get(session) ?? new Map<string, RecipientRoute>();
+      if (mine.size >= MAX_RECIPIENTS) return callback(smtpError(452, "4.5.3 Too many recipients"));
+      const route = await routeRecipient(address.address).catch(() => undefined);
+      if (route === undefined) return callback(smtpError(451, "4.3.0 Temporary failure, try again later"));
+      if (!route) return callback(smtpError(550, "5.1.1 No such recipient here"));
+      mine.set(address.address.toLowerCase(), route);
+      routes.set(session, mine);
+      callback();
+    },
+    onData(stream, session, callback) {
+      const chunks: Buffer[] = [];
+      stream.on("data", (c: Buffer) => chunks.push(c));
+      stream.on("end", async () => {
+        if ((stream as unknown as { sizeExceeded?: boolean }).sizeExceeded)
+          return callback(smtpError(552, `5.3.4 Message larger than ${e.MAIL_MAX_BYTES} bytes`));
+        const raw = Buffer.concat(chunks);
+        // One stored copy per organization, carrying the recipients that routed to it.
+        const byOrg = new Map<string, { route: RecipientRoute; rcpt: string[] }>();
+        for (const [rcpt, route] of routes.get(session) ?? []) {
+          const entry = byOrg.get(route.organizationId) ?? { route, rcpt: [] };
+          if (!entry.route.mailboxId && route.mailboxId) entry.route = route;
+          entry.rcpt.push(rcpt);
+          byOrg.set(route.organizationId, entry);
+        }
+        try {
+          const ids: string[] = [];
+          const mailFrom = session.envelope.mailFrom ? session.envelope.mailFrom.address : "";
+          for (const { route, rcpt } of byOrg.values()) {
+            const id = await storeInboundMail(route, "smtp", raw, { mailFrom, rcptTo: rcpt, remoteIp: session.remoteAddress, helo: session.hostNameAppearsAs });
+            if (id) ids.push(id);
+          }
+          await opts.onStored?.(ids);
+          callback(null, "Message accepted");
+        } catch (err) {
+          logger.error({ event: "mail.smtp_store_failed", err: (err as Error).message }, "inbound mail not stored");
+          callback(smtpError(451, "4.3.0 Temporary failure, try again later"));
+        }
+      });
+    },
+  });
+  server.on("error", (err) => logger.error({ event: "mail.smtp_error", err: err.message }, "SMTP listener error"));
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(opts.port, opts.host ?? e.SMTP_LISTEN_HOST, () => resolve());
+  });
+  const address = server.server.address();
+  const port = typeof address === "object" && address ? address.port : opts.port;
+  logger.info({ event: "mail.smtp_listening", port }, "inbound SMTP listener started");
+  return { port, close: () => new Promise<void>((r) => server.close(() => r())) };
+}

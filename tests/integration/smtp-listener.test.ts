@@ -1,0 +1,131 @@
+// Issue 12: the app's own SMTP listener, spoken to by nodemailer over real TCP. It takes only mail it can
+// route, within its size and rate limits, and stores each mail once before it says 250.
+import { connect } from "node:net";
+import { eq } from "drizzle-orm";
+import nodemailer, { type SendMailOptions } from "nodemailer";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { db } from "@/db/client";
+import { comments, inboundMails, mailboxes, tickets } from "@/db/schema";
+import { ingestNow } from "@/domain/mail/ingest-mail";
+import { replyAddressFor } from "@/domain/mail/reply-address";
+import { startSmtpListener, type SmtpListener } from "@/server/smtp-listener";
+import { createOrg, type TestOrg } from "../support/factory";
+import { DnsStub, newMessageId } from "../support/mail";
+
+process.env.MAIL_MAX_BYTES = "200000";
+process.env.SMTP_LISTEN_PER_SENDER_PER_MIN = "3";
+process.env.SMTP_LISTEN_PER_IP_PER_MIN = "40";
+process.env.MAIL_DOMAIN = "help.test";
+
+let listener: SmtpListener;
+let org: TestOrg;
+let address: string;
+const stored: string[] = [];
+let restoreDns: () => void;
+
+beforeAll(async () => {
+  restoreDns = new DnsStub().install();
+  org = await createOrg("smtp");
+  address = `support@${org.slug}.test`;
+  await db().insert(mailboxes).values({ organizationId: org.id, address });
+  listener = await startSmtpListener({ port: 0, host: "127.0.0.1", onStored: (ids) => void stored.push(...ids) });
+});
+afterAll(async () => {
+  await listener.close();
+  restoreDns();
+});
+
+function send(mail: SendMailOptions, envelope?: { from: string; to: string[] }) {
+  const transport = nodemailer.createTransport({ host: "127.0.0.1", port: listener.port, secure: false, ignoreTLS: true, name: "client.test" });
+  return transport.sendMail({ messageId: newMessageId(), ...mail, ...(envelope ? { envelope } : {}) });
+}
+
+const failure = (p: Promise<unknown>) =>
+  p.then(
+    () => null,
+    (e: { responseCode?: number }) => e.responseCode ?? -1,
+  );
+
+describe("SMTP listener (issue 12)", () => {
+  it("accepts mail for a mailbox address, stores it once with its envelope, and the job makes the ticket", async () => {
+    const before = stored.length;
+    const info = await send({ from: org.requester.email, to: address, subject: "By SMTP", text: "hello over SMTP" });
+    expect(info.accepted).toEqual([address]);
+    const [id] = stored.slice(before);
+    const [row] = await db().select().from(inboundMails).where(eq(inboundMails.id, id!));
+    expect(row).toMatchObject({ source: "smtp", envelopeFrom: org.requester.email, remoteIp: "127.0.0.1", helo: "client.test", envelopeTo: [address] });
+    const result = await ingestNow(id!);
+    expect(result?.status).toBe("done");
+    const [t] = await db().select().from(tickets).where(eq(tickets.id, result!.ticketId!));
+    expect(t).toMatchObject({ title: "By SMTP", requesterId: org.requester.id });
+  });
+
+  it("refuses recipients it cannot route: unknown, another domain, a made-up or altered reply address (550)", async () => {
+    const t = await db()
+      .insert(tickets)
+      .values({ organizationId: org.id, number: 9001, title: "t", descriptionMd: "", requesterId: org.requester.id })
+      .returning();
+    const genuine = replyAddressFor({ organizationId: org.id, ticketId: t[0]!.id });
+    const altered = genuine.replace(/(.)@/, (_m, c: string) => `${c === "a" ? "b" : "a"}@`);
+    const refused = [
+      `nobody@${org.slug}.test`,
+      "support@elsewhere.test",
+      `support+${"a".repeat(42)}@help.test`,
+      altered,
+      genuine.replace("@help.test", "@evil.test"),
+    ];
+    for (const [i, to] of refused.entries()) {
+      expect(await failure(send({ from: `x${i}@customer.test`, to, subject: "x", text: "x" })), to).toBe(550);
+    }
+    // The genuine reply address is accepted and threads onto its ticket.
+    const before = stored.length;
+    await send({ from: org.requester.email, to: genuine, subject: "Re: t", text: "threaded" });
+    const result = await ingestNow(stored[before]!);
+    expect(result).toMatchObject({ status: "done", ticketId: t[0]!.id });
+    expect((await db().select().from(comments).where(eq(comments.ticketId, t[0]!.id))).map((c) => c.bodyMd)).toEqual(["threaded"]);
+  });
+
+  it("refuses a message over the size limit (552) and stores nothing", async () => {
+    const before = stored.length;
+    const code = await failure(send({ from: "big@customer.test", to: address, subject: "big", text: "x".repeat(300_000) }));
+    expect(code).toBe(552);
+    expect(stored.length).toBe(before);
+  });
+
+  it("the same mail delivered twice is accepted twice and stored once", async () => {
+    const messageId = newMessageId();
+    const before = stored.length;
+    await send({ from: "twice@customer.test", to: address, subject: "twice", text: "x", messageId });
+    await send({ from: "twice@customer.test", to: address, subject: "twice", text: "x", messageId });
+    expect(stored.length - before).toBe(1);
+  });
+
+  it("limits mails per envelope sender (450), whatever the From header says", async () => {
+    const codes = [];
+    for (let i = 0; i < 5; i++)
+      codes.push(
+        await failure(send({ from: `spoof${i}@customer.test`, to: address, subject: `s${i}`, text: "x" }, { from: "flood@customer.test", to: [address] })),
+      );
+    expect(codes).toEqual([null, null, null, 450, 450]);
+    // Another sender still gets through.
+    expect(await failure(send({ from: "calm@customer.test", to: address, subject: "calm", text: "x" }))).toBeNull();
+  });
+
+  it("limits connections per client address (421)", async () => {
+    const banner = () =>
+      new Promise<string>((resolve) => {
+        const socket = connect(listener.port, "127.0.0.1");
+        socket.once("data", (d) => {
+          socket.end("QUIT\r\n");
+          resolve(d.toString());
+        });
+        socket.on("error", () => resolve("error"));
+      });
+    const answers: string[] = [];
+    for (let i = 0; i < 45; i++) answers.push(await banner());
+    const refused = answers.findIndex((a) => a.startsWith("421"));
+    expect(refused).toBeGreaterThan(0);
+    expect(answers.slice(refused).every((a) => a.startsWith("421"))).toBe(true);
+    expect(await failure(send({ from: "late@customer.test", to: address, subject: "late", text: "x" }))).toBe(421);
+  });
+});

@@ -1,0 +1,69 @@
+// Mail for tests (issue 12): raw RFC 822 messages built (and DKIM-signed) by nodemailer itself, and a
+// local DNS that serves the test domains' SPF, DKIM and DMARC records to mailauth — no network, and each
+// test decides what a domain publishes.
+import { generateKeyPairSync, randomBytes } from "node:crypto";
+import nodemailer from "nodemailer";
+import type { SendMailOptions } from "nodemailer";
+import { setMailDnsResolver } from "@/lib/mail/dns-resolver";
+
+export interface DkimKey {
+  domain: string;
+  selector: string;
+  privateKey: string;
+  /** The TXT record value for <selector>._domainkey.<domain>. */
+  record: string;
+}
+
+export function dkimKey(domain: string, selector = "test"): DkimKey {
+  const { privateKey, publicKey } = generateKeyPairSync("rsa", { modulusLength: 2048 });
+  const p = publicKey.export({ type: "spki", format: "der" }).toString("base64");
+  return { domain, selector, privateKey: privateKey.export({ type: "pkcs8", format: "pem" }).toString(), record: `v=DKIM1; k=rsa; p=${p}` };
+}
+
+/** TXT records by name (lower case). Everything else does not exist (ENOTFOUND), as for an unknown name. */
+export class DnsStub {
+  readonly txt = new Map<string, string[]>();
+
+  publishDkim(key: DkimKey): this {
+    return this.set(`${key.selector}._domainkey.${key.domain}`, key.record);
+  }
+  publishDmarc(domain: string, policy: "none" | "quarantine" | "reject"): this {
+    return this.set(`_dmarc.${domain}`, `v=DMARC1; p=${policy}`);
+  }
+  publishSpf(domain: string, record: string): this {
+    return this.set(domain, record);
+  }
+  set(name: string, value: string): this {
+    this.txt.set(name.toLowerCase(), [value]);
+    return this;
+  }
+
+  /** Installs it as the resolver mailauth uses; returns the restore function. */
+  install(): () => void {
+    return setMailDnsResolver(async (name, rrtype) => {
+      const values = rrtype === "TXT" ? this.txt.get(name.toLowerCase().replace(/\.$/, "")) : undefined;
+      if (!values) throw Object.assign(new Error(`queryTxt ENOTFOUND ${name}`), { code: "ENOTFOUND" });
+      // A TXT answer is a list of records, each a list of strings.
+      return values.map((v) => [v]);
+    });
+  }
+}
+
+export type MailOptions = SendMailOptions & { dkim?: DkimKey };
+
+/** A raw message as nodemailer would send it; DKIM-signed by nodemailer when `dkim` is given. */
+export async function buildMail(options: MailOptions): Promise<Buffer> {
+  const { dkim, ...mail } = options;
+  const transport = nodemailer.createTransport({
+    streamTransport: true,
+    buffer: true,
+    newline: "windows",
+    ...(dkim ? { dkim: { domainName: dkim.domain, keySelector: dkim.selector, privateKey: dkim.privateKey } } : {}),
+  });
+  const info = await transport.sendMail({ messageId: newMessageId(), date: new Date(), ...mail });
+  return info.message as Buffer;
+}
+
+export function newMessageId(domain = "mail.customer.test"): string {
+  return `<${randomBytes(12).toString("hex")}@${domain}>`;
+}
