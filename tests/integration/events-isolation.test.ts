@@ -115,6 +115,38 @@ describe("isolation: who receives nothing (issue 11)", () => {
     await Promise.all([mine.close(), control.close()]);
   });
 
+  it("staff-only writes send a requester's stream nothing at all: no ticket.updated to count (F6)", async () => {
+    const ticket = await createTicketAs(c.requester, { title: "Quiet stream", descriptionMd: "x" });
+    const other = await createTicketAs(c.requester2, { title: "Someone else's", descriptionMd: "x" });
+    const mine = await SseClient.connect(c.requester);
+    const control = await SseClient.connect(c.agent);
+    const before = (await callJson("GET", `/api/tickets/${ticket.id}`, { cookie: c.requester })).body.version;
+
+    // Every staff-only door that writes the ticket row: a note, the triage fields one by one and together,
+    // tags added and removed, a bulk change.
+    await post(c.agent, `/api/tickets/${ticket.id}/comments`, { bodyMd: "internal only", internal: true });
+    await patch(c.agent, `/api/tickets/${ticket.id}`, { priority: "high" });
+    await patch(c.agent, `/api/tickets/${ticket.id}`, { assigneeId: home.agent2.id, teamId: home.teamId });
+    await patch(c.agent, `/api/tickets/${ticket.id}`, { addTags: ["quiet"] });
+    await patch(c.agent, `/api/tickets/${ticket.id}`, { removeTags: ["quiet"] });
+    expect((await post(c.agent, "/api/tickets/bulk", { ids: [ticket.id, other.id], changes: { priority: "urgent" } })).status).toBe(200);
+    const staffMarker = await post(c.agent, `/api/tickets/${ticket.id}/comments`, { bodyMd: "staff marker", internal: true });
+    await settle(control, (e) => e.event === "comment.created" && e.data.comment.id === staffMarker.body.id);
+    expect(control.dataEvents().filter((e) => e.event === "ticket.updated" && e.data.ticket.id === ticket.id).length).toBeGreaterThanOrEqual(6);
+    expect(mine.dataEvents()).toEqual([]);
+
+    // A public reply moves the requester's version: exactly one ticket.updated, at the version REST shows.
+    const reply = await post(c.agent, `/api/tickets/${ticket.id}/comments`, { bodyMd: "public reply" });
+    await mine.waitFor((e) => e.event === "comment.created" && e.data.comment.id === reply.body.id);
+    await settle(control, (e) => e.event === "comment.created" && e.data.comment.id === reply.body.id);
+    const updates = mine.dataEvents().filter((e) => e.event === "ticket.updated");
+    const rest = await callJson("GET", `/api/tickets/${ticket.id}`, { cookie: c.requester });
+    expect(updates.map((e) => e.data.ticket.version)).toEqual([rest.body.version]);
+    expect(rest.body.version).toBe(before + 1);
+    expect(mine.events.map((e) => e.event)).not.toContain("ticket.public_updated");
+    await Promise.all([mine.close(), control.close()]);
+  });
+
   it("every event carries exactly what the REST API shows that caller (comment, timeline entry, attachment)", async () => {
     const ticket = await createTicketAs(c.requester, { title: "Same data", descriptionMd: "x" });
     const agent = await SseClient.connect(c.agent);
@@ -139,8 +171,11 @@ describe("rights that change while a stream is open (issue 11, S3)", () => {
     const stream = await SseClient.connect(c.agent2);
     const note1 = await post(c.agent, `/api/tickets/${ticket.id}/comments`, { bodyMd: "note before", internal: true });
     await stream.waitFor((e) => e.event === "comment.created" && e.data.comment.id === note1.body.id);
+    const staffView = await callJson("GET", `/api/tickets/${ticket.id}`, { cookie: c.agent2 });
+    await stream.waitFor((e) => e.event === "ticket.updated" && e.data.ticket.version === staffView.body.version);
 
     // A role change that keeps the session (the admin API also revokes sessions: next test).
+    const asStaff = new Set(stream.events);
     await db().update(users).set({ role: "requester" }).where(eq(users.id, home.agent2.id));
     try {
       const note2 = await post(c.agent, `/api/tickets/${ticket.id}/comments`, { bodyMd: "note after", internal: true });
@@ -148,12 +183,11 @@ describe("rights that change while a stream is open (issue 11, S3)", () => {
       await stream.waitFor((e) => e.event === "comment.created" && e.data.comment.id === reply.body.id);
       expect(stream.text).not.toContain(note2.body.id);
       expect(stream.text).not.toContain("note after");
-      // And the ticket as a requester sees it: no tags.
-      const last = stream
-        .dataEvents()
-        .filter((e) => e.event === "ticket.updated")
-        .at(-1)!;
+      // And the ticket as a requester sees it (the public reply moved their version): no tags.
+      const rest = await callJson("GET", `/api/tickets/${ticket.id}`, { cookie: c.agent2 });
+      const last = await stream.waitFor((e) => e.event === "ticket.updated" && !asStaff.has(e));
       expect(last.data.ticket.tags).toBeUndefined();
+      expect(last.data.ticket).toEqual(rest.body);
       expect(stream.ended).toBe(false);
     } finally {
       await db().update(users).set({ role: "agent" }).where(eq(users.id, home.agent2.id));

@@ -6,6 +6,8 @@ import { bigserial, index, pgTable, text, timestamp, uuid, varchar } from "drizz
 export const LIVE_EVENT_KINDS = [
   "ticket.created",
   "ticket.updated",
+  // Written only when the requester's version moved (migration 0023); sent to requesters as ticket.updated.
+  "ticket.public_updated",
   "comment.created",
   "activity.created",
   "attachment.created",

@@ -15,7 +15,7 @@ import { PRESENCE_TTL_SEC, renderPresence } from "@/domain/presence/presence-rul
 import { audienceKey } from "./audience";
 import { decodeEventId, encodeEventId } from "./event-id";
 import type { EventMessage, EventSink, EventSource } from "./event-sink";
-import { renderEvent, type EventData } from "./render-event";
+import { renderEvent, wireKind, type EventData } from "./render-event";
 import type { StreamRegistry } from "./stream-registry";
 
 export type EndReason = "signed_out" | "unavailable";
@@ -170,7 +170,7 @@ export class LiveStream implements HubSubscriber, EventSource {
         for (const e of batch) {
           if (this.closed) return;
           const data = await this.render(actor, e);
-          if (data) this.send({ id: encodeEventId(actor, e.seq), event: e.kind, data });
+          if (data) this.send({ id: encodeEventId(actor, e.seq), event: wireKind(e.kind), data });
         }
       }
     } catch (err) {

@@ -5,6 +5,7 @@
 import { can, type Actor } from "@/auth/actor";
 import { ticketAudience } from "@/auth/ticket-audience";
 import { scoped } from "@/db/scoped";
+import type { TLiveEventKind } from "@/db/schema/live-events";
 import type { LiveEvent } from "@/lib/live/live-hub";
 import { isAppError } from "@/lib/errors";
 import { toActivityDto } from "@/domain/activity/activity-dto";
@@ -16,22 +17,39 @@ import { getTicketDetail } from "@/domain/tickets/get-ticket-detail";
 
 export type EventData = Record<string, unknown>;
 
+/**
+ * The SSE event name a kind goes out under: a requester's `ticket.public_updated` is their
+ * `ticket.updated` (the client knows one name for "the ticket changed").
+ */
+export function wireKind(kind: TLiveEventKind): TLiveEventKind {
+  return kind === "ticket.public_updated" ? "ticket.updated" : kind;
+}
+
 export async function renderEvent(actor: Actor, e: LiveEvent): Promise<EventData | null> {
   if (e.orgId !== actor.orgId) return null;
   switch (e.kind) {
-    case "ticket.created":
     case "ticket.updated":
-      // Exactly GET /api/tickets/{id}: the ticket, its SLA view, and tags for those who read tags.
-      return getTicketDetail(actor, e.rowId).then(
-        (ticket) => ({ ticket }),
-        (err: unknown) => notFoundAsNull(err),
-      );
+    case "ticket.public_updated":
+      // F6: staff follow every write; a requester hears of a write only when their version moved, so
+      // the arrival of an event tells them nothing of a note, a priority, an assignment or a tag.
+      if ((e.kind === "ticket.updated") !== (ticketAudience(actor) === "staff")) return null;
+      return renderTicket(actor, e);
+    case "ticket.created":
+      return renderTicket(actor, e);
     case "notification.created":
     case "notification.read":
       return renderNotification(actor, e);
     default:
       return renderTicketRow(actor, e);
   }
+}
+
+/** Exactly GET /api/tickets/{id}: the ticket, its SLA view, and tags for those who read tags. */
+function renderTicket(actor: Actor, e: LiveEvent): Promise<EventData | null> {
+  return getTicketDetail(actor, e.rowId).then(
+    (ticket) => ({ ticket }),
+    (err: unknown) => notFoundAsNull(err),
+  );
 }
 
 /** Comments, timeline entries and attachments: rows of a ticket the caller must still see. */
