@@ -7,18 +7,9 @@
 // cannot resume (`reset`), or we reconnected without an id, listeners refetch. A stream ended because
 // the session is gone (`end: signed_out`) is not reopened: the page's next request goes to sign-in.
 import { createContext, useContext, useEffect, useRef, type ReactNode } from "react";
+import { LIVE_WIRE_KINDS } from "@/lib/live/kinds";
 
-export const LIVE_KINDS = [
-  "ticket.created",
-  "ticket.updated",
-  "comment.created",
-  "activity.created",
-  "attachment.created",
-  "attachment.updated",
-  "notification.created",
-  "notification.read",
-  "presence",
-] as const;
+export const LIVE_KINDS = LIVE_WIRE_KINDS;
 /** `ready`: the stream (re)opened; `reset`: what the page shows may be stale, refetch. */
 export type LiveKind = (typeof LIVE_KINDS)[number] | "reset" | "ready";
 

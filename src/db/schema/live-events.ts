@@ -2,20 +2,9 @@
 // read by the app to replay what a reconnecting stream missed. Ids only; what a client receives is
 // re-read as that client (src/domain/events/).
 import { bigserial, index, pgTable, text, timestamp, uuid, varchar } from "drizzle-orm/pg-core";
+import type { TLiveEventKind } from "@/lib/live/kinds";
 
-export const LIVE_EVENT_KINDS = [
-  "ticket.created",
-  "ticket.updated",
-  // Written only when the requester's version moved (migration 0023); sent to requesters as ticket.updated.
-  "ticket.public_updated",
-  "comment.created",
-  "activity.created",
-  "attachment.created",
-  "attachment.updated",
-  "notification.created",
-  "notification.read",
-] as const;
-export type TLiveEventKind = (typeof LIVE_EVENT_KINDS)[number];
+export { LIVE_EVENT_KINDS, type TLiveEventKind } from "@/lib/live/kinds";
 
 export const liveEvents = pgTable(
   "live_events",

@@ -15,7 +15,8 @@ import { PRESENCE_TTL_SEC, renderPresence } from "@/domain/presence/presence-rul
 import { audienceKey } from "./audience";
 import { decodeEventId, encodeEventId } from "./event-id";
 import type { EventMessage, EventSink, EventSource } from "./event-sink";
-import { renderEvent, wireKind, type EventData } from "./render-event";
+import { wireKind } from "@/lib/live/kinds";
+import { renderEvent, type EventData } from "./render-event";
 import type { StreamRegistry } from "./stream-registry";
 
 export type EndReason = "signed_out" | "unavailable";

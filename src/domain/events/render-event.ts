@@ -5,7 +5,6 @@
 import { can, type Actor } from "@/auth/actor";
 import { ticketAudience } from "@/auth/ticket-audience";
 import { scoped } from "@/db/scoped";
-import type { TLiveEventKind } from "@/db/schema/live-events";
 import type { LiveEvent } from "@/lib/live/live-hub";
 import { isAppError } from "@/lib/errors";
 import { toActivityDto } from "@/domain/activity/activity-dto";
@@ -16,14 +15,6 @@ import { readableNotificationTypes } from "@/domain/notifications/notification-a
 import { getTicketDetail } from "@/domain/tickets/get-ticket-detail";
 
 export type EventData = Record<string, unknown>;
-
-/**
- * The SSE event name a kind goes out under: a requester's `ticket.public_updated` is their
- * `ticket.updated` (the client knows one name for "the ticket changed").
- */
-export function wireKind(kind: TLiveEventKind): TLiveEventKind {
-  return kind === "ticket.public_updated" ? "ticket.updated" : kind;
-}
 
 export async function renderEvent(actor: Actor, e: LiveEvent): Promise<EventData | null> {
   if (e.orgId !== actor.orgId) return null;

@@ -4,49 +4,35 @@ import { useRouter } from "next/navigation";
 import { sendJson } from "@/components/api/send-json";
 import { useFormSubmit } from "@/components/forms/use-form-submit";
 
-export function MarkReadButton({ id }: { id: string }) {
+/** One POST that marks notifications read, then the page re-reads (the bell follows live). */
+function ReadButton({ path, label, className }: { path: string; label: string; className: string }) {
   const router = useRouter();
   const { pending, error, run } = useFormSubmit();
   return (
     <span>
       <button
         type="button"
-        className="btn btn-quiet"
+        className={className}
         disabled={pending}
         onClick={() =>
           run(
-            () => sendJson("POST", `/api/notifications/${id}/read`, {}),
+            () => sendJson("POST", path, {}),
             () => router.refresh(),
           )
         }
       >
-        Mark read
+        {label}
       </button>
       {error && <span role="alert"> {error.message}</span>}
     </span>
   );
 }
 
-/** "Mark all read" (issue 11): every notification the caller may read; the bell follows live. */
+export function MarkReadButton({ id }: { id: string }) {
+  return <ReadButton path={`/api/notifications/${encodeURIComponent(id)}/read`} label="Mark read" className="btn btn-quiet" />;
+}
+
+/** "Mark all read" (issue 11): every notification the caller may read. */
 export function MarkAllReadButton() {
-  const router = useRouter();
-  const { pending, error, run } = useFormSubmit();
-  return (
-    <span>
-      <button
-        type="button"
-        className="btn"
-        disabled={pending}
-        onClick={() =>
-          run(
-            () => sendJson("POST", "/api/notifications/read-all", {}),
-            () => router.refresh(),
-          )
-        }
-      >
-        Mark all read
-      </button>
-      {error && <span role="alert"> {error.message}</span>}
-    </span>
-  );
+  return <ReadButton path="/api/notifications/read-all" label="Mark all read" className="btn" />;
 }
