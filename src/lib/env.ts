@@ -117,6 +117,9 @@ const ZEnv = z
     // Password reset requests (issue 12): per client address and per e-mail address, per hour.
     PASSWORD_RESET_PER_IP_PER_HOUR: z.coerce.number().int().positive().default(10),
     PASSWORD_RESET_PER_EMAIL_PER_HOUR: z.coerce.number().int().positive().default(3),
+    // New passwords judged per account per 15 minutes (change, reset, invite): a judgement of a crafted
+    // 128-character password costs up to a second of CPU, and a refused one costs the user no guess.
+    PASSWORD_CHECKS_PER_ACCOUNT: z.coerce.number().int().positive().default(20),
     // Inbound e-mail (issue 12). The key that encrypts mailbox passwords (derived from BETTER_AUTH_SECRET
     // when unset: set it in production, so rotating the auth secret does not lose them).
     MAIL_CREDENTIALS_KEY: z.string().min(32).optional(),

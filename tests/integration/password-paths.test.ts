@@ -4,6 +4,9 @@
 // (reset-password, setPassword, sign-up). A refused new password costs no guess (S1).
 import { applyDefaultRateLimits } from "../support/rate-limit-env";
 applyDefaultRateLimits();
+// This file judges a dozen passwords per account on several doors; the judgement budget has its own
+// test (password-check-budget.test.ts).
+process.env.PASSWORD_CHECKS_PER_ACCOUNT = "100000";
 
 import { randomBytes } from "node:crypto";
 import { eq } from "drizzle-orm";

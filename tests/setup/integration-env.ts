@@ -20,6 +20,7 @@ process.env.RATE_LIMIT_PRESENCE_PER_MIN = "100000";
 process.env.SIGN_IN_MAX_FAILURES = "100000";
 process.env.PASSWORD_RESET_PER_IP_PER_HOUR = "100000";
 process.env.PASSWORD_RESET_PER_EMAIL_PER_HOUR = "100000";
+process.env.PASSWORD_CHECKS_PER_ACCOUNT = "100000";
 delete process.env.REDIS_URL;
 
 // Route handlers run in-process here, without our HTTP server: tests that act "from" an address send the

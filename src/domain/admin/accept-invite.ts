@@ -1,7 +1,8 @@
 import { randomUUID } from "node:crypto";
 import { hashPassword } from "better-auth/crypto";
 import type { Actor } from "@/auth/actor";
-import { passwordProblem } from "@/auth/password-policy";
+import { judgeNewPassword } from "@/auth/judge-new-password";
+import { rateLimitedError } from "@/lib/rate-limit/limiter";
 import { inTenantTransaction } from "@/db/scoped";
 import { isUniqueViolation } from "@/db/unique-violation";
 import { unsafeFindAccountByEmail } from "@/db/unsafe-auth-lookups";
@@ -52,8 +53,9 @@ export async function acceptInvite(token: string, input: TAcceptInvite, meta: { 
   if (!invite || taken) throw unusable();
   // The name the invitee is about to give themselves counts as theirs too.
   const name = input.name && input.name !== invite.name ? `${invite.name} ${input.name}` : invite.name;
-  const problem = passwordProblem(input.password, { email: invite.email, name, orgName: invite.orgName, orgSlug: invite.orgSlug });
-  if (problem) throw InvalidField("password", problem);
+  const judged = await judgeNewPassword(invite.userId, input.password, { email: invite.email, name, orgName: invite.orgName, orgSlug: invite.orgSlug });
+  if (judged.kind === "refused_budget") throw rateLimitedError("password_check.account", judged.decision);
+  if (judged.kind === "weak") throw InvalidField("password", judged.problem);
   const passwordHash = await hashPassword(input.password);
   try {
     return await inTenantTransaction(inviteeActor(invite, meta), async (s) => {

@@ -14,6 +14,7 @@ export type PolicyName =
   | "sign_in.refusal_audited"
   | "password_reset.ip"
   | "password_reset.email"
+  | "password_check.account"
   | "smtp.ip"
   | "smtp.sender";
 
@@ -85,6 +86,14 @@ export function policies(): Record<PolicyName, Policy> {
       points: e.PASSWORD_RESET_PER_EMAIL_PER_HOUR,
       durationSec: 3600,
       description: "password reset requests per e-mail address",
+    },
+    // Issue 9 follow-up: judging a new password is the costliest thing an endpoint does before any other
+    // budget applies (a refused password takes no guess), so each account has a budget of judgements.
+    "password_check.account": {
+      name: "password_check.account",
+      points: e.PASSWORD_CHECKS_PER_ACCOUNT,
+      durationSec: 900,
+      description: "new passwords judged against the policy per account",
     },
     // The inbound SMTP listener (issue 12): connections per client address, mails per envelope sender.
     "smtp.ip": { name: "smtp.ip", points: e.SMTP_LISTEN_PER_IP_PER_MIN, durationSec: 60, description: "SMTP connections per client address" },
