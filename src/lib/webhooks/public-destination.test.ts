@@ -123,7 +123,7 @@ describe("webhook URLs, after the URL parser's normalisation", () => {
     "ftp://8.8.8.8/",
     "file:///etc/passwd",
     "gopher://8.8.8.8:6379/_INFO",
-    "http://user:pass@8.8.8.8/",
+    "http://user:pass@8.8.8.8/", // secretlint-disable-line -- the credential in a URL is what this test refuses
     "http://user@8.8.8.8/",
     "http://8.8.8.8:0/",
     "not a url",
