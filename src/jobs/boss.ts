@@ -5,6 +5,11 @@ import { logger } from "@/lib/logger";
 import { ALL_JOBS } from "./index";
 
 export const BOSS_SCHEMA = "pgboss";
+/**
+ * pg-boss's own queue for cron schedules (its timekeeper creates it at start, and ignores a failure): the
+ * worker's member-only login cannot create a queue, so the owner must, or no scheduled job ever runs.
+ */
+export const BOSS_CRON_QUEUE = "__pgboss__send-it";
 
 export async function startBoss(databaseUrl: string, opts: { schedule?: boolean } = {}): Promise<PgBoss> {
   const boss = new PgBoss({ connectionString: databaseUrl, schema: BOSS_SCHEMA, max: 4, application_name: "helpdesk-worker" });
@@ -28,6 +33,7 @@ export async function installJobSchema(ownerUrl: string): Promise<void> {
   await boss.start();
   try {
     for (const job of ALL_JOBS) await boss.createQueue(job.name, { name: job.name, ...job.queue });
+    if (!(await boss.getQueue(BOSS_CRON_QUEUE))) await boss.createQueue(BOSS_CRON_QUEUE);
   } finally {
     await boss.stop({ graceful: false, wait: true });
   }
