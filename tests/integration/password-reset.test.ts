@@ -231,6 +231,42 @@ describe("the reset link (issue 12)", () => {
     expect((await signInAttempt(user.email, TEST_PASSWORD)).status).toBe(200);
   });
 
+  it("a link dies with the credentials it was sent against: a password change, a deactivation (reactivated: still dead), an address change (attack pass B3)", async () => {
+    const unknown = await reset("q".repeat(24));
+    const refusedLike = async (token: string, why: string) => {
+      const res = await reset(token);
+      expect({ status: res.status, body: res.body }, why).toEqual({ status: unknown.status, body: unknown.body });
+    };
+    // Changed through change-password after the link was sent (the owner remembered it; or an attacker holds the mail).
+    const changer = await freshUser();
+    const token1 = await linkFor(changer);
+    const changed = await callJson("POST", "/api/auth/change-password", {
+      cookie: await signIn(changer),
+      body: { currentPassword: TEST_PASSWORD, newPassword: "quartz-meadow-falcon-63" },
+    });
+    expect(changed.status).toBe(200);
+    await refusedLike(token1, "after change-password");
+    // Deactivated, then reactivated by an admin: the link does not come back.
+    const sleeper = await freshUser();
+    const token2 = await linkFor(sleeper);
+    await setUserActive(sleeper.id, false);
+    await setUserActive(sleeper.id, true);
+    await refusedLike(token2, "after deactivation and reactivation");
+    // The account's address changed: the link went to the old mailbox.
+    const mover = await freshUser();
+    const token3 = await linkFor(mover);
+    await db()
+      .update(users)
+      .set({ email: `moved-${randomUUID().slice(0, 8)}@${org.slug}.test` })
+      .where(eq(users.id, mover.id));
+    await refusedLike(token3, "after an address change");
+    // None of it touched the links of anyone else.
+    const bystander = await freshUser();
+    const token4 = await linkFor(bystander);
+    await setUserActive(sleeper.id, false);
+    expect((await reset(token4)).status).toBe(200);
+  });
+
   it("the new password meets the policy with the organization's context; a refused one leaves the link usable", async () => {
     const user = await freshUser();
     const token = await linkFor(user);
