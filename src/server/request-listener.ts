@@ -19,11 +19,27 @@ import { resolveClientAddress } from "@/http/client-address";
 import { errorBody } from "@/http/respond";
 import { API_CSP, commonSecurityHeaders, pageCsp } from "@/http/security-headers";
 import { tooManyRequestsPage } from "@/http/too-many-requests-page";
+import { HTTP_METHODS } from "./api-routes";
 import { coalesceWrites } from "./coalesce-writes";
 import { rateLimitedError } from "@/lib/rate-limit/limiter";
 
 /** Next's build output and the icons: static files, no page, no CSP of their own. */
-const STATIC_FILE = /^\/+(?:_next\/(?:static|image)\/|favicon\.ico(?:\?|$)|icon\.svg(?:\?|$))/;
+const STATIC_FILE = /^\/+(?:_next\/static\/|favicon\.ico(?:\?|$)|icon\.svg(?:\?|$))/;
+
+/**
+ * Next's image optimizer fetches the URL it is given through Next's own router — `/_next/image?url=/api/…`
+ * was a second door to the API that our gate never counted and that carried no client address (attack
+ * pass B7). The app serves no optimized images (next.config.ts turns them off); the door is closed here
+ * for every spelling of the path.
+ */
+export function isNextImageTarget(url: string): boolean {
+  try {
+    const pathname = decodeURIComponent(new URL(url.replace(/^\/+/, "/"), "http://x").pathname);
+    return /^\/+_next\/+image(\/|$)/i.test(pathname);
+  } catch {
+    return false;
+  }
+}
 
 /**
  * A page's security headers (S5), set here for every page request instead of in a Next proxy
@@ -184,7 +200,12 @@ export function createRequestListener(
       return refuse(res, 413, "too_large", `The request body is larger than ${options.maxRequestBytes} bytes`);
     }
     if (!(req.url ?? "").startsWith("/")) return refuse(res, 400, "invalid", "Send a path, not a URL or '*'");
+    if (isNextImageTarget(req.url ?? "/")) return refuse(res, 404, "not_found", "Not found");
     const api = isApiTarget(req.url ?? "/");
+    // A method the API has no route for at all (TRACE, CONNECT…) never becomes a Request (which refuses it).
+    if (api && !(HTTP_METHODS as readonly string[]).includes(req.method ?? "")) {
+      return refuse(res, 405, "method_not_allowed", `${req.method} is not allowed here`, { allow: HTTP_METHODS.join(", ") });
+    }
     const pageRefusal = api ? null : pageRequestRefusal(req);
     if (pageRefusal) return refuse(res, ...pageRefusal);
     const ip = prepareRequest(req, token, options.trustedHops);

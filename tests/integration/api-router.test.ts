@@ -189,3 +189,57 @@ describe("the listener's controls hold in front of the router", () => {
     }
   });
 });
+
+describe("doors the API attack pass found beside the router (B3, B4, B7)", () => {
+  it("a method no API route has (TRACE, PROPFIND, PURGE; an unknown word is the parser's 400) is a JSON 405, never a 500", async () => {
+    const { request } = await import("node:http");
+    const send = (method: string) =>
+      new Promise<{ status: number; type: string }>((resolve, reject) => {
+        const req = request(`${server.url}/api/me`, { method, headers: withCookie() }, (res) => {
+          res.resume();
+          resolve({ status: res.statusCode ?? 0, type: String(res.headers["content-type"]) });
+        });
+        req.on("error", reject);
+        req.end();
+      });
+    for (const method of ["TRACE", "PROPFIND", "PURGE"]) {
+      const res = await send(method);
+      expect(res.status, method).toBe(405);
+      expect(res.type, method).toContain("application/json");
+    }
+  });
+
+  it("Next's image optimizer is no door to the API, however its path is spelled", async () => {
+    for (const path of [
+      "/_next/image?url=%2Fapi%2Ftickets&w=64&q=75",
+      "/_next/image/?url=/api/me&w=64&q=75",
+      "//_next//image?url=/api/me",
+      "/_NEXT/image?url=/api/me",
+      "/%5Fnext/image?url=/api/me",
+    ]) {
+      const res = await http(path, { headers: withCookie() });
+      expect(res.status, path).toBe(404);
+      expect(await res.text(), path).not.toContain("tickets");
+    }
+  });
+
+  it("a body nested thousands deep is a 400 on the auth endpoints and the API, never a stack overflow", async () => {
+    const deep = `${"[".repeat(5000)}${"]".repeat(5000)}`;
+    const headers = withCookie({ "content-type": "application/json", origin: "http://localhost:3000" });
+    for (const path of ["/api/auth/sign-in/email", "/api/tickets"]) {
+      const res = await http(path, { method: "POST", headers, body: deep });
+      expect(res.status, path).toBe(400);
+    }
+    // An ordinary nesting is still read: a ticket with tags in an object is no problem.
+    const fine = await http("/api/tickets", { method: "POST", headers, body: JSON.stringify({ title: "nested fine", descriptionMd: "x" }) });
+    expect(fine.status).toBe(201);
+  });
+
+  it("auth answers about a person are never cached (list-sessions, get-session)", async () => {
+    for (const path of ["/api/auth/list-sessions", "/api/auth/get-session"]) {
+      const res = await http(path, { headers: withCookie() });
+      expect(res.status, path).toBe(200);
+      expect(res.headers.get("cache-control"), path).toBe("no-store");
+    }
+  });
+});
