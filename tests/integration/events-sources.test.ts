@@ -142,6 +142,31 @@ describe("presence on a ticket page (issue 11)", () => {
     await Promise.all([agent, agent2, requester, requester2, foreignAgent, admin].map((s) => s.close()));
   });
 
+  it("a requester cannot time staff's writing: starting and stopping a reply sends them nothing new (attack pass B1)", async () => {
+    const ticket = await createTicketAs(c.requester, { title: "Typing oracle", descriptionMd: "x" });
+    const [agent, requester] = await Promise.all([SseClient.connect(c.agent), SseClient.connect(c.requester)]);
+    await presence(c.agent, ticket.id, "viewing");
+    await presence(c.requester, ticket.id, "viewing");
+    await presence(c.agent2, ticket.id, "viewing");
+    await requester.waitFor((e) => e.event === "presence" && e.data.userId === home.agent2.id);
+    // The composer opens for a note, the note is written, the composer closes — twice.
+    for (const state of ["replying", "viewing", "replying", "viewing"]) {
+      await presence(c.agent2, ticket.id, state);
+      await pause(150);
+    }
+    await agent.waitFor((e) => e.event === "presence" && e.data.userId === home.agent2.id && e.data.state === "replying");
+    await pause();
+    const toRequester = requester.dataEvents().filter((e) => e.event === "presence" && e.data.userId === home.agent2.id);
+    expect(toRequester.map((e) => e.data.state)).toEqual(["viewing"]);
+    // Staff still follow every change.
+    const toStaff = agent.dataEvents().filter((e) => e.event === "presence" && e.data.userId === home.agent2.id);
+    expect(toStaff.map((e) => e.data.state)).toEqual(["viewing", "replying", "viewing", "replying", "viewing"]);
+    // Leaving is news to everyone.
+    await presence(c.agent2, ticket.id, "left");
+    await requester.waitFor((e) => e.event === "presence" && e.data.userId === home.agent2.id && e.data.state === "left");
+    await Promise.all([agent.close(), requester.close()]);
+  });
+
   it("a page that arrives learns at once who is already there (kept briefly in memory, never in the database)", async () => {
     const ticket = await createTicketAs(c.requester, { title: "Already there", descriptionMd: "x" });
     await presence(c.agent2, ticket.id, "replying");

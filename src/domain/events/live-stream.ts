@@ -43,6 +43,13 @@ export class LiveStream implements HubSubscriber, EventSource {
   private unsubscribe: (() => void) | null = null;
   /** Tickets whose page this user has open (their own presence signals): the only presence they are told. */
   private readonly watching = new Map<string, number>();
+  /**
+   * The last presence sent per ticket and person. The same state again is sent at most every half TTL:
+   * what a reader is told is one state with an expiry, not each signal — else a requester, told staff
+   * "viewing" for "replying" too, learnt from an off-schedule "viewing" that staff began or stopped
+   * writing (attack pass, B1 of the live events round).
+   */
+  private presenceSent = new Map<string, { state: string; at: number }>();
 
   constructor(
     actor: Actor,
@@ -136,7 +143,14 @@ export class LiveStream implements HubSubscriber, EventSource {
       if (!actor) return this.end("signed_out");
       this.actor = actor;
       const data = await this.registry.presenceCache(signal, audienceKey(actor, "presence"), () => renderPresence(actor, signal));
-      if (data) this.send({ event: "presence", data });
+      if (!data) return;
+      const key = `${data.ticketId}|${data.userId}`;
+      const last = this.presenceSent.get(key);
+      const at = performance.now();
+      if (last && last.state === data.state && at - last.at < (PRESENCE_TTL_SEC * 1000) / 2) return;
+      this.presenceSent.set(key, { state: data.state, at });
+      if (data.state === "left") this.presenceSent.delete(key);
+      this.send({ event: "presence", data });
     } catch (err) {
       logger.warn({ event: "live.presence_failed", err: safeErrorSummary(err) }, "live events: presence not delivered");
     }
