@@ -156,4 +156,29 @@ describe("Last-Event-ID (issue 11)", () => {
     expect(resumed.events.map((e) => e.event)).toEqual(["reset", "ready"]);
     await resumed.close();
   });
+
+  it("whether a resume is a reset depends on the caller's own events only, never on the organization's traffic (attack pass B2)", async () => {
+    const mine = await createTicketAs(c.requester, { title: "my own", descriptionMd: "x" });
+    const elsewhere = await createTicketAs(c.agent, { title: "someone else's", descriptionMd: "x" });
+    const stream = await SseClient.connect(c.requester);
+    const reply = await comment(c.agent, mine.id, "a public reply");
+    const seen = await stream.waitFor((e) => e.event === "comment.created" && e.data.comment.id === reply.body.id);
+    await new Promise((r) => setTimeout(r, 300));
+    await stream.close();
+    // Far more than LIVE_REPLAY_MAX (40) staff writes elsewhere in the organization, and staff-only notes on
+    // the requester's own ticket: none of them could ever reach the requester.
+    const watcher = await SseClient.connect(c.agent);
+    let last: Awaited<ReturnType<typeof comment>> | undefined;
+    for (let n = 0; n < 15; n++) last = await comment(c.agent2, elsewhere.id, `busy ${n}`);
+    for (let n = 0; n < 5; n++) last = await comment(c.agent2, mine.id, `note ${n}`, true);
+    const after = await comment(c.agent, mine.id, "after the busy hour");
+    await watcher.waitFor((e) => e.event === "comment.created" && e.data.comment.id === after.body.id);
+    await watcher.close();
+    expect(last).toBeTruthy();
+    const resumed = await SseClient.connect(c.requester, { lastEventId: seen.id! });
+    const got = await resumed.waitFor((e) => e.event === "comment.created" && e.data.comment.id === after.body.id);
+    expect(got).toBeTruthy();
+    expect(resumed.events.map((e) => e.event)).not.toContain("reset");
+    await resumed.close();
+  });
 });
