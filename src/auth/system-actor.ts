@@ -27,3 +27,13 @@ export function actorForUser(person: { id: string; role: TRole; name: string }, 
     addressVerified: opts.addressVerified === true,
   };
 }
+
+/**
+ * The reader of a mail sent to a person's own address (issue 12): whoever holds that mailbox, which is
+ * the proof a web session must bring before it sees mail-made content (No Ticket Trick) — so the same
+ * rights as the person's, with the address counted as proven. Only the outbox's send-time checks use it;
+ * a web session's actor always comes from getActor (users.email_verified).
+ */
+export function actorForAddressOwner(person: { id: string; role: TRole; name: string }, orgId: string): Actor {
+  return actorForUser(person, orgId, { addressVerified: true });
+}

@@ -1,8 +1,8 @@
 // Crosses tenants on purpose (DESIGN.md rule 2), for inbound mail (issue 12). Each function says why;
 // what it returns is then handled through scoped() with the row's own organization.
-import { and, asc, eq, isNotNull, lt, or, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, isNotNull, lt, ne, or, sql } from "drizzle-orm";
 import { db } from "./client";
-import { inboundMails, mailboxes } from "./schema";
+import { inboundMails, mailboxes, users } from "./schema";
 
 /**
  * The SMTP listener knows only a recipient address, not an organization: the one active mailbox with
@@ -15,6 +15,30 @@ export async function unsafeMailboxByAddress(address: string): Promise<{ mailbox
     .where(and(sql`lower(${mailboxes.address}) = ${address.trim().toLowerCase()}`, eq(mailboxes.active, true)))
     .limit(1);
   return row ?? null;
+}
+
+/**
+ * Whether a staff account (agent or admin) of ANOTHER organization has an address in one of `domains`
+ * (lower case, each spelling the caller wants matched): a mailbox in such a domain would take that
+ * organization's mail (attack pass b, B1). Only accounts that accepted their invite count — a pending
+ * invite proves nothing, and would let any admin fence off a domain by inviting a made-up agent there.
+ * Answers only yes or no; the caller turns it into the one refusal that names no organization.
+ */
+export async function unsafeStaffDomainElsewhere(organizationId: string, domains: string[]): Promise<boolean> {
+  if (domains.length === 0) return false;
+  const [row] = await db()
+    .select({ id: users.id })
+    .from(users)
+    .where(
+      and(
+        ne(users.organizationId, organizationId),
+        inArray(users.role, ["agent", "admin"]),
+        eq(users.invitePending, false),
+        inArray(sql`rtrim(lower(substring(${users.email} from '@([^@]*)$')), '.')`, domains),
+      ),
+    )
+    .limit(1);
+  return row !== undefined;
 }
 
 /** The poll job visits every organization's active IMAP mailboxes. */

@@ -135,6 +135,8 @@ const ZEnv = z
       .default(25 * 1024 * 1024),
     SMTP_LISTEN_PER_IP_PER_MIN: z.coerce.number().int().positive().default(30),
     SMTP_LISTEN_PER_SENDER_PER_MIN: z.coerce.number().int().positive().default(10),
+    // Mails (MAIL FROM commands) per minute per client address, whatever sender each names (B2).
+    SMTP_LISTEN_MAILS_PER_IP_PER_MIN: z.coerce.number().int().positive().default(30),
     // Loop protection: mails from one address per hour that may open tickets or add comments; beyond it
     // they are kept and ignored (another helpdesk's auto-answers, a script gone wrong).
     MAIL_SENDER_MAX_PER_HOUR: z.coerce.number().int().positive().default(20),

@@ -3,6 +3,9 @@
 // mailbox address or a genuine reply address), at most MAIL_MAX_BYTES, within per-address and per-sender
 // rate limits, and answers 250 only once the raw mail is stored (so a crash loses nothing: the sender
 // retries). Everything else — deciding, threading, authenticity — is the ingest job's.
+// A connection is also bounded on its own (attack pass b, B2): so many mails, so many refused recipients,
+// then 421 and the connection is closed — one session can neither send mail after mail under changing
+// senders nor probe addresses one lookup after another. A real MTA reconnects later for what is left.
 import { SMTPServer, type SMTPServerSession } from "smtp-server";
 import { routeRecipient, type RecipientRoute } from "@/domain/mail/route-recipient";
 import { storeInboundMail } from "@/domain/mail/store-mail";
@@ -12,6 +15,10 @@ import { logger } from "@/lib/logger";
 import { consume } from "@/lib/rate-limit/limiter";
 
 const MAX_RECIPIENTS = 20;
+/** MAIL FROM commands one connection may give; the next is answered 421 and the connection closed. */
+export const MAILS_PER_CONNECTION = 10;
+/** Recipients refused (550) in one connection; the next refused one is answered 421 and the connection closed. */
+export const REFUSED_RCPTS_PER_CONNECTION = 10;
 
 export interface SmtpListener {
   port: number;
@@ -23,6 +30,15 @@ const smtpError = (code: number, message: string) => Object.assign(new Error(mes
 export async function startSmtpListener(opts: { port: number; host?: string; onStored?: (ids: string[]) => Promise<void> | void }): Promise<SmtpListener> {
   const e = env();
   const routes = new WeakMap<SMTPServerSession, Map<string, RecipientRoute>>();
+  // One object per connection (smtp-server keeps the session across transactions and RSET).
+  const counts = new WeakMap<SMTPServerSession, { mails: number; refused: number }>();
+  const countsOf = (session: SMTPServerSession) => {
+    const c = counts.get(session) ?? { mails: 0, refused: 0 };
+    counts.set(session, c);
+    return c;
+  };
+  const limited = (policy: string, session: SMTPServerSession, message: string) =>
+    logger.warn({ event: "security.smtp_rate_limited", policy, ip: session.remoteAddress }, message);
   const server = new SMTPServer({
     name: replyDomain(),
     banner: "Helpdesk inbound mail",
@@ -37,16 +53,26 @@ export async function startSmtpListener(opts: { port: number; host?: string; onS
     async onConnect(session, callback) {
       const decision = await consume("smtp.ip", session.remoteAddress).catch(() => null);
       if (decision && !decision.allowed) {
-        logger.warn({ event: "security.smtp_rate_limited", policy: "smtp.ip", ip: session.remoteAddress }, "SMTP connection refused: rate limit");
+        limited("smtp.ip", session, "SMTP connection refused: rate limit");
         return callback(smtpError(421, "4.7.0 Too many connections from your address, try again later"));
       }
       callback();
     },
     async onMailFrom(address, session, callback) {
+      const count = countsOf(session);
+      if (++count.mails > MAILS_PER_CONNECTION) {
+        limited("smtp.connection_mails", session, "SMTP connection closed: too many mails in one connection");
+        return callback(smtpError(421, "4.7.0 Too many messages in one connection, closing"));
+      }
+      const byAddress = await consume("smtp.ip_mail", session.remoteAddress).catch(() => null);
+      if (byAddress && !byAddress.allowed) {
+        limited("smtp.ip_mail", session, "SMTP mail refused: rate limit");
+        return callback(smtpError(450, "4.7.1 Too many messages from your address, try again later"));
+      }
       const sender = address.address.toLowerCase() || `<>@${session.remoteAddress}`;
       const decision = await consume("smtp.sender", sender).catch(() => null);
       if (decision && !decision.allowed) {
-        logger.warn({ event: "security.smtp_rate_limited", policy: "smtp.sender", ip: session.remoteAddress }, "SMTP mail refused: rate limit");
+        limited("smtp.sender", session, "SMTP mail refused: rate limit");
         return callback(smtpError(450, "4.7.1 Too many messages from this sender, try again later"));
       }
       routes.set(session, new Map());
@@ -57,7 +83,13 @@ export async function startSmtpListener(opts: { port: number; host?: string; onS
       if (mine.size >= MAX_RECIPIENTS) return callback(smtpError(452, "4.5.3 Too many recipients"));
       const route = await routeRecipient(address.address).catch(() => undefined);
       if (route === undefined) return callback(smtpError(451, "4.3.0 Temporary failure, try again later"));
-      if (!route) return callback(smtpError(550, "5.1.1 No such recipient here"));
+      if (!route) {
+        if (++countsOf(session).refused > REFUSED_RCPTS_PER_CONNECTION) {
+          limited("smtp.connection_refused_rcpts", session, "SMTP connection closed: too many unknown recipients");
+          return callback(smtpError(421, "4.7.0 Too many unknown recipients, closing"));
+        }
+        return callback(smtpError(550, "5.1.1 No such recipient here"));
+      }
       mine.set(address.address.toLowerCase(), route);
       routes.set(session, mine);
       callback();

@@ -9,13 +9,18 @@ import { and, asc, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/db/client";
 import { comments, mailDeliveries, outboxMessages, ticketMailMessages, tickets, users } from "@/db/schema";
+import { actorForUser } from "@/auth/system-actor";
+import { scoped } from "@/db/scoped";
+import { ingestNow } from "@/domain/mail/ingest-mail";
 import { parseReplyAddress } from "@/domain/mail/reply-address";
+import { storeInboundMail } from "@/domain/mail/store-mail";
 import { unsafeOrganizationOfTicket } from "@/db/unsafe-ticket-organization";
 import { deliverOutbox } from "@/jobs/deliver-outbox";
 import { fixedClock, setClock } from "@/lib/clock";
 import { callJson } from "../support/api";
 import { testDkimKeys, verifyDkim } from "../support/dkim";
 import { createOrg, setUserActive, signIn, type TestOrg } from "../support/factory";
+import { buildMail, DnsStub, newMessageId } from "../support/mail";
 import { type SinkMail, type SmtpSink, startSmtpSink } from "../support/smtp-sink";
 import { createTicketAs } from "../support/tickets";
 import { expectInertHtml, XSS_PAYLOADS } from "../support/xss-payloads";
@@ -25,8 +30,10 @@ let org: TestOrg;
 let other: TestOrg;
 let publicKey: KeyObject;
 const cookies: Record<string, string> = {};
+let restoreDns: () => void;
 
 beforeAll(async () => {
+  restoreDns = new DnsStub().install();
   // Before anything reads the configuration (env() is parsed once, on first use).
   smtp = await startSmtpSink();
   const keys = testDkimKeys();
@@ -43,6 +50,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
+  restoreDns();
   await smtp.close();
 });
 
@@ -141,6 +149,52 @@ describe("a public reply reaches the requester as a threaded e-mail (issue 12)",
       expect(typeof m.parsed.html).toBe("string");
       expectInertHtml(String(m.parsed.html), { wholeDocument: true });
     }
+  });
+});
+
+describe("a reply to a ticket opened by e-mail reaches the address that wrote in (issue 12)", () => {
+  it("a new contact mails in, an agent answers publicly: the answer is delivered to that address, threaded", async () => {
+    const customer = `new-contact-${org.slug}@customer.test`;
+    const inboundId = newMessageId();
+    const raw = await buildMail({
+      from: `Nora New <${customer}>`,
+      to: `support@${org.slug}.test`,
+      subject: "Where is my order?",
+      text: "Order 1234 never came.",
+      messageId: inboundId,
+    });
+    const stored = await storeInboundMail({ organizationId: org.id, mailboxId: null }, "imap", raw);
+    const made = await ingestNow(stored!);
+    expect(made?.status).toBe("done");
+    const [t] = await db().select().from(tickets).where(eq(tickets.id, made!.ticketId!));
+    const [contact] = await db().select().from(users).where(eq(users.id, t!.requesterId));
+    expect(t).toMatchObject({ viaEmail: true });
+    expect(contact).toMatchObject({ email: customer, emailVerified: false, invitePending: true });
+
+    const reply = await comment(cookies.agent!, t!.id, { bodyMd: "MAIL-CONTACT-ANSWER it ships today" });
+    const totals = await deliver();
+    expect(totals.withheld).toBe(0);
+    const got = to(customer).filter(aboutTicket(t!.number));
+    expect(got).toHaveLength(1);
+    const mail = got[0]!;
+    expect(mail.parsed.text).toContain("MAIL-CONTACT-ANSWER");
+    expect(mail.parsed.messageId).toBe((await rowOf(reply.id)).messageId);
+    // Threaded under the customer's own mail, and answerable through the signed reply address.
+    expect(mail.parsed.inReplyTo).toBe(inboundId);
+    expect(mail.parsed.references).toEqual(inboundId);
+    const replyTo = mail.parsed.replyTo?.value[0]?.address ?? "";
+    expect(await parseReplyAddress(replyTo, unsafeOrganizationOfTicket)).toEqual({ organizationId: org.id, ticketId: t!.id });
+    const log = await db()
+      .select()
+      .from(mailDeliveries)
+      .where(eq(mailDeliveries.outboxId, (await rowOf(reply.id)).outboxMessageId!));
+    expect(log.map((l) => l.outcome)).toEqual(["sent"]);
+
+    // The address got the answer; a web session of the unproven contact still sees nothing mail-made.
+    const asWebContact = scoped(actorForUser(contact!, org.id));
+    expect(await asWebContact.tickets.find(t!.id)).toBeNull();
+    const [after] = await db().select({ emailVerified: users.emailVerified }).from(users).where(eq(users.id, contact!.id));
+    expect(after!.emailVerified).toBe(false);
   });
 });
 

@@ -1,20 +1,21 @@
 // Issue 12: the app's own SMTP listener, spoken to by nodemailer over real TCP. It takes only mail it can
 // route, within its size and rate limits, and stores each mail once before it says 250.
 import { connect } from "node:net";
-import { eq } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import nodemailer, { type SendMailOptions } from "nodemailer";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/db/client";
 import { comments, inboundMails, mailboxes, tickets } from "@/db/schema";
 import { ingestNow } from "@/domain/mail/ingest-mail";
 import { replyAddressFor } from "@/domain/mail/reply-address";
-import { startSmtpListener, type SmtpListener } from "@/server/smtp-listener";
+import { MAILS_PER_CONNECTION, REFUSED_RCPTS_PER_CONNECTION, startSmtpListener, type SmtpListener } from "@/server/smtp-listener";
 import { createOrg, type TestOrg } from "../support/factory";
 import { DnsStub, newMessageId } from "../support/mail";
 
 process.env.MAIL_MAX_BYTES = "200000";
 process.env.SMTP_LISTEN_PER_SENDER_PER_MIN = "3";
 process.env.SMTP_LISTEN_PER_IP_PER_MIN = "40";
+process.env.SMTP_LISTEN_MAILS_PER_IP_PER_MIN = "25";
 process.env.MAIL_DOMAIN = "help.test";
 
 let listener: SmtpListener;
@@ -39,6 +40,67 @@ function send(mail: SendMailOptions, envelope?: { from: string; to: string[] }) 
   const transport = nodemailer.createTransport({ host: "127.0.0.1", port: listener.port, secure: false, ignoreTLS: true, name: "client.test" });
   return transport.sendMail({ messageId: newMessageId(), ...mail, ...(envelope ? { envelope } : {}) });
 }
+
+/**
+ * A raw SMTP conversation from a chosen loopback address (each test its own, so budgets per client
+ * address do not mix): every command waits for its one-line reply; `closed` says whether the server hung up.
+ */
+async function rawSession(localAddress: string) {
+  const socket = connect({ port: listener.port, host: "127.0.0.1", localAddress });
+  let buffer = "";
+  let closed = false;
+  const waiting: ((line: string) => void)[] = [];
+  const lines: string[] = [];
+  socket.on("data", (d) => {
+    buffer += d.toString();
+    for (let i = buffer.indexOf("\r\n"); i >= 0; i = buffer.indexOf("\r\n")) {
+      const line = buffer.slice(0, i);
+      buffer = buffer.slice(i + 2);
+      if (!/^\d{3} /.test(line)) continue;
+      const next = waiting.shift();
+      if (next) next(line);
+      else lines.push(line);
+    }
+  });
+  socket.on("error", () => {});
+  socket.on("close", () => {
+    closed = true;
+    for (const w of waiting.splice(0)) w("closed");
+  });
+  const reply = () => new Promise<string>((resolve) => (lines.length ? resolve(lines.shift()!) : closed ? resolve("closed") : waiting.push(resolve)));
+  const cmd = (line: string) => {
+    if (!closed) socket.write(`${line}\r\n`);
+    return reply();
+  };
+  expect(await reply()).toMatch(/^220 /);
+  expect(await cmd("HELO client.test")).toMatch(/^250 /);
+  return {
+    cmd,
+    /** MAIL FROM, one RCPT, DATA: the code of each step, stopping at the first refusal. */
+    async mail(from: string, to: string, subject: string): Promise<string[]> {
+      const codes = [(await cmd(`MAIL FROM:<${from}>`)).slice(0, 3)];
+      if (codes[0] !== "250") return codes;
+      codes.push((await cmd(`RCPT TO:<${to}>`)).slice(0, 3));
+      if (codes[1] !== "250") return codes;
+      codes.push((await cmd("DATA")).slice(0, 3));
+      const body = `From: <${from}>\r\nTo: <${to}>\r\nSubject: ${subject}\r\nMessage-ID: ${newMessageId()}\r\n\r\nx\r\n.`;
+      codes.push((await cmd(body)).slice(0, 3));
+      return codes;
+    },
+    get closed() {
+      return closed;
+    },
+    end: () => socket.end(),
+  };
+}
+
+const storedFrom = async (ip: string) =>
+  (
+    await db()
+      .select({ id: inboundMails.id })
+      .from(inboundMails)
+      .where(and(eq(inboundMails.organizationId, org.id), eq(inboundMails.remoteIp, ip)))
+  ).length;
 
 const failure = (p: Promise<unknown>) =>
   p.then(
@@ -85,6 +147,13 @@ describe("SMTP listener (issue 12)", () => {
     expect((await db().select().from(comments).where(eq(comments.ticketId, t[0]!.id))).map((c) => c.bodyMd)).toEqual(["threaded"]);
   });
 
+  it("a mailbox row in the reply domain takes no mail: a reply whose +token was stripped is refused (550, B1)", async () => {
+    await db().insert(mailboxes).values({ organizationId: org.id, address: "support@help.test" });
+    for (const [i, to] of ["support@help.test", "Support@HELP.test"].entries()) {
+      expect(await failure(send({ from: `stripped${i}@customer.test`, to, subject: "Re: x", text: "token stripped" })), to).toBe(550);
+    }
+  });
+
   it("refuses a message over the size limit (552) and stores nothing", async () => {
     const before = stored.length;
     const code = await failure(send({ from: "big@customer.test", to: address, subject: "big", text: "x".repeat(300_000) }));
@@ -127,5 +196,48 @@ describe("SMTP listener (issue 12)", () => {
     expect(refused).toBeGreaterThan(0);
     expect(answers.slice(refused).every((a) => a.startsWith("421"))).toBe(true);
     expect(await failure(send({ from: "late@customer.test", to: address, subject: "late", text: "x" }))).toBe(421);
+  });
+
+  it("one connection changing MAIL FROM per message: 421 and closed after the per-connection cap (B2)", async () => {
+    const ip = "127.0.0.21";
+    const smtp = await rawSession(ip);
+    const answers: string[][] = [];
+    for (let i = 0; i < 15 && answers.at(-1)?.[0] !== "421"; i++) answers.push(await smtp.mail(`flood${i}@rot${i}.test`, address, `flood ${i}`));
+    expect(answers.slice(0, MAILS_PER_CONNECTION).every((a) => a.join() === "250,250,354,250")).toBe(true);
+    expect(answers[MAILS_PER_CONNECTION]).toEqual(["421"]);
+    expect(answers).toHaveLength(MAILS_PER_CONNECTION + 1);
+    await expect.poll(() => smtp.closed).toBe(true);
+    expect(await storedFrom(ip)).toBe(MAILS_PER_CONNECTION);
+  });
+
+  it("mails per client address are counted across connections and senders (450 past the budget) (B2)", async () => {
+    const ip = "127.0.0.22";
+    const codes: string[] = [];
+    for (let c = 0; c < 6; c++) {
+      const smtp = await rawSession(ip);
+      for (let i = 0; i < 5; i++) codes.push((await smtp.mail(`rot${c}-${i}@many${c}-${i}.test`, address, `many ${c}/${i}`))[0]!);
+      smtp.end();
+    }
+    expect(codes.slice(0, 25).every((c) => c === "250")).toBe(true);
+    expect(codes.slice(25)).toEqual(["450", "450", "450", "450", "450"]);
+    expect(await storedFrom(ip)).toBe(25);
+    // Another client address has its own budget.
+    const calm = await rawSession("127.0.0.23");
+    expect(await calm.mail("calm@other.test", address, "calm")).toEqual(["250", "250", "354", "250"]);
+    calm.end();
+  });
+
+  it("unknown-recipient probes: 550 up to the per-connection cap, then 421 and closed (B2)", async () => {
+    const smtp = await rawSession("127.0.0.24");
+    expect(await smtp.cmd("MAIL FROM:<probe@evil.test>")).toMatch(/^250 /);
+    const answers: string[] = [];
+    for (let i = 0; i < 150 && answers.at(-1) !== "421"; i++) {
+      answers.push((await smtp.cmd(`RCPT TO:<user${i}@${org.slug}.test>`)).slice(0, 3));
+      // A routable recipient in between is accepted and counts nothing.
+      if (i === 3) expect(await smtp.cmd(`RCPT TO:<${address}>`)).toMatch(/^250 /);
+    }
+    expect(answers.slice(0, REFUSED_RCPTS_PER_CONNECTION)).toEqual(Array(REFUSED_RCPTS_PER_CONNECTION).fill("550"));
+    expect(answers.slice(REFUSED_RCPTS_PER_CONNECTION)).toEqual(["421"]);
+    await expect.poll(() => smtp.closed).toBe(true);
   });
 });

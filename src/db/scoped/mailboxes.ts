@@ -1,7 +1,7 @@
 // scoped(actor).mailboxes (issue 12): the organization's support addresses and IMAP mailboxes, and its
 // rule for who may open tickets by e-mail. The encrypted password column is read only by `credentials()`
 // (the poller); every other read leaves it out, so no answer can carry it by accident.
-import { and, asc, eq, getTableColumns } from "drizzle-orm";
+import { and, asc, eq, getTableColumns, ne, sql } from "drizzle-orm";
 import type { Actor } from "@/auth/actor";
 import { now } from "@/lib/clock";
 import type { DbOrTx } from "../client";
@@ -28,6 +28,21 @@ export function mailboxQueries(actor: Actor, conn: DbOrTx) {
     async find(id: string): Promise<MailboxRow | null> {
       const [row] = await conn.select(withPasswordFlag).from(mailboxes).where(mine(id)).limit(1);
       return row ? toRow(row) : null;
+    },
+    /** Whether another mailbox of this organization already has the address (any letter case). */
+    async hasAddress(address: string, exceptId?: string): Promise<boolean> {
+      const [row] = await conn
+        .select({ id: mailboxes.id })
+        .from(mailboxes)
+        .where(
+          and(
+            eq(mailboxes.organizationId, orgId),
+            sql`lower(${mailboxes.address}) = ${address.toLowerCase()}`,
+            exceptId ? ne(mailboxes.id, exceptId) : undefined,
+          ),
+        )
+        .limit(1);
+      return row !== undefined;
     },
     /** The poller's view: the sealed password too (opened with the row's id and organization). */
     async credentials(id: string) {

@@ -4,7 +4,7 @@ import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, it } from "vitest";
 import { Markdown } from "@/components/markdown";
 import { expectInertHtml, XSS_PAYLOADS } from "../../../tests/support/xss-payloads";
-import { htmlToMarkdown, mailBodyToMarkdown } from "./mail-body";
+import { htmlToMarkdown, mailBodyToMarkdown, markdownLinkDestination } from "./mail-body";
 import { subjectToTitle } from "./mail-text";
 
 const render = (md: string) => renderToStaticMarkup(<Markdown source={md} />);
@@ -63,5 +63,35 @@ describe("inbound HTML mail renders inert (S5, issue 12)", () => {
     expect(subjectToTitle("Re: AW: Fwd: Printer\u0000 on fire\r\n", 200)).toBe("Printer on fire");
     expect(subjectToTitle("", 200)).toBe("(no subject)");
     expect(subjectToTitle("x".repeat(300), 200)).toHaveLength(200);
+  });
+});
+
+describe("a link in an HTML mail stays exactly one link (attack pass b, B6)", () => {
+  const links = (html: string) => [...html.matchAll(/<a href="([^"]*)"[^>]*>(.*?)<\/a>/g)].map((m) => ({ href: m[1], text: m[2] }));
+  const cases: [html: string, href: string, text: string][] = [
+    ['<a href="https://ok.test/z)[click](/app/admin">x</a>', "https://ok.test/z%29%5Bclick%5D%28/app/admin", "x"],
+    ['<a href="https://ok.test/z\\">x</a> then )[click](/app/admin)', "https://ok.test/z%5C", "x"],
+    ['<a href="https://ok.test/a b)c">t</a>', "https://ok.test/a%20b%29c", "t"],
+    ['<a href="https://ok.test/q?a=[1]&amp;b=(2)">t</a>', "https://ok.test/q?a=%5B1%5D&amp;b=%282%29", "t"],
+    ['<a href="https://ok.test/&lt;x&gt;">t</a>', "https://ok.test/%3Cx%3E", "t"],
+    ['<a href="https://ok.test/ &quot;title&quot;)[c](/app/admin">t</a>', "https://ok.test/%20%22title%22%29%5Bc%5D%28/app/admin", "t"],
+    ['<a href="https://ok.test/">x](/app/admin)[y</a>', "https://ok.test/", "x](/app/admin)[y"],
+    ['<a href="https://ok.test/"><b>bo](/app/admin)ld</b></a>', "https://ok.test/", "<strong>bo](/app/admin)ld</strong>"],
+    ['<a href="https://ok.test/"><code>](/app/admin)[</code></a>', "https://ok.test/", "<code>](/app/admin)[</code>"],
+    ['<a href="https://ok.test/">`](/app/admin)`</a>', "https://ok.test/", "`](/app/admin)`"],
+    ['<a href="mailto:a@ok.test?subject=(x)[y](/app/admin)">mail us</a>', "mailto:a@ok.test?subject=%28x%29%5By%5D%28/app/admin%29", "mail us"],
+  ];
+  for (const [html, href, text] of cases) {
+    it(`one link for ${html}`, () => {
+      const md = htmlToMarkdown(html);
+      const rendered = render(md);
+      expect(links(rendered), md).toEqual([{ href, text }]);
+      expect(rendered).not.toContain('href="/app/admin"');
+    });
+  }
+
+  it("percent-encodes what ends or escapes a destination, and leaves the rest", () => {
+    expect(markdownLinkDestination("https://ok.test/a(b)[c]<d>\\e f\"g'h`i\u00a0j")).toBe("https://ok.test/a%28b%29%5Bc%5D%3Cd%3E%5Ce%20f%22g%27h%60i%C2%A0j");
+    expect(markdownLinkDestination("https://ok.test/path?q=1&r=%20#frag")).toBe("https://ok.test/path?q=1&r=%20#frag");
   });
 });

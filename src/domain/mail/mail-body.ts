@@ -73,14 +73,28 @@ const SANITIZE: sanitizeHtml.IOptions = {
   },
 };
 
+/**
+ * A link target that stays one Markdown link destination (attack pass b, B6): every character that could
+ * end it or change how it is read — parentheses, brackets, angle brackets, a backslash (which would escape
+ * the closing parenthesis), quotes, whitespace — percent-encoded. encodeURIComponent alone leaves `(` and
+ * `)` as they are, so `https://ok.test/z)[click](/app/admin` became a second link the mail never had.
+ */
+export function markdownLinkDestination(href: string): string {
+  return href.replace(/[\s()[\]<>\\"'`]/g, (c) => {
+    const code = c.charCodeAt(0);
+    return code < 0x80 ? `%${code.toString(16).toUpperCase().padStart(2, "0")}` : encodeURIComponent(c);
+  });
+}
+
 function turndown(): TurndownService {
   const td = new TurndownService({ headingStyle: "atx", codeBlockStyle: "fenced", bulletListMarker: "-", emDelimiter: "_" });
   // Keep only an http(s)/mailto target: anything else becomes its text (sanitize-html already dropped it).
+  // The text is Markdown turndown already escaped (`[`, `]`, `\`, backticks), so it cannot close the link.
   td.addRule("safeLinks", {
     filter: "a",
     replacement: (content, node) => {
       const href = (node as HTMLElement).getAttribute("href") ?? "";
-      return /^(https?:|mailto:)/i.test(href) && content.trim() ? `[${content}](${href.replace(/[()\s]/g, encodeURIComponent)})` : content;
+      return /^(https?:|mailto:)/i.test(href) && content.trim() ? `[${content}](${markdownLinkDestination(href)})` : content;
     },
   });
   return td;

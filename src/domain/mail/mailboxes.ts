@@ -3,12 +3,13 @@
 // (src/lib/secret-box.ts), never returned, logged or audited (the audit says only that it changed).
 import { randomUUID } from "node:crypto";
 import { requirePermission, type Actor } from "@/auth/actor";
-import { inTenantTransaction, type MailboxRow, type MailboxValues, scoped } from "@/db/scoped";
+import { inTenantTransaction, type MailboxRow, type MailboxValues, type Scoped, scoped } from "@/db/scoped";
 import { isUniqueViolation } from "@/db/unique-violation";
 import { AppError, Conflict, InvalidField, NotFound } from "@/lib/errors";
 import { sealSecret } from "@/lib/secret-box";
 import type { TCreateMailbox, TMailSettings, TUpdateMailbox } from "./mail.schemas";
 import { assertImapHostAllowed } from "./imap-destination";
+import { addressNotClaimable, assertMailboxAddressClaimable } from "./mailbox-address";
 
 /** A bound on mailboxes per organization: each is polled every minute. */
 export const MAILBOXES_MAX = 20;
@@ -58,18 +59,30 @@ async function checkImap(next: { imapHost?: string | null; imapUser?: string | n
   await assertImapHostAllowed(next.imapHost);
 }
 
+const OWN_DUPLICATE = "This address is already used by a mailbox of this organization";
+
+/**
+ * The organization's own duplicate is a 409 (its own data); the unique index refusing anything else means
+ * another organization has the address, answered like every other unclaimable address (B1: no oracle).
+ */
 function addressTaken(e: unknown): never {
-  if (!(e instanceof AppError) && isUniqueViolation(e)) throw Conflict("This address is already used by a mailbox");
+  if (!(e instanceof AppError) && isUniqueViolation(e)) throw addressNotClaimable();
   throw e;
+}
+
+async function assertAddressFree(s: Scoped, address: string, exceptId?: string) {
+  if (await s.mailboxes.hasAddress(address, exceptId)) throw Conflict(OWN_DUPLICATE);
 }
 
 export async function createMailbox(actor: Actor, input: TCreateMailbox) {
   requirePermission(actor, "mail.manage");
+  await assertMailboxAddressClaimable(actor, input.address);
   await checkImap({ imapHost: input.imapHost, imapUser: input.imapUser, hasPassword: Boolean(input.imapPassword) });
   const id = randomUUID();
   try {
     await inTenantTransaction(actor, async (s) => {
       if ((await s.mailboxes.count()) >= MAILBOXES_MAX) throw Conflict(`An organization can have at most ${MAILBOXES_MAX} mailboxes`);
+      await assertAddressFree(s, input.address);
       await s.mailboxes.insert({ id, address: input.address, ...imapValues(input, actor.orgId, id) });
       await s.audit.record({
         action: "mailbox.created",
@@ -88,6 +101,8 @@ export async function updateMailbox(actor: Actor, id: string, input: TUpdateMail
   requirePermission(actor, "mail.manage");
   const current = await scoped(actor).mailboxes.find(id);
   if (!current) throw NotFound("Mailbox");
+  const newAddress = input.address !== undefined && input.address !== current.address.toLowerCase() ? input.address : undefined;
+  if (newAddress !== undefined) await assertMailboxAddressClaimable(actor, newAddress);
   const host = input.imapHost !== undefined ? input.imapHost : current.imapHost;
   await checkImap({
     imapHost: host,
@@ -99,6 +114,7 @@ export async function updateMailbox(actor: Actor, id: string, input: TUpdateMail
     (input.imapHost !== undefined && input.imapHost !== current.imapHost) || (input.imapFolder !== undefined && input.imapFolder !== current.imapFolder);
   try {
     await inTenantTransaction(actor, async (s) => {
+      if (newAddress !== undefined) await assertAddressFree(s, newAddress, id);
       const values = { ...imapValues(input, actor.orgId, id), ...(moved ? { imapUidValidity: null, imapLastUid: null } : {}) };
       if (!(await s.mailboxes.update(id, values))) throw NotFound("Mailbox");
       const { imapPassword: _secret, ...visible } = input;

@@ -10,6 +10,7 @@
 // organization the ticket belongs to (or which organization's mailbox the mail came in through), and the
 // MAC decides whether the token was made for exactly that pair.
 import { createHmac, timingSafeEqual } from "node:crypto";
+import { domainToASCII } from "node:url";
 import { derivedKey } from "@/lib/derived-key";
 import { env } from "@/lib/env";
 
@@ -35,6 +36,17 @@ export type OrganizationOf = (ticketId: string) => string | null | Promise<strin
 export function replyDomain(): string {
   const { MAIL_DOMAIN, MAIL_FROM } = env();
   return (MAIL_DOMAIN ?? /@([^@<>\s]+)>?\s*$/.exec(MAIL_FROM)?.[1] ?? "localhost").toLowerCase();
+}
+
+/**
+ * True for the reply domain and every name under it, however spelled (case, a trailing dot, Unicode or
+ * punycode). Mail there belongs to whichever organization its signed token names, never to a mailbox
+ * (attack pass b, B1): a reply whose `+token` a mail system stripped must not land in another tenant.
+ */
+export function inReplyDomain(domain: string): boolean {
+  const ascii = domainToASCII(domain.trim().toLowerCase().replace(/\.$/, ""));
+  const reply = replyDomain();
+  return ascii === reply || ascii.endsWith(`.${reply}`);
 }
 
 export function replyAddressFor(target: ReplyTarget): string {

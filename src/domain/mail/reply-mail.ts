@@ -3,7 +3,7 @@
 // given to another requester, or the comment may be gone. So the worker asks again, as the recipient:
 // are they still an active member, still this ticket's requester, can they still see it, and is the
 // comment still one they may read? Only then is the mail composed, from the comment as it is now.
-import { actorForUser, systemActor } from "@/auth/system-actor";
+import { actorForAddressOwner, systemActor } from "@/auth/system-actor";
 import type { TReplyEmail } from "@/db/schema";
 import { scoped } from "@/db/scoped";
 import { renderMailHtml } from "@/components/mail/mail-html";
@@ -16,7 +16,9 @@ export type MailDecision = { send: OutgoingMail } | { withhold: string };
 export async function decideReplyMail(orgId: string, payload: TReplyEmail): Promise<MailDecision> {
   const [person] = await scoped(systemActor(orgId, "outbox")).recipients.people([payload.recipientId]);
   if (!person) return { withhold: "recipient is no longer an active member of the organization" };
-  const asRecipient = scoped(actorForUser(person, orgId));
+  // The mail goes to the address itself, not to a web session: a contact who wrote in by mail (never a
+  // proven web account) gets the answer to the address that wrote, as a notification would (issue 12).
+  const asRecipient = scoped(actorForAddressOwner(person, orgId));
   const ticket = await asRecipient.tickets.find(payload.ticketId);
   if (!ticket) return { withhold: "recipient can no longer see the ticket" };
   if (ticket.requesterId !== person.id) return { withhold: "recipient is no longer the ticket's requester" };

@@ -2,7 +2,7 @@
 // recipient could read then; it is sent minutes or hours later. Before sending, the worker asks again:
 // is the recipient still an active member of this organization, does their role today still read this
 // type of notification, and can they still see the ticket? If not, the message is withheld, not sent.
-import { actorForUser, systemActor } from "@/auth/system-actor";
+import { actorForAddressOwner, systemActor } from "@/auth/system-actor";
 import type { TNotificationEmail } from "@/db/schema";
 import { scoped } from "@/db/scoped";
 import type { MailDecision } from "@/domain/mail/reply-mail";
@@ -17,7 +17,7 @@ export async function decideEmailDelivery(orgId: string, eventType: string, payl
   if (!mayReadNotificationType(person.role, eventType)) return { withhold: "recipient's role no longer reads this notification" };
   // The mail goes to the person's address itself, read by whoever owns it: the proof of ownership that a
   // web session needs to see mail-made content (issue 12) is not asked of it.
-  if (payload.ticketId && !(await scoped(actorForUser(person, orgId, { addressVerified: true })).tickets.find(payload.ticketId))) {
+  if (payload.ticketId && !(await scoped(actorForAddressOwner(person, orgId)).tickets.find(payload.ticketId))) {
     return { withhold: "recipient can no longer see the ticket" };
   }
   // Sent to the address the account has now: a changed address must not keep receiving ticket mail.

@@ -16,6 +16,7 @@ export type PolicyName =
   | "password_reset.email"
   | "password_check.account"
   | "smtp.ip"
+  | "smtp.ip_mail"
   | "smtp.sender";
 
 export interface Policy {
@@ -95,8 +96,11 @@ export function policies(): Record<PolicyName, Policy> {
       durationSec: 900,
       description: "new passwords judged against the policy per account",
     },
-    // The inbound SMTP listener (issue 12): connections per client address, mails per envelope sender.
+    // The inbound SMTP listener (issue 12): connections and mails per client address, mails per envelope
+    // sender. Mails per address too (attack pass b, B2): one connection changing MAIL FROM per message
+    // went past the per-sender budget, and connections alone do not count the messages sent over each.
     "smtp.ip": { name: "smtp.ip", points: e.SMTP_LISTEN_PER_IP_PER_MIN, durationSec: 60, description: "SMTP connections per client address" },
+    "smtp.ip_mail": { name: "smtp.ip_mail", points: e.SMTP_LISTEN_MAILS_PER_IP_PER_MIN, durationSec: 60, description: "SMTP mails per client address" },
     "smtp.sender": { name: "smtp.sender", points: e.SMTP_LISTEN_PER_SENDER_PER_MIN, durationSec: 60, description: "SMTP mails per envelope sender" },
   };
 }

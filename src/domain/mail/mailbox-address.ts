@@ -1,0 +1,40 @@
+// Which addresses an organization may claim as a mailbox (issue 12; attack pass b, B1). The SMTP listener
+// routes mail by mailbox address before anything else, so a mailbox is a claim on every mail sent to that
+// address. Refused: the shared reply domain and every name under it (replies whose `+token` a mail system
+// stripped land there) and the sender address MAIL_FROM (bounces and auto-replies come back to it); and
+// any domain, or a name under it, in which another organization's staff have their accounts. An address
+// another organization already uses gets the same answer: one message for every reason, so the answer
+// tells no one which organization uses what. The organization's own duplicate stays a 409 (mailboxes.ts).
+import { domainToASCII, domainToUnicode } from "node:url";
+import type { Actor } from "@/auth/actor";
+import { unsafeStaffDomainElsewhere } from "@/db/unsafe-mail";
+import { env } from "@/lib/env";
+import { InvalidField } from "@/lib/errors";
+import { inReplyDomain } from "./reply-address";
+
+export const ADDRESS_NOT_CLAIMABLE = "cannot be used for a mailbox of this organization";
+
+/** The one refusal for a reserved address, another organization's domain and an address taken elsewhere. */
+export const addressNotClaimable = () => InvalidField("address", ADDRESS_NOT_CLAIMABLE);
+
+/** The domain and each domain above it, in ASCII (punycode) and Unicode spelling, lower case. */
+function domainAndParents(domain: string): string[] {
+  const ascii = domainToASCII(domain.toLowerCase().replace(/\.$/, ""));
+  if (!ascii) return [];
+  const labels = ascii.split(".");
+  const names = labels.slice(0, -1).map((_, i) => labels.slice(i).join("."));
+  return [...new Set(names.flatMap((n) => [n, domainToUnicode(n).toLowerCase()]))];
+}
+
+function isMailFrom(address: string): boolean {
+  const from = /<?([^<>\s]+@[^<>\s]+)>?\s*$/.exec(env().MAIL_FROM)?.[1]?.toLowerCase();
+  return from !== undefined && from.replace(/\.$/, "") === address;
+}
+
+export async function assertMailboxAddressClaimable(actor: Actor, address: string): Promise<void> {
+  const clean = address.trim().toLowerCase();
+  const domain = clean.slice(clean.lastIndexOf("@") + 1);
+  const parents = domainAndParents(domain);
+  if (parents.length === 0 || inReplyDomain(domain) || isMailFrom(clean)) throw addressNotClaimable();
+  if (await unsafeStaffDomainElsewhere(actor.orgId, parents)) throw addressNotClaimable();
+}
