@@ -8,6 +8,7 @@ import { SubmitButton } from "@/components/forms/submit-button";
 import { useFormSubmit } from "@/components/forms/use-form-submit";
 
 interface Props {
+  name: string;
   mfaRequired: boolean;
   auditRetentionDays: number | null;
   selfEnrolled: boolean;
@@ -15,8 +16,8 @@ interface Props {
   maxDays: number;
 }
 
-/** MFA requirement (S2) and audit retention (S12); an empty retention keeps audit events forever. */
-export function OrganizationForm({ mfaRequired, auditRetentionDays, selfEnrolled, minDays, maxDays }: Props) {
+/** The name (issue 13), MFA requirement (S2) and audit retention (S12); an empty retention keeps audit events forever. */
+export function OrganizationForm({ name, mfaRequired, auditRetentionDays, selfEnrolled, minDays, maxDays }: Props) {
   const router = useRouter();
   const { pending, error, fieldErrors, onSubmit } = useFormSubmit();
   const [saved, setSaved] = useState(false);
@@ -26,6 +27,7 @@ export function OrganizationForm({ mfaRequired, auditRetentionDays, selfEnrolled
       const days = String(data.get("auditRetentionDays") ?? "").trim();
       setSaved(false);
       return sendJson("PATCH", "/api/admin/organization", {
+        name: String(data.get("name") ?? ""),
         mfaRequired: data.get("mfaRequired") === "on",
         auditRetentionDays: days === "" ? null : Number(days),
       });
@@ -45,6 +47,15 @@ export function OrganizationForm({ mfaRequired, auditRetentionDays, selfEnrolled
           Settings saved.
         </p>
       )}
+      <Field
+        label="Name"
+        name="name"
+        required
+        maxLength={120}
+        defaultValue={name}
+        hint="Used in invitations, account e-mails and exports."
+        error={fieldErrors.name}
+      />
       <div className="field">
         <label className="checkbox">
           <input type="checkbox" name="mfaRequired" defaultChecked={mfaRequired} aria-describedby="org-mfa-hint" />

@@ -19,8 +19,9 @@ export default async function AdminOrganizationPage() {
         </div>
       </div>
       <section className="card card-body admin-card" aria-labelledby="org-settings-title">
-        <h2 id="org-settings-title">Security and retention</h2>
+        <h2 id="org-settings-title">Name, security and retention</h2>
         <OrganizationForm
+          name={org.name}
           mfaRequired={org.mfaRequired}
           auditRetentionDays={org.auditRetentionDays}
           selfEnrolled={actor.mfaEnabled}
