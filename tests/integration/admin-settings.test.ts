@@ -97,19 +97,22 @@ describe("SLA preview (issue 13)", () => {
     expect(await audit(org.id, "sla.policies_updated")).toHaveLength(auditBefore);
   });
 
-  it("refuses a bad draft with the field named, and a calendar that never opens", async () => {
+  it("refuses a bad draft with the field named; a calendar that never opens has no due times and cannot be saved", async () => {
     const bad = await callJson("POST", "/api/admin/sla-policies/preview", { cookie: cookies.admin, body: { ...berlinWeek, timeZone: "Mars/Olympus" } });
     expect(bad.status).toBe(400);
     expect(bad.body.error.details).toEqual([expect.objectContaining({ path: "timeZone" })]);
-    // Open on Mondays only, and every Monday for three years a holiday: no due time exists.
+    // Open on Mondays only, and every Monday for years a holiday: the preview says which targets cannot be
+    // met, and saving is refused (a ticket opened under it would get no due time).
     const mondays: string[] = [];
     for (let t = Date.UTC(2026, 10, 30); mondays.length < 400; t += 7 * 86_400_000) mondays.push(new Date(t).toISOString().slice(0, 10));
-    const never = await callJson("POST", "/api/admin/sla-policies/preview", {
-      cookie: cookies.admin,
-      body: { ...berlinWeek, timeZone: "UTC", weeklyHours: { mon: [{ start: "09:00", end: "10:00" }] }, holidays: mondays },
-    });
-    expect(never.status).toBe(400);
-    expect(never.body.error.details[0].path).toBe("holidays");
+    const never = { ...berlinWeek, timeZone: "UTC", weeklyHours: { mon: [{ start: "09:00", end: "10:00" }] }, holidays: mondays };
+    const preview = await callJson("POST", "/api/admin/sla-policies/preview", { cookie: cookies.admin, body: never });
+    expect(preview.status).toBe(200);
+    expect(preview.body.items[0]).toEqual({ priority: "urgent", firstResponseDueAt: null, resolutionDueAt: null });
+    const save = await callJson("PUT", "/api/admin/sla-policies", { cookie: cookies.admin, body: never });
+    expect(save.status).toBe(400);
+    expect(save.body.error.details).toEqual([{ path: "policies.0.firstResponseMinutes", message: expect.stringContaining("three years") }]);
+    expect(await db().select().from(slaSettings).where(eq(slaSettings.organizationId, org.id))).toEqual([]);
   });
 
   it("is for admins only", async () => {

@@ -12,38 +12,52 @@ export type SlaPreview = {
   /** The instant the imagined ticket is opened. */
   openedAt: string;
   timeZone: string;
+  /** null: the target cannot be met within the three years the engine looks ahead (too few open hours). */
   items: { priority: string; firstResponseDueAt: string | null; resolutionDueAt: string | null }[];
 };
 
+const TARGETS = ["firstResponseMinutes", "resolutionMinutes"] as const;
+
+function calendarOf(config: TSlaConfiguration): BusinessCalendar {
+  return { timeZone: config.timeZone, alwaysOpen: config.alwaysOpen, weeklyHours: config.weeklyHours, holidays: config.holidays };
+}
+
+/** One target's due time, or null where the calendar has too little open time for it (the engine gives up). */
+function dueAt(minutes: number, openedAt: Date, calendar: BusinessCalendar): string | null {
+  try {
+    return computeSlaDeadlines({ firstResponseMinutes: minutes, resolutionMinutes: minutes }, openedAt, calendar).firstResponseDueAt?.toISOString() ?? null;
+  } catch {
+    return null;
+  }
+}
+
 /** Pure: the due times of a ticket opened at `openedAt` under `config`, one row per configured priority. */
 export function slaPreviewOf(config: TSlaConfiguration, openedAt: Date): SlaPreview {
-  const calendar: BusinessCalendar = {
-    timeZone: config.timeZone,
-    alwaysOpen: config.alwaysOpen,
-    weeklyHours: config.weeklyHours,
-    holidays: config.holidays,
-  };
+  const calendar = calendarOf(config);
   return {
     openedAt: openedAt.toISOString(),
     timeZone: config.timeZone,
-    items: config.policies.map((p) => {
-      const due = dueOrInvalid(() => computeSlaDeadlines(p, openedAt, calendar));
-      return {
-        priority: p.priority,
-        firstResponseDueAt: due.firstResponseDueAt?.toISOString() ?? null,
-        resolutionDueAt: due.resolutionDueAt?.toISOString() ?? null,
-      };
-    }),
+    items: config.policies.map((p) => ({
+      priority: p.priority,
+      firstResponseDueAt: dueAt(p.firstResponseMinutes, openedAt, calendar),
+      resolutionDueAt: dueAt(p.resolutionMinutes, openedAt, calendar),
+    })),
   };
 }
 
-/** A calendar with no open time for three years (holidays on every open day) has no due time at all. */
-function dueOrInvalid<T>(compute: () => T): T {
-  try {
-    return compute();
-  } catch {
-    throw InvalidField("holidays", "These business hours and holidays leave no open time within three years");
-  }
+/**
+ * Refuses a configuration under which a ticket opened now would get no due time: the engine would throw
+ * when such a ticket is created. Named by the first target that cannot be met.
+ */
+export function assertTargetsReachable(config: TSlaConfiguration, openedAt: Date): void {
+  const calendar = calendarOf(config);
+  config.policies.forEach((p, i) => {
+    for (const target of TARGETS) {
+      if (dueAt(p[target], openedAt, calendar) === null) {
+        throw InvalidField(`policies.${i}.${target}`, "cannot be met within three years of these business hours and holidays");
+      }
+    }
+  });
 }
 
 export function previewSlaConfiguration(actor: Actor, config: TSlaConfiguration): SlaPreview {

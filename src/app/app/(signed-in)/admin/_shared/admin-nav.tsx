@@ -6,6 +6,7 @@ const LINKS = [
   { href: "/app/admin/macros", label: "Macros" },
   { href: "/app/admin/sla", label: "SLA" },
   { href: "/app/admin/webhook", label: "Webhook" },
+  { href: "/app/admin/mail", label: "E-mail" },
   { href: "/app/admin/organization", label: "Organization" },
   { href: "/app/admin/audit", label: "Audit log" },
 ];

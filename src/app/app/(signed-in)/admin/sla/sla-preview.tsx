@@ -8,6 +8,20 @@ import { jsonSafe, PRIORITY_NAMES, PRIORITY_ORDER, wallClock } from "./sla-draft
 
 const DELAY_MS = 300;
 
+const SECTION_NAMES: Record<string, string> = {
+  timeZone: "Time zone",
+  weeklyHours: "Business hours",
+  holidays: "Holidays",
+  warningLeadMinutes: "Warning lead",
+  policies: "Targets",
+};
+
+/** "Business hours need at least one open interval": the section's name in front of a lowercase message. */
+function problemWords(path: string, message: string): string {
+  const section = SECTION_NAMES[path.split(".")[0] ?? ""] ?? "A setting";
+  return /^[a-z]/.test(message) ? `${section}: ${message}.` : message;
+}
+
 /**
  * "A ticket created now, urgent, is due at …" for the configuration as it stands in the form. The due
  * times come from the server's SLA engine (POST /api/admin/sla-policies/preview), never from a copy of it
@@ -34,7 +48,7 @@ export function SlaPreviewPanel({ body, initial }: { body: TSlaConfiguration; in
       } else {
         // A schema refusal names the field; the form shows it under that field once saved.
         const [path, message] = Object.entries(res.error.fieldErrors)[0] ?? [];
-        setProblem(path ? `${path}: ${message}` : res.error.message);
+        setProblem(path && message ? problemWords(path, message) : res.error.message);
       }
     }, DELAY_MS);
     return () => {
@@ -44,7 +58,7 @@ export function SlaPreviewPanel({ body, initial }: { body: TSlaConfiguration; in
   }, [key]);
 
   const urgent = preview.items.find((i) => i.priority === "urgent");
-  const at = (iso: string | null) => (iso ? wallClock(iso, preview.timeZone) : "no target");
+  const at = (iso: string | null) => (iso ? wallClock(iso, preview.timeZone) : "no time within three years");
   const opened = wallClock(preview.openedAt, preview.timeZone);
 
   return (
