@@ -1,13 +1,14 @@
 // The settings pages in real Chromium (issue 13): an admin turns 24/7 off, opens only Wednesday hours and
 // watches the preview (computed by the server's SLA engine) move to a Wednesday; adds a second interval,
 // a zone and pasted holidays, saves, and finds it all after a reload and in the audit log. The webhook page
-// shows a generated secret once and queues a test event. An agent gets the 404 page for both. No CSP
+// shows a generated secret once and queues a test event; the e-mail page sets who may write in, adds and
+// removes a mailbox and drops a held mail. An agent gets the 404 page for both. No CSP
 // violation anywhere.
 import { and, eq } from "drizzle-orm";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { db } from "@/db/client";
-import { auditEvents, slaSettings, webhookEndpoints } from "@/db/schema";
+import { auditEvents, heldMails, inboundMails, mailSettings, slaSettings, webhookEndpoints } from "@/db/schema";
 import { contextRecordingCsp, launchBrowser, signInThroughUi } from "../support/browser";
 import { createOrg, TEST_PASSWORD, type TestOrg } from "../support/factory";
 
@@ -137,6 +138,58 @@ describe("settings pages in the browser (issue 13)", () => {
     await page.getByRole("button", { name: "Confirm: rotate secret" }).click();
     await page.getByLabel("Signing secret").waitFor();
     expect(await page.getByLabel("Signing secret").inputValue()).not.toBe(secret);
+    expect(cspViolations).toEqual([]);
+  });
+
+  it("the e-mail page sets the acceptance rule, adds and removes a mailbox and drops a held mail", async () => {
+    const [mail] = await db()
+      .insert(inboundMails)
+      .values({
+        organizationId: org.id,
+        source: "smtp",
+        messageId: `<held-${Date.now()}@x.test>`,
+        subject: "Pretending to be staff",
+        sizeBytes: 1,
+        sha256: "0".repeat(64),
+        status: "held",
+      })
+      .returning({ id: inboundMails.id });
+    await db()
+      .insert(heldMails)
+      .values({
+        organizationId: org.id,
+        inboundMailId: mail!.id,
+        reason: "staff_sender",
+        reasonText: "Claims a staff address without a valid signature",
+        subject: "Pretending to be staff",
+      });
+
+    const page = await signInThroughUi(await newContext(), baseUrl(), org.admin.email, TEST_PASSWORD);
+    await page.goto(`${baseUrl()}/app/admin/mail`);
+    await page.getByRole("heading", { level: 1, name: "E-mail" }).waitFor();
+    await page.getByLabel(/Addresses of listed domains/).check();
+    await page.getByLabel("Known domains").fill("example.com\nnot a domain");
+    await page.getByRole("button", { name: "Save mail settings" }).click();
+    await page.getByText("must be a domain name", { exact: false }).waitFor();
+    await page.getByLabel("Known domains").fill("example.com, Example.org");
+    await page.getByRole("button", { name: "Save mail settings" }).click();
+    await page.getByText("Mail settings saved.").waitFor();
+    expect((await db().select().from(mailSettings).where(eq(mailSettings.organizationId, org.id)))[0]).toMatchObject({
+      acceptance: "known_domains",
+      knownDomains: ["example.com", "example.org"],
+    });
+
+    const address = `help@${org.slug}.test`;
+    await page.getByLabel("Support address").fill(address);
+    await page.getByRole("button", { name: "Add mailbox" }).click();
+    await page.getByRole("cell", { name: address, exact: true }).waitFor();
+    await page.getByRole("button", { name: `Delete ${address}` }).click();
+    await page.getByRole("button", { name: `Confirm delete ${address}` }).click();
+    await page.getByText("No mailboxes yet.").waitFor();
+
+    await page.getByRole("button", { name: "Drop “Pretending to be staff”" }).click();
+    await page.getByText("Nothing held.").waitFor();
+    expect((await db().select().from(heldMails).where(eq(heldMails.organizationId, org.id)))[0]!.status).toBe("dropped");
     expect(cspViolations).toEqual([]);
   });
 
