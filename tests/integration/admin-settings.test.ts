@@ -230,7 +230,7 @@ describe("webhook settings (issue 13, S9)", () => {
   });
 });
 
-describe("organization name (issue 13)", () => {
+describe("organization name and defaults (issue 13)", () => {
   it("an admin renames the organization, audited with before and after", async () => {
     const res = await callJson("PATCH", "/api/admin/organization", { cookie: cookies.admin, body: { name: "Settings Renamed Ltd" } });
     expect(res.status).toBe(200);
@@ -239,5 +239,32 @@ describe("organization name (issue 13)", () => {
     expect(events.map((e) => e.data)).toContainEqual({ changes: { name: { from: "settings", to: "Settings Renamed Ltd" } } });
     expect((await callJson("PATCH", "/api/admin/organization", { cookie: cookies.admin, body: { name: "  " } })).status).toBe(400);
     expect((await callJson("PATCH", "/api/admin/organization", { cookie: cookies.agent, body: { name: "agent's name" } })).status).toBe(403);
+  });
+
+  it("sets the default time zone and locale; the audit names only what changed; bad values are 400 naming the field", async () => {
+    const before = await callJson("GET", "/api/admin/organization", { cookie: cookies.admin });
+    expect(before.body).toMatchObject({ defaultTimeZone: "UTC", defaultLocale: "en-GB" });
+    // What the settings page sends: every field, changed or not.
+    const body = { name: before.body.name, mfaRequired: false, auditRetentionDays: null, defaultTimeZone: "Europe/Berlin", defaultLocale: "de-DE" };
+    const res = await callJson("PATCH", "/api/admin/organization", { cookie: cookies.admin, body });
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    expect(res.body).toMatchObject({ defaultTimeZone: "Europe/Berlin", defaultLocale: "de-DE" });
+    const events = await audit(org.id, "organization.settings_updated");
+    expect(events.at(-1)!.data).toEqual({
+      changes: { defaultTimeZone: { from: "UTC", to: "Europe/Berlin" }, defaultLocale: { from: "en-GB", to: "de-DE" } },
+    });
+    for (const [field, value] of [
+      ["defaultTimeZone", "Europe/Atlantis"],
+      ["defaultLocale", "xx-YY"],
+    ] as const) {
+      const bad = await callJson("PATCH", "/api/admin/organization", { cookie: cookies.admin, body: { [field]: value } });
+      expect(bad.status).toBe(400);
+      expect(bad.body.error.details[0].path).toBe(field);
+    }
+    // The other organization keeps its own defaults.
+    expect((await callJson("GET", "/api/admin/organization", { cookie: cookies.otherAdmin })).body).toMatchObject({
+      defaultTimeZone: "UTC",
+      defaultLocale: "en-GB",
+    });
   });
 });

@@ -9,6 +9,11 @@ import { useFormSubmit } from "@/components/forms/use-form-submit";
 
 interface Props {
   name: string;
+  defaultTimeZone: string;
+  defaultLocale: string;
+  timeZones: string[];
+  /** Worded on the server, so the browser's own locale names cannot differ from the rendered page. */
+  locales: { value: string; label: string }[];
   mfaRequired: boolean;
   auditRetentionDays: number | null;
   selfEnrolled: boolean;
@@ -16,8 +21,19 @@ interface Props {
   maxDays: number;
 }
 
-/** The name (issue 13), MFA requirement (S2) and audit retention (S12); an empty retention keeps audit events forever. */
-export function OrganizationForm({ name, mfaRequired, auditRetentionDays, selfEnrolled, minDays, maxDays }: Props) {
+/** The name, default time zone and locale (issue 13), MFA requirement (S2) and audit retention (S12); an empty retention keeps audit events forever. */
+export function OrganizationForm({
+  name,
+  defaultTimeZone,
+  defaultLocale,
+  timeZones,
+  locales,
+  mfaRequired,
+  auditRetentionDays,
+  selfEnrolled,
+  minDays,
+  maxDays,
+}: Props) {
   const router = useRouter();
   const { pending, error, fieldErrors, onSubmit } = useFormSubmit();
   const [saved, setSaved] = useState(false);
@@ -28,6 +44,8 @@ export function OrganizationForm({ name, mfaRequired, auditRetentionDays, selfEn
       setSaved(false);
       return sendJson("PATCH", "/api/admin/organization", {
         name: String(data.get("name") ?? ""),
+        defaultTimeZone: String(data.get("defaultTimeZone") ?? ""),
+        defaultLocale: String(data.get("defaultLocale") ?? ""),
         mfaRequired: data.get("mfaRequired") === "on",
         auditRetentionDays: days === "" ? null : Number(days),
       });
@@ -56,6 +74,34 @@ export function OrganizationForm({ name, mfaRequired, auditRetentionDays, selfEn
         hint="Used in invitations, account e-mails and exports."
         error={fieldErrors.name}
       />
+      <Field
+        as="select"
+        label="Default time zone"
+        name="defaultTimeZone"
+        defaultValue={defaultTimeZone}
+        hint="Where each person's time zone starts until they choose their own. SLA hours have their own zone (SLA page)."
+        error={fieldErrors.defaultTimeZone}
+      >
+        {timeZones.map((z) => (
+          <option key={z} value={z}>
+            {z}
+          </option>
+        ))}
+      </Field>
+      <Field
+        as="select"
+        label="Default locale"
+        name="defaultLocale"
+        defaultValue={defaultLocale}
+        hint="How dates and numbers are written for people who have not chosen a locale."
+        error={fieldErrors.defaultLocale}
+      >
+        {locales.map((l) => (
+          <option key={l.value} value={l.value}>
+            {l.label}
+          </option>
+        ))}
+      </Field>
       <div className="field">
         <label className="checkbox">
           <input type="checkbox" name="mfaRequired" defaultChecked={mfaRequired} aria-describedby="org-mfa-hint" />

@@ -1,15 +1,10 @@
 import { previewSlaConfiguration } from "@/domain/sla/preview-sla";
 import { getSlaConfiguration } from "@/domain/sla/sla-policies";
 import { requireAdminPage } from "../_shared/require-admin";
+import { timeZoneChoices } from "../_shared/time-zones";
 import { SlaSettingsForm } from "./sla-settings-form";
 
 export const metadata = { title: "SLA · Admin" };
-
-/** Every zone Intl knows, UTC first; the saved one stays selectable even if this runtime does not list it. */
-function timeZoneChoices(current: string): string[] {
-  const known = Intl.supportedValuesOf("timeZone").filter((z) => z !== "UTC");
-  return ["UTC", ...(current !== "UTC" && !known.includes(current) ? [current] : []), ...known];
-}
 
 export default async function AdminSlaPage() {
   const actor = await requireAdminPage();
