@@ -8,7 +8,7 @@ import { and, eq } from "drizzle-orm";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { db } from "@/db/client";
-import { auditEvents, heldMails, inboundMails, mailSettings, slaSettings, webhookEndpoints } from "@/db/schema";
+import { auditEvents, heldMails, inboundMails, mailSettings, organizations, slaSettings, webhookEndpoints } from "@/db/schema";
 import { contextRecordingCsp, launchBrowser, signInThroughUi } from "../support/browser";
 import { createOrg, TEST_PASSWORD, type TestOrg } from "../support/factory";
 
@@ -154,15 +154,13 @@ describe("settings pages in the browser (issue 13)", () => {
         status: "held",
       })
       .returning({ id: inboundMails.id });
-    await db()
-      .insert(heldMails)
-      .values({
-        organizationId: org.id,
-        inboundMailId: mail!.id,
-        reason: "staff_sender",
-        reasonText: "Claims a staff address without a valid signature",
-        subject: "Pretending to be staff",
-      });
+    await db().insert(heldMails).values({
+      organizationId: org.id,
+      inboundMailId: mail!.id,
+      reason: "staff_sender",
+      reasonText: "Claims a staff address without a valid signature",
+      subject: "Pretending to be staff",
+    });
 
     const page = await signInThroughUi(await newContext(), baseUrl(), org.admin.email, TEST_PASSWORD);
     await page.goto(`${baseUrl()}/app/admin/mail`);
@@ -190,6 +188,27 @@ describe("settings pages in the browser (issue 13)", () => {
     await page.getByRole("button", { name: "Drop “Pretending to be staff”" }).click();
     await page.getByText("Nothing held.").waitFor();
     expect((await db().select().from(heldMails).where(eq(heldMails.organizationId, org.id)))[0]!.status).toBe("dropped");
+    expect(cspViolations).toEqual([]);
+  });
+
+  it("the organization page renames the organization and sets its default time zone and locale", async () => {
+    const page = await signInThroughUi(await newContext(), baseUrl(), org.admin.email, TEST_PASSWORD);
+    await page.goto(`${baseUrl()}/app/admin/organization`);
+    await page.getByLabel("Name", { exact: true }).fill("   ");
+    await page.getByRole("button", { name: "Save settings" }).click();
+    await page.getByText("Name must not be empty").waitFor();
+    await page.getByLabel("Name", { exact: true }).fill("Settings E2E Ltd");
+    await page.getByLabel("Default time zone").selectOption("America/Toronto");
+    await page.getByLabel("Default locale").selectOption("en-CA");
+    await page.getByRole("button", { name: "Save settings" }).click();
+    await page.getByText("Settings saved.").waitFor();
+    expect((await db().select().from(organizations).where(eq(organizations.id, org.id)))[0]).toMatchObject({
+      name: "Settings E2E Ltd",
+      defaultTimeZone: "America/Toronto",
+      defaultLocale: "en-CA",
+    });
+    await page.reload();
+    expect(await page.getByLabel("Default time zone").inputValue()).toBe("America/Toronto");
     expect(cspViolations).toEqual([]);
   });
 
