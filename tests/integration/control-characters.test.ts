@@ -113,6 +113,13 @@ const CASES: Case[] = [
     sample: () => ({ url: "https://example.com/hook", secret: "0123456789abcdef0123", active: false }),
   },
   { method: "PUT", route: "/api/admin/sla-policies", path: () => "/api/admin/sla-policies", kind: "body", sample: () => structuredClone(slaConfig) },
+  {
+    method: "POST",
+    route: "/api/admin/sla-policies/preview",
+    path: () => "/api/admin/sla-policies/preview",
+    kind: "body",
+    sample: () => structuredClone(slaConfig),
+  },
   { method: "POST", route: "/api/exports", path: () => "/api/exports", kind: "body", sample: () => ({ format: "csv", from: "2026-01-01", to: "2026-02-01" }) },
   {
     method: "GET",

@@ -14,7 +14,7 @@ import { teamMembers, teams } from "@/db/schema";
 import { SseClient } from "../support/sse";
 import { createTicketAs } from "../support/tickets";
 import { and as sqlAnd, isNull as sqlIsNull } from "drizzle-orm";
-import { macros, notifications, savedViews, slaPolicies, tags, ticketTags, webhookEndpoints } from "@/db/schema";
+import { macros, notifications, outboxMessages, savedViews, slaPolicies, tags, ticketTags, webhookEndpoints } from "@/db/schema";
 import { heldMails, inboundMails, mailboxes, mailSettings } from "@/db/schema";
 
 const ROLES = ["admin", "agent", "requester"] as const;
@@ -141,6 +141,15 @@ function foreignMail() {
 
 const foreignMailbox = async () => (await db().select().from(mailboxes).where(eq(mailboxes.organizationId, foreign.id)))[0]!;
 const foreignHeld = async () => (await db().select().from(heldMails).where(eq(heldMails.organizationId, foreign.id)))[0]!;
+
+/** Both organizations' webhooks, set through their own admins (the foreign one carries the secret marker). */
+async function foreignWebhook() {
+  const foreignAdmin = await signIn(foreign.admin);
+  await callJson("PUT", "/api/admin/webhook", { cookie: foreignAdmin, body: { url: `http://127.0.0.1:9/${SECRET}`, secret: `${SECRET}-signing-key` } });
+}
+async function homeWebhook() {
+  await callJson("PUT", "/api/admin/webhook", { cookie: cookies.admin, body: { url: "http://127.0.0.1:9/home", secret: "home-secret-0123456789" } });
+}
 
 /** One row per (route, method): what an actor of the home organization tries against the foreign one. */
 const MATRIX: Record<string, Attack | "public" | "auth-library"> = {
@@ -441,6 +450,48 @@ const MATRIX: Record<string, Attack | "public" | "auth-library"> = {
     expect(res.status).toBe(role === "admin" ? 200 : 403);
     if (role === "admin") expect(JSON.stringify(res.body)).not.toContain("home-secret");
     expect(await db().select().from(webhookEndpoints).where(eq(webhookEndpoints.organizationId, foreign.id))).toEqual(before);
+  },
+
+  // Issue 13: the SLA preview is a read of the draft in the body; it reads and writes nothing of anyone's.
+  "POST /api/admin/sla-policies/preview": async (role) => {
+    const before = await db().select().from(slaPolicies).where(eq(slaPolicies.organizationId, foreign.id));
+    const body = {
+      timeZone: "UTC",
+      alwaysOpen: true,
+      weeklyHours: {},
+      holidays: [],
+      warningLeadMinutes: 5,
+      policies: [{ priority: "urgent", firstResponseMinutes: 1, nextReplyMinutes: null, resolutionMinutes: 2, pauseWhenPending: false }],
+    };
+    const res = await callJson("POST", "/api/admin/sla-policies/preview", { cookie: cookies[role], body });
+    expect(res.status).toBe(role === "admin" ? 200 : 403);
+    if (role === "admin") expect(res.body.items).toHaveLength(1);
+    expect(await db().select().from(slaPolicies).where(eq(slaPolicies.organizationId, foreign.id))).toEqual(before);
+  },
+
+  "POST /api/admin/webhook/secret": async (role) => {
+    await foreignWebhook();
+    await homeWebhook();
+    const before = await db().select().from(webhookEndpoints).where(eq(webhookEndpoints.organizationId, foreign.id));
+    const res = await callJson("POST", "/api/admin/webhook/secret", { cookie: cookies[role] });
+    expect(res.status).toBe(role === "admin" ? 200 : 403);
+    if (role === "admin") {
+      const [mine] = await db().select().from(webhookEndpoints).where(eq(webhookEndpoints.organizationId, home.id));
+      expect(mine!.secret).toBe(res.body.secret);
+    }
+    expect(await db().select().from(webhookEndpoints).where(eq(webhookEndpoints.organizationId, foreign.id))).toEqual(before);
+  },
+
+  "POST /api/admin/webhook/test": async (role) => {
+    await foreignWebhook();
+    await homeWebhook();
+    const res = await callJson("POST", "/api/admin/webhook/test", { cookie: cookies[role] });
+    expect(res.status).toBe(role === "admin" ? 202 : 403);
+    const foreignTests = await db()
+      .select()
+      .from(outboxMessages)
+      .where(sqlAnd(eq(outboxMessages.organizationId, foreign.id), eq(outboxMessages.eventType, "webhook.test")));
+    expect(foreignTests).toHaveLength(0);
   },
 
   "GET /api/notifications": async (role) => {

@@ -87,6 +87,8 @@ export const webhookEndpoints = pgTable("webhook_endpoints", {
   url: varchar("url", { length: 2048 }).notNull(),
   secret: varchar("secret", { length: 200 }).notNull(),
   active: boolean("active").notNull().default(true),
+  // The events delivered; null means every event (issue 13).
+  events: text("events").array(),
   createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
 });

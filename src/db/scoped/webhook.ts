@@ -13,7 +13,7 @@ export function webhookQueries(actor: Actor, conn: DbOrTx) {
       const [row] = await conn.select().from(webhookEndpoints).where(eq(webhookEndpoints.organizationId, orgId)).limit(1);
       return row ?? null;
     },
-    async save(values: { url: string; secret: string; active: boolean }) {
+    async save(values: { url: string; secret: string; active: boolean; events: string[] | null }) {
       const row = { ...values, updatedAt: now() };
       const [saved] = await conn
         .insert(webhookEndpoints)

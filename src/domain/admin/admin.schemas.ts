@@ -3,20 +3,29 @@ import { zSingleLine } from "@/lib/text-input";
 import { ROLES } from "@/db/schema/enums";
 import { PASSWORD_MAX } from "@/auth/password-policy";
 import { ZLimit } from "@/domain/pagination";
+import { isValidTimeZone } from "@/domain/sla/business-hours";
 
 /** Audit retention bounds (S12): at least a month, so a settings change cannot wipe recent evidence at once. */
 export const AUDIT_RETENTION_MIN_DAYS = 30;
 export const AUDIT_RETENTION_MAX_DAYS = 3650;
 
+/**
+ * Locales an organization may choose as its default (issue 13): how dates and numbers are written. The
+ * texts are English in all of them until the message catalogue has a second language.
+ */
+export const ORGANIZATION_LOCALES = ["en-GB", "en-US", "en-AU", "en-CA", "de-DE", "fr-FR", "es-ES", "it-IT", "nl-NL", "pt-BR", "sv-SE", "ja-JP"] as const;
+
 export const ZUpdateOrganizationSettings = z
   .object({
     mfaRequired: z.boolean().optional(),
-    name: zSingleLine().trim().min(1).max(120).optional(),
+    name: zSingleLine().trim().min(1, "must not be empty").max(120).optional(),
+    defaultTimeZone: zSingleLine().max(64).refine(isValidTimeZone, { message: "must be an IANA time zone such as Europe/Berlin" }).optional(),
+    defaultLocale: z.enum(ORGANIZATION_LOCALES, { error: "must be one of the offered locales" }).optional(),
     // null = keep audit events forever.
     auditRetentionDays: z.number().int().min(AUDIT_RETENTION_MIN_DAYS).max(AUDIT_RETENTION_MAX_DAYS).nullable().optional(),
   })
   .strict()
-  .refine((v) => v.mfaRequired !== undefined || v.name !== undefined || v.auditRetentionDays !== undefined, { message: "Nothing to update" });
+  .refine((v) => Object.values(v).some((x) => x !== undefined), { message: "Nothing to update" });
 export type TUpdateOrganizationSettings = z.infer<typeof ZUpdateOrganizationSettings>;
 
 export const ZUpdateUser = z

@@ -2,8 +2,18 @@ import { requirePermission, type Actor } from "@/auth/actor";
 import { inTenantTransaction, scoped } from "@/db/scoped";
 import type { TUpdateOrganizationSettings } from "./admin.schemas";
 
-function toDto(org: { id: string; name: string; slug: string; mfaRequired: boolean }, auditRetentionDays: number | null) {
-  return { id: org.id, name: org.name, slug: org.slug, mfaRequired: org.mfaRequired, auditRetentionDays };
+type OrgFields = { id: string; name: string; slug: string; mfaRequired: boolean; defaultTimeZone: string; defaultLocale: string };
+
+function toDto(org: OrgFields, auditRetentionDays: number | null) {
+  return {
+    id: org.id,
+    name: org.name,
+    slug: org.slug,
+    mfaRequired: org.mfaRequired,
+    defaultTimeZone: org.defaultTimeZone,
+    defaultLocale: org.defaultLocale,
+    auditRetentionDays,
+  };
 }
 
 export async function getOrganizationSettings(actor: Actor) {
@@ -14,7 +24,8 @@ export async function getOrganizationSettings(actor: Actor) {
 }
 
 /**
- * Organization settings such as "MFA required for everyone" (S2) and audit retention (S12), audited (S17).
+ * Organization settings such as "MFA required for everyone" (S2), audit retention (S12), the name and the
+ * default time zone and locale (issue 13), audited (S17).
  * Retention lives on the audit chain head; null keeps events forever.
  */
 export async function updateOrganizationSettings(actor: Actor, input: TUpdateOrganizationSettings) {
@@ -29,7 +40,14 @@ export async function updateOrganizationSettings(actor: Actor, input: TUpdateOrg
       action: "organization.settings_updated",
       targetType: "organization",
       targetId: actor.orgId,
-      data: { changes: Object.fromEntries(Object.keys(input).map((k) => [k, { from: before[k as keyof typeof before], to: after[k as keyof typeof after] }])) },
+      // Only what changed: the settings page sends every field each time.
+      data: {
+        changes: Object.fromEntries(
+          Object.keys(input)
+            .map((k) => [k, { from: before[k as keyof typeof before], to: after[k as keyof typeof after] }] as const)
+            .filter(([, c]) => c.from !== c.to),
+        ),
+      },
     });
     return toDto(after, after.auditRetentionDays);
   });

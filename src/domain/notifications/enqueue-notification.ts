@@ -65,7 +65,8 @@ export async function enqueueNotifications(s: Scoped, events: TicketEvent[]): Pr
         });
       }
     }
-    if (endpoint?.active) {
+    // An endpoint that chose its events (issue 13) gets only those; null means every event.
+    if (endpoint?.active && (!endpoint.events || endpoint.events.includes(event.type))) {
       const body = JSON.stringify({
         id: randomUUID(),
         event: event.type,

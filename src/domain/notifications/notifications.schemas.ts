@@ -12,12 +12,20 @@ export const ZListNotificationsQuery = z.object({
 });
 export type TListNotificationsQuery = z.infer<typeof ZListNotificationsQuery>;
 
+/** The events an organization's webhook can receive (the `type` of every TicketEvent sent to enqueueNotification). */
+export const WEBHOOK_EVENTS = ["comment.created", "comment.internal_created", "sla.warning", "sla.breached"] as const;
+export type TWebhookEvent = (typeof WEBHOOK_EVENTS)[number];
+/** What the settings page's "send test" delivers; sent whatever events are chosen. */
+export const WEBHOOK_TEST_EVENT = "webhook.test";
+
 export const ZWebhookSettings = z
   .object({
     url: z.url({ protocol: /^https?$/, message: "must be an http(s) URL" }).max(2048),
-    // Required the first time; omitted later it keeps the current secret.
+    // Omitted the first time, the server generates one and returns it once; omitted later it keeps the current secret.
     secret: zSingleLine().min(16, "must be at least 16 characters").max(200).optional(),
     active: z.boolean().default(true),
+    // null: every event, including ones added later; omitted: keep the current choice.
+    events: z.array(z.enum(WEBHOOK_EVENTS)).min(1, "choose at least one event").max(WEBHOOK_EVENTS.length).nullable().optional(),
   })
   .strict();
 export type TWebhookSettings = z.infer<typeof ZWebhookSettings>;

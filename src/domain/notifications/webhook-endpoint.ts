@@ -1,5 +1,7 @@
 // The organization's outgoing webhook (S9, S17): admins set URL and secret and read the delivery log.
-// The secret is write-only: it signs deliveries and is never returned or audited.
+// The secret is write-only: it signs deliveries and is never returned or audited, except once, to the admin
+// who made the server generate it (creation without a secret, or a rotation: rotate-webhook-secret.ts).
+import { randomBytes } from "node:crypto";
 import { requirePermission, type Actor } from "@/auth/actor";
 import { inTenantTransaction, scoped } from "@/db/scoped";
 import { isProduction, privateWebhooksAllowed } from "@/lib/env";
@@ -17,6 +19,8 @@ export async function getWebhook(actor: Actor) {
     url: endpoint?.url ?? null,
     active: endpoint?.active ?? false,
     secretSet: !!endpoint,
+    // null: every event.
+    events: endpoint?.events ?? null,
     // Messages not delivered yet (with their last error and next attempt) or given up on.
     undelivered: undelivered.map((m) => ({ ...m, nextAttemptAt: m.nextAttemptAt.toISOString() })),
     deliveries: deliveries.map((d) => ({
@@ -32,7 +36,13 @@ export async function getWebhook(actor: Actor) {
   };
 }
 
-export async function updateWebhook(actor: Actor, input: TWebhookSettings) {
+/** 32 random bytes: what the server chooses when the admin does not (issue 13). */
+export function generateWebhookSecret(): string {
+  return randomBytes(32).toString("base64url");
+}
+
+/** A new secret is returned in `secret` exactly when the server generated it; otherwise there is no such field. */
+export async function updateWebhook(actor: Actor, input: TWebhookSettings): Promise<Awaited<ReturnType<typeof getWebhook>> & { secret?: string }> {
   requirePermission(actor, "webhooks.manage");
   // Production calls go over TLS only; plain http is for local receivers in development and tests.
   if (isProduction() && !input.url.startsWith("https://")) throw InvalidField("url", "The webhook URL must use https");
@@ -53,17 +63,28 @@ export async function updateWebhook(actor: Actor, input: TWebhookSettings) {
       throw InvalidField("url", "The webhook URL must point to a public address");
     });
   }
-  await inTenantTransaction(actor, async (s) => {
+  const generated = await inTenantTransaction(actor, async (s) => {
     const current = await s.webhook.get();
-    const secret = input.secret ?? current?.secret;
-    if (!secret) throw InvalidField("secret", "A secret is required");
-    await s.webhook.save({ url: input.url, secret, active: input.active });
+    const generated = !input.secret && !current ? generateWebhookSecret() : undefined;
+    const secret = input.secret ?? current?.secret ?? generated!;
+    const events = input.events === undefined ? (current?.events ?? null) : input.events && [...new Set(input.events)].sort();
+    await s.webhook.save({ url: input.url, secret, active: input.active, events });
     await s.audit.record({
       action: "webhook.updated",
       targetType: "organization",
       targetId: actor.orgId,
-      data: { url: input.url, active: input.active, secretChanged: input.secret !== undefined, previousUrl: current?.url ?? null },
+      data: {
+        url: input.url,
+        active: input.active,
+        events,
+        secretChanged: input.secret !== undefined || generated !== undefined,
+        secretGenerated: generated !== undefined,
+        previousUrl: current?.url ?? null,
+        previousEvents: current?.events ?? null,
+      },
     });
+    return generated;
   });
-  return getWebhook(actor);
+  const webhook = await getWebhook(actor);
+  return generated ? { ...webhook, secret: generated } : webhook;
 }

@@ -5,7 +5,12 @@ import { WEEKDAYS } from "@/db/schema/sla";
 import { isValidTimeZone, parseClockTime } from "./business-hours";
 
 const YEAR_MINUTES = 366 * 24 * 60;
-const ZMinutes = z.number().int().min(1).max(YEAR_MINUTES);
+// Messages read after the field's label on the settings page ("First response must be …").
+const ZMinutes = z
+  .number({ error: "must be a number of minutes" })
+  .int("must be a whole number of minutes")
+  .min(1, "must be at least 1 minute")
+  .max(YEAR_MINUTES, "must be at most a year");
 const ZClockTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$|^24:00$/, "must be HH:MM");
 
 export const ZOpenInterval = z
@@ -40,10 +45,10 @@ export const ZSlaConfiguration = z
       .strict(),
     holidays: z.array(z.iso.date()).max(400),
     warningLeadMinutes: z
-      .number()
-      .int()
-      .min(0)
-      .max(7 * 24 * 60),
+      .number({ error: "must be a number of minutes" })
+      .int("must be a whole number of minutes")
+      .min(0, "must be 0 or more")
+      .max(7 * 24 * 60, "must be at most a week (10080 minutes)"),
     policies: z.array(ZSlaPolicy).max(TICKET_PRIORITIES.length),
   })
   .strict()

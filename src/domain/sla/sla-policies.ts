@@ -4,7 +4,9 @@
 import { requirePermission, type Actor } from "@/auth/actor";
 import { inTenantTransaction, scoped, type Scoped } from "@/db/scoped";
 import { TICKET_PRIORITIES } from "@/db/schema/enums";
+import { now } from "@/lib/clock";
 import { ALWAYS_OPEN } from "./business-hours";
+import { assertTargetsReachable } from "./preview-sla";
 import { DEFAULT_WARNING_LEAD_MINUTES } from "./sla-calendar";
 import type { TSlaConfiguration } from "./sla-policies.schemas";
 
@@ -36,6 +38,7 @@ export async function getSlaConfiguration(actor: Actor): Promise<TSlaConfigurati
 
 export async function updateSlaConfiguration(actor: Actor, input: TSlaConfiguration): Promise<TSlaConfiguration> {
   requirePermission(actor, "sla.policies.update");
+  assertTargetsReachable(input, now());
   return inTenantTransaction(actor, async (s) => {
     const before = await readConfiguration(s);
     const { policies, ...calendar } = input;

@@ -4,6 +4,9 @@ const LINKS = [
   { href: "/app/admin/users", label: "Users" },
   { href: "/app/admin/teams", label: "Teams" },
   { href: "/app/admin/macros", label: "Macros" },
+  { href: "/app/admin/sla", label: "SLA" },
+  { href: "/app/admin/webhook", label: "Webhook" },
+  { href: "/app/admin/mail", label: "E-mail" },
   { href: "/app/admin/organization", label: "Organization" },
   { href: "/app/admin/audit", label: "Audit log" },
 ];

@@ -8,6 +8,12 @@ import { SubmitButton } from "@/components/forms/submit-button";
 import { useFormSubmit } from "@/components/forms/use-form-submit";
 
 interface Props {
+  name: string;
+  defaultTimeZone: string;
+  defaultLocale: string;
+  timeZones: string[];
+  /** Worded on the server, so the browser's own locale names cannot differ from the rendered page. */
+  locales: { value: string; label: string }[];
   mfaRequired: boolean;
   auditRetentionDays: number | null;
   selfEnrolled: boolean;
@@ -15,8 +21,19 @@ interface Props {
   maxDays: number;
 }
 
-/** MFA requirement (S2) and audit retention (S12); an empty retention keeps audit events forever. */
-export function OrganizationForm({ mfaRequired, auditRetentionDays, selfEnrolled, minDays, maxDays }: Props) {
+/** The name, default time zone and locale (issue 13), MFA requirement (S2) and audit retention (S12); an empty retention keeps audit events forever. */
+export function OrganizationForm({
+  name,
+  defaultTimeZone,
+  defaultLocale,
+  timeZones,
+  locales,
+  mfaRequired,
+  auditRetentionDays,
+  selfEnrolled,
+  minDays,
+  maxDays,
+}: Props) {
   const router = useRouter();
   const { pending, error, fieldErrors, onSubmit } = useFormSubmit();
   const [saved, setSaved] = useState(false);
@@ -26,6 +43,9 @@ export function OrganizationForm({ mfaRequired, auditRetentionDays, selfEnrolled
       const days = String(data.get("auditRetentionDays") ?? "").trim();
       setSaved(false);
       return sendJson("PATCH", "/api/admin/organization", {
+        name: String(data.get("name") ?? ""),
+        defaultTimeZone: String(data.get("defaultTimeZone") ?? ""),
+        defaultLocale: String(data.get("defaultLocale") ?? ""),
         mfaRequired: data.get("mfaRequired") === "on",
         auditRetentionDays: days === "" ? null : Number(days),
       });
@@ -45,6 +65,43 @@ export function OrganizationForm({ mfaRequired, auditRetentionDays, selfEnrolled
           Settings saved.
         </p>
       )}
+      <Field
+        label="Name"
+        name="name"
+        required
+        maxLength={120}
+        defaultValue={name}
+        hint="Used in invitations, account e-mails and exports."
+        error={fieldErrors.name}
+      />
+      <Field
+        as="select"
+        label="Default time zone"
+        name="defaultTimeZone"
+        defaultValue={defaultTimeZone}
+        hint="Where each person's time zone starts until they choose their own. SLA hours have their own zone (SLA page)."
+        error={fieldErrors.defaultTimeZone}
+      >
+        {timeZones.map((z) => (
+          <option key={z} value={z}>
+            {z}
+          </option>
+        ))}
+      </Field>
+      <Field
+        as="select"
+        label="Default locale"
+        name="defaultLocale"
+        defaultValue={defaultLocale}
+        hint="How dates and numbers are written for people who have not chosen a locale."
+        error={fieldErrors.defaultLocale}
+      >
+        {locales.map((l) => (
+          <option key={l.value} value={l.value}>
+            {l.label}
+          </option>
+        ))}
+      </Field>
       <div className="field">
         <label className="checkbox">
           <input type="checkbox" name="mfaRequired" defaultChecked={mfaRequired} aria-describedby="org-mfa-hint" />

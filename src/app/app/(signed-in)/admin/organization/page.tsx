@@ -1,7 +1,10 @@
-import { AUDIT_RETENTION_MAX_DAYS, AUDIT_RETENTION_MIN_DAYS } from "@/domain/admin/admin.schemas";
+import { AUDIT_RETENTION_MAX_DAYS, AUDIT_RETENTION_MIN_DAYS, ORGANIZATION_LOCALES } from "@/domain/admin/admin.schemas";
 import { getOrganizationSettings } from "@/domain/admin/organization-settings";
 import { requireAdminPage } from "../_shared/require-admin";
+import { timeZoneChoices } from "../_shared/time-zones";
 import { OrganizationForm } from "./organization-form";
+
+const LANGUAGE_NAMES = new Intl.DisplayNames(["en"], { type: "language", languageDisplay: "standard" });
 
 export const metadata = { title: "Organization · Admin" };
 
@@ -19,8 +22,13 @@ export default async function AdminOrganizationPage() {
         </div>
       </div>
       <section className="card card-body admin-card" aria-labelledby="org-settings-title">
-        <h2 id="org-settings-title">Security and retention</h2>
+        <h2 id="org-settings-title">Name, defaults, security and retention</h2>
         <OrganizationForm
+          name={org.name}
+          defaultTimeZone={org.defaultTimeZone}
+          defaultLocale={org.defaultLocale}
+          timeZones={timeZoneChoices(org.defaultTimeZone)}
+          locales={ORGANIZATION_LOCALES.map((value) => ({ value, label: `${LANGUAGE_NAMES.of(value) ?? value} — ${value}` }))}
           mfaRequired={org.mfaRequired}
           auditRetentionDays={org.auditRetentionDays}
           selfEnrolled={actor.mfaEnabled}

@@ -1,0 +1,79 @@
+"use client";
+
+import { useId, useState } from "react";
+import { FieldError } from "@/components/forms/field-error";
+import type { ErrorsAt } from "./sla-settings-form";
+import { parseHolidayList, type SlaDraft } from "./sla-draft";
+
+interface Props {
+  holidays: string[];
+  update: (change: (d: SlaDraft) => SlaDraft) => void;
+  errorsAt: ErrorsAt;
+}
+
+/** Closed dates: a year's list pasted at once, each removable. Saved with the rest of the form. */
+export function SlaHolidaysFieldset({ holidays, update, errorsAt }: Props) {
+  const id = useId();
+  const [text, setText] = useState("");
+  const [pasteError, setPasteError] = useState<string | null>(null);
+  const serverError = errorsAt("holidays");
+  const error = pasteError ?? serverError;
+
+  function add() {
+    const { dates, invalid } = parseHolidayList(text);
+    if (invalid.length > 0) {
+      setPasteError(`These are not dates written as YYYY-MM-DD: ${invalid.slice(0, 5).join(", ")}${invalid.length > 5 ? "…" : ""}`);
+      return;
+    }
+    if (dates.length === 0) {
+      setPasteError("Paste one or more dates written as YYYY-MM-DD");
+      return;
+    }
+    setPasteError(null);
+    setText("");
+    update((d) => ({ ...d, holidays: [...new Set([...d.holidays, ...dates])].sort() }));
+  }
+
+  return (
+    <fieldset className="sla-fieldset">
+      <legend>Holidays</legend>
+      <div className="field">
+        <label htmlFor={`${id}-paste`}>Add holidays</label>
+        <textarea
+          id={`${id}-paste`}
+          className="textarea sla-holiday-paste"
+          rows={3}
+          value={text}
+          onChange={(e) => setText(e.target.value)}
+          aria-invalid={error ? true : undefined}
+          aria-describedby={`${id}-hint${error ? ` ${id}-error` : ""}`}
+        />
+        <p id={`${id}-hint`} className="field-hint">
+          Dates as YYYY-MM-DD, separated by new lines, commas or spaces: a whole year's list at once. They are closed all day in the time zone above.
+        </p>
+        <FieldError id={`${id}-error`} label="Holidays" message={error} />
+        <button type="button" className="btn" onClick={add}>
+          Add dates
+        </button>
+      </div>
+      {holidays.length === 0 ? (
+        <p className="muted">No holidays.</p>
+      ) : (
+        <ul className="sla-holidays" aria-label={`Holidays (${holidays.length})`}>
+          {holidays.map((date) => (
+            <li key={date}>
+              <span className="admin-mono">{date}</span>
+              <button
+                type="button"
+                className="btn btn-quiet admin-btn-small"
+                onClick={() => update((d) => ({ ...d, holidays: d.holidays.filter((h) => h !== date) }))}
+              >
+                Remove<span className="sr-only"> {date}</span>
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+    </fieldset>
+  );
+}
