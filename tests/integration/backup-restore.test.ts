@@ -20,6 +20,7 @@ import { createLocalStorage } from "@/lib/storage/local-storage";
 import { isEncrypted } from "@/ops/backup/archive";
 import { createBackup } from "@/ops/backup/create-backup";
 import { countRows } from "@/ops/backup/database";
+import { signManifest } from "@/ops/backup/manifest";
 import { type RestoreOptions, restoreBackup } from "@/ops/backup/restore-backup";
 import { call, callJson } from "../support/api";
 import * as files from "../support/attachment-files";
@@ -277,6 +278,19 @@ describe("a tampered archive is refused before anything is touched (S23)", () =>
     expect(await relationsIn(target.databaseUrl)).toEqual([]);
     expect(readdirSync(target.storageDir)).toEqual([]);
     expect(readdirSync(target.checkpointDir)).toEqual([]);
+  });
+
+  it("refuses, untouched, a genuine archive of a newer version of the app (a schema it does not know)", async () => {
+    const target = await emptyTarget("backup_newer");
+    const file = await tampered("newer", (dir) => {
+      const f = path.join(dir, "manifest.json");
+      const bytes = Buffer.from(readFileSync(f, "utf8").replace(LAST_MIGRATION, "9999_from_the_future"));
+      writeFileSync(f, bytes);
+      writeFileSync(path.join(dir, "manifest.sig"), signManifest(bytes)); // signed with the right key
+    });
+    const refused = await refusal(restoreBackup({ ...target, archive: file, identities: [], force: false, separateOwner: false }));
+    expect(refused.message).toMatch(/comes from a newer version of the app \(schema 9999_from_the_future\)/);
+    expect(await relationsIn(target.databaseUrl)).toEqual([]);
   });
 });
 

@@ -2,7 +2,7 @@
 // a signed manifest. The order matters for consistency: checkpoints first (none may cover an event the
 // dump lacks), then the database in one snapshot, then the files (every row the dump holds finds its file;
 // a file uploaded meanwhile is an unreferenced extra, harmless).
-import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { chmod, mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { now } from "@/lib/clock";
 import type { ObjectStorage } from "@/lib/storage";
@@ -45,6 +45,7 @@ export async function createBackup(o: BackupOptions): Promise<{ file: string; ma
   try {
     const checkpoints = await collectCheckpoints(o.checkpointDir, staging);
     const db = await dumpDatabase(o.databaseUrl, path.join(staging, DATABASE_PART));
+    await chmod(path.join(staging, DATABASE_PART), 0o600);
     const dbPart = { path: DATABASE_PART, ...(await digestFile(path.join(staging, DATABASE_PART))) };
     const objects = await collectStorage(o.storage, staging);
     const manifest: TManifest = {

@@ -31,6 +31,15 @@ export async function countRows(client: pg.Client | pg.PoolClient): Promise<Reco
   return counts;
 }
 
+async function journalTags(): Promise<{ when: number; tag: string }[]> {
+  return (JSON.parse(await readFile(path.join(MIGRATIONS_FOLDER, "meta/_journal.json"), "utf8")) as { entries: { when: number; tag: string }[] }).entries;
+}
+
+/** Whether this version of the app knows a schema version (an archive of a newer version's does not). */
+export async function knownSchemaVersion(tag: string | null): Promise<boolean> {
+  return tag === null || (await journalTags()).some((e) => e.tag === tag);
+}
+
 /** The tag of the last migration applied (drizzle records each journal entry's `when` as created_at). */
 async function schemaVersion(client: pg.Client): Promise<string | null> {
   const { rows: exists } = await client.query(`select 1 from pg_class c join pg_namespace n on n.oid = c.relnamespace
@@ -38,8 +47,7 @@ async function schemaVersion(client: pg.Client): Promise<string | null> {
   if (exists.length === 0) return null;
   const { rows } = await client.query<{ at: string }>("select max(created_at)::text as at from drizzle.__drizzle_migrations");
   if (rows[0]?.at == null) return null;
-  const journal = JSON.parse(await readFile(path.join(MIGRATIONS_FOLDER, "meta/_journal.json"), "utf8")) as { entries: { when: number; tag: string }[] };
-  return journal.entries.find((e) => String(e.when) === rows[0]!.at)?.tag ?? `unknown migration (${rows[0]!.at})`;
+  return (await journalTags()).find((e) => String(e.when) === rows[0]!.at)?.tag ?? `unknown migration (${rows[0]!.at})`;
 }
 
 export interface DumpResult {

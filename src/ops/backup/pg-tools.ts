@@ -31,6 +31,10 @@ export function runPgTool(tool: string, args: string[], databaseUrl: string): Pr
     child.on("error", (e) =>
       reject(new Error(`${path.basename(tool)} could not be started (${e.message}); install the PostgreSQL client or set BACKUP_PG_BIN_DIR`)),
     );
-    child.on("close", (code) => (code === 0 ? resolve() : reject(new Error(`${path.basename(tool)} failed (exit ${code}): ${stderr.trim()}`))));
+    child.on("close", (code) => {
+      if (code === 0) return resolve();
+      const hint = /version mismatch/.test(stderr) ? " (set BACKUP_PG_BIN_DIR to the client of the server's major version)" : "";
+      reject(new Error(`${path.basename(tool)} failed (exit ${code}): ${stderr.trim()}${hint}`));
+    });
   });
 }

@@ -17,7 +17,7 @@ import type { ObjectStorage } from "@/lib/storage";
 import { migrateUp } from "../migrate-up";
 import { readArchive } from "./archive";
 import { timeStamp } from "./create-backup";
-import { existingRelations, restoreDatabase, restoredRowCounts } from "./database";
+import { existingRelations, knownSchemaVersion, restoreDatabase, restoredRowCounts } from "./database";
 import { checkpointDirIsEmpty, restoreCheckpoints, restoreStorage, storageIsEmpty } from "./files";
 import { DATABASE_PART, type TManifest } from "./manifest";
 import { verifyUnpackedArchive } from "./verify-archive";
@@ -80,6 +80,9 @@ export async function restoreBackup(o: RestoreOptions): Promise<RestoreReport> {
   try {
     const { unexpected } = await readArchive(o.archive, staging, o.identities);
     const manifest = await verifyUnpackedArchive(staging, unexpected);
+    if (!(await knownSchemaVersion(manifest.schemaVersion))) {
+      throw Invalid(`the archive comes from a newer version of the app (schema ${manifest.schemaVersion}); restore it with that version or a later one`);
+    }
     await assertTargetEmpty(o);
 
     await restoreDatabase(o.databaseUrl, path.join(staging, DATABASE_PART), { force: o.force });
