@@ -213,6 +213,30 @@ describe("backup → wipe → restore (S23)", () => {
   });
 });
 
+describe("the owner the backup was taken with (S23)", () => {
+  it("is required to restore: another owner is refused before anything changes", async () => {
+    // The dump's default privileges (the grants future migrations' tables get) name the old owner.
+    const role = `helpdesk_other_owner_${process.pid}_${Date.now().toString(36)}`;
+    const admin = new pg.Client({ connectionString: source.url });
+    await admin.connect();
+    const target = await emptyTarget("backup_owner");
+    try {
+      await admin.query(`create role ${role} login`);
+      await admin.query(`alter database ${new URL(target.databaseUrl).pathname.slice(1)} owner to ${role}`);
+      const asOther = new URL(target.databaseUrl);
+      asOther.username = role;
+      const refused = await refusal(restoreBackup({ ...target, databaseUrl: asOther.toString(), archive, identities: [], force: false, separateOwner: false }));
+      expect(refused.kind).toBe("conflict");
+      expect(refused.message).toMatch(new RegExp(`the backup's database was owned by postgres; restore as that role .* not as ${role}`));
+      expect(await relationsIn(target.databaseUrl)).toEqual([]);
+    } finally {
+      await scratch.pop()!.drop();
+      await admin.query(`drop role if exists ${role}`);
+      await admin.end();
+    }
+  });
+});
+
 describe("a tampered archive is refused before anything is touched (S23)", () => {
   const cases: [string, (dir: string) => void, RegExp][] = [
     [

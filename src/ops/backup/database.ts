@@ -116,8 +116,35 @@ async function ensureAppRole(client: pg.Client): Promise<void> {
   await client.query(`DO $$ BEGIN CREATE ROLE helpdesk_app NOLOGIN; EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL; END $$`);
 }
 
+/**
+ * The roles whose default privileges the dump sets (`ALTER DEFAULT PRIVILEGES FOR ROLE <owner>`: the grants
+ * migrations' future tables get). pg_restore can set them only as that role or a member of it, so the
+ * restore must run as the owner the backup was taken with (or a superuser); checked before anything changes.
+ */
+export async function assertCanRestoreAs(ownerUrl: string, file: string): Promise<void> {
+  const toc = await runPgTool(pgTool("pg_restore"), ["--list", file]);
+  const owners = [...new Set(toc.split("\n").flatMap((l) => (/^\d+; \d+ \d+ DEFAULT ACL /.test(l) ? [l.trim().split(/\s+/).at(-1)!] : [])))];
+  if (owners.length === 0) return;
+  const client = await connect(ownerUrl);
+  try {
+    const { rows } = await client.query<{ me: string; allowed: boolean }>(
+      `select current_user as me, bool_and(case when exists (select 1 from pg_roles r where r.rolname = o) then pg_has_role(current_user, o, 'MEMBER') else false end) as allowed
+        from unnest($1::text[]) as o`,
+      [owners],
+    );
+    if (!rows[0]!.allowed) {
+      throw Conflict(
+        `the backup's database was owned by ${owners.join(", ")}; restore as that role (create it on a new server, as the owner of the empty database, and use it in MIGRATION_DATABASE_URL), not as ${rows[0]!.me}`,
+      );
+    }
+  } finally {
+    await client.end();
+  }
+}
+
 /** pg_restore into `ownerUrl` in one transaction: the database holds all of the dump or none of it. */
 export async function restoreDatabase(ownerUrl: string, file: string, opts: { force: boolean }): Promise<void> {
+  await assertCanRestoreAs(ownerUrl, file);
   const existing = await existingRelations(ownerUrl);
   if (existing.length > 0 && !opts.force) {
     throw Conflict(

@@ -17,14 +17,19 @@ export function splitPassword(databaseUrl: string): { url: string; password?: st
   return { url: u.toString(), password };
 }
 
-export function runPgTool(tool: string, args: string[], databaseUrl: string): Promise<void> {
-  const { url, password } = splitPassword(databaseUrl);
+/** Runs the tool against `databaseUrl` (when given) and resolves with what it printed on stdout. */
+export function runPgTool(tool: string, args: string[], databaseUrl?: string): Promise<string> {
+  const { url, password } = databaseUrl ? splitPassword(databaseUrl) : { url: undefined, password: undefined };
   return new Promise((resolve, reject) => {
-    const child = spawn(tool, [...args, `--dbname=${url}`, "--no-password"], {
+    const child = spawn(tool, [...args, ...(url ? [`--dbname=${url}`, "--no-password"] : [])], {
       env: { ...process.env, ...(password ? { PGPASSWORD: password } : {}) },
-      stdio: ["ignore", "ignore", "pipe"],
+      stdio: ["ignore", "pipe", "pipe"],
     });
+    let stdout = "";
     let stderr = "";
+    child.stdout.on("data", (d: Buffer) => {
+      stdout += d.toString();
+    });
     child.stderr.on("data", (d: Buffer) => {
       if (stderr.length < 8000) stderr += d.toString();
     });
@@ -32,7 +37,7 @@ export function runPgTool(tool: string, args: string[], databaseUrl: string): Pr
       reject(new Error(`${path.basename(tool)} could not be started (${e.message}); install the PostgreSQL client or set BACKUP_PG_BIN_DIR`)),
     );
     child.on("close", (code) => {
-      if (code === 0) return resolve();
+      if (code === 0) return resolve(stdout);
       const hint = /version mismatch/.test(stderr) ? " (set BACKUP_PG_BIN_DIR to the client of the server's major version)" : "";
       reject(new Error(`${path.basename(tool)} failed (exit ${code}): ${stderr.trim()}${hint}`));
     });
