@@ -62,7 +62,9 @@ export async function collectCheckpoints(checkpointDir: string, staging: string)
   await mkdir(dir, { recursive: true, mode: 0o700 });
   const parts: TManifestPart[] = [];
   for (const name of await regularFiles(checkpointDir)) {
-    await copyFile(path.join(checkpointDir, name), path.join(dir, name));
+    // Whole lines only: a checkpoint being appended right now is left to the next backup.
+    const text = await readFile(path.join(checkpointDir, name));
+    await writeFile(path.join(dir, name), text.subarray(0, text.lastIndexOf(0x0a) + 1), { mode: 0o600 });
     parts.push({ path: `audit-checkpoints/${name}`, ...(await digestFile(path.join(dir, name))) });
   }
   return parts;
