@@ -14,13 +14,14 @@ import * as tar from "tar";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { runMigrations } from "@/db/migrate";
 import { MIGRATIONS_FOLDER } from "@/db/migrate";
+import { type Checkpoint, signCheckpoint } from "@/domain/audit/checkpoints";
 import { verifyAllAuditChains } from "@/domain/audit/verify-all-chains";
 import { isAppError } from "@/lib/errors";
 import { createLocalStorage } from "@/lib/storage/local-storage";
 import { isEncrypted } from "@/ops/backup/archive";
 import { createBackup } from "@/ops/backup/create-backup";
 import { countRows } from "@/ops/backup/database";
-import { signManifest } from "@/ops/backup/manifest";
+import { signManifest, type TManifest } from "@/ops/backup/manifest";
 import { type RestoreOptions, restoreBackup } from "@/ops/backup/restore-backup";
 import { call, callJson } from "../support/api";
 import * as files from "../support/attachment-files";
@@ -234,6 +235,34 @@ describe("the owner the backup was taken with (S23)", () => {
       await admin.query(`drop role if exists ${role}`);
       await admin.end();
     }
+  });
+});
+
+describe("the audit chain is verified before a restore reports success (S23)", () => {
+  it("fails a restore whose database holds fewer events than a restored signed checkpoint covers", async () => {
+    // A genuine, signed archive whose checkpoint was signed after the dump (what the backup's order avoids):
+    // the restored chain ends before the checkpoint, as it would after losing events.
+    const file = await tampered("late-checkpoint", (dir) => {
+      const name = `audit-checkpoints/audit-checkpoints-${org.id}.jsonl`;
+      const lines = readFileSync(path.join(dir, name), "utf8").trim().split("\n");
+      const last = JSON.parse(lines.at(-1)!) as Checkpoint;
+      const { signature: _, ...rest } = last;
+      const later = signCheckpoint({ ...rest, seq: last.seq + 50, at: new Date().toISOString() });
+      const text = Buffer.from(`${[...lines, JSON.stringify(later)].join("\n")}\n`);
+      writeFileSync(path.join(dir, name), text);
+      const manifest = JSON.parse(readFileSync(path.join(dir, "manifest.json"), "utf8")) as TManifest;
+      const part = manifest.parts.find((p) => p.path === name)!;
+      Object.assign(part, { bytes: text.length, sha256: createHash("sha256").update(text).digest("hex") });
+      const bytes = Buffer.from(`${JSON.stringify(manifest, null, 2)}\n`);
+      writeFileSync(path.join(dir, "manifest.json"), bytes);
+      writeFileSync(path.join(dir, "manifest.sig"), signManifest(bytes));
+    });
+    const target = await emptyTarget("backup_chain");
+    const failed = await restoreBackup({ ...target, archive: file, identities: [], force: false, separateOwner: false }).catch((e: Error) => e);
+    expect(failed).toBeInstanceOf(Error);
+    expect((failed as Error).message).toMatch(
+      new RegExp(`restored, but 1 organization\\(s\\)' audit chain does not verify against the restored checkpoints — first ${org.slug}: truncated`),
+    );
   });
 });
 
