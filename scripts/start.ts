@@ -2,8 +2,7 @@
 // Without DATABASE_URL it runs an embedded PostgreSQL under .data/ so a fresh clone just works.
 import { spawn } from "node:child_process";
 import { enforceLoginRole } from "../src/db/login-role-check";
-import { runMigrations } from "../src/db/migrate";
-import { installJobSchema } from "../src/jobs/boss";
+import { migrateUp } from "../src/ops/migrate-up";
 import { localSecret, startEmbeddedPostgres } from "./embedded-db";
 import { ensureVirusScanner } from "./local-clamd";
 import { seedIfEmpty } from "./seed";
@@ -36,8 +35,7 @@ env.APP_URL ??= `http://localhost:${port}`;
 // Migrations run as the owner (MIGRATION_DATABASE_URL); the app itself must not log in as one (issue 9
 // item 3): refused here in production before anything starts; elsewhere the web server and the worker
 // log the warning themselves (the embedded database logs in as its superuser).
-await runMigrations(env.MIGRATION_DATABASE_URL || env.DATABASE_URL);
-if (env.MIGRATION_DATABASE_URL) await installJobSchema(env.MIGRATION_DATABASE_URL);
+await migrateUp(env.MIGRATION_DATABASE_URL || env.DATABASE_URL, { separateOwner: Boolean(env.MIGRATION_DATABASE_URL) });
 try {
   await enforceLoginRole({
     databaseUrl: env.DATABASE_URL,

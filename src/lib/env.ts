@@ -41,6 +41,13 @@ const ZEnv = z
     AUDIT_SIGNING_KEY: z.string().min(32).optional(),
     // Where signed audit checkpoints are written: keep it off the database host, append-only.
     AUDIT_CHECKPOINT_DIR: z.string().default(".data/audit-checkpoints"),
+    // Backups (S23): where `npm run backup` writes its archives, the age public key(s) they are encrypted to
+    // (comma-separated `age1…`; unencrypted when unset), the identity (`AGE-SECRET-KEY-1…`) `npm run restore`
+    // decrypts with, and the directory of pg_dump/pg_restore when PATH's are not the server's major version.
+    BACKUP_DIR: z.string().min(1).default(".data/backups"),
+    BACKUP_AGE_RECIPIENT: z.string().min(1).optional(),
+    BACKUP_AGE_IDENTITY: z.string().min(1).optional(),
+    BACKUP_PG_BIN_DIR: z.string().min(1).optional(),
     // Shared rate-limit counters across instances (S8); in-memory per instance when unset.
     REDIS_URL: z.url().optional(),
     // Bearer token for /api/metrics; the endpoint is closed when unset.

@@ -172,8 +172,9 @@ export async function unsafePrune(tx: Tx, organizationId: string): Promise<numbe
   return Number(result.rows[0]?.removed ?? 0);
 }
 
-export async function unsafeListOrganizationIds(): Promise<{ id: string; slug: string }[]> {
-  return db().select({ id: organizations.id, slug: organizations.slug }).from(organizations);
+/** `conn`: another database than the app's (a restore verifies the database it just restored). */
+export async function unsafeListOrganizationIds(conn: DbOrTx = db()): Promise<{ id: string; slug: string }[]> {
+  return conn.select({ id: organizations.id, slug: organizations.slug }).from(organizations);
 }
 
 export async function unsafeListRetentionPolicies(): Promise<{ organizationId: string; retentionDays: number | null }[]> {

@@ -2,9 +2,9 @@
 // one sub-directory per area, owner-only permissions. Writes go to a temp name and are renamed into
 // place, so a half-written file is never visible under its key.
 import { randomBytes } from "node:crypto";
-import { mkdir, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
+import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { assertStorageKey, type ObjectStorage, type StorageArea } from "./storage";
+import { assertStorageKey, isStorageKey, type ObjectStorage, type StorageArea } from "./storage";
 
 export function createLocalStorage(root: string): ObjectStorage {
   const base = path.resolve(root);
@@ -50,6 +50,10 @@ export function createLocalStorage(root: string): ObjectStorage {
     },
     async delete(area, key) {
       await rm(await file(area, key), { force: true });
+    },
+    async *list(area) {
+      // Temp files of writes in progress (<key>.<random>.tmp) are not objects yet.
+      for (const name of (await readdir(await dir(area))).sort()) if (isStorageKey(name)) yield name;
     },
   };
 }

@@ -6,11 +6,13 @@ import {
   DeleteObjectCommand,
   GetObjectCommand,
   HeadObjectCommand,
+  ListObjectsV2Command,
+  type ListObjectsV2CommandOutput,
   PutObjectCommand,
   S3Client,
   type S3ClientConfig,
 } from "@aws-sdk/client-s3";
-import { assertStorageKey, type ObjectStorage, type StorageArea } from "./storage";
+import { assertStorageKey, isStorageKey, type ObjectStorage, type StorageArea } from "./storage";
 
 export interface S3Settings {
   bucket: string;
@@ -78,6 +80,18 @@ export function createS3Storage(settings: S3Settings, client: Pick<S3Client, "se
     },
     async delete(area, key) {
       await client.send(new DeleteObjectCommand({ Bucket, Key: objectKey(area, key) }));
+    },
+    async *list(area) {
+      let ContinuationToken: string | undefined;
+      do {
+        const page = (await client.send(new ListObjectsV2Command({ Bucket, Prefix: `${area}/`, ContinuationToken }))) as ListObjectsV2CommandOutput;
+        for (const o of page.Contents ?? []) {
+          const key = o.Key?.slice(area.length + 1);
+          // Only objects the app wrote under its own key scheme; anything else in the bucket is not ours.
+          if (key && isStorageKey(key)) yield key;
+        }
+        ContinuationToken = page.IsTruncated ? page.NextContinuationToken : undefined;
+      } while (ContinuationToken);
     },
   };
 }

@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, rmSync, statSync } from "node:fs";
+import { mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -24,6 +24,16 @@ describe("local storage", () => {
     expect(readdirSync(path.join(root, "clean")).filter((f) => f.endsWith(".tmp"))).toEqual([]);
     await s.delete("clean", key);
     expect(await s.get("clean", key)).toBeNull();
+  });
+
+  it("lists the keys of an area, never a write in progress (backups, S23)", async () => {
+    const [a, b] = [newStorageKey(), newStorageKey()];
+    await s.put("exports", a, Buffer.from("a"));
+    await s.put("exports", b, Buffer.from("b"));
+    writeFileSync(path.join(root, "exports", `${a}.abc123.tmp`), "half");
+    const keys: string[] = [];
+    for await (const k of s.list("exports")) keys.push(k);
+    expect(keys).toEqual([a, b].sort());
   });
 
   it("never builds a path from anything but a storage key", async () => {
@@ -54,5 +64,29 @@ describe("S3 storage (no bucket here: the commands it sends)", () => {
     expect(sent[1]!.input).toMatchObject({ Key: `quarantine/${key}`, CopySource: `helpdesk-files/held/${key}` });
     expect(sent[2]!.input).toMatchObject({ Key: `held/${key}` });
     expect(() => objectKey("clean", "../x")).toThrow();
+  });
+
+  it("lists an area page by page under its prefix, keeping only the app's own keys", async () => {
+    const [k1, k2] = [newStorageKey(), newStorageKey()];
+    const pages = [
+      { Contents: [{ Key: `clean/${k1}` }, { Key: "clean/not-ours.txt" }], IsTruncated: true, NextContinuationToken: "t1" },
+      { Contents: [{ Key: `clean/${k2}` }], IsTruncated: false },
+    ];
+    const inputs: Record<string, unknown>[] = [];
+    const client = {
+      send: async (cmd: { constructor: { name: string }; input: Record<string, unknown> }) => {
+        expect(cmd.constructor.name).toBe("ListObjectsV2Command");
+        inputs.push(cmd.input);
+        return pages.shift();
+      },
+    };
+    const s = createS3Storage({ bucket: "helpdesk-files", region: "eu-central-1", forcePathStyle: true }, client as never);
+    const keys: string[] = [];
+    for await (const k of s.list("clean")) keys.push(k);
+    expect(keys).toEqual([k1, k2]);
+    expect(inputs).toEqual([
+      { Bucket: "helpdesk-files", Prefix: "clean/", ContinuationToken: undefined },
+      { Bucket: "helpdesk-files", Prefix: "clean/", ContinuationToken: "t1" },
+    ]);
   });
 });

@@ -17,6 +17,8 @@ export interface ObjectStorage {
   /** Moves an object between areas (copy then delete). */
   move(from: StorageArea, to: StorageArea, key: string): Promise<void>;
   delete(area: StorageArea, key: string): Promise<void>;
+  /** Every key in an area (backups, S23); never a half-written object. */
+  list(area: StorageArea): AsyncIterable<string>;
 }
 
 /** 128 random bits, URL- and path-safe: the only name an object ever has in storage. */
@@ -26,7 +28,11 @@ export function newStorageKey(): string {
 
 const KEY = /^[0-9a-f]{32}$/;
 
+export function isStorageKey(key: string): boolean {
+  return KEY.test(key);
+}
+
 /** Keys come from our own rows, but a path must never be built from anything else. */
 export function assertStorageKey(key: string): void {
-  if (!KEY.test(key)) throw new Error("invalid storage key");
+  if (!isStorageKey(key)) throw new Error("invalid storage key");
 }
