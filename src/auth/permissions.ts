@@ -65,6 +65,10 @@ export const PERMISSIONS = {
     description: "Set up the organization's mailboxes (IMAP passwords are write-only), check them now, and choose who may open tickets by e-mail",
   },
   "mail.held.review": { roles: ["admin", "agent"], description: "See mail held as possibly forged (with the reason) and accept or drop it" },
+  "mail.held.accept_staff": {
+    roles: ["admin"],
+    description: "Accept held mail that claims a staff member's address: it is then posted in that person's name",
+  },
   "webhooks.manage": { roles: ["admin"], description: "Set the organization's outgoing webhook and read its delivery log" },
   "events.read": {
     roles: ["admin", "agent", "requester"],

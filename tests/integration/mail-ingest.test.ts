@@ -239,6 +239,28 @@ describe("sender authenticity", () => {
     expect((await callJson("POST", `/api/admin/held-mails/${heldB.id}/drop`, { cookie: agentCookie, body: {} })).status).toBe(404);
     expect(b!.row.id).toBeTruthy();
   });
+
+  it("mail in a staff member's name is accepted by an admin only: an agent gets 403 and nothing is posted (attack pass B8)", async () => {
+    const o = await createOrg("mail-review-staff");
+    const forged = await deliver(o, { from: o.admin.email, subject: "Please pay this", text: "https://phish.test/pay" });
+    const [agentCookie, adminCookie] = await Promise.all([signIn(o.agent), signIn(o.admin)]);
+    const held = (await callJson("GET", "/api/admin/held-mails?status=held", { cookie: agentCookie })).body.items[0];
+    expect(held.reason).toBe("staff_sender");
+    for (let i = 0; i < 2; i++) {
+      const refused = await callJson("POST", `/api/admin/held-mails/${held.id}/accept`, { cookie: agentCookie, body: {} });
+      expect(refused.status).toBe(403);
+    }
+    const [row] = await db().select().from(inboundMails).where(eq(inboundMails.id, forged!.row.id));
+    expect(row!.ticketId).toBeNull();
+    expect((await callJson("GET", "/api/admin/held-mails?status=held", { cookie: agentCookie })).body.items).toHaveLength(1);
+    const accepted = await callJson("POST", `/api/admin/held-mails/${held.id}/accept`, { cookie: adminCookie, body: {} });
+    expect(accepted.status).toBe(200);
+    // The agent may still drop what an admin has not decided.
+    const second = await deliver(o, { from: o.agent.email.toUpperCase(), subject: "Another", text: "x" });
+    const heldAgain = (await callJson("GET", "/api/admin/held-mails?status=held", { cookie: agentCookie })).body.items[0];
+    expect((await callJson("POST", `/api/admin/held-mails/${heldAgain.id}/drop`, { cookie: agentCookie, body: {} })).status).toBe(200);
+    expect(second!.row.id).toBeTruthy();
+  });
 });
 
 describe("no loops, no noise", () => {

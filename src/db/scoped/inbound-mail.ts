@@ -139,6 +139,16 @@ export function inboundMailQueries(actor: Actor, conn: DbOrTx) {
         .limit(limit);
     },
 
+    /** A mail still held in this organization, or null. */
+    async findHeld(id: string): Promise<HeldMail | null> {
+      const [row] = await conn
+        .select()
+        .from(heldMails)
+        .where(and(eq(heldMails.id, id), eq(heldMails.organizationId, orgId), eq(heldMails.status, "held")))
+        .limit(1);
+      return row ?? null;
+    },
+
     /** Decides a held mail once: null when it is not (or no longer) held in this organization. */
     async decideHeld(id: string, status: "accepted" | "dropped"): Promise<HeldMail | null> {
       const [row] = await conn

@@ -1,11 +1,14 @@
 // Mail held as possibly forged (issue 12): a staff address as sender, or DMARC failing for a domain that
 // asks for reject/quarantine. An agent sees why and decides: accept runs the mail through ingestion
 // without the checks that held it (the agent vouched for it), drop keeps it on record as ignored.
-import { requirePermission, type Actor } from "@/auth/actor";
+// Accepting mail that claims a staff member's address posts it in that person's name, so only an admin
+// may (mail.held.accept_staff): an agent could otherwise publish a forged comment "from" a colleague or
+// an admin (attack pass B8). Agents still see it and may drop it.
+import { can, requirePermission, type Actor } from "@/auth/actor";
 import type { HeldMail } from "@/db/schema";
 import { inTenantTransaction, scoped } from "@/db/scoped";
 import { decodeCursor, toPage } from "@/domain/pagination";
-import { NotFound } from "@/lib/errors";
+import { Forbidden, NotFound } from "@/lib/errors";
 import { ingestNow } from "./ingest-mail";
 
 export function toHeldMailDto(h: HeldMail) {
@@ -31,6 +34,11 @@ export async function listHeldMails(actor: Actor, query: { status?: HeldMail["st
 export async function acceptHeldMail(actor: Actor, id: string) {
   requirePermission(actor, "mail.held.review");
   const held = await inTenantTransaction(actor, async (s) => {
+    const pending = await s.inboundMail.findHeld(id);
+    if (!pending) throw NotFound("Held mail");
+    if (pending.reason === "staff_sender" && !can(actor, "mail.held.accept_staff")) {
+      throw Forbidden("Only an admin can accept mail in a staff member's name; drop it, or ask an admin");
+    }
     const row = await s.inboundMail.decideHeld(id, "accepted");
     if (!row) throw NotFound("Held mail");
     await s.inboundMail.requeue(row.inboundMailId);
