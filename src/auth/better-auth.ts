@@ -10,6 +10,7 @@ import { env, isProduction } from "@/lib/env";
 import { authHooks } from "./hooks";
 import { refuseSessionForInactiveUser } from "./hooks/deactivated-user";
 import { afterPasswordReset, RESET_TOKEN_TTL_SEC, sendResetPasswordMail } from "@/domain/account/password-reset-mail";
+import { hashPassword, verifyPassword } from "./password-hashing";
 import { PASSWORD_MAX, PASSWORD_MIN } from "./password-policy";
 import { VERIFICATION_STORAGE } from "./reset-token-storage";
 import { authCookieName } from "./session-cookie";
@@ -54,6 +55,8 @@ function createAuth() {
       disableSignUp: true,
       minPasswordLength: PASSWORD_MIN,
       maxPasswordLength: PASSWORD_MAX,
+      // NFKC before scrypt: one password however it was typed (password-hashing.ts).
+      password: { hash: hashPassword, verify: verifyPassword },
       // Issue 12: a forgotten password is reset through a link e-mailed to the account's address. The
       // request is answered the same for every address and handled by the worker (hooks/password-reset.ts);
       // the link works once, for 30 minutes; a reset ends every session, device cookie and other link.

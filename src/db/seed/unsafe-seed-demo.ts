@@ -1,7 +1,7 @@
 // The development seed (D10). It creates whole organizations, so it works outside the tenant scope by
 // design (hence unsafe-*): it never runs in production (see scripts/seed.ts) and only inserts.
 import { randomUUID } from "node:crypto";
-import { hashPassword } from "better-auth/crypto";
+import { hashPassword } from "@/auth/password-hashing";
 import { drizzle } from "drizzle-orm/node-postgres";
 import pg from "pg";
 import { appendAuditEvent } from "../audit-chain/append";

@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { hashPassword } from "better-auth/crypto";
+import { hashPassword } from "@/auth/password-hashing";
 import type { Actor } from "@/auth/actor";
 import { judgeNewPassword } from "@/auth/judge-new-password";
 import { rateLimitedError } from "@/lib/rate-limit/limiter";
