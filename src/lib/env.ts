@@ -144,6 +144,12 @@ const ZEnv = z
     SMTP_LISTEN_PER_SENDER_PER_MIN: z.coerce.number().int().positive().default(10),
     // Mails (MAIL FROM commands) per minute per client address, whatever sender each names (B2).
     SMTP_LISTEN_MAILS_PER_IP_PER_MIN: z.coerce.number().int().positive().default(30),
+    // Bytes of messages being received at once over all connections; past it, 452 (try later).
+    SMTP_INFLIGHT_MAX_BYTES: z.coerce
+      .number()
+      .int()
+      .positive()
+      .default(100 * 1024 * 1024),
     // Loop protection: mails from one address per hour that may open tickets or add comments; beyond it
     // they are kept and ignored (another helpdesk's auto-answers, a script gone wrong).
     MAIL_SENDER_MAX_PER_HOUR: z.coerce.number().int().positive().default(20),

@@ -19,6 +19,11 @@ const MAX_RECIPIENTS = 20;
 export const MAILS_PER_CONNECTION = 10;
 /** Recipients refused (550) in one connection; the next refused one is answered 421 and the connection closed. */
 export const REFUSED_RCPTS_PER_CONNECTION = 10;
+/**
+ * Open connections from one client address at a time. Each connection may hold a whole message in memory
+ * while it arrives (attack pass B5: three 24 MB mails at once took the worker from 220 to 490 MB).
+ */
+export const CONNECTIONS_PER_ADDRESS = 5;
 
 export interface SmtpListener {
   port: number;
@@ -37,8 +42,14 @@ export async function startSmtpListener(opts: { port: number; host?: string; onS
     counts.set(session, c);
     return c;
   };
+  // Bytes of messages being received right now, over all connections: past SMTP_INFLIGHT_MAX_BYTES a
+  // message is refused with a temporary error (the sender retries later) instead of being held.
+  let inflight = 0;
+  const openPerAddress = new Map<string, number>();
   const limited = (policy: string, session: SMTPServerSession, message: string) =>
     logger.warn({ event: "security.smtp_rate_limited", policy, ip: session.remoteAddress }, message);
+  const counted = new Set<string>();
+  const releases = new Map<string, () => void>();
   const server = new SMTPServer({
     name: replyDomain(),
     banner: "Helpdesk inbound mail",
@@ -51,6 +62,13 @@ export async function startSmtpListener(opts: { port: number; host?: string; onS
     closeTimeout: 10_000,
     logger: false,
     async onConnect(session, callback) {
+      const open = openPerAddress.get(session.remoteAddress) ?? 0;
+      if (open >= CONNECTIONS_PER_ADDRESS) {
+        limited("smtp.connections_open", session, "SMTP connection refused: too many open from one address");
+        return callback(smtpError(421, "4.7.0 Too many open connections from your address, try again later"));
+      }
+      openPerAddress.set(session.remoteAddress, open + 1);
+      counted.add(session.id);
       const decision = await consume("smtp.ip", session.remoteAddress).catch(() => null);
       if (decision && !decision.allowed) {
         limited("smtp.ip", session, "SMTP connection refused: rate limit");
@@ -94,13 +112,49 @@ export async function startSmtpListener(opts: { port: number; host?: string; onS
       routes.set(session, mine);
       callback();
     },
+    onClose(session) {
+      releases.get(session.id)?.();
+      releases.delete(session.id);
+      if (!counted.delete(session.id)) return;
+      const open = (openPerAddress.get(session.remoteAddress) ?? 1) - 1;
+      if (open > 0) openPerAddress.set(session.remoteAddress, open);
+      else openPerAddress.delete(session.remoteAddress);
+    },
     onData(stream, session, callback) {
       const chunks: Buffer[] = [];
-      stream.on("data", (c: Buffer) => chunks.push(c));
+      let held = 0;
+      let overBudget = false;
+      // Idempotent; also run when the connection ends mid-message (onClose), so no byte stays counted.
+      const release = () => {
+        inflight -= held;
+        held = 0;
+        chunks.length = 0;
+      };
+      releases.set(session.id, release);
+      stream.on("data", (c: Buffer) => {
+        if (overBudget) return;
+        if (inflight + c.length > e.SMTP_INFLIGHT_MAX_BYTES) {
+          overBudget = true;
+          inflight -= held;
+          held = 0;
+          chunks.length = 0;
+          return;
+        }
+        inflight += c.length;
+        held += c.length;
+        chunks.push(c);
+      });
       stream.on("end", async () => {
-        if ((stream as unknown as { sizeExceeded?: boolean }).sizeExceeded)
+        if ((stream as unknown as { sizeExceeded?: boolean }).sizeExceeded) {
+          release();
           return callback(smtpError(552, `5.3.4 Message larger than ${e.MAIL_MAX_BYTES} bytes`));
+        }
+        if (overBudget) {
+          limited("smtp.inflight_bytes", session, "SMTP message refused: too much mail arriving at once");
+          return callback(smtpError(452, "4.3.1 Insufficient system storage, try again later"));
+        }
         const raw = Buffer.concat(chunks);
+        chunks.length = 0;
         // One stored copy per organization, carrying the recipients that routed to it.
         const byOrg = new Map<string, { route: RecipientRoute; rcpt: string[] }>();
         for (const [rcpt, route] of routes.get(session) ?? []) {
@@ -121,6 +175,8 @@ export async function startSmtpListener(opts: { port: number; host?: string; onS
         } catch (err) {
           logger.error({ event: "mail.smtp_store_failed", err: (err as Error).message }, "inbound mail not stored");
           callback(smtpError(451, "4.3.0 Temporary failure, try again later"));
+        } finally {
+          release(); // held until it is stored, not just received
         }
       });
     },

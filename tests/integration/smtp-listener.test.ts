@@ -8,7 +8,7 @@ import { db } from "@/db/client";
 import { comments, inboundMails, mailboxes, tickets } from "@/db/schema";
 import { ingestNow } from "@/domain/mail/ingest-mail";
 import { replyAddressFor } from "@/domain/mail/reply-address";
-import { MAILS_PER_CONNECTION, REFUSED_RCPTS_PER_CONNECTION, startSmtpListener, type SmtpListener } from "@/server/smtp-listener";
+import { CONNECTIONS_PER_ADDRESS, MAILS_PER_CONNECTION, REFUSED_RCPTS_PER_CONNECTION, startSmtpListener, type SmtpListener } from "@/server/smtp-listener";
 import { createOrg, type TestOrg } from "../support/factory";
 import { DnsStub, newMessageId } from "../support/mail";
 
@@ -17,6 +17,8 @@ process.env.SMTP_LISTEN_PER_SENDER_PER_MIN = "3";
 process.env.SMTP_LISTEN_PER_IP_PER_MIN = "40";
 process.env.SMTP_LISTEN_MAILS_PER_IP_PER_MIN = "25";
 process.env.MAIL_DOMAIN = "help.test";
+// Room for one message of MAIL_MAX_BYTES and a half arriving at once (the in-flight test fills it).
+process.env.SMTP_INFLIGHT_MAX_BYTES = "300000";
 
 let listener: SmtpListener;
 let org: TestOrg;
@@ -90,8 +92,27 @@ async function rawSession(localAddress: string) {
     get closed() {
       return closed;
     },
+    /** Raw bytes, no reply awaited (the middle of a DATA section). */
+    write: (data: string) => socket.write(data),
+    reply,
     end: () => socket.end(),
   };
+}
+
+/** The first line the server says to a new connection from `localAddress` (220, or a 421 refusal), and the socket. */
+async function greeting(localAddress: string): Promise<{ line: string; end: () => void }> {
+  const socket = connect({ port: listener.port, host: "127.0.0.1", localAddress });
+  socket.on("error", () => {});
+  const line = await new Promise<string>((resolve) => {
+    let buffer = "";
+    socket.on("data", (d) => {
+      buffer += d.toString();
+      const i = buffer.indexOf("\r\n");
+      if (i >= 0) resolve(buffer.slice(0, i));
+    });
+    socket.on("close", () => resolve("closed"));
+  });
+  return { line, end: () => socket.destroy() };
 }
 
 const storedFrom = async (ip: string) =>
@@ -239,5 +260,46 @@ describe("SMTP listener (issue 12)", () => {
     expect(answers.slice(0, REFUSED_RCPTS_PER_CONNECTION)).toEqual(Array(REFUSED_RCPTS_PER_CONNECTION).fill("550"));
     expect(answers.slice(REFUSED_RCPTS_PER_CONNECTION)).toEqual(["421"]);
     await expect.poll(() => smtp.closed).toBe(true);
+  });
+
+  it("one address holds at most 5 connections open at once; the 6th is 421, and a closed one frees its place (attack pass B5)", async () => {
+    const ip = "127.0.0.61";
+    const open = await Promise.all(Array.from({ length: CONNECTIONS_PER_ADDRESS }, () => greeting(ip)));
+    expect(open.map((g) => g.line.slice(0, 3))).toEqual(Array(CONNECTIONS_PER_ADDRESS).fill("220"));
+    const refused = await greeting(ip);
+    expect(refused.line).toMatch(/^421 /);
+    refused.end();
+    // Another address is not affected.
+    const other = await greeting("127.0.0.62");
+    expect(other.line).toMatch(/^220 /);
+    other.end();
+    open[0]!.end();
+    await new Promise((r) => setTimeout(r, 200));
+    const again = await greeting(ip);
+    expect(again.line).toMatch(/^220 /);
+    for (const g of [again, ...open.slice(1)]) g.end();
+  });
+
+  it("mail arriving at once past SMTP_INFLIGHT_MAX_BYTES is a 452 (try later), not held in memory; the first still arrives (attack pass B5)", async () => {
+    const [a, b] = await Promise.all([rawSession("127.0.0.63"), rawSession("127.0.0.64")]);
+    const senders = ["slow@inflight.test", "eager@inflight.test"];
+    const header = (subject: string) => `From: <${senders[0]}>\r\nTo: <${address}>\r\nSubject: ${subject}\r\nMessage-ID: ${newMessageId()}\r\n\r\n`;
+    const line = `${"y".repeat(998)}\r\n`;
+    for (const [n, s] of [a, b].entries()) {
+      expect(await s.cmd(`MAIL FROM:<${senders[n]}>`)).toMatch(/^250 /);
+      expect(await s.cmd(`RCPT TO:<${address}>`)).toMatch(/^250 /);
+      expect(await s.cmd("DATA")).toMatch(/^354 /);
+    }
+    // A sends 180 KB and pauses mid-message; B sends 180 KB and ends: together past 300 KB.
+    a.write(header("first, slow") + line.repeat(180));
+    await new Promise((r) => setTimeout(r, 300));
+    b.write(header("second, too much at once") + line.repeat(180));
+    expect(await b.cmd(".")).toMatch(/^452 /);
+    a.write(line.repeat(5));
+    expect(await a.cmd(".")).toMatch(/^250 /);
+    // The budget was given back: B's retry now fits.
+    expect(await b.mail("retry@inflight.test", address, "second, retried")).toEqual(["250", "250", "354", "250"]);
+    a.end();
+    b.end();
   });
 });
