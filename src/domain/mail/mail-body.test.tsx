@@ -4,7 +4,7 @@ import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, it } from "vitest";
 import { Markdown } from "@/components/markdown";
 import { expectInertHtml, XSS_PAYLOADS } from "../../../tests/support/xss-payloads";
-import { htmlToMarkdown, mailBodyToMarkdown, markdownLinkDestination } from "./mail-body";
+import { htmlToMarkdown, mailBodyToMarkdown, markdownLinkDestination, TEXT_INPUT_MAX } from "./mail-body";
 import { subjectToTitle } from "./mail-text";
 
 const render = (md: string) => renderToStaticMarkup(<Markdown source={md} />);
@@ -93,5 +93,17 @@ describe("a link in an HTML mail stays exactly one link (attack pass b, B6)", ()
   it("percent-encodes what ends or escapes a destination, and leaves the rest", () => {
     expect(markdownLinkDestination("https://ok.test/a(b)[c]<d>\\e f\"g'h`i\u00a0j")).toBe("https://ok.test/a%28b%29%5Bc%5D%3Cd%3E%5Ce%20f%22g%27h%60i%C2%A0j");
     expect(markdownLinkDestination("https://ok.test/path?q=1&r=%20#frag")).toBe("https://ok.test/path?q=1&r=%20#frag");
+  });
+});
+
+describe("plain text is read up to TEXT_INPUT_MAX (attack pass B5)", () => {
+  it("a text part of megabytes is cut before any pass over it: what lies past the cap never reaches the ticket", () => {
+    // Control characters are dropped by the text pass: without the cap, the words after them would be the
+    // ticket's text; with it, the passes never see them.
+    const text = `Printer offline.\n${"\u0007".repeat(TEXT_INPUT_MAX)}AFTER-THE-CAP ${"z".repeat(5_000_000)}`;
+    const md = mailBodyToMarkdown({ text }, 20_000);
+    expect(md).toContain("Printer offline.");
+    expect(md).not.toContain("AFTER-THE-CAP");
+    expect(md.length).toBeLessThanOrEqual(20_000);
   });
 });

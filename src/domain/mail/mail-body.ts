@@ -13,6 +13,11 @@ import { clipText, toMultiLineText } from "./mail-text";
 // (bench:ingest: 2.6 s per mail before these caps). The raw mail keeps all of it.
 /** Raw HTML beyond this is not read at all. */
 const HTML_INPUT_MAX = 100_000;
+/**
+ * The plain-text part read at most (characters): a ticket keeps 20,000, and the quote stripper and the
+ * control-character pass over a 24 MB text part took the worker to ~1.9 GB (attack pass B5).
+ */
+export const TEXT_INPUT_MAX = 100_000;
 /** Sanitised HTML beyond this is not converted to Markdown. */
 const HTML_WORK_MAX = 40_000;
 
@@ -123,7 +128,7 @@ export interface MailBodyInput {
 
 /** Markdown of at most `max` characters; "" when the mail says nothing new. */
 export function mailBodyToMarkdown(input: MailBodyInput, max: number): string {
-  const source = input.html ? htmlToMarkdown(input.html) : (input.text ?? "");
+  const source = input.html ? htmlToMarkdown(input.html) : (input.text ?? "").slice(0, TEXT_INPUT_MAX);
   const text = toMultiLineText(source);
   const fresh = stripQuotedHistory(text) || text.trim();
   return clipText(fresh, max, "\n\n… (cut here: the full e-mail is kept with the ticket's mail record)");
