@@ -29,8 +29,12 @@ async function memberOnlyLogin(): Promise<string> {
 
 describe("the job schema as the owner installs it (issue 9 item 3 follow-up)", { timeout: 60_000 }, () => {
   it("holds every worker queue and pg-boss's cron queue, and a member-only worker schedules and runs cron jobs", async () => {
-    // As if the cron queue had never been made (a database set up before this fix).
-    await owner.query(`delete from ${BOSS_SCHEMA}.queue where name = $1`, [BOSS_CRON_QUEUE]).catch(() => undefined);
+    // As if the cron queue had never been made (a database set up before this fix): pg-boss's own delete,
+    // which drops the queue's partition too.
+    const cleaner = await startBoss(process.env.DATABASE_URL!, { schedule: false });
+    if (await cleaner.getQueue(BOSS_CRON_QUEUE)) await cleaner.deleteQueue(BOSS_CRON_QUEUE);
+    await stopBoss(cleaner);
+    expect((await owner.query(`select 1 from ${BOSS_SCHEMA}.queue where name = $1`, [BOSS_CRON_QUEUE])).rowCount).toBe(0);
     await installJobSchema(process.env.DATABASE_URL!);
     const queues = (await owner.query<{ name: string }>(`select name from ${BOSS_SCHEMA}.queue`)).rows.map((r) => r.name);
     expect(queues).toEqual(expect.arrayContaining([...ALL_JOBS.map((j) => j.name), BOSS_CRON_QUEUE]));
