@@ -49,9 +49,12 @@ async function draftNote(context: BrowserContext, user: TestUser, text: string):
 /** Everything this origin keeps in the browser's storage, as text. */
 const storageText = (page: Page) => page.evaluate(() => JSON.stringify({ ...window.localStorage }) + JSON.stringify({ ...window.sessionStorage }));
 
-/** The text is in neither storage nor the page (its HTML, and the values of its fields). */
+/**
+ * The text is in neither storage nor the page (its HTML, and the values of its fields). Storage is
+ * polled: the page that forgets drafts does so when its script runs, which may be just after `load`.
+ */
 async function expectNoTrace(page: Page, text: string) {
-  expect(await storageText(page)).not.toContain(text);
+  await expect.poll(() => storageText(page), { timeout: 5_000 }).not.toContain(text);
   expect(await page.content()).not.toContain(text);
   const values = await page.evaluate(() => [...document.querySelectorAll("textarea, input")].map((e) => (e as HTMLTextAreaElement).value).join("\n"));
   expect(values).not.toContain(text);
