@@ -1,6 +1,7 @@
 // Crosses tenants on purpose (DESIGN.md rule 2), for inbound mail (issue 12). Each function says why;
 // what it returns is then handled through scoped() with the row's own organization.
 import { and, asc, eq, inArray, isNotNull, lt, ne, or, sql } from "drizzle-orm";
+import { rolesWith } from "@/auth/permissions";
 import { db } from "./client";
 import { inboundMails, mailboxes, users } from "./schema";
 
@@ -18,7 +19,7 @@ export async function unsafeMailboxByAddress(address: string): Promise<{ mailbox
 }
 
 /**
- * Whether a staff account (agent or admin) of ANOTHER organization has an address in one of `domains`
+ * Whether a staff account (a role that reads every ticket) of ANOTHER organization has an address in one of `domains`
  * (lower case, each spelling the caller wants matched): a mailbox in such a domain would take that
  * organization's mail (attack pass b, B1). Only accounts that accepted their invite count — a pending
  * invite proves nothing, and would let any admin fence off a domain by inviting a made-up agent there.
@@ -32,7 +33,7 @@ export async function unsafeStaffDomainElsewhere(organizationId: string, domains
     .where(
       and(
         ne(users.organizationId, organizationId),
-        inArray(users.role, ["agent", "admin"]),
+        inArray(users.role, rolesWith("tickets.read.all")),
         eq(users.invitePending, false),
         inArray(sql`rtrim(lower(substring(${users.email} from '@([^@]*)$')), '.')`, domains),
       ),

@@ -3,30 +3,15 @@
 // requester's reply reaches the agent's queue, the other agent's ticket page and the bell without a
 // reload; presence both ways), an agent of another organization whose open EventSource receives nothing,
 // and GET /api/events without a session answered 401 at once over real HTTP.
-import type { Browser, BrowserContext, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import type { Page } from "playwright-core";
+import { beforeAll, describe, expect, inject, it } from "vitest";
 import { callJson } from "../support/api";
-import { launchBrowser, signInThroughUi } from "../support/browser";
-import { createOrg, signIn, TEST_PASSWORD, type TestOrg, type TestUser } from "../support/factory";
+import { browserSessions } from "../support/browser";
+import { createOrg, signIn, TEST_PASSWORD, type TestOrg } from "../support/factory";
 import { createTicketAs } from "../support/tickets";
 
-let browser: Browser;
 const baseUrl = () => inject("baseUrl");
-const contexts: BrowserContext[] = [];
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  for (const c of contexts) await c.close().catch(() => undefined);
-  await browser?.close();
-});
-
-async function as(user: TestUser): Promise<Page> {
-  const context = await browser.newContext();
-  contexts.push(context);
-  return signInThroughUi(context, baseUrl(), user.email, TEST_PASSWORD);
-}
+const { as } = browserSessions(baseUrl, TEST_PASSWORD);
 
 /** Marks the page: the mark survives live updates (router.refresh) and is gone after a reload. */
 const markPage = (page: Page) => page.evaluate(() => ((window as unknown as { __noReload: boolean }).__noReload = true));

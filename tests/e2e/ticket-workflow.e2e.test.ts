@@ -4,32 +4,17 @@
 // ticket, attachments in the flow, and hostile Markdown inert in the preview and the thread.
 import { randomBytes } from "node:crypto";
 import { eq } from "drizzle-orm";
-import type { Browser, BrowserContext, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import type { Page } from "playwright-core";
+import { beforeAll, describe, expect, inject, it } from "vitest";
 import { db } from "@/db/client";
 import { attachments, comments, tickets } from "@/db/schema";
 import { callJson } from "../support/api";
-import { launchBrowser, signInThroughUi, watchForScript } from "../support/browser";
+import { browserSessions, watchForScript } from "../support/browser";
 import { createOrg, createUser, signIn, TEST_PASSWORD, type TestOrg, type TestUser } from "../support/factory";
 import { createTicketAs } from "../support/tickets";
 
-let browser: Browser;
 const baseUrl = () => inject("baseUrl");
-const contexts: BrowserContext[] = [];
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  for (const c of contexts) await c.close().catch(() => undefined);
-  await browser?.close();
-});
-
-async function as(user: TestUser): Promise<Page> {
-  const context = await browser.newContext();
-  contexts.push(context);
-  return signInThroughUi(context, baseUrl(), user.email, TEST_PASSWORD);
-}
+const { as } = browserSessions(baseUrl, TEST_PASSWORD);
 const ticketRow = async (id: string) => (await db().select().from(tickets).where(eq(tickets.id, id)))[0]!;
 const commentRows = (id: string) => db().select().from(comments).where(eq(comments.ticketId, id));
 const staffName = (u: TestUser) => `${u.email.split("@")[0]} ${u.email.split("@")[1]!.replace(/\.test$/, "")} (${u.role}, ${u.email})`;

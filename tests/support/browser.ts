@@ -1,6 +1,7 @@
 // Real Chromium from Debian driven by playwright-core (RECIPES.md): never a downloaded browser.
 import { existsSync } from "node:fs";
 import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
+import { afterAll, beforeAll } from "vitest";
 
 const CANDIDATES = [process.env.CHROMIUM_PATH, "/usr/lib/chromium/chromium", "/usr/bin/chromium"].filter(Boolean) as string[];
 
@@ -52,4 +53,27 @@ export function watchForScript(page: Page) {
   });
   page.on("pageerror", (e) => pageErrors.push(e.message));
   return { dialogs, pageErrors };
+}
+
+/**
+ * One Chromium for a test file, launched before its tests and closed after them with every context it
+ * opened; `as(user)` is a fresh context signed in as that user through the sign-in page.
+ */
+export function browserSessions(baseUrl: () => string, password: string) {
+  let browser: Browser | undefined;
+  const contexts: BrowserContext[] = [];
+  beforeAll(async () => {
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    for (const c of contexts) await c.close().catch(() => undefined);
+    await browser?.close();
+  });
+  return {
+    async as(user: { email: string }): Promise<Page> {
+      const context = await browser!.newContext();
+      contexts.push(context);
+      return signInThroughUi(context, baseUrl(), user.email, password);
+    },
+  };
 }
