@@ -32,6 +32,8 @@ export type InboundOutcome = {
 export function inboundMailQueries(actor: Actor, conn: DbOrTx) {
   const orgId = actor.orgId;
   const mine = (id: string) => and(eq(inboundMails.id, id), eq(inboundMails.organizationId, orgId));
+  /** A held mail of this organization that nobody has decided yet. */
+  const stillHeld = (id: string) => and(eq(heldMails.id, id), eq(heldMails.organizationId, orgId), eq(heldMails.status, "held"));
   return {
     /** The new row's id, or null when this organization already has the Message-ID (a duplicate). */
     async store(input: InboundInput): Promise<string | null> {
@@ -141,21 +143,13 @@ export function inboundMailQueries(actor: Actor, conn: DbOrTx) {
 
     /** A mail still held in this organization, or null. */
     async findHeld(id: string): Promise<HeldMail | null> {
-      const [row] = await conn
-        .select()
-        .from(heldMails)
-        .where(and(eq(heldMails.id, id), eq(heldMails.organizationId, orgId), eq(heldMails.status, "held")))
-        .limit(1);
+      const [row] = await conn.select().from(heldMails).where(stillHeld(id)).limit(1);
       return row ?? null;
     },
 
     /** Decides a held mail once: null when it is not (or no longer) held in this organization. */
     async decideHeld(id: string, status: "accepted" | "dropped"): Promise<HeldMail | null> {
-      const [row] = await conn
-        .update(heldMails)
-        .set({ status, decidedBy: actor.userId, decidedAt: now() })
-        .where(and(eq(heldMails.id, id), eq(heldMails.organizationId, orgId), eq(heldMails.status, "held")))
-        .returning();
+      const [row] = await conn.update(heldMails).set({ status, decidedBy: actor.userId, decidedAt: now() }).where(stillHeld(id)).returning();
       return row ?? null;
     },
 
