@@ -11,6 +11,7 @@ import { db } from "@/db/client";
 import { auditEvents, heldMails, inboundMails, mailSettings, organizations, slaSettings, webhookEndpoints } from "@/db/schema";
 import { contextRecordingCsp, launchBrowser, signInThroughUi } from "../support/browser";
 import { createOrg, TEST_PASSWORD, type TestOrg } from "../support/factory";
+import { buildMail } from "../support/mail";
 
 let browser: Browser;
 let org: TestOrg;
@@ -142,16 +143,28 @@ describe("settings pages in the browser (issue 13)", () => {
   });
 
   it("the e-mail page sets the acceptance rule, adds and removes a mailbox and drops a held mail", async () => {
+    // The mail as received, with a hostile HTML part: the review shows it as text (attack pass B8).
+    const raw = await buildMail({
+      from: org.admin.email,
+      to: `support@${org.slug}.test`,
+      subject: "Pretending to be staff",
+      html: '<p>Pay <a href="https://phish.test/pay">here</a></p><img src=x onerror="alert(1)">',
+    });
     const [mail] = await db()
       .insert(inboundMails)
       .values({
         organizationId: org.id,
         source: "smtp",
         messageId: `<held-${Date.now()}@x.test>`,
+        fromAddress: org.admin.email,
         subject: "Pretending to be staff",
-        sizeBytes: 1,
+        remoteIp: "203.0.113.9",
+        helo: "mail.evil.test",
+        raw,
+        sizeBytes: raw.length,
         sha256: "0".repeat(64),
         status: "held",
+        authResults: { spf: "fail", dkim: "none", dmarc: "fail", dmarcPolicy: "reject", dmarcDomain: `${org.slug}.test` },
       })
       .returning({ id: inboundMails.id });
     await db().insert(heldMails).values({
@@ -185,6 +198,13 @@ describe("settings pages in the browser (issue 13)", () => {
     await page.getByRole("button", { name: `Confirm delete ${address}` }).click();
     await page.getByText("No mailboxes yet.").waitFor();
 
+    await page.getByRole("link", { name: "Pretending to be staff" }).click();
+    await page.getByRole("heading", { level: 1, name: "Held mail: Pretending to be staff" }).waitFor();
+    await page.getByText("203.0.113.9 (HELO mail.evil.test)").waitFor();
+    const preview = await page.locator(".mail-preview").textContent();
+    expect(preview).toContain("https://phish.test/pay");
+    expect(await page.locator(".mail-preview a, .mail-preview img").count()).toBe(0);
+    await page.getByRole("link", { name: "← E-mail settings" }).click();
     await page.getByRole("button", { name: "Drop “Pretending to be staff”" }).click();
     await page.getByText("Nothing held.").waitFor();
     expect((await db().select().from(heldMails).where(eq(heldMails.organizationId, org.id)))[0]!.status).toBe("dropped");

@@ -240,6 +240,54 @@ describe("sender authenticity", () => {
     expect(b!.row.id).toBeTruthy();
   });
 
+  it("a held mail's review shows the sending server, the SPF/DKIM/DMARC verdicts and the text as plain text (attack pass B8)", async () => {
+    const o = await createOrg("mail-review-detail");
+    dns.publishSpf("quarantine.test", "v=spf1 ip4:192.0.2.1 -all");
+    const hostile = XSS_PAYLOADS.slice(0, 5).join("\n");
+    const held = await deliver(
+      o,
+      {
+        from: "Boss <boss@quarantine.test>",
+        subject: "Urgent transfer",
+        html: `<p>Pay <a href="https://phish.test/pay">here</a></p>${hostile}`,
+        attachments: [{ filename: "invoice.png", content: png() }],
+      },
+      { source: "smtp", remoteIp: "127.0.0.1", helo: "evil.test", mailFrom: "boss@quarantine.test" },
+    );
+    expect(held?.status).toBe("held");
+    const heldId = (await heldFor(held!.row.id))!.id;
+    const [agentCookie, requesterCookie] = await Promise.all([signIn(o.agent), signIn(o.requester)]);
+
+    const detail = await callJson("GET", `/api/admin/held-mails/${heldId}`, { cookie: agentCookie });
+    expect(detail.status).toBe(200);
+    expect(detail.body).toMatchObject({
+      id: heldId,
+      reason: "dmarc_fail",
+      from: "boss@quarantine.test",
+      subject: "Urgent transfer",
+      source: "smtp",
+      remoteIp: "127.0.0.1",
+      helo: "evil.test",
+      envelopeFrom: "boss@quarantine.test",
+      auth: { spf: "fail", dmarc: "fail", dmarcPolicy: "quarantine", dmarcDomain: "quarantine.test" },
+      files: [{ filename: "invoice.png", inline: false }],
+    });
+    expect(detail.body.recipients).toContain(`support@${o.slug}.test`);
+    // The text as text: the link's address is visible, and nothing of it is markup the API hands out.
+    expect(detail.body.text).toContain("https://phish.test/pay");
+    expect(detail.body.text).not.toMatch(/<script|onerror=/i);
+    // The same view is for staff only, and a mail of another organization is not there at all.
+    expect((await callJson("GET", `/api/admin/held-mails/${heldId}`, { cookie: requesterCookie })).status).toBe(403);
+    const other = await createOrg("mail-review-other");
+    expect((await callJson("GET", `/api/admin/held-mails/${heldId}`, { cookie: await signIn(other.admin) })).status).toBe(404);
+    expect((await callJson("GET", "/api/admin/held-mails/not-a-uuid", { cookie: agentCookie })).status).toBe(404);
+
+    // After raw retention the row stays and says the text is gone, instead of failing.
+    await db().update(inboundMails).set({ raw: null }).where(eq(inboundMails.id, held!.row.id));
+    const pruned = await callJson("GET", `/api/admin/held-mails/${heldId}`, { cookie: agentCookie });
+    expect(pruned.body).toMatchObject({ text: null, files: [], auth: { dmarc: "fail" } });
+  });
+
   it("mail in a staff member's name is accepted by an admin only: an agent gets 403 and nothing is posted (attack pass B8)", async () => {
     const o = await createOrg("mail-review-staff");
     const forged = await deliver(o, { from: o.admin.email, subject: "Please pay this", text: "https://phish.test/pay" });

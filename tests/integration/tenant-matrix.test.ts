@@ -218,6 +218,12 @@ const MATRIX: Record<string, Attack | "public" | "auth-library"> = {
     expect(res.status).toBe(200);
     expect(JSON.stringify(res.body)).not.toContain(SECRET);
   },
+  "GET /api/admin/held-mails/[id]": async (role) => {
+    const { heldId } = await foreignMail();
+    const res = await callJson("GET", `/api/admin/held-mails/${heldId}`, { cookie: cookies[role] });
+    expect(res.status).toBe(role === "requester" ? 403 : 404);
+    expect(JSON.stringify(res.body)).not.toContain(SECRET);
+  },
   "POST /api/admin/held-mails/[id]/accept": async (role) => {
     const { heldId } = await foreignMail();
     const res = await callJson("POST", `/api/admin/held-mails/${heldId}/accept`, { cookie: cookies[role], body: {} });

@@ -153,6 +153,17 @@ export function inboundMailQueries(actor: Actor, conn: DbOrTx) {
       return row ?? null;
     },
 
+    /** A held mail of this organization (any decision) with the received mail it holds, for review. */
+    async heldWithMail(id: string): Promise<{ held: HeldMail; mail: InboundMail } | null> {
+      const [row] = await conn
+        .select({ held: heldMails, mail: inboundMails })
+        .from(heldMails)
+        .innerJoin(inboundMails, and(eq(inboundMails.id, heldMails.inboundMailId), eq(inboundMails.organizationId, orgId)))
+        .where(and(eq(heldMails.id, id), eq(heldMails.organizationId, orgId)))
+        .limit(1);
+      return row ?? null;
+    },
+
     async heldFor(inboundMailId: string): Promise<HeldMail | null> {
       const [row] = await conn
         .select()

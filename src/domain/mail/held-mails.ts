@@ -9,7 +9,14 @@ import type { HeldMail } from "@/db/schema";
 import { inTenantTransaction, scoped } from "@/db/scoped";
 import { decodeCursor, toPage } from "@/domain/pagination";
 import { Forbidden, NotFound } from "@/lib/errors";
+import type { SenderAuth } from "@/lib/mail/sender-auth";
 import { ingestNow } from "./ingest-mail";
+import { htmlToMarkdown, TEXT_INPUT_MAX } from "./mail-body";
+import { clipText, toMultiLineText } from "./mail-text";
+import { readMail } from "./read-mail";
+
+/** What the review shows of the mail's text: enough to judge it, never the whole of a huge mail. */
+export const HELD_PREVIEW_MAX = 20_000;
 
 export function toHeldMailDto(h: HeldMail) {
   return {
@@ -22,6 +29,43 @@ export function toHeldMailDto(h: HeldMail) {
     decidedBy: h.decidedBy,
     decidedAt: h.decidedAt?.toISOString() ?? null,
     createdAt: h.createdAt.toISOString(),
+  };
+}
+
+/**
+ * One held mail with what a reviewer needs to decide (attack pass B8): who the sending server said it was,
+ * the SPF/DKIM/DMARC verdicts, the text as plain text (shown as text, never as HTML or Markdown: links in a
+ * possibly forged mail are not made clickable) and the files it carries. Staff who may review held mail only.
+ */
+export async function getHeldMail(actor: Actor, id: string) {
+  requirePermission(actor, "mail.held.review");
+  const found = await scoped(actor).inboundMail.heldWithMail(id);
+  if (!found) throw NotFound("Held mail");
+  const { held, mail } = found;
+  const read = mail.raw ? await readMail(mail.raw) : null;
+  const body = read ? toMultiLineText(read.text.trim() ? read.text.slice(0, TEXT_INPUT_MAX) : read.html ? htmlToMarkdown(read.html) : "") : null;
+  const auth = (mail.authResults ?? null) as Partial<SenderAuth> | null;
+  return {
+    ...toHeldMailDto(held),
+    source: mail.source,
+    envelopeFrom: mail.envelopeFrom,
+    remoteIp: mail.remoteIp,
+    helo: mail.helo,
+    recipients: read?.recipients ?? mail.envelopeTo ?? [],
+    receivedAt: mail.receivedAt.toISOString(),
+    sizeBytes: mail.sizeBytes,
+    auth: auth
+      ? {
+          spf: auth.spf ?? "none",
+          dkim: auth.dkim ?? "none",
+          dmarc: auth.dmarc ?? "none",
+          dmarcPolicy: auth.dmarcPolicy ?? null,
+          dmarcDomain: auth.dmarcDomain ?? null,
+        }
+      : null,
+    // null once the raw message has passed MAIL_RAW_RETENTION_DAYS.
+    text: body === null ? null : clipText(body, HELD_PREVIEW_MAX, "\n\n… (cut here for the review)"),
+    files: read ? read.files.map((f) => ({ filename: f.filename, sizeBytes: f.bytes.length, inline: f.inline })) : [],
   };
 }
 

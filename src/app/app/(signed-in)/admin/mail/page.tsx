@@ -1,3 +1,4 @@
+import Link from "next/link";
 import { TimeStamp } from "@/components/time/time-stamp";
 import { listHeldMails } from "@/domain/mail/held-mails";
 import { getMailSettings, listMailboxes } from "@/domain/mail/mailboxes";
@@ -103,7 +104,9 @@ export default async function AdminMailPage() {
                       <TimeStamp value={h.createdAt} mode="absolute" />
                     </td>
                     <td>{h.from ?? "—"}</td>
-                    <td>{h.subject ?? "(no subject)"}</td>
+                    <td>
+                      <Link href={`/app/admin/mail/held/${h.id}`}>{h.subject ?? "(no subject)"}</Link>
+                    </td>
                     <td>{h.reasonText}</td>
                     <td>
                       <HeldMailActions id={h.id} subject={h.subject ?? "(no subject)"} />
