@@ -1,6 +1,6 @@
 // scoped(actor).audit (S12): the organization's audit trail, read newest first, and the actor's own
 // events appended to the organization's hash chain (src/db/audit-chain/append.ts).
-import { and, desc, eq, lt } from "drizzle-orm";
+import { and, desc, eq, gte, lt } from "drizzle-orm";
 import type { Actor } from "@/auth/actor";
 import { appendAuditEvents } from "../audit-chain/append";
 import { db, isTransaction, type DbOrTx, type Tx } from "../client";
@@ -27,7 +27,10 @@ export function auditQueries(actor: Actor, conn: DbOrTx) {
   }
 
   return {
-    async list(filter: { action?: string; actorId?: string; targetType?: string; targetId?: string; cursor?: number }, limit: number) {
+    async list(
+      filter: { action?: string; actorId?: string; targetType?: string; targetId?: string; since?: Date; until?: Date; cursor?: number },
+      limit: number,
+    ) {
       return conn
         .select()
         .from(auditEvents)
@@ -38,6 +41,8 @@ export function auditQueries(actor: Actor, conn: DbOrTx) {
             filter.actorId ? eq(auditEvents.actorId, filter.actorId) : undefined,
             filter.targetType ? eq(auditEvents.targetType, filter.targetType) : undefined,
             filter.targetId ? eq(auditEvents.targetId, filter.targetId) : undefined,
+            filter.since ? gte(auditEvents.createdAt, filter.since) : undefined,
+            filter.until ? lt(auditEvents.createdAt, filter.until) : undefined,
             filter.cursor ? lt(auditEvents.seq, filter.cursor) : undefined,
           ),
         )

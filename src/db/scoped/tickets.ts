@@ -1,6 +1,6 @@
 // scoped(actor).tickets: the actor's visible tickets (S10). Reads go through ticketVisibility(); writes
 // carry the actor's organization in the row or the WHERE clause.
-import { and, asc, count, desc, eq, sql, type SQL, type SQLWrapper } from "drizzle-orm";
+import { and, asc, count, desc, eq, inArray, sql, type SQL, type SQLWrapper } from "drizzle-orm";
 import type { Actor } from "@/auth/actor";
 import type { DbOrTx } from "../client";
 import { organizations, tickets, ticketSla, ticketTags, type NewTicket, type Ticket, type TicketSla } from "../schema";
@@ -58,6 +58,15 @@ export function ticketQueries(actor: Actor, conn: DbOrTx) {
   const clockOfTicket = and(eq(ticketSla.ticketId, tickets.id), eq(ticketSla.organizationId, tickets.organizationId));
 
   return {
+    /** Number and title of the visible tickets among `ids`, for naming them (the audit log, issue 13). */
+    async labels(ids: string[]): Promise<{ id: string; number: number; title: string }[]> {
+      if (ids.length === 0) return [];
+      return conn
+        .select({ id: tickets.id, number: tickets.number, title: tickets.title })
+        .from(tickets)
+        .where(and(ticketVisibility(actor), inArray(tickets.id, ids)));
+    },
+
     async find(id: string, opts: { forUpdate?: boolean } = {}): Promise<VisibleTicket | null> {
       const query = conn
         .select(ticketColumns)

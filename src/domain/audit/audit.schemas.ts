@@ -7,6 +7,9 @@ export const ZListAuditQuery = z.object({
   actorId: z.uuid().optional(),
   targetType: zSingleLine().max(40).optional(),
   targetId: zSingleLine().max(100).optional(),
+  /** Days (YYYY-MM-DD, UTC), both included. */
+  from: z.iso.date({ error: "From must be a date like 2026-12-01" }).optional(),
+  to: z.iso.date({ error: "To must be a date like 2026-12-01" }).optional(),
   cursor: ZCursor,
   limit: ZLimit,
 });

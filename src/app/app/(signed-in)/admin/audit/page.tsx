@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { AUDIT_ACTION_WORDS, describeAuditEvent } from "@/components/audit/audit-text";
 import { TimeStamp } from "@/components/time/time-stamp";
 import { ZListAuditQuery } from "@/domain/audit/audit.schemas";
 import { listAuditEvents } from "@/domain/audit/list-audit-events";
@@ -23,6 +24,8 @@ export default async function AdminAuditPage({ searchParams }: { searchParams: S
     actorId: first(sp.actorId),
     targetType: first(sp.targetType),
     targetId: first(sp.targetId),
+    from: first(sp.from),
+    to: first(sp.to),
     cursor: first(sp.cursor),
     limit: "50",
   };
@@ -33,12 +36,12 @@ export default async function AdminAuditPage({ searchParams }: { searchParams: S
     firstPageOnBadCursor(query.cursor, (cursor) => listAuditEvents(actor, { ...query, cursor })),
     listUsers(actor, { limit: 100 }),
   ]);
-  const names = new Map(people.items.map((u) => [u.id, u.name]));
   const filters = new URLSearchParams(
-    Object.entries({ action: raw.action, actorId: raw.actorId, targetType: raw.targetType, targetId: raw.targetId }).filter((e): e is [string, string] =>
-      Boolean(e[1]),
+    Object.entries({ action: raw.action, actorId: raw.actorId, targetType: raw.targetType, targetId: raw.targetId, from: raw.from, to: raw.to }).filter(
+      (e): e is [string, string] => Boolean(e[1]),
     ),
   );
+  const actions = Object.keys(AUDIT_ACTION_WORDS).sort();
   const olderHref = events.nextCursor ? `/app/admin/audit?${new URLSearchParams([...filters, ["cursor", events.nextCursor]])}` : null;
 
   return (
@@ -60,7 +63,14 @@ export default async function AdminAuditPage({ searchParams }: { searchParams: S
           <form className="admin-filters" method="get" action="/app/admin/audit" role="search" aria-label="Filter audit events">
             <div className="field">
               <label htmlFor="audit-action">Action</label>
-              <input id="audit-action" name="action" className="input" defaultValue={raw.action ?? ""} maxLength={80} placeholder="e.g. user.updated" />
+              <select id="audit-action" name="action" className="select" defaultValue={raw.action ?? ""}>
+                <option value="">Any</option>
+                {(raw.action && !actions.includes(raw.action) ? [raw.action, ...actions] : actions).map((a) => (
+                  <option key={a} value={a}>
+                    {a} ({AUDIT_ACTION_WORDS[a] ?? "other"})
+                  </option>
+                ))}
+              </select>
             </div>
             <div className="field">
               <label htmlFor="audit-actor">Actor</label>
@@ -83,6 +93,14 @@ export default async function AdminAuditPage({ searchParams }: { searchParams: S
                 maxLength={40}
                 placeholder="user, team, ticket…"
               />
+            </div>
+            <div className="field">
+              <label htmlFor="audit-from">From (UTC)</label>
+              <input id="audit-from" name="from" type="date" className="input" defaultValue={raw.from ?? ""} />
+            </div>
+            <div className="field">
+              <label htmlFor="audit-to">To (UTC)</label>
+              <input id="audit-to" name="to" type="date" className="input" defaultValue={raw.to ?? ""} />
             </div>
             <div className="field">
               <label htmlFor="audit-target-id">Target id</label>
@@ -111,40 +129,50 @@ export default async function AdminAuditPage({ searchParams }: { searchParams: S
               <caption className="sr-only">Audit events, newest first</caption>
               <thead>
                 <tr>
-                  <th scope="col">#</th>
                   <th scope="col">Time</th>
-                  <th scope="col">Actor</th>
-                  <th scope="col">Action</th>
-                  <th scope="col">Target</th>
+                  <th scope="col">What happened</th>
                   <th scope="col">IP</th>
-                  <th scope="col">Hash</th>
+                  <th scope="col">Event</th>
                 </tr>
               </thead>
               <tbody>
-                {events.items.map((e) => (
-                  <tr key={e.id}>
-                    <td className="admin-mono">{e.seq}</td>
-                    <td className="nowrap">
-                      <TimeStamp value={e.createdAt} mode="absolute" />
-                    </td>
-                    <td>
-                      {e.actorId ? (
-                        (names.get(e.actorId) ?? <span className="admin-mono">{e.actorId.slice(0, 8)}</span>)
-                      ) : (
-                        <span className="muted">system</span>
-                      )}
-                    </td>
-                    <td className="admin-mono">{e.action}</td>
-                    <td>
-                      {e.targetType}
-                      {e.targetId && <span className="admin-mono admin-target-id"> {e.targetId.length > 40 ? `${e.targetId.slice(0, 40)}…` : e.targetId}</span>}
-                    </td>
-                    <td className="admin-mono">{e.ip ?? "—"}</td>
-                    <td className="admin-mono" title={e.hash}>
-                      {e.hash.slice(0, 12)}
-                    </td>
-                  </tr>
-                ))}
+                {events.items.map((e) => {
+                  const line = describeAuditEvent(e, events.directory);
+                  return (
+                    <tr key={e.id}>
+                      <td className="nowrap">
+                        <TimeStamp value={e.createdAt} mode="absolute" />
+                      </td>
+                      <td>
+                        <strong>{line.who}</strong> {line.what}
+                        {line.target &&
+                          (line.target.href ? (
+                            <>
+                              {" "}
+                              <Link href={line.target.href} prefetch={false}>
+                                {line.target.label}
+                              </Link>
+                            </>
+                          ) : (
+                            ` ${line.target.label}`
+                          ))}
+                        {line.changes.length > 0 && (
+                          <ul className="audit-changes">
+                            {line.changes.map((c) => (
+                              <li key={c.field}>
+                                {c.field}: {c.from} → {c.to}
+                              </li>
+                            ))}
+                          </ul>
+                        )}
+                      </td>
+                      <td className="admin-mono">{e.ip ?? "—"}</td>
+                      <td className="admin-mono">
+                        <span title={e.action}>#{e.seq}</span> <span title={e.hash}>{e.hash.slice(0, 12)}</span>
+                      </td>
+                    </tr>
+                  );
+                })}
               </tbody>
             </table>
           </div>

@@ -1,0 +1,62 @@
+import { describe, expect, it } from "vitest";
+import { describeAuditEvent } from "./audit-text";
+
+const dir = { people: { "11111111-1111-4111-8111-111111111111": "Alex Agent" }, teams: { "22222222-2222-4222-8222-222222222222": "Billing" }, tickets: {} };
+
+describe("describeAuditEvent (issue 13)", () => {
+  it("names a job as the system, an anonymous request as someone not signed in, an unknown id shortened", () => {
+    expect(describeAuditEvent({ action: "sla.breached", actorId: "system:sla-scan", targetType: "ticket", targetId: null, data: {} }, dir).who).toBe(
+      "The SLA scan",
+    );
+    expect(describeAuditEvent({ action: "auth.password_reset_requested", actorId: null, targetType: "user", targetId: null, data: {} }, dir).who).toBe(
+      "Someone not signed in",
+    );
+    const unknown = describeAuditEvent(
+      {
+        action: "ticket.created",
+        actorId: "33333333-3333-4333-8333-333333333333",
+        targetType: "ticket",
+        targetId: "44444444-4444-4444-8444-444444444444",
+        data: { number: 7 },
+      },
+      dir,
+    );
+    expect(unknown).toMatchObject({ who: "User 33333333…", what: "opened", target: { label: "ticket #7" } });
+  });
+
+  it("turns team ids and tag lists into words, and a requester's reply into “reopened by replying to”", () => {
+    const line = describeAuditEvent(
+      {
+        action: "ticket.updated",
+        actorId: "11111111-1111-4111-8111-111111111111",
+        targetType: "ticket",
+        targetId: "44444444-4444-4444-8444-444444444444",
+        data: {
+          cause: "requester_reply",
+          changes: { teamId: { from: null, to: "22222222-2222-4222-8222-222222222222" }, tags: { from: [], to: ["vip", "printer"] } },
+        },
+      },
+      dir,
+    );
+    expect(line.what).toBe("reopened by replying to");
+    expect(line.changes).toEqual([
+      { field: "team", from: "none", to: "Billing" },
+      { field: "tags", from: "none", to: "vip, printer" },
+    ]);
+  });
+
+  it("keeps an action it does not know as its name, and markup in values as plain text (React escapes it)", () => {
+    const line = describeAuditEvent(
+      {
+        action: "future.thing",
+        actorId: null,
+        targetType: "x",
+        targetId: "abc",
+        data: { changes: { title: { from: "<b>a</b>", to: "<img src=x onerror=alert(1)>" } } },
+      },
+      dir,
+    );
+    expect(line.what).toBe("future.thing");
+    expect(line.changes[0]).toEqual({ field: "title", from: "<b>a</b>", to: "<img src=x onerror=alert(1)>" });
+  });
+});
