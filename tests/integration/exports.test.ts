@@ -4,9 +4,11 @@ import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/db/client";
 import { auditEvents, organizations } from "@/db/schema";
+import { CSV_COLUMNS } from "@/domain/exports/export-writer";
 import { runQueuedExports } from "@/domain/exports/run-export";
 import { fixedClock, setClock } from "@/lib/clock";
 import { call, callJson } from "../support/api";
+import { parseCsv } from "../support/csv";
 import { createOrg, signIn, type TestOrg } from "../support/factory";
 import { createTicketAs } from "../support/tickets";
 
@@ -44,9 +46,20 @@ describe("exports (S18)", () => {
     expect(res.status).toBe(200);
     expect(res.headers.get("content-disposition")).toMatch(/^attachment; filename="helpdesk-export-.*\.csv"$/);
     expect(res.headers.get("x-content-type-options")).toBe("nosniff");
-    const [watermark] = text.split("\n");
-    expect(watermark).toContain(`by admin ${org.slug} (${org.admin.id})`);
-    expect(watermark).toContain("internal notes excluded");
+    // Header first, so a spreadsheet imports a table; the watermark is the first row (issue 13).
+    const [header, watermark, ...rest] = parseCsv(text);
+    expect(header).toEqual([...CSV_COLUMNS]);
+    const col = (row: string[], name: (typeof CSV_COLUMNS)[number]) => row[CSV_COLUMNS.indexOf(name)];
+    expect(col(watermark!, "record")).toBe("watermark");
+    expect(col(watermark!, "body")).toContain(`by admin ${org.slug} (${org.admin.id})`);
+    expect(col(watermark!, "body")).toContain("internal notes excluded");
+    // Names and e-mails beside the ids.
+    const ticketRow = rest.find((r) => col(r, "title") === "Exported ticket")!;
+    expect(col(ticketRow, "requester_id")).toBe(org.requester.id);
+    expect(col(ticketRow, "requester_email")).toBe(org.requester.email);
+    expect(col(ticketRow, "requester_name")).toBe(`requester ${org.slug}`);
+    const commentRow = rest.find((r) => col(r, "record") === "comment" && col(r, "body") === "public reply")!;
+    expect(col(commentRow, "author_name")).toBe(`agent ${org.slug}`);
     expect(text).toContain("Exported ticket");
     expect(text).toContain("public reply");
     expect(text).not.toContain("SECRET internal note");
@@ -58,6 +71,10 @@ describe("exports (S18)", () => {
     const { text } = await exportAndFetch(admin, { format: "json", ...RANGE, includeInternal: true });
     const data = JSON.parse(text);
     expect(data.watermark).toMatchObject({ includesInternalNotes: true, exportedBy: { id: org.admin.id }, organization: { id: org.id } });
+    // Names and e-mails beside the ids (issue 13), of this organization's people only.
+    expect(data.people[org.requester.id]).toEqual({ name: `requester ${org.slug}`, email: org.requester.email });
+    expect(data.people[org.agent.id]).toEqual({ name: `agent ${org.slug}`, email: org.agent.email });
+    expect(JSON.stringify(data.people)).not.toContain(other.slug);
     const comments = data.tickets.flatMap((t: { comments: { bodyMd: string }[] }) => t.comments.map((c) => c.bodyMd));
     expect(comments).toContain("SECRET internal note");
   });

@@ -3,6 +3,9 @@
 // read as a formula are prefixed with an apostrophe (CSV injection). The watermark is a cell like any
 // other (issue 9 item 12): names in it lose control characters, and the line is written by the same CSV
 // writer, quoted and neutralised, so an organization or user name cannot start a line, a cell or a formula.
+// Issue 13: the CSV's first line is its header, so a spreadsheet imports it as a table; the watermark is
+// the first row (record "watermark", its text in the body column). People and teams are named (and
+// people's e-mail given) beside their ids.
 import { stringify } from "csv-stringify/sync";
 import type { TicketAudience } from "@/auth/ticket-audience";
 import type { Comment, Ticket } from "@/db/schema";
@@ -18,7 +21,13 @@ export interface Watermark {
   includesInternalNotes: boolean;
 }
 
-const CSV_COLUMNS = [
+/** Names for the ids an export holds, from the exporter's own organization. */
+export interface ExportNames {
+  people: Map<string, { name: string; email: string }>;
+  teams: Map<string, string>;
+}
+
+export const CSV_COLUMNS = [
   "record",
   "ticket_number",
   "ticket_id",
@@ -26,15 +35,23 @@ const CSV_COLUMNS = [
   "status",
   "priority",
   "requester_id",
+  "requester_name",
+  "requester_email",
   "assignee_id",
+  "assignee_name",
   "team_id",
+  "team_name",
   "created_at",
   "updated_at",
   "comment_id",
   "author_id",
+  "author_name",
   "internal",
   "body",
-];
+] as const;
+
+type CsvRow = Partial<Record<(typeof CSV_COLUMNS)[number], string>>;
+const csvCells = (row: CsvRow) => CSV_COLUMNS.map((c) => row[c] ?? "");
 
 // A formula starts with = + - @ (or their full-width forms), possibly after spaces some spreadsheets skip;
 // a leading tab, CR or LF can also turn the rest into a formula in some importers (OWASP CSV injection).
@@ -67,46 +84,65 @@ export function watermarkLine(w: Watermark): string {
  * Tickets are written as the exporter's audience sees them (toTicketDto, F6): exports are staff work, but
  * the exporter's role is read again when the job runs, and a since-demoted exporter gets no triage columns.
  */
-export function toCsv(w: Watermark, tickets: Ticket[], commentsByTicket: Map<string, Comment[]>, audience: TicketAudience): string {
-  const rows: string[][] = [];
+export function toCsv(w: Watermark, tickets: Ticket[], commentsByTicket: Map<string, Comment[]>, audience: TicketAudience, names: ExportNames): string {
+  // Names and e-mails are single-line cells like the watermark (a stored name cannot start a line).
+  const person = (id: string | null | undefined) => {
+    const p = id ? names.people.get(id) : undefined;
+    return p ? { name: watermarkText(p.name), email: watermarkText(p.email) } : undefined;
+  };
+  const rows: string[][] = [csvCells({ record: "watermark", ticket_id: w.exportId, body: watermarkLine(w) })];
   for (const ticket of tickets) {
     const t = toTicketDto(ticket, audience);
-    rows.push([
-      "ticket",
-      String(t.number),
-      t.id,
-      t.title,
-      t.status,
-      t.priority ?? "",
-      t.requesterId,
-      t.assigneeId ?? "",
-      t.teamId ?? "",
-      t.createdAt,
-      t.updatedAt,
-      "",
-      "",
-      "",
-      t.descriptionMd,
-    ]);
+    rows.push(
+      csvCells({
+        record: "ticket",
+        ticket_number: String(t.number),
+        ticket_id: t.id,
+        title: t.title,
+        status: t.status,
+        priority: t.priority ?? "",
+        requester_id: t.requesterId,
+        requester_name: person(t.requesterId)?.name,
+        requester_email: person(t.requesterId)?.email,
+        assignee_id: t.assigneeId ?? "",
+        assignee_name: person(t.assigneeId)?.name,
+        team_id: t.teamId ?? "",
+        team_name: watermarkText((t.teamId && names.teams.get(t.teamId)) || ""),
+        created_at: t.createdAt,
+        updated_at: t.updatedAt,
+        body: t.descriptionMd,
+      }),
+    );
     for (const c of commentsByTicket.get(t.id) ?? []) {
-      rows.push(["comment", String(t.number), t.id, "", "", "", "", "", "", c.createdAt.toISOString(), "", c.id, c.authorId, String(c.internal), c.bodyMd]);
+      rows.push(
+        csvCells({
+          record: "comment",
+          ticket_number: String(t.number),
+          ticket_id: t.id,
+          created_at: c.createdAt.toISOString(),
+          comment_id: c.id,
+          author_id: c.authorId,
+          author_name: person(c.authorId)?.name,
+          internal: String(c.internal),
+          body: c.bodyMd,
+        }),
+      );
     }
   }
-  const body = stringify(
+  return stringify(
     rows.map((r) => r.map(neutralize)),
-    { header: true, columns: CSV_COLUMNS },
+    { header: true, columns: [...CSV_COLUMNS] },
   );
-  // One quoted cell on the first line: commas or quotes in a name cannot open a second cell.
-  const mark = stringify([[neutralize(watermarkLine(w))]], { quoted: true });
-  return `${mark}${body}`;
 }
 
-export function toJson(w: Watermark, tickets: Ticket[], commentsByTicket: Map<string, Comment[]>, audience: TicketAudience): string {
+export function toJson(w: Watermark, tickets: Ticket[], commentsByTicket: Map<string, Comment[]>, audience: TicketAudience, names: ExportNames): string {
   return JSON.stringify(
     {
       watermark: cleanWatermark(w),
-      // The same shapes as the API returns, so an export reads like the API.
+      // The same shapes as the API returns, so an export reads like the API; the names beside them.
       tickets: tickets.map((t) => ({ ...toTicketDto(t, audience), comments: (commentsByTicket.get(t.id) ?? []).map(toCommentDto) })),
+      people: Object.fromEntries(names.people),
+      teams: Object.fromEntries(names.teams),
     },
     null,
     2,

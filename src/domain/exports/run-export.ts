@@ -10,10 +10,33 @@ import { unsafeClaimNextQueuedExport } from "@/db/unsafe-export-queue";
 import { now } from "@/lib/clock";
 import { logger } from "@/lib/logger";
 import { newStorageKey, storage } from "@/lib/storage";
-import { toCsv, toJson, type Watermark } from "./export-writer";
+import { toTicketDto } from "@/domain/tickets/ticket-dto";
+import { toCsv, toJson, type ExportNames, type Watermark } from "./export-writer";
 import { safeErrorSummary } from "@/lib/log-safe";
 
 const PAGE = 500;
+
+/** Names and e-mails of the people and teams the export's rows show (as the exporter's audience sees them). */
+async function namesFor(actor: Actor, rows: Ticket[], comments: Comment[], audience: ReturnType<typeof ticketAudience>): Promise<ExportNames> {
+  const ids = new Set<string>();
+  for (const t of rows) {
+    const dto = toTicketDto(t, audience);
+    ids.add(dto.requesterId);
+    if (dto.assigneeId) ids.add(dto.assigneeId);
+  }
+  for (const c of comments) ids.add(c.authorId);
+  const s = scoped(actor);
+  // In chunks: a query carries at most 65,535 parameters, and a big export names more people than that.
+  const all = [...ids];
+  const people: Awaited<ReturnType<typeof s.users.findMany>> = [];
+  for (let i = 0; i < all.length; i += 5000) people.push(...(await s.users.findMany(all.slice(i, i + 5000))));
+  const teams = await s.teams.list();
+  const teamIds = new Set(rows.map((t) => toTicketDto(t, audience).teamId).filter((id): id is string => Boolean(id)));
+  return {
+    people: new Map(people.map((p) => [p.id, { name: p.name, email: p.email }])),
+    teams: new Map(teams.filter((t) => teamIds.has(t.id)).map((t) => [t.id, t.name])),
+  };
+}
 
 async function allTickets(actor: Actor, from: Date, to: Date): Promise<Ticket[]> {
   const out: Ticket[] = [];
@@ -55,7 +78,8 @@ export async function runQueuedExports(): Promise<number> {
         includesInternalNotes: exportRow.includeInternal && can(actor, "comments.read.internal"),
       };
       const audience = ticketAudience(actor);
-      const body = exportRow.format === "csv" ? toCsv(watermark, rows, byTicket, audience) : toJson(watermark, rows, byTicket, audience);
+      const names = await namesFor(actor, rows, comments, audience);
+      const body = exportRow.format === "csv" ? toCsv(watermark, rows, byTicket, audience, names) : toJson(watermark, rows, byTicket, audience, names);
       const key = newStorageKey();
       await storage().put("exports", key, Buffer.from(body, "utf8"));
       await s.exports.finish(exportRow.id, { status: "done", storageKey: key, ticketCount: rows.length, finishedAt: now() });

@@ -29,7 +29,7 @@ export function ExportForm({ canIncludeInternal }: { canIncludeInternal: boolean
       });
     },
     () => {
-      setNotice("Export queued. It appears below when ready; refresh in a minute.");
+      setNotice("Export queued. It appears below, and its Download button shows as soon as it is ready.");
       router.refresh();
     },
   );

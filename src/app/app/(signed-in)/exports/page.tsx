@@ -4,6 +4,7 @@ import { requirePageActor } from "@/auth/page-actor";
 import { listExports } from "@/domain/exports/get-export";
 import { ExportForm } from "./export-form";
 import { ExportList } from "./export-list";
+import { ExportProgress } from "./export-progress";
 
 export const metadata = { title: "Exports" };
 
@@ -25,6 +26,7 @@ export default async function ExportsPage() {
       <div className="card card-body">
         <ExportForm canIncludeInternal={can(actor, "comments.read.internal")} />
       </div>
+      <ExportProgress waiting={items.filter((e) => e.status === "queued" || e.status === "running").length} />
       <ExportList items={items} />
     </main>
   );
