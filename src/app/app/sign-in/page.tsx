@@ -5,6 +5,7 @@ import { ForgetDrafts } from "@/components/drafts/draft-owner";
 import { SignInForm } from "./sign-in-form";
 import { safeNextPath } from "./safe-next";
 import { AuthCard } from "@/components/feedback/auth-card";
+import { env } from "@/lib/env";
 
 export const metadata = { title: "Sign in" };
 
@@ -15,8 +16,7 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
   return (
     <AuthCard>
       <h1>Sign in</h1>
-      <p className="muted">Use the email and password your administrator gave you.</p>
-      <SignInForm next={next} />
+      <SignInForm next={next} appOrigin={new URL(env().APP_URL).origin} />
       {/* Whoever lands here has no session (signed out, expired, revoked): no draft survives it (F7). */}
       <ForgetDrafts />
       <p>

@@ -14,12 +14,19 @@ interface Row {
   mfaEnabled: boolean;
 }
 
-/** Role, activation and MFA reset for one user; every change goes through the JSON API and ends their sessions. */
+/**
+ * Role, activation and MFA reset for one user; every change goes through the JSON API and ends their sessions.
+ * Each asks first (issue 13): a role picked in the list or a deactivation waits for "Confirm", since it
+ * signs the person out and changes what they may see.
+ */
 export function UserActions({ user, roles, isSelf }: { user: Row; roles: { value: string; label: string }[]; isSelf: boolean }) {
   const router = useRouter();
   const { pending, error, run: submit } = useFormSubmit();
   const [done, setDone] = useState<string | null>(null);
   const [confirmReset, setConfirmReset] = useState(false);
+  const [pendingRole, setPendingRole] = useState<string | null>(null);
+  const [confirmDeactivate, setConfirmDeactivate] = useState(false);
+  const roleLabel = (value: string) => roles.find((r) => r.value === value)?.label ?? value;
 
   function run(method: "PATCH" | "POST", url: string, body: unknown, ok: string) {
     setDone(null);
@@ -27,6 +34,8 @@ export function UserActions({ user, roles, isSelf }: { user: Row; roles: { value
       async () => {
         const result = await sendJson(method, url, body);
         setConfirmReset(false);
+        setPendingRole(null);
+        setConfirmDeactivate(false);
         return result.ok || result.error.status !== 404 ? result : { ok: false, error: { ...result.error, message: "This user no longer exists." } };
       },
       () => {
@@ -46,9 +55,9 @@ export function UserActions({ user, roles, isSelf }: { user: Row; roles: { value
       <select
         id={roleId}
         className="select admin-select-small"
-        value={user.role}
+        value={pendingRole ?? user.role}
         disabled={pending}
-        onChange={(e) => run("PATCH", `/api/admin/users/${user.id}`, { role: e.target.value }, `Role changed; ${user.name} must sign in again.`)}
+        onChange={(e) => setPendingRole(e.target.value === user.role ? null : e.target.value)}
       >
         {roles.map((r) => (
           <option key={r.value} value={r.value}>
@@ -56,15 +65,44 @@ export function UserActions({ user, roles, isSelf }: { user: Row; roles: { value
           </option>
         ))}
       </select>
+      {pendingRole && (
+        <span className="admin-confirm">
+          <span>
+            Make {user.name} {roleLabel(pendingRole)}? They are signed out.
+          </span>
+          <button
+            type="button"
+            className="btn admin-btn-small"
+            disabled={pending}
+            onClick={() => run("PATCH", `/api/admin/users/${user.id}`, { role: pendingRole }, `Role changed; ${user.name} must sign in again.`)}
+          >
+            Confirm role<span className="sr-only"> change for {user.name}</span>
+          </button>
+          <button type="button" className="btn btn-quiet admin-btn-small" onClick={() => setPendingRole(null)}>
+            Cancel
+          </button>
+        </span>
+      )}
       {user.active ? (
-        <button
-          type="button"
-          className="btn admin-btn-small"
-          disabled={pending}
-          onClick={() => run("PATCH", `/api/admin/users/${user.id}`, { active: false }, `${user.name} was deactivated.`)}
-        >
-          Deactivate<span className="sr-only"> {user.name}</span>
-        </button>
+        confirmDeactivate ? (
+          <span className="admin-confirm">
+            <button
+              type="button"
+              className="btn admin-btn-small admin-btn-danger"
+              disabled={pending}
+              onClick={() => run("PATCH", `/api/admin/users/${user.id}`, { active: false }, `${user.name} was deactivated.`)}
+            >
+              Confirm deactivation<span className="sr-only"> of {user.name}</span>
+            </button>
+            <button type="button" className="btn btn-quiet admin-btn-small" onClick={() => setConfirmDeactivate(false)}>
+              Cancel
+            </button>
+          </span>
+        ) : (
+          <button type="button" className="btn admin-btn-small" disabled={pending} onClick={() => setConfirmDeactivate(true)}>
+            Deactivate<span className="sr-only"> {user.name}</span>
+          </button>
+        )
       ) : (
         <button
           type="button"
