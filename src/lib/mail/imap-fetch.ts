@@ -28,6 +28,9 @@ export interface ImapFetchResult {
   more: boolean;
 }
 
+/** Room for a response's own lines beside its one literal. */
+const LINE_SLACK = 1024 * 1024;
+
 export async function fetchNewMessages(
   target: ImapTarget,
   position: ImapPosition,
@@ -44,6 +47,13 @@ export async function fetchNewMessages(
     logger: false,
     disableAutoIdle: true,
     connectionTimeout: opts.timeoutMs,
+    // The server is the organization admin's choice, possibly the attacker's own (attack pass C4): it may
+    // announce a small RFC822.SIZE and send a literal of any size, or a line without end. imapflow's own
+    // ceilings (1 GB a literal, 2 GB a response) would be held in the worker every organization shares.
+    // Nothing above the mail cap is read: the connection fails instead.
+    maxLiteralSize: opts.maxBytes,
+    maxLineLength: opts.maxBytes,
+    maxResponseSize: opts.maxBytes + LINE_SLACK,
     greetingTimeout: opts.timeoutMs,
     socketTimeout: opts.timeoutMs,
   });
