@@ -3,9 +3,21 @@
 // MAIL_MAX_BYTES, but a server may announce 100 bytes and then send a literal of any size; imapflow's own
 // ceiling is 1 GB per literal and 2 GB per response, held in the worker's memory (every organization's
 // jobs run there). Nothing larger than the cap may be taken in, whatever the server says.
+// One second of idle socket and four for a whole poll, so the slow server's hold is short here.
+process.env.IMAP_TIMEOUT_MS = "1000";
+
 import { createServer, type Server, type Socket } from "node:net";
+import { eq } from "drizzle-orm";
+import { ImapFlow } from "imapflow";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { db } from "@/db/client";
+import { inboundMails, mailboxes } from "@/db/schema";
+import { pollAllMailboxes } from "@/domain/mail/poll-mailbox";
 import { fetchNewMessages } from "@/lib/mail/imap-fetch";
+import { callJson } from "../support/api";
+import { startDovecot } from "../support/dovecot";
+import { createOrg, signIn } from "../support/factory";
+import { buildMail, DnsStub } from "../support/mail";
 
 const MAX_BYTES = 1024 * 1024;
 const LIE = 40 * MAX_BYTES;
@@ -13,7 +25,16 @@ const LIE = 40 * MAX_BYTES;
 let server: Server;
 let port: number;
 let sentBytes = 0;
-let mode: "literal" | "line" = "literal";
+let mode: "literal" | "line" | "trickle" = "literal";
+const trickles = new Set<NodeJS.Timeout>();
+
+/** One byte of an untagged answer every 100 ms, for ever: never idle, never done. */
+function trickle(socket: Socket) {
+  socket.write("* OK [ALERT] ");
+  const timer = setInterval(() => (socket.destroyed ? clearInterval(timer) : socket.write("z")), 100);
+  trickles.add(timer);
+  socket.once("close", () => clearInterval(timer));
+}
 
 async function sendHuge(socket: Socket, head: string, tail: string) {
   socket.write(head);
@@ -39,6 +60,7 @@ beforeAll(async () => {
         end = buffered.indexOf("\r\n");
         const tag = line.split(" ")[0];
         if (/ CAPABILITY$/i.test(line)) socket.write(`* CAPABILITY IMAP4rev1\r\n${tag} OK done\r\n`);
+        else if (mode === "trickle" && / (EXAMINE|SELECT) /i.test(line)) trickle(socket);
         else if (/ (EXAMINE|SELECT) /i.test(line))
           socket.write(`* 1 EXISTS\r\n* OK [UIDVALIDITY 7] ok\r\n* OK [UIDNEXT 2] ok\r\n${tag} OK [READ-ONLY] done\r\n`);
         else if (/ SEARCH /i.test(line)) {
@@ -55,6 +77,7 @@ beforeAll(async () => {
   port = (server.address() as { port: number }).port;
 });
 afterAll(async () => {
+  for (const t of trickles) clearInterval(t);
   await new Promise((resolve) => server.close(resolve));
 });
 
@@ -86,4 +109,77 @@ describe("a hostile IMAP server cannot make the poller hold more than MAIL_MAX_B
       expect(sentBytes).toBeLessThan(LIE / 2);
     });
   }
+});
+
+describe("a slow IMAP server cannot hold the poll (attack pass C5)", { timeout: 60_000 }, () => {
+  it("a server that answers one byte every 100 ms for ever is given up at the poll's deadline", async () => {
+    mode = "trickle";
+    const started = performance.now();
+    const result = await fetchNewMessages(
+      target(),
+      { uidValidity: null, lastUid: null },
+      { batch: 10, maxBytes: MAX_BYTES, timeoutMs: 1000, deadlineMs: 3000 },
+      async () => undefined,
+    ).catch((e: unknown) => e);
+    expect(result).toBeInstanceOf(Error);
+    expect(performance.now() - started).toBeLessThan(8000);
+  });
+});
+
+describe("one organization's slow IMAP server does not hold the others' mail (attack pass C5)", { timeout: 120_000 }, () => {
+  it("the slow organization's mailboxes are polled beside the others, not before them", async () => {
+    mode = "trickle";
+    const restoreDns = new DnsStub().install();
+    const imap = await startDovecot();
+    try {
+      const [slow, victim] = await Promise.all([createOrg("imap-slow"), createOrg("imap-victim")]);
+      const slowAdmin = await signIn(slow.admin);
+      // Three mailboxes on the attacker's slow server, each polled for the whole deadline.
+      for (const name of ["a", "b", "c"]) {
+        const res = await callJson("POST", "/api/admin/mailboxes", {
+          cookie: slowAdmin,
+          body: { address: `${name}@${slow.slug}.test`, imapHost: "127.0.0.1", imapPort: port, imapTls: false, imapUser: "u", imapPassword: "p" },
+        });
+        expect(res.status).toBe(201);
+        await db()
+          .update(mailboxes)
+          .set({ lastPollAt: new Date("2020-01-01T00:00:00Z") })
+          .where(eq(mailboxes.id, res.body.id));
+      }
+      const victimBox = await callJson("POST", "/api/admin/mailboxes", {
+        cookie: await signIn(victim.admin),
+        body: {
+          address: `support@${victim.slug}.test`,
+          imapHost: imap.host,
+          imapPort: imap.port,
+          imapTls: false,
+          imapUser: imap.user,
+          imapPassword: imap.password,
+        },
+      });
+      expect(victimBox.status).toBe(201);
+      const client = new ImapFlow({ host: imap.host, port: imap.port, secure: false, auth: { user: imap.user, pass: imap.password }, logger: false });
+      await client.connect();
+      await client.append("INBOX", await buildMail({ from: victim.requester.email, to: `support@${victim.slug}.test`, subject: "Waiting", text: "hello" }));
+      await client.logout();
+
+      const started = Date.now();
+      const polled = pollAllMailboxes();
+      // The victim's mail is in before the slow organization's first mailbox has even been given up.
+      let arrived: number | null = null;
+      while (arrived === null && Date.now() - started < 60_000) {
+        const rows = await db().select().from(inboundMails).where(eq(inboundMails.organizationId, victim.id));
+        if (rows.length > 0) arrived = Date.now() - started;
+        else await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      await polled;
+      expect(arrived, "the victim's mail never arrived").not.toBeNull();
+      expect(arrived!).toBeLessThan(3000);
+      const slowBoxes = await db().select().from(mailboxes).where(eq(mailboxes.organizationId, slow.id));
+      expect(slowBoxes.map((b) => b.lastPollMessage)).toEqual(Array(3).fill("The server was too slow: the check was stopped and will be tried again"));
+    } finally {
+      await imap.stop();
+      restoreDns();
+    }
+  });
 });

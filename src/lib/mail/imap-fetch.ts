@@ -34,7 +34,7 @@ const LINE_SLACK = 1024 * 1024;
 export async function fetchNewMessages(
   target: ImapTarget,
   position: ImapPosition,
-  opts: { batch: number; maxBytes: number; timeoutMs: number },
+  opts: { batch: number; maxBytes: number; timeoutMs: number; deadlineMs?: number },
   onMessage: (raw: Buffer) => Promise<void>,
 ): Promise<ImapFetchResult> {
   const client = new ImapFlow({
@@ -59,39 +59,64 @@ export async function fetchNewMessages(
   });
   // imapflow reports socket trouble as an event too; the awaited call below carries the error.
   client.on("error", () => undefined);
-  await client.connect();
+  // One deadline for the whole poll (attack pass C5): imapflow's timeouts are per connect and per idle
+  // socket, so a server answering a byte every few seconds held the poll — and every mailbox after it,
+  // of every organization — for ever. Half-way no further message is started; at the end the connection
+  // is closed, whatever it was doing.
+  const deadlineMs = opts.deadlineMs ?? opts.timeoutMs * 4;
+  const stopStartingAt = performance.now() + deadlineMs / 2;
+  let expired = false;
+  const timer = setTimeout(() => {
+    expired = true;
+    client.close();
+  }, deadlineMs);
   try {
-    const mailbox = await client.mailboxOpen(target.folder, { readOnly: true });
-    const uidValidity = Number(mailbox.uidValidity);
-    const from = position.uidValidity === uidValidity ? (position.lastUid ?? 0) + 1 : 1;
-    // "n:*" names the last message even when n is past it (RFC 9051): filter to UIDs really new.
-    const uids = ((await client.search({ uid: `${from}:*` }, { uid: true })) || []).filter((u) => u >= from).sort((a, b) => a - b);
-    const taken = uids.slice(0, opts.batch);
-    let lastUid = from - 1;
-    let fetched = 0;
-    let tooLarge = 0;
-    if (taken.length > 0) {
-      const sizes = new Map<number, number>();
-      for await (const m of client.fetch(taken.join(","), { uid: true, size: true }, { uid: true })) sizes.set(m.uid, m.size ?? 0);
-      for (const uid of taken) {
-        if ((sizes.get(uid) ?? 0) > opts.maxBytes) {
-          tooLarge++;
-        } else {
-          const message = await client.fetchOne(String(uid), { source: true }, { uid: true });
-          if (message && message.source !== undefined) {
-            await onMessage(message.source);
-            fetched++;
+    await client.connect();
+    try {
+      const mailbox = await client.mailboxOpen(target.folder, { readOnly: true });
+      const uidValidity = Number(mailbox.uidValidity);
+      const from = position.uidValidity === uidValidity ? (position.lastUid ?? 0) + 1 : 1;
+      // "n:*" names the last message even when n is past it (RFC 9051): filter to UIDs really new.
+      const uids = ((await client.search({ uid: `${from}:*` }, { uid: true })) || []).filter((u) => u >= from).sort((a, b) => a - b);
+      const taken = uids.slice(0, opts.batch);
+      let lastUid = from - 1;
+      let fetched = 0;
+      let tooLarge = 0;
+      let stoppedEarly = false;
+      if (taken.length > 0) {
+        const sizes = new Map<number, number>();
+        for await (const m of client.fetch(taken.join(","), { uid: true, size: true }, { uid: true })) sizes.set(m.uid, m.size ?? 0);
+        for (const uid of taken) {
+          if (performance.now() > stopStartingAt) {
+            stoppedEarly = true;
+            break;
           }
+          if ((sizes.get(uid) ?? 0) > opts.maxBytes) {
+            tooLarge++;
+          } else {
+            const message = await client.fetchOne(String(uid), { source: true }, { uid: true });
+            if (message && message.source !== undefined) {
+              await onMessage(message.source);
+              fetched++;
+            }
+          }
+          // Only past a message once it is stored: a failure above leaves it for the next poll.
+          lastUid = uid;
         }
-        // Only past a message once it is stored: a failure above leaves it for the next poll.
-        lastUid = uid;
       }
+      return { uidValidity, lastUid: Math.max(lastUid, 0), fetched, tooLarge, more: stoppedEarly || uids.length > taken.length };
+    } finally {
+      await client.logout().catch(() => client.close());
     }
-    return { uidValidity, lastUid: Math.max(lastUid, 0), fetched, tooLarge, more: uids.length > taken.length };
+  } catch (e) {
+    if (expired) throw Object.assign(new Error(`IMAP poll took longer than ${deadlineMs} ms`), { code: POLL_DEADLINE });
+    throw e;
   } finally {
-    await client.logout().catch(() => client.close());
+    clearTimeout(timer);
   }
 }
+
+const POLL_DEADLINE = "POLL_DEADLINE";
 
 /** An IMAP or network failure as a sentence an administrator can act on. */
 export function describeImapError(e: unknown): string {
@@ -100,6 +125,8 @@ export function describeImapError(e: unknown): string {
   if (err.serverResponseCode === "NONEXISTENT" || /doesn't exist|not exist|unknown mailbox/i.test(err.responseText ?? ""))
     return "The folder does not exist on the server";
   switch (err.code) {
+    case POLL_DEADLINE:
+      return "The server was too slow: the check was stopped and will be tried again";
     case "ENOTFOUND":
     case "EAI_AGAIN":
       return "The server name could not be found";
