@@ -17,6 +17,7 @@ import { createOrg, signIn } from "../support/factory";
 let silent: Server;
 let fast: Server;
 let fastHits: number[] = [];
+const fastDeliveries: string[] = [];
 const sockets = new Set<import("node:net").Socket>();
 
 async function listen(server: Server): Promise<number> {
@@ -34,6 +35,7 @@ beforeAll(async () => {
   silent.on("connection", (s) => sockets.add(s));
   fast = createServer((req, res) => {
     fastHits.push(Date.now() - started);
+    fastDeliveries.push(String(req.headers["x-helpdesk-delivery"]));
     req.resume();
     res.writeHead(204).end();
   });
@@ -73,5 +75,23 @@ describe("one organization's silent webhook receiver does not hold the others' d
     const slowRows = await db().select().from(outboxMessages).where(eq(outboxMessages.organizationId, slow.id));
     expect(slowRows.map((r) => [r.status, r.attempts])).toEqual(Array(12).fill(["pending", 1]));
     expect(totals.failed).toBeGreaterThanOrEqual(12);
+  });
+});
+
+describe("the fair lease still hands each message to one worker", { timeout: 120_000 }, () => {
+  it("two workers at once over three organizations' 24 messages: each delivered exactly once", async () => {
+    const orgs = await Promise.all([createOrg("outbox-a"), createOrg("outbox-b"), createOrg("outbox-c")]);
+    for (const org of orgs) {
+      const cookie = await signIn(org.admin);
+      expect((await callJson("PUT", "/api/admin/webhook", { cookie, body: { url: `http://127.0.0.1:${fastPort}/hook`, active: true } })).status).toBe(200);
+      for (let i = 0; i < 8; i++) expect((await callJson("POST", "/api/admin/webhook/test", { cookie, body: {} })).status).toBe(202);
+    }
+    fastDeliveries.length = 0;
+    await Promise.all([deliverOutbox(), deliverOutbox()]);
+    for (const org of orgs) {
+      const rows = await db().select().from(outboxMessages).where(eq(outboxMessages.organizationId, org.id));
+      expect(rows.map((r) => [r.status, r.attempts])).toEqual(Array(8).fill(["sent", 1]));
+      for (const row of rows) expect(fastDeliveries.filter((d) => d === row.id)).toHaveLength(1);
+    }
   });
 });
