@@ -281,3 +281,18 @@ describe("password policy against the attack pass's accepted passwords (S3, issu
     // Each estimate of a random string takes zxcvbn about 0.1 s: more than the default 5 s in all.
   }, 60_000);
 });
+
+describe("password policy cost (attack pass C3, S3, S8)", () => {
+  it("a password that spells out past 128 characters is refused before it is read: 128 × U+FDFA took 15–55 s of CPU", () => {
+    const started = performance.now();
+    for (const password of ["\uFDFA".repeat(128), `${"a".repeat(100)}\uFDFA\uFDFA`, "\u33AF".repeat(60), "\uFB03".repeat(50)]) {
+      expect(passwordProblem(password), JSON.stringify(password.slice(0, 4))).toMatch(/at most 128 characters/);
+    }
+    expect(performance.now() - started).toBeLessThan(1000);
+  });
+
+  it("keeps passwords that stay within 128 characters spelled out (fullwidth and accents are one letter each)", () => {
+    expect(passwordProblem("Ｑｕｉｅｔ－ｍａｒｍｏｔ－ｔｒｏｍｂｏｎｅ－８３－ｖｅｌｖｅｔ".padEnd(40, "ｘ")) ?? "").not.toMatch(/at most/);
+    expect(passwordProblem(`${"é".repeat(10)}-anchor-basil-cobalt-dune-ember-fjord-gravel`.padEnd(128, "z")) ?? "").not.toMatch(/at most/);
+  });
+});

@@ -92,6 +92,10 @@ export function passwordProblem(password: string, context: PasswordContext = {})
   const canonical = canonicalPassword(password);
   const length = [...canonical].length;
   if (length < PASSWORD_MIN) return `Use at least ${PASSWORD_MIN} characters.`;
+  // The reading below grows much faster than the length, and one character can stand for many: 128 of
+  // U+FDFA are 2,304 letters once spelled out, and judging them took 15–55 s of CPU on the one event
+  // loop, per request of any signed-in user (attack pass C3). So the bound holds for the spelled-out form.
+  if (length > PASSWORD_MAX) return `Use at most ${PASSWORD_MAX} characters (some characters count as the several letters they stand for).`;
   // The estimator discounts user inputs but may still score a long mix of them as strong.
   const local = canonicalPassword(context.email?.split("@")[0] ?? "").toLowerCase();
   if (local.length >= 3 && canonical.toLowerCase().includes(local)) return "Do not use your e-mail address in your password.";

@@ -10,17 +10,30 @@ import { mailDeliveries, outboxMessages, webhookDeliveries, type OutboxMessage, 
  * ahead, committed before delivery starts. A worker that dies mid-delivery leaves the lease to expire
  * and the message is tried again (delivery is at least once; receivers dedupe on the delivery id).
  */
+/**
+ * At most this many messages of one organization per batch (attack pass C6): an organization whose
+ * webhook receiver answers slowly, or whose backlog is large, shares each batch with the others instead
+ * of filling it.
+ */
+export const OUTBOX_PER_ORGANIZATION = 5;
+
 export async function unsafeLeaseOutbox(conn: DbOrTx, at: Date, limit: number, leaseMs: number, organizationId?: string): Promise<OutboxMessage[]> {
   const onlyOrg = organizationId ? sql`AND organization_id = ${organizationId}::uuid` : sql``;
+  const due = at.toISOString();
+  // FOR UPDATE cannot sit beside a window function, so the outer UPDATE checks again that each row is
+  // still due: a row another worker leased meanwhile has moved on and is skipped after its lock.
   const result = await conn.execute<Record<string, unknown>>(sql`
     UPDATE outbox_messages o
        SET attempts = o.attempts + 1, next_attempt_at = ${new Date(at.getTime() + leaseMs).toISOString()}::timestamptz
-     WHERE o.id IN (
-       SELECT id FROM outbox_messages
-        WHERE status = 'pending' AND next_attempt_at <= ${at.toISOString()}::timestamptz ${onlyOrg}
+     WHERE o.status = 'pending' AND o.next_attempt_at <= ${due}::timestamptz
+       AND o.id IN (
+       SELECT id FROM (
+         SELECT id, next_attempt_at, row_number() OVER (PARTITION BY organization_id ORDER BY next_attempt_at) AS nth
+           FROM outbox_messages
+          WHERE status = 'pending' AND next_attempt_at <= ${due}::timestamptz ${onlyOrg}) due
+        WHERE nth <= ${OUTBOX_PER_ORGANIZATION}
         ORDER BY next_attempt_at
-        LIMIT ${limit}
-        FOR UPDATE SKIP LOCKED)
+        LIMIT ${limit})
     RETURNING o.id`);
   const ids = result.rows.map((r) => String(r.id));
   if (ids.length === 0) return [];

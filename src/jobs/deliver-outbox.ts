@@ -30,30 +30,41 @@ export async function deliverOutbox(opts: { maxBatches?: number; organizationId?
   const totals: DeliveryTotals = { sent: 0, failed: 0, dead: 0, withheld: 0 };
   for (let i = 0; i < (opts.maxBatches ?? 50); i++) {
     const batch = await unsafeLeaseOutbox(db(), now(), BATCH, LEASE_MS, opts.organizationId);
-    for (const msg of batch) {
-      const error = await deliver(msg);
-      if (typeof error === "object" && error !== null) {
-        await unsafeMarkWithheld(db(), msg.id, error.withhold);
-        totals.withheld++;
-        continue;
-      }
-      if (!error) {
-        await unsafeMarkSent(db(), msg.id, now());
-        totals.sent++;
-        continue;
-      }
-      const giveUp = msg.attempts >= env().OUTBOX_MAX_ATTEMPTS;
-      await unsafeMarkFailed(db(), msg.id, error, giveUp ? null : new Date(now().getTime() + backoffMs(msg.attempts)));
-      if (giveUp) totals.dead++;
-      else totals.failed++;
-      logger.warn(
-        { event: "outbox.delivery_failed", id: msg.id, channel: msg.channel, attempt: msg.attempts, giveUp, error: redactLogText(error) },
-        "outbox delivery failed",
-      );
-    }
-    if (batch.length < BATCH) break;
+    // Organizations side by side, each one's messages in order (attack pass C6): one after another, an
+    // organization's webhook receiver that takes WEBHOOK_TIMEOUT_MS to fail held every other
+    // organization's mail (password resets included) and webhooks behind each of its messages.
+    const byOrganization = new Map<string, OutboxMessage[]>();
+    for (const msg of batch) byOrganization.set(msg.organizationId, [...(byOrganization.get(msg.organizationId) ?? []), msg]);
+    await Promise.all(
+      [...byOrganization.values()].map(async (messages) => {
+        for (const msg of messages) await deliverOne(msg, totals);
+      }),
+    );
+    if (batch.length === 0) break;
   }
   return totals;
+}
+
+async function deliverOne(msg: OutboxMessage, totals: DeliveryTotals): Promise<void> {
+  const error = await deliver(msg);
+  if (typeof error === "object" && error !== null) {
+    await unsafeMarkWithheld(db(), msg.id, error.withhold);
+    totals.withheld++;
+    return;
+  }
+  if (!error) {
+    await unsafeMarkSent(db(), msg.id, now());
+    totals.sent++;
+    return;
+  }
+  const giveUp = msg.attempts >= env().OUTBOX_MAX_ATTEMPTS;
+  await unsafeMarkFailed(db(), msg.id, error, giveUp ? null : new Date(now().getTime() + backoffMs(msg.attempts)));
+  if (giveUp) totals.dead++;
+  else totals.failed++;
+  logger.warn(
+    { event: "outbox.delivery_failed", id: msg.id, channel: msg.channel, attempt: msg.attempts, giveUp, error: redactLogText(error) },
+    "outbox delivery failed",
+  );
 }
 
 /** null on success, the error otherwise, or why the message is withheld. */

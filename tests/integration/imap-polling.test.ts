@@ -2,6 +2,7 @@
 // write-only and stored encrypted; "check now" answers in words; a message is taken once.
 import { eq } from "drizzle-orm";
 import { ImapFlow } from "imapflow";
+import { createServer, type Server } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/db/client";
 import { auditEvents, inboundMails, mailboxes, tickets } from "@/db/schema";
@@ -110,7 +111,7 @@ describe("IMAP polling (issue 12)", () => {
     const cases: [Record<string, unknown>, RegExp][] = [
       [{ imapPassword: "wrong-password-123" }, /refused the user name or password/],
       [{ imapPassword: imap.password, imapPort: 1 }, /refused the connection/],
-      [{ imapPort: imap.port, imapFolder: "Nope" }, /folder does not exist/],
+      [{ imapPassword: imap.password, imapPort: imap.port, imapFolder: "Nope" }, /folder does not exist/],
     ];
     for (const [patch, words] of cases) {
       const set = await callJson("PATCH", `/api/admin/mailboxes/${mailboxId}`, { cookie: admin, body: patch });
@@ -120,6 +121,55 @@ describe("IMAP polling (issue 12)", () => {
       expect(res.body.message).toMatch(words);
       expect(JSON.stringify(res.body)).not.toContain("wrong-password-123");
       expect(JSON.stringify(res.body)).not.toContain(imap.password);
+    }
+  });
+
+  it("the stored password goes only to the server it was entered for: a new host, port or TLS off needs it again (attack pass C2)", async () => {
+    // A server of the attacker's that greets like IMAP and writes down every line it is sent.
+    const heard: string[] = [];
+    const trap: Server = createServer((socket) => {
+      socket.write("* OK [CAPABILITY IMAP4rev1] ready\r\n");
+      socket.on("data", (chunk) => {
+        for (const line of chunk.toString("utf8").split("\r\n").filter(Boolean)) {
+          heard.push(line);
+          const tag = line.split(" ")[0];
+          socket.write(/ CAPABILITY/i.test(line) ? `* CAPABILITY IMAP4rev1\r\n${tag} OK done\r\n` : `${tag} NO nope\r\n`);
+        }
+      });
+      socket.on("error", () => undefined);
+    });
+    await new Promise<void>((resolve) => trap.listen(0, "127.0.0.2", resolve));
+    const trapPort = (trap.address() as { port: number }).port;
+    try {
+      await callJson("PATCH", `/api/admin/mailboxes/${mailboxId}`, {
+        cookie: admin,
+        body: { imapHost: imap.host, imapPort: imap.port, imapTls: true, imapPassword: imap.password, imapFolder: "INBOX" },
+      });
+      for (const patch of [
+        { imapHost: "127.0.0.2", imapPort: trapPort, imapTls: false },
+        { imapHost: "127.0.0.2" },
+        { imapPort: trapPort },
+        { imapTls: false },
+      ]) {
+        const set = await callJson("PATCH", `/api/admin/mailboxes/${mailboxId}`, { cookie: admin, body: patch });
+        await callJson("POST", `/api/admin/mailboxes/${mailboxId}/check`, { cookie: admin, body: {} });
+        expect(heard.join("\n"), JSON.stringify(patch)).not.toContain(imap.password);
+        expect(set.status, JSON.stringify(patch)).toBe(400);
+        expect(set.body.error.details).toEqual([{ path: "imapPassword", message: "must be entered again when the IMAP server, port or TLS setting changes" }]);
+      }
+      const [row] = await db().select().from(mailboxes).where(eq(mailboxes.id, mailboxId));
+      expect(row).toMatchObject({ imapHost: imap.host, imapPort: imap.port, imapTls: true });
+      // With the password typed again the move is the admin's to make; folder, user and TLS on need nothing.
+      expect(
+        (await callJson("PATCH", `/api/admin/mailboxes/${mailboxId}`, { cookie: admin, body: { imapFolder: "Archive", imapUser: imap.user } })).status,
+      ).toBe(200);
+      const moved = await callJson("PATCH", `/api/admin/mailboxes/${mailboxId}`, {
+        cookie: admin,
+        body: { imapHost: imap.host, imapPort: imap.port, imapTls: false, imapPassword: imap.password, imapFolder: "INBOX" },
+      });
+      expect(moved.status).toBe(200);
+    } finally {
+      await new Promise((resolve) => trap.close(resolve));
     }
   });
 

@@ -177,7 +177,16 @@ describe("sender authenticity", () => {
 
   it("mail claiming a staff address is held with the reason, in every spelling of the address", async () => {
     const o = await createOrg("mail-staff");
-    const spellings = [o.agent.email, o.admin.email.toUpperCase(), `"Helpdesk Agent" <${o.agent2.email}>`];
+    const spellings = [
+      o.agent.email,
+      o.admin.email.toUpperCase(),
+      `"Helpdesk Agent" <${o.agent2.email}>`,
+      // Attack pass C7: a trailing dot on the domain, invisible characters, fullwidth letters.
+      `"Helpdesk Agent" <${o.agent.email}.>`,
+      `${o.agent.email}\u200b`,
+      `"Helpdesk Agent" <\u200b${o.admin.email}>`,
+      `\uff41${o.agent.email.slice(1)}`,
+    ];
     for (const from of spellings) {
       const r = await deliver(o, { from, subject: "Please reset my MFA", text: "urgent" });
       expect(r?.status, from).toBe("held");

@@ -104,6 +104,16 @@ export async function updateMailbox(actor: Actor, id: string, input: TUpdateMail
   const newAddress = input.address !== undefined && input.address !== current.address.toLowerCase() ? input.address : undefined;
   if (newAddress !== undefined) await assertMailboxAddressClaimable(actor, newAddress);
   const host = input.imapHost !== undefined ? input.imapHost : current.imapHost;
+  // The stored password goes only to the server it was entered for (attack pass C2): a new host or port,
+  // or TLS switched off, with the old password kept would make the next poll log in there with it — an
+  // admin (or whoever holds an admin session) could read the write-only password off their own server.
+  const destinationChanged =
+    (input.imapHost !== undefined && input.imapHost !== current.imapHost) ||
+    (input.imapPort !== undefined && input.imapPort !== current.imapPort) ||
+    (input.imapTls === false && current.imapTls);
+  if (host && destinationChanged && current.passwordSet && input.imapPassword === undefined) {
+    throw InvalidField("imapPassword", "must be entered again when the IMAP server, port or TLS setting changes");
+  }
   await checkImap({
     imapHost: host,
     imapUser: input.imapUser !== undefined ? input.imapUser : current.imapUser,

@@ -27,9 +27,25 @@ export interface ReadMail {
 
 const ADDRESS = /^[^\s@<>()",;:]+@[^\s@<>()",;:]+\.[^\s@<>()",;:]+$/;
 
+/**
+ * One spelling per mailbox (attack pass C7): compatibility forms folded (NFKC), invisible format
+ * characters dropped, lower case, no trailing dot on the domain. "agent@acme.test." and
+ * "agent@acme.test\u200b" reach the same person as "agent@acme.test" (or nobody) but were other
+ * addresses to the staff-sender check: the mail became a contact's ticket under the agent's address
+ * instead of being held.
+ */
+export function canonicalMailAddress(address: string): string {
+  return address
+    .normalize("NFKC")
+    .replace(/\p{Cf}/gu, "")
+    .trim()
+    .toLowerCase()
+    .replace(/\.+$/, "");
+}
+
 function addresses(value: AddressObject | AddressObject[] | undefined): { address: string; name: string }[] {
   const list = Array.isArray(value) ? value : value ? [value] : [];
-  return list.flatMap((a) => a.value).flatMap((v) => (v.address ? [{ address: v.address.trim().toLowerCase(), name: v.name ?? "" }] : []));
+  return list.flatMap((a) => a.value).flatMap((v) => (v.address ? [{ address: canonicalMailAddress(v.address), name: v.name ?? "" }] : []));
 }
 
 /** Raw header lines ("Key: value", folded) → lower-case name → unfolded values. */

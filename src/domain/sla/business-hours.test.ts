@@ -75,3 +75,93 @@ describe("business hours (S9, D6)", () => {
     expect(addBusinessMs(berlin, at("2026-03-01T23:30:00Z"), H)).toEqual(at("2026-03-02T09:00:00Z"));
   });
 });
+
+/** The exact conversion, asked of Intl every time (what localTimeToInstant did for every date before). */
+const exactFormatters = new Map<string, Intl.DateTimeFormat>();
+function exactInstant(timeZone: string, y: number, m: number, d: number, minuteOfDay: number): number {
+  let f = exactFormatters.get(timeZone);
+  if (!f) {
+    f = new Intl.DateTimeFormat("en-US", {
+      timeZone,
+      hourCycle: "h23",
+      year: "numeric",
+      month: "numeric",
+      day: "numeric",
+      hour: "numeric",
+      minute: "numeric",
+      second: "numeric",
+    });
+    exactFormatters.set(timeZone, f);
+  }
+  const format = f;
+  const offsetAt = (t: number) => {
+    const p = Object.fromEntries(format.formatToParts(new Date(t)).map((x) => [x.type, Number(x.value)]));
+    return Date.UTC(p.year!, p.month! - 1, p.day!, p.hour!, p.minute!, p.second!) - Math.floor(t / 1000) * 1000;
+  };
+  const wall = Date.UTC(y, m - 1, d, 0, minuteOfDay);
+  const candidates = [...new Set([wall - offsetAt(wall - 86_400_000), wall - offsetAt(wall + 86_400_000)])];
+  const valid = candidates.filter((c) => offsetAt(c) === wall - c);
+  return valid.length ? Math.min(...valid) : Math.max(...candidates);
+}
+
+describe("business hours cost (attack pass: SLA preview as a CPU lever, S8)", () => {
+  it("every wall time of every day of a year in zones with odd offsets and DST is the exact instant", () => {
+    const wrong: string[] = [];
+    const zones = [
+      "America/New_York",
+      "Europe/Berlin",
+      "Australia/Lord_Howe",
+      "Asia/Kathmandu",
+      "America/St_Johns",
+      "Pacific/Apia",
+      "Africa/Casablanca",
+      "Asia/Tehran",
+    ];
+    for (const zone of zones) {
+      let date = new Date(Date.UTC(2026, 0, 1));
+      for (let i = 0; i < 366; i++, date = new Date(date.getTime() + 86_400_000)) {
+        const [y, m, d] = [date.getUTCFullYear(), date.getUTCMonth() + 1, date.getUTCDate()];
+        for (const minute of [0, 150, 1440]) {
+          if (localTimeToInstant(zone, y, m, d, minute) !== exactInstant(zone, y, m, d, minute)) wrong.push(`${zone} ${y}-${m}-${d} ${minute}`);
+        }
+      }
+    }
+    expect(wrong).toEqual([]);
+  }, 60_000);
+
+  it("an admin's worst calendar (four open minutes a day, year-long targets, 400 holidays) costs a few thousand Intl calls, not 280,000", async () => {
+    const { slaPreviewOf } = await import("./preview-sla");
+    const minutes = [
+      { start: "00:00", end: "00:01" },
+      { start: "01:00", end: "01:01" },
+      { start: "02:00", end: "02:01" },
+      { start: "03:00", end: "03:01" },
+    ];
+    const weeklyHours = Object.fromEntries(["mon", "tue", "wed", "thu", "fri", "sat", "sun"].map((day) => [day, minutes]));
+    const holidays = Array.from({ length: 400 }, (_, i) => new Date(Date.UTC(2030, 0, 1) + i * 86_400_000).toISOString().slice(0, 10));
+    const policies = (["low", "normal", "high", "urgent"] as const).map((priority) => ({
+      priority,
+      firstResponseMinutes: 366 * 24 * 60,
+      nextReplyMinutes: null,
+      resolutionMinutes: 366 * 24 * 60,
+      pauseWhenPending: false,
+    }));
+    const formatToParts = Intl.DateTimeFormat.prototype.formatToParts;
+    let calls = 0;
+    Intl.DateTimeFormat.prototype.formatToParts = function (this: Intl.DateTimeFormat, ...args) {
+      calls++;
+      return formatToParts.apply(this, args);
+    };
+    try {
+      const preview = slaPreviewOf(
+        { timeZone: "America/Santiago", alwaysOpen: false, weeklyHours, holidays, warningLeadMinutes: 0, policies },
+        at("2026-12-01T12:00:00Z"),
+      );
+      expect(preview.items.every((i) => i.firstResponseDueAt === null && i.resolutionDueAt === null)).toBe(true);
+    } finally {
+      Intl.DateTimeFormat.prototype.formatToParts = formatToParts;
+    }
+    // Three years of dates, three questions each, a few change days asked exactly; before: up to 32 per date and walk, sixteen walks.
+    expect(calls).toBeLessThan(3 * 3 * 366 + 1000);
+  });
+});
