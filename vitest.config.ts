@@ -55,6 +55,9 @@ export default defineConfig({
         test: {
           name: "e2e",
           include: ["tests/e2e/**/*.e2e.test.ts"],
+          // A page reacting to a click or a live event can take seconds on two loaded cores; the default
+          // second of expect.poll failed CI runs that were only slow. A condition never met still fails.
+          expect: { poll: { timeout: 10_000 } },
           globalSetup: ["tests/setup/global-database.ts", "tests/setup/global-attachments.ts", "tests/setup/global-server.ts"],
           setupFiles: ["tests/setup/integration-env.ts"],
           fileParallelism: false,
