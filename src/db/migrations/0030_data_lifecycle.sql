@@ -50,6 +50,20 @@ BEGIN
   RETURN out;
 END $$;--> statement-breakpoint
 
+-- The live-event log (migration 0018) is append-only for the app; it holds ids only, but an erasure also
+-- forgets which events were the erased person's own (their notifications, their "read" marks).
+CREATE OR REPLACE FUNCTION live_events_forget_user(p_org uuid, p_user text) RETURNS bigint
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, public AS $$
+DECLARE
+  v_count bigint;
+BEGIN
+  DELETE FROM "live_events" WHERE "organization_id" = p_org AND ("user_id" = p_user OR "row_id" = p_user);
+  GET DIAGNOSTICS v_count = ROW_COUNT;
+  RETURN v_count;
+END $$;--> statement-breakpoint
+REVOKE ALL ON FUNCTION live_events_forget_user(uuid, text) FROM PUBLIC;--> statement-breakpoint
+GRANT EXECUTE ON FUNCTION live_events_forget_user(uuid, text) TO helpdesk_app;--> statement-breakpoint
+
 -- 3. The append-only rule gets one more exception, as narrow as retention's: inside audit_erase_person()
 -- (which sets helpdesk.audit_redact_org for its own organization) an UPDATE may change `data` and
 -- `target_id` of that organization's events, nothing else. The app role still has no UPDATE right at all.

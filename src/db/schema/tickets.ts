@@ -75,9 +75,7 @@ export const tickets = pgTable(
     // Search within one organization (btree_gin): the index returns only that tenant's matches.
     index("tickets_org_search_idx").using("gin", t.organizationId, t.searchVector),
     // The retention job's walk (issue 14): closed, not yet anonymised, oldest change first.
-    index("tickets_org_closed_retention_idx")
-      .on(t.organizationId, t.updatedAt)
-      .where(sql`${t.status} = 'closed' AND ${t.anonymisedAt} IS NULL`),
+    index("tickets_org_closed_retention_idx").on(t.organizationId, t.updatedAt).where(sql`${t.status} = 'closed' AND ${t.anonymisedAt} IS NULL`),
   ],
 );
 
