@@ -203,8 +203,12 @@ describe("erasing a person (issue 14)", () => {
     expect(await db().select().from(schema.accounts).where(eq(schema.accounts.userId, person.id))).toEqual([]);
   });
 
-  it("a second erasure is a 409; the rest of the organization works on", async () => {
+  it("a second erasure is a 409, so is reactivating the placeholder; the rest of the organization works on", async () => {
     expect((await callJson("POST", `/api/admin/users/${person.id}/erase`, { cookie: cookies.admin })).status).toBe(409);
+    const reactivate = await callJson("PATCH", `/api/admin/users/${person.id}`, { cookie: cookies.admin, body: { active: true } });
+    expect(reactivate.status).toBe(409);
+    const listed = await callJson("GET", "/api/admin/users?limit=100", { cookie: cookies.admin });
+    expect(listed.body.items.find((u: { id: string }) => u.id === person.id)).toMatchObject({ name: "Erased person", status: "erased", active: false });
     const t = await callJson("GET", `/api/tickets/${ticketId}`, { cookie: cookies.agent });
     expect(t.status).toBe(200);
     expect(t.body.requesterId).toBe(person.id);
@@ -242,6 +246,19 @@ describe("erasing a person (issue 14)", () => {
     await expect(forged).rejects.toMatchObject({ cause: { message: expect.stringMatching(/written by the database only/) } });
     const update = db().execute(sql`update audit_events set data = '{}' where organization_id = ${org.id}::uuid`);
     await expect(update).rejects.toMatchObject({ cause: { message: expect.stringMatching(/permission denied/) } });
+  });
+
+  it("two erasures of the same person at once: one erases, the other is a 409, one person.erased event", async () => {
+    const results = await Promise.all([1, 2].map(() => callJson("POST", `/api/admin/users/${org.requester2.id}/erase`, { cookie: cookies.admin })));
+    expect(results.map((r) => r.status).sort()).toEqual([200, 409]);
+    const events = await db()
+      .select()
+      .from(schema.auditEvents)
+      .where(
+        and(eq(schema.auditEvents.organizationId, org.id), eq(schema.auditEvents.action, "person.erased"), eq(schema.auditEvents.targetId, org.requester2.id)),
+      );
+    expect(events).toHaveLength(1);
+    expect((await verifyAuditChain(db(), org.id)).ok).toBe(true);
   });
 
   it("a deactivated agent can be erased; their replies stay as [erased], the tickets they handled stay", async () => {
