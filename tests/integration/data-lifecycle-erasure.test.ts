@@ -127,6 +127,18 @@ beforeAll(async () => {
       targetId: EMAIL.toLowerCase(),
       data: { reason: "bad_password" },
     });
+    // Hostile text around the address: the seal is computed by the database and by the verifier from the
+    // streamed COPY text, which escapes tabs, line breaks and backslashes; both must agree on every byte.
+    await appendAuditEvent(tx, {
+      organizationId: org.id,
+      actorId: org.admin.id,
+      action: "mail.held",
+      targetType: "inbound_mail",
+      targetId: randomUUID(),
+      data: { from: `"Zoë"\t<${EMAIL}>\n\\ 😀 \u0001`, nested: [{ who: NAME.normalize("NFD") }, 1.5, 1e21, null] },
+      ip: "2001:db8::1",
+      userAgent: 'Mozilla/5.0 "quoted" \\ back\ttab 😀',
+    });
   });
   // A password reset link and a failed sign-in with their address.
   await db().insert(schema.passwordResetRequests).values({ email: EMAIL.toLowerCase(), ip: "203.0.113.9", userAgent: "test" });
@@ -157,7 +169,7 @@ describe("erasing a person (issue 14)", () => {
     const res = await callJson("POST", `/api/admin/users/${person.id}/erase`, { cookie: cookies.admin });
     expect(res.status, JSON.stringify(res.body)).toBe(200);
     expect(res.body).toMatchObject({ id: person.id, erased: true, comments: 1, tickets: 1 });
-    expect(res.body.auditEventsRedacted).toBeGreaterThanOrEqual(2);
+    expect(res.body.auditEventsRedacted).toBeGreaterThanOrEqual(3);
 
     expect(await findTraces()).toEqual([]);
 
