@@ -140,6 +140,38 @@ beforeAll(async () => {
       userAgent: 'Mozilla/5.0 "quoted" \\ back\ttab 😀',
     });
   });
+  // Raw mail they sent (and one that only copies them), with the envelope and authentication results.
+  const raw = (from: string, cc: string) =>
+    Buffer.from(`From: ${from}\r\nCc: ${cc}\r\nSubject: about ${NAME}\r\nMessage-ID: <${randomUUID()}@x>\r\n\r\nHello\r\n`, "utf8");
+  await db()
+    .insert(schema.inboundMails)
+    .values([
+      {
+        organizationId: org.id,
+        source: "smtp",
+        messageId: `<${randomUUID()}@x>`,
+        fromAddress: EMAIL.toLowerCase(),
+        subject: `about ${NAME}`,
+        envelopeFrom: EMAIL,
+        envelopeTo: ["support@x.test"],
+        raw: raw(`${NAME} <${EMAIL}>`, "other@x.test"),
+        sizeBytes: 100,
+        sha256: "0".repeat(64),
+        ticketId,
+        authResults: { spf: { domain: EMAIL.split("@")[1], envelopeFrom: EMAIL } },
+      },
+      {
+        organizationId: org.id,
+        source: "smtp",
+        messageId: `<${randomUUID()}@x>`,
+        fromAddress: "colleague@x.test",
+        subject: "fwd",
+        envelopeTo: ["support@x.test", EMAIL.toLowerCase()],
+        raw: raw("colleague@x.test", EMAIL.toUpperCase()),
+        sizeBytes: 100,
+        sha256: "0".repeat(64),
+      },
+    ]);
   // A password reset link and a failed sign-in with their address.
   await db().insert(schema.passwordResetRequests).values({ email: EMAIL.toLowerCase(), ip: "203.0.113.9", userAgent: "test" });
   await callJson("POST", "/api/auth/sign-in/email", { body: { email: EMAIL, password: "wrong-password-123" }, headers: { origin: ORIGIN } });
@@ -159,7 +191,22 @@ describe("erasing a person (issue 14)", () => {
     // Nothing was erased by any of them.
     const [row] = await db().select().from(schema.users).where(eq(schema.users.id, person.id));
     expect(row).toMatchObject({ name: NAME, email: EMAIL, erasedAt: null });
-    expect(await findTraces()).not.toEqual([]);
+    // The search sees them where they are before the erasure: it is not blind to any of these kinds.
+    expect(await findTraces()).toEqual(
+      expect.arrayContaining([
+        "public.users.name",
+        "public.users.email",
+        "public.tickets.title",
+        "public.tickets.description_md",
+        "public.comments.body_md",
+        "public.inbound_mails.raw",
+        "public.inbound_mails.envelope_to",
+        "public.inbound_mails.auth_results",
+        "public.audit_events.data",
+        "public.audit_events.target_id",
+        "public.password_reset_requests.email",
+      ]),
+    );
   });
 
   it("afterwards no table or column holds their name or address, the chain verifies, files and exports are gone", async () => {
