@@ -58,6 +58,18 @@ export async function unsafeApplyRetentionBatch(
   const inBatch = and(eq(attachments.organizationId, org), inArray(attachments.ticketId, ids));
 
   const files = (await tx.select({ key: attachments.storageKey }).from(attachments).where(inBatch)).flatMap((f) => storedEverywhere(f.key));
+  // Sent mail and webhooks about them keep their delivery record, not their text (ticket_mail_messages may
+  // still point at a row, so it is not deleted). Pending ones are left to be sent or to fail.
+  await tx.execute(sql`
+    update outbox_messages set payload = case
+        when channel = 'webhook' then payload || jsonb_build_object('body', ${RETENTION_REMOVED_TEXT}::text)
+        else payload
+          || case when payload ? 'subject' then jsonb_build_object('subject', ${RETENTION_REMOVED_TEXT}::text) else '{}'::jsonb end
+          || case when payload ? 'text' then jsonb_build_object('text', ${RETENTION_REMOVED_TEXT}::text) else '{}'::jsonb end
+      end
+     where organization_id = ${org}::uuid and status <> 'pending'
+       and (payload->>'ticketId' = any(${sql.param(ids)}::text[])
+            or (channel = 'webhook' and exists (select 1 from unnest(${sql.param(ids)}::text[]) as i where strpos(payload->>'body', i) > 0)))`);
   await tx.delete(notifications).where(and(eq(notifications.organizationId, org), inArray(notifications.ticketId, ids)));
   if (rule.action === "delete") {
     await tx.delete(inboundMails).where(and(eq(inboundMails.organizationId, org), inArray(inboundMails.ticketId, ids)));

@@ -62,6 +62,32 @@ async function seed(label: string): Promise<Seeded> {
       storageKey: fileKey,
       status: "clean",
     });
+  // Mail and a webhook sent about an expired ticket, and one about the recent ticket.
+  await db()
+    .insert(schema.outboxMessages)
+    .values([
+      {
+        organizationId: org.id,
+        channel: "email",
+        eventType: "ticket.updated",
+        status: "sent",
+        payload: { to: "x@y.test", subject: "old closed 1", text: "old closed 1: details", ticketId: oldClosed[0]! },
+      },
+      {
+        organizationId: org.id,
+        channel: "webhook",
+        eventType: "ticket.updated",
+        status: "sent",
+        payload: { event: "ticket.updated", body: JSON.stringify({ ticket: { id: oldClosed[2], title: "old closed 3" } }) },
+      },
+      {
+        organizationId: org.id,
+        channel: "email",
+        eventType: "ticket.updated",
+        status: "sent",
+        payload: { to: "x@y.test", subject: "recent closed", text: "recent", ticketId: recentClosed },
+      },
+    ]);
   const exportKey = randomBytes(16).toString("hex");
   await storage().put("exports", exportKey, Buffer.from("{}"));
   await db()
@@ -173,6 +199,12 @@ describe("the retention rule (issue 14)", () => {
     }
     const thread = await db().select().from(schema.comments).where(eq(schema.comments.ticketId, anon.oldClosed[0]!));
     expect(thread.map((c) => c.bodyMd)).toEqual(["[removed by retention]"]);
+    const mails = await db().select().from(schema.outboxMessages).where(eq(schema.outboxMessages.organizationId, anon.org.id));
+    expect(mails.map((m) => m.payload).sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)))).toEqual([
+      { event: "ticket.updated", body: "[removed by retention]" },
+      { to: "x@y.test", subject: "[removed by retention]", text: "[removed by retention]", ticketId: anon.oldClosed[0] },
+      { to: "x@y.test", subject: "recent closed", text: "recent", ticketId: anon.recentClosed },
+    ]);
     const leftovers = await db().execute<{ n: number }>(
       sql`select count(*)::int as n from tickets where organization_id = ${anon.org.id}::uuid and (title like 'old closed%' or description_md like 'old closed%')`,
     );
