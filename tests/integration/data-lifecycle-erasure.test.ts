@@ -213,6 +213,10 @@ describe("erasing a person (issue 14)", () => {
     expect(existsSync(path.join(storageDir, "clean", attachmentKey)) || existsSync(path.join(storageDir, "held", attachmentKey))).toBe(true);
     expect(existsSync(path.join(storageDir, "exports", exportKey))).toBe(true);
 
+    // A checkpoint signed before the erasure (as the scheduled verifier does) still holds afterwards.
+    const before = await verifyAndCheckpoint(org.id);
+    expect(before.ok).toBe(true);
+
     const res = await callJson("POST", `/api/admin/users/${person.id}/erase`, { cookie: cookies.admin });
     expect(res.status, JSON.stringify(res.body)).toBe(200);
     expect(res.body).toMatchObject({ id: person.id, erased: true, comments: 1, tickets: 1 });
@@ -236,7 +240,8 @@ describe("erasing a person (issue 14)", () => {
     const verified = await verifyAuditChain(db(), org.id);
     expect(verified.problem).toBeNull();
     expect(verified.ok).toBe(true);
-    expect((await verifyAndCheckpoint(org.id)).ok).toBe(true);
+    const after = await verifyAndCheckpoint(org.id);
+    expect(after).toMatchObject({ ok: true, checkpointSeq: before.lastSeq });
 
     // "person.erased", written by the database, naming no one.
     const [erased] = await db()
