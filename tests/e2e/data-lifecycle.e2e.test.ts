@@ -33,7 +33,9 @@ describe("data lifecycle pages (issue 14)", () => {
     // The browser's own range check would stop the form first; the server's message is what counts here.
     await months.evaluate((el) => el.removeAttribute("max"));
     await page.getByRole("button", { name: "Save settings" }).click();
-    await page.getByText(/Ticket retention/).first().waitFor();
+    // The server's refusal lands on the field: marked invalid and described by its message.
+    await page.locator('input[name="closedTicketRetentionMonths"][aria-invalid="true"]').waitFor();
+    expect(await page.locator(".field-error").allTextContents()).toEqual([expect.stringMatching(/120/)]);
     expect((await db().select().from(organizations).where(eq(organizations.id, org.id)))[0]!.closedTicketRetentionMonths).toBeNull();
     await months.fill("18");
     await page.getByLabel("What happens to them").selectOption("delete");
