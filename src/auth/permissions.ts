@@ -48,6 +48,10 @@ export const PERMISSIONS = {
   "users.read": { roles: ["admin"], description: "List the organization's users with role, status and MFA state" },
   "users.invite": { roles: ["admin"], description: "Create a user and issue a one-time invite link" },
   "users.mfa.reset": { roles: ["admin"], description: "Remove a user's two-factor authentication (lost device)" },
+  "users.erase": {
+    roles: ["admin"],
+    description: "Erase a requester or a deactivated staff member on request: name, address, texts and files, everywhere (the audit chain stays verifiable)",
+  },
   "teams.manage": { roles: ["admin"], description: "Create, rename and delete teams and set their members" },
   "org.settings.read": { roles: ["admin"], description: "See organization settings" },
   "org.settings.update": { roles: ["admin"], description: "Change organization settings (MFA requirement, audit retention)" },

@@ -10,6 +10,7 @@ import { mailPollJob } from "./mail-poll.job";
 import { mailRetentionJob } from "./mail-retention.job";
 import { outboxDeliverJob } from "./outbox-deliver.job";
 import { slaScanJob } from "./sla-scan.job";
+import { ticketRetentionJob } from "./ticket-retention.job";
 
 export const JOBS = {
   slaScan: slaScanJob,
@@ -22,6 +23,7 @@ export const JOBS = {
   mailIngest: mailIngestJob,
   mailPoll: mailPollJob,
   mailRetention: mailRetentionJob,
+  ticketRetention: ticketRetentionJob,
 } as const;
 
 export const ALL_JOBS: readonly JobDefinition[] = Object.values(JOBS);

@@ -85,6 +85,8 @@ async function passwordStep(page: Page, email: string) {
   await page.getByRole("button", { name: "Sign in" }).click();
   await page.getByLabel("Authentication code").waitFor();
   expect(page.url()).toBe(SIGN_IN_URL());
+  // The code step asks for the code only; the password step's line is gone (issue 13).
+  expect(await page.getByText("Use the email and password your administrator gave you.").count()).toBe(0);
 }
 
 async function submitCode(page: Page, code: string, { backup = false } = {}) {

@@ -2,9 +2,12 @@
 // one-time link in another browser, sets a password and lands signed in; the link is spent afterwards;
 // an agent gets the 404 page for the admin area and sees no admin link. CSP violations fail the test.
 import type { Browser, BrowserContext } from "playwright-core";
+import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { db } from "@/db/client";
+import { users } from "@/db/schema";
 import { contextRecordingCsp, launchBrowser, signInThroughUi } from "../support/browser";
-import { createOrg, TEST_PASSWORD, type TestOrg } from "../support/factory";
+import { createOrg, createUser, TEST_PASSWORD, type TestOrg } from "../support/factory";
 
 let browser: Browser;
 let org: TestOrg;
@@ -104,6 +107,44 @@ describe("admin area in the browser (S17)", () => {
     const agent = await signInThroughUi(await newContext(), baseUrl(), other.agent.email, TEST_PASSWORD);
     await agent.getByText(`agent ${other.slug}`).first().waitFor();
     expect(cspViolations).toEqual([]);
+  });
+
+  it("a role change and a deactivation wait for Confirm; Cancel changes nothing (issue 13)", async () => {
+    const target = await createUser(org.id, org.slug, `confirm-${Date.now()}`, "agent");
+    const roleOf = async () => (await db().select({ role: users.role, active: users.active }).from(users).where(eq(users.id, target.id)))[0]!;
+    const admin = await signInThroughUi(await newContext(), baseUrl(), org.admin.email, TEST_PASSWORD);
+    await admin.goto(`${baseUrl()}/app/admin/users?q=${encodeURIComponent(target.email)}`);
+    const row = admin.locator(`tr[data-user-email="${target.email}"]`);
+    await row.getByRole("combobox").selectOption("requester");
+    await row.getByText(/Make .* Requester\? They are signed out\./).waitFor();
+    await admin.waitForTimeout(300);
+    expect((await roleOf()).role).toBe("agent");
+    await row.getByRole("button", { name: "Cancel" }).click();
+    expect(await row.getByRole("combobox").inputValue()).toBe("agent");
+    await row.getByRole("combobox").selectOption("requester");
+    await row.getByRole("button", { name: /^Confirm role/ }).click();
+    await expect.poll(async () => (await roleOf()).role).toBe("requester");
+
+    await row.getByRole("button", { name: /^Deactivate/ }).click();
+    await admin.waitForTimeout(300);
+    expect((await roleOf()).active).toBe(true);
+    await row.getByRole("button", { name: /^Confirm deactivation/ }).click();
+    await expect.poll(async () => (await roleOf()).active).toBe(false);
+    expect(cspViolations).toEqual([]);
+  });
+
+  it("the sign-in page opened at 127.0.0.1 says where this helpdesk signs in (issue 13)", async () => {
+    const page = await (await newContext()).newPage();
+    const other = baseUrl().replace("://localhost:", "://127.0.0.1:");
+    await page.goto(`${other}/app/sign-in`);
+    const notice = page.getByTestId("other-address");
+    await notice.waitFor();
+    expect(await notice.textContent()).toContain(`this helpdesk signs in at ${baseUrl()}`);
+    expect(await notice.getByRole("link").getAttribute("href")).toBe(`${baseUrl()}/app/sign-in`);
+    // At its own address the notice is not there.
+    await page.goto(`${baseUrl()}/app/sign-in`);
+    await page.getByLabel("Email").waitFor();
+    expect(await page.getByTestId("other-address").count()).toBe(0);
   });
 
   it("an agent visiting /app/admin gets the 404 page", async () => {

@@ -278,10 +278,15 @@ const MATRIX: Record<string, Attack | "public" | "auth-library"> = {
   },
 
   "PATCH /api/admin/organization": async (role) => {
-    const res = await callJson("PATCH", "/api/admin/organization", { cookie: cookies[role], body: { name: `renamed by ${role}` } });
+    const res = await callJson("PATCH", "/api/admin/organization", {
+      cookie: cookies[role],
+      body: { name: `renamed by ${role}`, closedTicketRetentionMonths: 120, closedTicketRetentionAction: "delete" },
+    });
     expect(res.status).toBe(role === "admin" ? 200 : 403);
     const [f] = await db().select().from(organizations).where(eq(organizations.id, foreign.id));
     expect(f!.name).toBe("matrix-foreign");
+    // Issue 14: a retention rule set at home never reaches the foreign organization's tickets.
+    expect(f).toMatchObject({ closedTicketRetentionMonths: null, closedTicketRetentionAction: "anonymise" });
   },
 
   "PATCH /api/admin/users/[id]": async (role) => {
@@ -340,6 +345,17 @@ const MATRIX: Record<string, Attack | "public" | "auth-library"> = {
     const res = await callJson("POST", `/api/admin/users/${foreign.agent.id}/reset-mfa`, { cookie: cookies[role], body: {} });
     expect(res.status).toBe(role === "admin" ? 404 : 403);
     expect((await callJson("GET", "/api/me", { cookie: foreignAgentCookie })).status).toBe(200);
+  },
+
+  // Issue 14: erasing another organization's person is a 404 for an admin, a 403 for everyone else, and
+  // leaves them whole: name, address, credentials.
+  "POST /api/admin/users/[id]/erase": async (role) => {
+    const res = await callJson("POST", `/api/admin/users/${foreign.requester.id}/erase`, { cookie: cookies[role], body: {} });
+    expect(res.status).toBe(role === "admin" ? 404 : 403);
+    expect(JSON.stringify(res.body)).not.toContain(foreign.requester.email);
+    const [u] = await db().select().from(users).where(eq(users.id, foreign.requester.id));
+    expect(u).toMatchObject({ email: foreign.requester.email, erasedAt: null, active: true });
+    expect((await callJson("GET", `/api/tickets/${foreignTicket.id}`, { cookie: foreignAgentCookie })).body.descriptionMd).toBe(`body ${SECRET}`);
   },
 
   "GET /api/admin/teams": async (role) => {

@@ -4,7 +4,7 @@
 // across all of them. Every query here names its organization explicitly; nothing reaches a client
 // except through the domain functions in src/domain/audit/. Appending is not here: it writes one
 // organization's chain and lives in src/db/audit-chain/append.ts (issue 10 item 2).
-import { and, eq, isNotNull, sql } from "drizzle-orm";
+import { and, eq, gt, isNotNull, sql } from "drizzle-orm";
 import { drizzle } from "drizzle-orm/node-postgres";
 import type pg from "pg";
 import { to as copyTo } from "pg-copy-streams";
@@ -50,6 +50,11 @@ export interface ChainSnapshot {
   events(afterSeq: number): AsyncGenerator<ChainRow[]>;
   /** The id of one event, for a problem report. */
   eventId(seq: number): Promise<string | null>;
+  /**
+   * The seals of redacted events (issue 14): what every "person.erased" event of the chain after `afterSeq`
+   * recorded, as redacted seq -> { seal, by: the erasure event's seq }. Only the database writes that action.
+   */
+  seals(afterSeq: number): Promise<Map<number, { seal: string; by: number }>>;
 }
 
 /**
@@ -75,6 +80,21 @@ export async function unsafeReadChain<T>(conn: Database, organizationId: string,
           .where(and(eq(auditEvents.organizationId, organizationId), eq(auditEvents.seq, seq)))
           .limit(1);
         return row?.id ?? null;
+      },
+      async seals(afterSeq) {
+        const rows = await tx
+          .select({ seq: auditEvents.seq, data: auditEvents.data })
+          .from(auditEvents)
+          .where(and(eq(auditEvents.organizationId, organizationId), eq(auditEvents.action, "person.erased"), gt(auditEvents.seq, afterSeq)));
+        const seals = new Map<number, { seal: string; by: number }>();
+        for (const row of rows) {
+          const redacted = (row.data as { redacted?: unknown }).redacted;
+          if (!Array.isArray(redacted)) continue;
+          for (const entry of redacted as { seq?: unknown; seal?: unknown }[]) {
+            if (typeof entry?.seq === "number" && typeof entry.seal === "string") seals.set(entry.seq, { seal: entry.seal, by: row.seq });
+          }
+        }
+        return seals;
       },
     });
     await client.query("commit");

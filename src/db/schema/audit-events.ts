@@ -1,3 +1,4 @@
+import { sql } from "drizzle-orm";
 import { bigint, index, integer, jsonb, pgTable, text, timestamp, unique, uuid, varchar } from "drizzle-orm/pg-core";
 import { organizations } from "./organizations";
 
@@ -32,6 +33,8 @@ export const auditEvents = pgTable(
     unique("audit_events_org_seq_unique").on(t.organizationId, t.seq),
     index("audit_events_org_created_idx").on(t.organizationId, t.createdAt.desc()),
     index("audit_events_target_idx").on(t.organizationId, t.targetType, t.targetId),
+    // The erasures' seals, read by the verifier before it walks (issue 14, migration 0027).
+    index("audit_events_erasures_idx").on(t.organizationId, t.seq).where(sql`${t.action} = 'person.erased'`),
   ],
 );
 

@@ -33,6 +33,9 @@ export const users = pgTable(
     signInEmail: varchar("sign_in_email", { length: 254 })
       .generatedAlwaysAs(sql`CASE WHEN invite_pending THEN NULL ELSE lower(email) END`)
       .unique("users_sign_in_email_unique"),
+    // Issue 14: when the person was erased; the row stays (tickets and comments point at it) with no
+    // name, address or credentials left.
+    erasedAt: timestamp("erased_at", { withTimezone: true }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },

@@ -12,6 +12,12 @@ export const organizations = pgTable("organizations", {
   // Issue 13: where a person's own time zone and locale start (an IANA zone, a BCP 47 tag).
   defaultTimeZone: varchar("default_time_zone", { length: 64 }).notNull().default("UTC"),
   defaultLocale: varchar("default_locale", { length: 35 }).notNull().default("en-GB"),
+  // Issue 14: closed tickets untouched for this many months are deleted or anonymised by the
+  // ticket-retention job (null = kept forever). Bounds checked by the database too (migration 0027).
+  closedTicketRetentionMonths: integer("closed_ticket_retention_months"),
+  closedTicketRetentionAction: varchar("closed_ticket_retention_action", { length: 10, enum: ["delete", "anonymise"] })
+    .notNull()
+    .default("anonymise"),
   createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
 });
 

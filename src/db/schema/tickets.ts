@@ -42,6 +42,8 @@ export const tickets = pgTable(
     slaDueAt: timestamp("sla_due_at", { withTimezone: true }).notNull().default(sql`'infinity'::timestamptz`),
     // Opened by an e-mail (issue 12): its requester sees it only once they proved they own their address.
     viaEmail: boolean("via_email").notNull().default(false),
+    // Set when the retention job anonymised this closed ticket (issue 14): a second run skips it.
+    anonymisedAt: timestamp("anonymised_at", { withTimezone: true }),
     // Search over title and the Markdown description (S15; the source system searched a missing column).
     // Title words weigh more than description words when ranking.
     searchVector: tsvector("search_vector").generatedAlwaysAs(
@@ -72,6 +74,8 @@ export const tickets = pgTable(
     index("tickets_org_requester_due_idx").on(t.organizationId, t.requesterId, t.slaDueAt, t.id),
     // Search within one organization (btree_gin): the index returns only that tenant's matches.
     index("tickets_org_search_idx").using("gin", t.organizationId, t.searchVector),
+    // The retention job's walk (issue 14): closed, not yet anonymised, oldest change first.
+    index("tickets_org_closed_retention_idx").on(t.organizationId, t.updatedAt).where(sql`${t.status} = 'closed' AND ${t.anonymisedAt} IS NULL`),
   ],
 );
 

@@ -13,6 +13,7 @@ import { activityQueries } from "./activity";
 import { attachmentQueries } from "./attachments";
 import { auditQueries } from "./audit";
 import { commentQueries } from "./comments";
+import { erasureQueries } from "./erasure";
 import { exportQueries } from "./exports";
 import { inboundMailQueries } from "./inbound-mail";
 import { inviteQueries } from "./invites";
@@ -37,6 +38,7 @@ import { webhookQueries } from "./webhook";
 export { ticketColumns, ticketVisibility, type KeysetCursor, type VisibleTicket } from "./visibility";
 export type { ActivityEntry } from "./activity";
 export type { AuditInput } from "./audit";
+export { ERASED_TEXT, type StoredObject } from "./erasure";
 export type { MacroValues } from "./macros";
 export type { MailMessageInput } from "./mail-messages";
 export type { InboundInput, InboundOutcome } from "./inbound-mail";
@@ -130,6 +132,9 @@ class TenantScope {
   }
   get organization() {
     return this.section(organizationQueries);
+  }
+  get erasure() {
+    return this.section(erasureQueries);
   }
 }
 

@@ -52,6 +52,7 @@ export function userQueries(actor: Actor, conn: DbOrTx) {
           mfaEnabled: users.twoFactorEnabled,
           hasPassword: hasCredential(conn).mapWith(Boolean),
           createdAt: users.createdAt,
+          erasedAt: users.erasedAt,
         })
         .from(users)
         .where(and(...conditions))
@@ -190,7 +191,15 @@ export function userQueries(actor: Actor, conn: DbOrTx) {
 
     async find(id: string) {
       const [row] = await conn
-        .select({ id: users.id, name: users.name, email: users.email, role: users.role, active: users.active, invitePending: users.invitePending })
+        .select({
+          id: users.id,
+          name: users.name,
+          email: users.email,
+          role: users.role,
+          active: users.active,
+          invitePending: users.invitePending,
+          erasedAt: users.erasedAt,
+        })
         .from(users)
         .where(and(eq(users.id, id), eq(users.organizationId, orgId)))
         .limit(1);

@@ -15,6 +15,11 @@ export const AUDIT_RETENTION_MAX_DAYS = 3650;
  */
 export const ORGANIZATION_LOCALES = ["en-GB", "en-US", "en-AU", "en-CA", "de-DE", "fr-FR", "es-ES", "it-IT", "nl-NL", "pt-BR", "sv-SE", "ja-JP"] as const;
 
+/** Closed-ticket retention bounds (issue 14): from one month to ten years; null keeps closed tickets forever. */
+export const TICKET_RETENTION_MIN_MONTHS = 1;
+export const TICKET_RETENTION_MAX_MONTHS = 120;
+export const TICKET_RETENTION_ACTIONS = ["delete", "anonymise"] as const;
+
 export const ZUpdateOrganizationSettings = z
   .object({
     mfaRequired: z.boolean().optional(),
@@ -23,6 +28,9 @@ export const ZUpdateOrganizationSettings = z
     defaultLocale: z.enum(ORGANIZATION_LOCALES, { error: "must be one of the offered locales" }).optional(),
     // null = keep audit events forever.
     auditRetentionDays: z.number().int().min(AUDIT_RETENTION_MIN_DAYS).max(AUDIT_RETENTION_MAX_DAYS).nullable().optional(),
+    // null = keep closed tickets forever (issue 14).
+    closedTicketRetentionMonths: z.number().int().min(TICKET_RETENTION_MIN_MONTHS).max(TICKET_RETENTION_MAX_MONTHS).nullable().optional(),
+    closedTicketRetentionAction: z.enum(TICKET_RETENTION_ACTIONS, { error: "must be delete or anonymise" }).optional(),
   })
   .strict()
   .refine((v) => Object.values(v).some((x) => x !== undefined), { message: "Nothing to update" });

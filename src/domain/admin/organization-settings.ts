@@ -2,7 +2,16 @@ import { requirePermission, type Actor } from "@/auth/actor";
 import { inTenantTransaction, scoped } from "@/db/scoped";
 import type { TUpdateOrganizationSettings } from "./admin.schemas";
 
-type OrgFields = { id: string; name: string; slug: string; mfaRequired: boolean; defaultTimeZone: string; defaultLocale: string };
+type OrgFields = {
+  id: string;
+  name: string;
+  slug: string;
+  mfaRequired: boolean;
+  defaultTimeZone: string;
+  defaultLocale: string;
+  closedTicketRetentionMonths: number | null;
+  closedTicketRetentionAction: "delete" | "anonymise";
+};
 
 function toDto(org: OrgFields, auditRetentionDays: number | null) {
   return {
@@ -13,6 +22,8 @@ function toDto(org: OrgFields, auditRetentionDays: number | null) {
     defaultTimeZone: org.defaultTimeZone,
     defaultLocale: org.defaultLocale,
     auditRetentionDays,
+    closedTicketRetentionMonths: org.closedTicketRetentionMonths,
+    closedTicketRetentionAction: org.closedTicketRetentionAction,
   };
 }
 
@@ -25,7 +36,7 @@ export async function getOrganizationSettings(actor: Actor) {
 
 /**
  * Organization settings such as "MFA required for everyone" (S2), audit retention (S12), the name and the
- * default time zone and locale (issue 13), audited (S17).
+ * default time zone and locale (issue 13), the retention rule for closed tickets (issue 14), audited (S17).
  * Retention lives on the audit chain head; null keeps events forever.
  */
 export async function updateOrganizationSettings(actor: Actor, input: TUpdateOrganizationSettings) {

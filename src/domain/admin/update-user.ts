@@ -17,6 +17,8 @@ export async function updateUser(actor: Actor, userId: string, input: TUpdateUse
   return inTenantTransaction(actor, async (s) => {
     const before = await s.users.find(userId);
     if (!before) throw NotFound("User");
+    // An erased person's row is a placeholder (issue 14): nothing to reactivate or promote.
+    if (before.erasedAt) throw Conflict("This person has been erased");
     // Whoever may manage users is an administrator here; the last one cannot give that up.
     const isAdmin = (role: typeof before.role) => roleCan(role, "users.manage");
     const losesAdmin = isAdmin(before.role) && before.active && ((input.role !== undefined && !isAdmin(input.role)) || input.active === false);

@@ -3,7 +3,8 @@
 import { describe, expect, it } from "vitest";
 import type { ChainRow } from "@/db/audit-chain/unsafe-audit-chain";
 import { canonicalEvent } from "@/db/audit-chain/hash";
-import { canonicalRow, isoTime } from "./walk-chain";
+import { createHash } from "node:crypto";
+import { canonicalRow, isoTime, sealOfRow } from "./walk-chain";
 
 const ORG = "0b7e7c1e-3f7a-4a4b-9d2a-1c2b3c4d5e6f";
 
@@ -86,5 +87,45 @@ describe("the verifier's streamed encoding (S12, issue 15)", () => {
       texts.push(`${iso.slice(0, 10)} ${iso.slice(11, 19)}+00`);
     }
     for (const text of texts) expect(isoTime(text), text).toBe(new Date(text).toISOString());
+  });
+
+  it("seals a redacted row as audit_seal() does: a version line, then octets:text or - per column (issue 14)", () => {
+    const row: ChainRow = [
+      "7",
+      null,
+      "user.invited",
+      "user",
+      "u-1",
+      '{"email": "[erased]", "n": "ü\t😀"}',
+      null,
+      "UA",
+      "2026-12-01 10:00:00.123+00",
+      "a".repeat(64),
+      "b".repeat(64),
+    ];
+    const expected = [
+      "helpdesk.audit.seal.v1",
+      "1:7",
+      "-",
+      "12:user.invited",
+      "4:user",
+      "3:u-1",
+      // ü is two octets, the emoji four: lengths count bytes, not characters.
+      `${Buffer.byteLength(row[5], "utf8")}:${row[5]}`,
+      "-",
+      "2:UA",
+      "26:2026-12-01 10:00:00.123+00",
+      `64:${"a".repeat(64)}`,
+      `64:${"b".repeat(64)}`,
+    ].join("\n");
+    expect(sealOfRow(row)).toBe(createHash("sha256").update(`${expected}\n`).digest("hex"));
+    // A NULL and the text "-" or an empty string are different seals; so is any one changed column.
+    expect(sealOfRow([...row.slice(0, 6), "", ...row.slice(7)] as ChainRow)).not.toBe(sealOfRow(row));
+    expect(sealOfRow([...row.slice(0, 6), "-", ...row.slice(7)] as ChainRow)).not.toBe(sealOfRow(row));
+    for (let i = 0; i < row.length; i++) {
+      const changed = [...row] as (string | null)[];
+      changed[i] = `${row[i] ?? ""}x`;
+      expect(sealOfRow(changed as ChainRow), `column ${i}`).not.toBe(sealOfRow(row));
+    }
   });
 });

@@ -8,6 +8,7 @@
 // driver; times stay ISO text (isoTime), compared as text. The checks and their order are those of auditEventHash() over a parsed row; the unit test
 // walk-chain.test.ts holds the two encodings together.
 import type { ChainRow, ChainSnapshot } from "@/db/audit-chain/unsafe-audit-chain";
+import { hash as digest } from "node:crypto";
 import { canonicalJson, chainHash } from "@/db/audit-chain/hash";
 import { canonicalFromJsonbText } from "@/db/audit-chain/jsonb-canonical";
 import type { ChainProblem } from "./verify-chain";
@@ -30,6 +31,10 @@ export interface Walked {
   lastEventAt: string | null;
   /** "audit.pruned" events, written only by the database's audit_prune(): throughSeq -> anchor hash. */
   prunes: Map<number, unknown>;
+}
+
+function sealed(seal: { seal: string; by: number } | undefined, seq: number, row: ChainRow): boolean {
+  return seal !== undefined && seal.by > seq && sealOfRow(row) === seal.seal;
 }
 
 const json = (v: string | null) => (v === null ? "null" : JSON.stringify(v));
@@ -67,7 +72,20 @@ function earlier(a: string, b: string): boolean {
   return a.length === 24 && b.length === 24 ? a < b : Date.parse(a) < Date.parse(b);
 }
 
+/**
+ * The seal of a redacted event (issue 14): SHA-256 over its stored columns as streamed, each written as
+ * "<UTF-8 octets>:<text>\n" ("-\n" for NULL) after a version line — audit_seal() of migration 0027, which
+ * the database computed when it redacted the event and recorded in the chained "person.erased" event.
+ */
+export function sealOfRow(row: ChainRow): string {
+  let text = "helpdesk.audit.seal.v1\n";
+  for (const f of row) text += f === null ? "-\n" : `${Buffer.byteLength(f, "utf8")}:${f}\n`;
+  return digest("sha256", text, "hex");
+}
+
 export async function walkChain(chain: ChainSnapshot, start: WalkStart): Promise<Walked> {
+  // Events an erasure redacted (issue 14): their hash no longer covers their content, their seal does.
+  const seals = await chain.seals(start.anchorSeq);
   // The hash covers the organization id as the database writes a uuid: lower case.
   const orgText = start.organizationId.toLowerCase();
   let expectedSeq = start.anchorSeq + 1;
@@ -93,7 +111,9 @@ export async function walkChain(chain: ChainSnapshot, start: WalkStart): Promise
       const at = isoTime(row[8]);
       const prevHash = row[9];
       const hash = row[10];
-      if (chainHash(canonicalRow(row, orgText, at), prevHash) !== hash) {
+      // A redacted event keeps its original hash (the next event links to it) and must match the seal a
+      // later "person.erased" event recorded; that event is verified further on in this same walk.
+      if (chainHash(canonicalRow(row, orgText, at), prevHash) !== hash && !sealed(seals.get(seq), seq, row)) {
         found = { kind: "hash_mismatch", seq, lookUpId: true, detail: "the event's content does not match its hash (edited, renumbered or forged)" };
         break walk;
       }

@@ -30,6 +30,7 @@ const base: Ticket = {
   searchVector: "",
   slaDueAt: new Date("2026-01-01T00:00:00Z"),
   viaEmail: false,
+  anonymisedAt: null,
 };
 
 /** Another value of the same kind for every column. */
@@ -58,6 +59,8 @@ const changed: { [K in keyof Ticket]: Ticket[K] } = {
   slaDueAt: new Date("2026-01-01T00:00:00Z"),
   // Set when the ticket is opened and never changed (issue 12): decides who sees it, not what they see.
   viaEmail: base.viaEmail,
+  // The retention job's marker (issue 14): staff-side bookkeeping, not something the requester sees.
+  anonymisedAt: at("10:00:00"),
 };
 
 const requesterView = (t: Ticket) => JSON.stringify(toTicketDto(t, "requester"));

@@ -19,9 +19,15 @@ interface Props {
   selfEnrolled: boolean;
   minDays: number;
   maxDays: number;
+  closedTicketRetentionMonths: number | null;
+  closedTicketRetentionAction: "delete" | "anonymise";
+  maxMonths: number;
 }
 
-/** The name, default time zone and locale (issue 13), MFA requirement (S2) and audit retention (S12); an empty retention keeps audit events forever. */
+/**
+ * The name, default time zone and locale (issue 13), MFA requirement (S2), audit retention (S12) and the
+ * retention of closed tickets (issue 14); an empty retention keeps audit events, or closed tickets, forever.
+ */
 export function OrganizationForm({
   name,
   defaultTimeZone,
@@ -33,6 +39,9 @@ export function OrganizationForm({
   selfEnrolled,
   minDays,
   maxDays,
+  closedTicketRetentionMonths,
+  closedTicketRetentionAction,
+  maxMonths,
 }: Props) {
   const router = useRouter();
   const { pending, error, fieldErrors, onSubmit } = useFormSubmit();
@@ -41,6 +50,7 @@ export function OrganizationForm({
   const submit = onSubmit(
     (data) => {
       const days = String(data.get("auditRetentionDays") ?? "").trim();
+      const months = String(data.get("closedTicketRetentionMonths") ?? "").trim();
       setSaved(false);
       return sendJson("PATCH", "/api/admin/organization", {
         name: String(data.get("name") ?? ""),
@@ -48,6 +58,8 @@ export function OrganizationForm({
         defaultLocale: String(data.get("defaultLocale") ?? ""),
         mfaRequired: data.get("mfaRequired") === "on",
         auditRetentionDays: days === "" ? null : Number(days),
+        closedTicketRetentionMonths: months === "" ? null : Number(months),
+        closedTicketRetentionAction: String(data.get("closedTicketRetentionAction") ?? "anonymise"),
       });
     },
     () => {
@@ -125,6 +137,30 @@ export function OrganizationForm({
         hint={`Between ${minDays} and ${maxDays} days; leave empty to keep them forever. Removal is itself recorded and the chain stays verifiable.`}
         error={fieldErrors.auditRetentionDays}
       />
+      <Field
+        label="Closed tickets: apply retention after (months)"
+        errorLabel="Ticket retention"
+        name="closedTicketRetentionMonths"
+        type="number"
+        inputMode="numeric"
+        className="input admin-input-narrow"
+        min={1}
+        max={maxMonths}
+        defaultValue={closedTicketRetentionMonths ?? ""}
+        hint={`Closed tickets not changed for this many months (1 to ${maxMonths}) are handled daily as chosen below, with their comments, files and exports; leave empty to keep them forever.`}
+        error={fieldErrors.closedTicketRetentionMonths}
+      />
+      <Field
+        as="select"
+        label="What happens to them"
+        name="closedTicketRetentionAction"
+        defaultValue={closedTicketRetentionAction}
+        hint="Anonymise keeps the ticket's number, status and dates for reports and removes every text and file; delete removes the ticket entirely."
+        error={fieldErrors.closedTicketRetentionAction}
+      >
+        <option value="anonymise">Anonymise</option>
+        <option value="delete">Delete</option>
+      </Field>
       <div className="form-actions form-actions-end">
         <SubmitButton pending={pending}>Save settings</SubmitButton>
       </div>

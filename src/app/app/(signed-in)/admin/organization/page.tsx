@@ -1,4 +1,4 @@
-import { AUDIT_RETENTION_MAX_DAYS, AUDIT_RETENTION_MIN_DAYS, ORGANIZATION_LOCALES } from "@/domain/admin/admin.schemas";
+import { AUDIT_RETENTION_MAX_DAYS, AUDIT_RETENTION_MIN_DAYS, ORGANIZATION_LOCALES, TICKET_RETENTION_MAX_MONTHS } from "@/domain/admin/admin.schemas";
 import { getOrganizationSettings } from "@/domain/admin/organization-settings";
 import { requireAdminPage } from "../_shared/require-admin";
 import { timeZoneChoices } from "../_shared/time-zones";
@@ -34,6 +34,9 @@ export default async function AdminOrganizationPage() {
           selfEnrolled={actor.mfaEnabled}
           minDays={AUDIT_RETENTION_MIN_DAYS}
           maxDays={AUDIT_RETENTION_MAX_DAYS}
+          closedTicketRetentionMonths={org.closedTicketRetentionMonths}
+          closedTicketRetentionAction={org.closedTicketRetentionAction}
+          maxMonths={TICKET_RETENTION_MAX_MONTHS}
         />
       </section>
     </>

@@ -17,7 +17,7 @@ function first(v: string | string[] | undefined): string | undefined {
   return Array.isArray(v) ? v[0] : v || undefined;
 }
 
-const STATUS_LABELS = { active: "Active", invited: "Invited", deactivated: "Deactivated" } as const;
+const STATUS_LABELS = { active: "Active", invited: "Invited", deactivated: "Deactivated", erased: "Erased" } as const;
 
 export default async function AdminUsersPage({ searchParams }: { searchParams: Search }) {
   const actor = await requireAdminPage();
@@ -110,7 +110,7 @@ export default async function AdminUsersPage({ searchParams }: { searchParams: S
                     <td>{u.mfaEnabled ? "On" : "Off"}</td>
                     <td>
                       <UserActions
-                        user={{ id: u.id, name: u.name, role: u.role, active: u.active, mfaEnabled: u.mfaEnabled }}
+                        user={{ id: u.id, name: u.name, role: u.role, active: u.active, mfaEnabled: u.mfaEnabled, erased: u.status === "erased" }}
                         roles={ROLES.map((r) => ({ value: r, label: ROLE_LABELS[r] }))}
                         isSelf={u.id === actor.userId}
                       />

@@ -12,12 +12,13 @@ interface Row {
   role: string;
   active: boolean;
   mfaEnabled: boolean;
+  erased: boolean;
 }
 
 /**
- * Role, activation and MFA reset for one user; every change goes through the JSON API and ends their sessions.
- * Each asks first (issue 13): a role picked in the list or a deactivation waits for "Confirm", since it
- * signs the person out and changes what they may see.
+ * Role, activation, MFA reset and erasure (issue 14: requesters, or staff once deactivated) for one user;
+ * every change goes through the JSON API and ends their sessions. Each asks first (issue 13): a role picked
+ * in the list or a deactivation waits for "Confirm", since it signs the person out.
  */
 export function UserActions({ user, roles, isSelf }: { user: Row; roles: { value: string; label: string }[]; isSelf: boolean }) {
   const router = useRouter();
@@ -27,6 +28,7 @@ export function UserActions({ user, roles, isSelf }: { user: Row; roles: { value
   const [pendingRole, setPendingRole] = useState<string | null>(null);
   const [confirmDeactivate, setConfirmDeactivate] = useState(false);
   const roleLabel = (value: string) => roles.find((r) => r.value === value)?.label ?? value;
+  const [confirmErase, setConfirmErase] = useState(false);
 
   function run(method: "PATCH" | "POST", url: string, body: unknown, ok: string) {
     setDone(null);
@@ -36,6 +38,7 @@ export function UserActions({ user, roles, isSelf }: { user: Row; roles: { value
         setConfirmReset(false);
         setPendingRole(null);
         setConfirmDeactivate(false);
+        setConfirmErase(false);
         return result.ok || result.error.status !== 404 ? result : { ok: false, error: { ...result.error, message: "This user no longer exists." } };
       },
       () => {
@@ -47,6 +50,8 @@ export function UserActions({ user, roles, isSelf }: { user: Row; roles: { value
 
   const roleId = `role-${user.id}`;
   if (isSelf) return <span className="muted">This is you: change your own account under Account security.</span>;
+  if (user.erased) return <span className="muted">Erased on request: no name, address or access left.</span>;
+  const erasable = !user.active || user.role === "requester";
   return (
     <div className="admin-actions">
       <label htmlFor={roleId} className="sr-only">
@@ -131,6 +136,26 @@ export function UserActions({ user, roles, isSelf }: { user: Row; roles: { value
         ) : (
           <button type="button" className="btn admin-btn-small" disabled={pending} onClick={() => setConfirmReset(true)}>
             Reset MFA<span className="sr-only"> for {user.name}</span>
+          </button>
+        ))}
+      {erasable &&
+        (confirmErase ? (
+          <span className="admin-confirm">
+            <button
+              type="button"
+              className="btn admin-btn-small admin-btn-danger"
+              disabled={pending}
+              onClick={() => run("POST", `/api/admin/users/${user.id}/erase`, {}, "The person was erased.")}
+            >
+              Confirm erasure<span className="sr-only"> of {user.name}: name, address, texts and files, everywhere</span>
+            </button>
+            <button type="button" className="btn btn-quiet admin-btn-small" onClick={() => setConfirmErase(false)}>
+              Cancel
+            </button>
+          </span>
+        ) : (
+          <button type="button" className="btn admin-btn-small" disabled={pending} onClick={() => setConfirmErase(true)}>
+            Erase…<span className="sr-only"> {user.name}</span>
           </button>
         ))}
       <FormAlert inline className="admin-action-message" message={error?.message} />
