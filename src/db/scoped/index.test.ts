@@ -47,6 +47,7 @@ const SECTIONS = [
   "audit",
   "mySessions",
   "organization",
+  "satisfaction",
 ];
 
 describe("scoped(actor)", () => {
