@@ -81,7 +81,7 @@ export const PERMISSIONS = {
   },
   "satisfaction.answer": {
     roles: ["admin", "agent", "requester"],
-    description: "Answer \"How did we do?\" once per resolution of a ticket one requested (signed in, or through the e-mailed single-use link)",
+    description: 'Answer "How did we do?" once per resolution of a ticket one requested (signed in, or through the e-mailed single-use link)',
   },
   "satisfaction.read.all": {
     roles: ["admin", "agent"],

@@ -21,7 +21,10 @@ export async function unsafeFindSatisfactionLink(tokenHash: string): Promise<Sat
       ticket: { number: tickets.number, title: tickets.title },
     })
     .from(satisfactionRequests)
-    .innerJoin(users, and(eq(users.id, satisfactionRequests.requesterId), eq(users.organizationId, satisfactionRequests.organizationId), eq(users.active, true)))
+    .innerJoin(
+      users,
+      and(eq(users.id, satisfactionRequests.requesterId), eq(users.organizationId, satisfactionRequests.organizationId), eq(users.active, true)),
+    )
     .innerJoin(tickets, and(eq(tickets.id, satisfactionRequests.ticketId), eq(tickets.organizationId, satisfactionRequests.organizationId)))
     .where(eq(satisfactionRequests.tokenHash, tokenHash))
     .limit(1);

@@ -35,12 +35,16 @@ export const satisfactionRequests = pgTable(
   (t) => [
     unique("satisfaction_requests_token_unique").on(t.tokenHash),
     unique("satisfaction_requests_ticket_resolution_unique").on(t.ticketId, t.resolution),
-    foreignKey({ name: "satisfaction_requests_ticket_fk", columns: [t.ticketId, t.organizationId], foreignColumns: [tickets.id, tickets.organizationId] }).onDelete(
-      "cascade",
-    ),
-    foreignKey({ name: "satisfaction_requests_requester_fk", columns: [t.requesterId, t.organizationId], foreignColumns: [users.id, users.organizationId] }).onDelete(
-      "cascade",
-    ),
+    foreignKey({
+      name: "satisfaction_requests_ticket_fk",
+      columns: [t.ticketId, t.organizationId],
+      foreignColumns: [tickets.id, tickets.organizationId],
+    }).onDelete("cascade"),
+    foreignKey({
+      name: "satisfaction_requests_requester_fk",
+      columns: [t.requesterId, t.organizationId],
+      foreignColumns: [users.id, users.organizationId],
+    }).onDelete("cascade"),
   ],
 );
 
@@ -67,9 +71,11 @@ export const satisfactionRatings = pgTable(
     unique("satisfaction_ratings_request_unique").on(t.requestId),
     unique("satisfaction_ratings_ticket_resolution_unique").on(t.ticketId, t.resolution),
     foreignKey({ name: "satisfaction_ratings_request_fk", columns: [t.requestId], foreignColumns: [satisfactionRequests.id] }).onDelete("cascade"),
-    foreignKey({ name: "satisfaction_ratings_ticket_fk", columns: [t.ticketId, t.organizationId], foreignColumns: [tickets.id, tickets.organizationId] }).onDelete(
-      "cascade",
-    ),
+    foreignKey({
+      name: "satisfaction_ratings_ticket_fk",
+      columns: [t.ticketId, t.organizationId],
+      foreignColumns: [tickets.id, tickets.organizationId],
+    }).onDelete("cascade"),
     check("satisfaction_ratings_rating_check", sql`${t.rating} in ('good', 'bad')`),
     check("satisfaction_ratings_comment_check", sql`char_length(${t.comment}) <= 2000`),
     index("satisfaction_ratings_org_answered_idx").on(t.organizationId, t.answeredAt),

@@ -11,7 +11,7 @@ import { isUniqueViolation } from "@/db/unique-violation";
 import { unsafeFindSatisfactionLink } from "@/db/unsafe-satisfaction";
 import { requireTicket } from "@/domain/tickets/get-ticket";
 import { now } from "@/lib/clock";
-import { AppError, Conflict, Forbidden, NotFound } from "@/lib/errors";
+import { AppError, Forbidden, NotFound } from "@/lib/errors";
 import { hashLinkToken, isLinkToken } from "@/lib/link-token";
 import type { TSatisfactionAnswer, TTicketSatisfactionAnswer } from "./satisfaction.schemas";
 import { toSatisfactionDto } from "./satisfaction-dto";

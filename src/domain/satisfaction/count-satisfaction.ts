@@ -11,7 +11,9 @@ export const SATISFACTION_MAX_RANGE_DAYS = 366;
 export async function countSatisfactionByDay(actor: Actor, filter: TSatisfactionCountsFilter): Promise<DailySatisfaction[]> {
   requirePermission(actor, "satisfaction.read.all");
   if (filter.to.getTime() - filter.from.getTime() > SATISFACTION_MAX_RANGE_DAYS * 86_400_000) {
-    throw Invalid(`The range is at most ${SATISFACTION_MAX_RANGE_DAYS} days`, [{ path: "to", message: `at most ${SATISFACTION_MAX_RANGE_DAYS} days after from` }]);
+    throw Invalid(`The range is at most ${SATISFACTION_MAX_RANGE_DAYS} days`, [
+      { path: "to", message: `at most ${SATISFACTION_MAX_RANGE_DAYS} days after from` },
+    ]);
   }
   return scoped(actor).satisfaction.dailyCounts(filter);
 }
