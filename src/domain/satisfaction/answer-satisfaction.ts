@@ -71,9 +71,11 @@ async function spend(
     return await inTenantTransaction(actor, async (s) => {
       // The ticket's row lock orders this answer with a reopen (which withdraws) and with a second answer.
       const ticket = await requireTicket(actor, ticketId, s, { forUpdate: true });
+      const notAsked = () => Forbidden("Only the ticket's requester is asked how we did");
+      if (ticket.requesterId !== actor.userId) throw notAsked();
       const request = await findRequest(s);
       if (!request || request.ticketId !== ticket.id) throw unknownLink();
-      if (request.requesterId !== actor.userId) throw Forbidden("Only the ticket's requester is asked how we did");
+      if (request.requesterId !== actor.userId) throw notAsked();
       const spent = await s.satisfaction.consume(request.id, at);
       if (!spent) throw request.answeredAt ? alreadyAnswered() : noLongerAsked();
       const rating = await s.satisfaction.insertRating(spent, input, at);
