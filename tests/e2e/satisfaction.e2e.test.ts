@@ -106,4 +106,36 @@ describe("How did we do? in the browser (issue 13)", () => {
     expect([...watch.pageErrors, ...agentWatch.pageErrors]).toEqual([]);
     expect(cspViolations).toEqual([]);
   });
+
+  it("a signed-in requester answers on the ticket page; after a reopen and a new resolution they are asked again", async () => {
+    const requester = await httpSignIn(org.requester.email);
+    const agent = await httpSignIn(org.agent.email);
+    const created = await api("POST", "/api/tickets", requester, { title: "Laptop will not boot", descriptionMd: "Black screen" });
+    const ticket = created.body as { id: string };
+    expect((await api("PATCH", `/api/tickets/${ticket.id}`, agent, { status: "resolved" })).status).toBe(200);
+
+    const context = await browser.newContext();
+    contexts.push(context);
+    const page = await signInThroughUi(context, server.baseUrl, org.requester.email, TEST_PASSWORD);
+    await page.goto(`${server.baseUrl}/app/tickets/${ticket.id}#satisfaction`);
+    const panel = page.getByRole("region", { name: "Satisfaction" });
+    await panel.getByLabel(/Bad, I was not helped/).check();
+    await panel.getByRole("button", { name: "Send answer" }).click();
+    await expect.poll(() => panel.getByRole("status").textContent()).toContain("your answer was recorded");
+    await page.reload();
+    await expect.poll(() => panel.textContent()).toContain("You rated resolution 1: bad.");
+    expect(await panel.getByRole("button", { name: "Send answer" }).count()).toBe(0);
+
+    expect((await api("PATCH", `/api/tickets/${ticket.id}`, agent, { status: "open" })).status).toBe(200);
+    expect((await api("PATCH", `/api/tickets/${ticket.id}`, agent, { status: "resolved" })).status).toBe(200);
+    await page.reload();
+    await panel.getByLabel(/Good, I was helped/).check();
+    await panel.getByRole("button", { name: "Send answer" }).click();
+    await expect.poll(() => panel.getByRole("status").textContent()).toContain("your answer was recorded");
+    const read = await api("GET", `/api/tickets/${ticket.id}/satisfaction`, agent);
+    expect(read.body.items.map((r: { resolution: number; rating: string }) => [r.resolution, r.rating])).toEqual([
+      [2, "good"],
+      [1, "bad"],
+    ]);
+  });
 });
