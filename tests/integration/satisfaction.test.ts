@@ -99,6 +99,22 @@ describe("asking on resolution", () => {
     expect((await ratingsOf(t.id)).length).toBe(0);
   });
 
+  it("the requester reads the question in their notifications, staff do not; the mail renders a hostile title inert", async () => {
+    const title = `${XSS_PAYLOADS[1]} and ${XSS_PAYLOADS[0]}`;
+    const t = await resolvedTicket(title);
+    const mine = await callJson("GET", "/api/notifications?limit=100", { cookie: cookie.requester });
+    expect(mine.body.items.some((n: { type: string; ticketId: string }) => n.type === "satisfaction.requested" && n.ticketId === t.id)).toBe(true);
+    const staff = await callJson("GET", "/api/notifications?limit=100", { cookie: cookie.agent });
+    expect(staff.body.items.some((n: { type: string }) => n.type === "satisfaction.requested")).toBe(false);
+    await mailedToken(t);
+    const mail = smtp.received.filter((m) => m.parsed.subject?.startsWith(`[#${t.number}] How did we do?`)).at(-1)!;
+    expect(mail.rcptTo).toEqual([org.requester.email]);
+    expect(mail.parsed.headers.get("auto-submitted")).toBe("auto-generated");
+    expectInertHtml(String(mail.parsed.html), { wholeDocument: true });
+    // The mail tells nothing of the conversation either.
+    expect(mail.raw).not.toContain("It smokes");
+  });
+
   it("staff resolving their own ticket, and moves that are not a resolution, ask nobody", async () => {
     const own = await createTicketAs(cookie.agent, { title: "Mine", descriptionMd: "x" });
     await setStatus(own.id, "resolved");
