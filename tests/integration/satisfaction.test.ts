@@ -310,6 +310,10 @@ describe("the ticket page's door and the reads", () => {
     const mine = await callJson("GET", `/api/tickets/${t.id}/satisfaction`, { cookie: cookie.requester });
     expect(mine.status).toBe(200);
     expect(mine.body.pending).toMatchObject({ resolution: 1, forYou: true });
+    expect((await callJson("GET", `/api/tickets/${t.id}`, { cookie: cookie.admin })).body.satisfaction).toEqual({
+      latest: null,
+      pending: { resolution: 1, expiresAt: expect.any(String) },
+    });
     const staff = await callJson("POST", `/api/tickets/${t.id}/satisfaction`, { cookie: cookie.agent, body: { rating: "good", resolution: 1 } });
     expect(staff.status).toBe(403);
     const stranger = await callJson("POST", `/api/tickets/${t.id}/satisfaction`, { cookie: cookie.requester2, body: { rating: "bad", resolution: 1 } });
@@ -339,6 +343,12 @@ describe("the ticket page's door and the reads", () => {
       expect(res.body.items).toEqual([expect.objectContaining({ rating: "good", comment: "Thanks Alex", resolution: 1, requesterId: org.requester.id })]);
       expect(res.body.nextCursor).toBeNull();
     }
+    // GET on the ticket itself carries the latest answer for staff, and nothing of it for the requester.
+    const detail = await callJson("GET", `/api/tickets/${t.id}`, { cookie: cookie.agent });
+    expect(detail.body.satisfaction).toEqual({ latest: expect.objectContaining({ rating: "good", comment: "Thanks Alex" }), pending: null });
+    const own = await callJson("GET", `/api/tickets/${t.id}`, { cookie: cookie.requester });
+    expect(own.status).toBe(200);
+    expect(own.body.satisfaction).toBeUndefined();
     for (const who of [cookie.requester2, cookie.otherRequester, cookie.otherAgent]) {
       const res = await callJson("GET", `/api/tickets/${t.id}/satisfaction`, { cookie: who });
       expect(res.status).toBe(404);

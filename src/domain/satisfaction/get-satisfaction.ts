@@ -3,7 +3,7 @@
 // can still do — without the ticket's conversation or anything else of it but its number and title.
 import { can, type Actor } from "@/auth/actor";
 import type { SatisfactionRequest } from "@/db/schema";
-import { scoped } from "@/db/scoped";
+import { scoped, type Scoped, type VisibleTicket } from "@/db/scoped";
 import { unsafeFindSatisfactionLink } from "@/db/unsafe-satisfaction";
 import { defineCursor } from "@/domain/pagination";
 import { requireTicket } from "@/domain/tickets/get-ticket";
@@ -40,6 +40,20 @@ export async function getTicketSatisfaction(actor: Actor, ticketId: string, quer
   };
 }
 export type TTicketSatisfaction = Awaited<ReturnType<typeof getTicketSatisfaction>>;
+
+/**
+ * For staff reading a ticket (GET /api/tickets/{id}): its latest answer and the question still open, if
+ * any; the whole list is GET /api/tickets/{id}/satisfaction. undefined for everyone else (never read).
+ */
+export async function satisfactionSummaryOf(s: Scoped, ticket: VisibleTicket) {
+  if (!can(s.actor, "satisfaction.read.all")) return undefined;
+  const [[latest], request] = await Promise.all([s.satisfaction.ratingsOf(ticket.id, { limit: 1 }), s.satisfaction.latestOf(ticket.id)]);
+  const open = request && isOpen(request, now()) ? request : null;
+  return {
+    latest: latest ? toSatisfactionDto(latest) : null,
+    pending: open ? { resolution: open.resolution, expiresAt: open.expiresAt.toISOString() } : null,
+  };
+}
 
 export type TLinkState =
   | { state: "open"; ticketNumber: number; ticketTitle: string; resolution: number }
