@@ -83,6 +83,14 @@ export const PERMISSIONS = {
     roles: ["admin", "agent"],
     description: "See everyone's presence on a ticket, replying included (requesters see only that staff are viewing their own ticket)",
   },
+  "satisfaction.answer": {
+    roles: ["admin", "agent", "requester"],
+    description: 'Answer "How did we do?" once per resolution of a ticket one requested (signed in, or through the e-mailed single-use link)',
+  },
+  "satisfaction.read.all": {
+    roles: ["admin", "agent"],
+    description: "See requesters' satisfaction answers (good/bad and comment) on tickets and in reports",
+  },
   "notifications.read": { roles: ["admin", "agent", "requester"], description: "Read and dismiss one's own notifications" },
   "account.manage": { roles: ["admin", "agent", "requester"], description: "Manage one's own sessions and two-factor authentication" },
 } as const satisfies Record<string, { roles: readonly TRole[]; description: string }>;

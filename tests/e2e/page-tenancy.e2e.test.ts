@@ -2,7 +2,8 @@
 // requester cannot open another requester's ticket page either. Real HTTP against the built app.
 import { beforeAll, describe, expect, inject, it } from "vitest";
 import { db } from "@/db/client";
-import { macros } from "@/db/schema";
+import { macros, satisfactionRequests } from "@/db/schema";
+import { newLinkToken } from "@/lib/link-token";
 import { createOrg, signIn, type TestOrg } from "../support/factory";
 import { createTicketAs } from "../support/tickets";
 
@@ -68,6 +69,33 @@ describe("pages are tenant-scoped (S10)", () => {
     const res = await page(`/app/tickets/${neighbourTicketId}`, cookies.requester!);
     expect(res.status).toBe(404);
     expect(res.html).not.toContain(`neighbour ${SECRET}`);
+  });
+
+  it("another organization's satisfaction link page shows nothing of its ticket to any role (issue 13); signed out it asks its question", async () => {
+    const { token, tokenHash } = newLinkToken();
+    await db()
+      .insert(satisfactionRequests)
+      .values({
+        organizationId: foreign.id,
+        ticketId: foreignTicketId,
+        resolution: 1,
+        requesterId: foreign.requester.id,
+        priority: "normal",
+        tokenHash,
+        resolvedAt: new Date(),
+        expiresAt: new Date(Date.now() + 86_400_000),
+      });
+    for (const role of ["admin", "agent", "requester"] as const) {
+      const res = await page(`/app/satisfaction/${token}`, cookies[role]!);
+      expect(res.status, role).toBe(200);
+      expect(res.html, role).toContain("This link cannot be used");
+      expect(res.html, role).not.toContain(SECRET);
+    }
+    // The link's holder without a session: the question and the ticket's title (its conversation: satisfaction.e2e).
+    const signedOut = await page(`/app/satisfaction/${token}`, "");
+    expect(signedOut.html).toContain("How did we do?");
+    expect(signedOut.html).toContain(SECRET);
+    expect(signedOut.html).not.toContain("Conversation");
   });
 
   it("a malformed ticket id is a 404 page", async () => {

@@ -16,6 +16,8 @@ import { createTicketAs } from "../support/tickets";
 import { and as sqlAnd, isNull as sqlIsNull } from "drizzle-orm";
 import { macros, notifications, outboxMessages, savedViews, slaPolicies, tags, ticketTags, webhookEndpoints } from "@/db/schema";
 import { heldMails, inboundMails, mailboxes, mailSettings } from "@/db/schema";
+import { satisfactionRatings, satisfactionRequests } from "@/db/schema";
+import { newLinkToken } from "@/lib/link-token";
 
 const ROLES = ["admin", "agent", "requester"] as const;
 type Role = (typeof ROLES)[number];
@@ -150,6 +152,29 @@ async function foreignWebhook() {
 async function homeWebhook() {
   await callJson("PUT", "/api/admin/webhook", { cookie: cookies.admin, body: { url: "http://127.0.0.1:9/home", secret: "home-secret-0123456789" } });
 }
+
+/** An open "How did we do?" of the foreign ticket's requester (issue 13), with its link token, written directly. */
+let foreignSatisfactionRow: Promise<string> | undefined;
+function foreignSatisfactionToken(): Promise<string> {
+  foreignSatisfactionRow ??= (async () => {
+    const { token, tokenHash } = newLinkToken();
+    await db()
+      .insert(satisfactionRequests)
+      .values({
+        organizationId: foreign.id,
+        ticketId: foreignTicket.id,
+        resolution: 1,
+        requesterId: foreign.requester.id,
+        priority: "normal",
+        tokenHash,
+        resolvedAt: new Date(),
+        expiresAt: new Date(Date.now() + 86_400_000),
+      });
+    return token;
+  })();
+  return foreignSatisfactionRow;
+}
+const foreignRatings = () => db().select().from(satisfactionRatings).where(eq(satisfactionRatings.organizationId, foreign.id));
 
 /** One row per (route, method): what an actor of the home organization tries against the foreign one. */
 const MATRIX: Record<string, Attack | "public" | "auth-library"> = {
@@ -399,6 +424,27 @@ const MATRIX: Record<string, Attack | "public" | "auth-library"> = {
 
   // Public: the one-time token is the credential; covered in tests/integration/admin.test.ts.
   "POST /api/invites/[token]/accept": "public",
+
+  // Issue 13: the satisfaction link is public (it is the credential), but never in another tenant's session.
+  "POST /api/satisfaction/[token]": async (role) => {
+    const token = await foreignSatisfactionToken();
+    const res = await callJson("POST", `/api/satisfaction/${token}`, { cookie: cookies[role], body: { rating: "bad", comment: "from elsewhere" } });
+    expect(res.status).toBe(404);
+    expect(JSON.stringify(res.body)).not.toContain(SECRET);
+    expect(await foreignRatings()).toHaveLength(0);
+  },
+  "GET /api/tickets/[id]/satisfaction": async (role) => {
+    await foreignSatisfactionToken();
+    const res = await callJson("GET", `/api/tickets/${foreignTicket.id}/satisfaction`, { cookie: cookies[role] });
+    expect(res.status).toBe(404);
+    expect(JSON.stringify(res.body)).not.toContain(SECRET);
+  },
+  "POST /api/tickets/[id]/satisfaction": async (role) => {
+    await foreignSatisfactionToken();
+    const res = await callJson("POST", `/api/tickets/${foreignTicket.id}/satisfaction`, { cookie: cookies[role], body: { rating: "bad", resolution: 1 } });
+    expect(res.status).toBe(404);
+    expect(await foreignRatings()).toHaveLength(0);
+  },
 
   "GET /api/exports": async (role) => {
     const res = await callJson("GET", "/api/exports", { cookie: cookies[role] });
@@ -876,6 +922,7 @@ describe("tenant isolation matrix (S10)", () => {
       const [method, pattern] = endpoint.split(" ") as [string, string];
       const path = pattern.replace("[id]", foreignTicket.id);
       if (pattern.startsWith("/api/exports/[id]/download")) continue; // its query is checked before the session
+      if (pattern.includes("[token]")) continue; // public: the link is the credential (its own test above)
       const res = await callJson(method, path, method === "GET" ? {} : { body: { title: "x", bodyMd: "x", status: "closed" } });
       expect(res.status, endpoint).toBe(401);
     }

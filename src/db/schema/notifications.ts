@@ -53,7 +53,20 @@ export type TReplyEmail = {
 };
 /** Invitations and password resets (issue 12): the link's token waits sealed (src/lib/sealed.ts), never in clear. */
 export type TAccountEmail = { kind: "invite" | "password_reset"; to: string; recipientId: string; sealedToken: string; expiresAt: string };
-export type TEmailPayload = TNotificationEmail | TReplyEmail | TAccountEmail;
+/**
+ * "How did we do?" after a resolution (issue 13): the single-use link's token waits sealed, bound to its
+ * request and recipient; at send time the request must still be open.
+ */
+export type TSatisfactionEmail = {
+  kind: "satisfaction";
+  to: string;
+  recipientId: string;
+  ticketId: string;
+  requestId: string;
+  sealedToken: string;
+  expiresAt: string;
+};
+export type TEmailPayload = TNotificationEmail | TReplyEmail | TAccountEmail | TSatisfactionEmail;
 export type TWebhookPayload = { event: string; body: string };
 
 export const outboxMessages = pgTable(

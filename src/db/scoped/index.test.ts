@@ -48,6 +48,7 @@ const SECTIONS = [
   "mySessions",
   "organization",
   "erasure",
+  "satisfaction",
 ];
 
 describe("scoped(actor)", () => {

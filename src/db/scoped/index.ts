@@ -26,6 +26,7 @@ import { organizationQueries } from "./organization";
 import { outboxQueries } from "./outbox";
 import { recipientQueries } from "./recipients";
 import { mySessionQueries } from "./sessions";
+import { satisfactionQueries } from "./satisfaction";
 import { slaQueries } from "./sla";
 import { slaPolicyQueries } from "./sla-policies";
 import { tagQueries } from "./tags";
@@ -43,6 +44,7 @@ export type { MacroValues } from "./macros";
 export type { MailMessageInput } from "./mail-messages";
 export type { InboundInput, InboundOutcome } from "./inbound-mail";
 export type { MailboxRow, MailboxValues } from "./mailboxes";
+export type { DailySatisfaction } from "./satisfaction";
 export type { RankCursor, RankedSearch, RankExpression, SearchColumns } from "./tickets";
 
 type SectionBuilder<T> = (actor: Actor, conn: DbOrTx) => T;
@@ -135,6 +137,9 @@ class TenantScope {
   }
   get erasure() {
     return this.section(erasureQueries);
+  }
+  get satisfaction() {
+    return this.section(satisfactionQueries);
   }
 }
 

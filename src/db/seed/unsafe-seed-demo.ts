@@ -1,6 +1,6 @@
 // The development seed (D10). It creates whole organizations, so it works outside the tenant scope by
 // design (hence unsafe-*): it never runs in production (see scripts/seed.ts) and only inserts.
-import { randomUUID } from "node:crypto";
+import { createHash, randomBytes, randomUUID } from "node:crypto";
 import { hashPassword } from "@/auth/password-hashing";
 import { drizzle } from "drizzle-orm/node-postgres";
 import pg from "pg";
@@ -131,6 +131,46 @@ export async function seedDemo(
               internal: true,
               createdAt: new Date(createdAt.getTime() + 20 * 60_000),
             });
+          }
+          // Issue 13: each demo resolution asked "How did we do?" (a link nobody holds: only a hash of random
+          // bytes), and most were answered, so the ticket page and reports have something to show.
+          if (done) {
+            const resolvedAt = replyTimes[replyTimes.length - 1] ?? createdAt;
+            const teamId = assignee ? (demo.title.match(/invoice|refund|charge|plan/i) ? billing!.id : support!.id) : null;
+            const answered = random() < 0.7 ? new Date(resolvedAt.getTime() + Math.floor(random() * 48 * 60) * 60_000) : null;
+            const [request] = await tx
+              .insert(schema.satisfactionRequests)
+              .values({
+                organizationId: orgId,
+                ticketId,
+                resolution: 1,
+                requesterId: requester.id,
+                assigneeId: assignee?.id ?? null,
+                teamId,
+                priority,
+                tokenHash: createHash("sha256").update(randomBytes(32)).digest("hex"),
+                resolvedAt,
+                expiresAt: new Date(resolvedAt.getTime() + 14 * 24 * 3_600_000),
+                answeredAt: answered,
+              })
+              .returning();
+            if (answered) {
+              const good = random() < 0.8;
+              await tx.insert(schema.satisfactionRatings).values({
+                organizationId: orgId,
+                requestId: request!.id,
+                ticketId,
+                resolution: 1,
+                rating: good ? "good" : "bad",
+                comment: good ? null : "It took a while to hear back.",
+                requesterId: requester.id,
+                assigneeId: assignee?.id ?? null,
+                teamId,
+                priority,
+                resolvedAt,
+                answeredAt: answered,
+              });
+            }
           }
           // Through the chain writer like every audit event; the time is when the seed ran.
           await appendAuditEvent(tx, {

@@ -8,6 +8,7 @@ import { isUniqueViolation } from "@/db/unique-violation";
 import { unsafeFindAccountByEmail } from "@/db/unsafe-auth-lookups";
 import { unsafeFindUsableInvite, type UsableInvite } from "@/db/unsafe-invites";
 import { AppError, InvalidField } from "@/lib/errors";
+import { isLinkToken } from "@/lib/link-token";
 import type { TAcceptInvite } from "./admin.schemas";
 import { hashInviteToken } from "./invite-token";
 
@@ -79,7 +80,7 @@ export async function acceptInvite(token: string, input: TAcceptInvite, meta: { 
  * tells, see acceptInvite).
  */
 export async function describeInvite(token: string): Promise<{ name: string; email: string } | null> {
-  if (!/^[A-Za-z0-9_-]{43}$/.test(token)) return null;
+  if (!isLinkToken(token)) return null;
   const invite = await unsafeFindUsableInvite(hashInviteToken(token));
   return invite ? { name: invite.name, email: invite.email } : null;
 }

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { LINK_TOKEN_SHAPE } from "@/lib/link-token";
 import { zSingleLine } from "@/lib/text-input";
 import { ROLES } from "@/db/schema/enums";
 import { PASSWORD_MAX } from "@/auth/password-policy";
@@ -67,7 +68,7 @@ export const ZInviteUser = z
 export type TInviteUser = z.infer<typeof ZInviteUser>;
 
 /** Invite tokens are 32 random bytes in base64url (43 characters). */
-export const ZInviteToken = z.string().regex(/^[A-Za-z0-9_-]{43}$/);
+export const ZInviteToken = z.string().regex(LINK_TOKEN_SHAPE);
 
 export const ZAcceptInvite = z
   .object({

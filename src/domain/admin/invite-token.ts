@@ -1,16 +1,10 @@
-// Invite tokens (S17): 32 random bytes in the link, only their SHA-256 in the database.
-import { createHash, randomBytes } from "node:crypto";
+// Invite tokens (S17): the product's one-time link tokens (src/lib/link-token.ts), bound to an invitee.
+import { hashLinkToken, newLinkToken } from "@/lib/link-token";
 
 export const INVITE_TTL_MS = 72 * 60 * 60 * 1000;
 
-export function newInviteToken(): { token: string; tokenHash: string } {
-  const token = randomBytes(32).toString("base64url");
-  return { token, tokenHash: hashInviteToken(token) };
-}
-
-export function hashInviteToken(token: string): string {
-  return createHash("sha256").update(token).digest("hex");
-}
+export const newInviteToken = newLinkToken;
+export const hashInviteToken = hashLinkToken;
 
 export function invitePath(token: string): string {
   return `/app/invite/${token}`;

@@ -1,17 +1,14 @@
-// Download tokens: 256 random bits, handed out once, stored only as their SHA-256. The token is the
-// capability; it is also bound to the user and organization it was issued to (checked in scoped()).
-import { createHash, randomBytes } from "node:crypto";
+// Download tokens: the product's one-time link tokens (src/lib/link-token.ts: 256 random bits, handed out
+// once, stored only as their SHA-256). The token is the capability; it is also bound to the user and
+// organization it was issued to (checked in scoped()).
+import { hashLinkToken, isLinkToken, newLinkToken } from "@/lib/link-token";
 
 export function newDownloadToken(): { token: string; hash: string } {
-  const token = randomBytes(32).toString("base64url");
-  return { token, hash: hashDownloadToken(token) };
+  const { token, tokenHash } = newLinkToken();
+  return { token, hash: tokenHash };
 }
 
-export function hashDownloadToken(token: string): string {
-  return createHash("sha256").update(token).digest("hex");
-}
+export const hashDownloadToken = hashLinkToken;
 
 /** Anything that is not 43 base64url characters cannot be one of ours. */
-export function isWellFormedToken(token: string): boolean {
-  return /^[A-Za-z0-9_-]{43}$/.test(token);
-}
+export const isWellFormedToken = isLinkToken;

@@ -23,7 +23,8 @@ import type { MailDecision } from "./reply-mail";
 const appUrl = (path: string) => new URL(path, env().APP_URL).toString();
 const when = (iso: string) => new Date(iso).toUTCString();
 
-function accountMail(to: string, subject: string, paragraphs: string[], action?: { href: string; label: string }, footer: string[] = []): MailDecision {
+/** A mail with one call to action (a single-use link), as text and HTML. */
+export function accountMail(to: string, subject: string, paragraphs: string[], action?: { href: string; label: string }, footer: string[] = []): MailDecision {
   const text = [...paragraphs, ...(action ? [`${action.label}: ${action.href}`] : []), ...footer].join("\n\n");
   return {
     send: { to, subject, text: `${text}\n`, html: renderMailHtml({ title: subject, paragraphs, action, footer }), headers: { ...AUTOMATIC_MAIL_HEADERS } },

@@ -4,6 +4,7 @@ import type { TEmailPayload } from "@/db/schema";
 import { decideEmailDelivery } from "@/domain/notifications/email-recipient";
 import { decideInviteMail, decidePasswordResetMail } from "./account-mail";
 import { decideReplyMail, type MailDecision } from "./reply-mail";
+import { decideSatisfactionMail } from "./satisfaction-mail";
 
 export async function decideOutboxEmail(orgId: string, eventType: string, payload: TEmailPayload): Promise<MailDecision> {
   switch (payload.kind) {
@@ -13,6 +14,8 @@ export async function decideOutboxEmail(orgId: string, eventType: string, payloa
       return decideInviteMail(orgId, payload);
     case "password_reset":
       return decidePasswordResetMail(orgId, payload);
+    case "satisfaction":
+      return decideSatisfactionMail(orgId, payload);
     default:
       return decideEmailDelivery(orgId, eventType, payload);
   }

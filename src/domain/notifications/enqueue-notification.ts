@@ -24,8 +24,8 @@ export interface TicketEvent {
   type: string;
   ticket: Pick<Ticket, "id" | "number" | "title">;
   messages: Message[];
-  /** The webhook payload's `data`; it must hold nothing staff-only (D4). */
-  webhookData: Record<string, unknown>;
+  /** The webhook payload's `data`; it must hold nothing staff-only (D4). null: not a webhook event. */
+  webhookData: Record<string, unknown> | null;
 }
 
 const clip = (s: string, max: number) => (s.length > max ? `${s.slice(0, max - 1)}…` : s);
@@ -66,7 +66,7 @@ export async function enqueueNotifications(s: Scoped, events: TicketEvent[]): Pr
       }
     }
     // An endpoint that chose its events (issue 13) gets only those; null means every event.
-    if (endpoint?.active && (!endpoint.events || endpoint.events.includes(event.type))) {
+    if (event.webhookData && endpoint?.active && (!endpoint.events || endpoint.events.includes(event.type))) {
       const body = JSON.stringify({
         id: randomUUID(),
         event: event.type,

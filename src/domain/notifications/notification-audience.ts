@@ -14,6 +14,8 @@ export const NOTIFICATION_AUDIENCE: Record<string, Permission> = {
   "comment.created": "tickets.read.own",
   // Internal note text: staff only.
   "comment.internal_created": "comments.read.internal",
+  // "How did we do?" (issue 13): written for the requester; read while they can still see the ticket.
+  "satisfaction.requested": "satisfaction.answer",
   // SLA warnings and breaches are written for the staff looking after the ticket.
   "sla.warning": "tickets.be_assigned",
   "sla.breached": "tickets.be_assigned",

@@ -5,6 +5,7 @@
 import type { Actor } from "@/auth/actor";
 import type { Ticket } from "@/db/schema";
 import type { ActivityEntry, Scoped, VisibleTicket } from "@/db/scoped";
+import { followSatisfaction } from "@/domain/satisfaction/ask-for-satisfaction";
 import { reviseTicketSla } from "@/domain/sla/maintain-ticket-sla";
 import { resolutionUpdate } from "@/domain/sla/sla-deadlines";
 import { hasTagChange, nextTags, sameTags } from "@/domain/tags/next-tags";
@@ -108,6 +109,8 @@ export async function applyTicketChange(s: Scoped, ticket: VisibleTicket, input:
   const visibleToRequester = !!publicReply || changesRequesterView(ticket, patch);
   const updated = await s.tickets.update(ticket, { ...patch, updatedAt: at }, { visibleToRequester });
   if (tagsAfter) await s.tags.setForTicket(updated, tagsAfter);
+  // A resolution asks the requester "How did we do?"; a reopen withdraws the question (issue 13).
+  if (patch.status) await followSatisfaction(s, ticket, updated, at);
   await s.activity.record(updated, activity, at);
   if (activity.length > 0) {
     await s.audit.record({

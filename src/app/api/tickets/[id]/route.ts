@@ -7,7 +7,7 @@ import { route } from "@/http/route";
 
 /** The ticket with its ETag (its version), which PATCH and the comment POST accept as If-Match (issue 11). */
 export const GET = route({ name: "tickets.get" }, async ({ actor, params }) => {
-  const ticket = await getTicketDetail(actor, params.id!);
+  const ticket = await getTicketDetail(actor, params.id!, { satisfaction: true });
   return json(ticket, { headers: { etag: ticketEtag(ticket.version) } });
 });
 

@@ -35,7 +35,7 @@ export default async function NotificationsPage({ searchParams }: { searchParams
               <li key={n.id} className={n.read ? undefined : "is-unread"}>
                 <div>
                   {n.ticketId ? (
-                    <Link href={`/app/tickets/${n.ticketId}`} prefetch={false}>
+                    <Link href={`/app/tickets/${n.ticketId}${n.type === "satisfaction.requested" ? "#satisfaction" : ""}`} prefetch={false}>
                       {n.title}
                     </Link>
                   ) : (

@@ -1,6 +1,7 @@
 import Link from "next/link";
 import "@/styles/attachments.css";
 import "@/styles/macros.css";
+import "@/styles/satisfaction.css";
 import { notFound } from "next/navigation";
 import { can } from "@/auth/actor";
 import { orNotFound, requirePageActor } from "@/auth/page-actor";
@@ -10,10 +11,12 @@ import { PriorityBadge, StatusBadge } from "@/components/tickets/ticket-badges";
 import { TimeStamp } from "@/components/time/time-stamp";
 import { COMMENT_MAX } from "@/domain/comments/comments.schemas";
 import { attachmentLimits } from "@/domain/attachments/attachment-limits";
+import { getTicketSatisfaction } from "@/domain/satisfaction/get-satisfaction";
 import { getTicketView, type TTicketView } from "@/domain/tickets/get-ticket-view";
 import { ZId, ZListTicketsQuery } from "@/domain/tickets/tickets.schemas";
 import { readFromParam, ticketHref } from "../../_queue/queue-params";
 import { AttachmentsPanel } from "./attachments-panel";
+import { SatisfactionPanel } from "./satisfaction-panel";
 import { CommentThread } from "./comment-thread";
 import { Composer } from "./composer";
 import { ComposerMacros } from "./composer-macros";
@@ -52,6 +55,9 @@ export default async function TicketPage({ params, searchParams }: Props) {
   );
   const { ticket, comments, directory, names, actions, neighbours } = view;
   const limits = attachmentLimits();
+  // "How did we do?" (issue 13): every answer for staff; the question and their own answers for the requester.
+  const asksSatisfaction = can(actor, "satisfaction.read.all") || ticket.requesterId === actor.userId;
+  const satisfaction = asksSatisfaction ? await getTicketSatisfaction(actor, ticket.id, { limit: 100 }) : null;
   const people = directoryOf(view);
 
   const staff = { status: actions.setStatus, priority: actions.setPriority, assign: actions.assign, tag: actions.tag };
@@ -164,6 +170,7 @@ export default async function TicketPage({ params, searchParams }: Props) {
                 {ticket.sla && <SlaPanel sla={ticket.sla} />}
                 {actions.closeOrReopenOwn && <RequesterActions status={ticket.status} />}
               </section>
+              {satisfaction && <SatisfactionPanel ticketId={ticket.id} staff={can(actor, "satisfaction.read.all")} satisfaction={satisfaction} />}
             </aside>
           </div>
           <TicketShortcuts
