@@ -82,6 +82,12 @@ const ZEnv = z
     // Graceful shutdown (issue 14, src/server/graceful-shutdown.ts): how long readiness is red before the
     // listener closes (more than the balancer's health-check interval × fall count), and how long the
     // requests in flight then get before they are cut.
+    // A streaming read replica for lists and search (issue 14, src/db/read-replica.ts); unset = primary only.
+    DATABASE_REPLICA_URL: z.url().optional(),
+    REPLICA_MAX_LAG_MS: z.coerce.number().int().min(0).default(5000),
+    // The LISTEN connection of the live events (src/lib/live/pg-listener.ts) must not go through a
+    // transaction-pooling PgBouncer: a direct URL to the primary; defaults to DATABASE_URL.
+    DATABASE_LISTEN_URL: z.url().optional(),
     SHUTDOWN_DRAIN_DELAY_MS: z.coerce.number().int().min(0).max(120_000).default(5000),
     SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(25_000),
     // Attachments (S11): clamd over TCP, private storage (local disk unless S3_BUCKET is set), limits.

@@ -85,6 +85,12 @@ function createMetrics() {
     dbPoolIdle: poolGauge("helpdesk_db_pool_idle_connections", "Idle connections of this process's database pool", (p) => p.idleCount),
     dbPoolWaiting: poolGauge("helpdesk_db_pool_waiting_requests", "Queries waiting for a free connection of this process's pool", (p) => p.waitingCount),
     dbPoolMax: poolGauge("helpdesk_db_pool_max_connections", "The pool's connection ceiling (DB_POOL_MAX)", (p) => p.options.max ?? 10),
+    dbReads: new Counter({
+      name: "helpdesk_db_reads_total",
+      help: "List and search reads by where they ran: replica (DATABASE_REPLICA_URL) or primary",
+      labelNames: ["target"],
+      registers: [registry],
+    }),
     // Read from the database when scraped (src/lib/ops-metrics.ts): the same value on every instance.
     jobQueueDepth: new Gauge({
       name: "helpdesk_job_queue_depth",

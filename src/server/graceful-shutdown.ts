@@ -10,6 +10,7 @@
 // The worker's side is in src/jobs/worker.ts (pg-boss stops fetching and waits for the running job).
 import type { IncomingMessage, RequestListener, Server, ServerResponse } from "node:http";
 import { closeDb } from "@/db/client";
+import { closeReplica } from "@/db/read-replica";
 import { startDraining } from "@/lib/lifecycle";
 import { stopLiveHub } from "@/lib/live/live-hub";
 import { logger } from "@/lib/logger";
@@ -79,7 +80,7 @@ export async function shutdownHttpServer(server: Server, tracker: RequestTracker
 }
 
 async function closeResources(): Promise<void> {
-  const results = await Promise.allSettled([stopLiveHub(), closeRedis()]);
+  const results = await Promise.allSettled([stopLiveHub(), closeRedis(), closeReplica()]);
   // The pool last: the hub and in-flight work above may still have used it.
   results.push(...(await Promise.allSettled([closeDb()])));
   for (const r of results) if (r.status === "rejected") logger.warn({ event: "shutdown.close_failed", err: String(r.reason) }, "a pool did not close cleanly");
