@@ -26,7 +26,7 @@ import { Daemon, ensurePackages, freePort, haproxyConfig, PostgresNode, startPgB
 const ROOT = path.resolve(import.meta.dirname, "../..");
 const DIST = process.env.NEXT_DIST_DIR ?? ".next-test";
 const WORKLOAD_SECONDS = Number(process.env.CLUSTER_WORKLOAD_SECONDS ?? 75);
-const PASSWORD = "Cluster-run-password-2026!";
+const PASSWORD = `cluster ${randomBytes(9).toString("base64url")} tangerine`;
 const METRICS_TOKEN = randomBytes(24).toString("hex");
 const PRESENCE_BUDGET = 20;
 const t0 = Date.now();
@@ -77,8 +77,15 @@ try {
   });
   execFileSync(process.execPath, ["--import", "tsx", "scripts/seed.ts"], {
     cwd: ROOT,
-    env: { ...process.env, APP_ENV: "development", DATABASE_URL: ownerUrl, SEED_PASSWORD: PASSWORD },
-    stdio: "ignore",
+    env: {
+      ...process.env,
+      APP_ENV: "development",
+      DATABASE_URL: ownerUrl,
+      SEED_PASSWORD: PASSWORD,
+      BETTER_AUTH_SECRET: randomBytes(32).toString("base64url"),
+      APP_URL: "http://127.0.0.1",
+    },
+    stdio: ["ignore", "ignore", "inherit"],
   });
   mark("migrated and seeded (demo organizations)");
 
