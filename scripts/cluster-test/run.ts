@@ -155,6 +155,8 @@ try {
     DATABASE_LISTEN_URL: ownerUrl,
     MIGRATION_DATABASE_URL: ownerUrl,
     DB_POOL_MAX: "6",
+    // Debian 12's PgBouncer 1.18 has no protocol-level prepared statements (1.21+ with max_prepared_statements).
+    DB_PREPARED_STATEMENTS: "false",
     REDIS_URL: `redis://127.0.0.1:${redisPort}`,
     S3_BUCKET: "helpdesk-attachments",
     S3_ENDPOINT: `http://127.0.0.1:${s3Port}`,
@@ -238,7 +240,8 @@ try {
   cleanups.push(() => boss.stop({ graceful: false, wait: false }).catch(() => undefined));
 
   // ── Shared rate limits: one user's presence budget spent across both instances ──────────────────────
-  const probeUsers = agents.slice(4, 7);
+  // Other users than the workload's, so their budgets are untouched: the organizations' admins.
+  const probeUsers = await query<{ email: string }>("SELECT email FROM users WHERE role = 'admin' ORDER BY email");
   async function presenceProbe(email: string): Promise<{ accepted: number; refused: number; other: number }> {
     const signIn = await fetch(`${baseUrl}/api/auth/sign-in/email`, {
       method: "POST",

@@ -88,6 +88,9 @@ const ZEnv = z
     // The LISTEN connection of the live events (src/lib/live/pg-listener.ts) must not go through a
     // transaction-pooling PgBouncer: a direct URL to the primary; defaults to DATABASE_URL.
     DATABASE_LISTEN_URL: z.url().optional(),
+    // Named prepared statements (the session lookup on every request). "false" behind a transaction-pooling
+    // PgBouncer older than 1.21 (no max_prepared_statements), which mixes them up between server connections.
+    DB_PREPARED_STATEMENTS: z.enum(["true", "false"]).default("true"),
     SHUTDOWN_DRAIN_DELAY_MS: z.coerce.number().int().min(0).max(120_000).default(5000),
     SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(25_000),
     // Attachments (S11): clamd over TCP, private storage (local disk unless S3_BUCKET is set), limits.
