@@ -234,6 +234,8 @@ reserve_pool_size = 2
 server_reset_query =
 ignore_startup_parameters = extra_float_digits,options
 server_connect_timeout = 3
+; default 15 s: after the primary restarts, one failed login would keep every pool empty that long
+server_login_retry = 1
 query_wait_timeout = 20
 logfile = ${dir}/pgbouncer.log
 pidfile = ${pidFile}

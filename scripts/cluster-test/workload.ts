@@ -71,6 +71,8 @@ const UNKNOWN_FATE = (o: Outcome) => o.res === null || [500, 502, 504].includes(
 
 export class Client {
   private readonly jar = new CookieJar();
+  /** Ticket ids this client saw in its lists: what it opens next (its own organization's). */
+  readonly seen: string[] = [];
 
   constructor(
     readonly index: number,
@@ -221,14 +223,19 @@ export class Client {
     if (res) this.stats.uploads++;
   }
 
+  private async remember(res: Response | null): Promise<void> {
+    if (!res) return;
+    const page = (await res.json().catch(() => ({ items: [] }))) as { items: { id: string }[] };
+    for (const t of page.items.slice(0, 5)) if (!this.seen.includes(t.id)) this.seen.push(t.id);
+    if (this.seen.length > 50) this.seen.splice(0, this.seen.length - 50);
+  }
+
   async list(): Promise<void> {
-    const res = await this.request("list", "GET", "/api/tickets?limit=20");
-    await res?.body?.cancel().catch(() => undefined);
+    await this.remember(await this.request("list", "GET", "/api/tickets?limit=20"));
   }
 
   async search(word: string): Promise<void> {
-    const res = await this.request("search", "GET", `/api/tickets?q=${encodeURIComponent(word)}&limit=20`);
-    await res?.body?.cancel().catch(() => undefined);
+    await this.remember(await this.request("search", "GET", `/api/tickets?q=${encodeURIComponent(word)}&limit=20`));
   }
 
   async readTicket(id: string): Promise<void> {
@@ -249,7 +256,7 @@ export async function drive(client: Client, role: "reader" | "writer", until: ()
       if (role === "writer" && own.length === 0) await client.createTicket();
       else if (pick < 0.5) await client.list();
       else if (pick < 0.85) await client.search(words[n % words.length]!);
-      else if (stats.createdTickets.length > 0) await client.readTicket(stats.createdTickets[n % stats.createdTickets.length]!.id);
+      else if (client.seen.length > 0) await client.readTicket(client.seen[n % client.seen.length]!);
       else await client.list();
     } else if (pick < 0.35) await client.createTicket();
     else if (pick < 0.6) await client.comment(own[n % own.length]!.id);

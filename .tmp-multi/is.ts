@@ -1,2 +1,0 @@
-import { unreviewedInstallScripts } from "@/ops/supply-chain/install-scripts";
-console.log(await unreviewedInstallScripts(process.cwd()));
