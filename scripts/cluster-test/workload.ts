@@ -1,7 +1,7 @@
 // The mixed workload of the multi-instance run (issue 14), through the load balancer: signed-in agents
 // list, search, read, create tickets, comment and upload. What a careful client does on failure:
 //   - an error it may retry (no answer, 429, 500, 502, 503, 504) is retried with backoff, up to ~20 s;
-//   - a write whose fate is unknown (no answer, 500, 502, 504: it may have committed) is first looked up
+//   - a write whose fate is unknown (no answer, 500, 502, 503, 504: it may have committed) is first looked up
 //     by its unique marker on the primary (the read-your-writes cookie) and sent again only if absent;
 //   - anything else, or a retryable error that outlives the retries, is a LOST request.
 // After every created ticket the creator lists it by its marker at once: a missing ticket is a stale read
@@ -66,8 +66,12 @@ class CookieJar {
 
 type Outcome = { res: Response | null; error: string | null };
 const RETRYABLE = new Set([429, 500, 502, 503, 504]);
-/** Statuses after which a write may or may not have committed. */
-const UNKNOWN_FATE = (o: Outcome) => o.res === null || [500, 502, 504].includes(o.res.status);
+/**
+ * Statuses after which a write may or may not have committed: no answer, 500, 502, 504, and 503 too (the
+ * app's 503 for a database connection cut while committing; HAProxy's own 503 never reached an instance,
+ * but the client cannot tell them apart, so it looks either way).
+ */
+const UNKNOWN_FATE = (o: Outcome) => o.res === null || [500, 502, 503, 504].includes(o.res.status);
 
 export class Client {
   private readonly jar = new CookieJar();

@@ -6,6 +6,7 @@ import { randomUUID } from "node:crypto";
 import type { z } from "zod";
 import { mustEnrolMfa, type Actor } from "@/auth/actor";
 import { getActor } from "@/auth/get-actor";
+import { isDatabaseUnavailable } from "@/db/connection-errors";
 import { allowReplicaReads, READ_YOUR_WRITES_MS, RECENT_WRITE_COOKIE, replicaAllowedFor } from "@/db/read-replica";
 import { env, isProduction } from "@/lib/env";
 import { AppError, NotFound, Unauthenticated, isAppError } from "@/lib/errors";
@@ -109,6 +110,10 @@ export function route<B extends z.ZodType | undefined = undefined, Q extends z.Z
       if (isAppError(error)) {
         response = errorResponse(error);
         if (actor && DENIALS.has(error.kind)) await recordDenial(actor, req, options.name, error.kind, response.status);
+      } else if (isDatabaseUnavailable(error)) {
+        // Issue 14: a restart or failover of the database is a 503 the client may retry, not a 500.
+        logger.warn({ event: "http.database_unavailable", requestId, route: options.name, err: safeErrorSummary(error) }, "database unavailable");
+        response = errorResponse(DATABASE_UNAVAILABLE);
       } else {
         logger.error({ event: "http.unhandled_error", requestId, route: options.name, err: safeErrorSummary(error) }, "unhandled error");
         response = internalErrorResponse();
@@ -146,6 +151,7 @@ export function route<B extends z.ZodType | undefined = undefined, Q extends z.Z
 }
 
 const BODYLESS = new Set(["GET", "HEAD", "OPTIONS"]);
+const DATABASE_UNAVAILABLE = new AppError("unavailable", "The database is briefly unavailable; try again", undefined, { "retry-after": "1" });
 const DENIALS = new Set(["forbidden", "not_found", "mfa_required"]);
 
 /** Denied attempts are part of the audit trail (S12): who tried what, from where. */
