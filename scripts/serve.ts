@@ -4,6 +4,7 @@
 import { enforceLoginRole } from "../src/db/login-role-check";
 import { ENVELOPE_BYTES } from "../src/http/multipart";
 import { env, isProduction } from "../src/lib/env";
+import { exitOnSignals } from "../src/server/graceful-shutdown";
 import { startHttpServer } from "../src/server/http-server";
 
 const e = env();
@@ -15,7 +16,7 @@ try {
   process.exit(1);
 }
 const port = Number(process.env.PORT ?? 3000);
-const server = await startHttpServer({
+const running = await startHttpServer({
   dir: process.cwd(),
   port,
   hostname: process.env.HOSTNAME || undefined,
@@ -25,6 +26,6 @@ const server = await startHttpServer({
   production: isProduction(),
 });
 console.log(`Listening on port ${port}${e.TRUST_PROXY_HOPS ? ` (trusting ${e.TRUST_PROXY_HOPS} proxy hop(s) of X-Forwarded-For)` : ""}`);
-const shutdown = () => server.close(() => process.exit(0));
-process.on("SIGINT", shutdown);
-process.on("SIGTERM", shutdown);
+// SIGTERM/SIGINT (issue 14): readiness red, drain, close the listener, finish the requests in flight, end
+// the event streams, close the pools, exit (src/server/graceful-shutdown.ts).
+exitOnSignals(running.shutdown);

@@ -80,7 +80,8 @@ export async function startApp(cwd: string, port: number, env: NodeJS.ProcessEnv
   // Its own process group, so that stop() reaches anything the server forks, and nothing else.
   const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", ...nodeArgs, "scripts/serve.ts"], {
     cwd,
-    env: { ...env, NEXT_DIST_DIR: DIST_DIR, PORT: String(port), HOSTNAME: "127.0.0.1" },
+    // No load balancer to drain from (issue 14): SIGTERM closes at once.
+    env: { SHUTDOWN_DRAIN_DELAY_MS: "0", ...env, NEXT_DIST_DIR: DIST_DIR, PORT: String(port), HOSTNAME: "127.0.0.1" },
     detached: true,
     stdio: ["ignore", "pipe", "pipe"],
   });

@@ -4,7 +4,7 @@ import pg from "pg";
 import { env } from "@/lib/env";
 import { logger } from "@/lib/logger";
 import { redactLogText } from "@/lib/log-safe";
-import { metrics } from "@/lib/metrics";
+import { metrics, observePool } from "@/lib/metrics";
 import { installCommitBarrier } from "./commit-barrier";
 import * as schema from "./schema";
 
@@ -75,6 +75,7 @@ export function getPool(): pg.Pool {
     instrument(pool, e.SLOW_QUERY_MS);
     installCommitBarrier(pool);
     globalForDb.helpdeskPool = pool;
+    observePool("primary", pool);
   }
   return globalForDb.helpdeskPool;
 }
@@ -88,5 +89,6 @@ export async function closeDb(): Promise<void> {
   const pool = globalForDb.helpdeskPool;
   globalForDb.helpdeskPool = undefined;
   globalForDb.helpdeskDb = undefined;
+  observePool("primary", null);
   await pool?.end();
 }

@@ -9,7 +9,10 @@
 //
 // A named prepared statement, raw rows: parsed and planned once per connection, and no query builder or
 // row mapping on the hottest path of the app. (Behind PgBouncer in transaction mode this needs its
-// protocol-level prepared statements, max_prepared_statements > 0.)
+// protocol-level prepared statements, max_prepared_statements > 0, PgBouncer 1.21+; with an older pooler
+// — Debian 12 ships 1.18 — set DB_PREPARED_STATEMENTS=false and it is sent unnamed: issue 14 found
+// "prepared statement … already exists / does not exist" on every other request otherwise.)
+import { env } from "@/lib/env";
 import { getPool } from "./client";
 
 export interface SessionActorRow {
@@ -59,7 +62,7 @@ export async function unsafeSessionActor(token: string, at: Date, opts: SlideOpt
   const nextExpiry = new Date(at.getTime() + opts.idleSeconds * 1000);
   const dueBefore = new Date(at.getTime() + (opts.idleSeconds - opts.refreshSeconds) * 1000);
   const { rows } = await getPool().query<SessionActorRow>({
-    name: "session_actor_v2",
+    ...(env().DB_PREPARED_STATEMENTS === "true" ? { name: "session_actor_v2" } : {}),
     text: SESSION_ACTOR_SQL,
     values: [token, at, nextExpiry, opts.slide, dueBefore],
   });

@@ -6,7 +6,9 @@ import { randomUUID } from "node:crypto";
 import type { z } from "zod";
 import { mustEnrolMfa, type Actor } from "@/auth/actor";
 import { getActor } from "@/auth/get-actor";
-import { env } from "@/lib/env";
+import { isDatabaseUnavailable } from "@/db/connection-errors";
+import { allowReplicaReads, READ_YOUR_WRITES_MS, RECENT_WRITE_COOKIE, replicaAllowedFor } from "@/db/read-replica";
+import { env, isProduction } from "@/lib/env";
 import { AppError, NotFound, Unauthenticated, isAppError } from "@/lib/errors";
 import { logger } from "@/lib/logger";
 import { safeErrorSummary } from "@/lib/log-safe";
@@ -100,18 +102,31 @@ export function route<B extends z.ZodType | undefined = undefined, Q extends z.Z
       // A handler may answer with its own Response: a file, a 412 with headers, or a long-lived stream
       // (http/sse.ts: every check above has passed before its first byte; its request log line is
       // written when it opens).
-      const result = await handler({ req, actor: actor as Ctx<B, Q, P>["actor"], body, query, params, requestId } as Ctx<B, Q, P>);
+      const ctx = { req, actor: actor as Ctx<B, Q, P>["actor"], body, query, params, requestId } as Ctx<B, Q, P>;
+      // Issue 14: a GET of a caller who has not just written may read lists from the replica.
+      const result = await allowReplicaReads(replicaAllowedFor(req.method, req.headers.get("cookie")), () => handler(ctx));
       response = result instanceof Response ? result : json(result);
     } catch (error) {
       if (isAppError(error)) {
         response = errorResponse(error);
         if (actor && DENIALS.has(error.kind)) await recordDenial(actor, req, options.name, error.kind, response.status);
+      } else if (isDatabaseUnavailable(error)) {
+        // Issue 14: a restart or failover of the database is a 503 the client may retry, not a 500.
+        logger.warn({ event: "http.database_unavailable", requestId, route: options.name, err: safeErrorSummary(error) }, "database unavailable");
+        response = errorResponse(DATABASE_UNAVAILABLE);
       } else {
         logger.error({ event: "http.unhandled_error", requestId, route: options.name, err: safeErrorSummary(error) }, "unhandled error");
         response = internalErrorResponse();
       }
     }
     response.headers.set("x-request-id", requestId);
+    // Read-your-writes across instances (issue 14): this caller's reads stay on the primary for a while.
+    if (actor && !BODYLESS.has(req.method) && response.status < 400 && env().DATABASE_REPLICA_URL) {
+      response.headers.append(
+        "set-cookie",
+        `${RECENT_WRITE_COOKIE}=1; Max-Age=${READ_YOUR_WRITES_MS / 1000}; Path=/; HttpOnly; SameSite=Lax${isProduction() ? "; Secure" : ""}`,
+      );
+    }
     for (const [k, v] of Object.entries(limitHeaders)) if (!response.headers.has(k)) response.headers.set(k, v);
     const seconds = (performance.now() - started) / 1000;
     metrics().httpRequests.inc({ route: options.name, status: String(response.status) });
@@ -136,6 +151,7 @@ export function route<B extends z.ZodType | undefined = undefined, Q extends z.Z
 }
 
 const BODYLESS = new Set(["GET", "HEAD", "OPTIONS"]);
+const DATABASE_UNAVAILABLE = new AppError("unavailable", "The database is briefly unavailable; try again", undefined, { "retry-after": "1" });
 const DENIALS = new Set(["forbidden", "not_found", "mfa_required"]);
 
 /** Denied attempts are part of the audit trail (S12): who tried what, from where. */

@@ -6,6 +6,7 @@
 // buffered without bound; it reconnects and resumes from its Last-Event-ID).
 import type { EventMessage, EventSink, EventSource } from "@/domain/events/event-sink";
 import { env } from "@/lib/env";
+import { isDraining, onDrain } from "@/lib/lifecycle";
 
 /** What a client that never reads may hold in this process before its stream is dropped. */
 const MAX_BUFFERED_BYTES = 256 * 1024;
@@ -26,10 +27,12 @@ export function eventStreamResponse(source: EventSource, signal: AbortSignal): R
   let finished = false;
   let heartbeat: NodeJS.Timeout | undefined;
   let controller: ReadableStreamDefaultController<Uint8Array> | undefined;
+  let offDrain = () => {};
 
   const finish = () => {
     if (finished) return;
     finished = true;
+    offDrain();
     clearInterval(heartbeat);
     signal.removeEventListener("abort", finish);
     source.stop();
@@ -58,6 +61,10 @@ export function eventStreamResponse(source: EventSource, signal: AbortSignal): R
         signal.addEventListener("abort", finish, { once: true });
         // A comment first, so proxies and the browser see the response begin at once.
         write(`retry: ${RETRY_MS}\n: stream open\n\n`);
+        // An instance shutting down (issue 14) ends its streams: the client reconnects after RETRY_MS,
+        // through the load balancer, to an instance that is still ready, and resumes from Last-Event-ID.
+        if (isDraining()) return finish();
+        offDrain = onDrain(finish);
         heartbeat = setInterval(() => write(": heartbeat\n\n"), env().LIVE_HEARTBEAT_SEC * 1000);
         heartbeat.unref();
         source.start(sink).catch(finish);

@@ -40,9 +40,13 @@ export async function runWorker(): Promise<() => Promise<void>> {
   const smtp = port
     ? await startSmtpListener({ port, onStored: async (ids) => void (await Promise.all(ids.map((id) => sendJob(boss, mailIngestJob, { inboundMailId: id })))) })
     : null;
+  // SIGTERM (issue 14): no new mail accepted, pg-boss stops fetching and waits for the job it is running
+  // (stopBoss: graceful, up to 20 s), then the pool closes.
   return async () => {
+    logger.info({ event: "worker.stopping" }, "job worker stopping: finishing the running job");
     await smtp?.close();
     await stopBoss(boss);
     await closeDb();
+    logger.info({ event: "worker.stopped" }, "job worker stopped");
   };
 }

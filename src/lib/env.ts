@@ -79,6 +79,20 @@ const ZEnv = z
     // Reverse proxies in front of the app whose X-Forwarded-For entries are believed (issue 9 item 4).
     // 0: the socket's peer address is the client; a client-sent X-Forwarded-For is ignored.
     TRUST_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
+    // Graceful shutdown (issue 14, src/server/graceful-shutdown.ts): how long readiness is red before the
+    // listener closes (more than the balancer's health-check interval × fall count), and how long the
+    // requests in flight then get before they are cut.
+    // A streaming read replica for lists and search (issue 14, src/db/read-replica.ts); unset = primary only.
+    DATABASE_REPLICA_URL: z.url().optional(),
+    REPLICA_MAX_LAG_MS: z.coerce.number().int().min(0).default(5000),
+    // The LISTEN connection of the live events (src/lib/live/pg-listener.ts) must not go through a
+    // transaction-pooling PgBouncer: a direct URL to the primary; defaults to DATABASE_URL.
+    DATABASE_LISTEN_URL: z.url().optional(),
+    // Named prepared statements (the session lookup on every request). "false" behind a transaction-pooling
+    // PgBouncer older than 1.21 (no max_prepared_statements), which mixes them up between server connections.
+    DB_PREPARED_STATEMENTS: z.enum(["true", "false"]).default("true"),
+    SHUTDOWN_DRAIN_DELAY_MS: z.coerce.number().int().min(0).max(120_000).default(5000),
+    SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(25_000),
     // Attachments (S11): clamd over TCP, private storage (local disk unless S3_BUCKET is set), limits.
     CLAMD_HOST: z.string().min(1).default("127.0.0.1"),
     CLAMD_PORT: z.coerce.number().int().positive().default(3310),

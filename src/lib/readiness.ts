@@ -1,8 +1,9 @@
 import { sql } from "drizzle-orm";
 import { db } from "@/db/client";
+import { isDraining } from "./lifecycle";
 import { pingRedis } from "./redis";
 
-export type ReadinessStatus = "ready" | "degraded" | "unavailable";
+export type ReadinessStatus = "ready" | "degraded" | "unavailable" | "draining";
 
 /**
  * Readiness (S16): the database must answer; without it nothing works (503). Redis only carries shared
@@ -38,6 +39,8 @@ let last: { result: Promise<Readiness>; doneAt: number | null } | null = null;
  * with a fresh 2-second timeout per probe. Monotonic time (performance.now), not the wall clock.
  */
 export function sharedReadiness(): Promise<Readiness> {
+  // Shutting down (issue 14): red at once, before the listener closes, so the balancer sends no more.
+  if (isDraining()) return Promise.resolve({ status: "draining", checks: { shutdown: "in_progress" } });
   if (last && (last.doneAt === null || performance.now() - last.doneAt < READINESS_CACHE_MS)) return last.result;
   const entry: { result: Promise<Readiness>; doneAt: number | null } = { result: checkReadiness(), doneAt: null };
   const done = () => {

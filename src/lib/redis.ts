@@ -32,6 +32,15 @@ export function getRedis(): Redis | null {
   return client;
 }
 
+/** Shutdown (issue 14): sends QUIT if a connection was made (and gives up at once when Redis is down). */
+export async function closeRedis(): Promise<void> {
+  const client = globalForRedis.helpdeskRedis;
+  globalForRedis.helpdeskRedis = undefined;
+  if (!client) return;
+  await Promise.race([client.quit().catch(() => undefined), new Promise((r) => setTimeout(r, 1000).unref())]);
+  client.disconnect();
+}
+
 export async function pingRedis(timeoutMs = 1000): Promise<"ok" | "down" | "not_configured"> {
   const client = getRedis();
   if (!client) return "not_configured";

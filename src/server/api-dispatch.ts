@@ -14,6 +14,7 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { internalErrorResponse } from "@/http/respond";
 import { logger } from "@/lib/logger";
+import { metrics } from "@/lib/metrics";
 import { safeErrorSummary } from "@/lib/log-safe";
 import { HTTP_METHODS, resolveApiRoute, routeModule, type HttpMethod, type RouteModule } from "./api-routes";
 import { toWebRequest, writeWebResponse } from "./node-web";
@@ -33,9 +34,23 @@ function allowed(mod: RouteModule): string {
   return [...methods].sort().join(", ");
 }
 
+/**
+ * Every API request's duration by route PATTERN and method (issue 14): the label set is the route table,
+ * never the raw path, so a scan of random URLs adds no series (they are all route="unmatched").
+ */
 export async function dispatchApi(request: Request): Promise<Response> {
-  const url = new URL(request.url);
-  const found = resolveApiRoute(url.pathname);
+  const started = performance.now();
+  const found = resolveApiRoute(new URL(request.url).pathname);
+  const response = await dispatchResolved(request, found);
+  const method = HTTP_METHODS.includes(request.method.toUpperCase() as HttpMethod) ? request.method.toUpperCase() : "OTHER";
+  metrics().httpRouteDuration.observe(
+    { route: found?.route.pattern ?? "unmatched", method, status_class: `${Math.floor(response.status / 100)}xx` },
+    (performance.now() - started) / 1000,
+  );
+  return response;
+}
+
+async function dispatchResolved(request: Request, found: ReturnType<typeof resolveApiRoute>): Promise<Response> {
   if (!found) return jsonError(404, "not_found", "No such API endpoint");
   const mod = await routeModule(found.route);
   const method = request.method.toUpperCase() as HttpMethod;

@@ -3,11 +3,13 @@
 // served by our own router (api-dispatch.ts, issue 15) from the same route files Next would mount; under
 // `next dev` Next serves it, so route files reload as you edit them.
 import { randomBytes } from "node:crypto";
-import { createServer, type Server } from "node:http";
+import { createServer, type RequestListener, type Server } from "node:http";
 import next from "next";
 import { CLIENT_TOKEN_ENV } from "@/auth/client-ip";
 import { env } from "@/lib/env";
+import { isDraining } from "@/lib/lifecycle";
 import { nodeApiHandler } from "./api-dispatch";
+import { type ShutdownReport, shutdownHttpServer, trackRequests } from "./graceful-shutdown";
 import { loadApiRoutes } from "./api-routes";
 import { createRequestListener, type ListenerOptions } from "./request-listener";
 
@@ -18,7 +20,13 @@ export interface HttpServerOptions extends ListenerOptions {
   dev?: boolean;
 }
 
-export async function startHttpServer(options: HttpServerOptions): Promise<Server> {
+export interface RunningServer {
+  server: Server;
+  /** SIGTERM's work (graceful-shutdown.ts): readiness red, drain, close, wait for requests, close pools. */
+  shutdown(): Promise<ShutdownReport>;
+}
+
+export async function startHttpServer(options: HttpServerOptions): Promise<RunningServer> {
   const token = randomBytes(24).toString("base64url");
   // Read by clientIp() inside the app, which runs in this same process.
   process.env[CLIENT_TOKEN_ENV] = token;
@@ -28,7 +36,25 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Serve
   if (!dev) await loadApiRoutes();
   const handle = app.getRequestHandler();
   const api = dev ? handle : nodeApiHandler(new URL(env().APP_URL).origin);
-  const server = createServer(createRequestListener(options, token, handle, api));
-  await new Promise<void>((resolve) => server.listen(options.port, options.hostname, resolve));
-  return server;
+  const running = await listenGracefully(createRequestListener(options, token, handle, api), options.port, options.hostname);
+  return {
+    server: running.server,
+    shutdown: async () => {
+      const report = await running.shutdown();
+      await app.close();
+      return report;
+    },
+  };
+}
+
+/**
+ * Serves `listener` on `port`, counting requests in flight, with the shutdown SIGTERM runs. Apart from
+ * startHttpServer so the shutdown test can serve the real listener and API without a Next build.
+ */
+export async function listenGracefully(listener: RequestListener, port: number, hostname?: string): Promise<RunningServer> {
+  const tracker = trackRequests(listener, isDraining);
+  const server = createServer(tracker.listener);
+  await new Promise<void>((resolve) => server.listen(port, hostname, resolve));
+  const e = env();
+  return { server, shutdown: () => shutdownHttpServer(server, tracker, { drainDelayMs: e.SHUTDOWN_DRAIN_DELAY_MS, timeoutMs: e.SHUTDOWN_TIMEOUT_MS }) };
 }

@@ -46,6 +46,8 @@ export async function startAppServer(opts: { databaseUrl: string; authSecret: st
       APP_URL: baseUrl,
       PORT: String(port),
       LOG_LEVEL: process.env.E2E_SERVER_LOG_LEVEL ?? "warn",
+      // No load balancer to drain from (issue 14): SIGTERM closes at once.
+      SHUTDOWN_DRAIN_DELAY_MS: "0",
       ...opts.env,
     },
     stdio: ["ignore", "inherit", "inherit"],

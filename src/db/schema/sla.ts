@@ -80,7 +80,11 @@ export const slaEvents = pgTable(
     dueAt: timestamp("due_at", { withTimezone: true }).notNull(),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [unique("sla_events_once").on(t.ticketId, t.kind, t.clockStartedAt, t.type)],
+  (t) => [
+    unique("sla_events_once").on(t.ticketId, t.kind, t.clockStartedAt, t.type),
+    // /api/metrics: breaches of the last hour (issue 14, migration 0029).
+    index("sla_events_breach_created_idx").on(t.createdAt).where(sql`${t.type} = 'breach'`),
+  ],
 );
 
 export type SlaSettings = typeof slaSettings.$inferSelect;

@@ -1,6 +1,8 @@
 import { can, type Actor } from "@/auth/actor";
 import { ticketAudience } from "@/auth/ticket-audience";
 import type { QueueRow } from "@/db/scoped/tickets";
+import type { Database } from "@/db/client";
+import { onReadConnection } from "@/db/read-replica";
 import { scoped } from "@/db/scoped";
 import { decodeCursor, encodeCursor, toTwoWayPage } from "@/domain/pagination";
 import { DEFAULT_WARNING_LEAD_MINUTES } from "@/domain/sla/sla-calendar";
@@ -27,7 +29,12 @@ import type { TListTicketsQuery } from "./tickets.schemas";
  */
 export async function listTickets(actor: Actor, query: TListTicketsQuery) {
   if (query.cursor && query.before) throw Invalid("Send either cursor or before, not both");
-  const s = scoped(actor);
+  // Lists and search may read from the replica (issue 14), unless this caller has just written.
+  return onReadConnection((conn) => listTicketsOn(conn, actor, query));
+}
+
+async function listTicketsOn(conn: Database, actor: Actor, query: TListTicketsQuery) {
+  const s = scoped(actor, conn);
   const at = now();
   const filter = await ticketFilter(actor, s, query, at);
   const before = !!query.before;

@@ -181,3 +181,10 @@ export function liveHub(): LiveHub {
   globalForHub.helpdeskLiveHub ??= new LiveHub();
   return globalForHub.helpdeskLiveHub;
 }
+
+/** Shutdown (issue 14): closes this instance's LISTEN connection, if it ever opened one. */
+export async function stopLiveHub(): Promise<void> {
+  const hub = globalForHub.helpdeskLiveHub;
+  globalForHub.helpdeskLiveHub = undefined;
+  await hub?.stop();
+}

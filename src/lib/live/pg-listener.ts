@@ -26,7 +26,7 @@ export class PgListener {
   constructor(
     private readonly channels: readonly string[],
     private readonly handlers: ListenerHandlers,
-    private readonly connectionString: string = env().DATABASE_URL,
+    private readonly connectionString: string = env().DATABASE_LISTEN_URL ?? env().DATABASE_URL,
   ) {}
 
   /** Resolves once LISTEN is in place (the first time; later reconnects happen in the background). */
