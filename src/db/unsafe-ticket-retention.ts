@@ -8,7 +8,18 @@
 import { and, eq, inArray, isNotNull, isNull, lt, sql } from "drizzle-orm";
 import type { Tx } from "./client";
 import { db } from "./client";
-import { attachments, comments, dataExports, inboundMails, notifications, organizations, ticketActivity, tickets } from "./schema";
+import {
+  attachments,
+  comments,
+  dataExports,
+  inboundMails,
+  notifications,
+  organizations,
+  satisfactionRatings,
+  satisfactionRequests,
+  ticketActivity,
+  tickets,
+} from "./schema";
 import type { StoredObject } from "./scoped/erasure";
 import { storedEverywhere } from "./scoped/erasure";
 
@@ -86,6 +97,14 @@ export async function unsafeApplyRetentionBatch(
       .update(comments)
       .set({ bodyMd: RETENTION_REMOVED_TEXT })
       .where(and(eq(comments.organizationId, org), inArray(comments.ticketId, ids)));
+    // A satisfaction answer keeps its good/bad for reports; the requester's words go (issue 13's ratings).
+    await tx
+      .update(satisfactionRatings)
+      .set({ comment: null })
+      .where(and(eq(satisfactionRatings.organizationId, org), inArray(satisfactionRatings.ticketId, ids)));
+    await tx
+      .delete(satisfactionRequests)
+      .where(and(eq(satisfactionRequests.organizationId, org), inArray(satisfactionRequests.ticketId, ids), isNull(satisfactionRequests.answeredAt)));
     await tx
       .update(ticketActivity)
       .set({ fromValue: null, toValue: null })

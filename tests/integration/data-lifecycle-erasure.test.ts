@@ -172,6 +172,13 @@ beforeAll(async () => {
         sha256: "0".repeat(64),
       },
     ]);
+  // Their answer to "How did we do?" (issue 13) with words that name no one: the words must go too.
+  expect((await callJson("PATCH", `/api/tickets/${ticketId}`, { cookie: cookies.agent, body: { status: "resolved" } })).status).toBe(200);
+  const answered = await callJson("POST", `/api/tickets/${ticketId}/satisfaction`, {
+    cookie: cookies.person,
+    body: { rating: "bad", comment: "SATISFACTION-WORDS slow replies", resolution: 1 },
+  });
+  expect(answered.status, JSON.stringify(answered.body)).toBe(201);
   // A password reset link and a failed sign-in with their address.
   await db().insert(schema.passwordResetRequests).values({ email: EMAIL.toLowerCase(), ip: "203.0.113.9", userAgent: "test" });
   await callJson("POST", "/api/auth/sign-in/email", { body: { email: EMAIL, password: "wrong-password-123" }, headers: { origin: ORIGIN } });
@@ -230,6 +237,10 @@ describe("erasing a person (issue 14)", () => {
     expect(ticket!.title).toBe("Printer broken — [erased]");
     const thread = await db().select().from(schema.comments).where(eq(schema.comments.ticketId, ticketId)).orderBy(schema.comments.seq);
     expect(thread.map((c) => c.bodyMd)).toEqual(["[erased]", "Hi [erased], we wrote to [erased].", "Note: [erased] called"]);
+
+    // Their satisfaction answer stays counted (bad), without their words.
+    const ratings = await db().select().from(schema.satisfactionRatings).where(eq(schema.satisfactionRatings.ticketId, ticketId));
+    expect(ratings.map((r) => [r.rating, r.comment])).toEqual([["bad", null]]);
 
     // Files: the upload and the export, row and bytes.
     for (const area of ["held", "clean", "quarantine"]) expect(existsSync(path.join(storageDir, area, attachmentKey))).toBe(false);

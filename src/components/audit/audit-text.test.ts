@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { describeAuditEvent } from "./audit-text";
+import { AUDIT_ACTION_WORDS, describeAuditEvent } from "./audit-text";
 
 const dir = { people: { "11111111-1111-4111-8111-111111111111": "Alex Agent" }, teams: { "22222222-2222-4222-8222-222222222222": "Billing" }, tickets: {} };
 
@@ -58,5 +58,22 @@ describe("describeAuditEvent (issue 13)", () => {
     );
     expect(line.what).toBe("future.thing");
     expect(line.changes[0]).toEqual({ field: "title", from: "<b>a</b>", to: "<img src=x onerror=alert(1)>" });
+  });
+});
+
+describe("AUDIT_ACTION_WORDS", () => {
+  it("has words for every action the code records (a new action without words would show its raw name)", async () => {
+    const { readdirSync, readFileSync, statSync } = await import("node:fs");
+    const { join } = await import("node:path");
+    const files = (dir: string): string[] =>
+      readdirSync(dir).flatMap((f) =>
+        statSync(join(dir, f)).isDirectory() ? files(join(dir, f)) : /\.(ts|tsx|sql)$/.test(f) && !/\.test\./.test(f) ? [join(dir, f)] : [],
+      );
+    const recorded = new Set<string>();
+    for (const file of files("src")) {
+      for (const m of readFileSync(file, "utf8").matchAll(/action: "([a-z_]+\.[a-z_.]+)"|'action', '([a-z_]+\.[a-z_.]+)'/g)) recorded.add(m[1] ?? m[2]!);
+    }
+    expect(recorded.size).toBeGreaterThan(40);
+    expect([...recorded].filter((a) => !(a in AUDIT_ACTION_WORDS)).sort()).toEqual([]);
   });
 });

@@ -77,10 +77,14 @@ export const AUDIT_ACTION_WORDS: Record<string, string> = {
   "attachment.download_url_issued": "got a download link for an attachment of",
   "attachment.download_refused": "was refused an attachment download",
   "audit.verified": "verified the audit chain",
+  "satisfaction.answered": "answered the satisfaction question of",
+  "person.erased": "erased on request the person",
+  "tickets.retention_applied": "applied the retention rule to closed tickets",
 };
 
 const SYSTEM_JOBS: Record<string, string> = {
   "sla-scan": "The SLA scan",
+  "ticket-retention": "The retention job",
   "mail-ingest": "Incoming e-mail",
   "mail-poll": "The mailbox poller",
   exports: "The export worker",

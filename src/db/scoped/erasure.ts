@@ -4,7 +4,7 @@
 // sessions, accounts, two-factor rows, reset requests and verifications) are reached only through that id
 // or address. The sweep walks the organization's own tables from the catalogue, so a table added later is
 // covered without a change here.
-import { and, eq, inArray, or, sql } from "drizzle-orm";
+import { and, eq, inArray, isNull, or, sql } from "drizzle-orm";
 import type { Actor } from "@/auth/actor";
 import type { DbOrTx } from "../client";
 import {
@@ -20,6 +20,8 @@ import {
   notifications,
   outboxMessages,
   passwordResetRequests,
+  satisfactionRatings,
+  satisfactionRequests,
   savedViews,
   sessions,
   teamMembers,
@@ -116,6 +118,10 @@ export function erasureQueries(actor: Actor, conn: DbOrTx) {
       await conn.delete(teamMembers).where(and(eq(teamMembers.userId, userId), eq(teamMembers.organizationId, orgId)));
       await conn.delete(savedViews).where(and(eq(savedViews.ownerId, userId), eq(savedViews.organizationId, orgId)));
       await conn.delete(macros).where(and(eq(macros.ownerId, userId), eq(macros.organizationId, orgId)));
+      // Satisfaction questions not yet answered: their links die with them.
+      await conn
+        .delete(satisfactionRequests)
+        .where(and(eq(satisfactionRequests.requesterId, userId), eq(satisfactionRequests.organizationId, orgId), isNull(satisfactionRequests.answeredAt)));
       // Mail not yet sent to them is not sent.
       await conn
         .delete(outboxMessages)
@@ -138,6 +144,11 @@ export function erasureQueries(actor: Actor, conn: DbOrTx) {
         .delete(attachments)
         .where(and(eq(attachments.uploaderId, userId), eq(attachments.organizationId, orgId)))
         .returning({ key: attachments.storageKey });
+      // Their satisfaction answers keep good/bad (reports count them), not their words.
+      await conn
+        .update(satisfactionRatings)
+        .set({ comment: null })
+        .where(and(eq(satisfactionRatings.requesterId, userId), eq(satisfactionRatings.organizationId, orgId)));
       // Raw mail they sent: the bytes go, the row (what the ticket came from) stays.
       await conn
         .update(inboundMails)
