@@ -33,10 +33,16 @@ export const users = pgTable(
     signInEmail: varchar("sign_in_email", { length: 254 })
       .generatedAlwaysAs(sql`CASE WHEN invite_pending THEN NULL ELSE lower(email) END`)
       .unique("users_sign_in_email_unique"),
+    // Issue 13: the person's own time zone (IANA), locale (BCP 47) and theme ("light" | "dark"); null =
+    // not chosen, so the organization's default and then the browser's apply (src/lib/preferences.ts).
+    timeZone: varchar("time_zone", { length: 64 }),
+    locale: varchar("locale", { length: 35 }),
+    theme: varchar("theme", { length: 8 }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
+    check("users_theme_check", sql`${t.theme} IN ('light', 'dark')`),
     // Lets other tables reference (user, organization) together, so the database itself refuses a
     // ticket whose assignee belongs to another tenant (S20, defence in depth behind the domain checks).
     unique("users_id_org_unique").on(t.id, t.organizationId),

@@ -21,7 +21,7 @@ export function organizationQueries(actor: Actor, conn: DbOrTx) {
       const [row] = await conn.select().from(organizations).where(eq(organizations.id, orgId)).limit(1);
       return row!;
     },
-    async update(patch: { mfaRequired?: boolean; name?: string; defaultTimeZone?: string; defaultLocale?: string }) {
+    async update(patch: { mfaRequired?: boolean; name?: string; defaultTimeZone?: string | null; defaultLocale?: string | null }) {
       const [row] = await conn.update(organizations).set(patch).where(eq(organizations.id, orgId)).returning();
       return row!;
     },

@@ -2,7 +2,7 @@ import { requirePermission, type Actor } from "@/auth/actor";
 import { inTenantTransaction, scoped } from "@/db/scoped";
 import type { TUpdateOrganizationSettings } from "./admin.schemas";
 
-type OrgFields = { id: string; name: string; slug: string; mfaRequired: boolean; defaultTimeZone: string; defaultLocale: string };
+type OrgFields = { id: string; name: string; slug: string; mfaRequired: boolean; defaultTimeZone: string | null; defaultLocale: string | null };
 
 function toDto(org: OrgFields, auditRetentionDays: number | null) {
   return {

@@ -56,6 +56,9 @@ export function AppHeader({ name, role, enrolmentPending }: { name: string; role
           <NavLink href="/app/account/security" className="user-link">
             Account security
           </NavLink>
+          <NavLink href="/app/account/preferences" className="user-link">
+            Preferences
+          </NavLink>
           <NotificationBell />
           <SignOutButton />
         </div>
