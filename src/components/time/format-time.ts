@@ -75,11 +75,16 @@ export function formatDate(date: Date, prefs: TimePrefs = DEFAULT_TIME_PREFS): s
  * A calendar day that is not an instant (a holiday, an export's "from" day: "2026-12-24"), in the
  * reader's locale. Worded at noon UTC in UTC, so no zone can move it to the day before or after.
  */
-export function formatCalendarDay(isoDay: string, prefs: TimePrefs = DEFAULT_TIME_PREFS): string {
+export function formatCalendarDay(isoDay: string, prefs: Pick<TimePrefs, "locale"> & { style?: "medium" | "numeric" } = DEFAULT_TIME_PREFS): string {
   const at = new Date(`${isoDay}T12:00:00Z`);
   if (Number.isNaN(at.getTime())) return isoDay;
+  if (prefs.style === "numeric") return numericDayFormatter(prefs.locale).format(at);
   return dateFormatter({ locale: prefs.locale, timeZone: "UTC" }).format(at);
 }
+
+const numericDayFormatters = new Map<string, Intl.DateTimeFormat>();
+const numericDayFormatter = (locale: string) =>
+  cached(numericDayFormatters, locale, () => new Intl.DateTimeFormat(locale, { timeZone: "UTC", year: "numeric", month: "2-digit", day: "2-digit" }));
 
 const UNITS: [Intl.RelativeTimeFormatUnit, number][] = [
   ["year", 365 * 24 * 3600],
@@ -107,4 +112,43 @@ export function formatRelative(date: Date, now: Date, prefs: TimePrefs = DEFAULT
 export function timeWords(value: string | Date, now: Date, prefs: TimePrefs = DEFAULT_TIME_PREFS): readonly [string, string, string] {
   const date = typeof value === "string" ? new Date(value) : value;
   return [date.toISOString(), formatAbsolute(date, prefs), formatRelative(date, now, prefs)];
+}
+
+const dayOrders = new Map<string, ("year" | "month" | "day")[]>();
+
+/** The order a locale writes a numeric date in: ["day", "month", "year"] for en-GB and de-DE, month first for en-US. */
+function dayOrder(locale: string): ("year" | "month" | "day")[] {
+  return cached(dayOrders, locale, () =>
+    new Intl.DateTimeFormat(locale, { timeZone: "UTC", year: "numeric", month: "2-digit", day: "2-digit" })
+      .formatToParts(new Date(Date.UTC(2001, 10, 22)))
+      .map((p) => p.type)
+      .filter((t): t is "year" | "month" | "day" => t === "year" || t === "month" || t === "day"),
+  );
+}
+
+/**
+ * A calendar day typed by a person: ISO ("2026-12-24") always, or the reader's own numeric way of writing
+ * it ("24.12.2026" in de-DE, "12/24/2026" in en-US, "24/12/2026" in en-GB); "2026-12-24", or null when it
+ * is neither or names no real day (31 April). Without `prefs`, ISO only.
+ */
+export function parseCalendarDay(text: string, prefs?: Pick<TimePrefs, "locale">): string | null {
+  const t = text.trim();
+  let y: number;
+  let m: number;
+  let d: number;
+  const iso = /^(\d{4})-(\d{2})-(\d{2})$/.exec(t);
+  if (iso) {
+    [y, m, d] = [Number(iso[1]), Number(iso[2]), Number(iso[3])];
+  } else {
+    if (!prefs) return null;
+    const pieces = /^(\d{1,4})[./\-\s]+(\d{1,2}|\d{4})[./\-\s]+(\d{1,4})\.?$/.exec(t);
+    const order = dayOrder(prefs.locale);
+    if (!pieces || order.length !== 3) return null;
+    const value = Object.fromEntries(order.map((part, i) => [part, pieces[i + 1]!])) as Record<"year" | "month" | "day", string>;
+    if (value.year.length !== 4) return null;
+    [y, m, d] = [Number(value.year), Number(value.month), Number(value.day)];
+  }
+  const at = new Date(Date.UTC(y, m - 1, d));
+  if (at.getUTCFullYear() !== y || at.getUTCMonth() !== m - 1 || at.getUTCDate() !== d) return null;
+  return at.toISOString().slice(0, 10);
 }
