@@ -3,6 +3,7 @@ import type { ReactNode } from "react";
 import { mustEnrolMfa } from "@/auth/actor";
 import { requirePageActor } from "@/auth/page-actor";
 import { DraftOwnerProvider } from "@/components/drafts/draft-owner";
+import { messagesFor } from "@/components/messages/catalogue";
 import { LiveEventsProvider } from "@/components/live/live-events";
 import { ThemeSync } from "@/components/preferences/theme-sync";
 import { TimePrefsProvider } from "@/components/time/client-time";
@@ -19,18 +20,20 @@ export default async function SignedInLayout({ children }: { children: ReactNode
   // The person's stored theme against this device's cookie: copied over when they differ (issue 13).
   const storedTheme = isTheme(actor.preferences?.theme) ? actor.preferences.theme : "system";
   const cookieTheme = jar.get(THEME_COOKIE)?.value ?? "system";
+  // The chrome's texts in the reader's language (English until a second catalogue exists).
+  const t = messagesFor(timePrefs.locale);
   // Composer drafts belong to this user: others' are dropped on every page load (F7).
   return (
     <TimePrefsProvider prefs={timePrefs}>
       {storedTheme !== cookieTheme && <ThemeSync theme={storedTheme} />}
       <DraftOwnerProvider orgId={actor.orgId} userId={actor.userId}>
         <a className="skip-link" href="#main">
-          Skip to content
+          {t("chrome.skipToContent")}
         </a>
         {/* One live connection per tab for the bell, the queue and the ticket page (issue 11); none while
           MFA enrolment is pending (the stream, like every other route, would refuse it). */}
         <LiveEventsProvider enabled={!mustEnrolMfa(actor)}>
-          <AppHeader name={actor.name} role={actor.role} enrolmentPending={mustEnrolMfa(actor)} />
+          <AppHeader name={actor.name} role={actor.role} enrolmentPending={mustEnrolMfa(actor)} t={t} />
           {children}
         </LiveEventsProvider>
       </DraftOwnerProvider>
