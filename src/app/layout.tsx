@@ -1,6 +1,10 @@
 import type { Metadata } from "next";
+import { cookies } from "next/headers";
 import { connection } from "next/server";
 import type { ReactNode } from "react";
+import { BrowserTimeZone } from "@/components/preferences/browser-time-zone";
+import { themeClass } from "@/components/preferences/theme-class";
+import { THEME_COOKIE } from "@/lib/preferences";
 import "./globals.css";
 import "@/styles/app-header.css";
 import "@/styles/markdown.css";
@@ -19,9 +23,15 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
   // Render every page per request, the 404 included: a nonce-based CSP (S5) can only be applied to
   // dynamically rendered HTML, and a page prerendered at build time would carry scripts without it.
   await connection();
+  // The theme class comes from the cookie (issue 13): the first paint is already in the chosen theme,
+  // with no script before it; without the cookie, CSS follows prefers-color-scheme.
+  const theme = themeClass((await cookies()).get(THEME_COOKIE)?.value);
   return (
-    <html lang="en">
-      <body>{children}</body>
+    <html lang="en" className={theme}>
+      <body>
+        {children}
+        <BrowserTimeZone />
+      </body>
     </html>
   );
 }

@@ -21,6 +21,20 @@ export interface Actor {
    * whoever holds an account with it, wrote to us. Unset means not proven.
    */
   addressVerified?: boolean;
+  /**
+   * How the person wants times written and the page themed (issue 13): their own choices and their
+   * organization's defaults, null where not chosen; lib/preferences.ts resolves the effective values.
+   * Absent for actors not made from a session (jobs, the system).
+   */
+  preferences?: ActorPreferences;
+}
+
+export interface ActorPreferences {
+  timeZone: string | null;
+  locale: string | null;
+  theme: string | null;
+  orgTimeZone: string | null;
+  orgLocale: string | null;
 }
 
 export function can(actor: Pick<Actor, "role">, permission: Permission): boolean {

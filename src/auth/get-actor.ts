@@ -74,7 +74,9 @@ export async function getActor(headers: Headers): Promise<Actor | null> {
     logger.info({ event: "security.session_expired", reason: "absolute_lifetime", userId: row.userId }, "session expired");
     return anonymous(headers);
   }
-  return actorOf(user, session, row.mfaRequired, { ip: clientIp(headers), userAgent: headers.get("user-agent")?.slice(0, 512) ?? null });
+  const actor = actorOf(user, session, row.mfaRequired, { ip: clientIp(headers), userAgent: headers.get("user-agent")?.slice(0, 512) ?? null });
+  actor.preferences = { timeZone: row.timeZone, locale: row.locale, theme: row.theme, orgTimeZone: row.orgTimeZone, orgLocale: row.orgLocale };
+  return actor;
 }
 
 // The rules above, shared with the one other place that looks a session up again: an open event stream's

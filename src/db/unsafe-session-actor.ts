@@ -27,6 +27,12 @@ export interface SessionActorRow {
   twoFactorEnabled: boolean;
   emailVerified: boolean;
   mfaRequired: boolean;
+  /** Issue 13: the person's own choices and the organization's defaults (null: not chosen). */
+  timeZone: string | null;
+  locale: string | null;
+  theme: string | null;
+  orgTimeZone: string | null;
+  orgLocale: string | null;
 }
 
 const SESSION_ACTOR_SQL = `
@@ -41,7 +47,9 @@ select f.id as "sessionId", f.created_at as "sessionCreatedAt",
        coalesce((select expires_at from slid), f.expires_at) as "expiresAt",
        u.id as "userId", u.name, u.role, u.organization_id as "organizationId", u.active,
        u.two_factor_enabled as "twoFactorEnabled",
-       u.email_verified as "emailVerified", o.mfa_required as "mfaRequired"
+       u.email_verified as "emailVerified", o.mfa_required as "mfaRequired",
+       u.time_zone as "timeZone", u.locale, u.theme,
+       o.default_time_zone as "orgTimeZone", o.default_locale as "orgLocale"
 from found f
 join users u on u.id = f.user_id
 join organizations o on o.id = u.organization_id`;
@@ -62,7 +70,7 @@ export async function unsafeSessionActor(token: string, at: Date, opts: SlideOpt
   const nextExpiry = new Date(at.getTime() + opts.idleSeconds * 1000);
   const dueBefore = new Date(at.getTime() + (opts.idleSeconds - opts.refreshSeconds) * 1000);
   const { rows } = await getPool().query<SessionActorRow>({
-    ...(env().DB_PREPARED_STATEMENTS === "true" ? { name: "session_actor_v2" } : {}),
+    ...(env().DB_PREPARED_STATEMENTS === "true" ? { name: "session_actor_v3" } : {}),
     text: SESSION_ACTOR_SQL,
     values: [token, at, nextExpiry, opts.slide, dueBefore],
   });

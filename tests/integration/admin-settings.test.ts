@@ -243,7 +243,8 @@ describe("organization name and defaults (issue 13)", () => {
 
   it("sets the default time zone and locale; the audit names only what changed; bad values are 400 naming the field", async () => {
     const before = await callJson("GET", "/api/admin/organization", { cookie: cookies.admin });
-    expect(before.body).toMatchObject({ defaultTimeZone: "UTC", defaultLocale: "en-GB" });
+    // A new organization leaves both to each person's browser until an admin chooses (migration 0030).
+    expect(before.body).toMatchObject({ defaultTimeZone: null, defaultLocale: null });
     // What the settings page sends: every field, changed or not.
     const body = { name: before.body.name, mfaRequired: false, auditRetentionDays: null, defaultTimeZone: "Europe/Berlin", defaultLocale: "de-DE" };
     const res = await callJson("PATCH", "/api/admin/organization", { cookie: cookies.admin, body });
@@ -251,7 +252,7 @@ describe("organization name and defaults (issue 13)", () => {
     expect(res.body).toMatchObject({ defaultTimeZone: "Europe/Berlin", defaultLocale: "de-DE" });
     const events = await audit(org.id, "organization.settings_updated");
     expect(events.at(-1)!.data).toEqual({
-      changes: { defaultTimeZone: { from: "UTC", to: "Europe/Berlin" }, defaultLocale: { from: "en-GB", to: "de-DE" } },
+      changes: { defaultTimeZone: { from: null, to: "Europe/Berlin" }, defaultLocale: { from: null, to: "de-DE" } },
     });
     for (const [field, value] of [
       ["defaultTimeZone", "Europe/Atlantis"],
@@ -263,8 +264,15 @@ describe("organization name and defaults (issue 13)", () => {
     }
     // The other organization keeps its own defaults.
     expect((await callJson("GET", "/api/admin/organization", { cookie: cookies.otherAdmin })).body).toMatchObject({
-      defaultTimeZone: "UTC",
-      defaultLocale: "en-GB",
+      defaultTimeZone: null,
+      defaultLocale: null,
+    });
+    // Back to the browser's: null clears a default, and is audited like any change.
+    const cleared = await callJson("PATCH", "/api/admin/organization", { cookie: cookies.admin, body: { defaultTimeZone: null, defaultLocale: null } });
+    expect(cleared.status, JSON.stringify(cleared.body)).toBe(200);
+    expect(cleared.body).toMatchObject({ defaultTimeZone: null, defaultLocale: null });
+    expect((await audit(org.id, "organization.settings_updated")).at(-1)!.data).toEqual({
+      changes: { defaultTimeZone: { from: "Europe/Berlin", to: null }, defaultLocale: { from: "de-DE", to: null } },
     });
   });
 });

@@ -296,6 +296,29 @@ const MATRIX: Record<string, Attack | "public" | "auth-library"> = {
     cookies[role] = cookie;
   },
 
+  "GET /api/account/preferences": async (role) => {
+    // The caller's own choices and their own organization's defaults, never the other organization's.
+    await db().update(organizations).set({ defaultTimeZone: "Pacific/Chatham" }).where(eq(organizations.id, foreign.id));
+    const res = await callJson("GET", "/api/account/preferences", { cookie: cookies[role] });
+    expect(res.status).toBe(200);
+    expect(res.body.organization.timeZone).not.toBe("Pacific/Chatham");
+    expect(res.body.effective.timeZone).not.toBe("Pacific/Chatham");
+  },
+
+  "PATCH /api/account/preferences": async (role) => {
+    // Whatever else the body names (another person, another organization), only the caller's row changes.
+    const [before] = await db().select({ timeZone: users.timeZone }).from(users).where(eq(users.id, foreign.agent.id));
+    const sneaky = await callJson("PATCH", "/api/account/preferences", {
+      cookie: cookies[role],
+      body: { timeZone: "Pacific/Chatham", userId: foreign.agent.id, organizationId: foreign.id },
+    });
+    expect(sneaky.status).toBe(400);
+    const res = await callJson("PATCH", "/api/account/preferences", { cookie: cookies[role], body: { timeZone: "Pacific/Chatham" } });
+    expect(res.status).toBe(200);
+    expect((await db().select({ timeZone: users.timeZone }).from(users).where(eq(users.id, home[role].id)))[0]!.timeZone).toBe("Pacific/Chatham");
+    expect((await db().select({ timeZone: users.timeZone }).from(users).where(eq(users.id, foreign.agent.id)))[0]!.timeZone).toBe(before!.timeZone);
+  },
+
   "GET /api/admin/organization": async (role) => {
     const res = await callJson("GET", "/api/admin/organization", { cookie: cookies[role] });
     if (role !== "admin") return void expect(res.status).toBe(403);

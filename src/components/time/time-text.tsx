@@ -2,7 +2,7 @@
 // the tooltip and the text to show. No clock and no Intl here, so client components can render it
 // without re-deriving "3 hr. ago" in the browser (a hydration mismatch) or shipping the formatters.
 
-/** [ISO value, absolute ("1 Dec 2026, 03:26 UTC"), relative ("4 hr. ago")] */
+/** [ISO value (UTC), absolute in the reader's zone ("1 Dec 2026, 04:26 CET"), relative ("4 hr. ago")] */
 export type TimeWords = readonly [iso: string, absolute: string, relative: string];
 
 type Mode = "relative" | "absolute" | "both";

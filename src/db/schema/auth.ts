@@ -36,10 +36,16 @@ export const users = pgTable(
     // Issue 14: when the person was erased; the row stays (tickets and comments point at it) with no
     // name, address or credentials left.
     erasedAt: timestamp("erased_at", { withTimezone: true }),
+    // Issue 13: the person's own time zone (IANA), locale (BCP 47) and theme ("light" | "dark"); null =
+    // not chosen, so the organization's default and then the browser's apply (src/lib/preferences.ts).
+    timeZone: varchar("time_zone", { length: 64 }),
+    locale: varchar("locale", { length: 35 }),
+    theme: varchar("theme", { length: 8 }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
+    check("users_theme_check", sql`${t.theme} IN ('light', 'dark')`),
     // Lets other tables reference (user, organization) together, so the database itself refuses a
     // ticket whose assignee belongs to another tenant (S20, defence in depth behind the domain checks).
     unique("users_id_org_unique").on(t.id, t.organizationId),

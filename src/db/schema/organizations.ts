@@ -9,9 +9,10 @@ export const organizations = pgTable("organizations", {
   mfaRequired: boolean("mfa_required").notNull().default(false),
   // S18: exports are for admins; an organization may allow its agents to export too.
   agentExportsAllowed: boolean("agent_exports_allowed").notNull().default(false),
-  // Issue 13: where a person's own time zone and locale start (an IANA zone, a BCP 47 tag).
-  defaultTimeZone: varchar("default_time_zone", { length: 64 }).notNull().default("UTC"),
-  defaultLocale: varchar("default_locale", { length: 35 }).notNull().default("en-GB"),
+  // Issue 13: where a person's own time zone and locale start (an IANA zone, a BCP 47 tag); null leaves
+  // it to each person's browser (migration 0030).
+  defaultTimeZone: varchar("default_time_zone", { length: 64 }),
+  defaultLocale: varchar("default_locale", { length: 35 }),
   // Issue 14: closed tickets untouched for this many months are deleted or anonymised by the
   // ticket-retention job (null = kept forever). Bounds checked by the database too (migration 0027).
   closedTicketRetentionMonths: integer("closed_ticket_retention_months"),

@@ -221,6 +221,10 @@ export function erasureQueries(actor: Actor, conn: DbOrTx) {
           emailVerified: false,
           twoFactorEnabled: false,
           invitePending: false,
+          // Their own zone, language and theme say something about them too (issue 13's preferences).
+          timeZone: null,
+          locale: null,
+          theme: null,
           erasedAt: at,
           updatedAt: at,
         })

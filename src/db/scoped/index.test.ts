@@ -46,6 +46,7 @@ const SECTIONS = [
   "macros",
   "audit",
   "mySessions",
+  "myPreferences",
   "organization",
   "erasure",
   "satisfaction",

@@ -24,6 +24,7 @@ import { mailMessageQueries } from "./mail-messages";
 import { notificationQueries } from "./notifications";
 import { organizationQueries } from "./organization";
 import { outboxQueries } from "./outbox";
+import { myPreferenceQueries } from "./preferences";
 import { recipientQueries } from "./recipients";
 import { mySessionQueries } from "./sessions";
 import { satisfactionQueries } from "./satisfaction";
@@ -83,6 +84,9 @@ class TenantScope {
   }
   get users() {
     return this.section(userQueries);
+  }
+  get myPreferences() {
+    return this.section(myPreferenceQueries);
   }
   get teams() {
     return this.section(teamQueries);

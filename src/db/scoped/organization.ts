@@ -24,8 +24,8 @@ export function organizationQueries(actor: Actor, conn: DbOrTx) {
     async update(patch: {
       mfaRequired?: boolean;
       name?: string;
-      defaultTimeZone?: string;
-      defaultLocale?: string;
+      defaultTimeZone?: string | null;
+      defaultLocale?: string | null;
       closedTicketRetentionMonths?: number | null;
       closedTicketRetentionAction?: "delete" | "anonymise";
     }) {

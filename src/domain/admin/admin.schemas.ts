@@ -25,8 +25,9 @@ export const ZUpdateOrganizationSettings = z
   .object({
     mfaRequired: z.boolean().optional(),
     name: zSingleLine().trim().min(1, "must not be empty").max(120).optional(),
-    defaultTimeZone: zSingleLine().max(64).refine(isValidTimeZone, { message: "must be an IANA time zone such as Europe/Berlin" }).optional(),
-    defaultLocale: z.enum(ORGANIZATION_LOCALES, { error: "must be one of the offered locales" }).optional(),
+    // null: left to each person's browser (issue 13, migration 0030).
+    defaultTimeZone: zSingleLine().max(64).refine(isValidTimeZone, { message: "must be an IANA time zone such as Europe/Berlin" }).nullable().optional(),
+    defaultLocale: z.enum(ORGANIZATION_LOCALES, { error: "must be one of the offered locales" }).nullable().optional(),
     // null = keep audit events forever.
     auditRetentionDays: z.number().int().min(AUDIT_RETENTION_MIN_DAYS).max(AUDIT_RETENTION_MAX_DAYS).nullable().optional(),
     // null = keep closed tickets forever (issue 14).

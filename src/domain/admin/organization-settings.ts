@@ -7,8 +7,8 @@ type OrgFields = {
   name: string;
   slug: string;
   mfaRequired: boolean;
-  defaultTimeZone: string;
-  defaultLocale: string;
+  defaultTimeZone: string | null;
+  defaultLocale: string | null;
   closedTicketRetentionMonths: number | null;
   closedTicketRetentionAction: "delete" | "anonymise";
 };

@@ -12,6 +12,7 @@ import { unsafeFindAccountByEmail } from "@/db/unsafe-auth-lookups";
 import { unsafeFindUsableInvite } from "@/db/unsafe-invites";
 import { ROLE_LABELS } from "@/components/tickets/labels";
 import { renderMailHtml } from "@/components/mail/mail-html";
+import { formatAbsolute } from "@/components/time/format-time";
 import { resetTokenContext } from "@/domain/account/password-reset-mail";
 import { hashInviteToken, inviteTokenContext, invitePath } from "@/domain/admin/invite-token";
 import { now } from "@/lib/clock";
@@ -21,7 +22,8 @@ import { AUTOMATIC_MAIL_HEADERS } from "./automatic-mail";
 import type { MailDecision } from "./reply-mail";
 
 const appUrl = (path: string) => new URL(path, env().APP_URL).toString();
-const when = (iso: string) => new Date(iso).toUTCString();
+// Worded by the one formatting module (issue 13), the zone named: an invitee has chosen no zone yet.
+const when = (iso: string) => formatAbsolute(new Date(iso));
 
 /** A mail with one call to action (a single-use link), as text and HTML. */
 export function accountMail(to: string, subject: string, paragraphs: string[], action?: { href: string; label: string }, footer: string[] = []): MailDecision {

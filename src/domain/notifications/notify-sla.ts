@@ -1,4 +1,5 @@
 // SLA warnings and breaches go to the staff looking after the ticket (never to the requester).
+import { formatAbsolute } from "@/components/time/format-time";
 import type { Ticket, TSlaKind } from "@/db/schema";
 import type { Scoped } from "@/db/scoped";
 import { enqueueNotifications, staffOfTickets, type TicketEvent } from "./enqueue-notification";
@@ -18,10 +19,12 @@ export async function notifySlaEvents(s: Scoped, notices: SlaNotice[]): Promise<
     const label = KIND_LABEL[e.kind];
     const minutesLeft = Math.max(0, Math.round((e.dueAt.getTime() - e.at.getTime()) / 60_000));
     const title = e.type === "breach" ? `SLA breached: ${label} on ${ticket.title}` : `SLA at risk: ${label} due in ${minutesLeft} min on ${ticket.title}`;
+    // The text is stored once per notice and read by each person in their own zone: it names its zone (UTC).
+    const due = formatAbsolute(e.dueAt);
     const text =
       e.type === "breach"
-        ? `Ticket #${ticket.number} "${ticket.title}" missed its ${label} target (due ${e.dueAt.toISOString()}).`
-        : `Ticket #${ticket.number} "${ticket.title}" must have its ${label} by ${e.dueAt.toISOString()}.`;
+        ? `Ticket #${ticket.number} "${ticket.title}" missed its ${label} target (due ${due}).`
+        : `Ticket #${ticket.number} "${ticket.title}" must have its ${label} by ${due}.`;
     return {
       type: e.type === "breach" ? "sla.breached" : "sla.warning",
       ticket,

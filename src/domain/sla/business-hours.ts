@@ -37,15 +37,8 @@ function formatter(timeZone: string): Intl.DateTimeFormat {
   return f;
 }
 
-/** True when Intl knows the zone (validation of admin input). */
-export function isValidTimeZone(timeZone: string): boolean {
-  try {
-    formatter(timeZone);
-    return true;
-  } catch {
-    return false;
-  }
-}
+/** True when Intl knows the zone (validation of admin input): the one check, in lib/preferences.ts. */
+export { isValidTimeZone } from "@/lib/preferences";
 
 type LocalParts = { y: number; m: number; d: number; hh: number; mm: number; ss: number };
 

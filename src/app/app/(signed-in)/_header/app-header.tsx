@@ -1,13 +1,16 @@
 import Link from "next/link";
 import { can } from "@/auth/actor";
-import { ROLE_LABELS } from "@/components/tickets/labels";
+import type { Translate } from "@/components/messages/catalogue";
 import type { TRole } from "@/db/schema/enums";
 import { NavLink } from "./nav-link";
 import { NotificationBell } from "./notification-bell";
 import { SignOutButton } from "./sign-out-button";
 
-/** `enrolmentPending`: the organization requires MFA the user has not set up, so only account security is reachable. */
-export function AppHeader({ name, role, enrolmentPending }: { name: string; role: TRole; enrolmentPending: boolean }) {
+/**
+ * `enrolmentPending`: the organization requires MFA the user has not set up, so only account security is
+ * reachable. `t`: the reader's message catalogue (components/messages/catalogue.ts).
+ */
+export function AppHeader({ name, role, enrolmentPending, t }: { name: string; role: TRole; enrolmentPending: boolean; t: Translate }) {
   return (
     <header className="app-header">
       <div className="app-header-inner">
@@ -15,33 +18,33 @@ export function AppHeader({ name, role, enrolmentPending }: { name: string; role
           <span className="brand-mark" aria-hidden="true">
             H
           </span>
-          <span className="brand-name">Helpdesk</span>
+          <span className="brand-name">{t("chrome.brand")}</span>
         </Link>
         {/* Links that would only bounce back to account security while enrolment is pending are left out. */}
         {!enrolmentPending && (
-          <nav className="main-nav" aria-label="Main">
+          <nav className="main-nav" aria-label={t("nav.main")}>
             <ul>
               <li>
                 <NavLink href="/app" exact>
-                  Queue
+                  {t("nav.queue")}
                 </NavLink>
               </li>
               <li>
-                <NavLink href="/app/tickets/new">New ticket</NavLink>
+                <NavLink href="/app/tickets/new">{t("nav.newTicket")}</NavLink>
               </li>
               {can({ role }, "macros.use") && (
                 <li>
-                  <NavLink href="/app/macros">Macros</NavLink>
+                  <NavLink href="/app/macros">{t("nav.macros")}</NavLink>
                 </li>
               )}
               {can({ role }, "exports.read.own") && (
                 <li>
-                  <NavLink href="/app/exports">Exports</NavLink>
+                  <NavLink href="/app/exports">{t("nav.exports")}</NavLink>
                 </li>
               )}
               {can({ role }, "admin.area") && (
                 <li>
-                  <NavLink href="/app/admin">Admin</NavLink>
+                  <NavLink href="/app/admin">{t("nav.admin")}</NavLink>
                 </li>
               )}
             </ul>
@@ -51,10 +54,13 @@ export function AppHeader({ name, role, enrolmentPending }: { name: string; role
           <div className="user-name">
             <strong>{name}</strong>
             {/* Display only; what the user may do is decided by can(), never by this label. */}
-            <span className="user-role">{ROLE_LABELS[role]}</span>
+            <span className="user-role">{t(`role.${role}`)}</span>
           </div>
           <NavLink href="/app/account/security" className="user-link">
-            Account security
+            {t("user.accountSecurity")}
+          </NavLink>
+          <NavLink href="/app/account/preferences" className="user-link">
+            {t("user.preferences")}
           </NavLink>
           <NotificationBell />
           <SignOutButton />

@@ -2,7 +2,7 @@
 // this and nothing else — no user ids they could look up, no raw SLA data, no times to re-word.
 import { slaWords } from "@/components/tickets/sla-state";
 import type { SlaWords } from "@/components/tickets/sla-state-text";
-import { timeWords } from "@/components/time/format-time";
+import { type TimePrefs, timeWords } from "@/components/time/format-time";
 import type { TimeWords } from "@/components/time/time-text";
 import type { TTicketPriority, TTicketStatus } from "@/db/schema/enums";
 import type { TTicketDto } from "@/domain/tickets/ticket-dto";
@@ -42,7 +42,7 @@ type QueueTicket = TTicketDto;
 
 export function queueRowData(
   t: QueueTicket,
-  ctx: { names: Map<string, string>; teamNames: Map<string, string>; columns: TableColumns; fromQuery: string; now: Date },
+  ctx: { names: Map<string, string>; teamNames: Map<string, string>; columns: TableColumns; fromQuery: string; now: Date; prefs?: TimePrefs },
 ): QueueRowData {
   const row: QueueRowData = {
     id: t.id,
@@ -50,14 +50,14 @@ export function queueRowData(
     number: t.number,
     title: t.title,
     status: t.status,
-    opened: timeWords(t.createdAt, ctx.now),
-    updated: timeWords(t.updatedAt, ctx.now),
+    opened: timeWords(t.createdAt, ctx.now, ctx.prefs),
+    updated: timeWords(t.updatedAt, ctx.now, ctx.prefs),
   };
   if (ctx.columns.triage) {
     if (t.priority) row.priority = t.priority;
     row.assigneeId = !!t.assigneeId;
     row.assignee = t.assigneeId ? (ctx.names.get(t.assigneeId) ?? null) : null;
-    if (t.sla) row.sla = slaWords(t.sla, ctx.now);
+    if (t.sla) row.sla = slaWords(t.sla, ctx.now, ctx.prefs);
   }
   if (ctx.columns.requester) row.requester = ctx.names.get(t.requesterId) ?? null;
   if (ctx.columns.team) row.team = t.teamId ? (ctx.teamNames.get(t.teamId) ?? "—") : null;

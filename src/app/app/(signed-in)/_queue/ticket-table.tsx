@@ -1,4 +1,5 @@
 import type { TTicketDto } from "@/domain/tickets/ticket-dto";
+import { pageTimePrefs } from "@/components/time/page-time-prefs";
 import { now } from "@/lib/clock";
 import { SelectAllCheckbox } from "./bulk-selection";
 import { queueRowData, type TableColumns } from "./queue-row-data";
@@ -6,7 +7,7 @@ import { QueueRows } from "./queue-rows";
 
 export type { TableColumns };
 
-export function TicketTable({
+export async function TicketTable({
   tickets,
   names,
   teamNames,
@@ -23,7 +24,7 @@ export function TicketTable({
   /** This view's query string: ticket links carry it for next/previous and the way back (issue 11). */
   fromQuery: string;
 }) {
-  const ctx = { names, teamNames, columns, fromQuery, now: now() };
+  const ctx = { names, teamNames, columns, fromQuery, now: now(), prefs: await pageTimePrefs() };
   return (
     <table className="queue-table">
       <caption className="sr-only">Tickets, {order}</caption>

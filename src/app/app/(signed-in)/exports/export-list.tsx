@@ -1,6 +1,8 @@
 "use client";
 
 import { useState } from "react";
+import { ClientTime, useTimePrefs } from "@/components/time/client-time";
+import { formatCalendarDay } from "@/components/time/format-time";
 import type { toExportDto } from "@/domain/exports/export-dto";
 
 type ExportItem = ReturnType<typeof toExportDto>;
@@ -26,6 +28,7 @@ function DownloadButton({ id }: { id: string }) {
 }
 
 export function ExportList({ items }: { items: ExportItem[] }) {
+  const prefs = useTimePrefs();
   if (items.length === 0) return <p className="muted">No exports yet.</p>;
   return (
     <table className="table" aria-label="Exports">
@@ -44,9 +47,11 @@ export function ExportList({ items }: { items: ExportItem[] }) {
       <tbody>
         {items.map((e) => (
           <tr key={e.id}>
-            <td>{e.createdAt.slice(0, 16).replace("T", " ")} UTC</td>
             <td>
-              {e.from.slice(0, 10)} – {e.to.slice(0, 10)}
+              <ClientTime value={e.createdAt} mode="absolute" />
+            </td>
+            <td>
+              {formatCalendarDay(e.from.slice(0, 10), prefs)} – {formatCalendarDay(e.to.slice(0, 10), prefs)}
               {e.includeInternal ? " (with internal notes)" : ""}
             </td>
             <td>{e.format.toUpperCase()}</td>

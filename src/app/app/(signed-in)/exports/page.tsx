@@ -19,7 +19,8 @@ export default async function ExportsPage() {
         <div>
           <h1>Exports</h1>
           <p className="muted">
-            Tickets and their comments for a date range, as CSV or JSON. Files carry a watermark with your name; links expire after five minutes.
+            Tickets and their comments for a date range, as CSV or JSON. Files carry a watermark with your name; links expire after five minutes. Days are UTC
+            calendar days, and times in the files are ISO-8601 UTC, so spreadsheets and scripts read them the same everywhere.
           </p>
         </div>
       </div>

@@ -9,6 +9,7 @@ import { useFormSubmit } from "@/components/forms/use-form-submit";
 
 interface Props {
   name: string;
+  /** "" = each person's browser decides. */
   defaultTimeZone: string;
   defaultLocale: string;
   timeZones: string[];
@@ -54,8 +55,8 @@ export function OrganizationForm({
       setSaved(false);
       return sendJson("PATCH", "/api/admin/organization", {
         name: String(data.get("name") ?? ""),
-        defaultTimeZone: String(data.get("defaultTimeZone") ?? ""),
-        defaultLocale: String(data.get("defaultLocale") ?? ""),
+        defaultTimeZone: String(data.get("defaultTimeZone") ?? "") || null,
+        defaultLocale: String(data.get("defaultLocale") ?? "") || null,
         mfaRequired: data.get("mfaRequired") === "on",
         auditRetentionDays: days === "" ? null : Number(days),
         closedTicketRetentionMonths: months === "" ? null : Number(months),
@@ -94,6 +95,7 @@ export function OrganizationForm({
         hint="Where each person's time zone starts until they choose their own. SLA hours have their own zone (SLA page)."
         error={fieldErrors.defaultTimeZone}
       >
+        <option value="">Each person's browser</option>
         {timeZones.map((z) => (
           <option key={z} value={z}>
             {z}
@@ -108,6 +110,7 @@ export function OrganizationForm({
         hint="How dates and numbers are written for people who have not chosen a locale."
         error={fieldErrors.defaultLocale}
       >
+        <option value="">Each person's browser</option>
         {locales.map((l) => (
           <option key={l.value} value={l.value}>
             {l.label}

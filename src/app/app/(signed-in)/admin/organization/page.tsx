@@ -25,9 +25,9 @@ export default async function AdminOrganizationPage() {
         <h2 id="org-settings-title">Name, defaults, security and retention</h2>
         <OrganizationForm
           name={org.name}
-          defaultTimeZone={org.defaultTimeZone}
-          defaultLocale={org.defaultLocale}
-          timeZones={timeZoneChoices(org.defaultTimeZone)}
+          defaultTimeZone={org.defaultTimeZone ?? ""}
+          defaultLocale={org.defaultLocale ?? ""}
+          timeZones={timeZoneChoices(org.defaultTimeZone ?? "UTC")}
           locales={ORGANIZATION_LOCALES.map((value) => ({ value, label: `${LANGUAGE_NAMES.of(value) ?? value} — ${value}` }))}
           mfaRequired={org.mfaRequired}
           auditRetentionDays={org.auditRetentionDays}

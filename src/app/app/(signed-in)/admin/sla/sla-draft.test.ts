@@ -50,6 +50,9 @@ describe("SLA settings draft (issue 13)", () => {
       invalid: [],
     });
     expect(parseHolidayList("2027-02-30 25.12.2027 2027-05-01")).toEqual({ dates: ["2027-05-01"], invalid: ["2027-02-30", "25.12.2027"] });
+    // As the reader writes days (issue 13): a German reader's "25.12.2027" is Christmas, an American's is not a day.
+    expect(parseHolidayList("25.12.2027 2027-05-01", { locale: "de-DE" })).toEqual({ dates: ["2027-12-25", "2027-05-01"], invalid: [] });
+    expect(parseHolidayList("25.12.2027 12/25/2027", { locale: "en-US" })).toEqual({ dates: ["2027-12-25"], invalid: ["25.12.2027"] });
   });
 
   it("words durations and wall-clock times the same way on server and browser", () => {

@@ -3,6 +3,7 @@
 // Types only from db/ and domain/: this runs in the browser, which must not load drizzle's table builders.
 import type { TTicketPriority } from "@/db/schema/enums";
 import type { TWeekday } from "@/db/schema/sla";
+import { parseCalendarDay, type TimePrefs } from "@/components/time/format-time";
 import type { TSlaConfiguration } from "@/domain/sla/sla-policies.schemas";
 
 // The same values as WEEKDAYS and TICKET_PRIORITIES (sla-draft.test.ts compares them).
@@ -100,16 +101,16 @@ export function jsonSafe(body: TSlaConfiguration): unknown {
 }
 
 /**
- * Dates pasted as a list ("2027-01-01, 2027-04-02\n2027-12-25"): every ISO date that exists, and the
- * pieces that are not one, so the form can name them instead of dropping them quietly.
+ * Dates pasted as a list ("2027-01-01, 2027-04-02\n2027-12-25", or "25.12.2027" as a German reader writes
+ * it, issue 13): every date that exists as ISO, and the pieces that are not one, so the form can name them
+ * instead of dropping them quietly.
  */
-export function parseHolidayList(text: string): { dates: string[]; invalid: string[] } {
+export function parseHolidayList(text: string, prefs?: Pick<TimePrefs, "locale">): { dates: string[]; invalid: string[] } {
   const dates: string[] = [];
   const invalid: string[] = [];
   for (const piece of text.split(/[\s,;]+/).filter(Boolean)) {
-    const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(piece);
-    const d = m ? new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]))) : null;
-    if (d && d.toISOString().slice(0, 10) === piece) dates.push(piece);
+    const day = parseCalendarDay(piece, prefs);
+    if (day) dates.push(day);
     else invalid.push(piece);
   }
   return { dates, invalid };

@@ -2,6 +2,8 @@
 
 import { useId, useState } from "react";
 import { FieldError } from "@/components/forms/field-error";
+import { useTimePrefs } from "@/components/time/client-time";
+import { formatCalendarDay } from "@/components/time/format-time";
 import type { ErrorsAt } from "./sla-settings-form";
 import { parseHolidayList, type SlaDraft } from "./sla-draft";
 
@@ -16,17 +18,20 @@ export function SlaHolidaysFieldset({ holidays, update, errorsAt }: Props) {
   const id = useId();
   const [text, setText] = useState("");
   const [pasteError, setPasteError] = useState<string | null>(null);
+  const prefs = useTimePrefs();
+  // How this reader writes a day, as an example in the hint and the errors ("24/12/2027" in en-GB).
+  const localExample = formatCalendarDay("2027-12-24", { ...prefs, style: "numeric" });
   const serverError = errorsAt("holidays");
   const error = pasteError ?? serverError;
 
   function add() {
-    const { dates, invalid } = parseHolidayList(text);
+    const { dates, invalid } = parseHolidayList(text, prefs);
     if (invalid.length > 0) {
-      setPasteError(`These are not dates written as YYYY-MM-DD: ${invalid.slice(0, 5).join(", ")}${invalid.length > 5 ? "…" : ""}`);
+      setPasteError(`These are not dates written as YYYY-MM-DD or ${localExample}: ${invalid.slice(0, 5).join(", ")}${invalid.length > 5 ? "…" : ""}`);
       return;
     }
     if (dates.length === 0) {
-      setPasteError("Paste one or more dates written as YYYY-MM-DD");
+      setPasteError(`Paste one or more dates written as YYYY-MM-DD or ${localExample}`);
       return;
     }
     setPasteError(null);
@@ -49,7 +54,8 @@ export function SlaHolidaysFieldset({ holidays, update, errorsAt }: Props) {
           aria-describedby={`${id}-hint${error ? ` ${id}-error` : ""}`}
         />
         <p id={`${id}-hint`} className="field-hint">
-          Dates as YYYY-MM-DD, separated by new lines, commas or spaces: a whole year's list at once. They are closed all day in the time zone above.
+          Dates as YYYY-MM-DD or as you write them ({localExample}), separated by new lines, commas or spaces: a whole year's list at once. They are closed all
+          day in the time zone above.
         </p>
         <FieldError id={`${id}-error`} label="Holidays" message={error} />
         <button type="button" className="btn" onClick={add}>
@@ -62,7 +68,7 @@ export function SlaHolidaysFieldset({ holidays, update, errorsAt }: Props) {
         <ul className="sla-holidays" aria-label={`Holidays (${holidays.length})`}>
           {holidays.map((date) => (
             <li key={date}>
-              <span className="admin-mono">{date}</span>
+              <time dateTime={date}>{formatCalendarDay(date, prefs)}</time>
               <button
                 type="button"
                 className="btn btn-quiet admin-btn-small"

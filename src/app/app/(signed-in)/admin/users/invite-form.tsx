@@ -6,7 +6,7 @@ import { sendJson } from "@/components/api/send-json";
 import { Field, FormAlert } from "@/components/forms/field";
 import { SubmitButton } from "@/components/forms/submit-button";
 import { useFormSubmit } from "@/components/forms/use-form-submit";
-import { TimeStamp } from "@/components/time/time-stamp";
+import { ClientTime } from "@/components/time/client-time";
 
 interface Invited {
   user: { name: string; email: string };
@@ -80,7 +80,7 @@ export function InviteForm({ roles, byMail }: { roles: { value: string; label: s
         <div className="alert alert-success admin-invite-result" role="status">
           <p>
             Invitation for <strong>{invited.user.name}</strong> e-mailed to {invited.user.email}. The link works until{" "}
-            <TimeStamp value={invited.expiresAt} mode="absolute" />.
+            <ClientTime value={invited.expiresAt} mode="absolute" />.
           </p>
         </div>
       )}

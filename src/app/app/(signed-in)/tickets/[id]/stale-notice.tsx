@@ -2,7 +2,7 @@
 
 import { useState } from "react";
 import { describeActivity, personName, sentence } from "@/components/tickets/activity-text";
-import { formatAbsolute } from "@/components/time/format-time";
+import { ClientTime } from "@/components/time/client-time";
 import { useTicketSession, type WriteOrigin } from "./ticket-session";
 
 const NOT_SENT: Record<WriteOrigin, string> = {
@@ -45,7 +45,7 @@ export function StaleNotice({ origin }: { origin: WriteOrigin }) {
         <ul className="stale-changes">
           {stale.changes.map((c) => (
             <li key={c.id}>
-              {sentence(describeActivity(c, directory))} · <time dateTime={c.createdAt}>{formatAbsolute(new Date(c.createdAt))}</time>
+              {sentence(describeActivity(c, directory))} · <ClientTime value={c.createdAt} mode="absolute" />
             </li>
           ))}
         </ul>
