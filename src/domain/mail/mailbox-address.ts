@@ -2,14 +2,18 @@
 // routes mail by mailbox address before anything else, so a mailbox is a claim on every mail sent to that
 // address. Refused: the shared reply domain and every name under it (replies whose `+token` a mail system
 // stripped land there) and the sender address MAIL_FROM (bounces and auto-replies come back to it); and
-// any domain, or a name under it, in which another organization's staff have their accounts. An address
-// another organization already uses gets the same answer: one message for every reason, so the answer
-// tells no one which organization uses what. The organization's own duplicate stays a 409 (mailboxes.ts).
+// any domain, or a name under it, in which another organization's staff have their accounts; and any
+// domain another organization has proved by DNS (mail-domains.ts), or a name under it. One message for
+// every reason, so the answer tells no one which organization uses what. The organization's own
+// duplicate stays a 409 (mailboxes.ts). Listing an address is no claim on its mail any more: the SMTP
+// listener routes it only once the organization has verified the domain (route-recipient.ts), so two
+// organizations may list one address until one of them proves the domain.
 import { domainToASCII, domainToUnicode } from "node:url";
 import type { Actor } from "@/auth/actor";
-import { unsafeStaffDomainElsewhere } from "@/db/unsafe-mail";
+import { unsafeStaffDomainElsewhere, unsafeVerifiedOverlapping } from "@/db/unsafe-mail";
 import { env } from "@/lib/env";
 import { InvalidField } from "@/lib/errors";
+import { asciiDomain, domainAndParents as asciiParents } from "./mail-domain";
 import { inReplyDomain } from "./reply-address";
 
 export const ADDRESS_NOT_CLAIMABLE = "cannot be used for a mailbox of this organization";
@@ -37,4 +41,13 @@ export async function assertMailboxAddressClaimable(actor: Actor, address: strin
   const parents = domainAndParents(domain);
   if (parents.length === 0 || inReplyDomain(domain) || isMailFrom(clean)) throw addressNotClaimable();
   if (await unsafeStaffDomainElsewhere(actor.orgId, parents)) throw addressNotClaimable();
+  const ascii = asciiDomain(domain);
+  if (ascii && (await verifiedElsewhere(actor.orgId, ascii))) throw addressNotClaimable();
+}
+
+/** Whether another organization verified this domain or one above it (its mail goes there, not here). */
+async function verifiedElsewhere(orgId: string, ascii: string): Promise<boolean> {
+  const [self, ...above] = asciiParents(ascii);
+  const overlapping = await unsafeVerifiedOverlapping(orgId, self!, above);
+  return overlapping.some((o) => o.domain === self || above.includes(o.domain));
 }
