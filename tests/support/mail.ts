@@ -4,6 +4,9 @@
 import { generateKeyPairSync, randomBytes } from "node:crypto";
 import nodemailer from "nodemailer";
 import type { SendMailOptions } from "nodemailer";
+import { actorForUser } from "@/auth/system-actor";
+import { verifyMailDomain } from "@/domain/mail/mail-domains";
+import { verificationRecord } from "@/domain/mail/mail-domain";
 import { setMailDnsResolver } from "@/lib/mail/dns-resolver";
 
 export interface DkimKey {
@@ -37,6 +40,20 @@ export class DnsStub {
     this.txt.set(name.toLowerCase(), [value]);
     return this;
   }
+  /** One more TXT record at a name (several records may share one, as in real DNS). */
+  add(name: string, value: string): this {
+    this.txt.set(name.toLowerCase(), [...(this.txt.get(name.toLowerCase()) ?? []), value]);
+    return this;
+  }
+  remove(name: string): this {
+    this.txt.delete(name.toLowerCase());
+    return this;
+  }
+  /** The organization's mailbox-domain verification record for `domain` (ASCII), next to any already there. */
+  publishVerification(organizationId: string, domain: string): this {
+    const record = verificationRecord(organizationId, domain);
+    return this.add(record.name, record.value);
+  }
 
   /** Installs it as the resolver mailauth uses; returns the restore function. */
   install(): () => void {
@@ -66,4 +83,15 @@ export async function buildMail(options: MailOptions): Promise<Buffer> {
 
 export function newMessageId(domain = "mail.customer.test"): string {
   return `<${randomBytes(12).toString("hex")}@${domain}>`;
+}
+
+/**
+ * What an admin does before the SMTP listener routes a domain's mailboxes: publish the organization's
+ * record in (stub) DNS and verify it, through the same domain call as the API's "Verify domain".
+ */
+export async function verifyDomainOf(org: { id: string; admin: { id: string } }, domain: string, dns: DnsStub) {
+  dns.publishVerification(org.id, domain);
+  const result = await verifyMailDomain(actorForUser({ id: org.admin.id, role: "admin", name: "admin" }, org.id), { domain });
+  if (result.state !== "verified") throw new Error(`${domain} not verified: ${result.lastCheck?.message}`);
+  return result;
 }
