@@ -64,12 +64,15 @@ export async function unsafeVerifiedOverlapping(
     );
 }
 
-/** The daily re-check visits every organization's verified domains, the longest unchecked first. */
-export async function unsafeVerifiedDomains(): Promise<{ organizationId: string; domain: string }[]> {
+/**
+ * The daily re-check visits every organization's verified domains (or those of the organizations given),
+ * the longest unchecked first.
+ */
+export async function unsafeVerifiedDomains(opts: { organizationIds?: string[] } = {}): Promise<{ organizationId: string; domain: string }[]> {
   return db()
     .select({ organizationId: mailDomains.organizationId, domain: mailDomains.domain })
     .from(mailDomains)
-    .where(isNotNull(mailDomains.verifiedAt))
+    .where(and(isNotNull(mailDomains.verifiedAt), opts.organizationIds ? inArray(mailDomains.organizationId, opts.organizationIds) : undefined))
     .orderBy(asc(mailDomains.lastCheckedAt));
 }
 

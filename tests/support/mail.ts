@@ -26,6 +26,9 @@ export function dkimKey(domain: string, selector = "test"): DkimKey {
 /** TXT records by name (lower case). Everything else does not exist (ENOTFOUND), as for an unknown name. */
 export class DnsStub {
   readonly txt = new Map<string, string[]>();
+  /** Names whose lookup fails with an error code (ESERVFAIL, ETIMEOUT…), as when a DNS server is down. */
+  readonly failures = new Map<string, string>();
+  readonly split = new Map<string, string[]>();
 
   publishDkim(key: DkimKey): this {
     return this.set(`${key.selector}._domainkey.${key.domain}`, key.record);
@@ -47,6 +50,13 @@ export class DnsStub {
   }
   remove(name: string): this {
     this.txt.delete(name.toLowerCase());
+    this.split.delete(name.toLowerCase());
+    return this;
+  }
+  /** One TXT record served as several strings (how DNS carries a value longer than 255 bytes). */
+  setSplit(name: string, chunks: string[]): this {
+    this.txt.delete(name.toLowerCase());
+    this.split.set(name.toLowerCase(), chunks);
     return this;
   }
   /** The organization's mailbox-domain verification record for `domain` (ASCII), next to any already there. */
@@ -58,7 +68,12 @@ export class DnsStub {
   /** Installs it as the resolver mailauth uses; returns the restore function. */
   install(): () => void {
     return setMailDnsResolver(async (name, rrtype) => {
-      const values = rrtype === "TXT" ? this.txt.get(name.toLowerCase().replace(/\.$/, "")) : undefined;
+      const failure = this.failures.get(name.toLowerCase().replace(/\.$/, ""));
+      if (failure) throw Object.assign(new Error(`queryTxt ${failure} ${name}`), { code: failure });
+      const key = name.toLowerCase().replace(/\.$/, "");
+      const chunks = rrtype === "TXT" ? this.split.get(key) : undefined;
+      if (chunks) return [chunks];
+      const values = rrtype === "TXT" ? this.txt.get(key) : undefined;
       if (!values) throw Object.assign(new Error(`queryTxt ENOTFOUND ${name}`), { code: "ENOTFOUND" });
       // A TXT answer is a list of records, each a list of strings.
       return values.map((v) => [v]);

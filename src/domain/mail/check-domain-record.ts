@@ -41,12 +41,12 @@ export async function checkDomainRecord(organizationId: string, ascii: string): 
     answer = await withTimeout(mailDnsResolver()(record.name, "TXT"));
   } catch (e) {
     const code = String((e as { code?: unknown }).code ?? "");
-    if (DEFINITE_NO.has(code)) return { outcome: "absent", message: `No TXT record at ${record.name} yet` };
+    if (DEFINITE_NO.has(code)) return { outcome: "absent", message: `No TXT record at ${record.name}` };
     const why = code === "ETIMEOUT" ? "the DNS server did not answer in time" : code === "ESERVFAIL" ? "the DNS server failed to answer" : "the lookup failed";
     return { outcome: "unknown", message: `Could not look up ${record.name}: ${why}${code ? ` (${code})` : ""}. Try again later.` };
   }
   const records = recordsOf(answer);
   if (records.includes(record.value)) return { outcome: "present", message: `Found the record at ${record.name}` };
-  if (records.length === 0) return { outcome: "absent", message: `No TXT record at ${record.name} yet` };
+  if (records.length === 0) return { outcome: "absent", message: `No TXT record at ${record.name}` };
   return { outcome: "absent", message: `The TXT record at ${record.name} does not hold this organization's value` };
 }

@@ -111,7 +111,7 @@ async function recordCheck(actor: Actor, domain: string, check: RecordCheck, not
 async function releaseIfGone(other: { organizationId: string; domain: string }) {
   const check = await checkDomainRecord(other.organizationId, other.domain);
   if (check.outcome !== "absent") return;
-  await recordCheck(systemActor(other.organizationId, "mail-domain-check"), other.domain, check, `${check.message}: no longer verified`);
+  await recordCheck(systemActor(other.organizationId, "mail-domain-check"), other.domain, check, `No longer verified. ${check.message}`);
 }
 
 export async function verifyMailDomain(actor: Actor, input: TVerifyMailDomain) {

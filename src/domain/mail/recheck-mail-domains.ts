@@ -8,10 +8,11 @@ import { inTenantTransaction } from "@/db/scoped";
 import { unsafeVerifiedDomains } from "@/db/unsafe-mail";
 import { checkDomainRecord } from "./check-domain-record";
 
-export async function recheckMailDomains(): Promise<{ checked: number; unverified: number; unknown: number }> {
+/** Every organization's verified domains; `organizationIds` narrows it (tests sharing one database). */
+export async function recheckMailDomains(opts: { organizationIds?: string[] } = {}): Promise<{ checked: number; unverified: number; unknown: number }> {
   const result = { checked: 0, unverified: 0, unknown: 0 };
   // Each domain in its own organization's scope and transaction, read from the row (never from input).
-  for (const { organizationId, domain } of await unsafeVerifiedDomains()) {
+  for (const { organizationId, domain } of await unsafeVerifiedDomains(opts)) {
     const check = await checkDomainRecord(organizationId, domain);
     result.checked++;
     if (check.outcome === "unknown") result.unknown++;
@@ -19,7 +20,7 @@ export async function recheckMailDomains(): Promise<{ checked: number; unverifie
       const before = await s.mailDomains.find(domain);
       if (!before?.verifiedAt) return; // unverified meanwhile (another organization's verification re-checked it)
       const verified = check.outcome === "present" ? true : check.outcome === "absent" ? false : null;
-      await s.mailDomains.recordCheck(domain, { verified, message: check.outcome === "absent" ? `${check.message}: no longer verified` : check.message });
+      await s.mailDomains.recordCheck(domain, { verified, message: check.outcome === "absent" ? `No longer verified. ${check.message}` : check.message });
       if (verified !== false) return;
       result.unverified++;
       await s.audit.record({
