@@ -8,27 +8,17 @@
 // duplicate stays a 409 (mailboxes.ts). Listing an address is no claim on its mail any more: the SMTP
 // listener routes it only once the organization has verified the domain (route-recipient.ts), so two
 // organizations may list one address until one of them proves the domain.
-import { domainToASCII, domainToUnicode } from "node:url";
 import type { Actor } from "@/auth/actor";
 import { unsafeStaffDomainElsewhere, unsafeVerifiedOverlapping } from "@/db/unsafe-mail";
 import { env } from "@/lib/env";
 import { InvalidField } from "@/lib/errors";
-import { asciiDomain, domainAndParents as asciiParents } from "./mail-domain";
+import { asciiDomain, displayDomain, domainAndParents } from "./mail-domain";
 import { inReplyDomain } from "./reply-address";
 
 export const ADDRESS_NOT_CLAIMABLE = "cannot be used for a mailbox of this organization";
 
 /** The one refusal for a reserved address, another organization's domain and an address taken elsewhere. */
 export const addressNotClaimable = () => InvalidField("address", ADDRESS_NOT_CLAIMABLE);
-
-/** The domain and each domain above it, in ASCII (punycode) and Unicode spelling, lower case. */
-function domainAndParents(domain: string): string[] {
-  const ascii = domainToASCII(domain.toLowerCase().replace(/\.$/, ""));
-  if (!ascii) return [];
-  const labels = ascii.split(".");
-  const names = labels.slice(0, -1).map((_, i) => labels.slice(i).join("."));
-  return [...new Set(names.flatMap((n) => [n, domainToUnicode(n).toLowerCase()]))];
-}
 
 function isMailFrom(address: string): boolean {
   const from = /<?([^<>\s]+@[^<>\s]+)>?\s*$/.exec(env().MAIL_FROM)?.[1]?.toLowerCase();
@@ -38,16 +28,13 @@ function isMailFrom(address: string): boolean {
 export async function assertMailboxAddressClaimable(actor: Actor, address: string): Promise<void> {
   const clean = address.trim().toLowerCase();
   const domain = clean.slice(clean.lastIndexOf("@") + 1);
-  const parents = domainAndParents(domain);
-  if (parents.length === 0 || inReplyDomain(domain) || isMailFrom(clean)) throw addressNotClaimable();
-  if (await unsafeStaffDomainElsewhere(actor.orgId, parents)) throw addressNotClaimable();
   const ascii = asciiDomain(domain);
-  if (ascii && (await verifiedElsewhere(actor.orgId, ascii))) throw addressNotClaimable();
-}
-
-/** Whether another organization verified this domain or one above it (its mail goes there, not here). */
-async function verifiedElsewhere(orgId: string, ascii: string): Promise<boolean> {
-  const [self, ...above] = asciiParents(ascii);
-  const overlapping = await unsafeVerifiedOverlapping(orgId, self!, above);
-  return overlapping.some((o) => o.domain === self || above.includes(o.domain));
+  if (!ascii || inReplyDomain(domain) || isMailFrom(clean)) throw addressNotClaimable();
+  const [self, ...above] = domainAndParents(ascii);
+  // Staff addresses are stored as typed: each name in its ASCII and its Unicode spelling.
+  const spellings = [...new Set([self!, ...above].flatMap((n) => [n, displayDomain(n).toLowerCase()]))];
+  if (await unsafeStaffDomainElsewhere(actor.orgId, spellings)) throw addressNotClaimable();
+  // Another organization verified this domain or one above it: its mail goes there, never here.
+  const verified = await unsafeVerifiedOverlapping(actor.orgId, self!, above);
+  if (verified.some((o) => o.domain === self || above.includes(o.domain))) throw addressNotClaimable();
 }
