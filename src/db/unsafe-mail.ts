@@ -136,6 +136,24 @@ export async function unsafeClaimInbound(at: Date, leaseMs: number, opts: { id?:
   return row ?? null;
 }
 
+/**
+ * Attempts that never verified are forgotten a while after their last check (the daily re-check), so typos
+ * do not fill an organization's list for good; verified domains stay.
+ */
+export async function unsafePruneUnverifiedDomains(before: Date, opts: { organizationIds?: string[] } = {}): Promise<number> {
+  const rows = await db()
+    .delete(mailDomains)
+    .where(
+      and(
+        sql`${mailDomains.verifiedAt} is null`,
+        lt(sql`coalesce(${mailDomains.lastCheckedAt}, ${mailDomains.createdAt})`, before),
+        opts.organizationIds ? inArray(mailDomains.organizationId, opts.organizationIds) : undefined,
+      ),
+    )
+    .returning({ id: mailDomains.id });
+  return rows.length;
+}
+
 /** Retention (S12-style, issue 12): raw bytes of every organization's old mail, emptied; held mail waits. */
 export async function unsafePruneRawMail(before: Date, at: Date): Promise<number> {
   const rows = await db()

@@ -203,7 +203,7 @@ describe("a mailbox domain must be proved by DNS before the SMTP listener routes
     // The DNS server fails: still verified, still routed, the failure in words.
     const name = verificationRecord(org.id, domain).name;
     dns.failures.set(name, "ESERVFAIL");
-    expect(await recheckMailDomains({ organizationIds: [org.id] })).toEqual({ checked: 1, unverified: 0, unknown: 1 });
+    expect(await recheckMailDomains({ organizationIds: [org.id] })).toEqual({ checked: 1, unverified: 0, unknown: 1, forgotten: 0 });
     const [kept] = await domainRows(domain);
     expect(kept!.verifiedAt).not.toBeNull();
     expect(kept!.lastCheckMessage).toMatch(/DNS server failed to answer \(ESERVFAIL\)/);
@@ -211,10 +211,10 @@ describe("a mailbox domain must be proved by DNS before the SMTP listener routes
     dns.failures.delete(name);
 
     // The record is still there: nothing changes.
-    expect(await recheckMailDomains({ organizationIds: [org.id] })).toEqual({ checked: 1, unverified: 0, unknown: 0 });
+    expect(await recheckMailDomains({ organizationIds: [org.id] })).toEqual({ checked: 1, unverified: 0, unknown: 0, forgotten: 0 });
     // The domain changed hands and the new owner's DNS has no such record.
     dns.remove(name);
-    expect(await recheckMailDomains({ organizationIds: [org.id] })).toEqual({ checked: 1, unverified: 1, unknown: 0 });
+    expect(await recheckMailDomains({ organizationIds: [org.id] })).toEqual({ checked: 1, unverified: 1, unknown: 0, forgotten: 0 });
     const [gone] = await domainRows(domain);
     expect(gone!.verifiedAt).toBeNull();
     const [event] = await auditOf(org.id, "mail_domain.unverified");
@@ -226,6 +226,19 @@ describe("a mailbox domain must be proved by DNS before the SMTP listener routes
     // The page's list says so in words.
     const list = await callJson("GET", "/api/admin/mail-domains", { cookie: org.cookie });
     expect(list.body.items[0]).toMatchObject({ domain, state: "waiting", lastCheck: { message: expect.stringMatching(/no longer verified/i) } });
+
+    // An attempt that never verified is forgotten 30 days after its last check; verified ones stay.
+    const typo = freshDomain("typo");
+    expect((await verify(org, typo)).body.state).toBe("waiting");
+    const other = freshDomain("kept");
+    publish(org, other);
+    expect((await verify(org, other)).body.state).toBe("verified");
+    await db()
+      .update(mailDomains)
+      .set({ lastCheckedAt: new Date(Date.now() - 31 * 86_400_000) })
+      .where(eq(mailDomains.organizationId, org.id));
+    expect((await recheckMailDomains({ organizationIds: [org.id] })).forgotten).toBe(2);
+    expect((await db().select().from(mailDomains).where(eq(mailDomains.organizationId, org.id))).map((r) => r.domain)).toEqual([other]);
   });
 });
 

@@ -90,7 +90,10 @@ async function recordCheck(actor: Actor, domain: string, check: RecordCheck, not
   return inTenantTransaction(actor, async (s) => {
     const before = await s.mailDomains.find(domain);
     if (!before && (await s.mailDomains.list(MAIL_DOMAINS_MAX)).length >= MAIL_DOMAINS_MAX) {
-      throw InvalidField("domain", `an organization can try at most ${MAIL_DOMAINS_MAX} domains`);
+      throw InvalidField(
+        "domain",
+        `is one too many: an organization keeps at most ${MAIL_DOMAINS_MAX} domains (unverified ones are forgotten 30 days after their last check)`,
+      );
     }
     const row = await s.mailDomains.recordCheck(domain, { verified: check.outcome === "absent" ? false : null, message: note ?? check.message });
     const unverified = Boolean(before?.verifiedAt) && !row.verifiedAt;
