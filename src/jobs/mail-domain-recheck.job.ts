@@ -7,7 +7,7 @@ import { defineJob } from "./define-job";
 export const mailDomainRecheckJob = defineJob({
   name: "mail-domain-recheck",
   payload: z.object({}).strict(),
-  cron: "20 4 * * *",
+  cron: "40 4 * * *",
   queue: { policy: "standard", retryLimit: 2, expireInSeconds: 3600 },
   pollSeconds: 5,
   run: async () => recheckMailDomains(),
