@@ -5,6 +5,7 @@ import { auditVerifyJob } from "./audit-verify.job";
 import type { JobDefinition } from "./define-job";
 import { exportsRunJob } from "./exports-run.job";
 import { liveEventsPruneJob } from "./live-events-prune.job";
+import { mailDomainRecheckJob } from "./mail-domain-recheck.job";
 import { mailIngestJob } from "./mail-ingest.job";
 import { mailPollJob } from "./mail-poll.job";
 import { mailRetentionJob } from "./mail-retention.job";
@@ -24,6 +25,7 @@ export const JOBS = {
   mailPoll: mailPollJob,
   mailRetention: mailRetentionJob,
   ticketRetention: ticketRetentionJob,
+  mailDomainRecheck: mailDomainRecheckJob,
 } as const;
 
 export const ALL_JOBS: readonly JobDefinition[] = Object.values(JOBS);

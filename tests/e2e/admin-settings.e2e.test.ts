@@ -2,13 +2,14 @@
 // watches the preview (computed by the server's SLA engine) move to a Wednesday; adds a second interval,
 // a zone and pasted holidays, saves, and finds it all after a reload and in the audit log. The webhook page
 // shows a generated secret once and queues a test event; the e-mail page sets who may write in, adds and
-// removes a mailbox and drops a held mail. An agent gets the 404 page for both. No CSP
+// removes a mailbox (its domain shown with the DNS record to publish and "Verify domain" answering in words)
+// and drops a held mail. An agent gets the 404 page for both. No CSP
 // violation anywhere.
 import { and, eq } from "drizzle-orm";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { db } from "@/db/client";
-import { auditEvents, heldMails, inboundMails, mailSettings, organizations, slaSettings, webhookEndpoints } from "@/db/schema";
+import { auditEvents, heldMails, inboundMails, mailDomains, mailSettings, organizations, slaSettings, webhookEndpoints } from "@/db/schema";
 import { contextRecordingCsp, launchBrowser, signInThroughUi } from "../support/browser";
 import { createOrg, TEST_PASSWORD, type TestOrg } from "../support/factory";
 import { buildMail } from "../support/mail";
@@ -195,6 +196,18 @@ describe("settings pages in the browser (issue 13)", () => {
     await page.getByLabel("Support address").fill(address);
     await page.getByRole("button", { name: "Add mailbox" }).click();
     await page.getByRole("cell", { name: address, exact: true }).waitFor();
+    // Its domain is listed with the TXT record to publish, copy-ready, and "Verify domain" says in words
+    // what DNS answered (issue 12 follow-up: the SMTP listener routes only proved domains).
+    const domain = `${org.slug}.test`;
+    const recordName = page.getByLabel("TXT record name", { exact: true });
+    expect(await recordName.inputValue()).toBe(`_helpdesk-verification.${domain}`);
+    expect(await page.getByLabel("TXT record value", { exact: true }).inputValue()).toMatch(/^helpdesk-verification=[A-Za-z0-9_-]{43}$/);
+    await page.getByText("Waiting for the DNS record").waitFor();
+    await page.getByText(/IMAP mailboxes do not need this/).waitFor();
+    await page.getByRole("button", { name: `Verify domain ${domain}` }).click();
+    await page.getByText(/^Not verified yet: /).waitFor();
+    await page.getByText(/Last check .*: (No TXT record at|Could not look up) _helpdesk-verification\./).waitFor();
+    expect((await db().select().from(mailDomains).where(eq(mailDomains.organizationId, org.id)))[0]).toMatchObject({ domain, verifiedAt: null });
     await page.getByRole("button", { name: `Delete ${address}` }).click();
     await page.getByRole("button", { name: `Confirm delete ${address}` }).click();
     await page.getByText("No mailboxes yet.").waitFor();

@@ -189,6 +189,13 @@ const CASES: Case[] = [
     sample: () => ({ acceptance: "known_domains", knownDomains: ["customer.test"] }),
   },
   { method: "GET", route: "/api/admin/held-mails", path: () => "/api/admin/held-mails", kind: "query", sample: () => ({ status: "held", limit: "5" }) },
+  {
+    method: "POST",
+    route: "/api/admin/mail-domains/verify",
+    path: () => "/api/admin/mail-domains/verify",
+    kind: "body",
+    sample: () => ({ domain: "ctrl.test" }),
+  },
 ];
 
 /** Every string leaf of a sample, by path, with a setter that returns a copy holding `value` there. */

@@ -189,7 +189,7 @@ describe("IMAP polling (issue 12)", () => {
     });
     expect(noPassword.status).toBe(400);
     const other = await createOrg("imap-other");
-    // Taken elsewhere (and in the other organization's staff domain): the one 400 that names no one (B1).
+    // In the other organization's staff domain: the one 400 that names no one (B1).
     const taken = await callJson("POST", "/api/admin/mailboxes", { cookie: await signIn(other.admin), body: { address: `SUPPORT@${org.slug}.test` } });
     expect(taken.status).toBe(400);
     expect(taken.body.error.details).toEqual([{ path: "address", message: "cannot be used for a mailbox of this organization" }]);

@@ -1,19 +1,20 @@
 // Attack pass b, B1 (issue 12): an organization's admin claims mail addresses that are not theirs as a
 // mailbox — the shared reply domain, the helpdesk's own sender address, addresses in the domain another
-// organization's staff use, an address another organization already has — and so would receive that
-// mail as its own tickets. Every such claim is refused with one 400 that names no organization, in every
+// organization's staff use, an address in a domain another organization proved by DNS — and so would
+// receive that mail as its own tickets. Every such claim is refused with one 400 that names no organization, in every
 // spelling the parser takes; the listener never routes a reply-domain address by mailbox, not even a row
 // written before the rule. Real routes and PostgreSQL.
 import { randomUUID } from "node:crypto";
 import { domainToASCII } from "node:url";
 import { eq } from "drizzle-orm";
-import { beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/db/client";
 import { mailboxes, tickets, users } from "@/db/schema";
 import { replyAddressFor } from "@/domain/mail/reply-address";
 import { routeRecipient } from "@/domain/mail/route-recipient";
 import { callJson } from "../support/api";
 import { createOrg, signIn, type TestOrg } from "../support/factory";
+import { DnsStub, verifyDomainOf } from "../support/mail";
 
 process.env.MAIL_DOMAIN = "help.claims.test";
 process.env.MAIL_FROM = "Helpdesk <noreply@sender.claims.test>";
@@ -23,8 +24,11 @@ let acme: TestOrg;
 let admin: string;
 /** Acme's agent whose address is in a Unicode (IDN) domain. */
 let idnDomain: string;
+const dns = new DnsStub();
+let restoreDns: () => void;
 
 beforeAll(async () => {
+  restoreDns = dns.install();
   [globex, acme] = await Promise.all([createOrg("claimant"), createOrg("victim")]);
   admin = await signIn(globex.admin);
   idnDomain = `bücher-${acme.slug}.test`;
@@ -32,6 +36,8 @@ beforeAll(async () => {
     .insert(users)
     .values({ id: randomUUID(), email: `agent@${idnDomain}`, name: "IDN agent", role: "agent", organizationId: acme.id, emailVerified: true });
 });
+
+afterAll(() => restoreDns());
 
 const claim = (address: string, cookie = admin) => callJson("POST", "/api/admin/mailboxes", { cookie, body: { address } });
 const mailboxesOf = (orgId: string) => db().select().from(mailboxes).where(eq(mailboxes.organizationId, orgId));
@@ -88,14 +94,21 @@ describe("mailbox addresses an organization cannot claim (attack pass b, B1)", (
     expect(await mailboxesOf(globex.id)).toHaveLength(0);
   });
 
-  it("an address another organization already has answers like any unclaimable one; the own duplicate stays 409", async () => {
+  it("listing an address another organization lists is no claim; once that one proves the domain by DNS, nobody else can list there; the own duplicate stays 409", async () => {
     const shared = `desk-${randomUUID().slice(0, 8)}.test`;
-    // Acme takes an address in a domain no staff use (so only the unique address decides).
+    // Acme lists an address in a domain no staff use (so only the DNS proof decides).
     expect((await claim(`help@${shared}`, await signIn(acme.admin))).status).toBe(201);
-    const elsewhere = await claim(`HELP@${shared}`);
+    // Listing it first is no claim on its mail (the listener routes by the proved domain): Globex may list it too.
+    expect((await claim(`HELP@${shared}`)).status).toBe(201);
+    expect(await routeRecipient(`help@${shared}`)).toBeNull();
+    // Acme proves the domain: its mailbox gets the mail, and no other organization can list an address there.
+    await verifyDomainOf(acme, shared, dns);
+    expect(await routeRecipient(`help@${shared}`)).toMatchObject({ organizationId: acme.id });
+    const elsewhere = await claim(`billing@${shared}`);
     expect(elsewhere.status).toBe(400);
     expect(elsewhere.body).toEqual((await claim("support@help.claims.test")).body);
-    expect(JSON.stringify(elsewhere.body)).not.toMatch(/already|taken|used by/i);
+    expect(JSON.stringify(elsewhere.body)).not.toMatch(/already|taken|used by|verified/i);
+    expect((await claim(`x@sub.${shared}`)).body).toEqual(elsewhere.body);
 
     // Globex's own addresses: its staff domain is fine, and its own duplicate is a 409.
     const own = await claim(`support@${globex.slug}.test`);
@@ -106,7 +119,7 @@ describe("mailbox addresses an organization cannot claim (attack pass b, B1)", (
 
     // Renaming a mailbox is held to the same rule.
     const rename = (address: string) => callJson("PATCH", `/api/admin/mailboxes/${own.body.id}`, { cookie: admin, body: { address } });
-    for (const address of ["support@help.claims.test", `billing@mail.${acme.slug}.test`, `help@${shared}`]) {
+    for (const address of ["support@help.claims.test", `billing@mail.${acme.slug}.test`, `billing@${shared}`]) {
       const res = await rename(address);
       expect(res.status, address).toBe(400);
       expect(res.body).toEqual(elsewhere.body);
@@ -114,7 +127,7 @@ describe("mailbox addresses an organization cannot claim (attack pass b, B1)", (
     expect((await rename(`help@other-${shared}`)).status).toBe(409);
     expect((await rename(`SUPPORT@${globex.slug}.test`)).status).toBe(200);
     expect((await rename(`desk@${globex.slug}.test`)).status).toBe(200);
-    expect((await mailboxesOf(globex.id)).map((m) => m.address).sort()).toEqual([`desk@${globex.slug}.test`, `help@other-${shared}`]);
+    expect((await mailboxesOf(globex.id)).map((m) => m.address).sort()).toEqual([`desk@${globex.slug}.test`, `help@${shared}`, `help@other-${shared}`]);
   });
 
   it("a pending invite in a domain fences nothing off: only staff who accepted count", async () => {

@@ -10,7 +10,7 @@ import { ingestNow } from "@/domain/mail/ingest-mail";
 import { replyAddressFor } from "@/domain/mail/reply-address";
 import { CONNECTIONS_PER_ADDRESS, MAILS_PER_CONNECTION, REFUSED_RCPTS_PER_CONNECTION, startSmtpListener, type SmtpListener } from "@/server/smtp-listener";
 import { createOrg, type TestOrg } from "../support/factory";
-import { DnsStub, newMessageId } from "../support/mail";
+import { DnsStub, newMessageId, verifyDomainOf } from "../support/mail";
 
 process.env.MAIL_MAX_BYTES = "200000";
 process.env.SMTP_LISTEN_PER_SENDER_PER_MIN = "3";
@@ -27,10 +27,13 @@ const stored: string[] = [];
 let restoreDns: () => void;
 
 beforeAll(async () => {
-  restoreDns = new DnsStub().install();
+  const dns = new DnsStub();
+  restoreDns = dns.install();
   org = await createOrg("smtp");
   address = `support@${org.slug}.test`;
   await db().insert(mailboxes).values({ organizationId: org.id, address });
+  // The listener routes a mailbox only once its organization proved the domain (mail-domains.ts).
+  await verifyDomainOf(org, `${org.slug}.test`, dns);
   listener = await startSmtpListener({ port: 0, host: "127.0.0.1", onStored: (ids) => void stored.push(...ids) });
 });
 afterAll(async () => {

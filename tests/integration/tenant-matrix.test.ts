@@ -15,9 +15,10 @@ import { SseClient } from "../support/sse";
 import { createTicketAs } from "../support/tickets";
 import { and as sqlAnd, isNull as sqlIsNull } from "drizzle-orm";
 import { macros, notifications, outboxMessages, savedViews, slaPolicies, tags, ticketTags, webhookEndpoints } from "@/db/schema";
-import { heldMails, inboundMails, mailboxes, mailSettings } from "@/db/schema";
+import { heldMails, inboundMails, mailboxes, mailDomains, mailSettings } from "@/db/schema";
 import { satisfactionRatings, satisfactionRequests } from "@/db/schema";
 import { newLinkToken } from "@/lib/link-token";
+import { DnsStub } from "../support/mail";
 
 const ROLES = ["admin", "agent", "requester"] as const;
 type Role = (typeof ROLES)[number];
@@ -141,6 +142,19 @@ function foreignMail() {
   return foreignMailRows;
 }
 
+/** The foreign organization's verified mailbox domain (issue 12 follow-up), written directly. */
+let foreignDomainRow: Promise<string> | undefined;
+function foreignMailDomain() {
+  foreignDomainRow ??= (async () => {
+    await foreignMail();
+    const domain = `${foreign.slug}.test`;
+    await db().insert(mailDomains).values({ organizationId: foreign.id, domain, verifiedAt: new Date(), lastCheckedAt: new Date(), lastCheckMessage: SECRET });
+    return domain;
+  })();
+  return foreignDomainRow;
+}
+const foreignDomainState = async () => (await db().select().from(mailDomains).where(eq(mailDomains.organizationId, foreign.id)))[0]!;
+
 const foreignMailbox = async () => (await db().select().from(mailboxes).where(eq(mailboxes.organizationId, foreign.id)))[0]!;
 const foreignHeld = async () => (await db().select().from(heldMails).where(eq(heldMails.organizationId, foreign.id)))[0]!;
 
@@ -235,6 +249,31 @@ const MATRIX: Record<string, Attack | "public" | "auth-library"> = {
     expect(res.status).toBe(role === "admin" ? 200 : 403);
     const [f] = await db().select().from(mailSettings).where(eq(mailSettings.organizationId, foreign.id));
     expect(f).toMatchObject({ acceptance: "existing_users", knownDomains: [] });
+  },
+  // Issue 12 follow-up: mailbox domains proved by DNS are admin-only, and one organization's verified
+  // domain cannot be taken by another while its record holds — even when the other publishes its own too.
+  "GET /api/admin/mail-domains": async (role) => {
+    await foreignMailDomain();
+    const res = await callJson("GET", "/api/admin/mail-domains", { cookie: cookies[role] });
+    if (role !== "admin") return void expect(res.status).toBe(403);
+    expect(res.status).toBe(200);
+    expect(JSON.stringify(res.body)).not.toContain(SECRET);
+    expect(JSON.stringify(res.body)).not.toContain(foreign.slug);
+  },
+  "POST /api/admin/mail-domains/verify": async (role) => {
+    const domain = await foreignMailDomain();
+    const dns = new DnsStub().publishVerification(foreign.id, domain).publishVerification(home.id, domain);
+    const restore = dns.install();
+    try {
+      const res = await callJson("POST", "/api/admin/mail-domains/verify", { cookie: cookies[role], body: { domain } });
+      expect(res.status).toBe(role === "admin" ? 400 : 403);
+      expect(JSON.stringify(res.body)).not.toContain(SECRET);
+      expect(JSON.stringify(res.body)).not.toContain(foreign.id);
+    } finally {
+      restore();
+    }
+    expect(await foreignDomainState()).toMatchObject({ domain, lastCheckMessage: SECRET, verifiedAt: expect.any(Date) });
+    expect(await db().select().from(mailDomains).where(eq(mailDomains.organizationId, home.id))).toHaveLength(0);
   },
   "GET /api/admin/held-mails": async (role) => {
     await foreignMail();

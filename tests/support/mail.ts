@@ -4,6 +4,9 @@
 import { generateKeyPairSync, randomBytes } from "node:crypto";
 import nodemailer from "nodemailer";
 import type { SendMailOptions } from "nodemailer";
+import { actorForUser } from "@/auth/system-actor";
+import { verifyMailDomain } from "@/domain/mail/mail-domains";
+import { verificationRecord } from "@/domain/mail/mail-domain";
 import { setMailDnsResolver } from "@/lib/mail/dns-resolver";
 
 export interface DkimKey {
@@ -23,6 +26,9 @@ export function dkimKey(domain: string, selector = "test"): DkimKey {
 /** TXT records by name (lower case). Everything else does not exist (ENOTFOUND), as for an unknown name. */
 export class DnsStub {
   readonly txt = new Map<string, string[]>();
+  /** Names whose lookup fails with an error code (ESERVFAIL, ETIMEOUT…), as when a DNS server is down. */
+  readonly failures = new Map<string, string>();
+  readonly split = new Map<string, string[]>();
 
   publishDkim(key: DkimKey): this {
     return this.set(`${key.selector}._domainkey.${key.domain}`, key.record);
@@ -37,11 +43,37 @@ export class DnsStub {
     this.txt.set(name.toLowerCase(), [value]);
     return this;
   }
+  /** One more TXT record at a name (several records may share one, as in real DNS). */
+  add(name: string, value: string): this {
+    this.txt.set(name.toLowerCase(), [...(this.txt.get(name.toLowerCase()) ?? []), value]);
+    return this;
+  }
+  remove(name: string): this {
+    this.txt.delete(name.toLowerCase());
+    this.split.delete(name.toLowerCase());
+    return this;
+  }
+  /** One TXT record served as several strings (how DNS carries a value longer than 255 bytes). */
+  setSplit(name: string, chunks: string[]): this {
+    this.txt.delete(name.toLowerCase());
+    this.split.set(name.toLowerCase(), chunks);
+    return this;
+  }
+  /** The organization's mailbox-domain verification record for `domain` (ASCII), next to any already there. */
+  publishVerification(organizationId: string, domain: string): this {
+    const record = verificationRecord(organizationId, domain);
+    return this.add(record.name, record.value);
+  }
 
   /** Installs it as the resolver mailauth uses; returns the restore function. */
   install(): () => void {
     return setMailDnsResolver(async (name, rrtype) => {
-      const values = rrtype === "TXT" ? this.txt.get(name.toLowerCase().replace(/\.$/, "")) : undefined;
+      const failure = this.failures.get(name.toLowerCase().replace(/\.$/, ""));
+      if (failure) throw Object.assign(new Error(`queryTxt ${failure} ${name}`), { code: failure });
+      const key = name.toLowerCase().replace(/\.$/, "");
+      const chunks = rrtype === "TXT" ? this.split.get(key) : undefined;
+      if (chunks) return [chunks];
+      const values = rrtype === "TXT" ? this.txt.get(key) : undefined;
       if (!values) throw Object.assign(new Error(`queryTxt ENOTFOUND ${name}`), { code: "ENOTFOUND" });
       // A TXT answer is a list of records, each a list of strings.
       return values.map((v) => [v]);
@@ -66,4 +98,15 @@ export async function buildMail(options: MailOptions): Promise<Buffer> {
 
 export function newMessageId(domain = "mail.customer.test"): string {
   return `<${randomBytes(12).toString("hex")}@${domain}>`;
+}
+
+/**
+ * What an admin does before the SMTP listener routes a domain's mailboxes: publish the organization's
+ * record in (stub) DNS and verify it, through the same domain call as the API's "Verify domain".
+ */
+export async function verifyDomainOf(org: { id: string; admin: { id: string } }, domain: string, dns: DnsStub) {
+  dns.publishVerification(org.id, domain);
+  const result = await verifyMailDomain(actorForUser({ id: org.admin.id, role: "admin", name: "admin" }, org.id), { domain });
+  if (result.state !== "verified") throw new Error(`${domain} not verified: ${result.lastCheck?.message}`);
+  return result;
 }

@@ -8,6 +8,7 @@ import { sql } from "drizzle-orm";
 import {
   bigint,
   boolean,
+  check,
   customType,
   foreignKey,
   index,
@@ -39,8 +40,8 @@ export const mailboxes = pgTable(
     organizationId: uuid("organization_id")
       .notNull()
       .references(() => organizations.id, { onDelete: "cascade" }),
-    // The support address customers write to. One organization per address, across all tenants: the
-    // SMTP listener routes a recipient by it.
+    // The support address customers write to. Unique within the organization only: the SMTP listener
+    // routes a recipient to the mailbox whose organization has verified the address's domain (mailDomains).
     address: varchar("address", { length: 254 }).notNull(),
     // IMAP polling; all null for an address that only receives through the SMTP listener.
     imapHost: varchar("imap_host", { length: 253 }),
@@ -63,8 +64,36 @@ export const mailboxes = pgTable(
   },
   (t) => [
     unique("mailboxes_id_org_unique").on(t.id, t.organizationId),
-    uniqueIndex("mailboxes_address_unique").on(sql`lower(${t.address})`),
+    uniqueIndex("mailboxes_org_address_unique").on(t.organizationId, sql`lower(${t.address})`),
+    index("mailboxes_address_idx").on(sql`lower(${t.address})`),
     index("mailboxes_org_idx").on(t.organizationId),
+  ],
+);
+
+/**
+ * Domains an organization tried to prove by DNS (a TXT record at `_helpdesk-verification.<domain>`), ASCII
+ * (punycode), lower case, no trailing dot. `verifiedAt` is set while the record holds; at most one
+ * organization has a domain verified (the partial unique index; overlaps are refused when verifying).
+ */
+export const mailDomains = pgTable(
+  "mail_domains",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    organizationId: uuid("organization_id")
+      .notNull()
+      .references(() => organizations.id, { onDelete: "cascade" }),
+    domain: varchar("domain", { length: 253 }).notNull(),
+    verifiedAt: timestamp("verified_at", { withTimezone: true }),
+    lastCheckedAt: timestamp("last_checked_at", { withTimezone: true }),
+    // The last check's result in words ("No TXT record at _helpdesk-verification.example.com yet").
+    lastCheckMessage: varchar("last_check_message", { length: 500 }),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    unique("mail_domains_org_domain_unique").on(t.organizationId, t.domain),
+    uniqueIndex("mail_domains_verified_unique").on(t.domain).where(sql`${t.verifiedAt} is not null`),
+    check("mail_domains_ascii_lower", sql`${t.domain} = lower(${t.domain}) AND ${t.domain} ~ '^[a-z0-9.-]+$'`),
   ],
 );
 
@@ -164,5 +193,6 @@ export const heldMails = pgTable(
 export type Mailbox = typeof mailboxes.$inferSelect;
 export type NewMailbox = typeof mailboxes.$inferInsert;
 export type MailSettings = typeof mailSettings.$inferSelect;
+export type MailDomain = typeof mailDomains.$inferSelect;
 export type InboundMail = typeof inboundMails.$inferSelect;
 export type HeldMail = typeof heldMails.$inferSelect;

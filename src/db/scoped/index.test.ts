@@ -39,6 +39,7 @@ const SECTIONS = [
   "webhook",
   "exports",
   "mailboxes",
+  "mailDomains",
   "inboundMail",
   "mailMessages",
   "invites",

@@ -20,6 +20,7 @@ import { inviteQueries } from "./invites";
 import { liveEventQueries } from "./live-events";
 import { macroQueries } from "./macros";
 import { mailboxQueries } from "./mailboxes";
+import { mailDomainQueries } from "./mail-domains";
 import { mailMessageQueries } from "./mail-messages";
 import { notificationQueries } from "./notifications";
 import { organizationQueries } from "./organization";
@@ -123,6 +124,9 @@ class TenantScope {
   }
   get mailboxes() {
     return this.section(mailboxQueries);
+  }
+  get mailDomains() {
+    return this.section(mailDomainQueries);
   }
   get inboundMail() {
     return this.section(inboundMailQueries);

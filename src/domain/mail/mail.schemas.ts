@@ -54,6 +54,10 @@ export const ZMailSettings = z
   .strict();
 export type TMailSettings = z.infer<typeof ZMailSettings>;
 
+/** Any spelling of a domain (Unicode or punycode, any case, a trailing dot): mail-domain.ts makes it one. */
+export const ZVerifyMailDomain = z.object({ domain: zSingleLine().trim().min(1).max(300) }).strict();
+export type TVerifyMailDomain = z.infer<typeof ZVerifyMailDomain>;
+
 export const ZListHeldQuery = z.object({ status: z.enum(["held", "accepted", "dropped"]).optional(), cursor: ZCursor, limit: ZLimit });
 export type TListHeldQuery = z.infer<typeof ZListHeldQuery>;
 

@@ -2,29 +2,23 @@
 // routes mail by mailbox address before anything else, so a mailbox is a claim on every mail sent to that
 // address. Refused: the shared reply domain and every name under it (replies whose `+token` a mail system
 // stripped land there) and the sender address MAIL_FROM (bounces and auto-replies come back to it); and
-// any domain, or a name under it, in which another organization's staff have their accounts. An address
-// another organization already uses gets the same answer: one message for every reason, so the answer
-// tells no one which organization uses what. The organization's own duplicate stays a 409 (mailboxes.ts).
-import { domainToASCII, domainToUnicode } from "node:url";
+// any domain, or a name under it, in which another organization's staff have their accounts; and any
+// domain another organization has proved by DNS (mail-domains.ts), or a name under it. One message for
+// every reason, so the answer tells no one which organization uses what. The organization's own
+// duplicate stays a 409 (mailboxes.ts). Listing an address is no claim on its mail any more: the SMTP
+// listener routes it only once the organization has verified the domain (route-recipient.ts), so two
+// organizations may list one address until one of them proves the domain.
 import type { Actor } from "@/auth/actor";
-import { unsafeStaffDomainElsewhere } from "@/db/unsafe-mail";
+import { unsafeStaffDomainElsewhere, unsafeVerifiedOverlapping } from "@/db/unsafe-mail";
 import { env } from "@/lib/env";
 import { InvalidField } from "@/lib/errors";
+import { asciiDomain, displayDomain, domainAndParents } from "./mail-domain";
 import { inReplyDomain } from "./reply-address";
 
 export const ADDRESS_NOT_CLAIMABLE = "cannot be used for a mailbox of this organization";
 
 /** The one refusal for a reserved address, another organization's domain and an address taken elsewhere. */
 export const addressNotClaimable = () => InvalidField("address", ADDRESS_NOT_CLAIMABLE);
-
-/** The domain and each domain above it, in ASCII (punycode) and Unicode spelling, lower case. */
-function domainAndParents(domain: string): string[] {
-  const ascii = domainToASCII(domain.toLowerCase().replace(/\.$/, ""));
-  if (!ascii) return [];
-  const labels = ascii.split(".");
-  const names = labels.slice(0, -1).map((_, i) => labels.slice(i).join("."));
-  return [...new Set(names.flatMap((n) => [n, domainToUnicode(n).toLowerCase()]))];
-}
 
 function isMailFrom(address: string): boolean {
   const from = /<?([^<>\s]+@[^<>\s]+)>?\s*$/.exec(env().MAIL_FROM)?.[1]?.toLowerCase();
@@ -34,7 +28,13 @@ function isMailFrom(address: string): boolean {
 export async function assertMailboxAddressClaimable(actor: Actor, address: string): Promise<void> {
   const clean = address.trim().toLowerCase();
   const domain = clean.slice(clean.lastIndexOf("@") + 1);
-  const parents = domainAndParents(domain);
-  if (parents.length === 0 || inReplyDomain(domain) || isMailFrom(clean)) throw addressNotClaimable();
-  if (await unsafeStaffDomainElsewhere(actor.orgId, parents)) throw addressNotClaimable();
+  const ascii = asciiDomain(domain);
+  if (!ascii || inReplyDomain(domain) || isMailFrom(clean)) throw addressNotClaimable();
+  const [self, ...above] = domainAndParents(ascii);
+  // Staff addresses are stored as typed: each name in its ASCII and its Unicode spelling.
+  const spellings = [...new Set([self!, ...above].flatMap((n) => [n, displayDomain(n).toLowerCase()]))];
+  if (await unsafeStaffDomainElsewhere(actor.orgId, spellings)) throw addressNotClaimable();
+  // Another organization verified this domain or one above it: its mail goes there, never here.
+  const verified = await unsafeVerifiedOverlapping(actor.orgId, self!, above);
+  if (verified.some((o) => o.domain === self || above.includes(o.domain))) throw addressNotClaimable();
 }

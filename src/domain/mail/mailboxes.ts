@@ -9,7 +9,7 @@ import { AppError, Conflict, InvalidField, NotFound } from "@/lib/errors";
 import { sealSecret } from "@/lib/secret-box";
 import type { TCreateMailbox, TMailSettings, TUpdateMailbox } from "./mail.schemas";
 import { assertImapHostAllowed } from "./imap-destination";
-import { addressNotClaimable, assertMailboxAddressClaimable } from "./mailbox-address";
+import { assertMailboxAddressClaimable } from "./mailbox-address";
 
 /** A bound on mailboxes per organization: each is polled every minute. */
 export const MAILBOXES_MAX = 20;
@@ -62,11 +62,11 @@ async function checkImap(next: { imapHost?: string | null; imapUser?: string | n
 const OWN_DUPLICATE = "This address is already used by a mailbox of this organization";
 
 /**
- * The organization's own duplicate is a 409 (its own data); the unique index refusing anything else means
- * another organization has the address, answered like every other unclaimable address (B1: no oracle).
+ * The unique index is per organization (an address is no cross-tenant claim: the domain's DNS decides
+ * whose it is): a violation is this organization's own duplicate, written by a request racing this one.
  */
 function addressTaken(e: unknown): never {
-  if (!(e instanceof AppError) && isUniqueViolation(e)) throw addressNotClaimable();
+  if (!(e instanceof AppError) && isUniqueViolation(e)) throw Conflict(OWN_DUPLICATE);
   throw e;
 }
 

@@ -1,6 +1,7 @@
-// The DNS the sender checks (SPF, DKIM, DMARC) ask (issue 12). The system resolver in production; tests
-// put a local stub in its place that serves their own keys and records (there is no network here, and a
-// test must decide what a domain publishes).
+// The DNS the sender checks (SPF, DKIM, DMARC) and the mailbox domain verification (TXT records at
+// _helpdesk-verification.<domain>) ask (issue 12). The system resolver in production; tests put a local
+// stub in its place that serves their own keys and records (there is no network here, and a test must
+// decide what a domain publishes).
 import { promises as dns } from "node:dns";
 
 export type MailDnsResolver = (name: string, rrtype: string) => Promise<unknown>;
