@@ -18,3 +18,4 @@ export * from "./live-events";
 export * from "./ticket-mail-messages";
 export * from "./password-reset-requests";
 export * from "./mail";
+export * from "./reports";
