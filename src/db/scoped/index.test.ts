@@ -47,6 +47,7 @@ const SECTIONS = [
   "audit",
   "mySessions",
   "organization",
+  "reports",
 ];
 
 describe("scoped(actor)", () => {

@@ -24,6 +24,7 @@ import { notificationQueries } from "./notifications";
 import { organizationQueries } from "./organization";
 import { outboxQueries } from "./outbox";
 import { recipientQueries } from "./recipients";
+import { reportQueries } from "./reports";
 import { mySessionQueries } from "./sessions";
 import { slaQueries } from "./sla";
 import { slaPolicyQueries } from "./sla-policies";
@@ -41,6 +42,7 @@ export type { MacroValues } from "./macros";
 export type { MailMessageInput } from "./mail-messages";
 export type { InboundInput, InboundOutcome } from "./inbound-mail";
 export type { MailboxRow, MailboxValues } from "./mailboxes";
+export type { BacklogRow, DailyRow, DurationRow, RollupFilter } from "./reports";
 export type { RankCursor, RankedSearch, RankExpression, SearchColumns } from "./tickets";
 
 type SectionBuilder<T> = (actor: Actor, conn: DbOrTx) => T;
@@ -130,6 +132,9 @@ class TenantScope {
   }
   get organization() {
     return this.section(organizationQueries);
+  }
+  get reports() {
+    return this.section(reportQueries);
   }
 }
 

@@ -21,7 +21,14 @@ export function organizationQueries(actor: Actor, conn: DbOrTx) {
       const [row] = await conn.select().from(organizations).where(eq(organizations.id, orgId)).limit(1);
       return row!;
     },
-    async update(patch: { mfaRequired?: boolean; name?: string; defaultTimeZone?: string; defaultLocale?: string }) {
+    async update(patch: {
+      mfaRequired?: boolean;
+      agentExportsAllowed?: boolean;
+      agentReportsAllowed?: boolean;
+      name?: string;
+      defaultTimeZone?: string;
+      defaultLocale?: string;
+    }) {
       const [row] = await conn.update(organizations).set(patch).where(eq(organizations.id, orgId)).returning();
       return row!;
     },

@@ -18,6 +18,9 @@ export const ORGANIZATION_LOCALES = ["en-GB", "en-US", "en-AU", "en-CA", "de-DE"
 export const ZUpdateOrganizationSettings = z
   .object({
     mfaRequired: z.boolean().optional(),
+    // S18 / issue 13: agents may start exports, and open the reports, when the organization allows it.
+    agentExportsAllowed: z.boolean().optional(),
+    agentReportsAllowed: z.boolean().optional(),
     name: zSingleLine().trim().min(1, "must not be empty").max(120).optional(),
     defaultTimeZone: zSingleLine().max(64).refine(isValidTimeZone, { message: "must be an IANA time zone such as Europe/Berlin" }).optional(),
     defaultLocale: z.enum(ORGANIZATION_LOCALES, { error: "must be one of the offered locales" }).optional(),

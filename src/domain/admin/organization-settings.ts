@@ -2,7 +2,16 @@ import { requirePermission, type Actor } from "@/auth/actor";
 import { inTenantTransaction, scoped } from "@/db/scoped";
 import type { TUpdateOrganizationSettings } from "./admin.schemas";
 
-type OrgFields = { id: string; name: string; slug: string; mfaRequired: boolean; defaultTimeZone: string; defaultLocale: string };
+type OrgFields = {
+  id: string;
+  name: string;
+  slug: string;
+  mfaRequired: boolean;
+  agentExportsAllowed: boolean;
+  agentReportsAllowed: boolean;
+  defaultTimeZone: string;
+  defaultLocale: string;
+};
 
 function toDto(org: OrgFields, auditRetentionDays: number | null) {
   return {
@@ -10,6 +19,8 @@ function toDto(org: OrgFields, auditRetentionDays: number | null) {
     name: org.name,
     slug: org.slug,
     mfaRequired: org.mfaRequired,
+    agentExportsAllowed: org.agentExportsAllowed,
+    agentReportsAllowed: org.agentReportsAllowed,
     defaultTimeZone: org.defaultTimeZone,
     defaultLocale: org.defaultLocale,
     auditRetentionDays,
@@ -25,7 +36,7 @@ export async function getOrganizationSettings(actor: Actor) {
 
 /**
  * Organization settings such as "MFA required for everyone" (S2), audit retention (S12), the name and the
- * default time zone and locale (issue 13), audited (S17).
+ * default time zone and locale, whether agents may export (S18) and open the reports (issue 13), audited (S17).
  * Retention lives on the audit chain head; null keeps events forever.
  */
 export async function updateOrganizationSettings(actor: Actor, input: TUpdateOrganizationSettings) {
