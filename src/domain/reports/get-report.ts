@@ -63,7 +63,9 @@ function periodsOf(from: string, to: string, granularity: "day" | "week") {
 export function resolveRange(query: TReportQuery, today: Date = now()) {
   const to = query.to ?? (query.from ? isoDay(Math.min(dayMs(query.from) + (DEFAULT_DAYS - 1) * DAY_MS, today.getTime())) : isoDay(today.getTime()));
   const from = query.from ?? isoDay(dayMs(to) - (DEFAULT_DAYS - 1) * DAY_MS);
-  return { from, to: to < from ? from : to, granularity: query.granularity ?? "day" };
+  // A start after today with no end: the range is that one day.
+  const end = [from, to].sort()[1]!;
+  return { from, to: end, granularity: query.granularity ?? "day" };
 }
 
 export async function getReport(actor: Actor, query: TReportQuery) {
@@ -99,8 +101,8 @@ export async function buildReport(s: Scoped, query: TReportQuery) {
 
   const histograms = new Map<string, ReturnType<typeof emptyHistograms>>();
   const histogram = (key: string) => {
-    let h = histograms.get(key);
-    if (!h) histograms.set(key, (h = emptyHistograms()));
+    const h = histograms.get(key) ?? emptyHistograms();
+    histograms.set(key, h);
     return h;
   };
   for (const r of durations) histogram(`${r.group}:${r.key ?? ""}`)[r.metric].set(r.bucket, r.tickets);
