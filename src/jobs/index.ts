@@ -9,6 +9,7 @@ import { mailIngestJob } from "./mail-ingest.job";
 import { mailPollJob } from "./mail-poll.job";
 import { mailRetentionJob } from "./mail-retention.job";
 import { outboxDeliverJob } from "./outbox-deliver.job";
+import { reportsMaintainJob } from "./reports-maintain.job";
 import { slaScanJob } from "./sla-scan.job";
 
 export const JOBS = {
@@ -22,6 +23,7 @@ export const JOBS = {
   mailIngest: mailIngestJob,
   mailPoll: mailPollJob,
   mailRetention: mailRetentionJob,
+  reportsMaintain: reportsMaintainJob,
 } as const;
 
 export const ALL_JOBS: readonly JobDefinition[] = Object.values(JOBS);
