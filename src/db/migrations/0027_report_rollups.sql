@@ -210,6 +210,10 @@ BEGIN
   DELETE FROM report_backlog WHERE NOT pending AND tickets = 0;
   RETURN moved;
 END $$;--> statement-breakpoint
+-- Functions are callable by everyone unless revoked: the app may fold deltas, never write or rebuild.
+REVOKE ALL ON FUNCTION report_contribute(tickets, integer) FROM PUBLIC;--> statement-breakpoint
+REVOKE ALL ON FUNCTION report_rollup_capture() FROM PUBLIC;--> statement-breakpoint
+REVOKE ALL ON FUNCTION report_rollups_compact() FROM PUBLIC;--> statement-breakpoint
 GRANT EXECUTE ON FUNCTION report_rollups_compact() TO helpdesk_app;--> statement-breakpoint
 
 -- Rebuilds every rollup from the tickets and their timeline (this migration's backfill; bulk loaders).
@@ -311,6 +315,7 @@ BEGIN
   HAVING sum(tickets) <> 0;
 END $$;--> statement-breakpoint
 
+REVOKE ALL ON FUNCTION report_rollups_rebuild() FROM PUBLIC;--> statement-breakpoint
 SELECT report_rollups_rebuild();--> statement-breakpoint
--- Capture back on for the rest of this transaction (the migrator runs every pending file in one).
+-- Live events back on for the rest of this transaction (the migrator runs every pending file in one).
 SELECT set_config('helpdesk.live_events', '', true);
