@@ -64,7 +64,8 @@ export async function unsafeSetTicketDurations(rows: { id: string; firstResponse
       update tickets t set
         first_response_business_ms = coalesce(t.first_response_business_ms, v.fr),
         resolution_business_ms = coalesce(t.resolution_business_ms, v.res)
-      from unnest(${rows.map((r) => r.id)}::uuid[], ${rows.map((r) => r.firstResponseBusinessMs)}::bigint[], ${rows.map((r) => r.resolutionBusinessMs)}::bigint[]) as v(id, fr, res)
+      from unnest(${sql.param(rows.map((r) => r.id))}::uuid[], ${sql.param(rows.map((r) => r.firstResponseBusinessMs))}::bigint[],
+        ${sql.param(rows.map((r) => r.resolutionBusinessMs))}::bigint[]) as v(id, fr, res)
       where t.id = v.id`);
   });
 }
