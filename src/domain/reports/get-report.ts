@@ -118,6 +118,8 @@ export async function buildReport(s: Scoped, query: TReportQuery) {
 
   return {
     range: { from, to, granularity, teamId: query.teamId ?? null, priority: query.priority ?? null, timeZone: "UTC" },
+    /** Every team of the organization, for the team filter. */
+    teamChoices: teams.map((t) => ({ id: t.id, name: t.name })),
     totals: { created: total.created, solved: total.solved },
     volume,
     backlog,

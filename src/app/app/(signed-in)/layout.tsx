@@ -3,6 +3,8 @@ import { mustEnrolMfa } from "@/auth/actor";
 import { requirePageActor } from "@/auth/page-actor";
 import { DraftOwnerProvider } from "@/components/drafts/draft-owner";
 import { LiveEventsProvider } from "@/components/live/live-events";
+import { scoped } from "@/db/scoped";
+import { mayReadReports } from "@/domain/reports/report-access";
 import { AppHeader } from "./_header/app-header";
 
 // Every page below needs a signed-in actor; without one this redirects to /app/sign-in. Pages still call
@@ -11,6 +13,8 @@ import { AppHeader } from "./_header/app-header";
 // requirePageActor() applies the MFA gate (S2).
 export default async function SignedInLayout({ children }: { children: ReactNode }) {
   const actor = await requirePageActor({ allowWithoutMfa: true });
+  // Admins without a query; agents read their organization's setting; requesters never.
+  const reports = !mustEnrolMfa(actor) && (await mayReadReports(actor, scoped(actor)));
   // Composer drafts belong to this user: others' are dropped on every page load (F7).
   return (
     <DraftOwnerProvider orgId={actor.orgId} userId={actor.userId}>
@@ -20,7 +24,7 @@ export default async function SignedInLayout({ children }: { children: ReactNode
       {/* One live connection per tab for the bell, the queue and the ticket page (issue 11); none while
           MFA enrolment is pending (the stream, like every other route, would refuse it). */}
       <LiveEventsProvider enabled={!mustEnrolMfa(actor)}>
-        <AppHeader name={actor.name} role={actor.role} enrolmentPending={mustEnrolMfa(actor)} />
+        <AppHeader name={actor.name} role={actor.role} enrolmentPending={mustEnrolMfa(actor)} reports={reports} />
         {children}
       </LiveEventsProvider>
     </DraftOwnerProvider>

@@ -6,8 +6,11 @@ import { NavLink } from "./nav-link";
 import { NotificationBell } from "./notification-bell";
 import { SignOutButton } from "./sign-out-button";
 
-/** `enrolmentPending`: the organization requires MFA the user has not set up, so only account security is reachable. */
-export function AppHeader({ name, role, enrolmentPending }: { name: string; role: TRole; enrolmentPending: boolean }) {
+/**
+ * `enrolmentPending`: the organization requires MFA the user has not set up, so only account security is
+ * reachable. `reports`: the user may open the reports (admins; agents when the organization allows it).
+ */
+export function AppHeader({ name, role, enrolmentPending, reports }: { name: string; role: TRole; enrolmentPending: boolean; reports: boolean }) {
   return (
     <header className="app-header">
       <div className="app-header-inner">
@@ -37,6 +40,11 @@ export function AppHeader({ name, role, enrolmentPending }: { name: string; role
               {can({ role }, "exports.read.own") && (
                 <li>
                   <NavLink href="/app/exports">Exports</NavLink>
+                </li>
+              )}
+              {reports && (
+                <li>
+                  <NavLink href="/app/reports">Reports</NavLink>
                 </li>
               )}
               {can({ role }, "admin.area") && (
