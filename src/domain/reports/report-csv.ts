@@ -136,7 +136,7 @@ export function reportTable(report: Report, section: TReportSection): { header: 
 }
 
 export function toReportCsv(table: { header: string[]; rows: Cell[][] }): string {
-  const cells = [table.header, ...table.rows].map((row) => row.map((c) => (c === null ? "" : typeof c === "number" ? String(c) : neutralize(c))));
+  const cells = [table.header, ...table.rows].map((row) => row.map((c) => (c === null ? "" : typeof c === "number" ? c : neutralize(c))));
   return stringify(cells, { quoted_string: true });
 }
 

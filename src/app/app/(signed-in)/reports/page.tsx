@@ -160,7 +160,17 @@ export default async function ReportsPage({ searchParams }: { searchParams: Sear
         table={
           <NumbersTable
             caption="Response and resolution times"
-            head={["Priority", "First responses", "Median", "90th pct.", "Mean", "Resolutions", "Median", "90th pct.", "Mean"]}
+            head={[
+              "Priority",
+              "First responses",
+              "First response median",
+              "First response 90th pct.",
+              "First response mean",
+              "Resolutions",
+              "Resolution median",
+              "Resolution 90th pct.",
+              "Resolution mean",
+            ]}
             rows={[
               { label: "All", ...report.responseTimes.overall },
               ...report.responseTimes.byPriority.map((p) => ({ label: PRIORITY_LABELS[p.priority], ...p })),
@@ -213,7 +223,15 @@ export default async function ReportsPage({ searchParams }: { searchParams: Sear
         table={
           <NumbersTable
             caption="SLA attainment"
-            head={["", "First-response targets", "Met", "Rate", "Resolution targets", "Met", "Rate"]}
+            head={[
+              "Priority or team",
+              "First-response targets",
+              "First responses in time",
+              "First-response rate",
+              "Resolution targets",
+              "Resolved in time",
+              "Resolution rate",
+            ]}
             rows={[
               ...report.sla.byPriority.map((p) => ({ label: `Priority ${PRIORITY_LABELS[p.priority]}`, ...p })),
               ...report.sla.byTeam.map((t) => ({ label: `Team ${t.teamName}`, ...t })),
@@ -249,7 +267,7 @@ export default async function ReportsPage({ searchParams }: { searchParams: Sear
         table={
           <NumbersTable
             caption="Load and response times per team"
-            head={["Team", "Created", "Solved", "First response median", "90th pct.", "Resolution median", "90th pct."]}
+            head={["Team", "Created", "Solved", "First response median", "First response 90th pct.", "Resolution median", "Resolution 90th pct."]}
             rows={report.teams.map((t) => [
               t.teamName,
               t.created,
