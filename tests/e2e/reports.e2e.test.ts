@@ -111,7 +111,7 @@ describe("reports in the browser (issue 13)", () => {
     }
 
     // Filters go through the URL (a plain GET form, no script needed).
-    await page.getByLabel("Priority").selectOption("high");
+    await page.getByLabel("Priority", { exact: true }).selectOption("high");
     await page.getByRole("button", { name: "Show" }).click();
     await page.waitForURL(/priority=high/);
     await page.getByText("10 created", { exact: false }).waitFor();
