@@ -1,7 +1,7 @@
 // The reports page in real Chromium (issue 13): a manager (admin) opens Reports from the navigation, sees
 // each chart as an SVG image with its title, its numbers in a table and a CSV download, filters by
 // priority through the URL, in light and dark colour schemes, and axe finds no accessibility violation.
-// An agent has no Reports link and gets the 404 page until the organization allows agents. No CSP
+// An agent has no Reports link and gets the 404 page until an admin allows agents on the organization page. No CSP
 // violation anywhere (the charts need no script).
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
@@ -130,7 +130,18 @@ describe("reports in the browser (issue 13)", () => {
     const denied = await page.goto(`${baseUrl()}/app/reports`);
     expect(denied?.status()).toBe(404);
 
-    await db().update(organizations).set({ agentReportsAllowed: true }).where(eq(organizations.id, org.id));
+    // The admin allows agents on the organization settings page.
+    const adminContext = await contextRecordingCsp(browser, cspViolations);
+    const admin = await signInThroughUi(adminContext, baseUrl(), org.admin.email, TEST_PASSWORD);
+    await admin.goto(`${baseUrl()}/app/admin/organization`);
+    await admin.getByLabel("Agents may open the reports").check();
+    await admin.getByRole("button", { name: "Save settings" }).click();
+    await admin.getByText("Settings saved.").waitFor();
+    expect((await db().select().from(organizations).where(eq(organizations.id, org.id)))[0]).toMatchObject({
+      agentReportsAllowed: true,
+      agentExportsAllowed: false,
+    });
+    await adminContext.close();
     await page.goto(`${baseUrl()}/app`);
     await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Reports" }).click();
     await page.getByRole("heading", { level: 1, name: "Reports" }).waitFor();
