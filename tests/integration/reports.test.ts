@@ -424,6 +424,18 @@ describe("who may open reports, and what they accept (issue 13, S17)", () => {
     expect((await callJson("PATCH", "/api/admin/organization", { cookie: cookies.admin, body: { agentReportsAllowed: "yes" } })).status).toBe(400);
   });
 
+  it("the app's database role may read the rollups and fold them, never write or rebuild them", async () => {
+    const attempts = [
+      sql`insert into report_daily (organization_id, day, priority, created) values (${org.id}, '2026-01-01', 'urgent', 1000)`,
+      sql`update report_backlog set tickets = tickets + 1`,
+      sql`delete from report_durations`,
+      sql`select report_rollups_rebuild()`,
+      sql`select report_contribute(t, 1) from tickets t limit 1`,
+    ];
+    for (const attempt of attempts) await expect(db().execute(attempt)).rejects.toMatchObject({ cause: { code: "42501" } });
+    await expect(db().execute(sql`select report_rollups_compact()`)).resolves.toBeDefined();
+  });
+
   it("bad filters are a 400 with a JSON body naming the field; another organization's team is a 404", async () => {
     const bad = [
       "from=2026-13-01",
