@@ -429,6 +429,7 @@ describe("who may open reports, and what they accept (issue 13, S17)", () => {
       sql`insert into report_daily (organization_id, day, priority, created) values (${org.id}, '2026-01-01', 'urgent', 1000)`,
       sql`update report_backlog set tickets = tickets + 1`,
       sql`delete from report_durations`,
+      sql`delete from report_agent_daily`,
       sql`select report_rollups_rebuild()`,
       sql`select report_contribute(t, 1) from tickets t limit 1`,
     ];

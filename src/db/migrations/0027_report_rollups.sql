@@ -18,9 +18,30 @@ CREATE INDEX "tickets_report_durations_missing_idx" ON "tickets" USING btree ("o
   WHERE ("first_responded_at" IS NOT NULL AND "first_response_business_ms" IS NULL)
      OR ("resolved_at" IS NOT NULL AND "resolution_business_ms" IS NULL);--> statement-breakpoint
 
--- Per day and (priority, team, assignee) as the ticket stands now: created on that day; first responses,
--- solutions and SLA targets met or missed on that day.
+-- Per day and (priority, team) as the ticket stands now: created on that day; first responses, solutions
+-- and SLA targets met or missed on that day. Twenty keys a day at most, so a year is a few thousand rows.
 CREATE TABLE "report_daily" (
+	"organization_id" uuid NOT NULL REFERENCES "organizations"("id") ON DELETE CASCADE,
+	"day" date NOT NULL,
+	"priority" "ticket_priority" NOT NULL,
+	"team_id" uuid,
+	"created" integer DEFAULT 0 NOT NULL,
+	"solved" integer DEFAULT 0 NOT NULL,
+	"first_responses" integer DEFAULT 0 NOT NULL,
+	"first_response_ms" bigint DEFAULT 0 NOT NULL,
+	"resolutions" integer DEFAULT 0 NOT NULL,
+	"resolution_ms" bigint DEFAULT 0 NOT NULL,
+	"first_response_targets" integer DEFAULT 0 NOT NULL,
+	"first_response_met" integer DEFAULT 0 NOT NULL,
+	"resolution_targets" integer DEFAULT 0 NOT NULL,
+	"resolution_met" integer DEFAULT 0 NOT NULL,
+	"pending" boolean DEFAULT true NOT NULL
+);--> statement-breakpoint
+CREATE INDEX "report_daily_org_day_idx" ON "report_daily" USING btree ("organization_id","day");--> statement-breakpoint
+CREATE UNIQUE INDEX "report_daily_key" ON "report_daily" ("organization_id","day","priority","team_id") NULLS NOT DISTINCT WHERE NOT "pending";--> statement-breakpoint
+
+-- The same per assignee, for the agents section only (up to priorities × teams × agents keys a day).
+CREATE TABLE "report_agent_daily" (
 	"organization_id" uuid NOT NULL REFERENCES "organizations"("id") ON DELETE CASCADE,
 	"day" date NOT NULL,
 	"priority" "ticket_priority" NOT NULL,
@@ -38,8 +59,8 @@ CREATE TABLE "report_daily" (
 	"resolution_met" integer DEFAULT 0 NOT NULL,
 	"pending" boolean DEFAULT true NOT NULL
 );--> statement-breakpoint
-CREATE INDEX "report_daily_org_day_idx" ON "report_daily" USING btree ("organization_id","day");--> statement-breakpoint
-CREATE UNIQUE INDEX "report_daily_key" ON "report_daily" ("organization_id","day","priority","team_id","assignee_id") NULLS NOT DISTINCT WHERE NOT "pending";--> statement-breakpoint
+CREATE INDEX "report_agent_daily_org_day_idx" ON "report_agent_daily" USING btree ("organization_id","day");--> statement-breakpoint
+CREATE UNIQUE INDEX "report_agent_daily_key" ON "report_agent_daily" ("organization_id","day","priority","team_id","assignee_id") NULLS NOT DISTINCT WHERE NOT "pending";--> statement-breakpoint
 
 -- Business-time histograms (for medians and 90th percentiles): tickets per duration bucket, per day of
 -- the first response (metric 1) or the resolution (metric 2). Bucket b >= 1 holds [1.25^(b-1), 1.25^b)
@@ -73,8 +94,8 @@ CREATE UNIQUE INDEX "report_backlog_key" ON "report_backlog" ("organization_id",
 
 -- Read-only for the app: only the trigger, the compaction and the rebuild below write them, so no request
 -- can make a report say something the tickets do not.
-REVOKE INSERT, UPDATE, DELETE, TRUNCATE, TRIGGER, REFERENCES ON "report_daily", "report_durations", "report_backlog" FROM helpdesk_app;--> statement-breakpoint
-GRANT SELECT ON "report_daily", "report_durations", "report_backlog" TO helpdesk_app;--> statement-breakpoint
+REVOKE INSERT, UPDATE, DELETE, TRUNCATE, TRIGGER, REFERENCES ON "report_daily", "report_agent_daily", "report_durations", "report_backlog" FROM helpdesk_app;--> statement-breakpoint
+GRANT SELECT ON "report_daily", "report_agent_daily", "report_durations", "report_backlog" TO helpdesk_app;--> statement-breakpoint
 
 CREATE OR REPLACE FUNCTION report_day(at timestamptz) RETURNS date
 LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$ SELECT (at AT TIME ZONE 'UTC')::date $$;--> statement-breakpoint
@@ -88,31 +109,41 @@ $$;--> statement-breakpoint
 CREATE OR REPLACE FUNCTION report_contribute(t tickets, sign integer) RETURNS void
 LANGUAGE plpgsql SET search_path = pg_catalog, public AS $$
 BEGIN
-  INSERT INTO report_daily (organization_id, day, priority, team_id, assignee_id, created)
-  VALUES (t.organization_id, report_day(t.created_at), t.priority, t.team_id, t.assignee_id, sign);
-  IF t.first_responded_at IS NOT NULL THEN
-    INSERT INTO report_daily (organization_id, day, priority, team_id, assignee_id,
-      first_responses, first_response_ms, first_response_targets, first_response_met)
-    VALUES (t.organization_id, report_day(t.first_responded_at), t.priority, t.team_id, t.assignee_id,
-      sign * (t.first_response_business_ms IS NOT NULL)::int, sign * coalesce(t.first_response_business_ms, 0),
-      sign * (t.first_response_due_at IS NOT NULL)::int,
-      sign * (t.first_response_due_at IS NOT NULL AND t.first_responded_at <= t.first_response_due_at)::int);
-    IF t.first_response_business_ms IS NOT NULL THEN
-      INSERT INTO report_durations (organization_id, day, metric, priority, team_id, bucket, tickets)
-      VALUES (t.organization_id, report_day(t.first_responded_at), 1, t.priority, t.team_id, report_bucket(t.first_response_business_ms), sign);
-    END IF;
+  -- Up to three rows (the day created, the day of the first response, the day solved), written to the
+  -- organization's table and to the per-assignee one in one statement.
+  WITH c (day, created, solved, first_responses, first_response_ms, first_response_targets, first_response_met,
+          resolutions, resolution_ms, resolution_targets, resolution_met) AS (
+    SELECT report_day(t.created_at), sign, 0, 0, 0::bigint, 0, 0, 0, 0::bigint, 0, 0
+    UNION ALL
+    SELECT report_day(t.first_responded_at), 0, 0, sign * (t.first_response_business_ms IS NOT NULL)::int,
+      sign * coalesce(t.first_response_business_ms, 0), sign * (t.first_response_due_at IS NOT NULL)::int,
+      sign * (t.first_response_due_at IS NOT NULL AND t.first_responded_at <= t.first_response_due_at)::int, 0, 0::bigint, 0, 0
+    WHERE t.first_responded_at IS NOT NULL
+    UNION ALL
+    SELECT report_day(t.resolved_at), 0, sign, 0, 0::bigint, 0, 0, sign * (t.resolution_business_ms IS NOT NULL)::int,
+      sign * coalesce(t.resolution_business_ms, 0), sign * (t.resolution_due_at IS NOT NULL)::int,
+      sign * (t.resolution_due_at IS NOT NULL AND t.resolved_at <= t.resolution_due_at)::int
+    WHERE t.resolved_at IS NOT NULL
+  ),
+  per_agent AS (
+    INSERT INTO report_agent_daily (organization_id, day, priority, team_id, assignee_id, created, solved, first_responses,
+      first_response_ms, first_response_targets, first_response_met, resolutions, resolution_ms, resolution_targets, resolution_met)
+    SELECT t.organization_id, c.day, t.priority, t.team_id, t.assignee_id, c.created, c.solved, c.first_responses,
+      c.first_response_ms, c.first_response_targets, c.first_response_met, c.resolutions, c.resolution_ms, c.resolution_targets, c.resolution_met
+    FROM c
+  )
+  INSERT INTO report_daily (organization_id, day, priority, team_id, created, solved, first_responses,
+    first_response_ms, first_response_targets, first_response_met, resolutions, resolution_ms, resolution_targets, resolution_met)
+  SELECT t.organization_id, c.day, t.priority, t.team_id, c.created, c.solved, c.first_responses,
+    c.first_response_ms, c.first_response_targets, c.first_response_met, c.resolutions, c.resolution_ms, c.resolution_targets, c.resolution_met
+  FROM c;
+  IF t.first_responded_at IS NOT NULL AND t.first_response_business_ms IS NOT NULL THEN
+    INSERT INTO report_durations (organization_id, day, metric, priority, team_id, bucket, tickets)
+    VALUES (t.organization_id, report_day(t.first_responded_at), 1, t.priority, t.team_id, report_bucket(t.first_response_business_ms), sign);
   END IF;
-  IF t.resolved_at IS NOT NULL THEN
-    INSERT INTO report_daily (organization_id, day, priority, team_id, assignee_id,
-      solved, resolutions, resolution_ms, resolution_targets, resolution_met)
-    VALUES (t.organization_id, report_day(t.resolved_at), t.priority, t.team_id, t.assignee_id,
-      sign, sign * (t.resolution_business_ms IS NOT NULL)::int, sign * coalesce(t.resolution_business_ms, 0),
-      sign * (t.resolution_due_at IS NOT NULL)::int,
-      sign * (t.resolution_due_at IS NOT NULL AND t.resolved_at <= t.resolution_due_at)::int);
-    IF t.resolution_business_ms IS NOT NULL THEN
-      INSERT INTO report_durations (organization_id, day, metric, priority, team_id, bucket, tickets)
-      VALUES (t.organization_id, report_day(t.resolved_at), 2, t.priority, t.team_id, report_bucket(t.resolution_business_ms), sign);
-    END IF;
+  IF t.resolved_at IS NOT NULL AND t.resolution_business_ms IS NOT NULL THEN
+    INSERT INTO report_durations (organization_id, day, metric, priority, team_id, bucket, tickets)
+    VALUES (t.organization_id, report_day(t.resolved_at), 2, t.priority, t.team_id, report_bucket(t.resolution_business_ms), sign);
   END IF;
 END $$;--> statement-breakpoint
 
@@ -174,7 +205,27 @@ DECLARE
 BEGIN
   PERFORM pg_advisory_xact_lock(hashtext('report_rollups_compact'));
   WITH gone AS (DELETE FROM report_daily WHERE pending RETURNING *)
-  INSERT INTO report_daily AS r (organization_id, day, priority, team_id, assignee_id, created, solved,
+  INSERT INTO report_daily AS r (organization_id, day, priority, team_id, created, solved,
+    first_responses, first_response_ms, resolutions, resolution_ms, first_response_targets, first_response_met,
+    resolution_targets, resolution_met, pending)
+  SELECT organization_id, day, priority, team_id, sum(created), sum(solved),
+    sum(first_responses), sum(first_response_ms), sum(resolutions), sum(resolution_ms), sum(first_response_targets),
+    sum(first_response_met), sum(resolution_targets), sum(resolution_met), false
+  FROM gone GROUP BY organization_id, day, priority, team_id
+  ON CONFLICT (organization_id, day, priority, team_id) WHERE NOT pending DO UPDATE SET
+    created = r.created + excluded.created, solved = r.solved + excluded.solved,
+    first_responses = r.first_responses + excluded.first_responses, first_response_ms = r.first_response_ms + excluded.first_response_ms,
+    resolutions = r.resolutions + excluded.resolutions, resolution_ms = r.resolution_ms + excluded.resolution_ms,
+    first_response_targets = r.first_response_targets + excluded.first_response_targets,
+    first_response_met = r.first_response_met + excluded.first_response_met,
+    resolution_targets = r.resolution_targets + excluded.resolution_targets, resolution_met = r.resolution_met + excluded.resolution_met;
+  GET DIAGNOSTICS n = ROW_COUNT; moved := moved + n;
+  DELETE FROM report_daily WHERE NOT pending AND created = 0 AND solved = 0 AND first_responses = 0 AND first_response_ms = 0
+    AND resolutions = 0 AND resolution_ms = 0 AND first_response_targets = 0 AND first_response_met = 0
+    AND resolution_targets = 0 AND resolution_met = 0;
+
+  WITH gone AS (DELETE FROM report_agent_daily WHERE pending RETURNING *)
+  INSERT INTO report_agent_daily AS r (organization_id, day, priority, team_id, assignee_id, created, solved,
     first_responses, first_response_ms, resolutions, resolution_ms, first_response_targets, first_response_met,
     resolution_targets, resolution_met, pending)
   SELECT organization_id, day, priority, team_id, assignee_id, sum(created), sum(solved),
@@ -189,7 +240,7 @@ BEGIN
     first_response_met = r.first_response_met + excluded.first_response_met,
     resolution_targets = r.resolution_targets + excluded.resolution_targets, resolution_met = r.resolution_met + excluded.resolution_met;
   GET DIAGNOSTICS n = ROW_COUNT; moved := moved + n;
-  DELETE FROM report_daily WHERE NOT pending AND created = 0 AND solved = 0 AND first_responses = 0 AND first_response_ms = 0
+  DELETE FROM report_agent_daily WHERE NOT pending AND created = 0 AND solved = 0 AND first_responses = 0 AND first_response_ms = 0
     AND resolutions = 0 AND resolution_ms = 0 AND first_response_targets = 0 AND first_response_met = 0
     AND resolution_targets = 0 AND resolution_met = 0;
 
@@ -225,9 +276,9 @@ CREATE OR REPLACE FUNCTION report_rollups_rebuild() RETURNS void
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, public AS $$
 BEGIN
   PERFORM pg_advisory_xact_lock(hashtext('report_rollups_compact'));
-  TRUNCATE report_daily, report_durations, report_backlog;
+  TRUNCATE report_daily, report_agent_daily, report_durations, report_backlog;
 
-  INSERT INTO report_daily (organization_id, day, priority, team_id, assignee_id, created, solved,
+  INSERT INTO report_agent_daily (organization_id, day, priority, team_id, assignee_id, created, solved,
     first_responses, first_response_ms, resolutions, resolution_ms, first_response_targets, first_response_met,
     resolution_targets, resolution_met, pending)
   SELECT organization_id, day, priority, team_id, assignee_id, sum(created), sum(solved), sum(fr), sum(fr_ms),
@@ -248,6 +299,12 @@ BEGIN
     FROM tickets WHERE resolved_at IS NOT NULL
   ) c
   GROUP BY organization_id, day, priority, team_id, assignee_id;
+
+  INSERT INTO report_daily (organization_id, day, priority, team_id, created, solved, first_responses, first_response_ms,
+    resolutions, resolution_ms, first_response_targets, first_response_met, resolution_targets, resolution_met, pending)
+  SELECT organization_id, day, priority, team_id, sum(created), sum(solved), sum(first_responses), sum(first_response_ms),
+    sum(resolutions), sum(resolution_ms), sum(first_response_targets), sum(first_response_met), sum(resolution_targets), sum(resolution_met), false
+  FROM report_agent_daily GROUP BY organization_id, day, priority, team_id;
 
   INSERT INTO report_durations (organization_id, day, metric, priority, team_id, bucket, tickets, pending)
   SELECT organization_id, day, metric, priority, team_id, bucket, count(*), false

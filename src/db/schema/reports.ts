@@ -10,9 +10,32 @@ const orgId = () =>
     .notNull()
     .references(() => organizations.id, { onDelete: "cascade" });
 
-/** Per day and (priority, team, assignee) as the ticket stands now: created, first responses, solutions, SLA targets. */
+/** Per day and (priority, team) as the ticket stands now: created, first responses, solutions, SLA targets. */
 export const reportDaily = pgTable(
   "report_daily",
+  {
+    organizationId: orgId(),
+    day: date("day", { mode: "string" }).notNull(),
+    priority: ticketPriority("priority").notNull(),
+    teamId: uuid("team_id"),
+    created: integer("created").notNull().default(0),
+    solved: integer("solved").notNull().default(0),
+    firstResponses: integer("first_responses").notNull().default(0),
+    firstResponseMs: bigint("first_response_ms", { mode: "number" }).notNull().default(0),
+    resolutions: integer("resolutions").notNull().default(0),
+    resolutionMs: bigint("resolution_ms", { mode: "number" }).notNull().default(0),
+    firstResponseTargets: integer("first_response_targets").notNull().default(0),
+    firstResponseMet: integer("first_response_met").notNull().default(0),
+    resolutionTargets: integer("resolution_targets").notNull().default(0),
+    resolutionMet: integer("resolution_met").notNull().default(0),
+    pending: boolean("pending").notNull().default(true),
+  },
+  (t) => [index("report_daily_org_day_idx").on(t.organizationId, t.day)],
+);
+
+/** The same per assignee, read only by the agents section. */
+export const reportAgentDaily = pgTable(
+  "report_agent_daily",
   {
     organizationId: orgId(),
     day: date("day", { mode: "string" }).notNull(),
@@ -31,7 +54,7 @@ export const reportDaily = pgTable(
     resolutionMet: integer("resolution_met").notNull().default(0),
     pending: boolean("pending").notNull().default(true),
   },
-  (t) => [index("report_daily_org_day_idx").on(t.organizationId, t.day)],
+  (t) => [index("report_agent_daily_org_day_idx").on(t.organizationId, t.day)],
 );
 
 /** Business-time histograms: tickets per duration bucket (metric 1 first response, 2 resolution). */

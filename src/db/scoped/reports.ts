@@ -34,6 +34,29 @@ export type BacklogRow = { day: string | null; status: TTicketStatus; priority: 
 
 const num = (v: unknown) => Number(v ?? 0);
 
+const SUMS = sql.raw(`sum(created) as created, sum(solved) as solved, sum(first_responses) as first_responses,
+  sum(first_response_ms) as first_response_ms, sum(resolutions) as resolutions, sum(resolution_ms) as resolution_ms,
+  sum(first_response_targets) as first_response_targets, sum(first_response_met) as first_response_met,
+  sum(resolution_targets) as resolution_targets, sum(resolution_met) as resolution_met`);
+
+async function sums(conn: DbOrTx, query: SQL): Promise<DailyRow[]> {
+  const result = await conn.execute(query);
+  return result.rows.map((r) => ({
+    group: r.grp as DailyGroup,
+    key: (r.key as string | null) ?? null,
+    created: num(r.created),
+    solved: num(r.solved),
+    firstResponses: num(r.first_responses),
+    firstResponseMs: num(r.first_response_ms),
+    resolutions: num(r.resolutions),
+    resolutionMs: num(r.resolution_ms),
+    firstResponseTargets: num(r.first_response_targets),
+    firstResponseMet: num(r.first_response_met),
+    resolutionTargets: num(r.resolution_targets),
+    resolutionMet: num(r.resolution_met),
+  }));
+}
+
 export function reportQueries(actor: Actor, conn: DbOrTx) {
   const orgId = actor.orgId;
   const dims = (f: RollupFilter): SQL =>
@@ -41,30 +64,20 @@ export function reportQueries(actor: Actor, conn: DbOrTx) {
   const inRange = (f: RollupFilter): SQL => sql`organization_id = ${orgId}::uuid and day between ${f.from}::date and ${f.to}::date${dims(f)}`;
 
   return {
-    /** Counts and duration sums by day, by priority, by team and by assignee, in one pass. */
+    /** Counts and duration sums by day, by priority and by team, in one pass. */
     async daily(f: RollupFilter): Promise<DailyRow[]> {
-      const result = await conn.execute(sql`
-        select case when grouping(day) = 0 then 'day' when grouping(priority) = 0 then 'priority' when grouping(team_id) = 0 then 'team' else 'assignee' end as grp,
-          coalesce(day::text, priority::text, team_id::text, assignee_id) as key,
-          sum(created) as created, sum(solved) as solved, sum(first_responses) as first_responses, sum(first_response_ms) as first_response_ms,
-          sum(resolutions) as resolutions, sum(resolution_ms) as resolution_ms, sum(first_response_targets) as first_response_targets,
-          sum(first_response_met) as first_response_met, sum(resolution_targets) as resolution_targets, sum(resolution_met) as resolution_met
+      return sums(
+        conn,
+        sql`select case when grouping(day) = 0 then 'day' when grouping(priority) = 0 then 'priority' else 'team' end as grp,
+          coalesce(day::text, priority::text, team_id::text) as key, ${SUMS}
         from report_daily where ${inRange(f)}
-        group by grouping sets ((day), (priority), (team_id), (assignee_id))`);
-      return result.rows.map((r) => ({
-        group: r.grp as DailyGroup,
-        key: (r.key as string | null) ?? null,
-        created: num(r.created),
-        solved: num(r.solved),
-        firstResponses: num(r.first_responses),
-        firstResponseMs: num(r.first_response_ms),
-        resolutions: num(r.resolutions),
-        resolutionMs: num(r.resolution_ms),
-        firstResponseTargets: num(r.first_response_targets),
-        firstResponseMet: num(r.first_response_met),
-        resolutionTargets: num(r.resolution_targets),
-        resolutionMet: num(r.resolution_met),
-      }));
+        group by grouping sets ((day), (priority), (team_id))`,
+      );
+    },
+
+    /** The same sums per assignee (the agents section), from the per-assignee table. */
+    async byAssignee(f: RollupFilter): Promise<DailyRow[]> {
+      return sums(conn, sql`select 'assignee' as grp, assignee_id as key, ${SUMS} from report_agent_daily where ${inRange(f)} group by assignee_id`);
     },
 
     /** Tickets per business-time bucket: overall, by priority and by team, for both metrics. */
