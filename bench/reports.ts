@@ -1,7 +1,7 @@
 // npm run bench:reports [-- --runs=5 --rebuild] — reports over a year of the biggest organization of the
 // bench database (`bench:generate -- --scale=1m`: Northwind Traders, 300,000 of the 1,000,000 tickets),
 // issue 13. In this process with the app's own code (buildReport: access check aside, everything the page
-// and GET /api/reports do: the three rollup statements, percentiles, names), per filter: median and spread
+// and GET /api/reports do: the four rollup statements, percentiles, names), per filter: median and spread
 // of `runs` calls after two warm-ups, and the EXPLAIN ANALYZE time of its statements.
 // First applies pending migrations (0027 creates the rollups and backfills them from the tickets: its
 // time is the backfill's at this scale); `--rebuild` times report_rollups_rebuild() again on a database
@@ -45,8 +45,8 @@ if (!hasRollups) {
 } else {
   say("- rollups already there (pass --rebuild to time the backfill again)");
 }
-await owner.query("analyze report_daily, report_durations, report_backlog");
-for (const table of ["report_daily", "report_durations", "report_backlog"]) {
+await owner.query("analyze report_daily, report_agent_daily, report_durations, report_backlog");
+for (const table of ["report_daily", "report_agent_daily", "report_durations", "report_backlog"]) {
   const rows = await count(`select count(*) as n from ${table}`);
   const size = (await owner.query(`select pg_size_pretty(pg_total_relation_size('${table}')) as s`)).rows[0].s;
   say(`- ${table}: ${rows.toLocaleString("en")} rows, ${size} with indexes`);
