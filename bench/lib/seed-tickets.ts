@@ -54,6 +54,8 @@ export const STREAM_COLUMNS: Record<keyof TicketStreams, { table: string; column
       "resolution_due_at",
       "first_responded_at",
       "resolved_at",
+      "first_response_business_ms",
+      "resolution_business_ms",
       "created_at",
       "updated_at",
       "sla_due_at",
@@ -282,6 +284,9 @@ export async function seedTickets(
       resolutionDue,
       firstResponded === null ? null : new Date(firstResponded),
       resolved === null ? null : new Date(resolved),
+      // Business time for reports (issue 13): the bench organizations are open around the clock.
+      firstResponded === null ? null : firstResponded - created,
+      resolved === null ? null : resolved - created,
       createdAt,
       new Date(updated),
       dueAt ?? "infinity", // what the ticket_sla trigger would copy (migration 0016)

@@ -42,6 +42,11 @@ export const PERMISSIONS = {
   "exports.create.when_allowed": { roles: ["agent"], description: "Export, when the organization allows agents to" },
   "exports.read.own": { roles: ["admin", "agent"], description: "See and download one's own exports" },
   "exports.read.all": { roles: ["admin"], description: "See every export of the organization" },
+  "reports.read": {
+    roles: ["admin"],
+    description: "Open the reports: volume, backlog, response and resolution times, SLA attainment, agent and team load",
+  },
+  "reports.read.when_allowed": { roles: ["agent"], description: "Open the reports, when the organization allows agents to" },
   "audit.verify": { roles: ["admin"], description: "Verify the audit chain and record a signed checkpoint" },
   "users.manage": { roles: ["admin"], description: "Change roles, deactivate and reactivate users" },
   "admin.area": { roles: ["admin"], description: "Open the admin area pages" },

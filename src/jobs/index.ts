@@ -10,6 +10,7 @@ import { mailIngestJob } from "./mail-ingest.job";
 import { mailPollJob } from "./mail-poll.job";
 import { mailRetentionJob } from "./mail-retention.job";
 import { outboxDeliverJob } from "./outbox-deliver.job";
+import { reportsMaintainJob } from "./reports-maintain.job";
 import { slaScanJob } from "./sla-scan.job";
 import { ticketRetentionJob } from "./ticket-retention.job";
 
@@ -26,6 +27,7 @@ export const JOBS = {
   mailRetention: mailRetentionJob,
   ticketRetention: ticketRetentionJob,
   mailDomainRecheck: mailDomainRecheckJob,
+  reportsMaintain: reportsMaintainJob,
 } as const;
 
 export const ALL_JOBS: readonly JobDefinition[] = Object.values(JOBS);

@@ -13,7 +13,7 @@ import { createOrg, signIn, type TestOrg } from "../support/factory";
 import { teamMembers, teams } from "@/db/schema";
 import { SseClient } from "../support/sse";
 import { createTicketAs } from "../support/tickets";
-import { and as sqlAnd, isNull as sqlIsNull } from "drizzle-orm";
+import { and as sqlAnd, count as sqlCount, gte as sqlGte, isNull as sqlIsNull } from "drizzle-orm";
 import { macros, notifications, outboxMessages, savedViews, slaPolicies, tags, ticketTags, webhookEndpoints } from "@/db/schema";
 import { heldMails, inboundMails, mailboxes, mailDomains, mailSettings } from "@/db/schema";
 import { satisfactionRatings, satisfactionRequests } from "@/db/schema";
@@ -534,6 +534,33 @@ const MATRIX: Record<string, Attack | "public" | "auth-library"> = {
     const res = await call("GET", `/api/exports/${foreignExportId}/download?expires=9999999999&sig=${"a".repeat(64)}`, { cookie: cookies[role] });
     expect([403, 404]).toContain(res.status);
     expect(await res.text()).not.toContain(SECRET);
+  },
+
+  // Issue 13: reports read only the caller's organization's rollups; another organization's team is a 404.
+  "GET /api/reports": async (role) => {
+    const res = await callJson("GET", "/api/reports", { cookie: cookies[role] });
+    if (role !== "admin") return void expect(res.status).toBe(403);
+    expect(res.status).toBe(200);
+    const [own] = await db()
+      .select({ n: sqlCount() })
+      .from(tickets)
+      .where(sqlAnd(eq(tickets.organizationId, home.id), sqlGte(tickets.createdAt, new Date(`${res.body.range.from}T00:00:00Z`))));
+    expect(res.body.totals.created).toBe(own!.n);
+    expect(JSON.stringify(res.body)).not.toContain(foreign.teamId);
+    expect(JSON.stringify(res.body)).not.toContain(foreign.agent.id);
+    const probe = await callJson("GET", `/api/reports?teamId=${foreign.teamId}`, { cookie: cookies[role] });
+    expect(probe.status).toBe(404);
+    expect(JSON.stringify(probe.body)).not.toContain(SECRET);
+  },
+
+  "GET /api/reports/csv": async (role) => {
+    const res = await call("GET", "/api/reports/csv?section=agents", { cookie: cookies[role] });
+    if (role !== "admin") return void expect(res.status).toBe(403);
+    expect(res.status).toBe(200);
+    const text = await res.text();
+    expect(text).not.toContain(foreign.agent.id);
+    expect(text).not.toContain(foreign.slug);
+    expect((await call("GET", `/api/reports/csv?section=teams&teamId=${foreign.teamId}`, { cookie: cookies[role] })).status).toBe(404);
   },
 
   "GET /api/admin/sla-policies": async (role) => {

@@ -11,6 +11,7 @@ export const EN = {
   "nav.newTicket": "New ticket",
   "nav.macros": "Macros",
   "nav.exports": "Exports",
+  "nav.reports": "Reports",
   "nav.admin": "Admin",
   "user.accountSecurity": "Account security",
   "user.preferences": "Preferences",

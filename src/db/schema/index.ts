@@ -19,3 +19,4 @@ export * from "./ticket-mail-messages";
 export * from "./password-reset-requests";
 export * from "./mail";
 export * from "./satisfaction";
+export * from "./reports";

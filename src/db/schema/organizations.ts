@@ -9,6 +9,8 @@ export const organizations = pgTable("organizations", {
   mfaRequired: boolean("mfa_required").notNull().default(false),
   // S18: exports are for admins; an organization may allow its agents to export too.
   agentExportsAllowed: boolean("agent_exports_allowed").notNull().default(false),
+  // Issue 13: reports are for admins; an organization may open them to its agents too.
+  agentReportsAllowed: boolean("agent_reports_allowed").notNull().default(false),
   // Issue 13: where a person's own time zone and locale start (an IANA zone, a BCP 47 tag); null leaves
   // it to each person's browser (migration 0030).
   defaultTimeZone: varchar("default_time_zone", { length: 64 }),

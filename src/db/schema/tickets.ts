@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { bigserial, boolean, customType, foreignKey, index, integer, pgTable, text, timestamp, unique, uuid, varchar } from "drizzle-orm/pg-core";
+import { bigint, bigserial, boolean, customType, foreignKey, index, integer, pgTable, text, timestamp, unique, uuid, varchar } from "drizzle-orm/pg-core";
 import { users } from "./auth";
 import { ticketPriority, ticketStatus } from "./enums";
 import { organizations } from "./organizations";
@@ -26,6 +26,10 @@ export const tickets = pgTable(
     resolutionDueAt: timestamp("resolution_due_at", { withTimezone: true }),
     firstRespondedAt: timestamp("first_responded_at", { withTimezone: true }),
     resolvedAt: timestamp("resolved_at", { withTimezone: true }),
+    // Business time (ms, by the SLA calendar) from creation to the first response and to the resolution,
+    // for reports (issue 13): written with firstRespondedAt / resolvedAt (src/domain/reports/report-durations.ts).
+    firstResponseBusinessMs: bigint("first_response_business_ms", { mode: "number" }),
+    resolutionBusinessMs: bigint("resolution_business_ms", { mode: "number" }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
     // Bumped by every write: the ETag that If-Match compares, so a stale page never overwrites (issue 11).

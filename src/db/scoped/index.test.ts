@@ -51,6 +51,7 @@ const SECTIONS = [
   "organization",
   "erasure",
   "satisfaction",
+  "reports",
 ];
 
 describe("scoped(actor)", () => {

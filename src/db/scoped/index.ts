@@ -27,6 +27,7 @@ import { organizationQueries } from "./organization";
 import { outboxQueries } from "./outbox";
 import { myPreferenceQueries } from "./preferences";
 import { recipientQueries } from "./recipients";
+import { reportQueries } from "./reports";
 import { mySessionQueries } from "./sessions";
 import { satisfactionQueries } from "./satisfaction";
 import { slaQueries } from "./sla";
@@ -47,6 +48,7 @@ export type { MailMessageInput } from "./mail-messages";
 export type { InboundInput, InboundOutcome } from "./inbound-mail";
 export type { MailboxRow, MailboxValues } from "./mailboxes";
 export type { DailySatisfaction } from "./satisfaction";
+export type { BacklogRow, DailyRow, DurationRow, RollupFilter } from "./reports";
 export type { RankCursor, RankedSearch, RankExpression, SearchColumns } from "./tickets";
 
 type SectionBuilder<T> = (actor: Actor, conn: DbOrTx) => T;
@@ -148,6 +150,9 @@ class TenantScope {
   }
   get satisfaction() {
     return this.section(satisfactionQueries);
+  }
+  get reports() {
+    return this.section(reportQueries);
   }
 }
 

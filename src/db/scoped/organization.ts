@@ -23,6 +23,8 @@ export function organizationQueries(actor: Actor, conn: DbOrTx) {
     },
     async update(patch: {
       mfaRequired?: boolean;
+      agentExportsAllowed?: boolean;
+      agentReportsAllowed?: boolean;
       name?: string;
       defaultTimeZone?: string | null;
       defaultLocale?: string | null;

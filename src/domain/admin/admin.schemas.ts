@@ -24,6 +24,9 @@ export const TICKET_RETENTION_ACTIONS = ["delete", "anonymise"] as const;
 export const ZUpdateOrganizationSettings = z
   .object({
     mfaRequired: z.boolean().optional(),
+    // S18 / issue 13: agents may start exports, and open the reports, when the organization allows it.
+    agentExportsAllowed: z.boolean().optional(),
+    agentReportsAllowed: z.boolean().optional(),
     name: zSingleLine().trim().min(1, "must not be empty").max(120).optional(),
     // null: left to each person's browser (issue 13, migration 0030).
     defaultTimeZone: zSingleLine().max(64).refine(isValidTimeZone, { message: "must be an IANA time zone such as Europe/Berlin" }).nullable().optional(),

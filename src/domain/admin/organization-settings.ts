@@ -7,6 +7,8 @@ type OrgFields = {
   name: string;
   slug: string;
   mfaRequired: boolean;
+  agentExportsAllowed: boolean;
+  agentReportsAllowed: boolean;
   defaultTimeZone: string | null;
   defaultLocale: string | null;
   closedTicketRetentionMonths: number | null;
@@ -19,6 +21,8 @@ function toDto(org: OrgFields, auditRetentionDays: number | null) {
     name: org.name,
     slug: org.slug,
     mfaRequired: org.mfaRequired,
+    agentExportsAllowed: org.agentExportsAllowed,
+    agentReportsAllowed: org.agentReportsAllowed,
     defaultTimeZone: org.defaultTimeZone,
     defaultLocale: org.defaultLocale,
     auditRetentionDays,
@@ -36,7 +40,8 @@ export async function getOrganizationSettings(actor: Actor) {
 
 /**
  * Organization settings such as "MFA required for everyone" (S2), audit retention (S12), the name and the
- * default time zone and locale (issue 13), the retention rule for closed tickets (issue 14), audited (S17).
+ * default time zone and locale (issue 13), whether agents may export (S18) and open the reports (issue 13), the
+ * retention rule for closed tickets (issue 14), audited (S17).
  * Retention lives on the audit chain head; null keeps events forever.
  */
 export async function updateOrganizationSettings(actor: Actor, input: TUpdateOrganizationSettings) {

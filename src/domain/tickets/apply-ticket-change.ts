@@ -6,6 +6,7 @@ import type { Actor } from "@/auth/actor";
 import type { Ticket } from "@/db/schema";
 import type { ActivityEntry, Scoped, VisibleTicket } from "@/db/scoped";
 import { followSatisfaction } from "@/domain/satisfaction/ask-for-satisfaction";
+import { reportDurations } from "@/domain/reports/report-durations";
 import { reviseTicketSla } from "@/domain/sla/maintain-ticket-sla";
 import { resolutionUpdate } from "@/domain/sla/sla-deadlines";
 import { hasTagChange, nextTags, sameTags } from "@/domain/tags/next-tags";
@@ -98,6 +99,8 @@ export async function applyTicketChange(s: Scoped, ticket: VisibleTicket, input:
   if (activity.length === 0 && !opts.reply && !opts.extra) return { updated: ticket, changed: false };
 
   if (patch.status) Object.assign(patch, resolutionUpdate(ticket, patch.status, at) ?? {});
+  // The business time to the first response and to the resolution, for reports (issue 13).
+  Object.assign(patch, await reportDurations(s, ticket, patch));
   // Priority re-targets from the original start; status opens or closes pauses (resolve, reopen); a public
   // reply moves the reply clocks (S9). One revision for all of it.
   const publicReply = opts.reply && !opts.reply.internal ? opts.reply : undefined;

@@ -9,6 +9,8 @@ import { ThemeSync } from "@/components/preferences/theme-sync";
 import { TimePrefsProvider } from "@/components/time/client-time";
 import { pageTimePrefs } from "@/components/time/page-time-prefs";
 import { isTheme, THEME_COOKIE } from "@/lib/preferences";
+import { scoped } from "@/db/scoped";
+import { mayReadReports } from "@/domain/reports/report-access";
 import { AppHeader } from "./_header/app-header";
 
 // Every page below needs a signed-in actor; without one this redirects to /app/sign-in. Pages still call
@@ -22,6 +24,8 @@ export default async function SignedInLayout({ children }: { children: ReactNode
   const cookieTheme = jar.get(THEME_COOKIE)?.value ?? "system";
   // The chrome's texts in the reader's language (English until a second catalogue exists).
   const t = messagesFor(timePrefs.locale);
+  // Admins without a query; agents read their organization's setting; requesters never.
+  const reports = !mustEnrolMfa(actor) && (await mayReadReports(actor, scoped(actor)));
   // Composer drafts belong to this user: others' are dropped on every page load (F7).
   return (
     <TimePrefsProvider prefs={timePrefs}>
@@ -33,7 +37,7 @@ export default async function SignedInLayout({ children }: { children: ReactNode
         {/* One live connection per tab for the bell, the queue and the ticket page (issue 11); none while
           MFA enrolment is pending (the stream, like every other route, would refuse it). */}
         <LiveEventsProvider enabled={!mustEnrolMfa(actor)}>
-          <AppHeader name={actor.name} role={actor.role} enrolmentPending={mustEnrolMfa(actor)} t={t} />
+          <AppHeader name={actor.name} role={actor.role} enrolmentPending={mustEnrolMfa(actor)} t={t} reports={reports} />
           {children}
         </LiveEventsProvider>
       </DraftOwnerProvider>

@@ -8,9 +8,22 @@ import { SignOutButton } from "./sign-out-button";
 
 /**
  * `enrolmentPending`: the organization requires MFA the user has not set up, so only account security is
- * reachable. `t`: the reader's message catalogue (components/messages/catalogue.ts).
+ * reachable. `t`: the reader's message catalogue (components/messages/catalogue.ts). `reports`: the user may
+ * open the reports (admins; agents when the organization allows it).
  */
-export function AppHeader({ name, role, enrolmentPending, t }: { name: string; role: TRole; enrolmentPending: boolean; t: Translate }) {
+export function AppHeader({
+  name,
+  role,
+  enrolmentPending,
+  t,
+  reports,
+}: {
+  name: string;
+  role: TRole;
+  enrolmentPending: boolean;
+  t: Translate;
+  reports: boolean;
+}) {
   return (
     <header className="app-header">
       <div className="app-header-inner">
@@ -40,6 +53,11 @@ export function AppHeader({ name, role, enrolmentPending, t }: { name: string; r
               {can({ role }, "exports.read.own") && (
                 <li>
                   <NavLink href="/app/exports">{t("nav.exports")}</NavLink>
+                </li>
+              )}
+              {reports && (
+                <li>
+                  <NavLink href="/app/reports">{t("nav.reports")}</NavLink>
                 </li>
               )}
               {can({ role }, "admin.area") && (

@@ -16,6 +16,8 @@ interface Props {
   /** Worded on the server, so the browser's own locale names cannot differ from the rendered page. */
   locales: { value: string; label: string }[];
   mfaRequired: boolean;
+  agentExportsAllowed: boolean;
+  agentReportsAllowed: boolean;
   auditRetentionDays: number | null;
   selfEnrolled: boolean;
   minDays: number;
@@ -36,6 +38,8 @@ export function OrganizationForm({
   timeZones,
   locales,
   mfaRequired,
+  agentExportsAllowed,
+  agentReportsAllowed,
   auditRetentionDays,
   selfEnrolled,
   minDays,
@@ -58,6 +62,8 @@ export function OrganizationForm({
         defaultTimeZone: String(data.get("defaultTimeZone") ?? "") || null,
         defaultLocale: String(data.get("defaultLocale") ?? "") || null,
         mfaRequired: data.get("mfaRequired") === "on",
+        agentExportsAllowed: data.get("agentExportsAllowed") === "on",
+        agentReportsAllowed: data.get("agentReportsAllowed") === "on",
         auditRetentionDays: days === "" ? null : Number(days),
         closedTicketRetentionMonths: months === "" ? null : Number(months),
         closedTicketRetentionAction: String(data.get("closedTicketRetentionAction") ?? "anonymise"),
@@ -125,6 +131,24 @@ export function OrganizationForm({
         <p id="org-mfa-hint" className="field-hint">
           Members without it can only reach their account security page until they set it up.
           {!selfEnrolled && " That includes you."}
+        </p>
+      </div>
+      <div className="field">
+        <label className="checkbox">
+          <input type="checkbox" name="agentExportsAllowed" defaultChecked={agentExportsAllowed} aria-describedby="org-exports-hint" />
+          Agents may export tickets
+        </label>
+        <p id="org-exports-hint" className="field-hint">
+          Admins always can. Exports are watermarked and audited.
+        </p>
+      </div>
+      <div className="field">
+        <label className="checkbox">
+          <input type="checkbox" name="agentReportsAllowed" defaultChecked={agentReportsAllowed} aria-describedby="org-reports-hint" />
+          Agents may open the reports
+        </label>
+        <p id="org-reports-hint" className="field-hint">
+          Admins always can. Reports show every agent&apos;s and team&apos;s load and response times.
         </p>
       </div>
       <Field

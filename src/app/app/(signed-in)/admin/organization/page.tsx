@@ -30,6 +30,8 @@ export default async function AdminOrganizationPage() {
           timeZones={timeZoneChoices(org.defaultTimeZone ?? "UTC")}
           locales={ORGANIZATION_LOCALES.map((value) => ({ value, label: `${LANGUAGE_NAMES.of(value) ?? value} — ${value}` }))}
           mfaRequired={org.mfaRequired}
+          agentExportsAllowed={org.agentExportsAllowed}
+          agentReportsAllowed={org.agentReportsAllowed}
           auditRetentionDays={org.auditRetentionDays}
           selfEnrolled={actor.mfaEnabled}
           minDays={AUDIT_RETENTION_MIN_DAYS}

@@ -1,0 +1,71 @@
+import type { ReactNode } from "react";
+
+/** One report: its heading, the chart, its numbers as a table (folded) and the CSV of those numbers. */
+export function ReportSection({
+  id,
+  title,
+  intro,
+  csvHref,
+  chart,
+  table,
+}: {
+  id: string;
+  title: string;
+  intro?: string;
+  csvHref: string;
+  chart: ReactNode;
+  table: ReactNode;
+}) {
+  return (
+    <section className="card card-body report-section" aria-labelledby={`${id}-heading`}>
+      <div className="report-section-head">
+        <h2 id={`${id}-heading`}>{title}</h2>
+        <a className="btn btn-quiet" href={csvHref} download>
+          Download CSV<span className="sr-only"> of {title.toLowerCase()}</span>
+        </a>
+      </div>
+      {intro && <p className="muted">{intro}</p>}
+      {chart}
+      <details className="report-numbers">
+        <summary>
+          Numbers<span className="sr-only"> of {title.toLowerCase()}</span>
+        </summary>
+        <div className="admin-table-wrap">{table}</div>
+      </details>
+    </section>
+  );
+}
+
+export function NumbersTable({ caption, head, rows }: { caption: string; head: string[]; rows: (string | number)[][] }) {
+  return (
+    <table className="admin-table report-table">
+      <caption className="sr-only">{caption}</caption>
+      <thead>
+        <tr>
+          {head.map((h, i) => (
+            <th key={h} scope="col" className={i > 0 ? "num" : undefined}>
+              {h}
+            </th>
+          ))}
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map((r) => (
+          <tr key={String(r[0])}>
+            {r.map((c, i) =>
+              i === 0 ? (
+                <th key={i} scope="row">
+                  {c}
+                </th>
+              ) : (
+                <td key={i} className="num">
+                  {c}
+                </td>
+              ),
+            )}
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
