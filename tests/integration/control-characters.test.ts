@@ -196,6 +196,51 @@ const CASES: Case[] = [
     kind: "body",
     sample: () => ({ domain: "ctrl.test" }),
   },
+  // Issue 13: reports, preferences and the satisfaction answers.
+  {
+    method: "GET",
+    route: "/api/reports",
+    path: () => "/api/reports",
+    kind: "query",
+    sample: () => ({ from: "2026-01-01", to: "2026-01-31", priority: "high", granularity: "week" }),
+  },
+  {
+    method: "GET",
+    route: "/api/reports/csv",
+    path: () => "/api/reports/csv",
+    kind: "query",
+    sample: () => ({ section: "volume", from: "2026-01-01", to: "2026-01-31" }),
+  },
+  {
+    method: "PATCH",
+    route: "/api/account/preferences",
+    path: () => "/api/account/preferences",
+    kind: "body",
+    sample: () => ({ timeZone: "Europe/Berlin", locale: "de-DE", theme: "dark" }),
+  },
+  {
+    method: "POST",
+    route: "/api/satisfaction/[token]",
+    path: () => `/api/satisfaction/${"A".repeat(43)}`,
+    kind: "body",
+    sample: () => ({ rating: "good", comment: "Quick and kind" }),
+    cookie: () => requester,
+  },
+  {
+    method: "GET",
+    route: "/api/tickets/[id]/satisfaction",
+    path: () => `/api/tickets/${ticketId}/satisfaction`,
+    kind: "query",
+    sample: () => ({ limit: "10" }),
+  },
+  {
+    method: "POST",
+    route: "/api/tickets/[id]/satisfaction",
+    path: () => `/api/tickets/${ticketId}/satisfaction`,
+    kind: "body",
+    sample: () => ({ rating: "bad", comment: "Slow", resolution: 1 }),
+    cookie: () => requester,
+  },
 ];
 
 /** Every string leaf of a sample, by path, with a setter that returns a copy holding `value` there. */

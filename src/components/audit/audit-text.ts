@@ -80,11 +80,18 @@ export const AUDIT_ACTION_WORDS: Record<string, string> = {
   "satisfaction.answered": "answered the satisfaction question of",
   "person.erased": "erased on request the person",
   "tickets.retention_applied": "applied the retention rule to closed tickets",
+  "account.preferences_updated": "changed their time zone, language or theme",
+  "mail_domain.verified": "verified a mail domain",
+  "mail_domain.verify_failed": "failed to verify a mail domain",
+  "mail_domain.verify_refused": "was refused a mail domain",
+  "mail_domain.unverified": "lost the verification of a mail domain",
+  "reports.viewed": "opened the reports",
 };
 
 const SYSTEM_JOBS: Record<string, string> = {
   "sla-scan": "The SLA scan",
   "ticket-retention": "The retention job",
+  "mail-domain-recheck": "The mail domain check",
   "mail-ingest": "Incoming e-mail",
   "mail-poll": "The mailbox poller",
   exports: "The export worker",
