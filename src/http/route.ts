@@ -7,6 +7,7 @@ import type { z } from "zod";
 import { mustEnrolMfa, type Actor } from "@/auth/actor";
 import { getActor } from "@/auth/get-actor";
 import { isDatabaseUnavailable } from "@/db/connection-errors";
+import { isDateOutOfRange } from "@/db/unique-violation";
 import { allowReplicaReads, READ_YOUR_WRITES_MS, RECENT_WRITE_COOKIE, replicaAllowedFor } from "@/db/read-replica";
 import { env, isProduction } from "@/lib/env";
 import { AppError, NotFound, Unauthenticated, isAppError } from "@/lib/errors";
@@ -110,6 +111,8 @@ export function route<B extends z.ZodType | undefined = undefined, Q extends z.Z
       if (isAppError(error)) {
         response = errorResponse(error);
         if (actor && DENIALS.has(error.kind)) await recordDenial(actor, req, options.name, error.kind, response.status);
+      } else if (isDateOutOfRange(error)) {
+        response = errorResponse(new AppError("invalid", "A date is outside the range this service accepts"));
       } else if (isDatabaseUnavailable(error)) {
         // Issue 14: a restart or failover of the database is a 503 the client may retry, not a 500.
         logger.warn({ event: "http.database_unavailable", requestId, route: options.name, err: safeErrorSummary(error) }, "database unavailable");
