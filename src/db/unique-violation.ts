@@ -15,3 +15,9 @@ export function isDateOutOfRange(e: unknown): boolean {
   // PostgreSQL reads as a time zone displacement (22009) or refuses as a format (22007).
   return code === "22007" || code === "22008" || code === "22009";
 }
+
+/** Raised by the database (migration 0040) when a row would be written in the name of an erased person. */
+export function isErasedPerson(e: unknown): boolean {
+  const code = (e as { code?: string; cause?: { code?: string } } | null)?.code ?? (e as { cause?: { code?: string } } | null)?.cause?.code;
+  return code === "HDE01";
+}

@@ -7,7 +7,7 @@ import type { z } from "zod";
 import { mustEnrolMfa, type Actor } from "@/auth/actor";
 import { getActor } from "@/auth/get-actor";
 import { isDatabaseUnavailable } from "@/db/connection-errors";
-import { isDateOutOfRange } from "@/db/unique-violation";
+import { isDateOutOfRange, isErasedPerson } from "@/db/unique-violation";
 import { allowReplicaReads, READ_YOUR_WRITES_MS, RECENT_WRITE_COOKIE, replicaAllowedFor } from "@/db/read-replica";
 import { env, isProduction } from "@/lib/env";
 import { AppError, NotFound, Unauthenticated, isAppError } from "@/lib/errors";
@@ -111,6 +111,9 @@ export function route<B extends z.ZodType | undefined = undefined, Q extends z.Z
       if (isAppError(error)) {
         response = errorResponse(error);
         if (actor && DENIALS.has(error.kind)) await recordDenial(actor, req, options.name, error.kind, response.status);
+      } else if (isErasedPerson(error)) {
+        // A write that waited for an erasure of the person it names (migration 0040).
+        response = errorResponse(new AppError("conflict", "This person has been erased"));
       } else if (isDateOutOfRange(error)) {
         response = errorResponse(new AppError("invalid", "A date is outside the range this service accepts"));
       } else if (isDatabaseUnavailable(error)) {

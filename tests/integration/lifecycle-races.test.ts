@@ -138,3 +138,47 @@ describe("a reactivation or role change racing an erasure", () => {
     await raceWithErasure({ role: "agent", active: true });
   });
 });
+
+describe("the person writing while they are erased", () => {
+  it("a comment that waited for the erasure's lock on them is refused, and no text of theirs is left", async () => {
+    const tag = randomUUID().slice(0, 8);
+    const name = `Late Writer-${tag}`;
+    const email = `late.${tag}@race-erasure.test`;
+    const personId = await createRequester(name, email);
+    const cookie = await signIn({ email });
+    const ticket = await createTicketAs(cookie, { title: "Still broken", descriptionMd: "It does not print." });
+    const erasure = new pg.Client({ connectionString: process.env.DATABASE_URL });
+    const watcher = new pg.Client({ connectionString: process.env.DATABASE_URL });
+    await Promise.all([erasure.connect(), watcher.connect()]);
+    try {
+      // The erasure holds the person's row (erasePerson's first statement) while their comment, signed in
+      // before it, is written; it commits with the person anonymised and their sessions gone.
+      await erasure.query("BEGIN");
+      await erasure.query("SELECT id FROM users WHERE id = $1 FOR UPDATE", [personId]);
+      const comment = callJson("POST", `/api/tickets/${ticket.id}/comments`, { cookie, body: { bodyMd: `LATE-WORDS-${tag} from ${name}` } });
+      await expect
+        .poll(
+          async () =>
+            (
+              await watcher.query<{ n: number }>(
+                "SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock' AND query ILIKE 'insert into \"comments\"%'",
+              )
+            ).rows[0]!.n,
+          { timeout: 20_000 },
+        )
+        .toBe(1);
+      await erasure.query(
+        "UPDATE users SET name = 'Erased person', email = 'erased-' || id || '@erased.invalid', active = false, erased_at = now() WHERE id = $1",
+        [personId],
+      );
+      await erasure.query("DELETE FROM sessions WHERE user_id = $1", [personId]);
+      await erasure.query("COMMIT");
+      const res = await comment;
+      expect(res.status, JSON.stringify(res.body)).toBe(409);
+    } finally {
+      await Promise.all([erasure.end(), watcher.end()]);
+    }
+    const left = await db().select().from(schema.comments).where(eq(schema.comments.authorId, personId));
+    expect(left.map((c) => c.bodyMd).join("\n")).not.toContain(`LATE-WORDS-${tag}`);
+  });
+});
