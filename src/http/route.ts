@@ -12,7 +12,7 @@ import { allowReplicaReads, READ_YOUR_WRITES_MS, RECENT_WRITE_COOKIE, replicaAll
 import { env, isProduction } from "@/lib/env";
 import { AppError, NotFound, Unauthenticated, isAppError } from "@/lib/errors";
 import { logger } from "@/lib/logger";
-import { safeErrorSummary } from "@/lib/log-safe";
+import { loggablePath, safeErrorSummary } from "@/lib/log-safe";
 import { metrics } from "@/lib/metrics";
 import { recordSecurityEvent } from "@/domain/audit/record-security-event";
 import { enforceCallerLimit, enforceGlobalLimit, type RateLimitClass } from "./rate-limit";
@@ -144,7 +144,7 @@ export function route<B extends z.ZodType | undefined = undefined, Q extends z.Z
         route: options.name,
         method: req.method,
         // The path only: query strings carry search terms and e-mail addresses (issue 9 item 11).
-        path: new URL(req.url).pathname,
+        path: loggablePath(req.url),
         status: response.status,
         latencyMs: Math.round((performance.now() - started) * 10) / 10,
         userId: actor?.userId ?? null,
@@ -167,7 +167,7 @@ function recordDenial(actor: Actor, req: Request, route: string, kind: string, s
     actorId: actor.userId,
     action: "access.denied",
     targetType: "route",
-    targetId: new URL(req.url).pathname.slice(0, 200),
+    targetId: loggablePath(req.url).slice(0, 200),
     data: { route, method: req.method, status, kind },
     ip: actor.ip,
     userAgent: actor.userAgent,
