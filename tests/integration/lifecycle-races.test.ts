@@ -14,6 +14,7 @@ import { afterEach, beforeAll, describe, expect, inject, it, vi } from "vitest";
 import { db } from "@/db/client";
 import * as schema from "@/db/schema";
 import { runQueuedExports } from "@/domain/exports/run-export";
+import { applyRetentionRule } from "@/domain/lifecycle/apply-ticket-retention";
 import { storage } from "@/lib/storage";
 import { callJson } from "../support/api";
 import { createOrg, signIn, TEST_PASSWORD, type TestOrg } from "../support/factory";
@@ -86,6 +87,36 @@ describe("an export running while a person is erased", () => {
     expect(exportFilesHolding(name)).toEqual([]);
     const download = await callJson("GET", `/api/exports/${started.body.id}`, { cookie: adminCookie });
     expect(JSON.stringify(download.body)).not.toContain(email);
+  });
+});
+
+describe("an export running while retention removes tickets", () => {
+  it("is stopped too: the expired ticket's words are in no file", async () => {
+    const other = await createOrg("lifecycle-races-retention");
+    const [admin, requester] = await Promise.all([signIn(other.admin), signIn(other.requester)]);
+    const words = `EXPIRED-WORDS-${randomUUID().slice(0, 8)}`;
+    const ticket = await createTicketAs(requester, { title: "Old and closed", descriptionMd: words });
+    await db()
+      .update(schema.tickets)
+      .set({ status: "closed", updatedAt: new Date(Date.now() - 8 * 30 * 86_400_000) })
+      .where(eq(schema.tickets.id, ticket.id));
+    const started = await callJson("POST", "/api/exports", { cookie: admin, body: { format: "json", from: "2025-06-01", to: "2027-06-01" } });
+    expect(started.status, JSON.stringify(started.body)).toBe(202);
+
+    // The job has read the ticket and writes its file when this organization's retention batch commits.
+    const put = storage().put.bind(storage());
+    let applied = 0;
+    vi.spyOn(storage(), "put").mockImplementation(async (area, key, body) => {
+      await put(area, key, body);
+      if (area === "exports" && applied === 0) {
+        applied = (await applyRetentionRule({ organizationId: other.id, months: 6, action: "anonymise" })).tickets;
+      }
+    });
+    await runQueuedExports();
+    expect(applied).toBe(1);
+    const [row] = await db().select().from(schema.dataExports).where(eq(schema.dataExports.id, started.body.id));
+    expect(row!.status).toBe("failed");
+    expect(exportFilesHolding(words)).toEqual([]);
   });
 });
 
