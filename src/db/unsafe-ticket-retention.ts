@@ -22,6 +22,7 @@ import {
 } from "./schema";
 import type { StoredObject } from "./scoped/erasure";
 import { storedEverywhere } from "./scoped/erasure";
+import { stopRunningExports } from "./scoped/exports";
 
 export const RETENTION_REMOVED_TEXT = "[removed by retention]";
 
@@ -132,5 +133,7 @@ export async function unsafeRemoveExportsBefore(tx: Tx, organizationId: string, 
     .delete(dataExports)
     .where(and(eq(dataExports.organizationId, organizationId), inArray(dataExports.status, ["done", "failed"]), lt(dataExports.createdAt, before)))
     .returning({ key: dataExports.storageKey });
+  // One running now may have read the removed tickets already: it is stopped, its file not kept.
+  await stopRunningExports(tx, organizationId);
   return rows.flatMap((r) => (r.key ? [{ area: "exports" as const, key: r.key }] : []));
 }

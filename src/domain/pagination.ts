@@ -1,5 +1,6 @@
 // Keyset pagination shared by every list (S7): a server-enforced maximum page size and an opaque cursor.
 import { z } from "zod";
+import { zDbDateTime } from "./db-time";
 import { zSingleLine } from "@/lib/text-input";
 import { Invalid, isAppError } from "@/lib/errors";
 import type { KeysetCursor } from "@/db/scoped";
@@ -42,7 +43,7 @@ export function defineCursor<S extends z.ZodType>(kind: string, position: S) {
 /** Newest first by (createdAt, id): tickets, notifications. */
 const createdCursor = defineCursor(
   "created",
-  z.tuple([z.iso.datetime(), z.uuid()]).transform(([at, id]) => ({ createdAt: new Date(at), id })),
+  z.tuple([zDbDateTime(), z.uuid()]).transform(([at, id]) => ({ createdAt: new Date(at), id })),
 );
 export const encodeCursor = (c: KeysetCursor): string => createdCursor.encode([c.createdAt.toISOString(), c.id]);
 export const decodeCursor = (raw: string | undefined): KeysetCursor | undefined => createdCursor.decode(raw);

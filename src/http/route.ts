@@ -7,11 +7,12 @@ import type { z } from "zod";
 import { mustEnrolMfa, type Actor } from "@/auth/actor";
 import { getActor } from "@/auth/get-actor";
 import { isDatabaseUnavailable } from "@/db/connection-errors";
+import { isDateOutOfRange, isErasedPerson } from "@/db/unique-violation";
 import { allowReplicaReads, READ_YOUR_WRITES_MS, RECENT_WRITE_COOKIE, replicaAllowedFor } from "@/db/read-replica";
 import { env, isProduction } from "@/lib/env";
 import { AppError, NotFound, Unauthenticated, isAppError } from "@/lib/errors";
 import { logger } from "@/lib/logger";
-import { safeErrorSummary } from "@/lib/log-safe";
+import { loggablePath, safeErrorSummary } from "@/lib/log-safe";
 import { metrics } from "@/lib/metrics";
 import { recordSecurityEvent } from "@/domain/audit/record-security-event";
 import { enforceCallerLimit, enforceGlobalLimit, type RateLimitClass } from "./rate-limit";
@@ -110,6 +111,11 @@ export function route<B extends z.ZodType | undefined = undefined, Q extends z.Z
       if (isAppError(error)) {
         response = errorResponse(error);
         if (actor && DENIALS.has(error.kind)) await recordDenial(actor, req, options.name, error.kind, response.status);
+      } else if (isErasedPerson(error)) {
+        // A write that waited for an erasure of the person it names (migration 0033).
+        response = errorResponse(new AppError("conflict", "This person has been erased"));
+      } else if (isDateOutOfRange(error)) {
+        response = errorResponse(new AppError("invalid", "A date is outside the range this service accepts"));
       } else if (isDatabaseUnavailable(error)) {
         // Issue 14: a restart or failover of the database is a 503 the client may retry, not a 500.
         logger.warn({ event: "http.database_unavailable", requestId, route: options.name, err: safeErrorSummary(error) }, "database unavailable");
@@ -138,7 +144,7 @@ export function route<B extends z.ZodType | undefined = undefined, Q extends z.Z
         route: options.name,
         method: req.method,
         // The path only: query strings carry search terms and e-mail addresses (issue 9 item 11).
-        path: new URL(req.url).pathname,
+        path: loggablePath(req.url),
         status: response.status,
         latencyMs: Math.round((performance.now() - started) * 10) / 10,
         userId: actor?.userId ?? null,
@@ -161,7 +167,7 @@ function recordDenial(actor: Actor, req: Request, route: string, kind: string, s
     actorId: actor.userId,
     action: "access.denied",
     targetType: "route",
-    targetId: new URL(req.url).pathname.slice(0, 200),
+    targetId: loggablePath(req.url).slice(0, 200),
     data: { route, method: req.method, status, kind },
     ip: actor.ip,
     userAgent: actor.userAgent,

@@ -36,3 +36,17 @@ export function safeErrorSummary(error: unknown, depth = 0): SafeErrorSummary {
 
 /** Shorthand for the many `err: e.message` log fields. */
 export const safeErrorMessage = (error: unknown) => safeErrorSummary(error).message;
+
+// A one-time link token (src/lib/link-token.ts: 43 base64url characters) as a whole path segment.
+const LINK_TOKEN_SEGMENT = /(?<=\/)[A-Za-z0-9_-]{43}(?=\/|$)/g;
+
+/**
+ * A request's path as logs and the audit trail may keep it (attack pass 2, D5): the single-use link tokens
+ * that are the credential of /api/satisfaction/{token} and /api/invites/{token} replaced by "[token]".
+ * Before, every use of a link wrote the live token into the request log, and a refused one (another
+ * signed-in person opening it) into the organization's audit trail, where admins and log readers could
+ * answer or accept it in its owner's name.
+ */
+export function loggablePath(url: string): string {
+  return new URL(url).pathname.replace(LINK_TOKEN_SEGMENT, "[token]");
+}

@@ -31,6 +31,7 @@ import {
   users,
   verifications,
 } from "../schema";
+import { stopRunningExports } from "./exports";
 
 /** What stands in for an erased text. */
 export const ERASED_TEXT = "[erased]";
@@ -159,13 +160,14 @@ export function erasureQueries(actor: Actor, conn: DbOrTx) {
 
     /**
      * Finished exports of the organization: any of them may hold the person, so every one made before the
-     * erasure goes (row and file). A queued or running export starts from the erased data.
+     * erasure goes (row and file). A running export is stopped (its file not kept); a queued one starts from the erased data.
      */
     async removeExports(): Promise<StoredObject[]> {
       const rows = await conn
         .delete(dataExports)
         .where(and(eq(dataExports.organizationId, orgId), inArray(dataExports.status, ["done", "failed"])))
         .returning({ key: dataExports.storageKey });
+      await stopRunningExports(conn, orgId);
       return rows.flatMap((r) => (r.key ? [{ area: "exports" as const, key: r.key }] : []));
     },
 

@@ -40,11 +40,17 @@ export function exportQueries(actor: Actor, conn: DbOrTx) {
       return conn.select().from(dataExports).where(visible()).orderBy(desc(dataExports.createdAt)).limit(limit);
     },
 
-    async finish(id: string, patch: Partial<Pick<DataExport, "status" | "storageKey" | "ticketCount" | "error" | "finishedAt">>): Promise<void> {
-      await conn
+    /**
+     * Ends a running export. False when it is no longer running: an erasure or a retention run stopped it
+     * while the job read (stopRunningExports), and the file the job wrote from the old data must not be kept.
+     */
+    async finish(id: string, patch: Partial<Pick<DataExport, "status" | "storageKey" | "ticketCount" | "error" | "finishedAt">>): Promise<boolean> {
+      const rows = await conn
         .update(dataExports)
         .set(patch)
-        .where(and(eq(dataExports.id, id), eq(dataExports.organizationId, orgId)));
+        .where(and(eq(dataExports.id, id), eq(dataExports.organizationId, orgId), eq(dataExports.status, "running")))
+        .returning({ id: dataExports.id });
+      return rows.length > 0;
     },
 
     /** Comments of the given tickets in conversation order; internal notes only when asked and allowed. */
@@ -63,4 +69,19 @@ export function exportQueries(actor: Actor, conn: DbOrTx) {
 /** Tickets created in [from, to). */
 export function createdBetween(createdAt: typeof import("../schema").tickets.createdAt, from: Date, to: Date): SQL {
   return and(gte(createdAt, from), lt(createdAt, to)) as SQL;
+}
+
+/** Why a running export ended without a file (attack pass 2): what it had read may be gone now. */
+export const EXPORT_STOPPED_BY_LIFECYCLE = "Stopped: people or tickets were erased or removed while this export ran. Ask for it again.";
+
+/**
+ * Running exports of the organization are stopped (status failed) by an erasure or retention run in its
+ * transaction: the job may already hold the old data in memory, and its finish then finds the export no
+ * longer running and deletes the file it wrote. A queued export starts later from the erased data.
+ */
+export async function stopRunningExports(conn: DbOrTx, organizationId: string): Promise<void> {
+  await conn
+    .update(dataExports)
+    .set({ status: "failed", error: EXPORT_STOPPED_BY_LIFECYCLE, finishedAt: now() })
+    .where(and(eq(dataExports.organizationId, organizationId), eq(dataExports.status, "running")));
 }

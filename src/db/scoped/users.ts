@@ -2,7 +2,7 @@
 // invite, MFA reset, last-admin lock). Every statement carries the organization in its WHERE clause (or in
 // the row it writes), so another tenant's user id matches nothing.
 import { rolesWith } from "@/auth/permissions";
-import { and, asc, eq, exists, ilike, inArray, or, sql, type SQL } from "drizzle-orm";
+import { and, asc, eq, exists, ilike, inArray, isNull, or, sql, type SQL } from "drizzle-orm";
 import type { Actor } from "@/auth/actor";
 import { now } from "@/lib/clock";
 import type { DbOrTx } from "../client";
@@ -218,7 +218,9 @@ export function userQueries(actor: Actor, conn: DbOrTx) {
       const [row] = await conn
         .update(users)
         .set({ ...patch, updatedAt: now() })
-        .where(and(eq(users.id, id), eq(users.organizationId, orgId)))
+        // Never an erased placeholder (issue 14), even one erased after the caller read the row: an
+        // UPDATE that waited for the erasure's lock re-checks this on the erased row and changes nothing.
+        .where(and(eq(users.id, id), eq(users.organizationId, orgId), isNull(users.erasedAt)))
         .returning({ id: users.id, role: users.role, active: users.active, name: users.name, email: users.email });
       return row ?? null;
     },

@@ -24,7 +24,8 @@ export async function updateUser(actor: Actor, userId: string, input: TUpdateUse
     const losesAdmin = isAdmin(before.role) && before.active && ((input.role !== undefined && !isAdmin(input.role)) || input.active === false);
     if (losesAdmin) await assertNotLastAdmin(s, userId);
     const after = await s.users.update(userId, input);
-    if (!after) throw NotFound("User");
+    // Erased since it was read above (a concurrent erasure held the row): nothing to reactivate or promote.
+    if (!after) throw Conflict("This person has been erased");
     const privilegeChanged = before.role !== after.role || (before.active && !after.active);
     const revokedSessions = privilegeChanged ? await s.users.revokeSessions(userId) : 0;
     await s.audit.record({

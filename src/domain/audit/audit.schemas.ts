@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { zDbDay } from "@/domain/db-time";
 import { zSingleLine } from "@/lib/text-input";
 import { ZCursor, ZLimit } from "@/domain/pagination";
 
@@ -8,8 +9,8 @@ export const ZListAuditQuery = z.object({
   targetType: zSingleLine().max(40).optional(),
   targetId: zSingleLine().max(100).optional(),
   /** Days (YYYY-MM-DD, UTC), both included. */
-  from: z.iso.date({ error: "From must be a date like 2026-12-01" }).optional(),
-  to: z.iso.date({ error: "To must be a date like 2026-12-01" }).optional(),
+  from: zDbDay({ error: "From must be a date like 2026-12-01" }).optional(),
+  to: zDbDay({ error: "To must be a date like 2026-12-01" }).optional(),
   cursor: ZCursor,
   limit: ZLimit,
 });

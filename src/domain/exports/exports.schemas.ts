@@ -1,12 +1,13 @@
 import { z } from "zod";
+import { zDbDateTime, zDbDay } from "@/domain/db-time";
 
 const MAX_RANGE_DAYS = 366 * 5;
 
 export const ZStartExport = z
   .object({
     format: z.enum(["csv", "json"]),
-    from: z.iso.date().or(z.iso.datetime()),
-    to: z.iso.date().or(z.iso.datetime()),
+    from: zDbDay().or(zDbDateTime()),
+    to: zDbDay().or(zDbDateTime()),
     includeInternal: z.boolean().default(false),
   })
   .strict()

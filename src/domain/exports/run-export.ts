@@ -82,7 +82,12 @@ export async function runQueuedExports(): Promise<number> {
       const body = exportRow.format === "csv" ? toCsv(watermark, rows, byTicket, audience, names) : toJson(watermark, rows, byTicket, audience, names);
       const key = newStorageKey();
       await storage().put("exports", key, Buffer.from(body, "utf8"));
-      await s.exports.finish(exportRow.id, { status: "done", storageKey: key, ticketCount: rows.length, finishedAt: now() });
+      if (!(await s.exports.finish(exportRow.id, { status: "done", storageKey: key, ticketCount: rows.length, finishedAt: now() }))) {
+        // Stopped while it ran (an erasure or retention run): the file holds what was removed since.
+        await storage().delete("exports", key);
+        logger.warn({ event: "export.stopped", exportId: exportRow.id }, "export stopped while it ran; its file was deleted");
+        continue;
+      }
       await s.audit.record({
         action: "export.completed",
         targetType: "export",

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { inDbRange } from "@/domain/db-time";
 import { SATISFACTION_RATINGS } from "@/db/schema/satisfaction";
 import { TICKET_PRIORITIES } from "@/db/schema/enums";
 import { ZCursor, ZLimit } from "@/domain/pagination";
@@ -34,8 +35,8 @@ export type TListSatisfactionQuery = z.infer<typeof ZListSatisfactionQuery>;
 /** What reports ask for: answers in [from, to), optionally of one team or priority (at resolution). */
 export const ZSatisfactionCountsFilter = z
   .object({
-    from: z.coerce.date(),
-    to: z.coerce.date(),
+    from: z.coerce.date().refine(inDbRange, "must be a date between the years 1 and 9999"),
+    to: z.coerce.date().refine(inDbRange, "must be a date between the years 1 and 9999"),
     teamId: z.uuid().optional(),
     priority: z.enum(TICKET_PRIORITIES).optional(),
   })

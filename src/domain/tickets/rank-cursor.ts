@@ -1,12 +1,13 @@
 // Cursor of a search in "relevance" order (issue 15): the position is (rank, created, id), best match
 // first, newest first among equal ranks. Its own kind, so a cursor of another order is refused, not misread.
 import { z } from "zod";
+import { zDbDateTime } from "@/domain/db-time";
 import type { RankCursor } from "@/db/scoped";
 import { defineCursor } from "@/domain/pagination";
 
 const rankCursor = defineCursor(
   "rank",
-  z.tuple([z.number().finite(), z.iso.datetime(), z.uuid()]).transform(([rank, at, id]) => ({ rank, createdAt: new Date(at), id })),
+  z.tuple([z.number().finite(), zDbDateTime(), z.uuid()]).transform(([rank, at, id]) => ({ rank, createdAt: new Date(at), id })),
 );
 
 export const encodeRankCursor = (c: RankCursor): string => rankCursor.encode([c.rank, c.createdAt.toISOString(), c.id]);
