@@ -49,10 +49,14 @@ afterAll(async () => {
 });
 
 async function audit(orgId: string, action: string) {
-  return db()
-    .select()
-    .from(auditEvents)
-    .where(and(eq(auditEvents.organizationId, orgId), eq(auditEvents.action, action)));
+  return (
+    db()
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.organizationId, orgId), eq(auditEvents.action, action)))
+      // In chain order: `.at(-1)` is the newest event (without ORDER BY the database may return any order).
+      .orderBy(auditEvents.seq)
+  );
 }
 
 const berlinWeek = {
