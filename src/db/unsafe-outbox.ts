@@ -17,8 +17,9 @@ import { mailDeliveries, outboxMessages, webhookDeliveries, type OutboxMessage, 
  */
 export const OUTBOX_PER_ORGANIZATION = 5;
 
-export async function unsafeLeaseOutbox(conn: DbOrTx, at: Date, limit: number, leaseMs: number, organizationId?: string): Promise<OutboxMessage[]> {
-  const onlyOrg = organizationId ? sql`AND organization_id = ${organizationId}::uuid` : sql``;
+export async function unsafeLeaseOutbox(conn: DbOrTx, at: Date, limit: number, leaseMs: number, organizationIds?: string[]): Promise<OutboxMessage[]> {
+  // Only these organizations' messages (tests and a manual run); every organization's when absent.
+  const onlyOrg = organizationIds ? sql`AND organization_id = ANY(${sql.param(organizationIds)}::uuid[])` : sql``;
   const due = at.toISOString();
   // FOR UPDATE cannot sit beside a window function, so the outer UPDATE checks again that each row is
   // still due: a row another worker leased meanwhile has moved on and is skipped after its lock.

@@ -26,10 +26,11 @@ export function backoffMs(attempt: number): number {
 export type DeliveryTotals = { sent: number; failed: number; dead: number; withheld: number };
 
 /** `organizationId` delivers one organization's due messages only (the scheduled job delivers all). */
-export async function deliverOutbox(opts: { maxBatches?: number; organizationId?: string } = {}): Promise<DeliveryTotals> {
+export async function deliverOutbox(opts: { maxBatches?: number; organizationId?: string; organizationIds?: string[] } = {}): Promise<DeliveryTotals> {
+  const only = opts.organizationIds ?? (opts.organizationId ? [opts.organizationId] : undefined);
   const totals: DeliveryTotals = { sent: 0, failed: 0, dead: 0, withheld: 0 };
   for (let i = 0; i < (opts.maxBatches ?? 50); i++) {
-    const batch = await unsafeLeaseOutbox(db(), now(), BATCH, LEASE_MS, opts.organizationId);
+    const batch = await unsafeLeaseOutbox(db(), now(), BATCH, LEASE_MS, only);
     // Organizations side by side, each one's messages in order (attack pass C6): one after another, an
     // organization's webhook receiver that takes WEBHOOK_TIMEOUT_MS to fail held every other
     // organization's mail (password resets included) and webhooks behind each of its messages.

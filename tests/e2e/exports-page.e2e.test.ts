@@ -8,6 +8,9 @@ import { runQueuedExports } from "@/domain/exports/run-export";
 import { contextRecordingCsp, launchBrowser, signInThroughUi } from "../support/browser";
 import { createOrg, TEST_PASSWORD, type TestOrg } from "../support/factory";
 
+// The job runs here, the download is served by the app server: both must use the same storage.
+process.env.STORAGE_DIR = inject("storageDir");
+
 let browser: Browser;
 let org: TestOrg;
 const cspViolations: string[] = [];
