@@ -8,6 +8,7 @@ import { PRIORITY_LABELS, STATUS_LABELS } from "@/components/tickets/labels";
 import { scoped } from "@/db/scoped";
 import { buildReport } from "@/domain/reports/get-report";
 import { mayReadReports } from "@/domain/reports/report-access";
+import { reportTable } from "@/domain/reports/report-csv";
 import { ZReportQuery } from "@/domain/reports/reports.schemas";
 import { formatDuration, formatRate, hours } from "./report-format";
 import { NumbersTable, ReportSection } from "./report-section";
@@ -76,13 +77,7 @@ export default async function ReportsPage({ searchParams }: { searchParams: Sear
             ]}
           />
         }
-        table={
-          <NumbersTable
-            caption="Tickets created and solved"
-            head={["Period", "Created", "Solved"]}
-            rows={report.volume.map((v) => [v.period, v.created, v.solved])}
-          />
-        }
+        table={<NumbersTable caption="Tickets created and solved" head={["Period", "Created", "Solved"]} rows={reportTable(report, "volume").rows} />}
       />
 
       <ReportSection
@@ -122,17 +117,8 @@ export default async function ReportsPage({ searchParams }: { searchParams: Sear
           <NumbersTable
             caption="Backlog at the end of each period"
             head={["Period", "Total", "Open", "Pending", "On hold", "Urgent", "High", "Normal", "Low"]}
-            rows={report.backlog.map((b) => [
-              b.period,
-              b.total,
-              b.byStatus.open,
-              b.byStatus.pending,
-              b.byStatus.on_hold,
-              b.byPriority.urgent,
-              b.byPriority.high,
-              b.byPriority.normal,
-              b.byPriority.low,
-            ])}
+            /* The same numbers as the CSV download, in the same order (one builder for both). */
+            rows={reportTable(report, "backlog").rows}
           />
         }
       />

@@ -36,7 +36,7 @@ export function ReportSection({
   );
 }
 
-export function NumbersTable({ caption, head, rows }: { caption: string; head: string[]; rows: (string | number)[][] }) {
+export function NumbersTable({ caption, head, rows }: { caption: string; head: string[]; rows: (string | number | null)[][] }) {
   return (
     <table className="admin-table report-table">
       <caption className="sr-only">{caption}</caption>
@@ -59,7 +59,7 @@ export function NumbersTable({ caption, head, rows }: { caption: string; head: s
                 </th>
               ) : (
                 <td key={i} className="num">
-                  {c}
+                  {c ?? "—"}
                 </td>
               ),
             )}
