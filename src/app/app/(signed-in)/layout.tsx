@@ -3,7 +3,8 @@ import type { ReactNode } from "react";
 import { mustEnrolMfa } from "@/auth/actor";
 import { requirePageActor } from "@/auth/page-actor";
 import { DraftOwnerProvider } from "@/components/drafts/draft-owner";
-import { messagesFor } from "@/components/messages/catalogue";
+import { CHROME_MESSAGES } from "@/components/messages/chrome";
+import { translator } from "@/components/messages/define";
 import { LiveEventsProvider } from "@/components/live/live-events";
 import { ThemeSync } from "@/components/preferences/theme-sync";
 import { TimePrefsProvider } from "@/components/time/client-time";
@@ -22,8 +23,8 @@ export default async function SignedInLayout({ children }: { children: ReactNode
   // The person's stored theme against this device's cookie: copied over when they differ (issue 13).
   const storedTheme = isTheme(actor.preferences?.theme) ? actor.preferences.theme : "system";
   const cookieTheme = jar.get(THEME_COOKIE)?.value ?? "system";
-  // The chrome's texts in the reader's language (English until a second catalogue exists).
-  const t = messagesFor(timePrefs.locale);
+  // The chrome's texts in the reader's language (English until a second language is added to the sets).
+  const t = translator(CHROME_MESSAGES, timePrefs.locale);
   // Admins without a query; agents read their organization's setting; requesters never.
   const reports = !mustEnrolMfa(actor) && (await mayReadReports(actor, scoped(actor)));
   // Composer drafts belong to this user: others' are dropped on every page load (F7).

@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { can } from "@/auth/actor";
-import type { Translate } from "@/components/messages/catalogue";
+import type { ChromeTranslator } from "@/components/messages/chrome";
 import type { TRole } from "@/db/schema/enums";
 import { NavLink } from "./nav-link";
 import { NotificationBell } from "./notification-bell";
@@ -8,7 +8,7 @@ import { SignOutButton } from "./sign-out-button";
 
 /**
  * `enrolmentPending`: the organization requires MFA the user has not set up, so only account security is
- * reachable. `t`: the reader's message catalogue (components/messages/catalogue.ts). `reports`: the user may
+ * reachable. `t`: the reader's message catalogue (components/messages/chrome.ts). `reports`: the user may
  * open the reports (admins; agents when the organization allows it).
  */
 export function AppHeader({
@@ -21,7 +21,7 @@ export function AppHeader({
   name: string;
   role: TRole;
   enrolmentPending: boolean;
-  t: Translate;
+  t: ChromeTranslator;
   reports: boolean;
 }) {
   return (
