@@ -1,10 +1,11 @@
 import type { Metadata } from "next";
-import { cookies } from "next/headers";
+import { cookies, headers } from "next/headers";
 import { connection } from "next/server";
 import type { ReactNode } from "react";
+import { pageLanguage } from "@/components/messages/define";
 import { BrowserTimeZone } from "@/components/preferences/browser-time-zone";
 import { themeClass } from "@/components/preferences/theme-class";
-import { THEME_COOKIE } from "@/lib/preferences";
+import { browserPrefsFrom, THEME_COOKIE, timePrefsFor } from "@/lib/preferences";
 import "./globals.css";
 import "@/styles/app-header.css";
 import "@/styles/markdown.css";
@@ -25,9 +26,14 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
   await connection();
   // The theme class comes from the cookie (issue 13): the first paint is already in the chosen theme,
   // with no script before it; without the cookie, CSS follows prefers-color-scheme.
-  const theme = themeClass((await cookies()).get(THEME_COOKIE)?.value);
+  const [jar, h] = await Promise.all([cookies(), headers()]);
+  const theme = themeClass(jar.get(THEME_COOKIE)?.value);
+  // The language the texts are in, by the browser's (no actor here: the root layout also renders the 429
+  // and 404 pages and must not spend the page budget). A signed-in person's own choice is applied by
+  // TimePrefsProvider. Screen readers pronounce by it; code outside React words its messages by it.
+  const lang = pageLanguage(timePrefsFor(null, browserPrefsFrom(h)).locale);
   return (
-    <html lang="en" className={theme}>
+    <html lang={lang} className={theme}>
       <body>
         {children}
         <BrowserTimeZone />

@@ -2,6 +2,9 @@
 // once, and a body without one is read only up to the cap.
 import type { z } from "zod";
 import { AppError, Invalid, TooLarge } from "@/lib/errors";
+import { translator } from "@/components/messages/define";
+import { VALIDATION_MESSAGES } from "@/components/messages/validation";
+import { issueWords } from "@/lib/validation-words";
 import { findUnsafeText, MAX_JSON_DEPTH, MULTI_LINE_MESSAGE, nestedDeeperThan } from "@/lib/text-input";
 
 /** Refuses a body whose declared length is over the cap, without reading any of it. */
@@ -52,14 +55,29 @@ export function parseWith<S extends z.ZodType>(schema: S, data: unknown, message
   if (nestedDeeperThan(data)) throw Invalid(`Request body is nested more than ${MAX_JSON_DEPTH} levels deep`);
   const unsafe = findUnsafeText(data);
   if (unsafe !== null) throw Invalid(message, [{ path: unsafe, message: MULTI_LINE_MESSAGE }]);
-  const result = schema.safeParse(data);
+  // A schema's own message wins (zod: schema, then this parse's map); every other issue is worded by its rule.
+  const result = schema.safeParse(data, { reportInput: true, error: (issue) => plainWords(issue as Parameters<typeof issueWords>[0]).message });
   if (!result.success) {
     throw Invalid(
       message,
-      result.error.issues.map((i) => ({ path: i.path.join("."), message: i.message })),
+      result.error.issues.map((i) => {
+        const words = plainWords(i as Parameters<typeof issueWords>[0]);
+        // The rule travels with the message so a form can word it again in its reader's language.
+        return words.message === i.message
+          ? { path: i.path.join("."), message: i.message, rule: words.rule, ...words.vars }
+          : { path: i.path.join("."), message: i.message };
+      }),
     );
   }
   return result.data;
+}
+
+const ENGLISH = translator(VALIDATION_MESSAGES, "en");
+
+/** A schema issue in plain English (the API's language), with the rule and numbers behind it. */
+function plainWords(issue: Parameters<typeof issueWords>[0]) {
+  const { rule, vars } = issueWords(issue);
+  return { rule, vars, message: ENGLISH(rule, vars) };
 }
 
 export function parseQuery<S extends z.ZodType>(req: Request, schema: S): z.infer<S> {

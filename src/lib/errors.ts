@@ -49,6 +49,12 @@ export const Forbidden = (message = "You are not allowed to do this") => new App
 export interface FieldIssue {
   path: string;
   message: string;
+  /**
+   * For a schema issue: the plain-words rule behind `message` (components/messages/validation.ts) and its
+   * numbers (`minimum`, `maximum`, `values`…), so a form can say the same thing in its reader's language.
+   */
+  rule?: string;
+  [param: string]: unknown;
 }
 export const Invalid = (message: string, details?: FieldIssue[]) => new AppError("invalid", message, details);
 /** A validation error about one field. */

@@ -71,13 +71,24 @@ describe("create (D3, S9)", () => {
   it("rejects missing and over-long fields with 400 and field details (S21)", async () => {
     const missing = await callJson("POST", "/api/tickets", { cookie: cookies.agent, body: { descriptionMd: "no title" } });
     expect(missing.status).toBe(400);
-    expect(missing.body.error.details).toEqual(expect.arrayContaining([expect.objectContaining({ path: "title" })]));
+    // In words a person uses (issue 13), with the rule behind them for the form to word in its language.
+    expect(missing.body.error.details).toEqual([{ path: "title", message: "is required", rule: "validation.required" }]);
     const longTitle = await callJson("POST", "/api/tickets", { cookie: cookies.agent, body: { title: "x".repeat(201) } });
     expect(longTitle.status).toBe(400);
+    expect(longTitle.body.error.details).toEqual([{ path: "title", message: "Use at most 200 characters.", rule: "validation.tooLong", maximum: 200 }]);
+    const badPriority = await callJson("POST", "/api/tickets", { cookie: cookies.agent, body: { title: "ok", priority: "<b>asap</b>" } });
+    expect(badPriority.body.error.details).toEqual([
+      { path: "priority", message: "Choose one of: low, normal, high, urgent.", rule: "validation.oneOf", values: "low, normal, high, urgent" },
+    ]);
+    // The input itself is never echoed back.
+    expect(JSON.stringify(badPriority.body)).not.toContain("asap");
     const longBody = await callJson("POST", "/api/tickets", { cookie: cookies.agent, body: { title: "ok", descriptionMd: "x".repeat(20_001) } });
     expect(longBody.status).toBe(400);
     const unknown = await callJson("POST", "/api/tickets", { cookie: cookies.agent, body: { title: "ok", organizationId: other.id } });
     expect(unknown.status).toBe(400);
+    expect(unknown.body.error.details).toEqual([
+      { path: "", message: "Remove what this form does not have: organizationId.", rule: "validation.unknownFields", keys: "organizationId" },
+    ]);
   });
 
   it("refuses a body over the cap with 413 before parsing, and writes nothing", async () => {

@@ -108,8 +108,6 @@ const NOT_YET: readonly string[] = [
   "src/app/global-error.tsx",
   "src/app/layout.tsx",
   "src/app/not-found.tsx",
-  "src/components/api/post-auth.ts",
-  "src/components/api/send-json.ts",
   "src/components/attachments/attachment-download.tsx",
   "src/components/attachments/attachment-state.tsx",
   "src/components/attachments/file-picker.tsx",

@@ -4,26 +4,32 @@
 // in our shape; both are read. The result has sendJson's shape, so forms handle both alike (useFormSubmit).
 
 import type { ApiResult } from "@/components/api/send-json";
+import { translator } from "@/components/messages/define";
+import { VALIDATION_MESSAGES } from "@/components/messages/validation";
+import { documentLocale } from "./document-locale";
+
+type WordId = keyof typeof VALIDATION_MESSAGES.en;
 
 /** Library codes in words a user can act on; our own codes (WEAK_PASSWORD, TOTP_ALREADY_USED) carry their message. */
-const MESSAGES: Record<string, string> = {
-  INVALID_PASSWORD: "That password is not correct.",
-  INVALID_CODE: "That code is not correct or has expired. Enter the current code from your app.",
-  INVALID_TOKEN: "This reset link is invalid, has expired or was already used. Ask for a new one.",
-  PASSWORD_TOO_SHORT: "Use at least 12 characters.",
-  PASSWORD_TOO_LONG: "Use at most 128 characters.",
-  TOTP_ALREADY_ENABLED: "Two-factor authentication is already on. Reload the page.",
-  TWO_FACTOR_NOT_ENABLED: "Two-factor authentication is not on. Reload the page.",
-  UNAUTHORIZED: "Your session has ended. Sign in again.",
+const MESSAGES: Record<string, WordId> = {
+  INVALID_PASSWORD: "auth.wrongPassword",
+  INVALID_CODE: "auth.wrongCode",
+  INVALID_TOKEN: "auth.badResetLink",
+  PASSWORD_TOO_SHORT: "auth.passwordTooShort",
+  PASSWORD_TOO_LONG: "auth.passwordTooLong",
+  TOTP_ALREADY_ENABLED: "auth.twoFactorAlreadyOn",
+  TWO_FACTOR_NOT_ENABLED: "auth.twoFactorNotOn",
+  UNAUTHORIZED: "request.sessionEnded",
 };
 const OWN_MESSAGE_CODES = new Set(["WEAK_PASSWORD", "TOTP_ALREADY_USED"]);
-const BY_STATUS: Record<number, string> = {
-  401: "Your session has ended. Sign in again.",
-  403: "This request was refused. Reload the page and try again.",
-  429: "Too many attempts. Wait a moment and try again.",
+const BY_STATUS: Record<number, WordId> = {
+  401: "request.sessionEnded",
+  403: "auth.refused",
+  429: "auth.tooManyAttempts",
 };
 
 export async function postAuth<T>(path: `/api/auth/${string}`, body: unknown): Promise<ApiResult<T>> {
+  const t = translator(VALIDATION_MESSAGES, documentLocale());
   let res: Response;
   try {
     res = await fetch(path, {
@@ -33,14 +39,15 @@ export async function postAuth<T>(path: `/api/auth/${string}`, body: unknown): P
       credentials: "same-origin",
     });
   } catch {
-    return { ok: false, error: { status: 0, code: "network", message: "Could not reach the server. Check your connection.", fieldErrors: {} } };
+    return { ok: false, error: { status: 0, code: "network", message: t("request.network"), fieldErrors: {} } };
   }
   const payload: unknown = await res.json().catch(() => null);
   if (res.ok) return { ok: true, status: res.status, data: payload as T };
   const err = isRecord(payload) ? (isRecord(payload.error) ? payload.error : payload) : {};
   const code = typeof err.code === "string" ? err.code : "error";
   const serverMessage = typeof err.message === "string" ? err.message : null;
-  const message = (OWN_MESSAGE_CODES.has(code) ? serverMessage : null) ?? MESSAGES[code] ?? BY_STATUS[res.status] ?? "Something went wrong. Try again.";
+  const wordId = MESSAGES[code] ?? BY_STATUS[res.status];
+  const message = (OWN_MESSAGE_CODES.has(code) ? serverMessage : null) ?? t(wordId ?? "request.failed");
   return { ok: false, error: { status: res.status, code, message, fieldErrors: {} } };
 }
 

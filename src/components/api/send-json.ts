@@ -2,6 +2,9 @@
 // our API, so every change passes the same HTTP pipeline (origin/CSRF check, rate limit, body cap,
 // validation). No server actions.
 import { forgetAllDrafts } from "@/components/drafts/draft-store";
+import { type MessageVars, translator } from "@/components/messages/define";
+import { VALIDATION_MESSAGES } from "@/components/messages/validation";
+import { documentLocale } from "./document-locale";
 
 export interface ApiError {
   status: number;
@@ -23,13 +26,16 @@ export interface SendOptions {
   keepalive?: boolean;
 }
 
-const GENERIC: Record<number, string> = {
-  401: "Your session has ended. Sign in again.",
-  403: "You are not allowed to do this.",
-  404: "This ticket no longer exists or is not visible to you.",
-  413: "That is too long to send.",
-  429: "Too many requests. Wait a moment and try again.",
-};
+const GENERIC = {
+  401: "request.sessionEnded",
+  403: "request.forbidden",
+  404: "request.notFound",
+  413: "request.tooLarge",
+  429: "request.tooMany",
+} as const;
+
+/** This module's words: the request failures and schema rules, in the language the page was rendered in. */
+const words = () => translator(VALIDATION_MESSAGES, documentLocale());
 
 /** A read for a client component that loads on demand (the macro picker), with the same error shape. */
 export function getJson<T = unknown>(url: string): Promise<ApiResult<T>> {
@@ -55,7 +61,7 @@ export async function sendJson<T = unknown>(
       keepalive: options.keepalive,
     });
   } catch {
-    return { ok: false, error: { status: 0, code: "network", message: "Could not reach the server. Check your connection.", fieldErrors: {} } };
+    return { ok: false, error: { status: 0, code: "network", message: words()("request.network"), fieldErrors: {} } };
   }
   const payload: unknown = await res.json().catch(() => null);
   // The session ended under this page (expired, revoked elsewhere): its drafts must not outlive it (F7).
@@ -69,26 +75,40 @@ function toApiError(status: number, payload: unknown): ApiError {
   const code = typeof err.code === "string" ? err.code : "error";
   const serverMessage = typeof err.message === "string" ? err.message : null;
   // Server messages for 400/409 (and the MFA gate) explain what to fix; otherwise a plain sentence reads better.
-  const fieldErrors = fieldErrorsFrom(err.details);
+  const t = words();
+  const fieldErrors = fieldErrorsFrom(err.details, t);
+  const generic = status in GENERIC ? t(GENERIC[status as keyof typeof GENERIC]) : null;
   // A schema failure names each field below it; the summary only has to point there.
   const message =
     Array.isArray(err.details) && Object.keys(fieldErrors).length > 0
-      ? "Please correct the fields marked below."
-      : ((status === 400 || status === 409 || code === "mfa_required" ? serverMessage : null) ??
-        GENERIC[status] ??
-        serverMessage ??
-        "Something went wrong. Try again.");
+      ? t("request.correctFields")
+      : ((status === 400 || status === 409 || code === "mfa_required" ? serverMessage : null) ?? generic ?? serverMessage ?? t("request.failed"));
   return { status, code, message, fieldErrors, body: err };
 }
 
-/** Validation details always come as [{path, message}], from zod and from domain checks alike. */
-function fieldErrorsFrom(details: unknown): Record<string, string> {
+/**
+ * Validation details always come as [{path, message}], from zod and from domain checks alike; a schema
+ * issue also names its plain-words rule, worded here again in the reader's language.
+ */
+function fieldErrorsFrom(details: unknown, t: ReturnType<typeof words>): Record<string, string> {
   const out: Record<string, string> = {};
   if (!Array.isArray(details)) return out;
   for (const d of details) {
-    if (isRecord(d) && typeof d.path === "string" && typeof d.message === "string" && d.path && !out[d.path]) out[d.path] = d.message;
+    if (!isRecord(d) || typeof d.path !== "string" || typeof d.message !== "string" || !d.path || out[d.path]) continue;
+    out[d.path] = isRule(d.rule) ? t(d.rule, ruleVars(d)) : d.message;
   }
   return out;
+}
+
+function isRule(rule: unknown): rule is keyof typeof VALIDATION_MESSAGES.en {
+  return typeof rule === "string" && rule.startsWith("validation.") && Object.hasOwn(VALIDATION_MESSAGES.en, rule);
+}
+
+/** The rule's numbers and values, as the server sent them: only numbers and strings pass. */
+function ruleVars(d: Record<string, unknown>): MessageVars {
+  const vars: Record<string, string | number> = {};
+  for (const [k, v] of Object.entries(d)) if (typeof v === "number" || typeof v === "string") vars[k] = v;
+  return vars;
 }
 
 function isRecord(v: unknown): v is Record<string, unknown> {

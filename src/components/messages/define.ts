@@ -7,6 +7,15 @@
 // A second language is added in the sets, not in components: a `de: { … }` beside `en` in each set. Ids a
 // language lacks fall back to English, so a half-done translation still shows every text.
 
+/** The languages the sets are written in: add one here when its texts are added to the sets. */
+export const LANGUAGES: readonly string[] = ["en"];
+
+/** The language a page in `locale` is shown in, for <html lang>: the reader's, or English where it has no texts. */
+export function pageLanguage(locale: string): string {
+  const language = languageOf(locale);
+  return LANGUAGES.includes(language) ? language : "en";
+}
+
 export type MessageVars = Readonly<Record<string, string | number>>;
 
 /**

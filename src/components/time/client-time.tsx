@@ -3,7 +3,8 @@
 // Times a client component words itself, after an interaction (an invite's expiry once the form is sent,
 // the stale-page warning): in the same zone and locale as the server-rendered page around them (issue 13).
 // Never rendered on the server first, so the browser's ICU cannot cause a hydration mismatch.
-import { createContext, type ReactNode, useContext } from "react";
+import { createContext, type ReactNode, useContext, useEffect } from "react";
+import { pageLanguage } from "@/components/messages/define";
 import { DEFAULT_TIME_PREFS, type TimePrefs, timeWords } from "./format-time";
 import { TimeText } from "./time-text";
 
@@ -11,6 +12,11 @@ const TimePrefsContext = createContext<TimePrefs>(DEFAULT_TIME_PREFS);
 
 /** Set once by the signed-in layout from pageTimePrefs(). */
 export function TimePrefsProvider({ prefs, children }: { prefs: TimePrefs; children: ReactNode }) {
+  // <html lang> as the person chose (the root layout only knows the browser's): screen readers, and the
+  // fetch helpers' error words (components/api/document-locale.ts), follow it.
+  useEffect(() => {
+    document.documentElement.lang = pageLanguage(prefs.locale);
+  }, [prefs.locale]);
   return <TimePrefsContext.Provider value={prefs}>{children}</TimePrefsContext.Provider>;
 }
 

@@ -7,7 +7,7 @@ export const COMMENT_MAX = 10_000;
 
 export const ZAddComment = z
   .object({
-    bodyMd: zMultiLine().trim().min(1, "is required").max(COMMENT_MAX),
+    bodyMd: zMultiLine().trim().min(1).max(COMMENT_MAX),
     internal: z.boolean().default(false),
     /** "Send and set Pending": the status the ticket takes with this comment, in the same transaction. */
     status: ZTicketStatus.optional(),

@@ -17,8 +17,8 @@ export const ZMacroChanges = z
   .strict();
 export type TMacroChanges = z.infer<typeof ZMacroChanges>;
 
-const name = zSingleLine().trim().min(1, "is required").max(MACRO_NAME_MAX);
-const bodyMd = zMultiLine().trim().min(1, "is required").max(MACRO_BODY_MAX);
+const name = zSingleLine().trim().min(1).max(MACRO_NAME_MAX);
+const bodyMd = zMultiLine().trim().min(1).max(MACRO_BODY_MAX);
 
 export const ZCreateMacro = z
   .object({

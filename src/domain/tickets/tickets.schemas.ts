@@ -9,13 +9,13 @@ export const TITLE_MAX = 200;
 export const DESCRIPTION_MAX = 20_000;
 export const SEARCH_MAX = 200;
 
-export const ZId = z.uuid({ message: "must be an id" });
+export const ZId = z.uuid();
 export const ZTicketStatus = z.enum(TICKET_STATUSES);
 export const ZTicketPriority = z.enum(TICKET_PRIORITIES);
 
 export const ZCreateTicket = z
   .object({
-    title: zSingleLine().trim().min(1, "is required").max(TITLE_MAX),
+    title: zSingleLine().trim().min(1).max(TITLE_MAX),
     descriptionMd: zMultiLine().max(DESCRIPTION_MAX).default(""),
     priority: ZTicketPriority.optional(),
     requesterId: ZId.optional(),
@@ -29,7 +29,7 @@ export type TCreateTicket = z.infer<typeof ZCreateTicket>;
 
 export const ZUpdateTicket = z
   .object({
-    title: zSingleLine().trim().min(1, "is required").max(TITLE_MAX).optional(),
+    title: zSingleLine().trim().min(1).max(TITLE_MAX).optional(),
     descriptionMd: zMultiLine().max(DESCRIPTION_MAX).optional(),
     status: ZTicketStatus.optional(),
     priority: ZTicketPriority.optional(),

@@ -37,7 +37,7 @@ export const ZViewFilters = z
     return out;
   });
 
-const ZViewName = zSingleLine().trim().min(1, "is required").max(VIEW_NAME_MAX);
+const ZViewName = zSingleLine().trim().min(1).max(VIEW_NAME_MAX);
 
 export const ZCreateView = z
   .object({
