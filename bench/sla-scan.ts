@@ -109,7 +109,7 @@ async function floorScan(p: ReturnType<typeof pool>): Promise<{ clocks: number; 
     const started = performance.now();
     await c.query("begin");
     await c.query(`create temp table due on commit drop as
-      select s.ticket_id, s.organization_id, s.started_at, t.first_response_due_at as due_at, t.number, t.title, t.version,
+      select s.ticket_id, s.organization_id, s.started_at, t.first_response_due_at as due_at, t.number, t.title, t.version, t.public_version,
              case when t.first_response_due_at <= now() then 'breach' else 'warning' end as type,
              coalesce(t.assignee_id, (select u.id from users u where u.organization_id = t.organization_id and u.role = 'admin' limit 1)) as recipient
       from ticket_sla s join tickets t on t.id = s.ticket_id
@@ -127,8 +127,8 @@ async function floorScan(p: ReturnType<typeof pool>): Promise<{ clocks: number; 
       union all
       select organization_id, 'webhook', 'sla.' || type, jsonb_build_object('event', 'sla.' || type, 'body', jsonb_build_object('id', gen_random_uuid(),
              'ticket', jsonb_build_object('id', ticket_id, 'number', number, 'title', title))::text) from due`);
-    await c.query(`insert into ticket_activity (organization_id, ticket_id, field, from_value, to_value, staff_only, ticket_version)
-      select organization_id, ticket_id, 'sla', 'first_response', type, true, version from due`);
+    await c.query(`insert into ticket_activity (organization_id, ticket_id, field, from_value, to_value, staff_only, ticket_version, ticket_public_version)
+      select organization_id, ticket_id, 'sla', 'first_response', type, true, version, public_version from due`);
     await c.query(`update ticket_sla s set first_response_breached_at = case when d.type = 'breach' then now() end, next_check_at = null, updated_at = now()
       from due d where d.ticket_id = s.ticket_id`);
     await c.query(`select count(*) from (
