@@ -2,7 +2,7 @@
 // from the caller's own organization only, and filters by date as well as actor, action and target.
 import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { describeAuditEvent } from "@/components/audit/audit-text";
+import { auditWords, describeAuditEvent } from "@/components/audit/audit-text";
 import { db } from "@/db/client";
 import { users } from "@/db/schema";
 import { callJson } from "../support/api";
@@ -35,7 +35,7 @@ describe("the audit log in words (issue 13)", () => {
     expect(res.body.directory.people[org.agent.id]).toBe(agentName);
     expect(res.body.directory.tickets[ticket.id]).toEqual({ number: ticket.number, title: "Printer on fire in the east wing" });
 
-    const line = describeAuditEvent(res.body.items[0], res.body.directory);
+    const line = describeAuditEvent(res.body.items[0], res.body.directory, auditWords("en"));
     expect(line.who).toBe(agentName);
     expect(line.what).toBe("changed");
     expect(line.target).toEqual({ label: `ticket #${ticket.number} “Printer on fire in the east wing”`, href: `/app/tickets/${ticket.id}` });
@@ -52,7 +52,7 @@ describe("the audit log in words (issue 13)", () => {
     const [adminName, targetName] = await Promise.all([nameOf(org.admin), nameOf(target)]);
     expect((await callJson("PATCH", `/api/admin/users/${target.id}`, { cookie: adminCookie, body: { role: "requester" } })).status).toBe(200);
     const res = await callJson("GET", `/api/admin/audit?action=user.updated&targetId=${target.id}`, { cookie: adminCookie });
-    const line = describeAuditEvent(res.body.items[0], res.body.directory);
+    const line = describeAuditEvent(res.body.items[0], res.body.directory, auditWords("en"));
     expect(line).toMatchObject({ who: adminName, what: "changed the user", target: { label: targetName } });
     expect(line.changes).toEqual([{ field: "role", from: "Agent", to: "Requester" }]);
   });

@@ -1,5 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { AUDIT_ACTION_WORDS, describeAuditEvent } from "./audit-text";
+import { AUDIT_MESSAGES } from "@/components/messages/audit";
+import type { AuditDirectory } from "@/domain/audit/list-audit-events";
+import { AUDIT_ACTIONS, auditWords, describeAuditEvent as describeWith, isAuditAction, type AuditEventView } from "./audit-text";
+
+const describeAuditEvent = (e: AuditEventView, d: AuditDirectory) => describeWith(e, d, auditWords("en-GB"));
 
 const dir = { people: { "11111111-1111-4111-8111-111111111111": "Alex Agent" }, teams: { "22222222-2222-4222-8222-222222222222": "Billing" }, tickets: {} };
 
@@ -61,7 +65,7 @@ describe("describeAuditEvent (issue 13)", () => {
   });
 });
 
-describe("AUDIT_ACTION_WORDS", () => {
+describe("the audit actions' words (the message catalogue)", () => {
   it("has words for every action the code records (a new action without words would show its raw name)", async () => {
     const { readdirSync, readFileSync, statSync } = await import("node:fs");
     const { join } = await import("node:path");
@@ -71,9 +75,26 @@ describe("AUDIT_ACTION_WORDS", () => {
       );
     const recorded = new Set<string>();
     for (const file of files("src")) {
-      for (const m of readFileSync(file, "utf8").matchAll(/action: "([a-z_]+\.[a-z_.]+)"|'action', '([a-z_]+\.[a-z_.]+)'/g)) recorded.add(m[1] ?? m[2]!);
+      // An action named in a record ({ action: "…" }), in SQL ('action', '…'), or handed to an audit helper (auditSignIn("…", …)).
+      const found = readFileSync(file, "utf8").matchAll(/action: "([a-z_]+\.[a-z_.]+)"|'action', '([a-z_]+\.[a-z_.]+)'|\baudit\w*\(\s*"([a-z_]+\.[a-z_.]+)"/g);
+      for (const m of found) recorded.add(m[1] ?? m[2] ?? m[3]!);
     }
     expect(recorded.size).toBeGreaterThan(40);
-    expect([...recorded].filter((a) => !(a in AUDIT_ACTION_WORDS)).sort()).toEqual([]);
+    expect(recorded).toContain("auth.sign_in_failed");
+    expect([...recorded].filter((a) => !isAuditAction(a)).sort()).toEqual([]);
+  });
+
+  it("lists each action once, sorted, each with non-empty English words", () => {
+    expect(AUDIT_ACTIONS.length).toBeGreaterThan(40);
+    expect([...AUDIT_ACTIONS]).toEqual([...new Set(AUDIT_ACTIONS)].sort());
+    const { t } = auditWords("en");
+    for (const action of AUDIT_ACTIONS) expect(t(`action.${action}`).trim(), action).not.toBe("");
+    expect(Object.keys(AUDIT_MESSAGES.en).filter((id) => id.startsWith("action.")).length).toBe(AUDIT_ACTIONS.length);
+  });
+
+  it("knows no action by a name of Object.prototype", () => {
+    expect(isAuditAction("constructor")).toBe(false);
+    expect(isAuditAction("toString")).toBe(false);
+    expect(isAuditAction("ticket.created")).toBe(true);
   });
 });

@@ -1,23 +1,26 @@
+import { ADMIN_MESSAGES } from "@/components/messages/admin";
+import { pageMessages } from "@/components/messages/page-messages";
 import { NavLink } from "../../_header/nav-link";
 
 const LINKS = [
-  { href: "/app/admin/users", label: "Users" },
-  { href: "/app/admin/teams", label: "Teams" },
-  { href: "/app/admin/macros", label: "Macros" },
-  { href: "/app/admin/sla", label: "SLA" },
-  { href: "/app/admin/webhook", label: "Webhook" },
-  { href: "/app/admin/mail", label: "E-mail" },
-  { href: "/app/admin/organization", label: "Organization" },
-  { href: "/app/admin/audit", label: "Audit log" },
-];
+  { href: "/app/admin/users", label: "nav.users" },
+  { href: "/app/admin/teams", label: "nav.teams" },
+  { href: "/app/admin/macros", label: "nav.macros" },
+  { href: "/app/admin/sla", label: "nav.sla" },
+  { href: "/app/admin/webhook", label: "nav.webhook" },
+  { href: "/app/admin/mail", label: "nav.mail" },
+  { href: "/app/admin/organization", label: "nav.organization" },
+  { href: "/app/admin/audit", label: "nav.audit" },
+] as const;
 
-export function AdminNav() {
+export async function AdminNav() {
+  const t = await pageMessages(ADMIN_MESSAGES);
   return (
-    <nav className="admin-nav" aria-label="Admin">
+    <nav className="admin-nav" aria-label={t("nav.label")}>
       <ul>
         {LINKS.map((l) => (
           <li key={l.href}>
-            <NavLink href={l.href}>{l.label}</NavLink>
+            <NavLink href={l.href}>{t(l.label)}</NavLink>
           </li>
         ))}
       </ul>

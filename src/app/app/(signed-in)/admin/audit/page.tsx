@@ -1,5 +1,9 @@
+import type { Metadata } from "next";
 import Link from "next/link";
-import { AUDIT_ACTION_WORDS, describeAuditEvent } from "@/components/audit/audit-text";
+import { AUDIT_ACTIONS, auditWords, describeAuditEvent, isAuditAction } from "@/components/audit/audit-text";
+import { AUDIT_MESSAGES } from "@/components/messages/audit";
+import { pageMessages } from "@/components/messages/page-messages";
+import { pageTimePrefs } from "@/components/time/page-time-prefs";
 import { TimeStamp } from "@/components/time/time-stamp";
 import { ZListAuditQuery } from "@/domain/audit/audit.schemas";
 import { listAuditEvents } from "@/domain/audit/list-audit-events";
@@ -8,7 +12,10 @@ import { listUsers } from "@/domain/admin/list-users";
 import { requireAdminPage } from "../_shared/require-admin";
 import { VerifyChainButton } from "./verify-chain-button";
 
-export const metadata = { title: "Audit log · Admin" };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await pageMessages(AUDIT_MESSAGES);
+  return { title: t("page.metaTitle") };
+}
 
 type Search = Promise<Record<string, string | string[] | undefined>>;
 
@@ -18,6 +25,8 @@ function first(v: string | string[] | undefined): string | undefined {
 
 export default async function AdminAuditPage({ searchParams }: { searchParams: Search }) {
   const actor = await requireAdminPage();
+  const words = auditWords((await pageTimePrefs()).locale);
+  const { t, common } = words;
   const sp = await searchParams;
   const raw = {
     action: first(sp.action),
@@ -41,41 +50,44 @@ export default async function AdminAuditPage({ searchParams }: { searchParams: S
       (e): e is [string, string] => Boolean(e[1]),
     ),
   );
-  const actions = Object.keys(AUDIT_ACTION_WORDS).sort();
   const olderHref = events.nextCursor ? `/app/admin/audit?${new URLSearchParams([...filters, ["cursor", events.nextCursor]])}` : null;
 
   return (
     <>
       <div className="page-head">
         <div>
-          <h1>Audit log</h1>
-          <p className="muted">Every change and denied attempt, hash-chained: verifying the chain detects any edit, deletion or reordering.</p>
+          <h1>{t("page.title")}</h1>
+          <p className="muted">{t("page.intro")}</p>
         </div>
       </div>
       <section className="card card-body admin-card" aria-labelledby="verify-title">
-        <h2 id="verify-title">Chain integrity</h2>
+        <h2 id="verify-title">{t("chain.title")}</h2>
         <VerifyChainButton />
       </section>
       <section className="card admin-card" aria-labelledby="events-title">
         <div className="card-body admin-card-head">
-          <h2 id="events-title">Events</h2>
+          <h2 id="events-title">{t("events.title")}</h2>
           {/* biome-ignore lint/a11y/useSemanticElements: a GET form with the search landmark role; <search> is not yet announced by every screen reader we support */}
-          <form className="admin-filters" method="get" action="/app/admin/audit" role="search" aria-label="Filter audit events">
+          <form className="admin-filters" method="get" action="/app/admin/audit" role="search" aria-label={t("filters.label")}>
             <div className="field">
-              <label htmlFor="audit-action">Action</label>
+              <label htmlFor="audit-action">{t("filters.action")}</label>
               <select id="audit-action" name="action" className="select" defaultValue={raw.action ?? ""}>
-                <option value="">Any</option>
-                {(raw.action && !actions.includes(raw.action) ? [raw.action, ...actions] : actions).map((a) => (
+                <option value="">{common("value.any")}</option>
+                {/* An action from the address that has no words stays selectable, as "other". */}
+                {raw.action && !isAuditAction(raw.action) && (
+                  <option value={raw.action}>{t("filters.actionOption", { action: raw.action, words: t("filters.otherAction") })}</option>
+                )}
+                {AUDIT_ACTIONS.map((a) => (
                   <option key={a} value={a}>
-                    {a} ({AUDIT_ACTION_WORDS[a] ?? "other"})
+                    {t("filters.actionOption", { action: a, words: t(`action.${a}`) })}
                   </option>
                 ))}
               </select>
             </div>
             <div className="field">
-              <label htmlFor="audit-actor">Actor</label>
+              <label htmlFor="audit-actor">{t("filters.actor")}</label>
               <select id="audit-actor" name="actorId" className="select" defaultValue={raw.actorId ?? ""}>
-                <option value="">Anyone</option>
+                <option value="">{t("filters.anyone")}</option>
                 {people.items.map((u) => (
                   <option key={u.id} value={u.id}>
                     {u.name}
@@ -84,60 +96,60 @@ export default async function AdminAuditPage({ searchParams }: { searchParams: S
               </select>
             </div>
             <div className="field">
-              <label htmlFor="audit-target-type">Target type</label>
+              <label htmlFor="audit-target-type">{t("filters.targetType")}</label>
               <input
                 id="audit-target-type"
                 name="targetType"
                 className="input"
                 defaultValue={raw.targetType ?? ""}
                 maxLength={40}
-                placeholder="user, team, ticket…"
+                placeholder={t("filters.targetTypeExample")}
               />
             </div>
             <div className="field">
-              <label htmlFor="audit-from">From (UTC)</label>
+              <label htmlFor="audit-from">{t("filters.from")}</label>
               <input id="audit-from" name="from" type="date" className="input" defaultValue={raw.from ?? ""} />
             </div>
             <div className="field">
-              <label htmlFor="audit-to">To (UTC)</label>
+              <label htmlFor="audit-to">{t("filters.to")}</label>
               <input id="audit-to" name="to" type="date" className="input" defaultValue={raw.to ?? ""} />
             </div>
             <div className="field">
-              <label htmlFor="audit-target-id">Target id</label>
+              <label htmlFor="audit-target-id">{t("filters.targetId")}</label>
               <input id="audit-target-id" name="targetId" className="input" defaultValue={raw.targetId ?? ""} maxLength={100} />
             </div>
             <div className="admin-filters-actions">
               <button type="submit" className="btn">
-                Apply
+                {common("action.apply")}
               </button>
               <Link href="/app/admin/audit" prefetch={false} className="btn btn-quiet">
-                Reset
+                {t("filters.reset")}
               </Link>
             </div>
           </form>
           {invalidFilters && (
             <p className="alert alert-error" role="alert">
-              Some filters were not valid and were ignored.
+              {t("filters.invalid")}
             </p>
           )}
         </div>
         {events.items.length === 0 ? (
-          <p className="card-body empty-state">No events match these filters.</p>
+          <p className="card-body empty-state">{t("events.none")}</p>
         ) : (
           <div className="admin-table-wrap">
             <table className="admin-table admin-audit-table">
-              <caption className="sr-only">Audit events, newest first</caption>
+              <caption className="sr-only">{t("events.caption")}</caption>
               <thead>
                 <tr>
-                  <th scope="col">Time</th>
-                  <th scope="col">What happened</th>
-                  <th scope="col">IP</th>
-                  <th scope="col">Event</th>
+                  <th scope="col">{t("events.time")}</th>
+                  <th scope="col">{t("events.what")}</th>
+                  <th scope="col">{t("events.ip")}</th>
+                  <th scope="col">{t("events.event")}</th>
                 </tr>
               </thead>
               <tbody>
                 {events.items.map((e) => {
-                  const line = describeAuditEvent(e, events.directory);
+                  const line = describeAuditEvent(e, events.directory, words);
                   return (
                     <tr key={e.id}>
                       <td className="nowrap">
@@ -159,9 +171,7 @@ export default async function AdminAuditPage({ searchParams }: { searchParams: S
                         {line.changes.length > 0 && (
                           <ul className="audit-changes">
                             {line.changes.map((c) => (
-                              <li key={c.field}>
-                                {c.field}: {c.from} → {c.to}
-                              </li>
+                              <li key={c.field}>{t("events.change", { field: c.field, from: c.from, to: c.to })}</li>
                             ))}
                           </ul>
                         )}
@@ -178,17 +188,17 @@ export default async function AdminAuditPage({ searchParams }: { searchParams: S
           </div>
         )}
         {(query.cursor || olderHref) && (
-          <nav className="card-body pagination" aria-label="Pagination">
-            <span className="muted">{events.items.length} events on this page</span>
+          <nav className="card-body pagination" aria-label={t("pagination.label")}>
+            <span className="muted">{t("pagination.count", { count: events.items.length })}</span>
             <div className="pagination-links">
               {query.cursor && (
                 <Link className="btn" href={`/app/admin/audit?${filters}`} prefetch={false}>
-                  Newest
+                  {t("pagination.newest")}
                 </Link>
               )}
               {olderHref && (
                 <Link className="btn" href={olderHref} rel="next" prefetch={false}>
-                  Older
+                  {t("pagination.older")}
                 </Link>
               )}
             </div>

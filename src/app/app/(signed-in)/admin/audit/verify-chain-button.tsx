@@ -4,6 +4,8 @@ import { useState } from "react";
 import { sendJson } from "@/components/api/send-json";
 import { FormAlert } from "@/components/forms/field";
 import { useFormSubmit } from "@/components/forms/use-form-submit";
+import { AUDIT_MESSAGES } from "@/components/messages/audit";
+import { useMessages } from "@/components/messages/use-messages";
 
 interface Verification {
   ok: boolean;
@@ -14,6 +16,7 @@ interface Verification {
 
 /** Runs the verifier now (POST /api/admin/audit/verify) and shows OK or the first bad event. */
 export function VerifyChainButton() {
+  const t = useMessages(AUDIT_MESSAGES);
   const { pending, error, run } = useFormSubmit();
   const [result, setResult] = useState<Verification | null>(null);
 
@@ -22,18 +25,14 @@ export function VerifyChainButton() {
   return (
     <div className="admin-verify">
       <button type="button" className="btn btn-primary" onClick={verify} disabled={pending} aria-busy={pending}>
-        Verify chain
+        {t("chain.verify")}
       </button>
       <div aria-live="polite">
         <FormAlert inline message={error?.message} />
-        {result?.ok && (
-          <p className="alert alert-success admin-verify-result">
-            OK: {result.checkedEvents} events checked, the chain is intact up to event #{result.lastSeq}.
-          </p>
-        )}
+        {result?.ok && <p className="alert alert-success admin-verify-result">{t("chain.ok", { count: result.checkedEvents, lastSeq: result.lastSeq })}</p>}
         {result && !result.ok && result.problem && (
           <p className="alert alert-error admin-verify-result">
-            Broken at event #{result.problem.seq} ({result.problem.kind}): {result.problem.detail}
+            {t("chain.broken", { seq: result.problem.seq, kind: result.problem.kind, detail: result.problem.detail })}
           </p>
         )}
       </div>

@@ -5,6 +5,8 @@ import { sendJson } from "@/components/api/send-json";
 import { Field, FormAlert } from "@/components/forms/field";
 import { SubmitButton } from "@/components/forms/submit-button";
 import { useFormSubmit } from "@/components/forms/use-form-submit";
+import { MAIL_SETTINGS_MESSAGES } from "@/components/messages/mail-settings";
+import { useMessages } from "@/components/messages/use-messages";
 
 const text = (data: FormData, name: string) => {
   const v = String(data.get(name) ?? "").trim();
@@ -14,6 +16,7 @@ const text = (data: FormData, name: string) => {
 /** A support address; with IMAP details the poller also reads its mailbox (POST /api/admin/mailboxes). */
 export function CreateMailboxForm() {
   const router = useRouter();
+  const t = useMessages(MAIL_SETTINGS_MESSAGES);
   const { pending, error, fieldErrors, onSubmit } = useFormSubmit();
 
   const submit = onSubmit(
@@ -39,10 +42,17 @@ export function CreateMailboxForm() {
     <form onSubmit={submit} noValidate>
       <FormAlert message={error?.message} />
       <div className="admin-inline-form">
-        <Field label="Support address" name="address" type="email" required maxLength={254} autoComplete="off" error={fieldErrors.address} />
-        <Field label="IMAP host (optional)" errorLabel="IMAP host" name="imapHost" maxLength={253} autoComplete="off" error={fieldErrors.imapHost} />
+        <Field label={t("mailbox.address")} name="address" type="email" required maxLength={254} autoComplete="off" error={fieldErrors.address} />
         <Field
-          label="IMAP port"
+          label={t("mailbox.imapHost")}
+          errorLabel={t("mailbox.imapHostError")}
+          name="imapHost"
+          maxLength={253}
+          autoComplete="off"
+          error={fieldErrors.imapHost}
+        />
+        <Field
+          label={t("mailbox.imapPort")}
           name="imapPort"
           type="number"
           inputMode="numeric"
@@ -54,18 +64,25 @@ export function CreateMailboxForm() {
         />
       </div>
       <div className="admin-inline-form">
-        <Field label="IMAP user" name="imapUser" maxLength={254} autoComplete="off" error={fieldErrors.imapUser} />
-        <Field label="IMAP password" name="imapPassword" type="password" maxLength={500} autoComplete="new-password" error={fieldErrors.imapPassword} />
-        <Field label="Folder" name="imapFolder" maxLength={200} defaultValue="INBOX" error={fieldErrors.imapFolder} />
+        <Field label={t("mailbox.imapUser")} name="imapUser" maxLength={254} autoComplete="off" error={fieldErrors.imapUser} />
+        <Field
+          label={t("mailbox.imapPassword")}
+          name="imapPassword"
+          type="password"
+          maxLength={500}
+          autoComplete="new-password"
+          error={fieldErrors.imapPassword}
+        />
+        <Field label={t("mailbox.folder")} name="imapFolder" maxLength={200} defaultValue="INBOX" error={fieldErrors.imapFolder} />
       </div>
       <div className="field">
         <label className="checkbox">
           <input type="checkbox" name="imapTls" defaultChecked />
-          Connect with TLS
+          {t("mailbox.tls")}
         </label>
       </div>
       <div className="form-actions form-actions-end">
-        <SubmitButton pending={pending}>Add mailbox</SubmitButton>
+        <SubmitButton pending={pending}>{t("mailbox.add")}</SubmitButton>
       </div>
     </form>
   );

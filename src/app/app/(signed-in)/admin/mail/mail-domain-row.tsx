@@ -5,11 +5,14 @@ import { useState } from "react";
 import { sendJson } from "@/components/api/send-json";
 import { FormAlert } from "@/components/forms/field";
 import { useFormSubmit } from "@/components/forms/use-form-submit";
+import { MAIL_SETTINGS_MESSAGES } from "@/components/messages/mail-settings";
+import { useMessages } from "@/components/messages/use-messages";
 
 type Verified = { state: "verified" | "waiting"; lastCheck: { message: string | null } | null };
 
 /** One read-only, select-on-focus field with a copy button: the DNS name or value to publish. */
 function CopyField({ id, label, value }: { id: string; label: string; value: string }) {
+  const t = useMessages(MAIL_SETTINGS_MESSAGES);
   const [copied, setCopied] = useState(false);
   async function copy() {
     try {
@@ -25,7 +28,7 @@ function CopyField({ id, label, value }: { id: string; label: string; value: str
       <div className="admin-invite-link">
         <input id={id} className="input admin-mono" readOnly value={value} onFocus={(e) => e.currentTarget.select()} />
         <button type="button" className="btn admin-btn-small" onClick={copy}>
-          {copied ? "Copied" : "Copy"}
+          {t(copied ? "domain.copied" : "domain.copy")}
           <span className="sr-only"> {label}</span>
         </button>
       </div>
@@ -46,6 +49,7 @@ export function MailDomainRecord({
   verified: boolean;
 }) {
   const router = useRouter();
+  const t = useMessages(MAIL_SETTINGS_MESSAGES);
   const { pending, error, run } = useFormSubmit();
   const [done, setDone] = useState<string | null>(null);
   const verify = () => {
@@ -53,7 +57,7 @@ export function MailDomainRecord({
     return run(
       () => sendJson<Verified>("POST", "/api/admin/mail-domains/verify", { domain }),
       (r) => {
-        setDone(r.state === "verified" ? "Verified." : `Not verified yet: ${r.lastCheck?.message ?? "no answer"}`);
+        setDone(r.state === "verified" ? t("domain.verified") : t("domain.notVerified", { message: r.lastCheck?.message ?? t("noAnswer") }));
         router.refresh();
       },
     );
@@ -61,14 +65,14 @@ export function MailDomainRecord({
   const key = domain.replace(/[^a-z0-9]/g, "-");
   return (
     <div>
-      <CopyField id={`txt-name-${key}`} label="TXT record name" value={recordName} />
-      <CopyField id={`txt-value-${key}`} label="TXT record value" value={recordValue} />
+      <CopyField id={`txt-name-${key}`} label={t("domain.recordName")} value={recordName} />
+      <CopyField id={`txt-value-${key}`} label={t("domain.recordValue")} value={recordValue} />
       <div className="admin-actions">
         <button type="button" className="btn admin-btn-small" disabled={pending} onClick={verify}>
-          {verified ? "Check again" : "Verify domain"}
+          {t(verified ? "domain.checkAgain" : "domain.verify")}
           <span className="sr-only"> {domain}</span>
         </button>
-        <FormAlert inline message={error?.fieldErrors.domain ? `${domain} ${error.fieldErrors.domain}` : error?.message} />
+        <FormAlert inline message={error?.fieldErrors.domain ? t("domain.fieldError", { domain, message: error.fieldErrors.domain }) : error?.message} />
         {done && (
           <p className="admin-action-ok" role="status">
             {done}
@@ -82,6 +86,7 @@ export function MailDomainRecord({
 /** Any other domain, e.g. a parent domain that covers several mailbox domains at once. */
 export function VerifyOtherDomainForm() {
   const router = useRouter();
+  const t = useMessages(MAIL_SETTINGS_MESSAGES);
   const { pending, error, run } = useFormSubmit();
   const [value, setValue] = useState("");
   return (
@@ -100,16 +105,16 @@ export function VerifyOtherDomainForm() {
     >
       <div className="admin-inline-form">
         <div className="field">
-          <label htmlFor="mail-domain-other">Another domain (for example a parent domain)</label>
+          <label htmlFor="mail-domain-other">{t("domain.other")}</label>
           <input id="mail-domain-other" className="input" maxLength={253} value={value} onChange={(e) => setValue(e.target.value)} autoComplete="off" />
         </div>
         <div className="form-actions">
           <button type="submit" className="btn" disabled={pending || value.trim() === ""}>
-            Show record and verify
+            {t("domain.otherSubmit")}
           </button>
         </div>
       </div>
-      <FormAlert inline message={error?.fieldErrors.domain ? `This domain ${error.fieldErrors.domain}` : error?.message} />
+      <FormAlert inline message={error?.fieldErrors.domain ? t("domain.otherFieldError", { message: error.fieldErrors.domain }) : error?.message} />
     </form>
   );
 }

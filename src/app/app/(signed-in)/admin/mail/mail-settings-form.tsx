@@ -7,16 +7,19 @@ import { Field, FormAlert } from "@/components/forms/field";
 import { SubmitButton } from "@/components/forms/submit-button";
 import { useFormSubmit } from "@/components/forms/use-form-submit";
 import type { TMailAcceptance } from "@/db/schema/mail";
+import { MAIL_SETTINGS_MESSAGES, type MailSettingsMessageId } from "@/components/messages/mail-settings";
+import { useMessages } from "@/components/messages/use-messages";
 
-const CHOICES: { value: TMailAcceptance; label: string; hint: string }[] = [
-  { value: "anyone", label: "Anyone", hint: "Every sender may open a ticket by e-mail." },
-  { value: "known_domains", label: "Addresses of listed domains", hint: "Senders of the domains below, and existing users." },
-  { value: "existing_users", label: "Existing users only", hint: "Mail from anyone else is ignored." },
+const CHOICES: { value: TMailAcceptance; label: MailSettingsMessageId; hint: MailSettingsMessageId }[] = [
+  { value: "anyone", label: "acceptance.anyone", hint: "acceptance.anyoneHint" },
+  { value: "known_domains", label: "acceptance.knownDomains", hint: "acceptance.knownDomainsHint" },
+  { value: "existing_users", label: "acceptance.existingUsers", hint: "acceptance.existingUsersHint" },
 ];
 
 /** Who may open a ticket by writing to a support address (issue 12, S21), through PUT /api/admin/mail-settings. */
 export function MailSettingsForm({ acceptance, knownDomains }: { acceptance: TMailAcceptance; knownDomains: string[] }) {
   const router = useRouter();
+  const t = useMessages(MAIL_SETTINGS_MESSAGES);
   const { pending, error, fieldErrors, onSubmit } = useFormSubmit();
   const [saved, setSaved] = useState(false);
   const domainError = Object.entries(fieldErrors).find(([k]) => k.startsWith("knownDomains"))?.[1];
@@ -41,30 +44,30 @@ export function MailSettingsForm({ acceptance, knownDomains }: { acceptance: TMa
     <form onSubmit={submit} noValidate>
       <FormAlert message={error?.message} />
       <fieldset className="sla-fieldset">
-        <legend>Who may open tickets by e-mail</legend>
+        <legend>{t("acceptance.legend")}</legend>
         {CHOICES.map((c) => (
           <label key={c.value} className="checkbox">
             <input type="radio" name="acceptance" value={c.value} defaultChecked={acceptance === c.value} />
-            {c.label} <span className="muted">— {c.hint}</span>
+            {t(c.label)} <span className="muted">— {t(c.hint)}</span>
           </label>
         ))}
       </fieldset>
       <Field
         as="textarea"
-        label="Known domains"
+        label={t("acceptance.domains")}
         name="knownDomains"
         rows={3}
         defaultValue={knownDomains.join("\n")}
-        hint="One per line (or separated by commas), e.g. example.com. Used when only listed domains may write."
+        hint={t("acceptance.domainsHint")}
         error={domainError}
       />
       <div className="form-actions form-actions-end">
         {saved && (
           <p className="admin-action-ok" role="status">
-            Mail settings saved.
+            {t("acceptance.saved")}
           </p>
         )}
-        <SubmitButton pending={pending}>Save mail settings</SubmitButton>
+        <SubmitButton pending={pending}>{t("acceptance.save")}</SubmitButton>
       </div>
     </form>
   );

@@ -1,20 +1,28 @@
+import type { Metadata } from "next";
 import Link from "next/link";
+import { MAIL_SETTINGS_MESSAGES } from "@/components/messages/mail-settings";
+import { pageMessages } from "@/components/messages/page-messages";
 import { TimeStamp } from "@/components/time/time-stamp";
 import { listHeldMails } from "@/domain/mail/held-mails";
 import { listMailDomains } from "@/domain/mail/mail-domains";
 import { getMailSettings, listMailboxes } from "@/domain/mail/mailboxes";
 import { requireAdminPage } from "../_shared/require-admin";
+import { withNodes } from "../_shared/with-nodes";
 import { CreateMailboxForm } from "./create-mailbox-form";
 import { HeldMailActions } from "./held-mail-actions";
 import { MailDomainRecord, VerifyOtherDomainForm } from "./mail-domain-row";
 import { MailSettingsForm } from "./mail-settings-form";
 import { MailboxActions } from "./mailbox-actions";
 
-export const metadata = { title: "E-mail · Admin" };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await pageMessages(MAIL_SETTINGS_MESSAGES);
+  return { title: t("page.metaTitle") };
+}
 
 /** The e-mail channel (issue 12) from the admin area (issue 13): who may write in, the mailboxes, held mail. */
 export default async function AdminMailPage() {
   const actor = await requireAdminPage();
+  const t = await pageMessages(MAIL_SETTINGS_MESSAGES);
   const [settings, boxes, domains, held] = await Promise.all([
     getMailSettings(actor),
     listMailboxes(actor),
@@ -25,31 +33,31 @@ export default async function AdminMailPage() {
     <>
       <div className="page-head">
         <div>
-          <h1>E-mail</h1>
-          <p className="muted">Support addresses, who may open tickets by e-mail, and mail held as possibly forged. Every change is audited.</p>
+          <h1>{t("page.title")}</h1>
+          <p className="muted">{t("page.intro")}</p>
         </div>
       </div>
       <section className="card card-body admin-card" aria-labelledby="mail-acceptance-title">
-        <h2 id="mail-acceptance-title">Acceptance</h2>
+        <h2 id="mail-acceptance-title">{t("acceptance.title")}</h2>
         <MailSettingsForm acceptance={settings.acceptance} knownDomains={settings.knownDomains} />
       </section>
 
       <section className="card admin-card" aria-labelledby="mailboxes-title">
         <div className="card-body">
-          <h2 id="mailboxes-title">Mailboxes</h2>
+          <h2 id="mailboxes-title">{t("mailboxes.title")}</h2>
         </div>
         {boxes.items.length === 0 ? (
-          <p className="card-body empty-state">No mailboxes yet.</p>
+          <p className="card-body empty-state">{t("mailboxes.none")}</p>
         ) : (
           <div className="admin-table-wrap">
             <table className="admin-table">
-              <caption className="sr-only">Support addresses and their IMAP mailboxes</caption>
+              <caption className="sr-only">{t("mailboxes.caption")}</caption>
               <thead>
                 <tr>
-                  <th scope="col">Address</th>
-                  <th scope="col">IMAP</th>
-                  <th scope="col">Last check</th>
-                  <th scope="col">Actions</th>
+                  <th scope="col">{t("mailboxes.address")}</th>
+                  <th scope="col">{t("mailboxes.imap")}</th>
+                  <th scope="col">{t("mailboxes.lastCheck")}</th>
+                  <th scope="col">{t("mailboxes.actions")}</th>
                 </tr>
               </thead>
               <tbody>
@@ -57,16 +65,17 @@ export default async function AdminMailPage() {
                   <tr key={b.id}>
                     <td>
                       {b.address}
-                      {!b.active && <span className="muted"> (paused)</span>}
+                      {!b.active && <span className="muted"> {t("mailboxes.paused")}</span>}
                     </td>
                     <td className="admin-mono">{b.imapHost ? `${b.imapUser ?? "?"}@${b.imapHost}:${b.imapPort ?? 993} ${b.imapFolder}` : "—"}</td>
                     <td>
                       {b.lastPoll ? (
                         <>
-                          <TimeStamp value={b.lastPoll.at} mode="both" /> {b.lastPoll.ok ? "OK" : `failed: ${b.lastPoll.message ?? "no answer"}`}
+                          <TimeStamp value={b.lastPoll.at} mode="both" />{" "}
+                          {b.lastPoll.ok ? t("mailboxes.checkOk") : t("mailboxes.checkFailed", { message: b.lastPoll.message ?? t("noAnswer") })}
                         </>
                       ) : (
-                        "Never"
+                        t("mailboxes.never")
                       )}
                     </td>
                     <td>
@@ -79,32 +88,27 @@ export default async function AdminMailPage() {
           </div>
         )}
         <div className="card-body">
-          <h3>New mailbox</h3>
+          <h3>{t("mailboxes.new")}</h3>
           <CreateMailboxForm />
         </div>
       </section>
 
       <section className="card admin-card" aria-labelledby="domains-title">
         <div className="card-body">
-          <h2 id="domains-title">Domains</h2>
-          <p className="muted">
-            Mail sent to the helpdesk&apos;s own SMTP listener reaches a mailbox only once this organization has proved it owns the address&apos;s domain:
-            publish the TXT record shown for it in the domain&apos;s DNS, then press &ldquo;Verify domain&rdquo;. A verified domain also covers the names under
-            it. Until then, mail to the address is refused like mail to an unknown address. Domains are checked again every day; a record that is gone stops the
-            mail. IMAP mailboxes do not need this: the mailbox&apos;s own user name and password prove access.
-          </p>
+          <h2 id="domains-title">{t("domains.title")}</h2>
+          <p className="muted">{t("domains.intro")}</p>
         </div>
         {domains.items.length === 0 ? (
-          <p className="card-body empty-state">No domains yet: add a mailbox, or verify a domain below.</p>
+          <p className="card-body empty-state">{t("domains.none")}</p>
         ) : (
           <div className="admin-table-wrap">
             <table className="admin-table">
-              <caption className="sr-only">Mailbox domains, the DNS record each needs, and whether it is verified</caption>
+              <caption className="sr-only">{t("domains.caption")}</caption>
               <thead>
                 <tr>
-                  <th scope="col">Domain</th>
-                  <th scope="col">State</th>
-                  <th scope="col">Record to publish</th>
+                  <th scope="col">{t("domains.domain")}</th>
+                  <th scope="col">{t("domains.state")}</th>
+                  <th scope="col">{t("domains.record")}</th>
                 </tr>
               </thead>
               <tbody>
@@ -116,16 +120,14 @@ export default async function AdminMailPage() {
                       {d.addresses.length > 0 && <p className="muted">{d.addresses.join(", ")}</p>}
                     </td>
                     <td>
-                      {d.verifiedAt ? (
-                        <>
-                          Verified on <TimeStamp value={d.verifiedAt} mode="absolute" />
-                        </>
-                      ) : (
-                        "Waiting for the DNS record"
-                      )}
+                      {d.verifiedAt
+                        ? withNodes((s) => t("domains.verifiedOn", { date: s.date }), { date: <TimeStamp value={d.verifiedAt} mode="absolute" /> })
+                        : t("domains.waiting")}
                       {d.lastCheck && (
                         <p className="muted">
-                          Last check <TimeStamp value={d.lastCheck.at} mode="both" />: {d.lastCheck.message ?? "no answer"}
+                          {withNodes((s) => t("domains.lastCheck", { time: s.time, message: d.lastCheck?.message ?? t("noAnswer") }), {
+                            time: <TimeStamp value={d.lastCheck.at} mode="both" />,
+                          })}
                         </p>
                       )}
                     </td>
@@ -145,22 +147,22 @@ export default async function AdminMailPage() {
 
       <section className="card admin-card" aria-labelledby="held-title">
         <div className="card-body">
-          <h2 id="held-title">Held mail</h2>
-          <p className="muted">Mail that claims to come from staff or failed its checks waits here until someone accepts or drops it.</p>
+          <h2 id="held-title">{t("held.title")}</h2>
+          <p className="muted">{t("held.intro")}</p>
         </div>
         {held.items.length === 0 ? (
-          <p className="card-body empty-state">Nothing held.</p>
+          <p className="card-body empty-state">{t("held.none")}</p>
         ) : (
           <div className="admin-table-wrap">
             <table className="admin-table">
-              <caption className="sr-only">Mail held for review, newest first</caption>
+              <caption className="sr-only">{t("held.caption")}</caption>
               <thead>
                 <tr>
-                  <th scope="col">Received</th>
-                  <th scope="col">From</th>
-                  <th scope="col">Subject</th>
-                  <th scope="col">Why held</th>
-                  <th scope="col">Decision</th>
+                  <th scope="col">{t("held.received")}</th>
+                  <th scope="col">{t("held.from")}</th>
+                  <th scope="col">{t("held.subject")}</th>
+                  <th scope="col">{t("held.why")}</th>
+                  <th scope="col">{t("held.decision")}</th>
                 </tr>
               </thead>
               <tbody>
@@ -171,11 +173,11 @@ export default async function AdminMailPage() {
                     </td>
                     <td>{h.from ?? "—"}</td>
                     <td>
-                      <Link href={`/app/admin/mail/held/${h.id}`}>{h.subject ?? "(no subject)"}</Link>
+                      <Link href={`/app/admin/mail/held/${h.id}`}>{h.subject ?? t("noSubject")}</Link>
                     </td>
                     <td>{h.reasonText}</td>
                     <td>
-                      <HeldMailActions id={h.id} subject={h.subject ?? "(no subject)"} />
+                      <HeldMailActions id={h.id} subject={h.subject ?? t("noSubject")} />
                     </td>
                   </tr>
                 ))}

@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { TICKET_PRIORITIES as DB_PRIORITIES } from "@/db/schema/enums";
 import { WEEKDAYS as DB_WEEKDAYS } from "@/db/schema/sla";
+import { translator } from "@/components/messages/define";
+import { SLA_SETTINGS_MESSAGES } from "@/components/messages/sla-settings";
 import { ZSlaConfiguration } from "@/domain/sla/sla-policies.schemas";
 import { configurationOf, draftOf, durationWords, jsonSafe, parseHolidayList, TICKET_PRIORITIES, wallClock, WEEKDAYS } from "./sla-draft";
 
@@ -56,8 +58,10 @@ describe("SLA settings draft (issue 13)", () => {
   });
 
   it("words durations and wall-clock times the same way on server and browser", () => {
-    expect(durationWords("1590")).toBe("1 d 2 h 30 min");
-    expect(durationWords("")).toBe("");
+    const t = translator(SLA_SETTINGS_MESSAGES, "en-GB");
+    expect(durationWords("1590", t)).toBe("1 d 2 h 30 min");
+    expect(durationWords("", t)).toBe("");
+    expect(durationWords("60", t)).toBe("1 h");
     expect(wallClock("2026-11-30T08:30:00.000Z", "Europe/Berlin")).toBe("Mon 2026-11-30 09:30");
     expect(wallClock("2026-07-01T23:05:00.000Z", "America/New_York")).toBe("Wed 2026-07-01 19:05");
   });

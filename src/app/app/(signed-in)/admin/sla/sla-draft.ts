@@ -3,6 +3,7 @@
 // Types only from db/ and domain/: this runs in the browser, which must not load drizzle's table builders.
 import type { TTicketPriority } from "@/db/schema/enums";
 import type { TWeekday } from "@/db/schema/sla";
+import type { SlaSettingsTranslator } from "@/components/messages/sla-settings";
 import { parseCalendarDay, type TimePrefs } from "@/components/time/format-time";
 import type { TSlaConfiguration } from "@/domain/sla/sla-policies.schemas";
 
@@ -23,16 +24,6 @@ export interface SlaDraft {
 
 /** Monday first, as people read a working week. */
 export const WEEK_ORDER: readonly TWeekday[] = [...WEEKDAYS.slice(1), WEEKDAYS[0]];
-export const WEEKDAY_NAMES: Record<TWeekday, string> = {
-  mon: "Monday",
-  tue: "Tuesday",
-  wed: "Wednesday",
-  thu: "Thursday",
-  fri: "Friday",
-  sat: "Saturday",
-  sun: "Sunday",
-};
-export const PRIORITY_NAMES: Record<TTicketPriority, string> = { urgent: "Urgent", high: "High", normal: "Normal", low: "Low" };
 /** Most urgent first, as the policies table shows them. */
 export const PRIORITY_ORDER: readonly TTicketPriority[] = [...TICKET_PRIORITIES].reverse();
 
@@ -116,14 +107,14 @@ export function parseHolidayList(text: string, prefs?: Pick<TimePrefs, "locale">
   return { dates, invalid };
 }
 
-/** "1 d 4 h 30 min" for a number of minutes; empty when the text is not a positive number. */
-export function durationWords(text: string): string {
+/** "1 d 4 h 30 min" for a number of minutes, in the set's words; empty when the text is not a positive number. */
+export function durationWords(text: string, t: SlaSettingsTranslator): string {
   const n = Number(text);
   if (text.trim() === "" || !Number.isFinite(n) || n <= 0) return "";
   const d = Math.floor(n / 1440);
   const h = Math.floor((n % 1440) / 60);
   const m = Math.round(n % 60);
-  return [d && `${d} d`, h && `${h} h`, m && `${m} min`].filter(Boolean).join(" ");
+  return [d && t("duration.days", { count: d }), h && t("duration.hours", { count: h }), m && t("duration.minutes", { count: m })].filter(Boolean).join(" ");
 }
 
 /**

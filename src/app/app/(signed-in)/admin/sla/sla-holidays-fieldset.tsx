@@ -2,6 +2,9 @@
 
 import { useId, useState } from "react";
 import { FieldError } from "@/components/forms/field-error";
+import { COMMON_MESSAGES } from "@/components/messages/common";
+import { SLA_SETTINGS_MESSAGES } from "@/components/messages/sla-settings";
+import { useMessages } from "@/components/messages/use-messages";
 import { useTimePrefs } from "@/components/time/client-time";
 import { formatCalendarDay } from "@/components/time/format-time";
 import type { ErrorsAt } from "./sla-settings-form";
@@ -16,6 +19,8 @@ interface Props {
 /** Closed dates: a year's list pasted at once, each removable. Saved with the rest of the form. */
 export function SlaHolidaysFieldset({ holidays, update, errorsAt }: Props) {
   const id = useId();
+  const t = useMessages(SLA_SETTINGS_MESSAGES);
+  const common = useMessages(COMMON_MESSAGES);
   const [text, setText] = useState("");
   const [pasteError, setPasteError] = useState<string | null>(null);
   const prefs = useTimePrefs();
@@ -27,11 +32,11 @@ export function SlaHolidaysFieldset({ holidays, update, errorsAt }: Props) {
   function add() {
     const { dates, invalid } = parseHolidayList(text, prefs);
     if (invalid.length > 0) {
-      setPasteError(`These are not dates written as YYYY-MM-DD or ${localExample}: ${invalid.slice(0, 5).join(", ")}${invalid.length > 5 ? "…" : ""}`);
+      setPasteError(t("holidays.notDates", { example: localExample, dates: `${invalid.slice(0, 5).join(", ")}${invalid.length > 5 ? "…" : ""}` }));
       return;
     }
     if (dates.length === 0) {
-      setPasteError(`Paste one or more dates written as YYYY-MM-DD or ${localExample}`);
+      setPasteError(t("holidays.pasteSome", { example: localExample }));
       return;
     }
     setPasteError(null);
@@ -41,9 +46,9 @@ export function SlaHolidaysFieldset({ holidays, update, errorsAt }: Props) {
 
   return (
     <fieldset className="sla-fieldset">
-      <legend>Holidays</legend>
+      <legend>{t("holidays.legend")}</legend>
       <div className="field">
-        <label htmlFor={`${id}-paste`}>Add holidays</label>
+        <label htmlFor={`${id}-paste`}>{t("holidays.add")}</label>
         <textarea
           id={`${id}-paste`}
           className="textarea sla-holiday-paste"
@@ -54,18 +59,17 @@ export function SlaHolidaysFieldset({ holidays, update, errorsAt }: Props) {
           aria-describedby={`${id}-hint${error ? ` ${id}-error` : ""}`}
         />
         <p id={`${id}-hint`} className="field-hint">
-          Dates as YYYY-MM-DD or as you write them ({localExample}), separated by new lines, commas or spaces: a whole year's list at once. They are closed all
-          day in the time zone above.
+          {t("holidays.hint", { example: localExample })}
         </p>
-        <FieldError id={`${id}-error`} label="Holidays" message={error} />
+        <FieldError id={`${id}-error`} label={t("holidays.legend")} message={error} />
         <button type="button" className="btn" onClick={add}>
-          Add dates
+          {t("holidays.addDates")}
         </button>
       </div>
       {holidays.length === 0 ? (
-        <p className="muted">No holidays.</p>
+        <p className="muted">{t("holidays.none")}</p>
       ) : (
-        <ul className="sla-holidays" aria-label={`Holidays (${holidays.length})`}>
+        <ul className="sla-holidays" aria-label={t("holidays.list", { count: holidays.length })}>
           {holidays.map((date) => (
             <li key={date}>
               <time dateTime={date}>{formatCalendarDay(date, prefs)}</time>
@@ -74,7 +78,8 @@ export function SlaHolidaysFieldset({ holidays, update, errorsAt }: Props) {
                 className="btn btn-quiet admin-btn-small"
                 onClick={() => update((d) => ({ ...d, holidays: d.holidays.filter((h) => h !== date) }))}
               >
-                Remove<span className="sr-only"> {date}</span>
+                {common("action.remove")}
+                <span className="sr-only"> {date}</span>
               </button>
             </li>
           ))}

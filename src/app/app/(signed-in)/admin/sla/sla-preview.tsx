@@ -2,24 +2,28 @@
 
 import { useEffect, useRef, useState } from "react";
 import { sendJson } from "@/components/api/send-json";
+import { COMMON_MESSAGES } from "@/components/messages/common";
+import { SLA_SETTINGS_MESSAGES, type SlaSettingsMessageId, type SlaSettingsTranslator } from "@/components/messages/sla-settings";
+import { useMessages } from "@/components/messages/use-messages";
 import type { SlaPreview } from "@/domain/sla/preview-sla";
 import type { TSlaConfiguration } from "@/domain/sla/sla-policies.schemas";
-import { jsonSafe, PRIORITY_NAMES, PRIORITY_ORDER, wallClock } from "./sla-draft";
+import { jsonSafe, PRIORITY_ORDER, wallClock } from "./sla-draft";
 
 const DELAY_MS = 300;
 
-const SECTION_NAMES: Record<string, string> = {
-  timeZone: "Time zone",
-  weeklyHours: "Business hours",
-  holidays: "Holidays",
-  warningLeadMinutes: "Warning lead",
-  policies: "Targets",
+const SECTION_NAMES: Record<string, SlaSettingsMessageId> = {
+  timeZone: "section.timeZone",
+  weeklyHours: "section.weeklyHours",
+  holidays: "section.holidays",
+  warningLeadMinutes: "section.warningLeadMinutes",
+  policies: "section.policies",
 };
 
 /** "Business hours need at least one open interval": the section's name in front of a lowercase message. */
-function problemWords(path: string, message: string): string {
-  const section = SECTION_NAMES[path.split(".")[0] ?? ""] ?? "A setting";
-  return /^[a-z]/.test(message) ? `${section}: ${message}.` : message;
+function problemWords(path: string, message: string, t: SlaSettingsTranslator): string {
+  const key = path.split(".")[0] ?? "";
+  const section = t(Object.hasOwn(SECTION_NAMES, key) ? SECTION_NAMES[key]! : "section.other");
+  return /^[a-z]/.test(message) ? t("preview.problem", { section, message }) : message;
 }
 
 /**
@@ -28,6 +32,8 @@ function problemWords(path: string, message: string): string {
  * in the browser; the first one is rendered with the page.
  */
 export function SlaPreviewPanel({ body, initial }: { body: TSlaConfiguration; initial: SlaPreview }) {
+  const t = useMessages(SLA_SETTINGS_MESSAGES);
+  const common = useMessages(COMMON_MESSAGES);
   const [preview, setPreview] = useState<SlaPreview>(initial);
   const [problem, setProblem] = useState<string | null>(null);
   const key = JSON.stringify(jsonSafe(body));
@@ -48,44 +54,49 @@ export function SlaPreviewPanel({ body, initial }: { body: TSlaConfiguration; in
       } else {
         // A schema refusal names the field; the form shows it under that field once saved.
         const [path, message] = Object.entries(res.error.fieldErrors)[0] ?? [];
-        setProblem(path && message ? problemWords(path, message) : res.error.message);
+        setProblem(path && message ? problemWords(path, message, t) : res.error.message);
       }
     }, DELAY_MS);
     return () => {
       cancelled = true;
       clearTimeout(timer);
     };
-  }, [key]);
+  }, [key, t]);
 
   const urgent = preview.items.find((i) => i.priority === "urgent");
-  const at = (iso: string | null) => (iso ? wallClock(iso, preview.timeZone) : "no time within three years");
+  const at = (iso: string | null) => (iso ? wallClock(iso, preview.timeZone) : t("preview.never"));
   const opened = wallClock(preview.openedAt, preview.timeZone);
 
   return (
     <section className="card card-body admin-card sla-preview" aria-labelledby="sla-preview-title">
-      <h2 id="sla-preview-title">Preview</h2>
+      <h2 id="sla-preview-title">{t("preview.title")}</h2>
       <p id="sla-preview-line" aria-live="polite" data-testid="sla-preview">
         {problem
-          ? `The preview follows once the settings are valid. ${problem}`
+          ? t("preview.invalid", { problem })
           : urgent
-            ? `A ticket created now (${opened}), urgent, is due for a first response at ${at(urgent.firstResponseDueAt)} and for resolution at ${at(urgent.resolutionDueAt)} (${preview.timeZone}).`
-            : `Urgent tickets have no SLA targets (${preview.timeZone}).`}
+            ? t("preview.urgent", {
+                opened,
+                firstResponse: at(urgent.firstResponseDueAt),
+                resolution: at(urgent.resolutionDueAt),
+                timeZone: preview.timeZone,
+              })
+            : t("preview.noUrgent", { timeZone: preview.timeZone })}
       </p>
       {!problem && preview.items.length > 0 && (
         <div className="admin-table-wrap">
           <table className="admin-table">
-            <caption className="sr-only">Due times of a ticket created now, per priority, in {preview.timeZone}</caption>
+            <caption className="sr-only">{t("preview.caption", { timeZone: preview.timeZone })}</caption>
             <thead>
               <tr>
-                <th scope="col">Priority</th>
-                <th scope="col">First response due</th>
-                <th scope="col">Resolution due</th>
+                <th scope="col">{common("field.priority")}</th>
+                <th scope="col">{t("preview.firstResponseDue")}</th>
+                <th scope="col">{t("preview.resolutionDue")}</th>
               </tr>
             </thead>
             <tbody>
-              {PRIORITY_ORDER.flatMap((p) => preview.items.filter((i) => i.priority === p)).map((i) => (
+              {PRIORITY_ORDER.flatMap((p) => preview.items.filter((i) => i.priority === p).map((i) => ({ ...i, priority: p }))).map((i) => (
                 <tr key={i.priority}>
-                  <th scope="row">{PRIORITY_NAMES[i.priority as keyof typeof PRIORITY_NAMES]}</th>
+                  <th scope="row">{common(`priority.${i.priority}`)}</th>
                   <td className="admin-mono">{at(i.firstResponseDueAt)}</td>
                   <td className="admin-mono">{at(i.resolutionDueAt)}</td>
                 </tr>

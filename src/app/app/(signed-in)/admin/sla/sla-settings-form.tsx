@@ -6,6 +6,8 @@ import { sendJson } from "@/components/api/send-json";
 import { Field, FormAlert } from "@/components/forms/field";
 import { SubmitButton } from "@/components/forms/submit-button";
 import { useFormSubmit } from "@/components/forms/use-form-submit";
+import { SLA_SETTINGS_MESSAGES } from "@/components/messages/sla-settings";
+import { useMessages } from "@/components/messages/use-messages";
 import type { SlaPreview } from "@/domain/sla/preview-sla";
 import type { TSlaConfiguration } from "@/domain/sla/sla-policies.schemas";
 import { SlaHolidaysFieldset } from "./sla-holidays-fieldset";
@@ -29,10 +31,12 @@ export type ErrorsAt = (path: string) => string | undefined;
  */
 export function SlaSettingsForm({ configuration, preview, timeZones }: Props) {
   const router = useRouter();
+  const t = useMessages(SLA_SETTINGS_MESSAGES);
   const [draft, setDraft] = useState<SlaDraft>(() => draftOf(configuration));
   const [saved, setSaved] = useState(false);
   const { pending, error, fieldErrors, run } = useFormSubmit();
   const { body, policyPriorities } = configurationOf(draft);
+  const warningDuration = durationWords(draft.warningLead, t);
 
   // Server paths name policies by their index in the body; the form names them by priority.
   const errorsAt: ErrorsAt = (path) => {
@@ -66,14 +70,14 @@ export function SlaSettingsForm({ configuration, preview, timeZones }: Props) {
       <SlaPreviewPanel body={body} initial={preview} />
 
       <section className="card card-body admin-card" aria-labelledby="sla-calendar-title">
-        <h2 id="sla-calendar-title">Business calendar</h2>
+        <h2 id="sla-calendar-title">{t("calendar.title")}</h2>
         <Field
           as="select"
-          label="Time zone"
+          label={t("calendar.timeZone")}
           name="timeZone"
           value={draft.timeZone}
           onChange={(e) => update((d) => ({ ...d, timeZone: e.target.value }))}
-          hint="Opening hours and holidays are read on this zone's wall clock, daylight saving included."
+          hint={t("calendar.timeZoneHint")}
           error={errorsAt("timeZone")}
         >
           {timeZones.map((z) => (
@@ -87,11 +91,11 @@ export function SlaSettingsForm({ configuration, preview, timeZones }: Props) {
       </section>
 
       <section className="card card-body admin-card" aria-labelledby="sla-targets-title">
-        <h2 id="sla-targets-title">Targets</h2>
+        <h2 id="sla-targets-title">{t("targets.title")}</h2>
         <SlaPoliciesFieldset draft={draft} update={update} errorsAt={errorsAt} />
         <Field
-          label="Warn before a deadline (minutes)"
-          errorLabel="Warning lead"
+          label={t("warning.label")}
+          errorLabel={t("warning.errorLabel")}
           name="warningLeadMinutes"
           type="number"
           inputMode="numeric"
@@ -99,7 +103,7 @@ export function SlaSettingsForm({ configuration, preview, timeZones }: Props) {
           className="input admin-input-narrow"
           value={draft.warningLead}
           onChange={(e) => update((d) => ({ ...d, warningLead: e.target.value }))}
-          hint={`Assignees are told this long before a target is missed${durationWords(draft.warningLead) ? ` (${durationWords(draft.warningLead)})` : ""}; 0 turns warnings off.`}
+          hint={warningDuration ? t("warning.hintWithDuration", { duration: warningDuration }) : t("warning.hint")}
           error={errorsAt("warningLeadMinutes")}
         />
       </section>
@@ -107,10 +111,10 @@ export function SlaSettingsForm({ configuration, preview, timeZones }: Props) {
       <div className="form-actions form-actions-end">
         {saved && (
           <p className="admin-action-ok" role="status">
-            SLA settings saved. New targets apply to tickets opened from now on and to a ticket's next priority or status change.
+            {t("form.saved")}
           </p>
         )}
-        <SubmitButton pending={pending}>Save SLA settings</SubmitButton>
+        <SubmitButton pending={pending}>{t("form.save")}</SubmitButton>
       </div>
     </form>
   );

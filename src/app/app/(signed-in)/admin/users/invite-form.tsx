@@ -6,7 +6,11 @@ import { sendJson } from "@/components/api/send-json";
 import { Field, FormAlert } from "@/components/forms/field";
 import { SubmitButton } from "@/components/forms/submit-button";
 import { useFormSubmit } from "@/components/forms/use-form-submit";
+import { ADMIN_USERS_MESSAGES } from "@/components/messages/admin-users";
+import { COMMON_MESSAGES } from "@/components/messages/common";
+import { useMessages } from "@/components/messages/use-messages";
 import { ClientTime } from "@/components/time/client-time";
+import { withNodes } from "../_shared/with-nodes";
 
 interface Invited {
   user: { name: string; email: string };
@@ -23,6 +27,8 @@ interface Invited {
  */
 export function InviteForm({ roles, byMail }: { roles: { value: string; label: string }[]; byMail: boolean }) {
   const router = useRouter();
+  const t = useMessages(ADMIN_USERS_MESSAGES);
+  const common = useMessages(COMMON_MESSAGES);
   const { pending, error, fieldErrors, onSubmit } = useFormSubmit();
   const [invited, setInvited] = useState<Invited | null>(null);
   const [copied, setCopied] = useState(false);
@@ -58,9 +64,9 @@ export function InviteForm({ roles, byMail }: { roles: { value: string; label: s
     <>
       <form onSubmit={submit} className="admin-inline-form" aria-describedby="invite-hint">
         <FormAlert message={error?.message} className="admin-form-alert" />
-        <Field label="Name" name="name" required maxLength={120} autoComplete="off" error={fieldErrors.name} />
-        <Field label="E-mail" name="email" type="email" required maxLength={254} autoComplete="off" error={fieldErrors.email} />
-        <Field as="select" label="Role" name="role" defaultValue="agent">
+        <Field label={common("field.name")} name="name" required maxLength={120} autoComplete="off" error={fieldErrors.name} />
+        <Field label={t("invite.email")} name="email" type="email" required maxLength={254} autoComplete="off" error={fieldErrors.email} />
+        <Field as="select" label={t("invite.role")} name="role" defaultValue="agent">
           {roles.map((r) => (
             <option key={r.value} value={r.value}>
               {r.label}
@@ -68,34 +74,36 @@ export function InviteForm({ roles, byMail }: { roles: { value: string; label: s
           ))}
         </Field>
         <div className="admin-filters-actions">
-          <SubmitButton pending={pending}>{byMail ? "Send invitation" : "Create invite link"}</SubmitButton>
+          <SubmitButton pending={pending}>{t(byMail ? "invite.send" : "invite.createLink")}</SubmitButton>
         </div>
       </form>
       <p id="invite-hint" className="field-hint">
-        {byMail
-          ? "We e-mail them a link to set their password. It is valid for 72 hours and works once."
-          : "E-mail is not set up: the link is shown here, only now. It is valid for 72 hours and works once."}
+        {t(byMail ? "invite.hintMail" : "invite.hintLink")}
       </p>
       {invited && invited.delivery === "email" && (
         <div className="alert alert-success admin-invite-result" role="status">
           <p>
-            Invitation for <strong>{invited.user.name}</strong> e-mailed to {invited.user.email}. The link works until{" "}
-            <ClientTime value={invited.expiresAt} mode="absolute" />.
+            {withNodes((s) => t("invite.mailed", { name: s.name, email: invited.user.email, expiry: s.expiry }), {
+              name: <strong>{invited.user.name}</strong>,
+              expiry: <ClientTime value={invited.expiresAt} mode="absolute" />,
+            })}
           </p>
         </div>
       )}
       {invited?.inviteUrl && (
         <div className="alert alert-success admin-invite-result" role="status">
           <p>
-            Invite for <strong>{invited.user.name}</strong> ({invited.user.email}). Send them this link:
+            {withNodes((s) => t("invite.linkFor", { name: s.name, email: invited.user.email }), {
+              name: <strong>{invited.user.name}</strong>,
+            })}
           </p>
           <label htmlFor="invite-link" className="sr-only">
-            Invite link
+            {t("invite.link")}
           </label>
           <div className="admin-invite-link">
             <input id="invite-link" className="input admin-mono" readOnly value={invited.inviteUrl} onFocus={(e) => e.currentTarget.select()} />
             <button type="button" className="btn" onClick={copy}>
-              {copied ? "Copied" : "Copy link"}
+              {t(copied ? "invite.copied" : "invite.copy")}
             </button>
           </div>
         </div>

@@ -1,15 +1,22 @@
+import type { Metadata } from "next";
 import Link from "next/link";
+import { ADMIN_USERS_MESSAGES } from "@/components/messages/admin-users";
+import { COMMON_MESSAGES } from "@/components/messages/common";
+import { pageMessages } from "@/components/messages/page-messages";
 import { ROLES } from "@/db/schema/enums";
 import { ZListUsersQuery } from "@/domain/admin/admin.schemas";
 import { listUsers } from "@/domain/admin/list-users";
 import { firstPageOnBadCursor } from "@/domain/pagination";
-import { ROLE_LABELS } from "@/components/tickets/labels";
 import { requireAdminPage } from "../_shared/require-admin";
 import { mailEnabled } from "@/lib/mailer";
 import { InviteForm } from "./invite-form";
+import { offersErasure } from "./offers-erasure";
 import { UserActions } from "./user-actions";
 
-export const metadata = { title: "Users · Admin" };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await pageMessages(ADMIN_USERS_MESSAGES);
+  return { title: t("page.metaTitle") };
+}
 
 type Search = Promise<Record<string, string | string[] | undefined>>;
 
@@ -17,10 +24,10 @@ function first(v: string | string[] | undefined): string | undefined {
   return Array.isArray(v) ? v[0] : v || undefined;
 }
 
-const STATUS_LABELS = { active: "Active", invited: "Invited", deactivated: "Deactivated", erased: "Erased" } as const;
-
 export default async function AdminUsersPage({ searchParams }: { searchParams: Search }) {
   const actor = await requireAdminPage();
+  const [t, common] = await Promise.all([pageMessages(ADMIN_USERS_MESSAGES), pageMessages(COMMON_MESSAGES)]);
+  const roles = ROLES.map((r) => ({ value: r, label: common(`role.${r}`) }));
   const sp = await searchParams;
   const raw = { role: first(sp.role), active: first(sp.active), q: first(sp.q), cursor: first(sp.cursor), limit: "50" };
   const parsed = ZListUsersQuery.safeParse(raw);
@@ -35,66 +42,66 @@ export default async function AdminUsersPage({ searchParams }: { searchParams: S
     <>
       <div className="page-head">
         <div>
-          <h1>Users</h1>
-          <p className="muted">Invite people, change their role, deactivate them or reset their two-factor authentication.</p>
+          <h1>{t("page.title")}</h1>
+          <p className="muted">{t("page.intro")}</p>
         </div>
       </div>
 
       <section className="card card-body admin-card" aria-labelledby="invite-title">
-        <h2 id="invite-title">Invite a user</h2>
-        <InviteForm roles={ROLES.map((r) => ({ value: r, label: ROLE_LABELS[r] }))} byMail={mailEnabled()} />
+        <h2 id="invite-title">{t("invite.title")}</h2>
+        <InviteForm roles={roles} byMail={mailEnabled()} />
       </section>
 
       <section className="card admin-card" aria-labelledby="users-title">
         <div className="card-body admin-card-head">
-          <h2 id="users-title">People</h2>
+          <h2 id="users-title">{t("people.title")}</h2>
           {/* biome-ignore lint/a11y/useSemanticElements: a GET form with the search landmark role; <search> is not yet announced by every screen reader we support */}
-          <form className="admin-filters" method="get" action="/app/admin/users" role="search" aria-label="Filter users">
+          <form className="admin-filters" method="get" action="/app/admin/users" role="search" aria-label={t("filters.label")}>
             <div className="field">
-              <label htmlFor="users-q">Search</label>
-              <input id="users-q" name="q" className="input" defaultValue={raw.q ?? ""} maxLength={100} placeholder="Name or e-mail" />
+              <label htmlFor="users-q">{t("filters.search")}</label>
+              <input id="users-q" name="q" className="input" defaultValue={raw.q ?? ""} maxLength={100} placeholder={t("filters.searchExample")} />
             </div>
             <div className="field">
-              <label htmlFor="users-role">Role</label>
+              <label htmlFor="users-role">{t("filters.role")}</label>
               <select id="users-role" name="role" className="select" defaultValue={raw.role ?? ""}>
-                <option value="">Any role</option>
-                {ROLES.map((r) => (
-                  <option key={r} value={r}>
-                    {ROLE_LABELS[r]}
+                <option value="">{t("filters.anyRole")}</option>
+                {roles.map((r) => (
+                  <option key={r.value} value={r.value}>
+                    {r.label}
                   </option>
                 ))}
               </select>
             </div>
             <div className="field">
-              <label htmlFor="users-active">Status</label>
+              <label htmlFor="users-active">{common("field.status")}</label>
               <select id="users-active" name="active" className="select" defaultValue={raw.active ?? ""}>
-                <option value="">Any status</option>
-                <option value="true">Active</option>
-                <option value="false">Deactivated</option>
+                <option value="">{t("filters.anyStatus")}</option>
+                <option value="true">{t("filters.active")}</option>
+                <option value="false">{t("filters.deactivated")}</option>
               </select>
             </div>
             <div className="admin-filters-actions">
               <button type="submit" className="btn">
-                Apply
+                {common("action.apply")}
               </button>
               <Link href="/app/admin/users" prefetch={false} className="btn btn-quiet">
-                Reset
+                {t("filters.reset")}
               </Link>
             </div>
           </form>
         </div>
         {page.items.length === 0 ? (
-          <p className="card-body empty-state">No users match these filters.</p>
+          <p className="card-body empty-state">{t("people.none")}</p>
         ) : (
           <div className="admin-table-wrap">
             <table className="admin-table">
-              <caption className="sr-only">Users of the organization</caption>
+              <caption className="sr-only">{t("people.caption")}</caption>
               <thead>
                 <tr>
-                  <th scope="col">Name</th>
-                  <th scope="col">Status</th>
-                  <th scope="col">Two-factor</th>
-                  <th scope="col">Role and actions</th>
+                  <th scope="col">{common("field.name")}</th>
+                  <th scope="col">{common("field.status")}</th>
+                  <th scope="col">{t("people.twoFactor")}</th>
+                  <th scope="col">{t("people.roleAndActions")}</th>
                 </tr>
               </thead>
               <tbody>
@@ -105,13 +112,14 @@ export default async function AdminUsersPage({ searchParams }: { searchParams: S
                       <span className="admin-user-email">{u.email}</span>
                     </th>
                     <td>
-                      <span className={`badge admin-status admin-status-${u.status}`}>{STATUS_LABELS[u.status]}</span>
+                      <span className={`badge admin-status admin-status-${u.status}`}>{t(`status.${u.status}`)}</span>
                     </td>
-                    <td>{u.mfaEnabled ? "On" : "Off"}</td>
+                    <td>{t(u.mfaEnabled ? "people.twoFactorOn" : "people.twoFactorOff")}</td>
                     <td>
                       <UserActions
                         user={{ id: u.id, name: u.name, role: u.role, active: u.active, mfaEnabled: u.mfaEnabled, erased: u.status === "erased" }}
-                        roles={ROLES.map((r) => ({ value: r, label: ROLE_LABELS[r] }))}
+                        erasable={offersErasure(actor, u)}
+                        roles={roles}
                         isSelf={u.id === actor.userId}
                       />
                     </td>
@@ -122,17 +130,17 @@ export default async function AdminUsersPage({ searchParams }: { searchParams: S
           </div>
         )}
         {(query.cursor || nextHref) && (
-          <nav className="card-body pagination" aria-label="Pagination">
-            <span className="muted">{page.items.length} on this page</span>
+          <nav className="card-body pagination" aria-label={t("pagination.label")}>
+            <span className="muted">{t("pagination.count", { count: page.items.length })}</span>
             <div className="pagination-links">
               {query.cursor && (
                 <Link className="btn" href={`/app/admin/users?${filterParams}`} prefetch={false}>
-                  First page
+                  {t("pagination.first")}
                 </Link>
               )}
               {nextHref && (
                 <Link className="btn" href={nextHref} rel="next" prefetch={false}>
-                  Next page
+                  {t("pagination.next")}
                 </Link>
               )}
             </div>

@@ -5,6 +5,9 @@ import { useState } from "react";
 import { sendJson } from "@/components/api/send-json";
 import { FormAlert } from "@/components/forms/field";
 import { useFormSubmit } from "@/components/forms/use-form-submit";
+import { ADMIN_USERS_MESSAGES } from "@/components/messages/admin-users";
+import { COMMON_MESSAGES } from "@/components/messages/common";
+import { useMessages } from "@/components/messages/use-messages";
 
 interface Row {
   id: string;
@@ -18,10 +21,13 @@ interface Row {
 /**
  * Role, activation, MFA reset and erasure (issue 14: requesters, or staff once deactivated) for one user;
  * every change goes through the JSON API and ends their sessions. Each asks first (issue 13): a role picked
- * in the list or a deactivation waits for "Confirm", since it signs the person out.
+ * in the list or a deactivation waits for "Confirm", since it signs the person out. `erasable` is the
+ * page's offersErasure(): erasure is offered exactly when the API would accept it.
  */
-export function UserActions({ user, roles, isSelf }: { user: Row; roles: { value: string; label: string }[]; isSelf: boolean }) {
+export function UserActions({ user, roles, isSelf, erasable }: { user: Row; roles: { value: string; label: string }[]; isSelf: boolean; erasable: boolean }) {
   const router = useRouter();
+  const t = useMessages(ADMIN_USERS_MESSAGES);
+  const common = useMessages(COMMON_MESSAGES);
   const { pending, error, run: submit } = useFormSubmit();
   const [done, setDone] = useState<string | null>(null);
   const [confirmReset, setConfirmReset] = useState(false);
@@ -39,7 +45,7 @@ export function UserActions({ user, roles, isSelf }: { user: Row; roles: { value
         setPendingRole(null);
         setConfirmDeactivate(false);
         setConfirmErase(false);
-        return result.ok || result.error.status !== 404 ? result : { ok: false, error: { ...result.error, message: "This user no longer exists." } };
+        return result.ok || result.error.status !== 404 ? result : { ok: false, error: { ...result.error, message: t("user.gone") } };
       },
       () => {
         setDone(ok);
@@ -49,13 +55,12 @@ export function UserActions({ user, roles, isSelf }: { user: Row; roles: { value
   }
 
   const roleId = `role-${user.id}`;
-  if (isSelf) return <span className="muted">This is you: change your own account under Account security.</span>;
-  if (user.erased) return <span className="muted">Erased on request: no name, address or access left.</span>;
-  const erasable = !user.active || user.role === "requester";
+  if (isSelf) return <span className="muted">{t("user.self")}</span>;
+  if (user.erased) return <span className="muted">{t("user.erased")}</span>;
   return (
     <div className="admin-actions">
       <label htmlFor={roleId} className="sr-only">
-        Role of {user.name}
+        {t("user.roleOf", { name: user.name })}
       </label>
       <select
         id={roleId}
@@ -72,19 +77,18 @@ export function UserActions({ user, roles, isSelf }: { user: Row; roles: { value
       </select>
       {pendingRole && (
         <span className="admin-confirm">
-          <span>
-            Make {user.name} {roleLabel(pendingRole)}? They are signed out.
-          </span>
+          <span>{t("user.confirmRoleQuestion", { name: user.name, role: roleLabel(pendingRole) })}</span>
           <button
             type="button"
             className="btn admin-btn-small"
             disabled={pending}
-            onClick={() => run("PATCH", `/api/admin/users/${user.id}`, { role: pendingRole }, `Role changed; ${user.name} must sign in again.`)}
+            onClick={() => run("PATCH", `/api/admin/users/${user.id}`, { role: pendingRole }, t("user.roleChanged", { name: user.name }))}
           >
-            Confirm role<span className="sr-only"> change for {user.name}</span>
+            {t("user.confirmRole")}
+            <span className="sr-only"> {t("user.confirmRoleFor", { name: user.name })}</span>
           </button>
           <button type="button" className="btn btn-quiet admin-btn-small" onClick={() => setPendingRole(null)}>
-            Cancel
+            {common("action.cancel")}
           </button>
         </span>
       )}
@@ -95,17 +99,19 @@ export function UserActions({ user, roles, isSelf }: { user: Row; roles: { value
               type="button"
               className="btn admin-btn-small admin-btn-danger"
               disabled={pending}
-              onClick={() => run("PATCH", `/api/admin/users/${user.id}`, { active: false }, `${user.name} was deactivated.`)}
+              onClick={() => run("PATCH", `/api/admin/users/${user.id}`, { active: false }, t("user.deactivated", { name: user.name }))}
             >
-              Confirm deactivation<span className="sr-only"> of {user.name}</span>
+              {t("user.confirmDeactivate")}
+              <span className="sr-only"> {t("user.ofName", { name: user.name })}</span>
             </button>
             <button type="button" className="btn btn-quiet admin-btn-small" onClick={() => setConfirmDeactivate(false)}>
-              Cancel
+              {common("action.cancel")}
             </button>
           </span>
         ) : (
           <button type="button" className="btn admin-btn-small" disabled={pending} onClick={() => setConfirmDeactivate(true)}>
-            Deactivate<span className="sr-only"> {user.name}</span>
+            {t("user.deactivate")}
+            <span className="sr-only"> {user.name}</span>
           </button>
         )
       ) : (
@@ -113,9 +119,10 @@ export function UserActions({ user, roles, isSelf }: { user: Row; roles: { value
           type="button"
           className="btn admin-btn-small"
           disabled={pending}
-          onClick={() => run("PATCH", `/api/admin/users/${user.id}`, { active: true }, `${user.name} was reactivated.`)}
+          onClick={() => run("PATCH", `/api/admin/users/${user.id}`, { active: true }, t("user.reactivated", { name: user.name }))}
         >
-          Reactivate<span className="sr-only"> {user.name}</span>
+          {t("user.reactivate")}
+          <span className="sr-only"> {user.name}</span>
         </button>
       )}
       {user.mfaEnabled &&
@@ -125,17 +132,19 @@ export function UserActions({ user, roles, isSelf }: { user: Row; roles: { value
               type="button"
               className="btn admin-btn-small admin-btn-danger"
               disabled={pending}
-              onClick={() => run("POST", `/api/admin/users/${user.id}/reset-mfa`, {}, `Two-factor removed for ${user.name}.`)}
+              onClick={() => run("POST", `/api/admin/users/${user.id}/reset-mfa`, {}, t("user.mfaReset", { name: user.name }))}
             >
-              Confirm reset<span className="sr-only"> of two-factor for {user.name}</span>
+              {t("user.confirmReset")}
+              <span className="sr-only"> {t("user.confirmResetOf", { name: user.name })}</span>
             </button>
             <button type="button" className="btn btn-quiet admin-btn-small" onClick={() => setConfirmReset(false)}>
-              Cancel
+              {common("action.cancel")}
             </button>
           </span>
         ) : (
           <button type="button" className="btn admin-btn-small" disabled={pending} onClick={() => setConfirmReset(true)}>
-            Reset MFA<span className="sr-only"> for {user.name}</span>
+            {t("user.resetMfa")}
+            <span className="sr-only"> {t("user.forName", { name: user.name })}</span>
           </button>
         ))}
       {erasable &&
@@ -145,17 +154,19 @@ export function UserActions({ user, roles, isSelf }: { user: Row; roles: { value
               type="button"
               className="btn admin-btn-small admin-btn-danger"
               disabled={pending}
-              onClick={() => run("POST", `/api/admin/users/${user.id}/erase`, {}, "The person was erased.")}
+              onClick={() => run("POST", `/api/admin/users/${user.id}/erase`, {}, t("user.wasErased"))}
             >
-              Confirm erasure<span className="sr-only"> of {user.name}: name, address, texts and files, everywhere</span>
+              {t("user.confirmErase")}
+              <span className="sr-only"> {t("user.confirmEraseOf", { name: user.name })}</span>
             </button>
             <button type="button" className="btn btn-quiet admin-btn-small" onClick={() => setConfirmErase(false)}>
-              Cancel
+              {common("action.cancel")}
             </button>
           </span>
         ) : (
           <button type="button" className="btn admin-btn-small" disabled={pending} onClick={() => setConfirmErase(true)}>
-            Erase…<span className="sr-only"> {user.name}</span>
+            {t("user.erase")}
+            <span className="sr-only"> {user.name}</span>
           </button>
         ))}
       <FormAlert inline className="admin-action-message" message={error?.message} />

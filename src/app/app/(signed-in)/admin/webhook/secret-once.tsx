@@ -1,9 +1,12 @@
 "use client";
 
 import { useState } from "react";
+import { useMessages } from "@/components/messages/use-messages";
+import { WEBHOOK_SETTINGS_MESSAGES } from "@/components/messages/webhook-settings";
 
 /** A signing secret the server generated, shown this once: the server keeps it but never returns it again. */
 export function SecretOnce({ secret }: { secret: string }) {
+  const t = useMessages(WEBHOOK_SETTINGS_MESSAGES);
   const [copied, setCopied] = useState(false);
   async function copy() {
     try {
@@ -15,12 +18,12 @@ export function SecretOnce({ secret }: { secret: string }) {
   }
   return (
     <div className="alert alert-success admin-invite-result" role="status">
-      <p>Copy the signing secret now: it is not shown again. Receivers check each call's x-helpdesk-signature with it.</p>
-      <label htmlFor="webhook-secret">Signing secret</label>
+      <p>{t("secret.intro")}</p>
+      <label htmlFor="webhook-secret">{t("secret.label")}</label>
       <div className="admin-invite-link">
         <input id="webhook-secret" className="input admin-mono" readOnly value={secret} onFocus={(e) => e.currentTarget.select()} />
         <button type="button" className="btn" onClick={copy}>
-          {copied ? "Copied" : "Copy secret"}
+          {t(copied ? "secret.copied" : "secret.copy")}
         </button>
       </div>
     </div>

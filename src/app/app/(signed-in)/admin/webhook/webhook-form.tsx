@@ -7,6 +7,9 @@ import { Field, FormAlert } from "@/components/forms/field";
 import { FieldError } from "@/components/forms/field-error";
 import { SubmitButton } from "@/components/forms/submit-button";
 import { useFormSubmit } from "@/components/forms/use-form-submit";
+import { COMMON_MESSAGES } from "@/components/messages/common";
+import { useMessages } from "@/components/messages/use-messages";
+import { WEBHOOK_SETTINGS_MESSAGES } from "@/components/messages/webhook-settings";
 import { SecretOnce } from "./secret-once";
 
 export interface WebhookEventChoice {
@@ -28,6 +31,8 @@ interface Props {
  */
 export function WebhookForm({ url, active, events, choices }: Props) {
   const router = useRouter();
+  const t = useMessages(WEBHOOK_SETTINGS_MESSAGES);
+  const common = useMessages(COMMON_MESSAGES);
   const save = useFormSubmit();
   const action = useFormSubmit();
   const [secret, setSecret] = useState<string | null>(null);
@@ -49,7 +54,7 @@ export function WebhookForm({ url, active, events, choices }: Props) {
     },
     (result) => {
       if (result.secret) setSecret(result.secret);
-      setDone("Webhook saved.");
+      setDone(t("form.saved"));
       router.refresh();
     },
   );
@@ -62,7 +67,7 @@ export function WebhookForm({ url, active, events, choices }: Props) {
       () => sendJson<{ secret: string }>("POST", "/api/admin/webhook/secret"),
       (result) => {
         setSecret(result.secret);
-        setDone("Secret rotated. Calls from now on, and those still waiting, are signed with the new one.");
+        setDone(t("form.rotated"));
         router.refresh();
       },
     );
@@ -73,7 +78,7 @@ export function WebhookForm({ url, active, events, choices }: Props) {
     return action.run(
       () => sendJson("POST", "/api/admin/webhook/test"),
       () => {
-        setDone("Test event queued. It shows in the delivery log once it has been sent.");
+        setDone(t("form.testQueued"));
         router.refresh();
       },
     );
@@ -84,24 +89,24 @@ export function WebhookForm({ url, active, events, choices }: Props) {
       <form onSubmit={submit} noValidate>
         <FormAlert message={save.error?.message} />
         <Field
-          label="URL"
+          label={t("form.url")}
           name="url"
           type="url"
           required
           maxLength={2048}
           defaultValue={url ?? ""}
-          placeholder="https://example.com/helpdesk-events"
-          hint="We POST each event as JSON, signed with the secret, and retry failures with growing pauses."
+          placeholder={t("form.urlExample")}
+          hint={t("form.urlHint")}
           error={save.fieldErrors.url}
         />
         <div className="field">
           <label className="checkbox">
             <input type="checkbox" name="active" defaultChecked={url ? active : true} />
-            Deliver events (untick to pause the webhook)
+            {t("form.active")}
           </label>
         </div>
         <fieldset className="sla-fieldset" aria-describedby={save.fieldErrors.events ? "webhook-events-error" : undefined}>
-          <legend>Events</legend>
+          <legend>{t("form.events")}</legend>
           <div className="webhook-events">
             {choices.map((c) => (
               <label key={c.value} className="checkbox">
@@ -110,30 +115,30 @@ export function WebhookForm({ url, active, events, choices }: Props) {
               </label>
             ))}
           </div>
-          <FieldError id="webhook-events-error" label="Events" message={save.fieldErrors.events} />
+          <FieldError id="webhook-events-error" label={t("form.events")} message={save.fieldErrors.events} />
         </fieldset>
         <div className="form-actions form-actions-end">
-          <SubmitButton pending={save.pending}>{url ? "Save webhook" : "Create webhook"}</SubmitButton>
+          <SubmitButton pending={save.pending}>{t(url ? "form.save" : "form.create")}</SubmitButton>
         </div>
       </form>
       {url && (
         <div className="form-actions">
           <button type="button" className="btn" disabled={action.pending} onClick={sendTest}>
-            Send test event
+            {t("form.sendTest")}
           </button>
           <span className="form-actions-spacer" />
           {confirmRotate ? (
             <>
               <button type="button" className="btn admin-btn-danger" disabled={action.pending} onClick={rotate}>
-                Confirm: rotate secret
+                {t("form.confirmRotate")}
               </button>
               <button type="button" className="btn btn-quiet" onClick={() => setConfirmRotate(false)}>
-                Cancel
+                {common("action.cancel")}
               </button>
             </>
           ) : (
             <button type="button" className="btn btn-quiet" disabled={action.pending} onClick={() => setConfirmRotate(true)}>
-              Rotate secret
+              {t("form.rotate")}
             </button>
           )}
         </div>

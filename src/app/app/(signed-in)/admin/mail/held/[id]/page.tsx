@@ -1,25 +1,35 @@
+import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { orNotFound } from "@/auth/page-actor";
+import type { Translator } from "@/components/messages/define";
+import { MAIL_SETTINGS_MESSAGES, type MailSettingsMessageId } from "@/components/messages/mail-settings";
+import { pageMessages } from "@/components/messages/page-messages";
+import { pageTimePrefs } from "@/components/time/page-time-prefs";
 import { TimeStamp } from "@/components/time/time-stamp";
 import { getHeldMail } from "@/domain/mail/held-mails";
 import { ZId } from "@/domain/tickets/tickets.schemas";
 import { requireAdminPage } from "../../../_shared/require-admin";
+import { withNodes } from "../../../_shared/with-nodes";
 import { HeldMailActions } from "../../held-mail-actions";
 
-export const metadata = { title: "Held mail · Admin" };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await pageMessages(MAIL_SETTINGS_MESSAGES);
+  return { title: t("heldPage.metaTitle") };
+}
 
-const VERDICT_WORDS: Record<string, string> = {
-  pass: "passed",
-  fail: "failed",
-  softfail: "soft fail",
-  neutral: "neutral",
-  none: "not checked (nothing published or signed)",
-  temperror: "temporary error",
-  permerror: "permanent error",
-  policy: "policy",
-};
-const verdict = (v: string) => VERDICT_WORDS[v] ?? v;
+const VERDICTS = {
+  pass: "verdict.pass",
+  fail: "verdict.fail",
+  softfail: "verdict.softfail",
+  neutral: "verdict.neutral",
+  none: "verdict.none",
+  temperror: "verdict.temperror",
+  permerror: "verdict.permerror",
+  policy: "verdict.policy",
+} as const satisfies Record<string, MailSettingsMessageId>;
+/** A check's verdict in words; one this page does not know stays as the checker wrote it. */
+const verdict = (v: string, t: Translator<MailSettingsMessageId>) => (Object.hasOwn(VERDICTS, v) ? t(VERDICTS[v as keyof typeof VERDICTS]) : v);
 
 /**
  * One held mail (issue 12, attack pass B8): what a reviewer needs before accepting mail that may be forged —
@@ -28,74 +38,76 @@ const verdict = (v: string) => VERDICT_WORDS[v] ?? v;
  */
 export default async function HeldMailPage({ params }: { params: Promise<{ id: string }> }) {
   const actor = await requireAdminPage();
+  const [t, { locale }] = await Promise.all([pageMessages(MAIL_SETTINGS_MESSAGES), pageTimePrefs()]);
   const { id } = await params;
   if (!ZId.safeParse(id).success) notFound();
   const mail = await orNotFound(getHeldMail(actor, id));
-  const subject = mail.subject ?? "(no subject)";
+  const subject = mail.subject ?? t("noSubject");
+  const kilobytes = (bytes: number) => Math.ceil(bytes / 1024).toLocaleString(locale);
   return (
     <>
       <p>
-        <Link href="/app/admin/mail">← E-mail settings</Link>
+        <Link href="/app/admin/mail">{t("heldPage.back")}</Link>
       </p>
       <div className="page-head">
         <div>
-          <h1>Held mail: {subject}</h1>
+          <h1>{t("heldPage.title", { subject })}</h1>
           <p className="muted">{mail.reasonText}</p>
         </div>
-        {mail.status === "held" ? <HeldMailActions id={mail.id} subject={subject} /> : <p className="muted">Decided: {mail.status}</p>}
+        {mail.status === "held" ? (
+          <HeldMailActions id={mail.id} subject={subject} />
+        ) : (
+          <p className="muted">{t(mail.status === "accepted" ? "heldPage.decidedAccepted" : "heldPage.decidedDropped")}</p>
+        )}
       </div>
 
       <section className="card card-body admin-card" aria-labelledby="held-sender-title">
-        <h2 id="held-sender-title">Sender and checks</h2>
+        <h2 id="held-sender-title">{t("heldPage.senderTitle")}</h2>
         <dl className="facts">
-          <dt>From</dt>
+          <dt>{t("held.from")}</dt>
           <dd>{mail.from ?? "—"}</dd>
-          <dt>To</dt>
+          <dt>{t("heldPage.to")}</dt>
           <dd>{mail.recipients.join(", ") || "—"}</dd>
-          <dt>Received</dt>
+          <dt>{t("held.received")}</dt>
           <dd>
-            <TimeStamp value={mail.receivedAt} mode="absolute" /> by {mail.source === "smtp" ? "our SMTP listener" : "a polled mailbox (IMAP)"}
+            {withNodes((s) => t("heldPage.receivedBy", { time: s.time, source: t(mail.source === "smtp" ? "heldPage.bySmtp" : "heldPage.byImap") }), {
+              time: <TimeStamp value={mail.receivedAt} mode="absolute" />,
+            })}
           </dd>
           {mail.source === "smtp" ? (
             <>
-              <dt>Sending server</dt>
-              <dd>
-                {mail.remoteIp ?? "—"} (HELO {mail.helo ?? "—"}), envelope sender {mail.envelopeFrom ?? "—"}
-              </dd>
+              <dt>{t("heldPage.sendingServer")}</dt>
+              <dd>{t("heldPage.server", { ip: mail.remoteIp ?? "—", helo: mail.helo ?? "—", sender: mail.envelopeFrom ?? "—" })}</dd>
             </>
           ) : null}
-          <dt>SPF</dt>
-          <dd>{mail.auth ? verdict(mail.auth.spf) : "not checked"}</dd>
-          <dt>DKIM</dt>
-          <dd>{mail.auth ? verdict(mail.auth.dkim) : "not checked"}</dd>
-          <dt>DMARC</dt>
+          <dt>{t("heldPage.spf")}</dt>
+          <dd>{mail.auth ? verdict(mail.auth.spf, t) : t("heldPage.notChecked")}</dd>
+          <dt>{t("heldPage.dkim")}</dt>
+          <dd>{mail.auth ? verdict(mail.auth.dkim, t) : t("heldPage.notChecked")}</dd>
+          <dt>{t("heldPage.dmarc")}</dt>
           <dd>
-            {mail.auth ? verdict(mail.auth.dmarc) : "not checked"}
+            {mail.auth ? verdict(mail.auth.dmarc, t) : t("heldPage.notChecked")}
             {mail.auth?.dmarcPolicy
-              ? ` (${mail.auth.dmarcDomain ?? "the domain"} asks to ${mail.auth.dmarcPolicy === "none" ? "only report" : mail.auth.dmarcPolicy})`
+              ? ` ${t("heldPage.dmarcAsks", {
+                  domain: mail.auth.dmarcDomain ?? t("heldPage.theDomain"),
+                  policy: mail.auth.dmarcPolicy === "none" ? t("heldPage.onlyReport") : mail.auth.dmarcPolicy,
+                })}`
               : ""}
           </dd>
-          <dt>Size</dt>
-          <dd>{Math.ceil(mail.sizeBytes / 1024).toLocaleString("en")} KB</dd>
+          <dt>{t("heldPage.size")}</dt>
+          <dd>{t("heldPage.kilobytes", { size: kilobytes(mail.sizeBytes) })}</dd>
         </dl>
       </section>
 
       <section className="card card-body admin-card" aria-labelledby="held-text-title">
-        <h2 id="held-text-title">What it says</h2>
-        {mail.text === null ? (
-          <p className="muted">The message itself is no longer kept (raw mail is removed after the retention period).</p>
-        ) : (
-          <pre className="mail-preview">{mail.text || "(no text)"}</pre>
-        )}
+        <h2 id="held-text-title">{t("heldPage.textTitle")}</h2>
+        {mail.text === null ? <p className="muted">{t("heldPage.textGone")}</p> : <pre className="mail-preview">{mail.text || t("heldPage.noText")}</pre>}
         {mail.files.length > 0 ? (
           <>
-            <h3>Files</h3>
+            <h3>{t("heldPage.files")}</h3>
             <ul>
               {mail.files.map((f, i) => (
-                <li key={i}>
-                  {f.filename} ({Math.ceil(f.sizeBytes / 1024).toLocaleString("en")} KB{f.inline ? ", inline" : ""}) — scanned before anyone can open it, if
-                  accepted
-                </li>
+                <li key={i}>{t(f.inline ? "heldPage.inlineFile" : "heldPage.file", { name: f.filename, size: kilobytes(f.sizeBytes) })}</li>
               ))}
             </ul>
           </>

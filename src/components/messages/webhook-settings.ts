@@ -1,0 +1,57 @@
+// The webhook settings page's texts (issue 13): the endpoint, its events, the signing secret shown once, and
+// the delivery log.
+import { defineMessages } from "./define";
+
+export const WEBHOOK_SETTINGS_MESSAGES = defineMessages({
+  "page.metaTitle": "Webhook · Admin",
+  "page.title": "Webhook",
+  "page.intro": "One HTTPS endpoint that receives the organization's events, signed with a secret. Every change is audited.",
+  "endpoint.title": "Endpoint",
+  "event.comment.created": "Public reply",
+  "event.comment.internal_created": "Internal note (without its text)",
+  "event.sla.warning": "SLA warning",
+  "event.sla.breached": "SLA breached",
+
+  "form.url": "URL",
+  "form.urlExample": "https://example.com/helpdesk-events",
+  "form.urlHint": "We POST each event as JSON, signed with the secret, and retry failures with growing pauses.",
+  "form.active": "Deliver events (untick to pause the webhook)",
+  "form.events": "Events",
+  "form.save": "Save webhook",
+  "form.create": "Create webhook",
+  "form.saved": "Webhook saved.",
+  "form.sendTest": "Send test event",
+  "form.testQueued": "Test event queued. It shows in the delivery log once it has been sent.",
+  "form.confirmRotate": "Confirm: rotate secret",
+  "form.rotate": "Rotate secret",
+  "form.rotated": "Secret rotated. Calls from now on, and those still waiting, are signed with the new one.",
+
+  "secret.intro": "Copy the signing secret now: it is not shown again. Receivers check each call's x-helpdesk-signature with it.",
+  "secret.label": "Signing secret",
+  "secret.copy": "Copy secret",
+  "secret.copied": "Copied",
+
+  "waiting.title": "Waiting and failed",
+  "waiting.intro": "Events not delivered yet, with their next retry, and those given up on.",
+  "waiting.none": "Nothing waiting.",
+  "waiting.caption": "Webhook events not delivered yet, newest first",
+  "waiting.event": "Event",
+  "waiting.state": "State",
+  "waiting.attempts": "Attempts",
+  "waiting.nextRetry": "Next retry",
+  "waiting.lastError": "Last error",
+  "waiting.givenUp": "Given up",
+  "waiting.waiting": "Waiting",
+
+  "log.title": "Delivery log",
+  "log.intro": "The last {count} attempts, newest first.",
+  "log.none": "No deliveries yet.",
+  "log.caption": "Webhook delivery attempts, newest first",
+  "log.time": "Time",
+  "log.event": "Event",
+  "log.attempt": "Attempt",
+  "log.statusCode": "Status code",
+  "log.error": "Error",
+  "log.duration": "Duration",
+  "log.milliseconds": "{count} ms",
+});
