@@ -123,6 +123,7 @@ const READ_ATTRIBUTES = new Set([
   "confirm",
   "emptyText",
   "caption",
+  "errorLabel",
 ]);
 
 /** Attributes and call sites whose strings are machine values, never shown. */
