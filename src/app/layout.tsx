@@ -2,6 +2,8 @@ import type { Metadata } from "next";
 import { cookies } from "next/headers";
 import { connection } from "next/server";
 import type { ReactNode } from "react";
+import { browserMessages } from "@/components/messages/browser-messages";
+import { FEEDBACK_MESSAGES } from "@/components/messages/feedback";
 import { BrowserTimeZone } from "@/components/preferences/browser-time-zone";
 import { themeClass } from "@/components/preferences/theme-class";
 import { THEME_COOKIE } from "@/lib/preferences";
@@ -12,12 +14,15 @@ import "@/styles/message-pages.css";
 import "@/styles/queue.css";
 import "@/styles/ticket.css";
 
-export const metadata: Metadata = {
-  title: { default: "Helpdesk", template: "%s · Helpdesk" },
-  description: "Support tickets for your team",
-  // Ticket pages hold customer data; nothing here is meant for search engines.
-  robots: { index: false, follow: false },
-};
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await browserMessages(FEEDBACK_MESSAGES);
+  return {
+    title: { default: t("app.title"), template: t("app.titleTemplate") },
+    description: t("app.description"),
+    // Ticket pages hold customer data; nothing here is meant for search engines.
+    robots: { index: false, follow: false },
+  };
+}
 
 export default async function RootLayout({ children }: { children: ReactNode }) {
   // Render every page per request, the 404 included: a nonce-based CSP (S5) can only be applied to
@@ -26,6 +31,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
   // The theme class comes from the cookie (issue 13): the first paint is already in the chosen theme,
   // with no script before it; without the cookie, CSS follows prefers-color-scheme.
   const theme = themeClass((await cookies()).get(THEME_COOKIE)?.value);
+  // lang: the language of the texts, which is English in every set until a second language is added.
   return (
     <html lang="en" className={theme}>
       <body>
