@@ -9,7 +9,9 @@ import { and, eq } from "drizzle-orm";
 import { renderToStaticMarkup } from "react-dom/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { actorForUser } from "@/auth/system-actor";
-import { SatisfactionAnswers } from "@/components/satisfaction/satisfaction-answers";
+import { translator } from "@/components/messages/define";
+import { SATISFACTION_MESSAGES } from "@/components/messages/satisfaction";
+import { SatisfactionAnswerList } from "@/components/satisfaction/satisfaction-answers";
 import { db } from "@/db/client";
 import { auditEvents, notifications, organizations, outboxMessages, satisfactionRatings, satisfactionRequests } from "@/db/schema";
 import { countSatisfactionByDay } from "@/domain/satisfaction/count-satisfaction";
@@ -372,7 +374,9 @@ describe("the ticket page's door and the reads", () => {
     }
     const read = await callJson("GET", `/api/tickets/${t.id}/satisfaction?limit=100`, { cookie: cookie.agent });
     expect(read.body.items.map((r: { comment: string }) => r.comment).sort()).toEqual([...payloads].sort());
-    const html = renderToStaticMarkup(SatisfactionAnswers({ items: read.body.items, pending: null, time: (iso) => iso }));
+    const html = renderToStaticMarkup(
+      SatisfactionAnswerList({ items: read.body.items, pending: null, t: translator(SATISFACTION_MESSAGES, "en"), time: (iso) => iso }),
+    );
     expectInertHtml(html);
     expect(html).toContain("&lt;script&gt;alert(1)&lt;/script&gt;");
   });

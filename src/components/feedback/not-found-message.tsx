@@ -1,20 +1,24 @@
 import Link from "next/link";
+import { browserMessages } from "@/components/messages/browser-messages";
+import { FEEDBACK_MESSAGES } from "@/components/messages/feedback";
 import { MessagePage } from "./message-page";
 
 // Deliberately says nothing about why: a ticket of another organization, a malformed id and one that never
-// existed must look exactly the same (S10).
-export function NotFoundMessage() {
+// existed must look exactly the same (S10). Worded in the browser's language, without a session read
+// (messages/browser-messages.ts): a mistyped address costs no page budget.
+export async function NotFoundMessage() {
+  const t = await browserMessages(FEEDBACK_MESSAGES);
   return (
     <MessagePage
       code="404"
-      title="We couldn't find that page"
+      title={t("notFound.title")}
       actions={
         <Link className="btn btn-primary" href="/app" prefetch={false}>
-          Back to the queue
+          {t("feedback.backToQueue")}
         </Link>
       }
     >
-      The link may be wrong, or what it pointed to is not available to your account.
+      {t("notFound.body")}
     </MessagePage>
   );
 }

@@ -1,27 +1,30 @@
 "use client";
 
+import { AUTH_MESSAGES, type AuthTranslator } from "@/components/messages/auth";
+import { useMessages } from "@/components/messages/use-messages";
 import { Field } from "./field";
 import { failure } from "./use-form-submit";
 
 /** The new-password pair of every form that sets one (invite acceptance, password reset): fields `password` and `confirm`. */
 export function NewPasswordFields({ minLength, error, confirmError }: { minLength: number; error?: string; confirmError?: string }) {
+  const t = useMessages(AUTH_MESSAGES);
   return (
     <>
       <Field
-        label="New password"
+        label={t("newPassword.label")}
         name="password"
         type="password"
         autoComplete="new-password"
         required
         minLength={minLength}
         maxLength={128}
-        hint={`At least ${minLength} characters; not a common password and not your e-mail address.`}
+        hint={t("newPassword.hint", { min: minLength })}
         error={error}
         announce
       />
       <Field
-        label="Repeat the password"
-        errorLabel="Password"
+        label={t("newPassword.repeat")}
+        errorLabel={t("auth.password")}
         name="confirm"
         type="password"
         autoComplete="new-password"
@@ -34,7 +37,8 @@ export function NewPasswordFields({ minLength, error, confirmError }: { minLengt
 }
 
 /** The form's own check before anything is sent: the failure to show when the two passwords differ, else null. */
-export function passwordsDiffer(data: FormData) {
+export function passwordsDiffer(data: FormData, t: AuthTranslator) {
   if (String(data.get("password") ?? "") === String(data.get("confirm") ?? "")) return null;
-  return failure("The two passwords differ.", { code: "mismatch", fieldErrors: { confirm: "The two passwords differ." } });
+  const message = t("newPassword.mismatch");
+  return failure(message, { code: "mismatch", fieldErrors: { confirm: message } });
 }

@@ -5,6 +5,8 @@ import { sendJson } from "@/components/api/send-json";
 import { Field, FormAlert } from "@/components/forms/field";
 import { SubmitButton } from "@/components/forms/submit-button";
 import { useFormSubmit } from "@/components/forms/use-form-submit";
+import { SATISFACTION_MESSAGES } from "@/components/messages/satisfaction";
+import { useMessages } from "@/components/messages/use-messages";
 
 type Target = { kind: "link"; token: string } | { kind: "ticket"; ticketId: string; resolution: number };
 
@@ -14,6 +16,7 @@ type Target = { kind: "link"; token: string } | { kind: "ticket"; ticketId: stri
  * the answer still counts (409 when this resolution was already rated or is no longer asked about).
  */
 export function SatisfactionForm({ target, maxLength, initialRating }: { target: Target; maxLength: number; initialRating?: "good" | "bad" }) {
+  const t = useMessages(SATISFACTION_MESSAGES);
   const { pending, error, fieldErrors, onSubmit } = useFormSubmit();
   const [done, setDone] = useState(false);
 
@@ -21,7 +24,7 @@ export function SatisfactionForm({ target, maxLength, initialRating }: { target:
     async (data) => {
       const rating = data.get("rating");
       if (rating !== "good" && rating !== "bad") {
-        return { ok: false as const, error: { status: 0, code: "invalid", fieldErrors: {}, message: "Choose good or bad first." } };
+        return { ok: false as const, error: { status: 0, code: "invalid", fieldErrors: {}, message: t("satisfaction.chooseFirst") } };
       }
       const comment = String(data.get("comment") ?? "").trim() || undefined;
       return target.kind === "link"
@@ -35,24 +38,24 @@ export function SatisfactionForm({ target, maxLength, initialRating }: { target:
   if (done) {
     return (
       <p role="status" className="satisfaction-thanks">
-        Thank you: your answer was recorded.
+        {t("satisfaction.thanks")}
       </p>
     );
   }
   return (
-    <form onSubmit={submit} className="satisfaction-form" aria-label="How did we do?">
+    <form onSubmit={submit} className="satisfaction-form" aria-label={t("satisfaction.question")}>
       <FormAlert message={error?.message} />
       <fieldset className="satisfaction-choices">
-        <legend>How did we do?</legend>
+        <legend>{t("satisfaction.question")}</legend>
         <label>
-          <input type="radio" name="rating" value="good" defaultChecked={initialRating === "good"} /> Good, I was helped
+          <input type="radio" name="rating" value="good" defaultChecked={initialRating === "good"} /> {t("satisfaction.answerGood")}
         </label>
         <label>
-          <input type="radio" name="rating" value="bad" defaultChecked={initialRating === "bad"} /> Bad, I was not helped
+          <input type="radio" name="rating" value="bad" defaultChecked={initialRating === "bad"} /> {t("satisfaction.answerBad")}
         </label>
       </fieldset>
-      <Field as="textarea" label="Comment (optional)" name="comment" maxLength={maxLength} rows={3} error={fieldErrors.comment} />
-      <SubmitButton pending={pending}>Send answer</SubmitButton>
+      <Field as="textarea" label={t("satisfaction.comment")} name="comment" maxLength={maxLength} rows={3} error={fieldErrors.comment} />
+      <SubmitButton pending={pending}>{t("satisfaction.send")}</SubmitButton>
     </form>
   );
 }

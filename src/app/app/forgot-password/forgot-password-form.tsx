@@ -5,9 +5,15 @@ import { postAuth } from "@/components/api/post-auth";
 import { Field, FormAlert } from "@/components/forms/field";
 import { SubmitButton } from "@/components/forms/submit-button";
 import { useFormSubmit } from "@/components/forms/use-form-submit";
+import { AUTH_MESSAGES } from "@/components/messages/auth";
+import { COMMON_MESSAGES } from "@/components/messages/common";
+import { richText } from "@/components/messages/rich-text";
+import { useMessages } from "@/components/messages/use-messages";
 
 /** Better Auth's request-password-reset; the server answers alike for every address, and so does this form. */
 export function ForgotPasswordForm() {
+  const t = useMessages(AUTH_MESSAGES);
+  const common = useMessages(COMMON_MESSAGES);
   const { pending, error, onSubmit } = useFormSubmit();
   const [sentTo, setSentTo] = useState<string | null>(null);
 
@@ -29,15 +35,12 @@ export function ForgotPasswordForm() {
       <FormAlert message={error?.message} />
       {sentTo && (
         <div className="alert alert-success" role="status">
-          <p>
-            If <strong>{sentTo}</strong> belongs to an account, a link to choose a new password is on its way. It works once, for 30 minutes. Check your spam
-            folder if nothing arrives within a few minutes.
-          </p>
+          <p>{richText(t("forgot.sent"), { email: <strong>{sentTo}</strong> })}</p>
         </div>
       )}
-      <Field label="Email" id="email" name="email" type="email" autoComplete="username" required autoFocus maxLength={254} />
+      <Field label={common("field.email")} id="email" name="email" type="email" autoComplete="username" required autoFocus maxLength={254} />
       <SubmitButton pending={pending} className="btn btn-primary btn-block">
-        Send reset link
+        {t("forgot.submit")}
       </SubmitButton>
     </form>
   );

@@ -1,10 +1,16 @@
+import type { Metadata } from "next";
 import Link from "next/link";
 import { limitPublicPage } from "@/auth/page-actor";
 import { PASSWORD_MIN } from "@/auth/password-policy";
-import { ResetPasswordForm } from "./reset-password-form";
 import { AuthCard } from "@/components/feedback/auth-card";
+import { AUTH_MESSAGES } from "@/components/messages/auth";
+import { pageMessages } from "@/components/messages/page-messages";
+import { ResetPasswordForm } from "./reset-password-form";
 
-export const metadata = { title: "Choose a new password" };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await pageMessages(AUTH_MESSAGES);
+  return { title: t("reset.title") };
+}
 
 /**
  * Public (issue 12): the page the e-mailed reset link opens. The token is in the URL's fragment
@@ -13,14 +19,15 @@ export const metadata = { title: "Choose a new password" };
  */
 export default async function ResetPasswordPage() {
   await limitPublicPage();
+  const t = await pageMessages(AUTH_MESSAGES);
   return (
     <AuthCard>
-      <h1>Choose a new password</h1>
-      <p className="muted">Choosing a new password signs you out on every device.</p>
+      <h1>{t("reset.title")}</h1>
+      <p className="muted">{t("reset.intro")}</p>
       <ResetPasswordForm minLength={PASSWORD_MIN} />
       <p>
         <Link href="/app/sign-in" prefetch={false}>
-          Back to sign-in
+          {t("auth.backToSignIn")}
         </Link>
       </p>
     </AuthCard>

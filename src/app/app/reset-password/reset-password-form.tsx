@@ -7,6 +7,9 @@ import { FormAlert } from "@/components/forms/field";
 import { NewPasswordFields, passwordsDiffer } from "@/components/forms/new-password-fields";
 import { SubmitButton } from "@/components/forms/submit-button";
 import { useFormSubmit } from "@/components/forms/use-form-submit";
+import { AUTH_MESSAGES } from "@/components/messages/auth";
+import { richText } from "@/components/messages/rich-text";
+import { useMessages } from "@/components/messages/use-messages";
 
 const NEW_PASSWORD_CODES = new Set(["WEAK_PASSWORD", "PASSWORD_TOO_SHORT", "PASSWORD_TOO_LONG"]);
 
@@ -18,6 +21,7 @@ function takeTokenFromFragment(): string | null {
 }
 
 export function ResetPasswordForm({ minLength }: { minLength: number }) {
+  const t = useMessages(AUTH_MESSAGES);
   const { pending, error, fieldErrors, onSubmit } = useFormSubmit();
   // undefined: not read yet (first render, also on the server); null: the link carried none.
   const [token, setToken] = useState<string | null | undefined>(undefined);
@@ -26,7 +30,7 @@ export function ResetPasswordForm({ minLength }: { minLength: number }) {
 
   const submit = onSubmit(
     async (data) => {
-      return passwordsDiffer(data) ?? postAuth<{ status: boolean }>("/api/auth/reset-password", { token, newPassword: String(data.get("password") ?? "") });
+      return passwordsDiffer(data, t) ?? postAuth<{ status: boolean }>("/api/auth/reset-password", { token, newPassword: String(data.get("password") ?? "") });
     },
     () => setDone(true),
   );
@@ -34,9 +38,9 @@ export function ResetPasswordForm({ minLength }: { minLength: number }) {
   if (done) {
     return (
       <div className="alert alert-success" role="status">
-        <p>Your password was changed and you were signed out everywhere.</p>
+        <p>{t("reset.done")}</p>
         <p>
-          <Link href="/app/sign-in">Sign in with the new password</Link>
+          <Link href="/app/sign-in">{t("reset.signInWithNew")}</Link>
         </p>
       </div>
     );
@@ -44,7 +48,7 @@ export function ResetPasswordForm({ minLength }: { minLength: number }) {
   if (token === null) {
     return (
       <p className="alert alert-error" role="alert">
-        This page needs the link from the reset e-mail. <Link href="/app/forgot-password">Ask for a new link</Link>.
+        {richText(t("reset.needsLink"), { link: <Link href="/app/forgot-password">{t("auth.askNewLink")}</Link> })}
       </p>
     );
   }
@@ -55,12 +59,12 @@ export function ResetPasswordForm({ minLength }: { minLength: number }) {
       <FormAlert message={passwordError || confirmError ? undefined : error?.message} />
       {error?.code === "INVALID_TOKEN" && (
         <p>
-          <Link href="/app/forgot-password">Ask for a new link</Link>
+          <Link href="/app/forgot-password">{t("auth.askNewLink")}</Link>
         </p>
       )}
       <NewPasswordFields minLength={minLength} error={passwordError} confirmError={confirmError} />
       <SubmitButton pending={pending || token === undefined} className="btn btn-primary btn-block">
-        Set new password
+        {t("reset.submit")}
       </SubmitButton>
     </form>
   );

@@ -4,13 +4,15 @@ import { useState } from "react";
 import { Field, FormAlert } from "@/components/forms/field";
 import { SubmitButton } from "@/components/forms/submit-button";
 import { failure, useFormSubmit, type ActionResult } from "@/components/forms/use-form-submit";
+import { AUTH_MESSAGES, type AuthMessageId, type AuthTranslator } from "@/components/messages/auth";
+import { useMessages } from "@/components/messages/use-messages";
 
-const MESSAGES: Record<number, string> = {
-  401: "Wrong or expired code. Try again, or sign in again if it keeps failing.",
-  429: "Too many attempts, try again later",
+const FAILURE_BY_STATUS: Partial<Record<number, AuthMessageId>> = {
+  401: "twoFactor.wrongCode",
+  429: "auth.tooManyAttempts",
 };
 
-async function verify(code: string, backup: boolean): Promise<ActionResult<null>> {
+async function verify(t: AuthTranslator, code: string, backup: boolean): Promise<ActionResult<null>> {
   try {
     const res = await fetch(backup ? "/api/auth/two-factor/verify-backup-code" : "/api/auth/two-factor/verify-totp", {
       method: "POST",
@@ -21,10 +23,10 @@ async function verify(code: string, backup: boolean): Promise<ActionResult<null>
     if (res.ok) return { ok: true, data: null };
     // A code already used (replay guard) gets its own explanation: wait for the next one.
     const body = (await res.json().catch(() => null)) as { code?: string; message?: string } | null;
-    const message = body?.code === "TOTP_ALREADY_USED" && body.message ? body.message : (MESSAGES[res.status] ?? "Verification failed. Please try again.");
+    const message = body?.code === "TOTP_ALREADY_USED" && body.message ? body.message : t(FAILURE_BY_STATUS[res.status] ?? "twoFactor.failed");
     return failure(message, { status: res.status, code: body?.code ?? "error" });
   } catch {
-    return failure("Could not reach the server. Check your connection.", { code: "network" });
+    return failure(t("auth.network"), { code: "network" });
   }
 }
 
@@ -33,17 +35,18 @@ async function verify(code: string, backup: boolean): Promise<ActionResult<null>
  * sign-in in a short-lived cookie; verifying the code (or a one-time backup code) creates the session.
  */
 export function TwoFactorStep({ onDone, onRestart }: { onDone: () => void; onRestart: () => void }) {
+  const t = useMessages(AUTH_MESSAGES);
   const [backup, setBackup] = useState(false);
   const { pending, error, onSubmit } = useFormSubmit();
 
-  const submit = onSubmit((data) => verify(String(data.get("code") ?? "").replace(/\s+/g, ""), backup), onDone, { leaves: true });
+  const submit = onSubmit((data) => verify(t, String(data.get("code") ?? "").replace(/\s+/g, ""), backup), onDone, { leaves: true });
 
   return (
     <form onSubmit={submit}>
       <FormAlert message={error?.message} />
       {/* One stable label whichever kind of code is entered; the hint says which one is expected. */}
       <Field
-        label="Authentication code"
+        label={t("twoFactor.code")}
         id="code"
         name="code"
         required
@@ -51,20 +54,20 @@ export function TwoFactorStep({ onDone, onRestart }: { onDone: () => void; onRes
         autoComplete="one-time-code"
         inputMode={backup ? "text" : "numeric"}
         maxLength={backup ? 32 : 6}
-        hint={backup ? "One of your backup codes; each works once." : "The 6-digit code from your authenticator app."}
+        hint={backup ? t("twoFactor.backupHint") : t("twoFactor.totpHint")}
       />
       <div className="field">
         <label className="checkbox">
           <input type="checkbox" checked={backup} onChange={(e) => setBackup(e.target.checked)} />
-          Use a backup code
+          {t("twoFactor.useBackup")}
         </label>
       </div>
       <SubmitButton pending={pending} className="btn btn-primary btn-block">
-        Verify
+        {t("twoFactor.verify")}
       </SubmitButton>
       <p className="field-hint auth-restart">
         <button type="button" className="link-button" onClick={onRestart}>
-          Use a different account
+          {t("twoFactor.restart")}
         </button>
       </p>
     </form>

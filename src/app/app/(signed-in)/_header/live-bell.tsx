@@ -4,6 +4,8 @@ import Link from "next/link";
 import { useEffect, useState } from "react";
 import { getJson } from "@/components/api/send-json";
 import { useLiveEvent } from "@/components/live/live-events";
+import { HEADER_MESSAGES } from "@/components/messages/header";
+import { useMessages } from "@/components/messages/use-messages";
 
 /**
  * The bell's link and count. The server renders the count; live events carry the new count with every
@@ -11,6 +13,7 @@ import { useLiveEvent } from "@/components/live/live-events";
  * the caller; after a reset the count is fetched again.
  */
 export function LiveBell({ unread }: { unread: number }) {
+  const t = useMessages(HEADER_MESSAGES);
   const [count, setCount] = useState(unread);
   // A new server rendering (navigation, refresh) is the truth again.
   useEffect(() => setCount(unread), [unread]);
@@ -20,7 +23,7 @@ export function LiveBell({ unread }: { unread: number }) {
       if (r.ok) setCount(r.data.unreadCount);
     });
   });
-  const label = count === 0 ? "Notifications" : `Notifications, ${count} unread`;
+  const label = count === 0 ? t("bell.label") : t("bell.labelUnread", { count });
   return (
     <Link href="/app/notifications" prefetch={false} className="notification-bell" aria-label={label} title={label}>
       {/* An SVG, not an emoji: machines without an emoji font showed an empty box. */}

@@ -3,6 +3,8 @@
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { forgetAllDrafts } from "@/components/drafts/draft-store";
+import { HEADER_MESSAGES } from "@/components/messages/header";
+import { useMessages } from "@/components/messages/use-messages";
 
 /**
  * Sign-out is a POST through the auth route (with its origin check), never a GET link a page could trigger.
@@ -10,6 +12,7 @@ import { forgetAllDrafts } from "@/components/drafts/draft-store";
  */
 export function SignOutButton() {
   const router = useRouter();
+  const t = useMessages(HEADER_MESSAGES);
   const [pending, setPending] = useState(false);
   const [failed, setFailed] = useState(false);
 
@@ -38,11 +41,11 @@ export function SignOutButton() {
     <>
       {failed && (
         <span role="alert" className="field-error">
-          Sign-out failed, try again
+          {t("signOut.failed")}
         </span>
       )}
       <button type="button" className="btn" onClick={signOut} disabled={pending} aria-busy={pending}>
-        Sign out
+        {t("signOut.button")}
       </button>
     </>
   );

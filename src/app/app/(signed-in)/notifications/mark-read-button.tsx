@@ -3,6 +3,8 @@
 import { useRouter } from "next/navigation";
 import { sendJson } from "@/components/api/send-json";
 import { useFormSubmit } from "@/components/forms/use-form-submit";
+import { NOTIFICATIONS_MESSAGES } from "@/components/messages/notifications";
+import { useMessages } from "@/components/messages/use-messages";
 
 /** One POST that marks notifications read, then the page re-reads (the bell follows live). */
 function ReadButton({ path, label, className }: { path: string; label: string; className: string }) {
@@ -29,10 +31,12 @@ function ReadButton({ path, label, className }: { path: string; label: string; c
 }
 
 export function MarkReadButton({ id }: { id: string }) {
-  return <ReadButton path={`/api/notifications/${encodeURIComponent(id)}/read`} label="Mark read" className="btn btn-quiet" />;
+  const t = useMessages(NOTIFICATIONS_MESSAGES);
+  return <ReadButton path={`/api/notifications/${encodeURIComponent(id)}/read`} label={t("notifications.markRead")} className="btn btn-quiet" />;
 }
 
 /** "Mark all read" (issue 11): every notification the caller may read. */
 export function MarkAllReadButton() {
-  return <ReadButton path="/api/notifications/read-all" label="Mark all read" className="btn" />;
+  const t = useMessages(NOTIFICATIONS_MESSAGES);
+  return <ReadButton path="/api/notifications/read-all" label={t("notifications.markAllRead")} className="btn" />;
 }

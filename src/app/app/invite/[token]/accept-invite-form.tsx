@@ -6,22 +6,24 @@ import { Field, FormAlert } from "@/components/forms/field";
 import { SubmitButton } from "@/components/forms/submit-button";
 import { NewPasswordFields, passwordsDiffer } from "@/components/forms/new-password-fields";
 import { useFormSubmit } from "@/components/forms/use-form-submit";
+import { AUTH_MESSAGES } from "@/components/messages/auth";
+import { useMessages } from "@/components/messages/use-messages";
 
 export function AcceptInviteForm({ token, name, email, minLength }: { token: string; name: string; email: string; minLength: number }) {
   const router = useRouter();
+  const t = useMessages(AUTH_MESSAGES);
   const { pending, error, fieldErrors, onSubmit } = useFormSubmit();
 
   const submit = onSubmit(
     async (data) => {
-      const mismatch = passwordsDiffer(data);
+      const mismatch = passwordsDiffer(data, t);
       if (mismatch) return mismatch;
       const password = String(data.get("password") ?? "");
       const result = await sendJson<{ email: string }>("POST", `/api/invites/${encodeURIComponent(token)}/accept`, {
         password,
         name: String(data.get("name") ?? "").trim() || undefined,
       });
-      if (!result.ok && result.error.status === 404)
-        return { ok: false, error: { ...result.error, message: "This invite link is invalid, has expired or was already used." } };
+      if (!result.ok && result.error.status === 404) return { ok: false, error: { ...result.error, message: t("invite.invalid") } };
       return result.ok ? { ok: true, data: { email: result.data.email, password } } : result;
     },
     async ({ email: accepted, password }) => {
@@ -45,10 +47,10 @@ export function AcceptInviteForm({ token, name, email, minLength }: { token: str
     <form onSubmit={submit}>
       <FormAlert message={passwordError || confirmError ? undefined : error?.message} />
       <input type="hidden" name="username" autoComplete="username" value={email} readOnly />
-      <Field label="Your name" name="name" defaultValue={name} maxLength={120} autoComplete="name" required />
+      <Field label={t("invite.yourName")} name="name" defaultValue={name} maxLength={120} autoComplete="name" required />
       <NewPasswordFields minLength={minLength} error={passwordError} confirmError={confirmError} />
       <SubmitButton pending={pending} className="btn btn-primary btn-block">
-        Set password and sign in
+        {t("invite.submit")}
       </SubmitButton>
     </form>
   );

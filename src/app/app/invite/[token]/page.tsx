@@ -1,12 +1,18 @@
+import type { Metadata } from "next";
 import Link from "next/link";
 import { limitPublicPage, optionalPageActor } from "@/auth/page-actor";
 import { PASSWORD_MIN } from "@/auth/password-policy";
 import { ForgetDrafts } from "@/components/drafts/draft-owner";
+import { AuthCard } from "@/components/feedback/auth-card";
+import { AUTH_MESSAGES } from "@/components/messages/auth";
+import { pageMessages } from "@/components/messages/page-messages";
 import { describeInvite } from "@/domain/admin/accept-invite";
 import { AcceptInviteForm } from "./accept-invite-form";
-import { AuthCard } from "@/components/feedback/auth-card";
 
-export const metadata = { title: "Accept invite" };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await pageMessages(AUTH_MESSAGES);
+  return { title: t("invite.metaTitle") };
+}
 
 /** Public (S17): the one-time link an admin handed out. Sets the password, then signs the invitee in. */
 export default async function AcceptInvitePage({ params }: { params: Promise<{ token: string }> }) {
@@ -17,22 +23,23 @@ export default async function AcceptInvitePage({ params }: { params: Promise<{ t
   // The same session read limitPublicPage made (cached per request): without one, drafts left on this
   // browser belong to nobody here; the invitee is about to sign in (F7).
   const signedIn = (await optionalPageActor()) !== null;
+  const t = await pageMessages(AUTH_MESSAGES);
   return (
     <AuthCard>
       {!signedIn && <ForgetDrafts />}
       {invite ? (
         <>
-          <h1>Welcome, {invite.name}</h1>
-          <p className="muted">Choose a password for {invite.email} to finish setting up your account.</p>
+          <h1>{t("invite.welcome", { name: invite.name })}</h1>
+          <p className="muted">{t("invite.intro", { email: invite.email })}</p>
           <AcceptInviteForm token={token} name={invite.name} email={invite.email} minLength={PASSWORD_MIN} />
         </>
       ) : (
         <>
-          <h1>This invite link cannot be used</h1>
-          <p className="muted">It is invalid, has expired or was already used. Ask your administrator for a new one.</p>
+          <h1>{t("invite.unusableTitle")}</h1>
+          <p className="muted">{t("invite.unusableText")}</p>
           <p>
             <Link href="/app/sign-in" prefetch={false}>
-              Go to sign-in
+              {t("invite.goToSignIn")}
             </Link>
           </p>
         </>

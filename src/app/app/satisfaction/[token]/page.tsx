@@ -1,12 +1,18 @@
 import "@/styles/satisfaction.css";
+import type { Metadata } from "next";
 import Link from "next/link";
 import { limitPublicPage, optionalPageActor } from "@/auth/page-actor";
 import { AuthCard } from "@/components/feedback/auth-card";
+import { pageMessages } from "@/components/messages/page-messages";
+import { SATISFACTION_MESSAGES } from "@/components/messages/satisfaction";
 import { SatisfactionForm } from "@/components/satisfaction/satisfaction-form";
 import { describeSatisfactionLink } from "@/domain/satisfaction/get-satisfaction";
 import { SATISFACTION_COMMENT_MAX } from "@/domain/satisfaction/satisfaction.schemas";
 
-export const metadata = { title: "How did we do?" };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await pageMessages(SATISFACTION_MESSAGES);
+  return { title: t("satisfaction.question") };
+}
 
 type Props = { params: Promise<{ token: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
 
@@ -23,14 +29,13 @@ export default async function SatisfactionLinkPage({ params, searchParams }: Pro
   const session = await optionalPageActor();
   const link = await describeSatisfactionLink(token, session);
   const preset = (await searchParams).rating;
+  const t = await pageMessages(SATISFACTION_MESSAGES);
   return (
     <AuthCard>
       {link?.state === "open" ? (
         <>
-          <h1>How did we do?</h1>
-          <p className="muted">
-            Ticket #{link.ticketNumber} “{link.ticketTitle}” was resolved. Did we help?
-          </p>
+          <h1>{t("satisfaction.question")}</h1>
+          <p className="muted">{t("satisfaction.resolvedIntro", { number: link.ticketNumber, title: link.ticketTitle })}</p>
           <SatisfactionForm
             target={{ kind: "link", token }}
             maxLength={SATISFACTION_COMMENT_MAX}
@@ -39,11 +44,11 @@ export default async function SatisfactionLinkPage({ params, searchParams }: Pro
         </>
       ) : (
         <>
-          <h1>{link?.state === "answered" ? "Thank you, this was already answered" : "This link cannot be used"}</h1>
-          <p className="muted">{LINK_MESSAGE[link?.state ?? "unknown"]}</p>
+          <h1>{link?.state === "answered" ? t("satisfaction.answeredTitle") : t("satisfaction.unusableTitle")}</h1>
+          <p className="muted">{t(`satisfaction.link.${link?.state ?? "unknown"}`)}</p>
           <p>
             <Link href="/app" prefetch={false}>
-              Go to the helpdesk
+              {t("satisfaction.goToHelpdesk")}
             </Link>
           </p>
         </>
@@ -51,10 +56,3 @@ export default async function SatisfactionLinkPage({ params, searchParams }: Pro
     </AuthCard>
   );
 }
-
-const LINK_MESSAGE = {
-  answered: "Each resolution is rated once, and this one already was.",
-  closed: "The ticket was reopened since, or the link expired. If it is resolved again, you will be asked again.",
-  someone_else: "This link was sent to someone else. Sign out first if it was sent to you.",
-  unknown: "It is invalid or incomplete. Copy the whole link from the e-mail.",
-} as const;

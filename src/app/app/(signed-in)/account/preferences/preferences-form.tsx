@@ -3,10 +3,14 @@
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { sendJson } from "@/components/api/send-json";
-import { Field, FormAlert } from "@/components/forms/field";
+import { FormAlert } from "@/components/forms/field";
 import { SubmitButton } from "@/components/forms/submit-button";
 import { useFormSubmit } from "@/components/forms/use-form-submit";
+import { PREFERENCES_MESSAGES } from "@/components/messages/preferences";
+import { useMessages } from "@/components/messages/use-messages";
+import type { LocaleChoice } from "@/components/preferences/locale-choices";
 import { applyThemeClass } from "@/components/preferences/theme-class";
+import { ZoneAndLocaleFields, zoneAndLocaleValues } from "@/components/preferences/zone-and-locale-fields";
 import type { TThemeChoice } from "@/lib/preferences";
 
 interface Props {
@@ -15,20 +19,16 @@ interface Props {
   locale: string;
   theme: TThemeChoice;
   timeZones: string[];
-  /** Worded on the server, so the browser's own language names cannot differ from the rendered page. */
-  locales: { value: string; label: string }[];
+  locales: LocaleChoice[];
   orgTimeZone: string | null;
   orgLocale: string | null;
 }
 
-const THEME_CHOICES: { value: TThemeChoice; label: string }[] = [
-  { value: "system", label: "Follow the system" },
-  { value: "light", label: "Light" },
-  { value: "dark", label: "Dark" },
-];
+const THEME_CHOICES: readonly TThemeChoice[] = ["system", "light", "dark"];
 
 export function PreferencesForm({ timeZone, locale, theme, timeZones, locales, orgTimeZone, orgLocale }: Props) {
   const router = useRouter();
+  const t = useMessages(PREFERENCES_MESSAGES);
   const { pending, error, fieldErrors, onSubmit } = useFormSubmit();
   const [saved, setSaved] = useState(false);
 
@@ -36,8 +36,7 @@ export function PreferencesForm({ timeZone, locale, theme, timeZones, locales, o
     (data) => {
       setSaved(false);
       return sendJson<{ theme: TThemeChoice }>("PATCH", "/api/account/preferences", {
-        timeZone: String(data.get("timeZone") ?? "") || null,
-        locale: String(data.get("locale") ?? "") || null,
+        ...zoneAndLocaleValues(data, "person"),
         theme: String(data.get("theme") ?? "system"),
       });
     },
@@ -54,42 +53,29 @@ export function PreferencesForm({ timeZone, locale, theme, timeZones, locales, o
       <FormAlert message={error?.message} />
       {saved && (
         <p className="alert alert-success" role="status">
-          Preferences saved.
+          {t("prefs.saved")}
         </p>
       )}
-      <Field
-        as="select"
-        label="Time zone"
-        name="timeZone"
-        defaultValue={timeZone}
-        hint="Every date and time in the app is shown in this zone. Exports stay in UTC."
-        error={fieldErrors.timeZone}
-      >
-        <option value="">{orgTimeZone ? `Organization default (${orgTimeZone})` : "My browser's time zone"}</option>
-        {timeZones.map((z) => (
-          <option key={z} value={z}>
-            {z}
-          </option>
-        ))}
-      </Field>
-      <Field as="select" label="Locale" name="locale" defaultValue={locale} hint="How dates and times are written." error={fieldErrors.locale}>
-        <option value="">{orgLocale ? `Organization default (${orgLocale})` : "My browser's language"}</option>
-        {locales.map((l) => (
-          <option key={l.value} value={l.value}>
-            {l.label}
-          </option>
-        ))}
-      </Field>
+      <ZoneAndLocaleFields
+        scope="person"
+        timeZone={timeZone}
+        locale={locale}
+        timeZones={timeZones}
+        locales={locales}
+        orgTimeZone={orgTimeZone}
+        orgLocale={orgLocale}
+        errors={fieldErrors}
+      />
       <fieldset className="field theme-choices">
-        <legend>Theme</legend>
-        {THEME_CHOICES.map((c) => (
-          <label key={c.value} className="checkbox">
-            <input type="radio" name="theme" value={c.value} defaultChecked={theme === c.value} /> {c.label}
+        <legend>{t("prefs.theme")}</legend>
+        {THEME_CHOICES.map((choice) => (
+          <label key={choice} className="checkbox">
+            <input type="radio" name="theme" value={choice} defaultChecked={theme === choice} /> {t(`prefs.theme.${choice}`)}
           </label>
         ))}
       </fieldset>
       <div className="form-actions form-actions-end">
-        <SubmitButton pending={pending}>Save preferences</SubmitButton>
+        <SubmitButton pending={pending}>{t("prefs.save")}</SubmitButton>
       </div>
     </form>
   );

@@ -6,6 +6,8 @@ import { Field, FormAlert } from "@/components/forms/field";
 import { SubmitButton } from "@/components/forms/submit-button";
 import { useFormSubmit } from "@/components/forms/use-form-submit";
 import { postAuth } from "@/components/api/post-auth";
+import { ACCOUNT_MESSAGES } from "@/components/messages/account";
+import { useMessages } from "@/components/messages/use-messages";
 
 const NEW_PASSWORD_CODES = new Set(["WEAK_PASSWORD", "PASSWORD_TOO_SHORT", "PASSWORD_TOO_LONG"]);
 
@@ -15,6 +17,7 @@ const NEW_PASSWORD_CODES = new Set(["WEAK_PASSWORD", "PASSWORD_TOO_SHORT", "PASS
  */
 export function ChangePasswordForm() {
   const router = useRouter();
+  const t = useMessages(ACCOUNT_MESSAGES);
   const { pending, error, onSubmit } = useFormSubmit();
   const [status, setStatus] = useState("");
 
@@ -28,19 +31,19 @@ export function ChangePasswordForm() {
     },
     (_, form) => {
       form.reset();
-      setStatus("Password changed. Your other devices were signed out.");
+      setStatus(t("password.changed"));
       router.refresh();
     },
   );
 
   // The library answers with a code: a wrong current password and a refused new one belong to their field.
-  const current = error?.code === "INVALID_PASSWORD" ? "Your current password is not correct." : undefined;
+  const current = error?.code === "INVALID_PASSWORD" ? t("password.currentWrong") : undefined;
   const next = error && NEW_PASSWORD_CODES.has(error.code) ? error.message : undefined;
   return (
     <form onSubmit={submit}>
       <FormAlert message={current || next ? undefined : error?.message} />
       <Field
-        label="Current password"
+        label={t("password.current")}
         name="currentPassword"
         type="password"
         autoComplete="current-password"
@@ -50,18 +53,18 @@ export function ChangePasswordForm() {
         announce
       />
       <Field
-        label="New password"
+        label={t("password.new")}
         name="newPassword"
         type="password"
         autoComplete="new-password"
         required
         maxLength={128}
-        hint="At least 12 characters. Not a common password, and not containing your e-mail address. A few unrelated words make a strong one."
+        hint={t("password.newHint")}
         error={next}
         announce
       />
       <div className="form-actions">
-        <SubmitButton pending={pending}>Change password</SubmitButton>
+        <SubmitButton pending={pending}>{t("password.submit")}</SubmitButton>
         <p className="status-text" role="status">
           {status}
         </p>

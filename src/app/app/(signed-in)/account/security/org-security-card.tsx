@@ -5,6 +5,8 @@ import { useState } from "react";
 import { sendJson } from "@/components/api/send-json";
 import { FormAlert } from "@/components/forms/field";
 import { useFormSubmit } from "@/components/forms/use-form-submit";
+import { ACCOUNT_MESSAGES } from "@/components/messages/account";
+import { useMessages } from "@/components/messages/use-messages";
 
 /**
  * Organization-wide MFA requirement (S2), shown only to those who may change organization settings.
@@ -12,6 +14,7 @@ import { useFormSubmit } from "@/components/forms/use-form-submit";
  */
 export function OrgSecurityCard({ mfaRequired, selfEnrolled }: { mfaRequired: boolean; selfEnrolled: boolean }) {
   const router = useRouter();
+  const t = useMessages(ACCOUNT_MESSAGES);
   const [checked, setChecked] = useState(mfaRequired);
   const { pending, error, run } = useFormSubmit();
 
@@ -34,7 +37,7 @@ export function OrgSecurityCard({ mfaRequired, selfEnrolled }: { mfaRequired: bo
   return (
     <section className="card card-body account-card" aria-labelledby="org-security-title">
       <div className="account-card-head">
-        <h2 id="org-security-title">Organization security</h2>
+        <h2 id="org-security-title">{t("orgSecurity.title")}</h2>
       </div>
       <div className="field">
         <label className="switch">
@@ -49,11 +52,10 @@ export function OrgSecurityCard({ mfaRequired, selfEnrolled }: { mfaRequired: bo
             onChange={(e) => toggle(e.target.checked)}
           />
           <span className="switch-track" aria-hidden="true" />
-          Require two-factor authentication for everyone
+          {t("orgSecurity.requireMfa")}
         </label>
         <p id="mfa-required-hint" className="field-hint">
-          Members without two-factor authentication can only reach their account security page until they set it up.
-          {!selfEnrolled && " That includes you: set up your own two-factor authentication first."}
+          {t(selfEnrolled ? "orgSecurity.hint" : "orgSecurity.hintNotEnrolled")}
         </p>
         <FormAlert inline message={error?.message} />
       </div>

@@ -6,6 +6,11 @@ import { sendJson } from "@/components/api/send-json";
 import { Field, FormAlert } from "@/components/forms/field";
 import { SubmitButton } from "@/components/forms/submit-button";
 import { useFormSubmit } from "@/components/forms/use-form-submit";
+import { COMMON_MESSAGES } from "@/components/messages/common";
+import { ORGANIZATION_MESSAGES } from "@/components/messages/organization";
+import { useMessages } from "@/components/messages/use-messages";
+import type { LocaleChoice } from "@/components/preferences/locale-choices";
+import { ZoneAndLocaleFields, zoneAndLocaleValues } from "@/components/preferences/zone-and-locale-fields";
 
 interface Props {
   name: string;
@@ -13,8 +18,7 @@ interface Props {
   defaultTimeZone: string;
   defaultLocale: string;
   timeZones: string[];
-  /** Worded on the server, so the browser's own locale names cannot differ from the rendered page. */
-  locales: { value: string; label: string }[];
+  locales: LocaleChoice[];
   mfaRequired: boolean;
   agentExportsAllowed: boolean;
   agentReportsAllowed: boolean;
@@ -49,6 +53,8 @@ export function OrganizationForm({
   maxMonths,
 }: Props) {
   const router = useRouter();
+  const t = useMessages(ORGANIZATION_MESSAGES);
+  const common = useMessages(COMMON_MESSAGES);
   const { pending, error, fieldErrors, onSubmit } = useFormSubmit();
   const [saved, setSaved] = useState(false);
 
@@ -59,8 +65,7 @@ export function OrganizationForm({
       setSaved(false);
       return sendJson("PATCH", "/api/admin/organization", {
         name: String(data.get("name") ?? ""),
-        defaultTimeZone: String(data.get("defaultTimeZone") ?? "") || null,
-        defaultLocale: String(data.get("defaultLocale") ?? "") || null,
+        ...zoneAndLocaleValues(data, "organization"),
         mfaRequired: data.get("mfaRequired") === "on",
         agentExportsAllowed: data.get("agentExportsAllowed") === "on",
         agentReportsAllowed: data.get("agentReportsAllowed") === "on",
@@ -81,79 +86,48 @@ export function OrganizationForm({
       <FormAlert message={error?.message} />
       {saved && (
         <p className="alert alert-success" role="status">
-          Settings saved.
+          {t("org.saved")}
         </p>
       )}
-      <Field
-        label="Name"
-        name="name"
-        required
-        maxLength={120}
-        defaultValue={name}
-        hint="Used in invitations, account e-mails and exports."
-        error={fieldErrors.name}
+      <Field label={common("field.name")} name="name" required maxLength={120} defaultValue={name} hint={t("org.nameHint")} error={fieldErrors.name} />
+      <ZoneAndLocaleFields
+        scope="organization"
+        timeZone={defaultTimeZone}
+        locale={defaultLocale}
+        timeZones={timeZones}
+        locales={locales}
+        errors={fieldErrors}
       />
-      <Field
-        as="select"
-        label="Default time zone"
-        name="defaultTimeZone"
-        defaultValue={defaultTimeZone}
-        hint="Where each person's time zone starts until they choose their own. SLA hours have their own zone (SLA page)."
-        error={fieldErrors.defaultTimeZone}
-      >
-        <option value="">Each person's browser</option>
-        {timeZones.map((z) => (
-          <option key={z} value={z}>
-            {z}
-          </option>
-        ))}
-      </Field>
-      <Field
-        as="select"
-        label="Default locale"
-        name="defaultLocale"
-        defaultValue={defaultLocale}
-        hint="How dates and numbers are written for people who have not chosen a locale."
-        error={fieldErrors.defaultLocale}
-      >
-        <option value="">Each person's browser</option>
-        {locales.map((l) => (
-          <option key={l.value} value={l.value}>
-            {l.label}
-          </option>
-        ))}
-      </Field>
       <div className="field">
         <label className="checkbox">
           <input type="checkbox" name="mfaRequired" defaultChecked={mfaRequired} aria-describedby="org-mfa-hint" />
-          Require two-factor authentication for everyone
+          {t("org.requireMfa")}
         </label>
         <p id="org-mfa-hint" className="field-hint">
-          Members without it can only reach their account security page until they set it up.
-          {!selfEnrolled && " That includes you."}
+          {t(selfEnrolled ? "org.mfaHint" : "org.mfaHintNotEnrolled")}
         </p>
       </div>
       <div className="field">
         <label className="checkbox">
           <input type="checkbox" name="agentExportsAllowed" defaultChecked={agentExportsAllowed} aria-describedby="org-exports-hint" />
-          Agents may export tickets
+          {t("org.agentExports")}
         </label>
         <p id="org-exports-hint" className="field-hint">
-          Admins always can. Exports are watermarked and audited.
+          {t("org.agentExportsHint")}
         </p>
       </div>
       <div className="field">
         <label className="checkbox">
           <input type="checkbox" name="agentReportsAllowed" defaultChecked={agentReportsAllowed} aria-describedby="org-reports-hint" />
-          Agents may open the reports
+          {t("org.agentReports")}
         </label>
         <p id="org-reports-hint" className="field-hint">
-          Admins always can. Reports show every agent&apos;s and team&apos;s load and response times.
+          {t("org.agentReportsHint")}
         </p>
       </div>
       <Field
-        label="Keep audit events for (days)"
-        errorLabel="Retention"
+        label={t("org.auditRetention")}
+        errorLabel={t("org.auditRetentionError")}
         name="auditRetentionDays"
         type="number"
         inputMode="numeric"
@@ -161,12 +135,12 @@ export function OrganizationForm({
         min={minDays}
         max={maxDays}
         defaultValue={auditRetentionDays ?? ""}
-        hint={`Between ${minDays} and ${maxDays} days; leave empty to keep them forever. Removal is itself recorded and the chain stays verifiable.`}
+        hint={t("org.auditRetentionHint", { min: minDays, max: maxDays })}
         error={fieldErrors.auditRetentionDays}
       />
       <Field
-        label="Closed tickets: apply retention after (months)"
-        errorLabel="Ticket retention"
+        label={t("org.ticketRetention")}
+        errorLabel={t("org.ticketRetentionError")}
         name="closedTicketRetentionMonths"
         type="number"
         inputMode="numeric"
@@ -174,22 +148,22 @@ export function OrganizationForm({
         min={1}
         max={maxMonths}
         defaultValue={closedTicketRetentionMonths ?? ""}
-        hint={`Closed tickets not changed for this many months (1 to ${maxMonths}) are handled daily as chosen below, with their comments, files and exports; leave empty to keep them forever.`}
+        hint={t("org.ticketRetentionHint", { max: maxMonths })}
         error={fieldErrors.closedTicketRetentionMonths}
       />
       <Field
         as="select"
-        label="What happens to them"
+        label={t("org.retentionAction")}
         name="closedTicketRetentionAction"
         defaultValue={closedTicketRetentionAction}
-        hint="Anonymise keeps the ticket's number, status and dates for reports and removes every text and file; delete removes the ticket entirely."
+        hint={t("org.retentionActionHint")}
         error={fieldErrors.closedTicketRetentionAction}
       >
-        <option value="anonymise">Anonymise</option>
-        <option value="delete">Delete</option>
+        <option value="anonymise">{t("org.retentionAction.anonymise")}</option>
+        <option value="delete">{t("org.retentionAction.delete")}</option>
       </Field>
       <div className="form-actions form-actions-end">
-        <SubmitButton pending={pending}>Save settings</SubmitButton>
+        <SubmitButton pending={pending}>{t("org.save")}</SubmitButton>
       </div>
     </form>
   );

@@ -1,34 +1,39 @@
-import { AUDIT_RETENTION_MAX_DAYS, AUDIT_RETENTION_MIN_DAYS, ORGANIZATION_LOCALES, TICKET_RETENTION_MAX_MONTHS } from "@/domain/admin/admin.schemas";
+import type { Metadata } from "next";
+import { pageMessages } from "@/components/messages/page-messages";
+import { ORGANIZATION_MESSAGES } from "@/components/messages/organization";
+import { localeChoices } from "@/components/preferences/locale-choices";
+import { AUDIT_RETENTION_MAX_DAYS, AUDIT_RETENTION_MIN_DAYS, TICKET_RETENTION_MAX_MONTHS } from "@/domain/admin/admin.schemas";
 import { getOrganizationSettings } from "@/domain/admin/organization-settings";
 import { requireAdminPage } from "../_shared/require-admin";
 import { timeZoneChoices } from "../_shared/time-zones";
 import { OrganizationForm } from "./organization-form";
 
-const LANGUAGE_NAMES = new Intl.DisplayNames(["en"], { type: "language", languageDisplay: "standard" });
-
-export const metadata = { title: "Organization · Admin" };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await pageMessages(ORGANIZATION_MESSAGES);
+  return { title: t("org.metaTitle") };
+}
 
 export default async function AdminOrganizationPage() {
   const actor = await requireAdminPage();
-  const org = await getOrganizationSettings(actor);
+  const [org, t] = await Promise.all([getOrganizationSettings(actor), pageMessages(ORGANIZATION_MESSAGES)]);
   return (
     <>
       <div className="page-head">
         <div>
-          <h1>Organization</h1>
+          <h1>{t("org.title")}</h1>
           <p className="muted">
             {org.name} <span className="admin-mono">({org.slug})</span>
           </p>
         </div>
       </div>
       <section className="card card-body admin-card" aria-labelledby="org-settings-title">
-        <h2 id="org-settings-title">Name, defaults, security and retention</h2>
+        <h2 id="org-settings-title">{t("org.cardTitle")}</h2>
         <OrganizationForm
           name={org.name}
           defaultTimeZone={org.defaultTimeZone ?? ""}
           defaultLocale={org.defaultLocale ?? ""}
           timeZones={timeZoneChoices(org.defaultTimeZone ?? "UTC")}
-          locales={ORGANIZATION_LOCALES.map((value) => ({ value, label: `${LANGUAGE_NAMES.of(value) ?? value} — ${value}` }))}
+          locales={localeChoices(org.defaultLocale)}
           mfaRequired={org.mfaRequired}
           agentExportsAllowed={org.agentExportsAllowed}
           agentReportsAllowed={org.agentReportsAllowed}

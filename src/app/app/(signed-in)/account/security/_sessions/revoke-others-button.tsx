@@ -4,10 +4,13 @@ import { useRouter } from "next/navigation";
 import { sendJson } from "@/components/api/send-json";
 import { FormAlert } from "@/components/forms/field";
 import { useFormSubmit } from "@/components/forms/use-form-submit";
+import { ACCOUNT_MESSAGES } from "@/components/messages/account";
+import { useMessages } from "@/components/messages/use-messages";
 
 /** Ends every session of the user except this one (S3): the answer to "I signed in somewhere and forgot". */
 export function RevokeOthersButton({ count }: { count: number }) {
   const router = useRouter();
+  const t = useMessages(ACCOUNT_MESSAGES);
   const { pending, error, run } = useFormSubmit();
 
   // The refreshed list (now only this device) replaces this button.
@@ -20,9 +23,9 @@ export function RevokeOthersButton({ count }: { count: number }) {
   return (
     <div className="form-actions">
       <button type="button" className="btn" onClick={revokeOthers} disabled={pending} aria-busy={pending}>
-        Sign out all other sessions
+        {t("sessions.revokeOthers")}
       </button>
-      <span className="muted">{count === 1 ? "1 other session" : `${count} other sessions`}</span>
+      <span className="muted">{t("sessions.otherCount", { count })}</span>
       <FormAlert inline message={error?.message} />
     </div>
   );

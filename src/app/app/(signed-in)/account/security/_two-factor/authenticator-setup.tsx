@@ -2,6 +2,8 @@
 
 import QRCode from "qrcode";
 import { useEffect, useId, useState } from "react";
+import { ACCOUNT_MESSAGES } from "@/components/messages/account";
+import { useMessages } from "@/components/messages/use-messages";
 
 /** The key in groups of four, as authenticator apps show it; spaces are ignored when typed in. */
 function groupedSecret(totpURI: string): string {
@@ -15,6 +17,7 @@ function groupedSecret(totpURI: string): string {
  */
 export function AuthenticatorSetup({ totpURI }: { totpURI: string }) {
   const id = useId();
+  const t = useMessages(ACCOUNT_MESSAGES);
   const [qr, setQr] = useState<string | null>(null);
   const [qrFailed, setQrFailed] = useState(false);
 
@@ -33,13 +36,13 @@ export function AuthenticatorSetup({ totpURI }: { totpURI: string }) {
       <div className="qr-frame">
         {qr ? (
           // A plain <img>: a data: URL has nothing for next/image to optimise.
-          <img src={qr} width={192} height={192} alt="QR code to scan with your authenticator app" />
+          <img src={qr} width={192} height={192} alt={t("enrol.qrAlt")} />
         ) : (
-          <p className="muted">{qrFailed ? "The QR code could not be drawn; enter the key instead." : "Drawing the QR code…"}</p>
+          <p className="muted">{qrFailed ? t("enrol.qrFailed") : t("enrol.qrDrawing")}</p>
         )}
       </div>
       <div className="field setup-key">
-        <label htmlFor={`${id}-key`}>Setup key</label>
+        <label htmlFor={`${id}-key`}>{t("enrol.setupKey")}</label>
         {/* Read-only text, so it can be selected and copied; a textarea so the whole key stays visible. */}
         <textarea
           id={`${id}-key`}
@@ -50,7 +53,7 @@ export function AuthenticatorSetup({ totpURI }: { totpURI: string }) {
           aria-describedby={`${id}-key-hint`}
         />
         <p id={`${id}-key-hint`} className="field-hint">
-          Cannot scan? Choose “enter a setup key” in your app and type this key. It is time-based (TOTP).
+          {t("enrol.setupKeyHint")}
         </p>
       </div>
     </div>

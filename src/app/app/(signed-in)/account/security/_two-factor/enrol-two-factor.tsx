@@ -2,6 +2,8 @@
 
 import { useState } from "react";
 import { postAuth } from "@/components/api/post-auth";
+import { ACCOUNT_MESSAGES } from "@/components/messages/account";
+import { useMessages } from "@/components/messages/use-messages";
 import { AuthenticatorSetup } from "./authenticator-setup";
 import { ConfirmCodeForm } from "./confirm-code-form";
 import { PasswordPrompt } from "./password-prompt";
@@ -14,14 +16,15 @@ type Setup = { totpURI: string; backupCodes: string[] };
  * Until the code is confirmed two-factor stays off; cancelling leaves nothing switched on.
  */
 export function EnrolTwoFactor({ onEnrolled, onCancel }: { onEnrolled: () => void; onCancel: () => void }) {
+  const t = useMessages(ACCOUNT_MESSAGES);
   const [setup, setSetup] = useState<Setup | null>(null);
   const [saved, setSaved] = useState(false);
 
   if (!setup) {
     return (
       <PasswordPrompt
-        submitLabel="Continue"
-        intro="You will need an authenticator app on your phone, such as 1Password, Google Authenticator or Microsoft Authenticator."
+        submitLabel={t("enrol.continue")}
+        intro={t("enrol.intro")}
         onCancel={onCancel}
         action={(password) => postAuth<Setup>("/api/auth/two-factor/enable", { password })}
         onDone={setSetup}
@@ -33,20 +36,20 @@ export function EnrolTwoFactor({ onEnrolled, onCancel }: { onEnrolled: () => voi
     <div className="enrol">
       <ol className="enrol-steps">
         <li>
-          <h3>Scan the QR code with your authenticator app</h3>
+          <h3>{t("enrol.scan")}</h3>
           <AuthenticatorSetup totpURI={setup.totpURI} />
         </li>
         <li>
-          <h3>Save your recovery codes</h3>
+          <h3>{t("enrol.saveCodes")}</h3>
           <RecoveryCodes codes={setup.backupCodes} saved={saved} onSavedChange={setSaved} />
         </li>
         <li>
-          <h3>Enter the code from the app</h3>
-          {saved ? <ConfirmCodeForm onConfirmed={onEnrolled} /> : <p className="muted">First confirm that you saved your recovery codes.</p>}
+          <h3>{t("enrol.enterCode")}</h3>
+          {saved ? <ConfirmCodeForm onConfirmed={onEnrolled} /> : <p className="muted">{t("enrol.confirmSavedFirst")}</p>}
         </li>
       </ol>
       <button type="button" className="btn btn-quiet" onClick={onCancel}>
-        Cancel setup
+        {t("enrol.cancel")}
       </button>
     </div>
   );

@@ -4,6 +4,9 @@ import type { ApiResult } from "@/components/api/send-json";
 import { Field } from "@/components/forms/field";
 import { SubmitButton } from "@/components/forms/submit-button";
 import { useFormSubmit } from "@/components/forms/use-form-submit";
+import { ACCOUNT_MESSAGES } from "@/components/messages/account";
+import { COMMON_MESSAGES } from "@/components/messages/common";
+import { useMessages } from "@/components/messages/use-messages";
 
 /**
  * "Confirm with your password" before a two-factor change: the library asks for it so that a session
@@ -25,6 +28,8 @@ export function PasswordPrompt<T>({
   onDone: (data: T) => void;
   onCancel: () => void;
 }) {
+  const t = useMessages(ACCOUNT_MESSAGES);
+  const common = useMessages(COMMON_MESSAGES);
   const { pending, error, onSubmit } = useFormSubmit();
   const submit = onSubmit((data) => action(String(data.get("password") ?? "")), onDone, { leaves: true });
 
@@ -32,7 +37,7 @@ export function PasswordPrompt<T>({
     <form onSubmit={submit} className="password-prompt">
       <p className="muted">{intro}</p>
       <Field
-        label="Confirm with your password"
+        label={t("twoFactor.confirmPassword")}
         name="password"
         type="password"
         autoComplete="current-password"
@@ -47,7 +52,7 @@ export function PasswordPrompt<T>({
           {submitLabel}
         </SubmitButton>
         <button type="button" className="btn btn-quiet" onClick={onCancel} disabled={pending}>
-          Cancel
+          {common("action.cancel")}
         </button>
       </div>
     </form>

@@ -1,6 +1,8 @@
 "use client";
 
 import { useId, useState } from "react";
+import { ACCOUNT_MESSAGES } from "@/components/messages/account";
+import { useMessages } from "@/components/messages/use-messages";
 
 /**
  * Freshly issued recovery codes. They are shown once (the server keeps them encrypted and never shows
@@ -8,23 +10,24 @@ import { useId, useState } from "react";
  */
 export function RecoveryCodes({ codes, saved, onSavedChange }: { codes: string[]; saved: boolean; onSavedChange: (saved: boolean) => void }) {
   const id = useId();
+  const t = useMessages(ACCOUNT_MESSAGES);
   const [copyStatus, setCopyStatus] = useState("");
 
   async function copy() {
     try {
       await navigator.clipboard.writeText(codes.join("\n"));
-      setCopyStatus("Copied.");
+      setCopyStatus(t("recovery.copied"));
     } catch {
-      setCopyStatus("Copying is not available here; write the codes down instead.");
+      setCopyStatus(t("recovery.copyUnavailable"));
     }
   }
 
   return (
     <div className="recovery-codes">
       <p id={`${id}-hint`} className="field-hint">
-        Each code signs you in once if you lose your authenticator. Keep them somewhere safe, such as a password manager. They will not be shown again.
+        {t("recovery.hint")}
       </p>
-      <ul className="recovery-code-list" aria-label="Recovery codes" aria-describedby={`${id}-hint`}>
+      <ul className="recovery-code-list" aria-label={t("recovery.list")} aria-describedby={`${id}-hint`}>
         {codes.map((code) => (
           <li key={code}>
             <code>{code}</code>
@@ -33,7 +36,7 @@ export function RecoveryCodes({ codes, saved, onSavedChange }: { codes: string[]
       </ul>
       <div className="form-actions">
         <button type="button" className="btn" onClick={copy}>
-          Copy codes
+          {t("recovery.copy")}
         </button>
         <p className="status-text" role="status">
           {copyStatus}
@@ -41,7 +44,8 @@ export function RecoveryCodes({ codes, saved, onSavedChange }: { codes: string[]
       </div>
       <div className="field recovery-confirm">
         <label className="checkbox">
-          <input type="checkbox" checked={saved} onChange={(e) => onSavedChange(e.target.checked)} />I have saved these recovery codes
+          <input type="checkbox" checked={saved} onChange={(e) => onSavedChange(e.target.checked)} />
+          {t("recovery.saved")}
         </label>
       </div>
     </div>

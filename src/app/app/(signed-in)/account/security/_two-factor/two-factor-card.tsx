@@ -3,6 +3,8 @@
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { postAuth } from "@/components/api/post-auth";
+import { ACCOUNT_MESSAGES } from "@/components/messages/account";
+import { useMessages } from "@/components/messages/use-messages";
 import { EnrolTwoFactor } from "./enrol-two-factor";
 import { PasswordPrompt } from "./password-prompt";
 import { RecoveryCodes } from "./recovery-codes";
@@ -15,6 +17,7 @@ type Mode = "idle" | "enrol" | "disable" | "regenerate";
  */
 export function TwoFactorCard({ enabled, required }: { enabled: boolean; required: boolean }) {
   const router = useRouter();
+  const t = useMessages(ACCOUNT_MESSAGES);
   const [mode, setMode] = useState<Mode>("idle");
   const [notice, setNotice] = useState("");
   const [newCodes, setNewCodes] = useState<string[] | null>(null);
@@ -36,67 +39,52 @@ export function TwoFactorCard({ enabled, required }: { enabled: boolean; require
   return (
     <section className="card card-body account-card" aria-labelledby="two-factor-title">
       <div className="account-card-head">
-        <h2 id="two-factor-title">Two-factor authentication</h2>
-        <span className={enabled ? "badge badge-on" : "badge badge-off"}>{enabled ? "On" : "Off"}</span>
+        <h2 id="two-factor-title">{t("twoFactor.title")}</h2>
+        <span className={enabled ? "badge badge-on" : "badge badge-off"}>{enabled ? t("twoFactor.on") : t("twoFactor.off")}</span>
       </div>
-      <p className="muted">
-        {enabled
-          ? "Signing in needs your password and a code from your authenticator app."
-          : "Signing in needs only your password. Add a code from an authenticator app so a stolen password is not enough."}
-      </p>
+      <p className="muted">{enabled ? t("twoFactor.enabledIntro") : t("twoFactor.disabledIntro")}</p>
       {mode === "idle" && !enabled && (
         <button type="button" className="btn btn-primary" onClick={() => start("enrol")}>
-          Set up two-factor authentication
+          {t("twoFactor.setUp")}
         </button>
       )}
       {mode === "idle" && enabled && (
         <div className="form-actions">
           <button type="button" className="btn" onClick={() => start("regenerate")}>
-            Get new recovery codes
+            {t("twoFactor.newCodes")}
           </button>
           <button type="button" className="btn btn-danger-quiet" onClick={() => start("disable")}>
-            Turn off two-factor authentication
+            {t("twoFactor.turnOff")}
           </button>
         </div>
       )}
 
-      {mode === "enrol" && (
-        <EnrolTwoFactor onCancel={() => setMode("idle")} onEnrolled={() => finish("Two-factor authentication is on. Your other devices were signed out.")} />
-      )}
+      {mode === "enrol" && <EnrolTwoFactor onCancel={() => setMode("idle")} onEnrolled={() => finish(t("twoFactor.enrolled"))} />}
 
       {mode === "disable" && (
         <PasswordPrompt
-          submitLabel="Turn off two-factor authentication"
+          submitLabel={t("twoFactor.turnOff")}
           danger
-          intro={
-            required
-              ? "Your organization requires two-factor authentication: until you set it up again, only this page will be available to you."
-              : "Signing in will need only your password again. Your other devices will be signed out."
-          }
+          intro={required ? t("twoFactor.disableRequired") : t("twoFactor.disableIntro")}
           onCancel={() => setMode("idle")}
           action={(password) => postAuth("/api/auth/two-factor/disable", { password })}
-          onDone={() => finish("Two-factor authentication is off. Your other devices were signed out.")}
+          onDone={() => finish(t("twoFactor.disabled"))}
         />
       )}
 
       {mode === "regenerate" &&
         (newCodes ? (
           <div>
-            <h3>Your new recovery codes</h3>
+            <h3>{t("twoFactor.yourNewCodes")}</h3>
             <RecoveryCodes codes={newCodes} saved={codesSaved} onSavedChange={setCodesSaved} />
-            <button
-              type="button"
-              className="btn btn-primary"
-              disabled={!codesSaved}
-              onClick={() => finish("New recovery codes saved. The old ones no longer work.")}
-            >
-              Done
+            <button type="button" className="btn btn-primary" disabled={!codesSaved} onClick={() => finish(t("twoFactor.codesRenewed"))}>
+              {t("twoFactor.done")}
             </button>
           </div>
         ) : (
           <PasswordPrompt
-            submitLabel="Get new recovery codes"
-            intro="Your current recovery codes will stop working."
+            submitLabel={t("twoFactor.newCodes")}
+            intro={t("twoFactor.newCodesIntro")}
             onCancel={() => setMode("idle")}
             action={(password) => postAuth<{ backupCodes: string[] }>("/api/auth/two-factor/generate-backup-codes", { password })}
             onDone={(data) => setNewCodes(data.backupCodes)}
