@@ -1,6 +1,8 @@
 "use client";
 
 import { useState } from "react";
+import { ATTACHMENT_MESSAGES } from "@/components/messages/attachments";
+import { useMessages } from "@/components/messages/use-messages";
 import type { TAttachmentDto } from "@/domain/attachments/attachment-dto";
 
 /**
@@ -8,6 +10,7 @@ import type { TAttachmentDto } from "@/domain/attachments/attachment-dto";
  * navigates to it; nothing links to storage. Files that are not clean render as plain text.
  */
 export function AttachmentDownload({ attachment }: { attachment: Pick<TAttachmentDto, "id" | "filename" | "status"> }) {
+  const t = useMessages(ATTACHMENT_MESSAGES);
   const [error, setError] = useState<string | null>(null);
   if (attachment.status !== "clean") return <span className="attachment-name">{attachment.filename}</span>;
 
@@ -16,17 +19,20 @@ export function AttachmentDownload({ attachment }: { attachment: Pick<TAttachmen
     const res = await fetch(`/api/attachments/${attachment.id}/url`, { headers: { accept: "application/json" }, credentials: "same-origin" }).catch(() => null);
     const body = (await res?.json().catch(() => null)) as { url?: string } | null;
     if (!res?.ok || !body?.url) {
-      setError(`Could not download ${attachment.filename}. Reload the page and try again.`);
+      setError(t("attachments.downloadFailed", { name: attachment.filename }));
       return;
     }
     window.location.assign(body.url);
   }
 
+  // "Download {name}": only the name is visible; the words around it are for screen readers.
+  const [before = "", after = ""] = t("attachments.downloadName").split("{name}");
   return (
     <>
       <button type="button" className="link-button attachment-name" onClick={() => void download()}>
-        <span className="sr-only">Download </span>
+        {before && <span className="sr-only">{before}</span>}
         {attachment.filename}
+        {after && <span className="sr-only">{after}</span>}
       </button>
       {error && (
         <span className="field-error" role="alert">

@@ -1,6 +1,8 @@
 "use client";
 
 import type { ReactNode, RefObject } from "react";
+import { ATTACHMENT_MESSAGES } from "@/components/messages/attachments";
+import { useMessages } from "@/components/messages/use-messages";
 import { ACCEPTED_TYPES, formatSize } from "./upload-file";
 
 /**
@@ -16,6 +18,7 @@ export function FilePicker(props: {
   inputRef: RefObject<HTMLInputElement | null>;
 }) {
   const { id, label, hint, files, onChange, inputRef } = props;
+  const t = useMessages(ATTACHMENT_MESSAGES);
   return (
     <div className="composer-files">
       <input
@@ -31,7 +34,7 @@ export function FilePicker(props: {
         {label}
       </label>
       {files.length > 0 ? (
-        <ul className="composer-file-list" aria-label="Files to send">
+        <ul className="composer-file-list" aria-label={t("attachments.filesToSend")}>
           {files.map((f) => (
             <li key={`${f.name}-${f.size}-${f.lastModified}`}>
               {f.name} <span className="muted">{formatSize(f.size)}</span>

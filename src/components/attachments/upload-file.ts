@@ -1,20 +1,20 @@
 // The one browser-side upload of a file to a ticket (S11), used by the attachments panel, the reply
 // composer and the new-ticket form (issue 11): one XMLHttpRequest per file so the caller can show
 // progress, then the server's verdict in words. Nothing here decides what is allowed: the API does.
+// The words are the reader's (issue 13: messages/attachments.ts), through the caller's translator.
+import type { AttachmentTranslator } from "@/components/messages/attachments";
 
 export type UploadOutcome = { state: "done" | "pending" | "rejected"; message: string };
-
-/** What a file that waits for the scanner says, wherever it is shown. */
-export const WAITING_FOR_SCAN = "Received. Waiting for the virus scan before anyone can download it.";
 
 export const ACCEPTED_TYPES = ".jpg,.jpeg,.png,.pdf,.txt,.log";
 
 export function uploadFile(
   ticketId: string,
   file: File,
-  opts: { maxBytes: number; commentId?: string; onProgress?: (percent: number) => void },
+  opts: { maxBytes: number; commentId?: string; onProgress?: (percent: number) => void; t: AttachmentTranslator },
 ): Promise<UploadOutcome> {
-  if (file.size > opts.maxBytes) return Promise.resolve({ state: "rejected", message: `Not attached: larger than ${formatSize(opts.maxBytes)}.` });
+  const { t } = opts;
+  if (file.size > opts.maxBytes) return Promise.resolve({ state: "rejected", message: t("upload.tooLarge", { size: formatSize(opts.maxBytes) }) });
   return new Promise((resolve) => {
     const form = new FormData();
     // The comment first: the server reads fields before the file it streams.
@@ -27,25 +27,26 @@ export function uploadFile(
       if (e.lengthComputable) opts.onProgress?.(Math.round((e.loaded / e.total) * 100));
     };
     xhr.onload = () => {
-      if (xhr.status === 201) resolve({ state: "done", message: "Attached." });
-      else if (xhr.status === 202) resolve({ state: "pending", message: WAITING_FOR_SCAN });
-      else resolve({ state: "rejected", message: `Not attached: ${errorMessage(xhr)}` });
+      if (xhr.status === 201) resolve({ state: "done", message: t("upload.attached") });
+      else if (xhr.status === 202) resolve({ state: "pending", message: t("attachments.why.pending_scan") });
+      else resolve({ state: "rejected", message: t("upload.refused", { reason: errorMessage(xhr, t) }) });
     };
-    xhr.onerror = () => resolve({ state: "rejected", message: "Not attached: could not reach the server." });
+    xhr.onerror = () => resolve({ state: "rejected", message: t("upload.unreachable") });
     xhr.send(form);
   });
 }
 
-function errorMessage(xhr: XMLHttpRequest): string {
+/** The API's own words for a refusal (its message), or ours by status when it sent none. */
+function errorMessage(xhr: XMLHttpRequest, t: AttachmentTranslator): string {
   try {
     const body = JSON.parse(xhr.responseText) as { error?: { message?: string } };
     if (body.error?.message) return body.error.message;
   } catch {
     // not JSON
   }
-  if (xhr.status === 413) return "the file is too large.";
-  if (xhr.status === 429) return "too many uploads, wait a moment.";
-  return "the server refused it.";
+  if (xhr.status === 413) return t("upload.reason.tooLarge");
+  if (xhr.status === 429) return t("upload.reason.tooMany");
+  return t("upload.reason.other");
 }
 
 export function formatSize(bytes: number): string {

@@ -1,6 +1,8 @@
 "use client";
 
 import { useRef, useState } from "react";
+import { ATTACHMENT_MESSAGES } from "@/components/messages/attachments";
+import { useMessages } from "@/components/messages/use-messages";
 import { uploadFile, type UploadOutcome } from "./upload-file";
 
 export type UploadState = { key: number; name: string; progress: number; state: "uploading" | UploadOutcome["state"]; message: string };
@@ -10,6 +12,7 @@ export type UploadState = { key: number; name: string; progress: number; state: 
  * progress stays readable) and keeps each file's progress and verdict for <UploadList>.
  */
 export function useUploads(maxBytes: number) {
+  const t = useMessages(ATTACHMENT_MESSAGES);
   const next = useRef(0);
   const [uploads, setUploads] = useState<UploadState[]>([]);
   const update = (key: number, patch: Partial<UploadState>) => setUploads((list) => list.map((u) => (u.key === key ? { ...u, ...patch } : u)));
@@ -18,8 +21,8 @@ export function useUploads(maxBytes: number) {
     const outcomes: UploadOutcome[] = [];
     for (const file of files) {
       const key = next.current++;
-      setUploads((list) => [...list, { key, name: file.name, progress: 0, state: "uploading", message: "Uploading…" }]);
-      const outcome = await uploadFile(ticketId, file, { maxBytes, commentId, onProgress: (progress) => update(key, { progress }) });
+      setUploads((list) => [...list, { key, name: file.name, progress: 0, state: "uploading", message: t("attachments.uploading") }]);
+      const outcome = await uploadFile(ticketId, file, { maxBytes, commentId, onProgress: (progress) => update(key, { progress }), t });
       update(key, { ...outcome, progress: 100 });
       outcomes.push(outcome);
     }
@@ -29,16 +32,17 @@ export function useUploads(maxBytes: number) {
   return { uploads, uploadAll, clear: () => setUploads([]) };
 }
 
-/** Progress while a file travels, then its verdict in words. */
-export function UploadList({ uploads, label = "Uploads" }: { uploads: UploadState[]; label?: string }) {
+/** Progress while a file travels, then its verdict in words. `label`: the list's name ("Uploads" unless given). */
+export function UploadList({ uploads, label }: { uploads: UploadState[]; label?: string }) {
+  const t = useMessages(ATTACHMENT_MESSAGES);
   if (uploads.length === 0) return null;
   return (
-    <ul className="upload-list" aria-label={label} aria-live="polite">
+    <ul className="upload-list" aria-label={label ?? t("attachments.uploads")} aria-live="polite">
       {uploads.map((u) => (
         <li key={u.key} className={`upload-item upload-${u.state}`}>
           <span className="upload-name">{u.name}</span>
           {u.state === "uploading" ? (
-            <progress max={100} value={u.progress} aria-label={`Uploading ${u.name}`} />
+            <progress max={100} value={u.progress} aria-label={t("attachments.uploadingFile", { name: u.name })} />
           ) : (
             <span role={u.state === "rejected" ? "alert" : undefined}>{u.message}</span>
           )}

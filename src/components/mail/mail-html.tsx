@@ -16,7 +16,12 @@ export interface MailContent {
   action?: { href: string; label: string };
   /** Small print under a rule, as text. */
   footer?: string[];
+  /** The language the caller wrote the mail in (BCP 47), for screen readers and hyphenation; English unless given. */
+  lang?: string;
 }
+
+/** Mail clients need the document type; it is markup, not a text anyone reads. */
+const DOCTYPE = "<!doctype html>";
 
 // Static CSS only (mail clients ignore external sheets); nothing here comes from a user.
 const CSS = `body{margin:0;padding:24px;background:#f6f7f9;font:15px/1.5 -apple-system,Segoe UI,Roboto,Helvetica,Arial,sans-serif;color:#1f2328}
@@ -27,9 +32,9 @@ const CSS = `body{margin:0;padding:24px;background:#f6f7f9;font:15px/1.5 -apple-
 .action{display:inline-block;margin:8px 0;padding:10px 16px;background:#0969da;color:#fff !important;border-radius:6px;text-decoration:none}
 .footer{margin-top:24px;padding-top:12px;border-top:1px solid #d8dee4;font-size:12px;color:#57606a}`;
 
-function MailDocument({ title, bodyMd, paragraphs, action, footer }: MailContent) {
+function MailDocument({ title, bodyMd, paragraphs, action, footer, lang = "en" }: MailContent) {
   return (
-    <html lang="en">
+    <html lang={lang}>
       <head>
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
@@ -63,5 +68,5 @@ function MailDocument({ title, bodyMd, paragraphs, action, footer }: MailContent
 }
 
 export function renderMailHtml(content: MailContent): string {
-  return `<!doctype html>${renderToStaticMarkup(<MailDocument {...content} />)}`;
+  return DOCTYPE + renderToStaticMarkup(<MailDocument {...content} />);
 }

@@ -1,6 +1,8 @@
 "use client";
 
 import { useId, useState, type KeyboardEvent } from "react";
+import { TAG_MESSAGES } from "@/components/messages/tags";
+import { useMessages } from "@/components/messages/use-messages";
 import { normalise, useTagSuggestions } from "./use-tag-suggestions";
 
 const MAX_TAGS = 20;
@@ -10,6 +12,7 @@ const MAX_TAGS = 20;
  * organization's tags as you type. Names are shown as text only; the server normalises and checks them.
  */
 export function TagEditor({ label, value, onChange, error }: { label: string; value: string[]; onChange: (tags: string[]) => void; error?: string }) {
+  const t = useMessages(TAG_MESSAGES);
   const [typed, setTyped] = useState("");
   const [focused, setFocused] = useState(false);
   const suggestions = useTagSuggestions(typed, focused).filter((s) => !value.includes(s));
@@ -36,11 +39,11 @@ export function TagEditor({ label, value, onChange, error }: { label: string; va
     <div className="field tag-editor">
       <label htmlFor={inputId}>{label}</label>
       {value.length > 0 && (
-        <ul className="tag-list" aria-label={`${label}: ${value.length}`}>
-          {value.map((t) => (
-            <li key={t} className="tag">
-              {t}
-              <button type="button" className="tag-remove" aria-label={`Remove tag ${t}`} onClick={() => onChange(value.filter((x) => x !== t))}>
+        <ul className="tag-list" aria-label={t("tags.count", { label, count: value.length })}>
+          {value.map((tag) => (
+            <li key={tag} className="tag">
+              {tag}
+              <button type="button" className="tag-remove" aria-label={t("tags.remove", { tag })} onClick={() => onChange(value.filter((x) => x !== tag))}>
                 ×
               </button>
             </li>
@@ -55,7 +58,7 @@ export function TagEditor({ label, value, onChange, error }: { label: string; va
         maxLength={40}
         autoComplete="off"
         disabled={full}
-        placeholder={full ? `At most ${MAX_TAGS} tags` : "Add a tag"}
+        placeholder={full ? t("tags.full", { max: MAX_TAGS }) : t("tags.add")}
         aria-invalid={error ? true : undefined}
         onFocus={() => setFocused(true)}
         onBlur={() => typed.trim() && add(typed)}
@@ -69,7 +72,7 @@ export function TagEditor({ label, value, onChange, error }: { label: string; va
       </datalist>
       {error && (
         <p className="field-error" role="alert">
-          {label}: {error}
+          {t("tags.error", { label, error })}
         </p>
       )}
     </div>

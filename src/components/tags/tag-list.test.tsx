@@ -20,7 +20,7 @@ describe("tags render inert (issue 11, S5)", () => {
   for (const raw of PAYLOADS) {
     it(`shows ${raw} as text`, () => {
       const name = ZTagName.parse(raw.slice(0, 40));
-      const html = renderToStaticMarkup(<TagList tags={[name]} />);
+      const html = renderToStaticMarkup(<TagList tags={[name]} label="Tags" />);
       expect(html).not.toMatch(/<(script|img|svg|iframe|a)\b/i);
       for (const tag of html.match(/<[^>]+>/g) ?? []) expect(tag).not.toMatch(/\son[a-z]+=|href=|src=/i);
       // The text is all there, escaped.

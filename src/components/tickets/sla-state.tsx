@@ -1,9 +1,10 @@
+import type { SlaTranslator } from "@/components/messages/sla";
 import { type TimePrefs, timeWords } from "@/components/time/format-time";
 import { pageTimePrefs } from "@/components/time/page-time-prefs";
 import { TimeStamp } from "@/components/time/time-stamp";
 import type { TSlaView } from "@/domain/sla/sla-view";
 import { now as clockNow } from "@/lib/clock";
-import { SLA_STATE_TEXT, SlaStateText, type SlaWords } from "./sla-state-text";
+import { SlaStateText, type SlaWords } from "./sla-state-text";
 import "@/styles/sla.css";
 
 /** What SlaStateText shows for a ticket's SLA view, worded on the server at `now`. */
@@ -22,12 +23,15 @@ export async function SlaState({ sla, detailed = false }: { sla: TSlaView; detai
   return <SlaStateText words={slaWords(sla, clockNow(), await pageTimePrefs())} detailed={detailed} />;
 }
 
-/** One target's due time with the state the SLA engine decided (sla-view.ts), in words. */
-export function SlaTarget({ target }: { target: TSlaView["targets"]["firstResponse"] }) {
-  if (!target.dueAt) return <span className="muted">No SLA</span>;
+/**
+ * One target's due time with the state the SLA engine decided (sla-view.ts), in words. `t`: the page's
+ * SLA texts (messages/sla.ts), built once by the caller for all its targets.
+ */
+export function SlaTarget({ target, t }: { target: TSlaView["targets"]["firstResponse"]; t: SlaTranslator }) {
+  if (!target.dueAt) return <span className="muted">{t("sla.state.none")}</span>;
   return (
     <span className={`sla-state sla-state-${target.state}`}>
-      <span className="sla-state-flag">{SLA_STATE_TEXT[target.state]}</span>
+      <span className="sla-state-flag">{t(`sla.state.${target.state}`)}</span>
       {" · "}
       <TimeStamp value={target.dueAt} mode="both" />
     </span>

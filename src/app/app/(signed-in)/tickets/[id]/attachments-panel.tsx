@@ -6,6 +6,8 @@ import { AttachmentDownload } from "@/components/attachments/attachment-download
 import { AttachmentState } from "@/components/attachments/attachment-state";
 import { ACCEPTED_TYPES, formatSize } from "@/components/attachments/upload-file";
 import { UploadList, useUploads } from "@/components/attachments/upload-list";
+import { ATTACHMENT_MESSAGES } from "@/components/messages/attachments";
+import { useMessages } from "@/components/messages/use-messages";
 import type { TAttachmentDto } from "@/domain/attachments/attachment-dto";
 
 /**
@@ -14,6 +16,7 @@ import type { TAttachmentDto } from "@/domain/attachments/attachment-dto";
  * see every file with its scan state (issue 11); only clean ones download.
  */
 export function AttachmentsPanel({ ticketId, items, maxBytes, maxCount }: { ticketId: string; items: TAttachmentDto[]; maxBytes: number; maxCount: number }) {
+  const t = useMessages(ATTACHMENT_MESSAGES);
   const router = useRouter();
   const input = useRef<HTMLInputElement>(null);
   const [dragging, setDragging] = useState(false);
@@ -35,15 +38,15 @@ export function AttachmentsPanel({ ticketId, items, maxBytes, maxCount }: { tick
   return (
     <div className="attachments">
       {items.length === 0 ? (
-        <p className="muted">No attachments yet.</p>
+        <p className="muted">{t("attachments.none")}</p>
       ) : (
         <ul className="attachment-list" aria-labelledby="attachments-title">
           {items.map((a) => (
             <li key={a.id} className="attachment-item">
               <AttachmentDownload attachment={a} />
               <span className="muted attachment-meta">{formatSize(a.sizeBytes)}</span>
-              {a.internal && <span className="badge badge-internal">Internal</span>}
-              <AttachmentState status={a.status} />
+              {a.internal && <span className="badge badge-internal">{t("attachments.internal")}</span>}
+              <AttachmentState status={a.status} t={t} />
             </li>
           ))}
         </ul>
@@ -69,11 +72,9 @@ export function AttachmentsPanel({ ticketId, items, maxBytes, maxCount }: { tick
           onChange={(e) => void sendAll(e.target.files)}
         />
         <label htmlFor="attach-files" className="btn">
-          Attach files
+          {t("attachments.attachFiles")}
         </label>
-        <span className="muted">
-          or drop them here. JPEG, PNG, PDF or plain text, up to {formatSize(maxBytes)} each, {maxCount} per ticket.
-        </span>
+        <span className="muted">{t("attachments.dropHint", { size: formatSize(maxBytes), count: maxCount })}</span>
       </div>
 
       <UploadList uploads={uploads} />

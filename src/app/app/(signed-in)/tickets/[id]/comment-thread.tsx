@@ -2,7 +2,13 @@ import Link from "next/link";
 import { AttachmentDownload } from "@/components/attachments/attachment-download";
 import { AttachmentState } from "@/components/attachments/attachment-state";
 import { Markdown } from "@/components/markdown";
-import { describeActivity, type Directory } from "@/components/tickets/activity-text";
+import { ACTIVITY_MESSAGES } from "@/components/messages/activity";
+import { ATTACHMENT_MESSAGES, type AttachmentTranslator } from "@/components/messages/attachments";
+import { COMMON_MESSAGES } from "@/components/messages/common";
+import { pageMessages } from "@/components/messages/page-messages";
+import { rich } from "@/components/messages/rich";
+import { TICKET_MESSAGES, type TicketTranslator } from "@/components/messages/ticket";
+import { type ActivityWords, describeActivity, type Directory } from "@/components/tickets/activity-text";
 import { TimeStamp } from "@/components/time/time-stamp";
 import type { TActivityDto } from "@/domain/activity/activity-dto";
 import type { TAttachmentDto } from "@/domain/attachments/attachment-dto";
@@ -27,9 +33,10 @@ export function mergeTimeline(comments: TCommentDto[], changes: TActivityDto[]):
 /**
  * The conversation, oldest first, with the ticket's changes between the replies. Internal notes and
  * staff-only changes arrive here only for staff (scoped() drops them for requesters); notes are labelled
- * in words and tinted so nobody mistakes one for a public reply.
+ * in words and tinted so nobody mistakes one for a public reply. The translators are built here once and
+ * handed to every entry (issue 13).
  */
-export function CommentThread({
+export async function CommentThread({
   ticketId,
   comments,
   changes,
@@ -46,6 +53,13 @@ export function CommentThread({
   nextCursor: string | null;
   fromCursor: string | null;
 }) {
+  const [t, activity, common, tf] = await Promise.all([
+    pageMessages(TICKET_MESSAGES),
+    pageMessages(ACTIVITY_MESSAGES),
+    pageMessages(COMMON_MESSAGES),
+    pageMessages(ATTACHMENT_MESSAGES),
+  ]);
+  const words: ActivityWords = { t: activity, common };
   const entries = mergeTimeline(comments, changes);
   const filesOf = (commentId: string) => attachments.filter((a) => a.commentId === commentId);
   return (
@@ -53,19 +67,19 @@ export function CommentThread({
       {fromCursor && (
         <p>
           <Link href={`/app/tickets/${ticketId}`} prefetch={false}>
-            ← Back to the first comments
+            {t("thread.backToFirst")}
           </Link>
         </p>
       )}
       {entries.length === 0 ? (
-        <p className="muted">No replies yet.</p>
+        <p className="muted">{t("thread.noReplies")}</p>
       ) : (
         <ol className="comment-list" aria-labelledby="conversation-title">
           {entries.map((e) =>
             e.kind === "comment" ? (
-              <CommentItem key={e.comment.id} comment={e.comment} author={directory.people[e.comment.authorId]} files={filesOf(e.comment.id)} />
+              <CommentItem key={e.comment.id} comment={e.comment} author={directory.people[e.comment.authorId]} files={filesOf(e.comment.id)} t={t} tf={tf} />
             ) : (
-              <ChangeItem key={e.change.id} change={e.change} directory={directory} />
+              <ChangeItem key={e.change.id} change={e.change} directory={directory} words={words} t={t} />
             ),
           )}
         </ol>
@@ -73,7 +87,7 @@ export function CommentThread({
       {nextCursor && (
         <p>
           <Link href={`/app/tickets/${ticketId}?comments=${encodeURIComponent(nextCursor)}`} prefetch={false}>
-            Later comments →
+            {t("thread.later")}
           </Link>
         </p>
       )}
@@ -81,23 +95,35 @@ export function CommentThread({
   );
 }
 
-function CommentItem({ comment: c, author, files }: { comment: TCommentDto; author: string | undefined; files: TAttachmentDto[] }) {
+function CommentItem({
+  comment: c,
+  author,
+  files,
+  t,
+  tf,
+}: {
+  comment: TCommentDto;
+  author: string | undefined;
+  files: TAttachmentDto[];
+  t: TicketTranslator;
+  tf: AttachmentTranslator;
+}) {
   return (
     <li className={`card comment${c.internal ? " comment-internal" : ""}`}>
       <div className="comment-head">
-        <strong>{author ?? "Unknown user"}</strong>
-        {c.internal && <span className="badge badge-internal">Internal note</span>}
+        <strong>{author ?? t("ticket.unknownUser")}</strong>
+        {c.internal && <span className="badge badge-internal">{t("thread.internalNote")}</span>}
         <span className="muted">
           <TimeStamp value={c.createdAt} />
         </span>
       </div>
       <Markdown source={c.bodyMd} />
       {files.length > 0 && (
-        <ul className="comment-attachments" aria-label="Attached files">
+        <ul className="comment-attachments" aria-label={tf("attachments.attachedFiles")}>
           {files.map((f) => (
             <li key={f.id} className="attachment-item">
               <AttachmentDownload attachment={f} />
-              <AttachmentState status={f.status} />
+              <AttachmentState status={f.status} t={tf} />
             </li>
           ))}
         </ul>
@@ -106,17 +132,18 @@ function CommentItem({ comment: c, author, files }: { comment: TCommentDto; auth
   );
 }
 
-function ChangeItem({ change, directory }: { change: TActivityDto; directory: Directory }) {
-  const s = describeActivity(change, directory);
+function ChangeItem({ change, directory, words, t }: { change: TActivityDto; directory: Directory; words: ActivityWords; t: TicketTranslator }) {
+  const s = describeActivity(change, directory, words);
   return (
     <li className={`timeline-event${change.field === "sla" ? " timeline-sla" : ""}`}>
       <span>
-        {s.who && <strong>{s.who}</strong>} {s.who ? s.what : s.what.charAt(0).toUpperCase() + s.what.slice(1)}
+        {/* The person in bold, where the language puts them ("activity.sentence" keeps its placeholders here). */}
+        {s.who ? rich(words.t("activity.sentence"), { who: <strong>{s.who}</strong>, what: s.what }) : words.t("activity.withoutActor", { what: s.what })}
         {s.href && (
           <>
             {" "}
             <Link href={s.href} prefetch={false}>
-              (see the earlier ticket)
+              {t("thread.seeEarlierTicket")}
             </Link>
           </>
         )}

@@ -4,6 +4,8 @@ import { useState } from "react";
 import { describeChanges } from "@/components/macros/describe-changes";
 import { MacroPicker } from "@/components/macros/macro-picker";
 import type { AppliedMacro } from "@/components/macros/macro-types";
+import { TICKET_ACTION_MESSAGES } from "@/components/messages/ticket-actions";
+import { useMessages } from "@/components/messages/use-messages";
 import { useComposer, useTicketSession } from "./ticket-session";
 
 /**
@@ -13,6 +15,7 @@ import { useComposer, useTicketSession } from "./ticket-session";
  * triage select: refused (403/400) or stale (the warning) exactly as a change made by hand.
  */
 export function ComposerMacros() {
+  const t = useMessages(TICKET_ACTION_MESSAGES);
   const session = useTicketSession();
   const composer = useComposer();
   const [message, setMessage] = useState<string | null>(null);
@@ -27,12 +30,13 @@ export function ComposerMacros() {
     composer.insertText(bodyMd);
     if (status) composer.setSendStatus(status);
     composer.focus();
-    if (Object.keys(fields).length === 0) return setMessage(`Macro “${name}” inserted.`);
-    setMessage(`Macro “${name}” inserted; saving ${describeChanges(fields, directory, session.userId).join(", ")}…`);
+    if (Object.keys(fields).length === 0) return setMessage(t("macro.inserted", { name }));
+    const described = describeChanges(fields, directory, session.userId).join(t("macro.changesSeparator"));
+    setMessage(t("macro.saving", { name, changes: described }));
     const outcome = await session.patchFields(fields);
-    if (outcome.ok) setMessage(`Macro “${name}” inserted; set ${describeChanges(fields, directory, session.userId).join(", ")}.`);
-    else if (outcome.stale) setMessage(`Macro “${name}” inserted; its field changes are not saved yet: see the warning under Triage.`);
-    else setMessage(`Macro “${name}” inserted; its field changes were refused: ${outcome.error.message}`);
+    if (outcome.ok) setMessage(t("macro.saved", { name, changes: described }));
+    else if (outcome.stale) setMessage(t("macro.stale", { name }));
+    else setMessage(t("macro.refused", { name, reason: outcome.error.message }));
   }
 
   return (

@@ -8,7 +8,10 @@ import type { ApiError } from "@/components/api/send-json";
 import { useDrafts, type ComposerMode } from "@/components/drafts/drafts";
 import { FormAlert } from "@/components/forms/field";
 import { FieldError } from "@/components/forms/field-error";
-import { STATUS_LABELS } from "@/components/tickets/labels";
+import { COMMON_MESSAGES } from "@/components/messages/common";
+import { rich } from "@/components/messages/rich";
+import { TICKET_ACTION_MESSAGES } from "@/components/messages/ticket-actions";
+import { useMessages } from "@/components/messages/use-messages";
 import type { TTicketStatus } from "@/db/schema/enums";
 import { StaleNotice } from "./stale-notice";
 import { useComposingSignal } from "./ticket-live";
@@ -18,14 +21,19 @@ import { useTicketSession, type ComposerHandle } from "./ticket-session";
 // Preview tab is first opened, not with the page (issue 15: first-load JavaScript). Same component.
 const Markdown = dynamic(() => import("@/components/markdown").then((m) => m.Markdown), {
   ssr: false,
-  loading: () => <p className="muted">Loading the preview…</p>,
+  loading: () => <PreviewLoading />,
 });
 
+function PreviewLoading() {
+  const t = useMessages(TICKET_ACTION_MESSAGES);
+  return <p className="muted">{t("composer.previewLoading")}</p>;
+}
+
 /** "Send and set Pending", "Send and Resolve": the reply and the status change are one request (issue 11). */
-const SEND_AND: { status: TTicketStatus; label: string }[] = [
-  { status: "pending", label: "Send and set Pending" },
-  { status: "resolved", label: "Send and Resolve" },
-];
+const SEND_AND = [
+  { status: "pending", label: "composer.sendAndPending" },
+  { status: "resolved", label: "composer.sendAndResolve" },
+] as const satisfies readonly { status: TTicketStatus; label: string }[];
 
 export interface ComposerProps {
   /** Staff write internal notes and may set the status with the reply; requesters just send. */
@@ -44,6 +52,8 @@ export interface ComposerProps {
  * page's writer (If-Match, stale warning). Other components drive it through the handle it registers.
  */
 export function Composer({ staff, status, maxLength, maxFileBytes, tools }: ComposerProps) {
+  const t = useMessages(TICKET_ACTION_MESSAGES);
+  const common = useMessages(COMMON_MESSAGES);
   const session = useTicketSession();
   const { ticketId, registerComposer } = session;
   const { bodies, setBody, restored } = useDrafts(ticketId);
@@ -65,6 +75,7 @@ export function Composer({ staff, status, maxLength, maxFileBytes, tools }: Comp
   const id = useId();
   const note = staff && mode === "note";
   const body = bodies[mode];
+  const label = t(note ? "composer.note" : "composer.reply");
 
   // A restored note draft with no reply draft: open where the user left off.
   useEffect(() => {
@@ -110,7 +121,7 @@ export function Composer({ staff, status, maxLength, maxFileBytes, tools }: Comp
     setDone(null);
     setError(null);
     if (!body.trim()) {
-      setError({ status: 0, code: "invalid", message: "", fieldErrors: { bodyMd: "is required" } });
+      setError({ status: 0, code: "invalid", message: "", fieldErrors: { bodyMd: t("composer.required", { field: label }) } });
       textarea.current?.focus();
       return;
     }
@@ -132,7 +143,8 @@ export function Composer({ staff, status, maxLength, maxFileBytes, tools }: Comp
         setFiles([]);
         if (fileInput.current) fileInput.current.value = "";
         setTab("write");
-        setDone(`${sentMode === "note" ? "Internal note added" : "Reply sent"}${withStatus ? ` and status set to ${STATUS_LABELS[withStatus]}` : ""}.`);
+        const sent = sentMode === "note" ? "composer.noteAdded" : "composer.replySent";
+        setDone(withStatus ? t(`${sent}WithStatus`, { status: common(`status.${withStatus}`) }) : t(sent));
         clearUploads();
         // The files belong to the comment (an internal note's files are internal too).
         if (sentFiles.length > 0) await uploadAll(ticketId, sentFiles, comment.id);
@@ -152,7 +164,6 @@ export function Composer({ staff, status, maxLength, maxFileBytes, tools }: Comp
 
   const bodyError = error?.fieldErrors.bodyMd;
   const textareaId = `${id}-body`;
-  const label = note ? "Note" : "Reply";
   return (
     <form
       // No aria-label: "Reply" must name exactly one thing, the textarea.
@@ -167,20 +178,20 @@ export function Composer({ staff, status, maxLength, maxFileBytes, tools }: Comp
       <div className="composer-bar">
         {staff && (
           <fieldset className="composer-mode">
-            <legend className="sr-only">Send as</legend>
+            <legend className="sr-only">{t("composer.sendAs")}</legend>
             <label className={`composer-mode-option${mode === "reply" ? " is-active" : ""}`}>
               <input type="radio" name={`${id}-mode`} value="reply" checked={mode === "reply"} onChange={() => switchMode("reply")} />
-              Public reply
+              {t("composer.publicReply")}
             </label>
             <label className={`composer-mode-option composer-mode-note${mode === "note" ? " is-active" : ""}`}>
               <input type="radio" name={`${id}-mode`} value="note" checked={mode === "note"} onChange={() => switchMode("note")} />
-              Internal note
+              {t("composer.internalNote")}
             </label>
           </fieldset>
         )}
-        <div className="composer-tabs" role="tablist" aria-label="Editor">
+        <div className="composer-tabs" role="tablist" aria-label={t("composer.editor")}>
           <button type="button" role="tab" id={`${id}-tab-write`} aria-selected={tab === "write"} aria-controls={`${id}-write`} onClick={() => setTab("write")}>
-            Write
+            {t("composer.write")}
           </button>
           <button
             type="button"
@@ -190,13 +201,13 @@ export function Composer({ staff, status, maxLength, maxFileBytes, tools }: Comp
             aria-controls={`${id}-preview`}
             onClick={() => setTab("preview")}
           >
-            Preview
+            {t("composer.preview")}
           </button>
         </div>
         {tools && <div className="composer-tools">{tools}</div>}
       </div>
 
-      {note && <p className="composer-note-banner">Internal note: only agents and admins will see this.</p>}
+      {note && <p className="composer-note-banner">{t("composer.noteBanner")}</p>}
       <div id={`${id}-write`} role="tabpanel" aria-labelledby={`${id}-tab-write`} hidden={tab !== "write"} className="field">
         <label htmlFor={textareaId}>{label}</label>
         <textarea
@@ -220,18 +231,18 @@ export function Composer({ staff, status, maxLength, maxFileBytes, tools }: Comp
           onKeyDown={onKeyDown}
         />
         <p id={`${textareaId}-hint`} className="field-hint">
-          Markdown is supported. {note ? "" : staff ? "The requester will see this reply. " : ""}Ctrl+Enter (⌘+Enter) sends.
+          {t(note ? "composer.hint.note" : staff ? "composer.hint.staffReply" : "composer.hint.reply")}
         </p>
         <FieldError id={`${textareaId}-error`} label={label} message={bodyError} />
       </div>
       <div id={`${id}-preview`} role="tabpanel" aria-labelledby={`${id}-tab-preview`} hidden={tab !== "preview"} className="composer-preview">
-        {tab === "preview" && (body.trim() ? <Markdown source={body} /> : <p className="muted">Nothing to preview yet.</p>)}
+        {tab === "preview" && (body.trim() ? <Markdown source={body} /> : <p className="muted">{t("composer.nothingToPreview")}</p>)}
       </div>
 
       <FilePicker
         id={`${id}-files`}
-        label={`Add files to this ${note ? "note" : "reply"}`}
-        hint="Uploaded after sending, scanned for viruses first."
+        label={t(note ? "composer.addFilesToNote" : "composer.addFilesToReply")}
+        hint={t("composer.filesHint")}
         files={files}
         onChange={setFiles}
         inputRef={fileInput}
@@ -239,11 +250,9 @@ export function Composer({ staff, status, maxLength, maxFileBytes, tools }: Comp
 
       {sendStatus && (
         <p className="composer-send-status">
-          <span>
-            Send also sets the status to <strong>{STATUS_LABELS[sendStatus]}</strong>.
-          </span>
+          <span>{rich(t("composer.sendAlsoSets"), { status: <strong>{common(`status.${sendStatus}`)}</strong> })}</span>
           <button type="button" className="btn btn-quiet" onClick={() => setSendStatus(null)}>
-            Keep the status
+            {t("composer.keepStatus")}
           </button>
         </p>
       )}
@@ -255,14 +264,14 @@ export function Composer({ staff, status, maxLength, maxFileBytes, tools }: Comp
         {staff &&
           SEND_AND.filter((s) => s.status !== status).map((s) => (
             <button key={s.status} type="button" className="btn" disabled={pending} onClick={() => void send(s.status)}>
-              {s.label}
+              {t(s.label)}
             </button>
           ))}
         <button type="submit" className="btn btn-primary" disabled={pending} aria-busy={pending}>
-          Send
+          {t("composer.send")}
         </button>
       </div>
-      <UploadList uploads={uploads} label="Files sent with the message" />
+      <UploadList uploads={uploads} label={t("composer.filesSent")} />
     </form>
   );
 }

@@ -1,3 +1,4 @@
+import type { Metadata } from "next";
 import Link from "next/link";
 import "@/styles/attachments.css";
 import "@/styles/macros.css";
@@ -6,6 +7,9 @@ import { notFound } from "next/navigation";
 import { can } from "@/auth/actor";
 import { orNotFound, requirePageActor } from "@/auth/page-actor";
 import { Markdown } from "@/components/markdown";
+import { pageMessages } from "@/components/messages/page-messages";
+import { rich } from "@/components/messages/rich";
+import { TICKET_MESSAGES } from "@/components/messages/ticket";
 import type { Directory } from "@/components/tickets/activity-text";
 import { PriorityBadge, StatusBadge } from "@/components/tickets/ticket-badges";
 import { TimeStamp } from "@/components/time/time-stamp";
@@ -29,7 +33,10 @@ import { PresenceLine, TicketLive } from "./ticket-live";
 import { TicketSession } from "./ticket-session";
 import { TicketShortcuts } from "./ticket-shortcuts";
 
-export const metadata = { title: "Ticket" };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await pageMessages(TICKET_MESSAGES);
+  return { title: t("ticket.metaTitle") };
+}
 
 type Props = { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
 
@@ -41,7 +48,7 @@ function directoryOf(view: TTicketView): Directory {
 }
 
 export default async function TicketPage({ params, searchParams }: Props) {
-  const actor = await requirePageActor();
+  const [actor, t] = await Promise.all([requirePageActor(), pageMessages(TICKET_MESSAGES)]);
   const { id } = await params;
   // Not an id, another organization's ticket, or none at all: the same 404 with no data (S10).
   if (!ZId.safeParse(id).success) notFound();
@@ -70,7 +77,7 @@ export default async function TicketPage({ params, searchParams }: Props) {
     <main id="main" className="page">
       <TicketSession ticketId={ticket.id} userId={actor.userId} version={ticket.version} directory={people}>
         <TicketLive ticketId={ticket.id}>
-          <TicketNav backHref={backHref} previous={neighbours?.previous ?? null} next={neighbours?.next ?? null} hrefOf={hrefOf} />
+          <TicketNav backHref={backHref} previous={neighbours?.previous ?? null} next={neighbours?.next ?? null} hrefOf={hrefOf} t={t} />
           <div className="ticket-layout">
             <div>
               <header className="ticket-head">
@@ -80,7 +87,10 @@ export default async function TicketPage({ params, searchParams }: Props) {
                   <StatusBadge status={ticket.status} />
                   {ticket.priority && <PriorityBadge priority={ticket.priority} />}
                   <span>
-                    opened by {names.get(ticket.requesterId) ?? "Unknown user"} <TimeStamp value={ticket.createdAt} />
+                    {rich(t("ticket.openedBy"), {
+                      name: names.get(ticket.requesterId) ?? t("ticket.unknownUser"),
+                      time: <TimeStamp value={ticket.createdAt} />,
+                    })}
                   </span>
                 </div>
                 <PresenceLine />
@@ -88,20 +98,20 @@ export default async function TicketPage({ params, searchParams }: Props) {
 
               <section className="card card-body" aria-labelledby="description-title">
                 <h2 id="description-title" className="sr-only">
-                  Description
+                  {t("ticket.description")}
                 </h2>
-                {ticket.descriptionMd.trim() ? <Markdown source={ticket.descriptionMd} /> : <p className="empty-description">No description.</p>}
+                {ticket.descriptionMd.trim() ? <Markdown source={ticket.descriptionMd} /> : <p className="empty-description">{t("ticket.noDescription")}</p>}
               </section>
 
               <section className="card card-body section-title" aria-labelledby="attachments-title">
                 <h2 id="attachments-title" className="aside-title">
-                  Attachments
+                  {t("ticket.attachments")}
                 </h2>
                 <AttachmentsPanel ticketId={ticket.id} items={view.attachments.items} maxBytes={limits.maxFileBytes} maxCount={limits.perTicket} />
               </section>
 
               <h2 className="section-title" id="conversation-title">
-                Conversation
+                {t("ticket.conversation")}
               </h2>
               <CommentThread
                 ticketId={ticket.id}
@@ -117,9 +127,9 @@ export default async function TicketPage({ params, searchParams }: Props) {
                 {ticket.status === "closed" ? (
                   // A closed ticket takes no more replies (409 ticket_closed): what follows is a follow-up ticket.
                   <div className="follow-up-offer">
-                    <p>This ticket is closed and takes no more replies.</p>
+                    <p>{t("ticket.closedNoReplies")}</p>
                     <Link href={`/app/tickets/new?followUpOf=${ticket.id}`} className="btn btn-primary" prefetch={false}>
-                      Open a follow-up ticket
+                      {t("ticket.openFollowUp")}
                     </Link>
                   </div>
                 ) : (
@@ -135,11 +145,11 @@ export default async function TicketPage({ params, searchParams }: Props) {
               </section>
             </div>
 
-            <aside className="stack" aria-label="Ticket details">
+            <aside className="stack" aria-label={t("ticket.details")}>
               {hasStaffControls && directory && ticket.priority && (
                 <section className="card card-body" aria-labelledby="controls-title">
                   <h2 id="controls-title" className="aside-title">
-                    Triage
+                    {t("ticket.triage")}
                   </h2>
                   <StaffControls
                     current={{
@@ -158,7 +168,7 @@ export default async function TicketPage({ params, searchParams }: Props) {
               )}
               <section className="card card-body" aria-labelledby="facts-title">
                 <h2 id="facts-title" className="aside-title">
-                  Details
+                  {t("ticket.detailsTitle")}
                 </h2>
                 <TicketFacts
                   ticket={ticket}

@@ -2,6 +2,8 @@
 
 import { useState } from "react";
 import { FormAlert } from "@/components/forms/field";
+import { TICKET_ACTION_MESSAGES } from "@/components/messages/ticket-actions";
+import { useMessages } from "@/components/messages/use-messages";
 import type { TTicketStatus } from "@/db/schema/enums";
 import { StaleNotice } from "./stale-notice";
 import { useTicketSession } from "./ticket-session";
@@ -11,6 +13,7 @@ import { useTicketSession } from "./ticket-session";
  * It writes through the page's writer like every change (If-Match, stale warning: issue 11).
  */
 export function RequesterActions({ status }: { status: TTicketStatus }) {
+  const t = useMessages(TICKET_ACTION_MESSAGES);
   const { patchFields } = useTicketSession();
   const [pending, setPending] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -30,11 +33,11 @@ export function RequesterActions({ status }: { status: TTicketStatus }) {
       <FormAlert message={error} />
       {status === "resolved" ? (
         <button type="button" className="btn btn-block" onClick={() => void move("open")} disabled={pending} aria-busy={pending}>
-          Reopen ticket
+          {t("requester.reopen")}
         </button>
       ) : (
         <button type="button" className="btn btn-block" onClick={() => void move("closed")} disabled={pending} aria-busy={pending}>
-          Close ticket
+          {t("requester.close")}
         </button>
       )}
     </div>

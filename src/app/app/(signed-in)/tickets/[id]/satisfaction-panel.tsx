@@ -1,3 +1,5 @@
+import { pageMessages } from "@/components/messages/page-messages";
+import { TICKET_MESSAGES } from "@/components/messages/ticket";
 import { SatisfactionAnswers } from "@/components/satisfaction/satisfaction-answers";
 import { SatisfactionForm } from "@/components/satisfaction/satisfaction-form";
 import type { TTicketSatisfaction } from "@/domain/satisfaction/get-satisfaction";
@@ -8,13 +10,14 @@ import { SATISFACTION_COMMENT_MAX } from "@/domain/satisfaction/satisfaction.sch
  * question here (their session is the credential, the same one-answer rule as the e-mailed link) and sees
  * what they answered. Nothing shows a requester anyone else's answer.
  */
-export function SatisfactionPanel({ ticketId, staff, satisfaction }: { ticketId: string; staff: boolean; satisfaction: TTicketSatisfaction }) {
+export async function SatisfactionPanel({ ticketId, staff, satisfaction }: { ticketId: string; staff: boolean; satisfaction: TTicketSatisfaction }) {
   const { items, pending } = satisfaction;
   if (!staff && !pending && items.length === 0) return null;
+  const t = await pageMessages(TICKET_MESSAGES);
   return (
     <section className="card card-body" aria-labelledby="satisfaction-title" id="satisfaction">
       <h2 id="satisfaction-title" className="aside-title">
-        Satisfaction
+        {t("satisfaction.title")}
       </h2>
       {staff ? (
         <SatisfactionAnswers items={items} pending={pending} />
@@ -23,7 +26,7 @@ export function SatisfactionPanel({ ticketId, staff, satisfaction }: { ticketId:
           {pending?.forYou && <SatisfactionForm target={{ kind: "ticket", ticketId, resolution: pending.resolution }} maxLength={SATISFACTION_COMMENT_MAX} />}
           {items.map((r) => (
             <p key={r.id} className="muted">
-              You rated resolution {r.resolution}: {r.rating === "good" ? "good" : "bad"}.
+              {t(r.rating === "good" ? "satisfaction.yourAnswer.good" : "satisfaction.yourAnswer.bad", { resolution: r.resolution })}
             </p>
           ))}
         </>

@@ -2,8 +2,11 @@
 
 import { useEffect, useState } from "react";
 import { Field, FormAlert } from "@/components/forms/field";
+import { COMMON_MESSAGES } from "@/components/messages/common";
+import { TICKET_ACTION_MESSAGES } from "@/components/messages/ticket-actions";
+import { useMessages } from "@/components/messages/use-messages";
 import { TagEditor } from "@/components/tags/tag-editor";
-import { PRIORITY_LABELS, PRIORITY_ORDER, STATUS_LABELS, STATUS_ORDER } from "@/components/tickets/labels";
+import { PRIORITY_ORDER, STATUS_ORDER } from "@/components/tickets/labels";
 import type { TTicketPriority, TTicketStatus } from "@/db/schema/enums";
 import { StaleNotice } from "./stale-notice";
 import { useTicketSession, type TicketFieldChange } from "./ticket-session";
@@ -30,6 +33,8 @@ export function StaffControls({
   teams: Named[];
   assigneeName: string | null;
 }) {
+  const t = useMessages(TICKET_ACTION_MESSAGES);
+  const common = useMessages(COMMON_MESSAGES);
   const session = useTicketSession();
   // What the user picked and the server has not rendered yet; a new rendering of the ticket (after this
   // save, a reload or someone else's change) is the truth again.
@@ -43,7 +48,7 @@ export function StaffControls({
   // The current assignee may have been deactivated since; keep them visible rather than showing "Unassigned".
   const agentOptions =
     current.assigneeId && !agents.some((a) => a.id === current.assigneeId)
-      ? [...agents, { id: current.assigneeId, name: `${assigneeName ?? "Unknown user"} (inactive)` }]
+      ? [...agents, { id: current.assigneeId, name: t("triage.inactive", { name: assigneeName ?? t("triage.unknownUser") }) }]
       : agents;
 
   async function save<K extends keyof Triage>(key: K, value: Triage[K]) {
@@ -53,7 +58,7 @@ export function StaffControls({
     setPending(true);
     const outcome = await session.patchFields({ [key]: value } as TicketFieldChange);
     setPending(false);
-    if (outcome.ok) setMessage("Saved.");
+    if (outcome.ok) setMessage(common("state.saved"));
     else if (!outcome.stale) {
       setError(outcome.error);
       setPicked((p) => ({ ...p, [key]: current[key] }));
@@ -65,10 +70,10 @@ export function StaffControls({
       <StaleNotice origin="fields" />
       <FormAlert message={error && Object.keys(error.fieldErrors).length === 0 ? error.message : undefined} />
       {allowed.status && (
-        <Field as="select" label="Status" value={shown.status} onChange={(e) => void save("status", e.target.value as TTicketStatus)}>
+        <Field as="select" label={common("field.status")} value={shown.status} onChange={(e) => void save("status", e.target.value as TTicketStatus)}>
           {STATUS_ORDER.map((s) => (
             <option key={s} value={s}>
-              {STATUS_LABELS[s]}
+              {common(`status.${s}`)}
             </option>
           ))}
         </Field>
@@ -76,14 +81,14 @@ export function StaffControls({
       {allowed.priority && (
         <Field
           as="select"
-          label="Priority"
+          label={common("field.priority")}
           value={shown.priority}
           onChange={(e) => void save("priority", e.target.value as TTicketPriority)}
-          hint="Changing priority recalculates the SLA due times."
+          hint={t("triage.priorityHint")}
         >
           {PRIORITY_ORDER.map((p) => (
             <option key={p} value={p}>
-              {PRIORITY_LABELS[p]}
+              {common(`priority.${p}`)}
             </option>
           ))}
         </Field>
@@ -92,12 +97,12 @@ export function StaffControls({
         <>
           <Field
             as="select"
-            label="Assignee"
+            label={common("field.assignee")}
             value={shown.assigneeId ?? ""}
             onChange={(e) => void save("assigneeId", e.target.value || null)}
             error={error?.fieldErrors.assigneeId}
           >
-            <option value="">Unassigned</option>
+            <option value="">{common("value.unassigned")}</option>
             {agentOptions.map((a) => (
               <option key={a.id} value={a.id}>
                 {a.name}
@@ -106,29 +111,31 @@ export function StaffControls({
           </Field>
           {shown.assigneeId !== session.userId && (
             <button type="button" className="btn btn-block assign-me" onClick={() => void save("assigneeId", session.userId)} disabled={pending}>
-              Assign to me
+              {t("triage.assignToMe")}
             </button>
           )}
           <Field
             as="select"
-            label="Team"
+            label={common("field.team")}
             value={shown.teamId ?? ""}
             onChange={(e) => void save("teamId", e.target.value || null)}
             error={error?.fieldErrors.teamId}
           >
-            <option value="">No team</option>
-            {teams.map((t) => (
-              <option key={t.id} value={t.id}>
-                {t.name}
+            <option value="">{common("value.noTeam")}</option>
+            {teams.map((team) => (
+              <option key={team.id} value={team.id}>
+                {team.name}
               </option>
             ))}
           </Field>
         </>
       )}
       {/* The whole list is sent: the server normalises it, refuses a 21st tag and audits the change. */}
-      {allowed.tag && <TagEditor label="Tags" value={shown.tags} onChange={(tags) => void save("tags", tags)} error={error?.fieldErrors.tags} />}
+      {allowed.tag && (
+        <TagEditor label={common("field.tags")} value={shown.tags} onChange={(tags) => void save("tags", tags)} error={error?.fieldErrors.tags} />
+      )}
       <p className="status-text" role="status">
-        {pending ? "Saving…" : message}
+        {pending ? common("state.saving") : message}
       </p>
     </form>
   );

@@ -1,3 +1,7 @@
+import { COMMON_MESSAGES } from "@/components/messages/common";
+import { pageMessages } from "@/components/messages/page-messages";
+import { SLA_MESSAGES } from "@/components/messages/sla";
+import { TICKET_MESSAGES } from "@/components/messages/ticket";
 import { SlaTarget } from "@/components/tickets/sla-state";
 import { TimeStamp } from "@/components/time/time-stamp";
 import type { TTicketDto } from "@/domain/tickets/ticket-dto";
@@ -6,7 +10,7 @@ import type { TTicketDto } from "@/domain/tickets/ticket-dto";
  * Who and when, and for staff who works on it and where it stands against its SLA. A requester's ticket
  * carries no assignee, team or SLA (F6), so those rows are not there to show.
  */
-export function TicketFacts({
+export async function TicketFacts({
   ticket,
   requesterName,
   assigneeName,
@@ -19,52 +23,53 @@ export function TicketFacts({
   teamName: string | null;
   showTeam: boolean;
 }) {
+  const [t, common, sla] = await Promise.all([pageMessages(TICKET_MESSAGES), pageMessages(COMMON_MESSAGES), pageMessages(SLA_MESSAGES)]);
   const triage = ticket.priority !== undefined;
   return (
     <dl className="facts">
-      <dt>Requester</dt>
-      <dd>{requesterName ?? "Unknown user"}</dd>
+      <dt>{common("field.requester")}</dt>
+      <dd>{requesterName ?? t("ticket.unknownUser")}</dd>
       {triage && (
         <>
-          <dt>Assignee</dt>
-          <dd>{ticket.assigneeId ? (assigneeName ?? "Unknown user") : <span className="muted">Unassigned</span>}</dd>
+          <dt>{common("field.assignee")}</dt>
+          <dd>{ticket.assigneeId ? (assigneeName ?? t("ticket.unknownUser")) : <span className="muted">{common("value.unassigned")}</span>}</dd>
         </>
       )}
       {triage && showTeam && (
         <>
-          <dt>Team</dt>
-          <dd>{ticket.teamId ? (teamName ?? "Unknown team") : <span className="muted">No team</span>}</dd>
+          <dt>{common("field.team")}</dt>
+          <dd>{ticket.teamId ? (teamName ?? t("ticket.unknownTeam")) : <span className="muted">{common("value.noTeam")}</span>}</dd>
         </>
       )}
-      <dt>Created</dt>
+      <dt>{t("facts.created")}</dt>
       <dd>
         <TimeStamp value={ticket.createdAt} mode="absolute" />
       </dd>
-      <dt>Updated</dt>
+      <dt>{t("facts.updated")}</dt>
       <dd>
         <TimeStamp value={ticket.updatedAt} />
       </dd>
       {ticket.sla && (
         <>
-          <dt>First response due</dt>
+          <dt>{t("facts.firstResponseDue")}</dt>
           <dd>
-            <SlaTarget target={ticket.sla.targets.firstResponse} />
+            <SlaTarget target={ticket.sla.targets.firstResponse} t={sla} />
           </dd>
         </>
       )}
-      <dt>First responded</dt>
-      <dd>{ticket.firstRespondedAt ? <TimeStamp value={ticket.firstRespondedAt} mode="absolute" /> : <span className="muted">Not yet</span>}</dd>
+      <dt>{t("facts.firstResponded")}</dt>
+      <dd>{ticket.firstRespondedAt ? <TimeStamp value={ticket.firstRespondedAt} mode="absolute" /> : <span className="muted">{t("facts.notYet")}</span>}</dd>
       {ticket.sla && (
         <>
-          <dt>Resolution due</dt>
+          <dt>{t("facts.resolutionDue")}</dt>
           <dd>
-            <SlaTarget target={ticket.sla.targets.resolution} />
+            <SlaTarget target={ticket.sla.targets.resolution} t={sla} />
           </dd>
         </>
       )}
       {ticket.resolvedAt && (
         <>
-          <dt>Resolved</dt>
+          <dt>{t("facts.resolved")}</dt>
           <dd>
             <TimeStamp value={ticket.resolvedAt} mode="absolute" />
           </dd>

@@ -9,6 +9,8 @@ import { createContext, useCallback, useContext, useEffect, useRef, useState, ty
 import { sendJson } from "@/components/api/send-json";
 import { useLiveEvent, type LiveKind } from "@/components/live/live-events";
 import { useLiveRefresh } from "@/components/live/use-live-refresh";
+import { TICKET_ACTION_MESSAGES } from "@/components/messages/ticket-actions";
+import { useMessages } from "@/components/messages/use-messages";
 import { useTicketSession } from "./ticket-session";
 
 type State = "viewing" | "replying";
@@ -143,6 +145,7 @@ const noop = () => undefined;
 
 /** "Sam is viewing · Alex is replying": who else has this ticket open. */
 export function PresenceLine() {
+  const t = useMessages(TICKET_ACTION_MESSAGES);
   const presence = useContext(PresenceContext);
   const people = presence?.others ?? [];
   return (
@@ -150,7 +153,7 @@ export function PresenceLine() {
       {people.map(([id, p], i) => (
         <span key={id} className={`presence presence-${p.state}`}>
           {i > 0 && " · "}
-          {p.name} is {p.state}
+          {t(`presence.${p.state}`, { name: p.name })}
         </span>
       ))}
     </p>

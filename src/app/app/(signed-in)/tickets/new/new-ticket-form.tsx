@@ -10,7 +10,12 @@ import { sendJson } from "@/components/api/send-json";
 import { Field, FormAlert } from "@/components/forms/field";
 import { SubmitButton } from "@/components/forms/submit-button";
 import { useFormSubmit } from "@/components/forms/use-form-submit";
-import { PRIORITY_LABELS, PRIORITY_ORDER } from "@/components/tickets/labels";
+import { ATTACHMENT_MESSAGES } from "@/components/messages/attachments";
+import { COMMON_MESSAGES } from "@/components/messages/common";
+import { rich } from "@/components/messages/rich";
+import { TICKET_ACTION_MESSAGES } from "@/components/messages/ticket-actions";
+import { useMessages } from "@/components/messages/use-messages";
+import { PRIORITY_ORDER } from "@/components/tickets/labels";
 
 export interface FollowUp {
   id: string;
@@ -36,6 +41,9 @@ export function NewTicketForm({
   maxFileBytes: number;
   followUp: FollowUp | null;
 }) {
+  const t = useMessages(TICKET_ACTION_MESSAGES);
+  const common = useMessages(COMMON_MESSAGES);
+  const tf = useMessages(ATTACHMENT_MESSAGES);
   const router = useRouter();
   const { pending, error, fieldErrors, onSubmit } = useFormSubmit();
   const [files, setFiles] = useState<File[]>([]);
@@ -66,12 +74,12 @@ export function NewTicketForm({
     return (
       <div>
         <p className="alert alert-success" role="status">
-          Your ticket was created, but not every file could be attached.
+          {t("newTicket.partlyCreated")}
         </p>
-        <UploadList uploads={uploads} label="Attachments" />
+        <UploadList uploads={uploads} label={t("newTicket.attachments")} />
         <div className="form-actions form-actions-end">
           <Link href={`/app/tickets/${created}`} className="btn btn-primary">
-            Go to the ticket
+            {t("newTicket.goToTicket")}
           </Link>
         </div>
       </div>
@@ -82,55 +90,57 @@ export function NewTicketForm({
     <form onSubmit={submit}>
       {followUp && (
         <p className="alert follow-up-of">
-          Follow-up of the closed ticket{" "}
-          <Link href={`/app/tickets/${followUp.id}`} prefetch={false}>
-            #{followUp.number} {followUp.title}
-          </Link>
-          . It will be linked to it.
+          {rich(t("newTicket.followUpOf"), {
+            ticket: (
+              <Link href={`/app/tickets/${followUp.id}`} prefetch={false}>
+                {t("newTicket.followUpLink", { number: followUp.number, title: followUp.title })}
+              </Link>
+            ),
+          })}
         </p>
       )}
       <FormAlert message={error?.message} />
       <Field
-        label="Title"
+        label={t("newTicket.titleLabel")}
         name="title"
         required
         maxLength={titleMax}
         autoFocus
-        defaultValue={followUp ? `Follow-up: ${followUp.title}`.slice(0, titleMax) : undefined}
+        defaultValue={followUp ? t("newTicket.followUpDefaultTitle", { title: followUp.title }).slice(0, titleMax) : undefined}
         error={fieldErrors.title}
       />
       <Field
         as="textarea"
-        label="Description"
+        label={t("newTicket.descriptionLabel")}
         name="descriptionMd"
         rows={10}
         maxLength={descriptionMax}
-        hint="Markdown is supported: **bold**, lists, `code`, links."
+        hint={t("newTicket.descriptionHint")}
         error={fieldErrors.descriptionMd}
       />
       {canSetPriority && (
-        <Field as="select" label="Priority" name="priority" defaultValue="normal" error={fieldErrors.priority}>
+        <Field as="select" label={common("field.priority")} name="priority" defaultValue="normal" error={fieldErrors.priority}>
           {PRIORITY_ORDER.map((p) => (
             <option key={p} value={p}>
-              {PRIORITY_LABELS[p]}
+              {common(`priority.${p}`)}
             </option>
           ))}
         </Field>
       )}
       <div className="field">
-        <span className="field-label">Attachments</span>
+        <span className="field-label">{t("newTicket.attachments")}</span>
         <FilePicker
           id="new-ticket-files"
-          label="Attach files"
-          hint={`JPEG, PNG, PDF or plain text, up to ${formatSize(maxFileBytes)} each; scanned for viruses first.`}
+          label={tf("attachments.attachFiles")}
+          hint={t("newTicket.filesHint", { size: formatSize(maxFileBytes) })}
           files={files}
           onChange={setFiles}
           inputRef={fileInput}
         />
       </div>
-      <UploadList uploads={uploads} label="Attachments" />
+      <UploadList uploads={uploads} label={t("newTicket.attachments")} />
       <div className="form-actions form-actions-end">
-        <SubmitButton pending={pending}>Create ticket</SubmitButton>
+        <SubmitButton pending={pending}>{t("newTicket.create")}</SubmitButton>
       </div>
     </form>
   );

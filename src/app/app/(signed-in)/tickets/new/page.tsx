@@ -1,14 +1,20 @@
+import type { Metadata } from "next";
 import Link from "next/link";
 import "@/styles/attachments.css";
 import { can } from "@/auth/actor";
 import { requirePageActor } from "@/auth/page-actor";
+import { pageMessages } from "@/components/messages/page-messages";
+import { TICKET_MESSAGES } from "@/components/messages/ticket";
 import { attachmentLimits } from "@/domain/attachments/attachment-limits";
 import { getTicketDetail } from "@/domain/tickets/get-ticket-detail";
 import { DESCRIPTION_MAX, TITLE_MAX, ZId } from "@/domain/tickets/tickets.schemas";
 import { isAppError } from "@/lib/errors";
 import { NewTicketForm, type FollowUp } from "./new-ticket-form";
 
-export const metadata = { title: "New ticket" };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await pageMessages(TICKET_MESSAGES);
+  return { title: t("newTicket.title") };
+}
 
 type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
 
@@ -29,19 +35,19 @@ async function followUpOf(actor: Awaited<ReturnType<typeof requirePageActor>>, r
 }
 
 export default async function NewTicketPage({ searchParams }: Props) {
-  const actor = await requirePageActor();
+  const [actor, t] = await Promise.all([requirePageActor(), pageMessages(TICKET_MESSAGES)]);
   const followUp = await followUpOf(actor, (await searchParams).followUpOf);
   return (
     <main id="main" className="page page-narrow">
       <p className="breadcrumb">
         <Link href="/app" prefetch={false}>
-          ← Back to the queue
+          {t("ticketNav.backToQueue")}
         </Link>
       </p>
       <div className="page-head">
         <div>
-          <h1>{followUp ? "Follow-up ticket" : "New ticket"}</h1>
-          <p className="muted">Describe the problem; the more detail, the faster we can help.</p>
+          <h1>{t(followUp ? "newTicket.followUpTitle" : "newTicket.title")}</h1>
+          <p className="muted">{t("newTicket.lead")}</p>
         </div>
       </div>
       <div className="card card-body">
