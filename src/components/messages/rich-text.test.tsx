@@ -30,3 +30,18 @@ describe("richText (issue 13)", () => {
     expect(html).toBe("<p>&lt;b&gt;&lt;script&gt;alert(1)&lt;/script&gt;&lt;/b&gt;</p>");
   });
 });
+
+const REORDERED = defineMessages({ sent: "Send also sets the status to {status}." }, { de: { sent: "{status} wird beim Senden gesetzt." } });
+
+describe("richText() in another language", () => {
+  it("puts each element where the language's text has its placeholder", () => {
+    const html = (locale: string) => renderToStaticMarkup(<p>{richText(translator(REORDERED, locale)("sent"), { status: <strong>Pending</strong> })}</p>);
+    expect(html("en")).toBe("<p>Send also sets the status to <strong>Pending</strong>.</p>");
+    expect(html("de")).toBe("<p><strong>Pending</strong> wird beim Senden gesetzt.</p>");
+  });
+
+  it("renders values as text, never as markup, and does not split them; an unknown placeholder stays visible", () => {
+    const html = renderToStaticMarkup(<p>{richText("{who} and {what} {missing}", { who: "<img src=x onerror=alert(1)>", what: "{who}" })}</p>);
+    expect(html).toBe("<p>&lt;img src=x onerror=alert(1)&gt; and {who} {missing}</p>");
+  });
+});

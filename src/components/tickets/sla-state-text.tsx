@@ -4,7 +4,7 @@
 // already decided and worded (sla-view.ts, time-text.tsx): no clock and no rules here, so the queue's
 // client rows (issue 15) and the server's SlaState render exactly the same thing. A client component so
 // both can word it in the reader's language (issue 13: messages/sla.ts) without passing a translator.
-import { rich } from "@/components/messages/rich";
+import { richText } from "@/components/messages/rich-text";
 import { SLA_MESSAGES } from "@/components/messages/sla";
 import { useMessages } from "@/components/messages/use-messages";
 import type { TSlaKind } from "@/db/schema";
@@ -31,7 +31,7 @@ export function SlaStateText({ words, detailed = false }: { words: SlaWords; det
           <TimeText words={words.due} mode={detailed ? "both" : "relative"} />
         </>
       )}
-      {words.pausedSince && rich(t("sla.pausedSince"), { time: <TimeText words={words.pausedSince} /> })}
+      {words.pausedSince && richText(t("sla.pausedSince"), { time: <TimeText words={words.pausedSince} /> })}
       {detailed && words.breached.length > 0 && (
         <span className="sla-state-breached">{t("sla.missed", { targets: words.breached.map((k) => t(`sla.target.${k}`)).join(t("sla.listSeparator")) })}</span>
       )}

@@ -7,7 +7,7 @@ import { listHeldMails } from "@/domain/mail/held-mails";
 import { listMailDomains } from "@/domain/mail/mail-domains";
 import { getMailSettings, listMailboxes } from "@/domain/mail/mailboxes";
 import { requireAdminPage } from "../_shared/require-admin";
-import { withNodes } from "../_shared/with-nodes";
+import { richText } from "@/components/messages/rich-text";
 import { CreateMailboxForm } from "./create-mailbox-form";
 import { HeldMailActions } from "./held-mail-actions";
 import { MailDomainRecord, VerifyOtherDomainForm } from "./mail-domain-row";
@@ -120,13 +120,12 @@ export default async function AdminMailPage() {
                       {d.addresses.length > 0 && <p className="muted">{d.addresses.join(", ")}</p>}
                     </td>
                     <td>
-                      {d.verifiedAt
-                        ? withNodes((s) => t("domains.verifiedOn", { date: s.date }), { date: <TimeStamp value={d.verifiedAt} mode="absolute" /> })
-                        : t("domains.waiting")}
+                      {d.verifiedAt ? richText(t("domains.verifiedOn"), { date: <TimeStamp value={d.verifiedAt} mode="absolute" /> }) : t("domains.waiting")}
                       {d.lastCheck && (
                         <p className="muted">
-                          {withNodes((s) => t("domains.lastCheck", { time: s.time, message: d.lastCheck?.message ?? t("noAnswer") }), {
+                          {richText(t("domains.lastCheck"), {
                             time: <TimeStamp value={d.lastCheck.at} mode="both" />,
+                            message: d.lastCheck?.message ?? t("noAnswer"),
                           })}
                         </p>
                       )}

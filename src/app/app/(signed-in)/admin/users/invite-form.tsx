@@ -10,7 +10,7 @@ import { ADMIN_USERS_MESSAGES } from "@/components/messages/admin-users";
 import { COMMON_MESSAGES } from "@/components/messages/common";
 import { useMessages } from "@/components/messages/use-messages";
 import { ClientTime } from "@/components/time/client-time";
-import { withNodes } from "../_shared/with-nodes";
+import { richText } from "@/components/messages/rich-text";
 
 interface Invited {
   user: { name: string; email: string };
@@ -83,8 +83,9 @@ export function InviteForm({ roles, byMail }: { roles: { value: string; label: s
       {invited && invited.delivery === "email" && (
         <div className="alert alert-success admin-invite-result" role="status">
           <p>
-            {withNodes((s) => t("invite.mailed", { name: s.name, email: invited.user.email, expiry: s.expiry }), {
+            {richText(t("invite.mailed"), {
               name: <strong>{invited.user.name}</strong>,
+              email: invited.user.email,
               expiry: <ClientTime value={invited.expiresAt} mode="absolute" />,
             })}
           </p>
@@ -93,8 +94,9 @@ export function InviteForm({ roles, byMail }: { roles: { value: string; label: s
       {invited?.inviteUrl && (
         <div className="alert alert-success admin-invite-result" role="status">
           <p>
-            {withNodes((s) => t("invite.linkFor", { name: s.name, email: invited.user.email }), {
+            {richText(t("invite.linkFor"), {
               name: <strong>{invited.user.name}</strong>,
+              email: invited.user.email,
             })}
           </p>
           <label htmlFor="invite-link" className="sr-only">

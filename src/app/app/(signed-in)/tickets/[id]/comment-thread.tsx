@@ -6,7 +6,7 @@ import { ACTIVITY_MESSAGES } from "@/components/messages/activity";
 import { ATTACHMENT_MESSAGES, type AttachmentTranslator } from "@/components/messages/attachments";
 import { COMMON_MESSAGES } from "@/components/messages/common";
 import { pageMessages } from "@/components/messages/page-messages";
-import { rich } from "@/components/messages/rich";
+import { richText } from "@/components/messages/rich-text";
 import { TICKET_MESSAGES, type TicketTranslator } from "@/components/messages/ticket";
 import { type ActivityWords, describeActivity, type Directory } from "@/components/tickets/activity-text";
 import { TimeStamp } from "@/components/time/time-stamp";
@@ -138,7 +138,7 @@ function ChangeItem({ change, directory, words, t }: { change: TActivityDto; dir
     <li className={`timeline-event${change.field === "sla" ? " timeline-sla" : ""}`}>
       <span>
         {/* The person in bold, where the language puts them ("activity.sentence" keeps its placeholders here). */}
-        {s.who ? rich(words.t("activity.sentence"), { who: <strong>{s.who}</strong>, what: s.what }) : words.t("activity.withoutActor", { what: s.what })}
+        {s.who ? richText(words.t("activity.sentence"), { who: <strong>{s.who}</strong>, what: s.what }) : words.t("activity.withoutActor", { what: s.what })}
         {s.href && (
           <>
             {" "}

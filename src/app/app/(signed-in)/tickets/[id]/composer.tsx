@@ -9,7 +9,7 @@ import { useDrafts, type ComposerMode } from "@/components/drafts/drafts";
 import { FormAlert } from "@/components/forms/field";
 import { FieldError } from "@/components/forms/field-error";
 import { COMMON_MESSAGES } from "@/components/messages/common";
-import { rich } from "@/components/messages/rich";
+import { richText } from "@/components/messages/rich-text";
 import { TICKET_ACTION_MESSAGES } from "@/components/messages/ticket-actions";
 import { useMessages } from "@/components/messages/use-messages";
 import type { TTicketStatus } from "@/db/schema/enums";
@@ -250,7 +250,7 @@ export function Composer({ staff, status, maxLength, maxFileBytes, tools }: Comp
 
       {sendStatus && (
         <p className="composer-send-status">
-          <span>{rich(t("composer.sendAlsoSets"), { status: <strong>{common(`status.${sendStatus}`)}</strong> })}</span>
+          <span>{richText(t("composer.sendAlsoSets"), { status: <strong>{common(`status.${sendStatus}`)}</strong> })}</span>
           <button type="button" className="btn btn-quiet" onClick={() => setSendStatus(null)}>
             {t("composer.keepStatus")}
           </button>

@@ -8,7 +8,7 @@ import { can } from "@/auth/actor";
 import { orNotFound, requirePageActor } from "@/auth/page-actor";
 import { Markdown } from "@/components/markdown";
 import { pageMessages } from "@/components/messages/page-messages";
-import { rich } from "@/components/messages/rich";
+import { richText } from "@/components/messages/rich-text";
 import { TICKET_MESSAGES } from "@/components/messages/ticket";
 import type { Directory } from "@/components/tickets/activity-text";
 import { PriorityBadge, StatusBadge } from "@/components/tickets/ticket-badges";
@@ -87,7 +87,7 @@ export default async function TicketPage({ params, searchParams }: Props) {
                   <StatusBadge status={ticket.status} />
                   {ticket.priority && <PriorityBadge priority={ticket.priority} />}
                   <span>
-                    {rich(t("ticket.openedBy"), {
+                    {richText(t("ticket.openedBy"), {
                       name: names.get(ticket.requesterId) ?? t("ticket.unknownUser"),
                       time: <TimeStamp value={ticket.createdAt} />,
                     })}

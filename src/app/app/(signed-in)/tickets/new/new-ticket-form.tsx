@@ -12,7 +12,7 @@ import { SubmitButton } from "@/components/forms/submit-button";
 import { useFormSubmit } from "@/components/forms/use-form-submit";
 import { ATTACHMENT_MESSAGES } from "@/components/messages/attachments";
 import { COMMON_MESSAGES } from "@/components/messages/common";
-import { rich } from "@/components/messages/rich";
+import { richText } from "@/components/messages/rich-text";
 import { TICKET_ACTION_MESSAGES } from "@/components/messages/ticket-actions";
 import { useMessages } from "@/components/messages/use-messages";
 import { PRIORITY_ORDER } from "@/components/tickets/labels";
@@ -90,7 +90,7 @@ export function NewTicketForm({
     <form onSubmit={submit}>
       {followUp && (
         <p className="alert follow-up-of">
-          {rich(t("newTicket.followUpOf"), {
+          {richText(t("newTicket.followUpOf"), {
             ticket: (
               <Link href={`/app/tickets/${followUp.id}`} prefetch={false}>
                 {t("newTicket.followUpLink", { number: followUp.number, title: followUp.title })}

@@ -10,7 +10,7 @@ import { TimeStamp } from "@/components/time/time-stamp";
 import { getHeldMail } from "@/domain/mail/held-mails";
 import { ZId } from "@/domain/tickets/tickets.schemas";
 import { requireAdminPage } from "../../../_shared/require-admin";
-import { withNodes } from "../../../_shared/with-nodes";
+import { richText } from "@/components/messages/rich-text";
 import { HeldMailActions } from "../../held-mail-actions";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -70,8 +70,9 @@ export default async function HeldMailPage({ params }: { params: Promise<{ id: s
           <dd>{mail.recipients.join(", ") || "—"}</dd>
           <dt>{t("held.received")}</dt>
           <dd>
-            {withNodes((s) => t("heldPage.receivedBy", { time: s.time, source: t(mail.source === "smtp" ? "heldPage.bySmtp" : "heldPage.byImap") }), {
+            {richText(t("heldPage.receivedBy"), {
               time: <TimeStamp value={mail.receivedAt} mode="absolute" />,
+              source: t(mail.source === "smtp" ? "heldPage.bySmtp" : "heldPage.byImap"),
             })}
           </dd>
           {mail.source === "smtp" ? (
