@@ -1,15 +1,27 @@
-import { PRIORITY_LABELS, STATUS_LABELS } from "@/components/tickets/labels";
+import { COMMON_MESSAGES } from "@/components/messages/common";
+import { translator } from "@/components/messages/define";
+import { MACROS_MESSAGES } from "@/components/messages/macros";
 import type { Directory, MacroChangesView } from "./macro-types";
 
-/** A macro's field changes in words ("Status: Pending", "Assignee: me"), for the picker, composer and list. */
-export function describeChanges(changes: MacroChangesView, directory: Directory | null, me?: string): string[] {
+/**
+ * A macro's field changes in words ("Status: Pending", "Assignee: me"), for the picker, composer and list,
+ * in the reader's locale (issue 13: the caller passes the page's locale, from useTimePrefs() on the client).
+ */
+export function describeChanges(changes: MacroChangesView, directory: Directory | null, me?: string, locale = "en"): string[] {
+  const t = translator(MACROS_MESSAGES, locale);
+  const tc = translator(COMMON_MESSAGES, locale);
   const agent = (id: string) =>
-    id === "me" ? "me (whoever applies it)" : id === me ? "me" : (directory?.agents.find((a) => a.id === id)?.name ?? "an agent no longer listed");
-  const team = (id: string) => directory?.teams.find((t) => t.id === id)?.name ?? "a team no longer listed";
+    id === "me"
+      ? t("macros.change.meWhoever")
+      : id === me
+        ? t("macros.change.me")
+        : (directory?.agents.find((a) => a.id === id)?.name ?? t("macros.change.agentGone"));
+  const team = (id: string) => directory?.teams.find((x) => x.id === id)?.name ?? t("macros.change.teamGone");
   const out: string[] = [];
-  if (changes.status) out.push(`Status: ${STATUS_LABELS[changes.status]}`);
-  if (changes.priority) out.push(`Priority: ${PRIORITY_LABELS[changes.priority]}`);
-  if (changes.assigneeId !== undefined) out.push(`Assignee: ${changes.assigneeId === null ? "unassigned" : agent(changes.assigneeId)}`);
-  if (changes.teamId !== undefined) out.push(`Team: ${changes.teamId === null ? "no team" : team(changes.teamId)}`);
+  if (changes.status) out.push(t("macros.change.status", { value: tc(`status.${changes.status}`) }));
+  if (changes.priority) out.push(t("macros.change.priority", { value: tc(`priority.${changes.priority}`) }));
+  if (changes.assigneeId !== undefined)
+    out.push(t("macros.change.assignee", { value: changes.assigneeId === null ? t("macros.change.unassigned") : agent(changes.assigneeId) }));
+  if (changes.teamId !== undefined) out.push(t("macros.change.team", { value: changes.teamId === null ? t("macros.change.noTeam") : team(changes.teamId) }));
   return out;
 }

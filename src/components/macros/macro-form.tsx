@@ -5,10 +5,16 @@ import { sendJson } from "@/components/api/send-json";
 import { Field, FormAlert } from "@/components/forms/field";
 import { SubmitButton } from "@/components/forms/submit-button";
 import { useFormSubmit } from "@/components/forms/use-form-submit";
-import { PRIORITY_LABELS, PRIORITY_ORDER, STATUS_LABELS, STATUS_ORDER } from "@/components/tickets/labels";
+import { COMMON_MESSAGES } from "@/components/messages/common";
+import { MACROS_MESSAGES } from "@/components/messages/macros";
+import { useMessages } from "@/components/messages/use-messages";
+import { PRIORITY_ORDER, STATUS_ORDER } from "@/components/tickets/labels";
 import type { TTicketPriority, TTicketStatus } from "@/db/schema/enums";
 import { PLACEHOLDERS } from "@/domain/macros/placeholders";
 import type { Directory, MacroChangesView, MacroView } from "./macro-types";
+
+/** The placeholders a template may use, as typed: "{{ticket.number}}, {{requester.name}}, …". */
+const PLACEHOLDER_LIST = PLACEHOLDERS.map((p) => `{{${p}}}`).join(", ");
 
 // Select values: "" leaves the field alone, NONE clears it, "me" is whoever applies the macro.
 const NONE = "none";
@@ -55,17 +61,19 @@ export function MacroForm({
   onCancel?: () => void;
 }) {
   const id = useId();
+  const t = useMessages(MACROS_MESSAGES);
+  const tc = useMessages(COMMON_MESSAGES);
   const { pending, error, fieldErrors, onSubmit } = useFormSubmit();
   const [done, setDone] = useState<string | null>(null);
   const changes = macro?.changes ?? {};
   // An agent or team the macro names that is no longer listed stays selectable, so saving keeps it visible.
   const agents =
     changes.assigneeId && changes.assigneeId !== "me" && !directory.agents.some((a) => a.id === changes.assigneeId)
-      ? [...directory.agents, { id: changes.assigneeId, name: "An agent no longer listed" }]
+      ? [...directory.agents, { id: changes.assigneeId, name: t("macros.form.agentGone") }]
       : directory.agents;
   const teams =
     changes.teamId && !directory.teams.some((t) => t.id === changes.teamId)
-      ? [...directory.teams, { id: changes.teamId, name: "A team no longer listed" }]
+      ? [...directory.teams, { id: changes.teamId, name: t("macros.form.teamGone") }]
       : directory.teams;
 
   const submit = onSubmit(
@@ -75,19 +83,24 @@ export function MacroForm({
       return macro ? sendJson<MacroView>("PATCH", `/api/macros/${macro.id}`, body) : sendJson<MacroView>("POST", "/api/macros", { ...body, shared });
     },
     (saved, form) => {
-      setDone(macro ? "Macro saved." : "Macro created.");
+      setDone(t(macro ? "macros.form.saved" : "macros.form.created"));
       onSaved(saved, form);
     },
   );
 
+  const dontChange = t("macros.form.dontChange");
   const changeError = Object.entries(fieldErrors).find(([k]) => k.startsWith("changes"))?.[1];
   return (
-    <form onSubmit={submit} className="macro-form" aria-label={macro ? `Edit ${macro.name}` : shared ? "New shared macro" : "New personal macro"}>
+    <form
+      onSubmit={submit}
+      className="macro-form"
+      aria-label={macro ? t("macros.editNamed", { name: macro.name }) : t(shared ? "macros.newShared" : "macros.newPersonal")}
+    >
       <FormAlert message={fieldErrors.name || fieldErrors.bodyMd || changeError ? undefined : error?.message} />
-      <Field label="Name" name="name" required maxLength={100} defaultValue={macro?.name} error={fieldErrors.name} id={`${id}-name`} />
+      <Field label={tc("field.name")} name="name" required maxLength={100} defaultValue={macro?.name} error={fieldErrors.name} id={`${id}-name`} />
       <Field
         as="textarea"
-        label="Reply text"
+        label={t("macros.form.bodyMd")}
         name="bodyMd"
         rows={6}
         required
@@ -95,50 +108,53 @@ export function MacroForm({
         defaultValue={macro?.bodyMd}
         error={fieldErrors.bodyMd}
         id={`${id}-body`}
-        hint={
-          <>
-            Markdown. Placeholders, filled in as plain text: {PLACEHOLDERS.map((p) => `{{${p}}}`).join(", ")}. Anything else in double braces stays as written.
-          </>
-        }
+        hint={t("macros.form.hint", { placeholders: PLACEHOLDER_LIST })}
       />
       <fieldset className="macro-form-changes">
-        <legend>When applied, also set</legend>
-        <Field as="select" label="Status" name="status" defaultValue={changes.status ?? ""} id={`${id}-status`}>
-          <option value="">Don’t change</option>
+        <legend>{t("macros.form.alsoSet")}</legend>
+        <Field as="select" label={tc("field.status")} name="status" defaultValue={changes.status ?? ""} id={`${id}-status`}>
+          <option value="">{dontChange}</option>
           {STATUS_ORDER.map((s) => (
             <option key={s} value={s}>
-              {STATUS_LABELS[s]}
+              {tc(`status.${s}`)}
             </option>
           ))}
         </Field>
-        <Field as="select" label="Priority" name="priority" defaultValue={changes.priority ?? ""} id={`${id}-priority`}>
-          <option value="">Don’t change</option>
+        <Field as="select" label={tc("field.priority")} name="priority" defaultValue={changes.priority ?? ""} id={`${id}-priority`}>
+          <option value="">{dontChange}</option>
           {PRIORITY_ORDER.map((p) => (
             <option key={p} value={p}>
-              {PRIORITY_LABELS[p]}
+              {tc(`priority.${p}`)}
             </option>
           ))}
         </Field>
         <Field
           as="select"
-          label="Assignee"
+          label={tc("field.assignee")}
           name="assigneeId"
           defaultValue={toSelect(changes.assigneeId)}
           id={`${id}-assignee`}
           error={fieldErrors["changes.assigneeId"]}
         >
-          <option value="">Don’t change</option>
-          <option value="me">Whoever applies it</option>
-          <option value={NONE}>Unassigned</option>
+          <option value="">{dontChange}</option>
+          <option value="me">{t("macros.form.whoeverApplies")}</option>
+          <option value={NONE}>{tc("value.unassigned")}</option>
           {agents.map((a) => (
             <option key={a.id} value={a.id}>
               {a.name}
             </option>
           ))}
         </Field>
-        <Field as="select" label="Team" name="teamId" defaultValue={toSelect(changes.teamId)} id={`${id}-team`} error={fieldErrors["changes.teamId"]}>
-          <option value="">Don’t change</option>
-          <option value={NONE}>No team</option>
+        <Field
+          as="select"
+          label={tc("field.team")}
+          name="teamId"
+          defaultValue={toSelect(changes.teamId)}
+          id={`${id}-team`}
+          error={fieldErrors["changes.teamId"]}
+        >
+          <option value="">{dontChange}</option>
+          <option value={NONE}>{tc("value.noTeam")}</option>
           {teams.map((t) => (
             <option key={t.id} value={t.id}>
               {t.name}
@@ -147,10 +163,10 @@ export function MacroForm({
         </Field>
       </fieldset>
       <div className="form-actions">
-        <SubmitButton pending={pending}>{macro ? "Save macro" : "Create macro"}</SubmitButton>
+        <SubmitButton pending={pending}>{t(macro ? "macros.form.save" : "macros.form.create")}</SubmitButton>
         {onCancel && (
           <button type="button" className="btn btn-quiet" onClick={onCancel}>
-            Cancel
+            {tc("action.cancel")}
           </button>
         )}
         <span className="status-text" role="status">

@@ -4,6 +4,8 @@ import Link from "next/link";
 import { useEffect, useId, useRef, useState, type KeyboardEvent } from "react";
 import { getJson, sendJson } from "@/components/api/send-json";
 import { FormAlert } from "@/components/forms/field";
+import { MACROS_MESSAGES } from "@/components/messages/macros";
+import { useMessages } from "@/components/messages/use-messages";
 import type { AppliedMacro, MacroView } from "./macro-types";
 
 /**
@@ -14,6 +16,7 @@ import type { AppliedMacro, MacroView } from "./macro-types";
  */
 export function MacroPicker({ ticketId, onApply }: { ticketId: string; onApply: (applied: AppliedMacro) => void }) {
   const panelId = useId();
+  const t = useMessages(MACROS_MESSAGES);
   const [open, setOpen] = useState(false);
   const [macros, setMacros] = useState<MacroView[] | null>(null);
   const [query, setQuery] = useState("");
@@ -50,7 +53,7 @@ export function MacroPicker({ ticketId, onApply }: { ticketId: string; onApply: 
     setError(null);
     const res = await sendJson<AppliedMacro>("POST", `/api/tickets/${ticketId}/macros/${macro.id}/render`, {});
     setApplying(null);
-    if (!res.ok) return setError(res.error.status === 404 ? "This macro no longer exists." : res.error.message);
+    if (!res.ok) return setError(res.error.status === 404 ? t("macros.picker.gone") : res.error.message);
     onApply({ name: res.data.name, bodyMd: res.data.bodyMd, changes: res.data.changes });
     close();
   }
@@ -68,26 +71,26 @@ export function MacroPicker({ ticketId, onApply }: { ticketId: string; onApply: 
   return (
     <div className="macro-picker">
       <button ref={toggleRef} type="button" className="btn" aria-expanded={open} aria-controls={panelId} onClick={toggle}>
-        Insert macro
+        {t("macros.picker.insert")}
       </button>
       {open && (
         <fieldset id={panelId} className="macro-picker-panel card" onKeyDown={onKeyDown}>
-          <legend className="sr-only">Macros</legend>
+          <legend className="sr-only">{t("macros.picker.legend")}</legend>
           <label className="sr-only" htmlFor={`${panelId}-q`}>
-            Find a macro
+            {t("macros.picker.find")}
           </label>
           <input
             ref={searchRef}
             id={`${panelId}-q`}
             className="input"
             type="search"
-            placeholder="Find a macro"
+            placeholder={t("macros.picker.find")}
             value={query}
             onChange={(e) => setQuery(e.target.value)}
           />
-          {macros === null && !error && <p className="muted macro-picker-note">Loading macros…</p>}
+          {macros === null && !error && <p className="muted macro-picker-note">{t("macros.picker.loading")}</p>}
           {macros !== null && shown.length === 0 && (
-            <p className="muted macro-picker-note">{macros.length === 0 ? "You have no macros yet." : "No macro matches."}</p>
+            <p className="muted macro-picker-note">{t(macros.length === 0 ? "macros.picker.none" : "macros.picker.noMatch")}</p>
           )}
           {shown.length > 0 && (
             <ul className="macro-picker-list">
@@ -95,7 +98,7 @@ export function MacroPicker({ ticketId, onApply }: { ticketId: string; onApply: 
                 <li key={m.id}>
                   <button type="button" className="macro-picker-item" onClick={() => void apply(m)} disabled={applying !== null} aria-busy={applying === m.id}>
                     <span className="macro-picker-name">{m.name}</span>
-                    <span className="badge badge-priority-low">{m.shared ? "Shared" : "Personal"}</span>
+                    <span className="badge badge-priority-low">{t(m.shared ? "macros.badge.shared" : "macros.badge.personal")}</span>
                   </button>
                 </li>
               ))}
@@ -104,7 +107,7 @@ export function MacroPicker({ ticketId, onApply }: { ticketId: string; onApply: 
           <FormAlert inline message={error} />
           <p className="macro-picker-note">
             <Link href="/app/macros" prefetch={false}>
-              Manage macros
+              {t("macros.picker.manage")}
             </Link>
           </p>
         </fieldset>

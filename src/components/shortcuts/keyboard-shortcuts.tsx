@@ -1,7 +1,10 @@
 "use client";
 
 import { useEffect, useRef, useState } from "react";
-import { isTypingTarget, SHORTCUTS } from "./shortcut-list";
+import { COMMON_MESSAGES } from "@/components/messages/common";
+import { SHORTCUTS_MESSAGES } from "@/components/messages/shortcuts";
+import { useMessages } from "@/components/messages/use-messages";
+import { isTypingTarget, keyName, SHORTCUTS } from "./shortcut-list";
 
 export type ShortcutHandlers = Partial<Record<"j" | "k" | "Enter" | "r" | "n" | "a" | "/", () => void>>;
 
@@ -11,6 +14,8 @@ export type ShortcutHandlers = Partial<Record<"j" | "k" | "Enter" | "r" | "n" | 
  */
 export function KeyboardShortcuts({ handlers }: { handlers: ShortcutHandlers }) {
   const [open, setOpen] = useState(false);
+  const t = useMessages(SHORTCUTS_MESSAGES);
+  const tc = useMessages(COMMON_MESSAGES);
   const latest = useRef(handlers);
   latest.current = handlers;
   const dialog = useRef<HTMLDialogElement>(null);
@@ -43,10 +48,10 @@ export function KeyboardShortcuts({ handlers }: { handlers: ShortcutHandlers }) 
 
   return (
     <dialog ref={dialog} className="shortcut-help" aria-labelledby="shortcut-help-title" onClose={() => setOpen(false)}>
-      <h2 id="shortcut-help-title">Keyboard shortcuts</h2>
+      <h2 id="shortcut-help-title">{t("shortcuts.title")}</h2>
       {SHORTCUTS.map((group) => (
         <section key={group.where}>
-          <h3>{group.where}</h3>
+          <h3>{t(group.where)}</h3>
           <dl>
             {group.items.map((s) => (
               <div key={s.does} className="shortcut-row">
@@ -54,20 +59,20 @@ export function KeyboardShortcuts({ handlers }: { handlers: ShortcutHandlers }) 
                   {s.keys.map((k, i) => (
                     <span key={k}>
                       {i > 0 && " + "}
-                      <kbd>{k}</kbd>
+                      <kbd>{keyName(k, t)}</kbd>
                     </span>
                   ))}
                 </dt>
-                <dd>{s.does}</dd>
+                <dd>{t(s.does)}</dd>
               </div>
             ))}
           </dl>
         </section>
       ))}
-      <p className="muted">Shortcuts do nothing while you type in a field.</p>
+      <p className="muted">{t("shortcuts.note")}</p>
       <form method="dialog" className="form-actions form-actions-end">
         <button type="submit" className="btn">
-          Close
+          {tc("action.close")}
         </button>
       </form>
     </dialog>

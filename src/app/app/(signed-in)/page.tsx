@@ -8,6 +8,8 @@ import { SEARCH_RANK_WINDOW } from "@/domain/tickets/ticket-search";
 import { ZListTicketsQuery } from "@/domain/tickets/tickets.schemas";
 import { listViews } from "@/domain/views/list-views";
 import { isAppError } from "@/lib/errors";
+import { pageMessages } from "@/components/messages/page-messages";
+import { QUEUE_MESSAGES } from "@/components/messages/queue";
 import { BulkBar } from "./_queue/bulk-bar";
 import { BulkSelectionProvider } from "./_queue/bulk-selection";
 import { QueueFilterForm } from "./_queue/queue-filters";
@@ -19,20 +21,17 @@ import { QueueEmpty, QueueInvalid } from "./_queue/queue-states";
 import { TicketTable } from "./_queue/ticket-table";
 import { ViewsSidebar } from "./_queue/views-sidebar";
 
-export const metadata = { title: "Queue" };
-
-const ORDER_WORDS = {
-  newest: "newest first",
-  due: "due soonest first",
-  relevance: `best match first among the newest ${SEARCH_RANK_WINDOW} matches`,
-} as const;
+export async function generateMetadata() {
+  const t = await pageMessages(QUEUE_MESSAGES);
+  return { title: t("queue.title") };
+}
 
 /**
  * The dashboard is the ticket queue. Visibility (requesters see their own tickets) is the domain's job.
  * Its URL is its place (issue 11): filters, the saved view and the page, carried into every ticket link.
  */
 export default async function QueuePage({ searchParams }: { searchParams: Promise<RawSearchParams> }) {
-  const actor = await requirePageActor();
+  const [actor, t] = await Promise.all([requirePageActor(), pageMessages(QUEUE_MESSAGES)]);
   const { filters, cursor, before, view: viewId } = readQueueParams(await searchParams);
   const readsAll = can(actor, "tickets.read.all");
   const staffTools = can(actor, "tickets.bulk_update");
@@ -49,18 +48,20 @@ export default async function QueuePage({ searchParams }: { searchParams: Promis
   const names = page
     ? await resolveUserNames(
         actor,
-        page.items.flatMap((t) => [t.requesterId, t.assigneeId]),
+        page.items.flatMap((ticket) => [ticket.requesterId, ticket.assigneeId]),
       )
     : new Map<string, string>();
-  const teamNames = new Map((directory?.teams ?? []).map((t) => [t.id, t.name]));
+  const teamNames = new Map((directory?.teams ?? []).map((team) => [team.id, team.name]));
   const activeView = views?.find((v) => v.id === viewId);
-  const order = ORDER_WORDS[queueOrder(filters)];
+  const orderKey = queueOrder(filters);
+  const order = t(`queue.order.${orderKey}`, { window: SEARCH_RANK_WINDOW });
   const place = { view: activeView?.id, cursor, before };
-  const heading = activeView?.name ?? (readsAll ? "Ticket queue" : "My tickets");
-  const scope = readsAll ? "Every ticket in your organization" : "Tickets you opened";
+  const heading = activeView?.name ?? t(readsAll ? "queue.heading.all" : "queue.heading.mine");
   const subtitle = activeView
-    ? `${activeView.shared ? "Shared view" : "Your view"}${sameFilters(activeView.filters, filters) ? "" : ", filters changed"} · ${capitalise(order)}.`
-    : `${scope}, ${order}.`;
+    ? t(`queue.subtitle.${activeView.shared ? "sharedView" : "ownView"}${sameFilters(activeView.filters, filters) ? "" : "Changed"}` as const, {
+        order: t(`queue.orderStart.${orderKey}`, { window: SEARCH_RANK_WINDOW }),
+      })
+    : t(readsAll ? "queue.subtitle.all" : "queue.subtitle.mine", { order });
 
   const table = page && page.items.length > 0 && (
     <>
@@ -86,14 +87,14 @@ export default async function QueuePage({ searchParams }: { searchParams: Promis
   const queue = (
     <div>
       <QueueFilterForm filters={filters} view={activeView?.id} directory={directory} tags={can(actor, "tags.read")} triage={triage} />
-      <section className="card queue-card" aria-label="Tickets">
+      <section className="card queue-card" aria-label={t("queue.tickets")}>
         {!page ? (
           <QueueInvalid />
         ) : page.items.length === 0 ? (
           <QueueEmpty filtered={hasActiveFilters(filters) || !!cursor || !!before} />
         ) : staffTools && directory ? (
-          <BulkSelectionProvider ids={page.items.map((t) => t.id)}>
-            <BulkBar directory={directory} numbers={Object.fromEntries(page.items.map((t) => [t.id, t.number]))} />
+          <BulkSelectionProvider ids={page.items.map((ticket) => ticket.id)}>
+            <BulkBar directory={directory} numbers={Object.fromEntries(page.items.map((ticket) => [ticket.id, ticket.number]))} />
             {table}
           </BulkSelectionProvider>
         ) : (
@@ -111,7 +112,7 @@ export default async function QueuePage({ searchParams }: { searchParams: Promis
           <p className="muted">{subtitle}</p>
         </div>
         <Link href="/app/tickets/new" className="btn btn-primary">
-          New ticket
+          {t("queue.newTicket")}
         </Link>
       </div>
       {views ? (
@@ -144,5 +145,3 @@ function sameFilters(saved: Record<string, string | undefined>, current: QueueFi
   const keys = ["status", "priority", "assignee", "team", "tag", "q", "sla", "sort"] as const;
   return keys.every((k) => (saved[k] ?? "") === (current[k] ?? ""));
 }
-
-const capitalise = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);

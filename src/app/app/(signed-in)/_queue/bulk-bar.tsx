@@ -6,8 +6,11 @@ import { sendJson } from "@/components/api/send-json";
 import { FormAlert } from "@/components/forms/field";
 import { SubmitButton } from "@/components/forms/submit-button";
 import { useFormSubmit } from "@/components/forms/use-form-submit";
+import { COMMON_MESSAGES } from "@/components/messages/common";
+import { QUEUE_MESSAGES, type QueueTranslator } from "@/components/messages/queue";
+import { useMessages } from "@/components/messages/use-messages";
 import { useTagSuggestions } from "@/components/tags/use-tag-suggestions";
-import { PRIORITY_LABELS, PRIORITY_ORDER, STATUS_LABELS, STATUS_ORDER } from "@/components/tickets/labels";
+import { PRIORITY_ORDER, STATUS_ORDER } from "@/components/tickets/labels";
 import type { TBulkItemStatus } from "@/domain/tickets/bulk-update-tickets";
 import { useSelection } from "./bulk-selection";
 import type { Directory } from "./queue-filters";
@@ -15,20 +18,13 @@ import type { Directory } from "./queue-filters";
 type ItemStatus = TBulkItemStatus;
 type BulkAnswer = { items: { id: string; status: ItemStatus; error?: { message: string } }[]; summary: Record<ItemStatus, number> };
 
-const SUMMARY_WORDS: [ItemStatus, string][] = [
-  ["updated", "updated"],
-  ["unchanged", "unchanged"],
-  ["not_found", "no longer found"],
-  ["forbidden", "not allowed"],
-  ["invalid", "refused"],
-  ["ticket_closed", "closed (reopen first)"],
-  ["failed", "failed"],
-];
+/** The order that matters: what changed first, then what did not and why. */
+const SUMMARY_ORDER: ItemStatus[] = ["updated", "unchanged", "not_found", "forbidden", "invalid", "ticket_closed", "failed"];
 
-/** "3 updated, 1 unchanged": what the bulk action did, in the order that matters. */
-function summarise(a: BulkAnswer): string {
-  return SUMMARY_WORDS.filter(([k]) => a.summary[k] > 0)
-    .map(([k, word]) => `${a.summary[k]} ${word}`)
+/** "3 updated, 1 unchanged": what the bulk action did, each count in the locale's words and digits. */
+function summarise(a: BulkAnswer, t: QueueTranslator): string {
+  return SUMMARY_ORDER.filter((k) => a.summary[k] > 0)
+    .map((k) => t(`queue.bulk.${k}`, { count: a.summary[k] }))
     .join(", ");
 }
 
@@ -39,6 +35,8 @@ function summarise(a: BulkAnswer): string {
  */
 export function BulkBar({ directory, numbers }: { directory: Directory; numbers: Record<string, number> }) {
   const router = useRouter();
+  const t = useMessages(QUEUE_MESSAGES);
+  const tc = useMessages(COMMON_MESSAGES);
   const { selected, clear } = useSelection();
   const [message, setMessage] = useState<string | null>(null);
   const [problems, setProblems] = useState<string[]>([]);
@@ -49,6 +47,7 @@ export function BulkBar({ directory, numbers }: { directory: Directory; numbers:
   const { pending, error, onSubmit } = useFormSubmit();
   const count = selected.size;
   if (count === 0 && !message) return null;
+  const noChange = t("queue.bulk.noChange");
 
   const submit = onSubmit(
     (data) => {
@@ -63,13 +62,21 @@ export function BulkBar({ directory, numbers }: { directory: Directory; numbers:
       if (text("addTag")) changes.addTags = [text("addTag")];
       if (text("removeTag")) changes.removeTags = [text("removeTag")];
       if (Object.keys(changes).length === 0) {
-        return Promise.resolve({ ok: false as const, error: { status: 0, code: "error", message: "Choose a change to apply.", fieldErrors: {} } });
+        return Promise.resolve({ ok: false as const, error: { status: 0, code: "error", message: t("queue.bulk.chooseChange"), fieldErrors: {} } });
       }
       return sendJson<BulkAnswer>("POST", "/api/tickets/bulk", { ids: [...selected], changes });
     },
     (answer, form) => {
-      setMessage(`${summarise(answer)}.`);
-      setProblems(answer.items.filter((i) => i.error).map((i) => `${numbers[i.id] ? `#${numbers[i.id]}` : "A ticket"}: ${i.error!.message}`));
+      setMessage(t("queue.bulk.result", { summary: summarise(answer, t) }));
+      setProblems(
+        answer.items
+          .filter((i) => i.error)
+          .map((i) =>
+            numbers[i.id]
+              ? t("queue.bulk.problem", { number: numbers[i.id]!, message: i.error!.message })
+              : t("queue.bulk.problemUnknown", { message: i.error!.message }),
+          ),
+      );
       form.reset();
       setAddTag("");
       clear();
@@ -78,22 +85,28 @@ export function BulkBar({ directory, numbers }: { directory: Directory; numbers:
   );
 
   return (
-    <form className="bulk-bar" aria-label="Bulk actions" onSubmit={submit}>
+    <form className="bulk-bar" aria-label={t("queue.bulk.label")} onSubmit={submit}>
       <p className="bulk-count" aria-live="polite">
-        {count > 0 ? `${count} selected` : "Nothing selected"}
+        {count > 0 ? t("queue.bulk.selected", { count }) : t("queue.bulk.nothingSelected")}
       </p>
       {count > 0 && (
         <div className="bulk-fields">
-          <BulkSelect name="status" label="Set status" options={STATUS_ORDER.map((s) => [s, STATUS_LABELS[s]])} />
-          <BulkSelect name="priority" label="Set priority" options={PRIORITY_ORDER.map((p) => [p, PRIORITY_LABELS[p]])} />
+          <BulkSelect name="status" label={t("queue.bulk.setStatus")} noChange={noChange} options={STATUS_ORDER.map((s) => [s, tc(`status.${s}`)])} />
+          <BulkSelect name="priority" label={t("queue.bulk.setPriority")} noChange={noChange} options={PRIORITY_ORDER.map((p) => [p, tc(`priority.${p}`)])} />
           <BulkSelect
             name="assigneeId"
-            label="Assign to"
-            options={[["none", "Unassigned"], ...directory.agents.map((a) => [a.id, a.label ?? a.name] as [string, string])]}
+            label={t("queue.bulk.assignTo")}
+            noChange={noChange}
+            options={[["none", tc("value.unassigned")], ...directory.agents.map((a) => [a.id, a.label ?? a.name] as [string, string])]}
           />
-          <BulkSelect name="teamId" label="Set team" options={[["none", "No team"], ...directory.teams.map((t) => [t.id, t.name] as [string, string])]} />
+          <BulkSelect
+            name="teamId"
+            label={t("queue.bulk.setTeam")}
+            noChange={noChange}
+            options={[["none", tc("value.noTeam")], ...directory.teams.map((team) => [team.id, team.name] as [string, string])]}
+          />
           <div className="field">
-            <label htmlFor="bulk-add-tag">Add tag</label>
+            <label htmlFor="bulk-add-tag">{t("queue.bulk.addTag")}</label>
             <input
               id="bulk-add-tag"
               name="addTag"
@@ -112,13 +125,13 @@ export function BulkBar({ directory, numbers }: { directory: Directory; numbers:
             </datalist>
           </div>
           <div className="field">
-            <label htmlFor="bulk-remove-tag">Remove tag</label>
+            <label htmlFor="bulk-remove-tag">{t("queue.bulk.removeTag")}</label>
             <input id="bulk-remove-tag" name="removeTag" className="input" autoComplete="off" maxLength={40} />
           </div>
           <div className="bulk-actions">
-            <SubmitButton pending={pending}>{`Apply to ${count} ${count === 1 ? "ticket" : "tickets"}`}</SubmitButton>
+            <SubmitButton pending={pending}>{t("queue.bulk.apply", { count })}</SubmitButton>
             <button type="button" className="btn btn-quiet" onClick={clear}>
-              Clear selection
+              {t("queue.bulk.clear")}
             </button>
           </div>
         </div>
@@ -138,13 +151,13 @@ export function BulkBar({ directory, numbers }: { directory: Directory; numbers:
   );
 }
 
-function BulkSelect({ name, label, options }: { name: string; label: string; options: [string, string][] }) {
+function BulkSelect({ name, label, noChange, options }: { name: string; label: string; noChange: string; options: [string, string][] }) {
   const id = `bulk-${name}`;
   return (
     <div className="field">
       <label htmlFor={id}>{label}</label>
       <select id={id} name={name} className="select" defaultValue="">
-        <option value="">No change</option>
+        <option value="">{noChange}</option>
         {options.map(([value, text]) => (
           <option key={value} value={value}>
             {text}

@@ -1,6 +1,8 @@
 "use client";
 
 import { createContext, useContext, useState, type ReactNode } from "react";
+import { QUEUE_MESSAGES } from "@/components/messages/queue";
+import { useMessages } from "@/components/messages/use-messages";
 
 type Selection = {
   ids: readonly string[];
@@ -51,13 +53,14 @@ export function RowCheckbox({ id, label }: { id: string; label: string }) {
 /** Selects or clears every ticket on this page. */
 export function SelectAllCheckbox() {
   const { ids, selected, setAll } = useSelection();
+  const t = useMessages(QUEUE_MESSAGES);
   const all = ids.length > 0 && ids.every((id) => selected.has(id));
   const some = !all && ids.some((id) => selected.has(id));
   return (
     <input
       type="checkbox"
       className="row-check"
-      aria-label="Select all tickets on this page"
+      aria-label={t("queue.row.selectAll")}
       checked={all}
       ref={(el) => {
         if (el) el.indeterminate = some;

@@ -3,8 +3,11 @@
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useEffect, useId, useRef, useState } from "react";
-import { PRIORITY_LABELS, PRIORITY_ORDER, STATUS_LABELS, STATUS_ORDER } from "@/components/tickets/labels";
+import { COMMON_MESSAGES } from "@/components/messages/common";
+import { QUEUE_MESSAGES } from "@/components/messages/queue";
+import { useMessages } from "@/components/messages/use-messages";
 import { useTagSuggestions } from "@/components/tags/use-tag-suggestions";
+import { PRIORITY_ORDER, STATUS_ORDER } from "@/components/tickets/labels";
 import { FILTER_KEYS, queueHref, type QueueFilters } from "./queue-params";
 
 type Option = { value: string; label: string };
@@ -35,6 +38,8 @@ export function QueueFilterForm({
   triage: boolean;
 }) {
   const router = useRouter();
+  const t = useMessages(QUEUE_MESSAGES);
+  const tc = useMessages(COMMON_MESSAGES);
   const form = useRef<HTMLFormElement>(null);
   const typing = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   const [values, setValues] = useState<QueueFilters>(filters);
@@ -76,11 +81,14 @@ export function QueueFilterForm({
   }
 
   const statusOptions: Option[] = [
-    { value: "", label: "Any status" },
-    { value: UNFINISHED, label: "Unresolved" },
-    ...STATUS_ORDER.map((s) => ({ value: s, label: STATUS_LABELS[s] })),
+    { value: "", label: t("queue.filters.anyStatus") },
+    { value: UNFINISHED, label: t("queue.filters.unresolved") },
+    ...STATUS_ORDER.map((s) => ({ value: s, label: tc(`status.${s}`) })),
   ];
-  const priorityOptions: Option[] = [{ value: "", label: "Any priority" }, ...PRIORITY_ORDER.map((p) => ({ value: p, label: PRIORITY_LABELS[p] }))];
+  const priorityOptions: Option[] = [
+    { value: "", label: t("queue.filters.anyPriority") },
+    ...PRIORITY_ORDER.map((p) => ({ value: p, label: tc(`priority.${p}`) })),
+  ];
 
   return (
     // biome-ignore lint/a11y/useSemanticElements: a GET form with the search landmark role; <search> is not yet announced by every screen reader we support
@@ -90,7 +98,7 @@ export function QueueFilterForm({
       method="get"
       action="/app"
       role="search"
-      aria-label="Filter tickets"
+      aria-label={t("queue.filters.label")}
       onSubmit={(e) => {
         e.preventDefault();
         apply(values, "push");
@@ -98,7 +106,7 @@ export function QueueFilterForm({
     >
       {view && <input type="hidden" name="view" value={view} />}
       <div className="field field-search">
-        <label htmlFor="filter-q">Search</label>
+        <label htmlFor="filter-q">{t("queue.filters.search")}</label>
         <input
           id="filter-q"
           name="q"
@@ -107,39 +115,45 @@ export function QueueFilterForm({
           value={values.q ?? ""}
           onChange={(e) => type("q", e.target.value)}
           maxLength={200}
-          placeholder="Words or #number"
+          placeholder={t("queue.filters.searchPlaceholder")}
         />
       </div>
-      <FilterSelect id="filter-status" name="status" label="Status" value={values.status} options={statusOptions} onChoose={choose} />
-      {triage && <FilterSelect id="filter-priority" name="priority" label="Priority" value={values.priority} options={priorityOptions} onChoose={choose} />}
+      <FilterSelect id="filter-status" name="status" label={tc("field.status")} value={values.status} options={statusOptions} onChoose={choose} />
+      {triage && (
+        <FilterSelect id="filter-priority" name="priority" label={tc("field.priority")} value={values.priority} options={priorityOptions} onChoose={choose} />
+      )}
       {directory && (
         <>
           <FilterSelect
             id="filter-assignee"
             name="assignee"
-            label="Assignee"
+            label={tc("field.assignee")}
             value={values.assignee}
             onChoose={choose}
             options={[
-              { value: "", label: "Anyone" },
-              { value: "me", label: "Me" },
-              { value: "none", label: "Unassigned" },
+              { value: "", label: t("queue.filters.anyone") },
+              { value: "me", label: t("queue.filters.me") },
+              { value: "none", label: tc("value.unassigned") },
               ...directory.agents.map((a) => ({ value: a.id, label: a.label ?? a.name })),
             ]}
           />
           <FilterSelect
             id="filter-team"
             name="team"
-            label="Team"
+            label={tc("field.team")}
             value={values.team}
             onChoose={choose}
-            options={[{ value: "", label: "Any team" }, { value: "none", label: "No team" }, ...directory.teams.map((t) => ({ value: t.id, label: t.name }))]}
+            options={[
+              { value: "", label: t("queue.filters.anyTeam") },
+              { value: "none", label: tc("value.noTeam") },
+              ...directory.teams.map((team) => ({ value: team.id, label: team.name })),
+            ]}
           />
         </>
       )}
       {tags && (
         <div className="field">
-          <label htmlFor="filter-tag">Tag</label>
+          <label htmlFor="filter-tag">{t("queue.filters.tag")}</label>
           <input
             id="filter-tag"
             name="tag"
@@ -148,7 +162,7 @@ export function QueueFilterForm({
             list={tagListId}
             autoComplete="off"
             maxLength={40}
-            placeholder="Any tag"
+            placeholder={t("queue.filters.anyTag")}
             onFocus={() => setTagFocused(true)}
             onChange={(e) => type("tag", e.target.value)}
           />
@@ -165,31 +179,31 @@ export function QueueFilterForm({
           <FilterSelect
             id="filter-sla"
             name="sla"
-            label="SLA"
+            label={t("queue.filters.sla")}
             value={values.sla}
             onChoose={choose}
             options={[
-              { value: "", label: "Any SLA state" },
-              { value: "breached", label: "Breached" },
-              { value: "at_risk", label: "At risk" },
+              { value: "", label: t("queue.filters.anySla") },
+              { value: "breached", label: t("queue.filters.breached") },
+              { value: "at_risk", label: t("queue.filters.atRisk") },
             ]}
           />
           <FilterSelect
             id="filter-sort"
             name="sort"
-            label="Order"
+            label={t("queue.filters.order")}
             value={values.sort}
             onChoose={choose}
             options={
               values.q
                 ? [
-                    { value: "", label: "Best match" },
-                    { value: "created", label: "Newest first" },
-                    { value: "due", label: "Due soonest" },
+                    { value: "", label: t("queue.filters.bestMatch") },
+                    { value: "created", label: t("queue.filters.newestFirst") },
+                    { value: "due", label: t("queue.filters.dueSoonest") },
                   ]
                 : [
-                    { value: "", label: "Newest first" },
-                    { value: "due", label: "Due soonest" },
+                    { value: "", label: t("queue.filters.newestFirst") },
+                    { value: "due", label: t("queue.filters.dueSoonest") },
                   ]
             }
           />
@@ -203,11 +217,11 @@ export function QueueFilterForm({
         {/* With JavaScript every change applies at once; without it, this button sends the form. */}
         <noscript>
           <button type="submit" className="btn btn-primary">
-            Apply filters
+            {t("queue.filters.apply")}
           </button>
         </noscript>
         <Link href="/app" prefetch={false} className="btn btn-quiet">
-          Reset
+          {t("queue.filters.reset")}
         </Link>
       </div>
     </form>

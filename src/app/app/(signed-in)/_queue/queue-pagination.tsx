@@ -1,11 +1,13 @@
 import Link from "next/link";
+import { pageMessages } from "@/components/messages/page-messages";
+import { QUEUE_MESSAGES } from "@/components/messages/queue";
 import { queueHref, type QueueFilters } from "./queue-params";
 
 /**
  * Keyset pagination has no page numbers: Previous and Next (issue 11) from the positions of this page's
  * first and last rows, and a way back to the start. Every link keeps the filters and the saved view.
  */
-export function QueuePagination({
+export async function QueuePagination({
   filters,
   view,
   atStart,
@@ -21,25 +23,24 @@ export function QueuePagination({
   shown: number;
 }) {
   if (atStart && !prevCursor && !nextCursor) return null;
+  const t = await pageMessages(QUEUE_MESSAGES);
   return (
-    <nav className="pagination" aria-label="Pagination">
-      <span className="muted">
-        {shown} {shown === 1 ? "ticket" : "tickets"} on this page
-      </span>
+    <nav className="pagination" aria-label={t("queue.pages.label")}>
+      <span className="muted">{t("queue.pages.shown", { count: shown })}</span>
       <div className="pagination-links">
         {!atStart && (
           <Link className="btn btn-quiet" href={queueHref(filters, { view })} prefetch={false}>
-            First page
+            {t("queue.pages.first")}
           </Link>
         )}
         {prevCursor && (
           <Link className="btn" href={queueHref(filters, { view, before: prevCursor })} rel="prev" prefetch={false}>
-            Previous page
+            {t("queue.pages.previous")}
           </Link>
         )}
         {nextCursor && (
           <Link className="btn" href={queueHref(filters, { view, cursor: nextCursor })} rel="next" prefetch={false}>
-            Next page
+            {t("queue.pages.next")}
           </Link>
         )}
       </div>

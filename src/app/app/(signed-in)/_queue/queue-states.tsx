@@ -1,36 +1,40 @@
 import Link from "next/link";
+import { pageMessages } from "@/components/messages/page-messages";
+import { QUEUE_MESSAGES } from "@/components/messages/queue";
 
-export function QueueEmpty({ filtered }: { filtered: boolean }) {
+export async function QueueEmpty({ filtered }: { filtered: boolean }) {
+  const t = await pageMessages(QUEUE_MESSAGES);
   if (filtered) {
     return (
       <div className="empty-state">
-        <h2>No tickets match these filters</h2>
-        <p>Try a different search or fewer filters.</p>
+        <h2>{t("queue.empty.filteredTitle")}</h2>
+        <p>{t("queue.empty.filteredText")}</p>
         <Link href="/app" prefetch={false} className="btn">
-          Clear filters
+          {t("queue.empty.clearFilters")}
         </Link>
       </div>
     );
   }
   return (
     <div className="empty-state">
-      <h2>No tickets yet — open one</h2>
-      <p>When someone needs help, their ticket shows up here.</p>
+      <h2>{t("queue.empty.title")}</h2>
+      <p>{t("queue.empty.text")}</p>
       <Link href="/app/tickets/new" className="btn btn-primary">
-        Open a ticket
+        {t("queue.empty.openTicket")}
       </Link>
     </div>
   );
 }
 
 /** A hand-edited or stale URL: say so plainly and offer the way back, rather than an error page. */
-export function QueueInvalid() {
+export async function QueueInvalid() {
+  const t = await pageMessages(QUEUE_MESSAGES);
   return (
     <div className="empty-state" role="alert">
-      <h2>These filters are not valid</h2>
-      <p>The link may be outdated or edited by hand. Reset the filters to see the queue.</p>
+      <h2>{t("queue.invalid.title")}</h2>
+      <p>{t("queue.invalid.text")}</p>
       <Link href="/app" prefetch={false} className="btn">
-        Reset filters
+        {t("queue.invalid.reset")}
       </Link>
     </div>
   );

@@ -6,6 +6,9 @@ import { sendJson } from "@/components/api/send-json";
 import { Field, FormAlert } from "@/components/forms/field";
 import { SubmitButton } from "@/components/forms/submit-button";
 import { useFormSubmit } from "@/components/forms/use-form-submit";
+import { COMMON_MESSAGES } from "@/components/messages/common";
+import { QUEUE_MESSAGES } from "@/components/messages/queue";
+import { useMessages } from "@/components/messages/use-messages";
 import { queueHref } from "./queue-params";
 
 const VIEW_FILTERS = ["status", "priority", "assignee", "team", "tag", "q", "sla", "sort"] as const;
@@ -13,6 +16,8 @@ const VIEW_FILTERS = ["status", "priority", "assignee", "team", "tag", "q", "sla
 /** Saves the queue's current filters as a named view (personal; shared for those allowed), then opens it. */
 export function SaveViewForm({ filters, canShare }: { filters: Record<string, string>; canShare: boolean }) {
   const router = useRouter();
+  const t = useMessages(QUEUE_MESSAGES);
+  const tc = useMessages(COMMON_MESSAGES);
   const [open, setOpen] = useState(false);
   const { pending, error, fieldErrors, onSubmit } = useFormSubmit();
   const saved = Object.fromEntries(VIEW_FILTERS.filter((k) => filters[k]).map((k) => [k, filters[k]!]));
@@ -20,7 +25,7 @@ export function SaveViewForm({ filters, canShare }: { filters: Record<string, st
   if (!open) {
     return (
       <button type="button" className="btn btn-quiet btn-block" onClick={() => setOpen(true)}>
-        Save current filters as a view
+        {t("queue.views.saveCurrent")}
       </button>
     );
   }
@@ -42,16 +47,16 @@ export function SaveViewForm({ filters, canShare }: { filters: Record<string, st
       )}
     >
       <FormAlert message={error && Object.keys(fieldErrors).length === 0 ? error.message : null} />
-      <Field label="View name" name="name" required maxLength={60} autoComplete="off" error={fieldErrors.name ?? fieldErrors.filters} />
+      <Field label={t("queue.views.name")} name="name" required maxLength={60} autoComplete="off" error={fieldErrors.name ?? fieldErrors.filters} />
       {canShare && (
         <label className="checkbox">
-          <input type="checkbox" name="shared" /> Share with the whole team
+          <input type="checkbox" name="shared" /> {t("queue.views.share")}
         </label>
       )}
       <div className="form-actions">
-        <SubmitButton pending={pending}>Save view</SubmitButton>
+        <SubmitButton pending={pending}>{t("queue.views.save")}</SubmitButton>
         <button type="button" className="btn btn-quiet" onClick={() => setOpen(false)}>
-          Cancel
+          {tc("action.cancel")}
         </button>
       </div>
     </form>
@@ -61,14 +66,15 @@ export function SaveViewForm({ filters, canShare }: { filters: Record<string, st
 /** Deletes a view (the server decides again whether this caller may); leaves it if it was the open one. */
 export function DeleteViewButton({ id, name, active }: { id: string; name: string; active: boolean }) {
   const router = useRouter();
+  const t = useMessages(QUEUE_MESSAGES);
   const { pending, error, run } = useFormSubmit();
   return (
     <>
       <button
         type="button"
         className="btn-icon"
-        aria-label={`Delete view ${name}`}
-        title="Delete view"
+        aria-label={t("queue.views.deleteNamed", { name })}
+        title={t("queue.views.delete")}
         disabled={pending}
         onClick={() =>
           void run(

@@ -1,5 +1,6 @@
 import Link from "next/link";
-import { formatCappedCount } from "@/domain/views/count-view-tickets";
+import { pageMessages } from "@/components/messages/page-messages";
+import { QUEUE_MESSAGES, type QueueTranslator } from "@/components/messages/queue";
 import type { TViewDto } from "@/domain/views/view-dto";
 import { queueHref } from "./queue-params";
 import { DeleteViewButton, SaveViewForm } from "./view-forms";
@@ -9,7 +10,7 @@ import { DeleteViewButton, SaveViewForm } from "./view-forms";
  * that stops at 1,000 ("1,000+") so the sidebar stays fast on a million tickets. View names are data:
  * React text only.
  */
-export function ViewsSidebar({
+export async function ViewsSidebar({
   views,
   activeId,
   currentFilters,
@@ -22,16 +23,31 @@ export function ViewsSidebar({
 }) {
   const shared = views.filter((v) => v.shared);
   const personal = views.filter((v) => !v.shared);
+  const t = await pageMessages(QUEUE_MESSAGES);
   return (
-    <nav className="card views-sidebar" aria-label="Saved views">
-      <ViewGroup title="Shared views" views={shared} activeId={activeId} canChange={canShare} empty="No shared views yet." />
-      <ViewGroup title="My views" views={personal} activeId={activeId} canChange empty="Save the filters you use most." />
+    <nav className="card views-sidebar" aria-label={t("queue.views.label")}>
+      <ViewGroup t={t} title={t("queue.views.shared")} views={shared} activeId={activeId} canChange={canShare} empty={t("queue.views.sharedEmpty")} />
+      <ViewGroup t={t} title={t("queue.views.mine")} views={personal} activeId={activeId} canChange empty={t("queue.views.mineEmpty")} />
       <SaveViewForm filters={currentFilters} canShare={canShare} />
     </nav>
   );
 }
 
-function ViewGroup({ title, views, activeId, canChange, empty }: { title: string; views: TViewDto[]; activeId?: string; canChange: boolean; empty: string }) {
+function ViewGroup({
+  t,
+  title,
+  views,
+  activeId,
+  canChange,
+  empty,
+}: {
+  t: QueueTranslator;
+  title: string;
+  views: TViewDto[];
+  activeId?: string;
+  canChange: boolean;
+  empty: string;
+}) {
   return (
     <section className="views-group">
       <h2 className="aside-title">{title}</h2>
@@ -44,8 +60,8 @@ function ViewGroup({ title, views, activeId, canChange, empty }: { title: string
               <Link href={queueHref(v.filters, { view: v.id })} prefetch={false} aria-current={v.id === activeId ? "page" : undefined}>
                 <span className="view-name">{v.name}</span>
                 {v.count && (
-                  <span className="view-count" title={v.count.more ? "More than this many tickets" : undefined}>
-                    {formatCappedCount(v.count)}
+                  <span className="view-count" title={v.count.more ? t("queue.views.countMoreTitle") : undefined}>
+                    {t(v.count.more ? "queue.views.countMore" : "queue.views.count", { count: v.count.value })}
                   </span>
                 )}
               </Link>

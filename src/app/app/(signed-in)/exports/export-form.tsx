@@ -6,6 +6,8 @@ import { sendJson } from "@/components/api/send-json";
 import { Field, FormAlert } from "@/components/forms/field";
 import { SubmitButton } from "@/components/forms/submit-button";
 import { useFormSubmit } from "@/components/forms/use-form-submit";
+import { EXPORTS_MESSAGES } from "@/components/messages/exports";
+import { useMessages } from "@/components/messages/use-messages";
 
 function isoDay(d: Date) {
   return d.toISOString().slice(0, 10);
@@ -13,6 +15,7 @@ function isoDay(d: Date) {
 
 export function ExportForm({ canIncludeInternal }: { canIncludeInternal: boolean }) {
   const router = useRouter();
+  const t = useMessages(EXPORTS_MESSAGES);
   const today = new Date();
   const { pending, error, fieldErrors, onSubmit } = useFormSubmit();
   const [notice, setNotice] = useState<string | null>(null);
@@ -29,7 +32,7 @@ export function ExportForm({ canIncludeInternal }: { canIncludeInternal: boolean
       });
     },
     () => {
-      setNotice("Export queued. It appears below, and its Download button shows as soon as it is ready.");
+      setNotice(t("exports.form.queued"));
       router.refresh();
     },
   );
@@ -42,21 +45,28 @@ export function ExportForm({ canIncludeInternal }: { canIncludeInternal: boolean
           {notice}
         </p>
       )}
-      <Field as="select" label="Format" name="format" defaultValue="csv" error={fieldErrors.format}>
-        <option value="csv">CSV</option>
-        <option value="json">JSON</option>
+      <Field as="select" label={t("exports.form.format")} name="format" defaultValue="csv" error={fieldErrors.format}>
+        <option value="csv">{t("exports.form.csv")}</option>
+        <option value="json">{t("exports.form.json")}</option>
       </Field>
-      <Field label="From" name="from" type="date" required defaultValue={isoDay(new Date(today.getTime() - 30 * 86_400_000))} error={fieldErrors.from} />
-      <Field label="To" name="to" type="date" required defaultValue={isoDay(today)} error={fieldErrors.to} />
+      <Field
+        label={t("exports.form.from")}
+        name="from"
+        type="date"
+        required
+        defaultValue={isoDay(new Date(today.getTime() - 30 * 86_400_000))}
+        error={fieldErrors.from}
+      />
+      <Field label={t("exports.form.to")} name="to" type="date" required defaultValue={isoDay(today)} error={fieldErrors.to} />
       {canIncludeInternal && (
         <div className="field">
           <label>
-            <input type="checkbox" name="includeInternal" /> Include internal notes
+            <input type="checkbox" name="includeInternal" /> {t("exports.form.includeInternal")}
           </label>
         </div>
       )}
       <div className="form-actions form-actions-end">
-        <SubmitButton pending={pending}>Start export</SubmitButton>
+        <SubmitButton pending={pending}>{t("exports.form.start")}</SubmitButton>
       </div>
     </form>
   );

@@ -2,6 +2,8 @@
 
 import { useRouter } from "next/navigation";
 import { useEffect, useRef } from "react";
+import { EXPORTS_MESSAGES } from "@/components/messages/exports";
+import { useMessages } from "@/components/messages/use-messages";
 
 /** How long between looks: quick at first (small exports finish in seconds), then every 10 s. */
 const delayFor = (round: number) => Math.min(10_000, 1_500 * 2 ** round);
@@ -14,6 +16,7 @@ const MAX_ROUNDS = 64;
  */
 export function ExportProgress({ waiting }: { waiting: number }) {
   const router = useRouter();
+  const t = useMessages(EXPORTS_MESSAGES);
   const round = useRef(0);
   useEffect(() => {
     if (waiting === 0 || round.current >= MAX_ROUNDS) return;
@@ -25,7 +28,7 @@ export function ExportProgress({ waiting }: { waiting: number }) {
   });
   return (
     <p className="muted" role="status" aria-live="polite">
-      {waiting === 0 ? "" : `${waiting === 1 ? "One export is" : `${waiting} exports are`} being prepared; this list updates by itself.`}
+      {waiting === 0 ? "" : t("exports.waiting", { count: waiting })}
     </p>
   );
 }
