@@ -6,8 +6,8 @@
 // Nothing is decided here: visibility, names, times and SLA state all come worded from the server. The
 // words around them (column names, "Opened …") come from the message sets in the page's locale (issue 13),
 // looked up once per render, not per row.
+import { richText } from "@/components/messages/rich-text";
 import Link from "next/link";
-import type { ReactNode } from "react";
 import { COMMON_MESSAGES } from "@/components/messages/common";
 import { QUEUE_MESSAGES } from "@/components/messages/queue";
 import { useMessages } from "@/components/messages/use-messages";
@@ -17,23 +17,8 @@ import { TimeText } from "@/components/time/time-text";
 import { RowCheckbox } from "./bulk-selection";
 import type { QueueRowData, TableColumns } from "./queue-row-data";
 
-const TIME = "{time}";
-
 function Person({ name, none }: { name: string | null | undefined; none: string }) {
   return name ? name : <span className="muted">{none}</span>;
-}
-
-/** A text with an element in place of its `{time}` placeholder, wherever the language puts it. */
-function around(text: string, element: ReactNode): ReactNode {
-  const at = text.indexOf(TIME);
-  if (at < 0) return text;
-  return (
-    <>
-      {text.slice(0, at)}
-      {element}
-      {text.slice(at + TIME.length)}
-    </>
-  );
 }
 
 export function QueueRows({ rows, columns }: { rows: QueueRowData[]; columns: TableColumns }) {
@@ -67,7 +52,7 @@ export function QueueRows({ rows, columns }: { rows: QueueRowData[]; columns: Ta
             <Link href={row.href} prefetch={false} data-ticket-link>
               {row.title}
             </Link>
-            <span className="ticket-sub">{around(opened, <TimeText words={row.opened} />)}</span>
+            <span className="ticket-sub">{richText(opened, { time: <TimeText words={row.opened} /> })}</span>
             {row.tags && <TagList tags={row.tags} label={t("queue.row.tags", { number: row.number })} />}
           </td>
           {/* Badges name themselves; on a phone they go without the column's name in front (queue.css). */}

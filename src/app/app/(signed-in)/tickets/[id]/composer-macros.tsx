@@ -6,6 +6,7 @@ import { MacroPicker } from "@/components/macros/macro-picker";
 import type { AppliedMacro } from "@/components/macros/macro-types";
 import { TICKET_ACTION_MESSAGES } from "@/components/messages/ticket-actions";
 import { useMessages } from "@/components/messages/use-messages";
+import { useTimePrefs } from "@/components/time/client-time";
 import { useComposer, useTicketSession } from "./ticket-session";
 
 /**
@@ -16,6 +17,7 @@ import { useComposer, useTicketSession } from "./ticket-session";
  */
 export function ComposerMacros() {
   const t = useMessages(TICKET_ACTION_MESSAGES);
+  const { locale } = useTimePrefs();
   const session = useTicketSession();
   const composer = useComposer();
   const [message, setMessage] = useState<string | null>(null);
@@ -31,7 +33,7 @@ export function ComposerMacros() {
     if (status) composer.setSendStatus(status);
     composer.focus();
     if (Object.keys(fields).length === 0) return setMessage(t("macro.inserted", { name }));
-    const described = describeChanges(fields, directory, session.userId).join(t("macro.changesSeparator"));
+    const described = describeChanges(fields, directory, session.userId, locale).join(t("macro.changesSeparator"));
     setMessage(t("macro.saving", { name, changes: described }));
     const outcome = await session.patchFields(fields);
     if (outcome.ok) setMessage(t("macro.saved", { name, changes: described }));
