@@ -1,20 +1,23 @@
 // The reports page in real Chromium (issue 13): a manager (admin) opens Reports from the navigation, sees
 // each chart as an SVG image with its title, its numbers in a table and a CSV download, filters by
 // priority through the URL, in light and dark colour schemes, and axe finds no accessibility violation.
+// Customer satisfaction shows its counts and the latest comments as the requester wrote them (text, not markup).
 // An agent has no Reports link and gets the 404 page until an admin allows agents on the organization page. No CSP
 // violation anywhere (the charts need no script).
+import { randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { eq } from "drizzle-orm";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { db } from "@/db/client";
-import { organizations, tickets } from "@/db/schema";
+import { organizations, satisfactionRatings, satisfactionRequests, tickets } from "@/db/schema";
 import { contextRecordingCsp, launchBrowser, signInThroughUi } from "../support/browser";
 import { createOrg, TEST_PASSWORD, type TestOrg } from "../support/factory";
 
 const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
 const DAY = 86_400_000;
+const MARKUP_COMMENT = "<b>Great</b> service <img src=x onerror=alert(1)>";
 let browser: Browser;
 let org: TestOrg;
 const baseUrl = () => inject("baseUrl");
@@ -65,7 +68,39 @@ beforeAll(async () => {
       resolutionDueAt: new Date(created.getTime() + 8 * 3_600_000),
     };
   });
-  await db().insert(tickets).values(rows);
+  const created = await db().insert(tickets).values(rows).returning({ id: tickets.id, resolvedAt: tickets.resolvedAt, priority: tickets.priority });
+  // Customer satisfaction: two answers, one of them with markup in its comment (shown as text, never HTML).
+  const solved = created.filter((t) => t.resolvedAt);
+  for (const [i, t] of solved.slice(0, 2).entries()) {
+    const [request] = await db()
+      .insert(satisfactionRequests)
+      .values({
+        organizationId: org.id,
+        ticketId: t.id,
+        resolution: 1,
+        requesterId: org.requester.id,
+        priority: t.priority,
+        tokenHash: randomBytes(32).toString("hex"),
+        resolvedAt: t.resolvedAt!,
+        expiresAt: new Date(t.resolvedAt!.getTime() + 14 * DAY),
+        answeredAt: t.resolvedAt!,
+      })
+      .returning();
+    await db()
+      .insert(satisfactionRatings)
+      .values({
+        organizationId: org.id,
+        requestId: request!.id,
+        ticketId: t.id,
+        resolution: 1,
+        rating: i === 0 ? "good" : "bad",
+        comment: i === 0 ? MARKUP_COMMENT : null,
+        requesterId: org.requester.id,
+        priority: t.priority,
+        resolvedAt: t.resolvedAt!,
+        answeredAt: t.resolvedAt!,
+      });
+  }
 });
 
 afterAll(async () => {
@@ -79,9 +114,14 @@ describe("reports in the browser (issue 13)", () => {
     await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Reports" }).click();
     await page.waitForURL(`${baseUrl()}/app/reports`);
     await page.getByRole("heading", { level: 1, name: "Reports" }).waitFor();
-    for (const name of ["Tickets created and solved", "Backlog", "First response and resolution times", "SLA attainment"]) {
+    for (const name of ["Tickets created and solved", "Backlog", "First response and resolution times", "SLA attainment", "Customer satisfaction"]) {
       await page.getByRole("heading", { level: 2, name }).waitFor();
     }
+    // Customer satisfaction: the counts, and the comment as the requester wrote it — text, not markup.
+    const csat = page.getByRole("region", { name: "Customer satisfaction" });
+    await csat.getByText("1 good and 1 bad", { exact: false }).first().waitFor();
+    expect(await csat.locator(".report-comment-text").first().textContent()).toBe(MARKUP_COMMENT);
+    expect(await csat.locator(".report-comment-text b, .report-comment-text img").count()).toBe(0);
     // Each chart is an image named by its title; its numbers are a table.
     const volume = page.getByRole("img", { name: /Tickets created and solved per day/ });
     expect(await volume.count()).toBe(1);

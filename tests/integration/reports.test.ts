@@ -208,6 +208,31 @@ async function expectReportMatches(cookie: string, orgId: string, f: Filter, bac
   return r;
 }
 
+/** Every monthly rollup row (migration 0034) is the sum of its month's daily rows, key by key. */
+async function expectMonthsEqualDays(orgId: string) {
+  const agentSums = ["created", "solved", "first_responses", "first_response_ms", "resolutions", "resolution_ms"]
+    .concat(["first_response_targets", "first_response_met", "resolution_targets", "resolution_met"])
+    .map((c) => `sum(${c})::text as ${c}`)
+    .join(", ");
+  const compare = async (days: string, months: string) => {
+    const read = async (q: string) => (await db().execute<Record<string, unknown>>(sql.raw(q))).rows.map((r) => JSON.stringify(r)).sort();
+    expect(await read(months), months).toEqual(await read(days));
+  };
+  const org = `organization_id = '${orgId}'::uuid`;
+  await compare(
+    `select report_month(day)::text as m, priority, team_id, assignee_id, ${agentSums} from report_agent_daily where ${org} group by 1, 2, 3, 4
+       having not (sum(created) = 0 and sum(solved) = 0 and sum(first_responses) = 0 and sum(first_response_ms) = 0 and sum(resolutions) = 0 and sum(resolution_ms) = 0
+                   and sum(first_response_targets) = 0 and sum(first_response_met) = 0 and sum(resolution_targets) = 0 and sum(resolution_met) = 0)`,
+    `select month::text as m, priority, team_id, assignee_id, ${agentSums} from report_agent_monthly where ${org} group by 1, 2, 3, 4
+       having not (sum(created) = 0 and sum(solved) = 0 and sum(first_responses) = 0 and sum(first_response_ms) = 0 and sum(resolutions) = 0 and sum(resolution_ms) = 0
+                   and sum(first_response_targets) = 0 and sum(first_response_met) = 0 and sum(resolution_targets) = 0 and sum(resolution_met) = 0)`,
+  );
+  await compare(
+    `select report_month(day)::text as m, metric, priority, team_id, bucket, sum(tickets)::int as n from report_durations where ${org} group by 1, 2, 3, 4, 5 having sum(tickets) <> 0`,
+    `select month::text as m, metric, priority, team_id, bucket, sum(tickets)::int as n from report_durations_monthly where ${org} group by 1, 2, 3, 4, 5 having sum(tickets) <> 0`,
+  );
+}
+
 describe("reports equal a direct SQL computation (issue 13)", () => {
   let org: TestOrg;
   let cookie: string;
@@ -217,12 +242,23 @@ describe("reports equal a direct SQL computation (issue 13)", () => {
   const now = Date.now();
   const to = isoDay(now);
   const from = isoDay(now - 59 * DAY);
+  // Day `d` of the month `back` months before this one (0 = the last day of the month before it).
+  const thisMonth = new Date(now);
+  const dayOf = (back: number, d: number) => isoDay(Date.UTC(thisMonth.getUTCFullYear(), thisMonth.getUTCMonth() - back, d));
   const filters = (): Filter[] => [
     { from, to },
     { from, to, teamId: extraTeam },
     { from, to, priority: "high" },
     { from, to, teamId: org.teamId, priority: "urgent" },
     { from: isoDay(now - 20 * DAY), to: isoDay(now - 5 * DAY) },
+    // The month grain (migration 0034): whole months, and ranges that start and end mid-month around them —
+    // ends read as days, or as whole months with the days outside taken away.
+    { from: dayOf(3, 1), to: dayOf(1, 0) },
+    { from: dayOf(3, 10), to: dayOf(1, 20) },
+    { from: dayOf(3, 25), to: dayOf(1, 5), teamId: extraTeam },
+    { from: dayOf(3, 2), to: dayOf(2, 28), priority: "high" },
+    { from: dayOf(1, 3), to: dayOf(1, 27) },
+    { from: dayOf(2, 2), to: dayOf(0, 1) },
   ];
   let ids: string[] = [];
 
@@ -237,9 +273,9 @@ describe("reports equal a direct SQL computation (issue 13)", () => {
     const teamChoices = [org.teamId, extraTeam, null];
     const people = [org.agent.id, org.agent2.id, org.admin.id, null];
     const dueAfter = (created: number) => (rnd.next() < 0.2 ? null : new Date(created + (1 + rnd.int(72)) * 3_600_000));
-    const N = 120;
+    const N = 200;
     for (let i = 0; i < N; i++) {
-      const created = now - 70 * DAY + rnd.int(69 * DAY);
+      const created = now - 130 * DAY + rnd.int(129 * DAY);
       const state = { status: "open" as string, priority: rnd.pick(PRIORITIES) as string, team: rnd.pick(teamChoices), assignee: rnd.pick(people) };
       const [row] = await db()
         .insert(tickets)
@@ -312,13 +348,14 @@ describe("reports equal a direct SQL computation (issue 13)", () => {
       if (i === N / 2) await db().execute(sql`select report_rollups_compact()`);
     }
     for (const f of filters()) await expectReportMatches(cookie, org.id, f);
+    await expectMonthsEqualDays(org.id);
     // By week, the same days summed.
     const week = await callJson("GET", query({ from, to, granularity: "week" }), { cookie });
     const day = await callJson("GET", query({ from, to }), { cookie });
     expect(week.body.volume.reduce((n: number, v: Json) => n + v.created, 0)).toBe(day.body.volume.reduce((n: number, v: Json) => n + v.created, 0));
     expect({ ...week.body.backlog.at(-1), period: to }).toEqual(day.body.backlog.at(-1));
     expect(week.body.volume.length).toBeLessThanOrEqual(10);
-  });
+  }, 180_000);
 
   it("still matches after tickets are deleted (from the deletion day on) and after a rebuild (every day)", async () => {
     const gone = ids.filter((_, i) => i % 9 === 0);
@@ -331,12 +368,16 @@ describe("reports equal a direct SQL computation (issue 13)", () => {
     const owner = new pg.Client({ connectionString: process.env.DATABASE_URL });
     await owner.connect();
     try {
+      await expectMonthsEqualDays(org.id);
       await owner.query("select report_rollups_rebuild()");
     } finally {
       await owner.end();
     }
     for (const f of filters()) await expectReportMatches(cookie, org.id, f);
-  });
+    await expectMonthsEqualDays(org.id);
+    await db().execute(sql`select report_rollups_compact()`);
+    await expectMonthsEqualDays(org.id);
+  }, 180_000);
 });
 
 describe("business time through the app's doors (issue 13)", () => {
@@ -430,7 +471,11 @@ describe("who may open reports, and what they accept (issue 13, S17)", () => {
       sql`update report_backlog set tickets = tickets + 1`,
       sql`delete from report_durations`,
       sql`delete from report_agent_daily`,
+      sql`insert into report_agent_monthly (organization_id, month, priority, created) values (${org.id}, '2026-01-01', 'urgent', 1000)`,
+      sql`update report_durations_monthly set tickets = tickets + 1`,
       sql`select report_rollups_rebuild()`,
+      sql`select report_rollups_rebuild_days()`,
+      sql`select report_rollups_compact_days()`,
       sql`select report_contribute(t, 1) from tickets t limit 1`,
     ];
     for (const attempt of attempts) await expect(db().execute(attempt)).rejects.toMatchObject({ cause: { code: "42501" } });

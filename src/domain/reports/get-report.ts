@@ -1,8 +1,9 @@
 // The manager's report (issue 13): created vs solved, backlog over time, first-response and resolution
 // times in business hours (median, 90th percentile, mean), SLA attainment per priority and team, and
-// load and response times per agent and team — all read from the per-day rollups (migration 0032), four
-// statements run side by side, whatever the number of tickets. Days are UTC days.
-import type { Actor } from "@/auth/actor";
+// load and response times per agent and team — all read from the rollups (migrations 0032 and 0034), four
+// statements run side by side, whatever the number of tickets — and customer satisfaction (good and bad
+// answers, the response rate and the latest comments), read from the answers themselves. Days are UTC days.
+import { can, type Actor } from "@/auth/actor";
 import type { TTicketPriority, TTicketStatus } from "@/db/schema/enums";
 import { TICKET_PRIORITIES } from "@/db/schema/enums";
 import { type DailyRow, type DurationRow, type RollupFilter, type Scoped, scoped } from "@/db/scoped";
@@ -28,6 +29,20 @@ export interface Attainment {
   rate: number | null;
 }
 const attainment = (targets: number, met: number): Attainment => ({ targets, met, rate: targets > 0 ? met / targets : null });
+/** How many satisfaction comments a report shows. */
+export const REPORT_COMMENTS = 10;
+
+export interface Satisfaction {
+  good: number;
+  bad: number;
+  /** good / (good + bad), null without answers. */
+  goodShare: number | null;
+}
+const satisfactionOf = (r: { good: number; bad: number } | undefined): Satisfaction => {
+  const good = r?.good ?? 0;
+  const bad = r?.bad ?? 0;
+  return { good, bad, goodShare: good + bad > 0 ? good / (good + bad) : null };
+};
 const mean = (sum: number, n: number) => (n > 0 ? Math.round(sum / n) : null);
 
 export interface Times {
@@ -80,11 +95,14 @@ export async function buildReport(s: Scoped, query: TReportQuery) {
   // Another organization's team (or none) is not found, like any id outside the caller's scope (S20).
   if (query.teamId && !teams.some((t) => t.id === query.teamId)) throw NotFound("team");
   const filter: RollupFilter = { from, to, teamId: query.teamId, priority: query.priority };
-  const [daily, assignees, durations, backlogRows] = await Promise.all([
+  const [daily, assignees, durations, backlogRows, csat] = await Promise.all([
     s.reports.daily(filter),
     s.reports.byAssignee(filter),
     s.reports.durations(filter),
     s.reports.backlog(filter),
+    can(s.actor, "satisfaction.read.all")
+      ? Promise.all([s.reports.satisfaction(filter), s.reports.satisfactionAsked(filter), s.reports.satisfactionComments(filter, REPORT_COMMENTS)])
+      : null,
   ]);
 
   const byGroup = (group: DailyRow["group"]) => new Map(daily.filter((r) => r.group === group).map((r) => [r.key, r]));
@@ -163,8 +181,45 @@ export async function buildReport(s: Scoped, query: TReportQuery) {
       })
       .filter((a) => a.assigned !== 0 || a.solved !== 0 || a.firstResponses !== 0)
       .sort((a, b) => b.assigned - a.assigned || a.agentName.localeCompare(b.agentName)),
-    // Customer satisfaction (issue 13, CSAT) plugs in here: the CSAT rollup's good/bad counts per period.
-    satisfaction: null,
+    satisfaction: csat && satisfactionReport(csat, { days, periods, priorities, teamIds: query.teamId ? [query.teamId] : teams.map((t) => t.id), teamName }),
+  };
+}
+
+type CsatRows = [
+  Awaited<ReturnType<Scoped["reports"]["satisfaction"]>>,
+  Awaited<ReturnType<Scoped["reports"]["satisfactionAsked"]>>,
+  Awaited<ReturnType<Scoped["reports"]["satisfactionComments"]>>,
+];
+
+/**
+ * Customer satisfaction (issue 13, CSAT): answers given in the range — good, bad and the share good — in
+ * total, per period, per priority and per team (both as they were at the resolution answered about); the
+ * response rate of the questions asked about resolutions in the range; the latest comments.
+ */
+function satisfactionReport(
+  [rows, asked, comments]: CsatRows,
+  ctx: { days: { day: string; period: string }[]; periods: string[]; priorities: TTicketPriority[]; teamIds: string[]; teamName: Map<string, string> },
+) {
+  const of = (group: (typeof rows)[number]["group"]) => new Map(rows.filter((r) => r.group === group).map((r) => [r.key, r]));
+  const perDay = of("day");
+  const perPriority = of("priority");
+  const perTeam = of("team");
+  const total = [...perDay.values()].reduce((t, r) => ({ good: t.good + r.good, bad: t.bad + r.bad }), { good: 0, bad: 0 });
+  const teamKeys = [...new Set<string | null>([...ctx.teamIds, ...perTeam.keys()])];
+  return {
+    overall: satisfactionOf(total),
+    asked: asked.asked,
+    answered: asked.answered,
+    /** answered / asked, null when nothing was asked. */
+    responseRate: asked.asked > 0 ? asked.answered / asked.asked : null,
+    byPeriod: ctx.periods.map((period) => {
+      const inPeriod = ctx.days.filter((d) => d.period === period).map((d) => perDay.get(d.day));
+      return { period, ...satisfactionOf({ good: inPeriod.reduce((n, r) => n + (r?.good ?? 0), 0), bad: inPeriod.reduce((n, r) => n + (r?.bad ?? 0), 0) }) };
+    }),
+    byPriority: ctx.priorities.map((priority) => ({ priority, ...satisfactionOf(perPriority.get(priority)) })),
+    byTeam: teamKeys.map((id) => ({ teamId: id, teamName: id ? (ctx.teamName.get(id) ?? "(deleted team)") : "No team", ...satisfactionOf(perTeam.get(id)) })),
+    /** The latest answers with a comment (the requester's words: shown as plain text, never as HTML). */
+    comments: comments.map((c) => ({ ...c, answeredAt: c.answeredAt.toISOString() })),
   };
 }
 

@@ -1,6 +1,6 @@
 // Each report section as CSV (issue 13): the numbers behind each chart, one header row, durations in
-// minutes. Team and agent names are chosen by people, so every cell goes through the exports' formula
-// guard (CSV injection, S18).
+// minutes. Team and agent names, ticket titles and satisfaction comments are written by people, so every
+// cell goes through the exports' formula guard (CSV injection, S18).
 import { stringify } from "csv-stringify/sync";
 import type { Actor } from "@/auth/actor";
 import { scoped } from "@/db/scoped";
@@ -15,6 +15,34 @@ const percent = (rate: number | null): Cell => (rate === null ? null : Math.roun
 
 export function reportTable(report: Report, section: TReportSection): { header: string[]; rows: Cell[][] } {
   switch (section) {
+    case "satisfaction": {
+      // Null for a role that may not read satisfaction answers: the header alone.
+      const csat = report.satisfaction;
+      const row = (kind: string, label: string, s: { good: number; bad: number; goodShare: number | null }): Cell[] => [
+        kind,
+        label,
+        s.good,
+        s.bad,
+        percent(s.goodShare),
+      ];
+      return {
+        header: ["by", "name", "good", "bad", "good_percent", "asked", "answered", "response_rate_percent"],
+        rows: csat
+          ? [
+              [...row("all", "all", csat.overall), csat.asked, csat.answered, percent(csat.responseRate)],
+              // The response rate is the range's alone: its columns stay empty on the other rows.
+              ...csat.byPeriod.map((p) => [...row("period", p.period, p), null, null, null]),
+              ...csat.byPriority.map((p) => [...row("priority", p.priority, p), null, null, null]),
+              ...csat.byTeam.map((t) => [...row("team", t.teamName, t), null, null, null]),
+            ]
+          : [],
+      };
+    }
+    case "satisfaction-comments":
+      return {
+        header: ["answered_at", "ticket_id", "ticket_number", "ticket_title", "rating", "comment"],
+        rows: (report.satisfaction?.comments ?? []).map((c) => [c.answeredAt, c.ticketId, c.ticketNumber, c.ticketTitle, c.rating, c.comment]),
+      };
     case "volume":
       return { header: ["period", "created", "solved"], rows: report.volume.map((v) => [v.period, v.created, v.solved]) };
     case "backlog":

@@ -5,7 +5,7 @@ import { TICKET_PRIORITIES } from "@/db/schema/enums";
 
 /** The longest range one report covers: two years of days. */
 export const REPORT_MAX_DAYS = 731;
-export const REPORT_SECTIONS = ["volume", "backlog", "response-times", "sla", "agents", "teams"] as const;
+export const REPORT_SECTIONS = ["volume", "backlog", "response-times", "sla", "agents", "teams", "satisfaction", "satisfaction-comments"] as const;
 export type TReportSection = (typeof REPORT_SECTIONS)[number];
 
 const DAY_MS = 86_400_000;

@@ -4,26 +4,35 @@ import { notFound } from "next/navigation";
 import { requirePageActor } from "@/auth/page-actor";
 import { BarChart } from "@/components/charts/bar-chart";
 import { HBarChart } from "@/components/charts/hbar-chart";
-import { PRIORITY_LABELS, STATUS_LABELS } from "@/components/tickets/labels";
+import { COMMON_MESSAGES } from "@/components/messages/common";
+import { pageMessages } from "@/components/messages/page-messages";
+import { REPORTS_MESSAGES } from "@/components/messages/reports";
 import { scoped } from "@/db/scoped";
-import { buildReport } from "@/domain/reports/get-report";
+import type { TTicketPriority } from "@/db/schema/enums";
+import { type Report, buildReport } from "@/domain/reports/get-report";
 import { mayReadReports } from "@/domain/reports/report-access";
 import { reportTable } from "@/domain/reports/report-csv";
 import { ZReportQuery } from "@/domain/reports/reports.schemas";
-import { formatDuration, formatRate, hours } from "./report-format";
-import { NumbersTable, ReportSection } from "./report-section";
+import { formatDuration, formatRate, hours, percentValue } from "./report-format";
 import { ReportFilters } from "./report-filters";
+import { NumbersTable, ReportSection } from "./report-section";
+import { SatisfactionSection } from "./satisfaction-section";
 
-export const metadata = { title: "Reports" };
+export async function generateMetadata() {
+  const t = await pageMessages(REPORTS_MESSAGES);
+  return { title: t("reports.title") };
+}
 
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 
-// Issue 13: a manager's view of volume, backlog, response times and SLA attainment, for admins (and agents
-// when the organization allows it). Charts are server-drawn SVG; every number is also in a table and a CSV.
+// Issue 13: a manager's view of volume, backlog, response times, SLA attainment and customer satisfaction,
+// for admins (and agents when the organization allows it). Charts are server-drawn SVG; every number is
+// also in a table and a CSV.
 export default async function ReportsPage({ searchParams }: { searchParams: SearchParams }) {
   const actor = await requirePageActor();
   const s = scoped(actor);
   if (!(await mayReadReports(actor, s))) notFound();
+  const [t, common] = await Promise.all([pageMessages(REPORTS_MESSAGES), pageMessages(COMMON_MESSAGES)]);
   const raw = Object.fromEntries(Object.entries(await searchParams).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v]));
   const parsed = ZReportQuery.safeParse(raw);
   const report = await buildReport(s, parsed.success ? parsed.data : {});
@@ -33,22 +42,35 @@ export default async function ReportsPage({ searchParams }: { searchParams: Sear
   if (range.priority) params.set("priority", range.priority);
   const csv = (section: string) => `/api/reports/csv?${params}&section=${section}`;
   const periods = report.volume.map((v) => v.period);
-  const per = range.granularity === "week" ? "week (from Monday)" : "day";
-  const scope = `${range.from} to ${range.to} (UTC days)${range.teamId ? `, team ${report.teamChoices.find((t) => t.id === range.teamId)?.name}` : ""}${range.priority ? `, ${PRIORITY_LABELS[range.priority]} priority` : ""}`;
-  const priorities = report.responseTimes.byPriority.map((p) => PRIORITY_LABELS[p.priority]);
+  const per = range.granularity === "week" ? t("reports.perWeek") : t("reports.perDay");
+  const priorityName = (p: TTicketPriority) => common(`priority.${p}`);
+  // The team filter's name; "No team" and "Unassigned" in the reader's language (the API says them in English).
+  const teamName = (team: { teamId: string | null; teamName: string }) => (team.teamId === null ? common("value.noTeam") : team.teamName);
+  const agentName = (agent: { agentId: string | null; agentName: string }) => (agent.agentId === null ? common("value.unassigned") : agent.agentName);
+  const scope = [
+    t("reports.scope", { from: range.from, to: range.to }),
+    range.teamId ? t("reports.scopeTeam", { team: report.teamChoices.find((x) => x.id === range.teamId)?.name ?? "" }) : "",
+    range.priority ? t("reports.scopePriority", { priority: priorityName(range.priority) }) : "",
+  ].join("");
+  const priorities = report.responseTimes.byPriority.map((p) => priorityName(p.priority));
+  const slaRows: (Report["sla"]["overall"] & { label: string })[] = [
+    ...report.sla.byPriority.map((p) => ({ ...p, label: t("sla.priorityRow", { priority: priorityName(p.priority) }) })),
+    ...report.sla.byTeam.map((team) => ({ ...team, label: t("sla.teamRow", { team: teamName(team) }) })),
+  ];
 
   return (
     <main id="main" className="page reports-page">
       <div className="page-head">
         <div>
-          <h1>Reports</h1>
-          <p className="muted">{scope}. Times are business hours by the organization&apos;s SLA calendar.</p>
+          <h1>{t("reports.title")}</h1>
+          <p className="muted">{t("reports.intro", { scope })}</p>
         </div>
       </div>
       {!parsed.success && (
         <div className="alert alert-error" role="alert">
-          Some filters were not understood and the defaults are shown instead:{" "}
-          {parsed.error.issues.map((i) => `${i.path.join(".") || "filters"} ${i.message}`).join("; ")}.
+          {t("reports.badFilters", {
+            issues: parsed.error.issues.map((i) => `${i.path.join(".") || t("reports.badFilters.field")} ${i.message}`).join("; "),
+          })}
         </div>
       )}
       <ReportFilters
@@ -62,39 +84,45 @@ export default async function ReportsPage({ searchParams }: { searchParams: Sear
 
       <ReportSection
         id="volume"
-        title="Tickets created and solved"
-        intro={`${report.totals.created} created and ${report.totals.solved} solved, per ${per}.`}
+        title={t("volume.title")}
+        intro={t("volume.intro", { created: report.totals.created, solved: report.totals.solved, per })}
         csvHref={csv("volume")}
         chart={
           <BarChart
             id="chart-volume"
-            title={`Tickets created and solved per ${per}`}
-            description={`${report.totals.created} tickets created and ${report.totals.solved} solved from ${range.from} to ${range.to}.`}
+            title={t("volume.chartTitle", { per })}
+            description={t("volume.chartDescription", { created: report.totals.created, solved: report.totals.solved, from: range.from, to: range.to })}
             categories={periods}
             series={[
-              { name: "Created", tone: 1, values: report.volume.map((v) => v.created) },
-              { name: "Solved", tone: 3, values: report.volume.map((v) => v.solved) },
+              { name: t("volume.created"), tone: 1, values: report.volume.map((v) => v.created) },
+              { name: t("volume.solved"), tone: 3, values: report.volume.map((v) => v.solved) },
             ]}
           />
         }
-        table={<NumbersTable caption="Tickets created and solved" head={["Period", "Created", "Solved"]} rows={reportTable(report, "volume").rows} />}
+        table={
+          <NumbersTable
+            caption={t("volume.title")}
+            head={[t("volume.period"), t("volume.created"), t("volume.solved")]}
+            rows={reportTable(report, "volume").rows}
+          />
+        }
       />
 
       <ReportSection
         id="backlog"
-        title="Backlog"
-        intro="Tickets not yet solved at the end of each period, by status and by priority."
+        title={t("backlog.title")}
+        intro={t("backlog.intro")}
         csvHref={csv("backlog")}
         chart={
           <div className="chart-pair">
             <BarChart
               id="chart-backlog-status"
               stacked
-              title="Backlog by status"
-              description={`Unsolved tickets at the end of each ${per}; ${report.backlog.at(-1)?.total ?? 0} at the end of ${range.to}.`}
+              title={t("backlog.byStatus")}
+              description={t("backlog.byStatusDescription", { per, total: report.backlog.at(-1)?.total ?? 0, to: range.to })}
               categories={report.backlog.map((b) => b.period)}
               series={(["open", "pending", "on_hold"] as const).map((st, i) => ({
-                name: STATUS_LABELS[st],
+                name: common(`status.${st}`),
                 tone: (i + 1) as 1 | 2 | 3,
                 values: report.backlog.map((b) => b.byStatus[st]),
               }))}
@@ -102,11 +130,11 @@ export default async function ReportsPage({ searchParams }: { searchParams: Sear
             <BarChart
               id="chart-backlog-priority"
               stacked
-              title="Backlog by priority"
-              description={`Unsolved tickets at the end of each ${per}, by priority.`}
+              title={t("backlog.byPriority")}
+              description={t("backlog.byPriorityDescription", { per })}
               categories={report.backlog.map((b) => b.period)}
               series={(["urgent", "high", "normal", "low"] as const).map((p, i) => ({
-                name: PRIORITY_LABELS[p],
+                name: priorityName(p),
                 tone: (i + 1) as 1 | 2 | 3 | 4,
                 values: report.backlog.map((b) => b.byPriority[p]),
               }))}
@@ -115,8 +143,18 @@ export default async function ReportsPage({ searchParams }: { searchParams: Sear
         }
         table={
           <NumbersTable
-            caption="Backlog at the end of each period"
-            head={["Period", "Total", "Open", "Pending", "On hold", "Urgent", "High", "Normal", "Low"]}
+            caption={t("backlog.caption")}
+            head={[
+              t("volume.period"),
+              t("backlog.total"),
+              common("status.open"),
+              common("status.pending"),
+              common("status.on_hold"),
+              priorityName("urgent"),
+              priorityName("high"),
+              priorityName("normal"),
+              priorityName("low"),
+            ]}
             /* The same numbers as the CSV download, in the same order (one builder for both). */
             rows={reportTable(report, "backlog").rows}
           />
@@ -125,51 +163,54 @@ export default async function ReportsPage({ searchParams }: { searchParams: Sear
 
       <ReportSection
         id="response-times"
-        title="First response and resolution times"
-        intro={`In business hours. Median: half the tickets took at most this long; 90th percentile: nine in ten did (each within 25 %). Overall: first response median ${formatDuration(report.responseTimes.overall.firstResponse.medianMs)}, resolution median ${formatDuration(report.responseTimes.overall.resolution.medianMs)}.`}
+        title={t("times.title")}
+        intro={t("times.intro", {
+          firstResponse: formatDuration(t, report.responseTimes.overall.firstResponse.medianMs),
+          resolution: formatDuration(t, report.responseTimes.overall.resolution.medianMs),
+        })}
         csvHref={csv("response-times")}
         chart={
           <HBarChart
             id="chart-times"
-            title="Median and 90th percentile times per priority, in business hours"
-            description="First response and resolution times per priority; the table below lists them."
+            title={t("times.chartTitle")}
+            description={t("times.chartDescription")}
             rows={priorities}
-            formatValue={(h) => `${h} h`}
+            formatValue={(h) => t("format.hours", { h })}
             series={[
-              { name: "First response, median (h)", tone: 1, values: report.responseTimes.byPriority.map((p) => hours(p.firstResponse.medianMs)) },
-              { name: "First response, 90th percentile (h)", tone: 2, values: report.responseTimes.byPriority.map((p) => hours(p.firstResponse.p90Ms)) },
-              { name: "Resolution, median (h)", tone: 3, values: report.responseTimes.byPriority.map((p) => hours(p.resolution.medianMs)) },
-              { name: "Resolution, 90th percentile (h)", tone: 4, values: report.responseTimes.byPriority.map((p) => hours(p.resolution.p90Ms)) },
+              { name: t("times.firstResponseMedianHours"), tone: 1, values: report.responseTimes.byPriority.map((p) => hours(p.firstResponse.medianMs)) },
+              { name: t("times.firstResponseP90Hours"), tone: 2, values: report.responseTimes.byPriority.map((p) => hours(p.firstResponse.p90Ms)) },
+              { name: t("times.resolutionMedianHours"), tone: 3, values: report.responseTimes.byPriority.map((p) => hours(p.resolution.medianMs)) },
+              { name: t("times.resolutionP90Hours"), tone: 4, values: report.responseTimes.byPriority.map((p) => hours(p.resolution.p90Ms)) },
             ]}
           />
         }
         table={
           <NumbersTable
-            caption="Response and resolution times"
+            caption={t("times.caption")}
             head={[
-              "Priority",
-              "First responses",
-              "First response median",
-              "First response 90th pct.",
-              "First response mean",
-              "Resolutions",
-              "Resolution median",
-              "Resolution 90th pct.",
-              "Resolution mean",
+              common("field.priority"),
+              t("times.firstResponses"),
+              t("times.firstResponseMedian"),
+              t("times.firstResponseP90"),
+              t("times.firstResponseMean"),
+              t("times.resolutions"),
+              t("times.resolutionMedian"),
+              t("times.resolutionP90"),
+              t("times.resolutionMean"),
             ]}
             rows={[
-              { label: "All", ...report.responseTimes.overall },
-              ...report.responseTimes.byPriority.map((p) => ({ label: PRIORITY_LABELS[p.priority], ...p })),
+              { label: t("times.all"), ...report.responseTimes.overall },
+              ...report.responseTimes.byPriority.map((p) => ({ label: priorityName(p.priority), ...p })),
             ].map((p) => [
               p.label,
               p.firstResponse.tickets,
-              formatDuration(p.firstResponse.medianMs),
-              formatDuration(p.firstResponse.p90Ms),
-              formatDuration(p.firstResponse.meanMs),
+              formatDuration(t, p.firstResponse.medianMs),
+              formatDuration(t, p.firstResponse.p90Ms),
+              formatDuration(t, p.firstResponse.meanMs),
               p.resolution.tickets,
-              formatDuration(p.resolution.medianMs),
-              formatDuration(p.resolution.p90Ms),
-              formatDuration(p.resolution.meanMs),
+              formatDuration(t, p.resolution.medianMs),
+              formatDuration(t, p.resolution.p90Ms),
+              formatDuration(t, p.resolution.meanMs),
             ])}
           />
         }
@@ -177,91 +218,92 @@ export default async function ReportsPage({ searchParams }: { searchParams: Sear
 
       <ReportSection
         id="sla"
-        title="SLA attainment"
-        intro={`Targets met among tickets answered or solved in the range. Overall: first response ${formatRate(report.sla.overall.firstResponse.rate)}, resolution ${formatRate(report.sla.overall.resolution.rate)}.`}
+        title={t("sla.title")}
+        intro={t("sla.intro", {
+          firstResponse: formatRate(t, report.sla.overall.firstResponse.rate),
+          resolution: formatRate(t, report.sla.overall.resolution.rate),
+        })}
         csvHref={csv("sla")}
         chart={
           <HBarChart
             id="chart-sla"
-            title="SLA targets met, per priority and per team (%)"
-            description="Share of first-response and resolution targets met; the table below lists the counts."
-            rows={[...report.sla.byPriority.map((p) => PRIORITY_LABELS[p.priority]), ...report.sla.byTeam.map((t) => `Team ${t.teamName}`)]}
+            title={t("sla.chartTitle")}
+            description={t("sla.chartDescription")}
+            rows={[
+              ...report.sla.byPriority.map((p) => priorityName(p.priority)),
+              ...report.sla.byTeam.map((team) => t("sla.teamRow", { team: teamName(team) })),
+            ]}
             max={100}
-            formatValue={(v) => `${v} %`}
+            formatValue={(v) => t("format.percent", { value: v })}
             series={[
-              {
-                name: "First response met (%)",
-                tone: 1,
-                values: [...report.sla.byPriority, ...report.sla.byTeam].map((a) =>
-                  a.firstResponse.rate === null ? Number.NaN : Math.round(a.firstResponse.rate * 1000) / 10,
-                ),
-              },
-              {
-                name: "Resolution met (%)",
-                tone: 3,
-                values: [...report.sla.byPriority, ...report.sla.byTeam].map((a) =>
-                  a.resolution.rate === null ? Number.NaN : Math.round(a.resolution.rate * 1000) / 10,
-                ),
-              },
+              { name: t("sla.firstResponseMet"), tone: 1, values: slaRows.map((a) => percentValue(a.firstResponse.rate)) },
+              { name: t("sla.resolutionMet"), tone: 3, values: slaRows.map((a) => percentValue(a.resolution.rate)) },
             ]}
           />
         }
         table={
           <NumbersTable
-            caption="SLA attainment"
+            caption={t("sla.title")}
             head={[
-              "Priority or team",
-              "First-response targets",
-              "First responses in time",
-              "First-response rate",
-              "Resolution targets",
-              "Resolved in time",
-              "Resolution rate",
+              t("sla.priorityOrTeam"),
+              t("sla.firstResponseTargets"),
+              t("sla.firstResponsesInTime"),
+              t("sla.firstResponseRate"),
+              t("sla.resolutionTargets"),
+              t("sla.resolvedInTime"),
+              t("sla.resolutionRate"),
             ]}
-            rows={[
-              ...report.sla.byPriority.map((p) => ({ label: `Priority ${PRIORITY_LABELS[p.priority]}`, ...p })),
-              ...report.sla.byTeam.map((t) => ({ label: `Team ${t.teamName}`, ...t })),
-            ].map((a) => [
+            rows={slaRows.map((a) => [
               a.label,
               a.firstResponse.targets,
               a.firstResponse.met,
-              formatRate(a.firstResponse.rate),
+              formatRate(t, a.firstResponse.rate),
               a.resolution.targets,
               a.resolution.met,
-              formatRate(a.resolution.rate),
+              formatRate(t, a.resolution.rate),
             ])}
           />
         }
       />
 
+      {report.satisfaction && <SatisfactionSection report={report} satisfaction={report.satisfaction} csvHref={csv} per={per} />}
+
       <ReportSection
         id="teams"
-        title="Load and response times per team"
+        title={t("teams.title")}
         csvHref={csv("teams")}
         chart={
           <HBarChart
             id="chart-teams"
-            title="Tickets created and solved per team"
-            description="Tickets created in the range and solved in it, per team (as each ticket's team is now)."
-            rows={report.teams.map((t) => t.teamName)}
+            title={t("teams.chartTitle")}
+            description={t("teams.chartDescription")}
+            rows={report.teams.map(teamName)}
             series={[
-              { name: "Created", tone: 1, values: report.teams.map((t) => t.created) },
-              { name: "Solved", tone: 3, values: report.teams.map((t) => t.solved) },
+              { name: t("volume.created"), tone: 1, values: report.teams.map((x) => x.created) },
+              { name: t("volume.solved"), tone: 3, values: report.teams.map((x) => x.solved) },
             ]}
           />
         }
         table={
           <NumbersTable
-            caption="Load and response times per team"
-            head={["Team", "Created", "Solved", "First response median", "First response 90th pct.", "Resolution median", "Resolution 90th pct."]}
-            rows={report.teams.map((t) => [
-              t.teamName,
-              t.created,
-              t.solved,
-              formatDuration(t.firstResponse.medianMs),
-              formatDuration(t.firstResponse.p90Ms),
-              formatDuration(t.resolution.medianMs),
-              formatDuration(t.resolution.p90Ms),
+            caption={t("teams.title")}
+            head={[
+              common("field.team"),
+              t("volume.created"),
+              t("volume.solved"),
+              t("times.firstResponseMedian"),
+              t("times.firstResponseP90"),
+              t("times.resolutionMedian"),
+              t("times.resolutionP90"),
+            ]}
+            rows={report.teams.map((x) => [
+              teamName(x),
+              x.created,
+              x.solved,
+              formatDuration(t, x.firstResponse.medianMs),
+              formatDuration(t, x.firstResponse.p90Ms),
+              formatDuration(t, x.resolution.medianMs),
+              formatDuration(t, x.resolution.p90Ms),
             ])}
           />
         }
@@ -269,37 +311,43 @@ export default async function ReportsPage({ searchParams }: { searchParams: Sear
 
       <ReportSection
         id="agents"
-        title="Load and response times per agent"
-        intro="Per assignee as each ticket stands now: tickets created in the range, solved in it, and the mean business time to the first response and to resolution."
+        title={t("agents.title")}
+        intro={t("agents.intro")}
         csvHref={csv("agents")}
         chart={
           <HBarChart
             id="chart-agents"
-            title="Tickets per agent"
-            description="Tickets created in the range and solved in it, per assignee."
-            rows={report.agents.slice(0, 15).map((a) => a.agentName.replace(/ \(.*$/, ""))}
+            title={t("agents.chartTitle")}
+            description={t("agents.chartDescription")}
+            rows={report.agents.slice(0, 15).map((a) => agentName(a).replace(/ \(.*$/, ""))}
             series={[
-              { name: "Assigned", tone: 1, values: report.agents.slice(0, 15).map((a) => a.assigned) },
-              { name: "Solved", tone: 3, values: report.agents.slice(0, 15).map((a) => a.solved) },
+              { name: t("agents.assigned"), tone: 1, values: report.agents.slice(0, 15).map((a) => a.assigned) },
+              { name: t("volume.solved"), tone: 3, values: report.agents.slice(0, 15).map((a) => a.solved) },
             ]}
           />
         }
         table={
           <NumbersTable
-            caption="Load and response times per agent"
-            head={["Agent", "Assigned", "Solved", "First responses", "Mean first response", "Mean resolution"]}
+            caption={t("agents.title")}
+            head={[
+              t("agents.agent"),
+              t("agents.assigned"),
+              t("volume.solved"),
+              t("times.firstResponses"),
+              t("agents.meanFirstResponse"),
+              t("agents.meanResolution"),
+            ]}
             rows={report.agents.map((a) => [
-              a.agentName,
+              agentName(a),
               a.assigned,
               a.solved,
               a.firstResponses,
-              formatDuration(a.meanFirstResponseMs),
-              formatDuration(a.meanResolutionMs),
+              formatDuration(t, a.meanFirstResponseMs),
+              formatDuration(t, a.meanResolutionMs),
             ])}
           />
         }
       />
-      {/* Customer satisfaction (issue 13, CSAT): a ReportSection for report.satisfaction goes here once it is computed. */}
     </main>
   );
 }

@@ -1,13 +1,16 @@
 import type { ReactNode } from "react";
+import { pageMessages } from "@/components/messages/page-messages";
+import { REPORTS_MESSAGES } from "@/components/messages/reports";
 
 /** One report: its heading, the chart, its numbers as a table (folded) and the CSV of those numbers. */
-export function ReportSection({
+export async function ReportSection({
   id,
   title,
   intro,
   csvHref,
   chart,
   table,
+  children,
 }: {
   id: string;
   title: string;
@@ -15,23 +18,30 @@ export function ReportSection({
   csvHref: string;
   chart: ReactNode;
   table: ReactNode;
+  /** Anything the section shows below its numbers. */
+  children?: ReactNode;
 }) {
+  const t = await pageMessages(REPORTS_MESSAGES);
+  const of = t("section.of", { title: title.toLowerCase() });
   return (
     <section className="card card-body report-section" aria-labelledby={`${id}-heading`}>
       <div className="report-section-head">
         <h2 id={`${id}-heading`}>{title}</h2>
         <a className="btn btn-quiet" href={csvHref} download>
-          Download CSV<span className="sr-only"> of {title.toLowerCase()}</span>
+          {t("section.downloadCsv")}
+          <span className="sr-only">{of}</span>
         </a>
       </div>
       {intro && <p className="muted">{intro}</p>}
       {chart}
       <details className="report-numbers">
         <summary>
-          Numbers<span className="sr-only"> of {title.toLowerCase()}</span>
+          {t("section.numbers")}
+          <span className="sr-only">{of}</span>
         </summary>
         <div className="admin-table-wrap">{table}</div>
       </details>
+      {children}
     </section>
   );
 }
