@@ -1,28 +1,14 @@
-// Human labels for the enum values of the API. Type-only imports keep drizzle out of the browser bundle,
-// and the Record types make the compiler flag a status or priority added to the schema without a label.
-import type { TRole, TTicketPriority, TTicketStatus } from "@/db/schema/enums";
+// The enum values of the API in the order people read them; their words are in the message sets
+// (components/messages/common.ts: "status.open", "priority.high", "role.agent"). Type-only imports keep
+// drizzle out of the browser bundle, and the Record types make the compiler flag a status or priority
+// added to the schema without a place in the order.
+import type { TTicketPriority, TTicketStatus } from "@/db/schema/enums";
 
-export const STATUS_LABELS: Record<TTicketStatus, string> = {
-  open: "Open",
-  pending: "Pending",
-  on_hold: "On hold",
-  resolved: "Resolved",
-  closed: "Closed",
-};
+const STATUS_RANK: Record<TTicketStatus, number> = { open: 0, pending: 1, on_hold: 2, resolved: 3, closed: 4 };
+const PRIORITY_RANK: Record<TTicketPriority, number> = { low: 0, normal: 1, high: 2, urgent: 3 };
 
-export const PRIORITY_LABELS: Record<TTicketPriority, string> = {
-  low: "Low",
-  normal: "Normal",
-  high: "High",
-  urgent: "Urgent",
-};
-
-export const ROLE_LABELS: Record<TRole, string> = {
-  admin: "Admin",
-  agent: "Agent",
-  requester: "Requester",
-};
+const byRank = <K extends string>(rank: Record<K, number>) => (Object.keys(rank) as K[]).sort((a, b) => rank[a] - rank[b]);
 
 /** Workflow order, not alphabetical: how a support team reads a ticket's life. */
-export const STATUS_ORDER = Object.keys(STATUS_LABELS) as TTicketStatus[];
-export const PRIORITY_ORDER = Object.keys(PRIORITY_LABELS) as TTicketPriority[];
+export const STATUS_ORDER: readonly TTicketStatus[] = byRank(STATUS_RANK);
+export const PRIORITY_ORDER: readonly TTicketPriority[] = byRank(PRIORITY_RANK);

@@ -10,7 +10,8 @@ import type { TAccountEmail } from "@/db/schema";
 import { scoped } from "@/db/scoped";
 import { unsafeFindAccountByEmail } from "@/db/unsafe-auth-lookups";
 import { unsafeFindUsableInvite } from "@/db/unsafe-invites";
-import { ROLE_LABELS } from "@/components/tickets/labels";
+import { COMMON_MESSAGES } from "@/components/messages/common";
+import { translator } from "@/components/messages/define";
 import { renderMailHtml } from "@/components/mail/mail-html";
 import { formatAbsolute } from "@/components/time/format-time";
 import { resetTokenContext } from "@/domain/account/password-reset-mail";
@@ -51,7 +52,7 @@ export async function decideInviteMail(orgId: string, payload: TAccountEmail): P
     `You are invited to the ${org} helpdesk`,
     [
       `Hello ${invite.name},`,
-      `${org} invited you to their helpdesk as ${ROLE_LABELS[invite.role].toLowerCase()}. Choose a password to finish setting up your account.`,
+      `${org} invited you to their helpdesk as ${translator(COMMON_MESSAGES, "en")(`role.${invite.role}`).toLowerCase()}. Choose a password to finish setting up your account.`,
       `The link works once and expires on ${when(payload.expiresAt)}.`,
     ],
     { href: appUrl(invitePath(token)), label: "Set your password" },
