@@ -1,7 +1,6 @@
 // scoped(actor).comments: comments of a ticket the actor already read through its visibility (D4).
 import { and, asc, eq, gt, type SQL } from "drizzle-orm";
 import { can, type Actor } from "@/auth/actor";
-import { now } from "@/lib/clock";
 import type { DbOrTx } from "../client";
 import { comments, type Comment } from "../schema";
 import { mailContentVisible, type VisibleTicket } from "./visibility";
@@ -35,10 +34,11 @@ export function commentQueries(actor: Actor, conn: DbOrTx) {
       return row ?? null;
     },
 
-    async insert(ticket: VisibleTicket, values: { bodyMd: string; internal: boolean; viaEmail?: boolean }): Promise<Comment> {
+    /** `at`: the instant of the change it belongs to (a reply and its status change show as one moment). */
+    async insert(ticket: VisibleTicket, values: { bodyMd: string; internal: boolean; viaEmail?: boolean }, at: Date): Promise<Comment> {
       const [row] = await conn
         .insert(comments)
-        .values({ ...values, ticketId: ticket.id, organizationId: orgId, authorId: actor.userId, createdAt: now() })
+        .values({ ...values, ticketId: ticket.id, organizationId: orgId, authorId: actor.userId, createdAt: at })
         .returning();
       return row!;
     },

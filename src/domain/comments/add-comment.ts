@@ -44,7 +44,7 @@ export async function addComment(actor: Actor, ticketId: string, input: TAddComm
     const byStaff = can(actor, "comments.counts_as_response");
     const reopens = !byStaff && !input.internal && input.status === undefined && REOPENED_BY_REQUESTER_REPLY.has(ticket.status);
     const status = reopens ? "open" : input.status;
-    const comment = await s.comments.insert(ticket, { bodyMd: input.bodyMd, internal: input.internal, viaEmail: opts.viaEmail === true });
+    const comment = await s.comments.insert(ticket, { bodyMd: input.bodyMd, internal: input.internal, viaEmail: opts.viaEmail === true }, at);
     const { updated } = await applyTicketChange(s, ticket, { status }, at, {
       reply: { byStaff, internal: input.internal },
       extra: firstResponseUpdate(ticket, { byStaff, internal: input.internal, at }) ?? {},
