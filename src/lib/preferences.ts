@@ -71,12 +71,32 @@ export function canonicalLocale(tag: string): string | null {
   }
 }
 
+/**
+ * How many entries of an Accept-Language header are looked at. A browser sends a handful; each entry costs
+ * an Intl lookup (about 20 µs, more when it throws), and the root layout, its title and the 404 page each
+ * read the header on every request, anonymous ones included: 250 one-letter entries in 500 characters made
+ * a 404 cost twice its CPU (attack pass, issue 13).
+ */
+export const ACCEPT_LANGUAGE_MAX_ENTRIES = 12;
+
+const localeCheck = new Map<string, string | null>();
+
+/** canonicalLocale(), cached per tag like the zone check (bounded: hostile tags do not grow it past 1000). */
+function cachedCanonicalLocale(tag: string): string | null {
+  let locale = localeCheck.get(tag);
+  if (locale === undefined) {
+    locale = canonicalLocale(tag);
+    if (localeCheck.size < 1000) localeCheck.set(tag, locale);
+  }
+  return locale;
+}
+
 /** The first language of an Accept-Language header that Intl supports ("de-CH,de;q=0.9" → "de-CH"). */
 export function localeFromAcceptLanguage(header: string | null | undefined): string | null {
   if (!header) return null;
   const ranked = header
     .slice(0, 500)
-    .split(",")
+    .split(",", ACCEPT_LANGUAGE_MAX_ENTRIES)
     .map((part, i) => {
       const [tag = "", ...params] = part.trim().split(";");
       const q = params.map((p) => p.trim()).find((p) => p.startsWith("q="));
@@ -86,7 +106,7 @@ export function localeFromAcceptLanguage(header: string | null | undefined): str
     .filter((x) => x.tag !== "*" && x.weight > 0)
     .sort((a, b) => b.weight - a.weight || a.i - b.i);
   for (const { tag } of ranked) {
-    const locale = canonicalLocale(tag);
+    const locale = cachedCanonicalLocale(tag);
     if (locale) return locale;
   }
   return null;

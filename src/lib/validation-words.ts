@@ -40,8 +40,23 @@ const TYPES: Record<string, ValidationRule> = {
 
 /** Values listed in a sentence: at most eight, each cut to 40 characters (they come from our schemas). */
 function listValues(values: readonly unknown[]): string {
-  const shown = values.slice(0, 8).map((v) => String(v).slice(0, 40));
+  // Cut by code points: a cut inside a surrogate pair would answer a lone surrogate.
+  const shown = values.slice(0, 8).map((v) => Array.from(String(v)).slice(0, 40).join(""));
   return values.length > 8 ? `${shown.join(", ")}, …` : shown.join(", ");
+}
+
+/** What a field of ours can be called: a form never sends another name, so nothing else is repeated. */
+const FIELD_NAME = /^[A-Za-z][A-Za-z0-9_]{0,39}$/;
+
+/**
+ * Unknown fields a body named. Their names are the client's, not our schemas' (attack pass, issue 13:
+ * "<script>…</script>", 40-character cuts of any text came back in the answer and in a form's words): only
+ * names shaped like a field name are listed, any other stands as "…".
+ */
+function listKeys(keys: readonly string[]): string {
+  const named = keys.filter((k) => FIELD_NAME.test(k));
+  const shown = named.slice(0, 8);
+  return named.length === keys.length && named.length <= 8 ? shown.join(", ") : [...shown, "…"].join(", ");
 }
 
 export function issueWords(issue: IssueLike): IssueWords {
@@ -63,7 +78,7 @@ export function issueWords(issue: IssueLike): IssueWords {
     case "invalid_value":
       return { rule: "validation.oneOf", vars: { values: listValues(issue.values ?? []) } };
     case "unrecognized_keys":
-      return { rule: "validation.unknownFields", vars: { keys: listValues(issue.keys ?? []) } };
+      return { rule: "validation.unknownFields", vars: { keys: listKeys(issue.keys ?? []) } };
     default:
       return { rule: "validation.invalid", vars: {} };
   }

@@ -159,6 +159,11 @@ describe("reports in the browser (issue 13)", () => {
     await page.goto(`${baseUrl()}/app/reports?from=2026-13-40`);
     await page.getByRole("alert").filter({ hasText: "not understood" }).waitFor();
     expect(await axeViolations(page), "axe, filter error").toEqual([]);
+    // Another organization's team in the address is a filter not understood too (attack pass E4: a 500).
+    const other = await createOrg("reports-e2e-other-team");
+    const foreign = await page.goto(`${baseUrl()}/app/reports?teamId=${other.teamId}`);
+    expect(foreign?.status()).toBe(200);
+    await page.getByRole("alert").filter({ hasText: "not understood" }).waitFor();
     await context.close();
     expect(cspViolations).toEqual([]);
   });

@@ -69,4 +69,10 @@ describe("planMonths (issue 13, migration 0034)", () => {
     // A leap February is a whole month too.
     expect(planMonths({ from: "2024-02-01", to: "2024-02-29" }).months).toEqual({ from: "2024-02-01", to: "2024-02-01" });
   });
+  it("plans the months of years 1–99 too (Date.UTC read them as 1900–1999: an empty plan, attack pass E1)", () => {
+    expect(planMonths({ from: "0050-01-01", to: "0050-12-31" })).toEqual({ months: { from: "0050-01-01", to: "0050-12-01" }, add: [], subtract: [] });
+    expect(
+      planMonths({ from: "0099-12-15", to: "0100-01-03" }).add.length + (planMonths({ from: "0099-12-15", to: "0100-01-03" }).months ? 1 : 0),
+    ).toBeGreaterThan(0);
+  });
 });

@@ -24,6 +24,15 @@ export interface MonthPlan {
 const dayMs = (day: string) => Date.parse(`${day}T00:00:00Z`);
 const isoDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 const days = (r: { from: number; to: number }) => (r.to - r.from) / DAY_MS + 1;
+/**
+ * The first day of a month, UTC. Not Date.UTC: it reads years 0–99 as 1900–1999, so a range in year 1–99
+ * (a date the schema and PostgreSQL accept) planned no month at all and the read was an empty UNION (a 500).
+ */
+function monthStart(year: number, month: number): number {
+  const d = new Date(0);
+  d.setUTCFullYear(year, month, 1);
+  return d.getTime();
+}
 
 /** Adjacent or overlapping ranges merged, so the daily table is read in as few ranges as possible. */
 function merge(ranges: { from: number; to: number }[]): DayRange[] {
@@ -44,9 +53,9 @@ export function planMonths(range: DayRange): MonthPlan {
   const subtract: { from: number; to: number }[] = [];
   const first = new Date(from);
   for (let y = first.getUTCFullYear(), m = first.getUTCMonth(); ; m++) {
-    const start = Date.UTC(y, m, 1);
+    const start = monthStart(y, m);
     if (start > to) break;
-    const end = Date.UTC(y, m + 1, 1) - DAY_MS;
+    const end = monthStart(y, m + 1) - DAY_MS;
     const inside = { from: Math.max(from, start), to: Math.min(to, end) };
     const outside = days({ from: start, to: end }) - days(inside);
     if (outside === 0 || outside < days(inside)) {

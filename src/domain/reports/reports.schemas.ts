@@ -2,6 +2,7 @@
 // by day or by week. Query strings from the filter form send empty fields for "any": those mean absent.
 import { z } from "zod";
 import { TICKET_PRIORITIES } from "@/db/schema/enums";
+import { inDbRange } from "@/domain/db-time";
 
 /** The longest range one report covers: two years of days. */
 export const REPORT_MAX_DAYS = 731;
@@ -16,7 +17,9 @@ const zDay = z
   .regex(/^\d{4}-\d{2}-\d{2}$/, "must be a date written 2026-01-31")
   .refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d), {
     message: "must be a real calendar date",
-  });
+  })
+  // Year 0 is a real date to JavaScript, not to PostgreSQL (a 500 on the reports page; D3).
+  .refine((d) => inDbRange(new Date(`${d}T00:00:00Z`)), { message: "must be a date between the years 1 and 9999" });
 
 const filters = {
   from: z.preprocess(emptyIsAbsent, zDay.optional()),

@@ -7,12 +7,13 @@ import { HBarChart } from "@/components/charts/hbar-chart";
 import { COMMON_MESSAGES } from "@/components/messages/common";
 import { pageMessages } from "@/components/messages/page-messages";
 import { REPORTS_MESSAGES } from "@/components/messages/reports";
+import { VALIDATION_MESSAGES } from "@/components/messages/validation";
 import { scoped } from "@/db/scoped";
 import type { TTicketPriority } from "@/db/schema/enums";
 import { type Report, buildReport } from "@/domain/reports/get-report";
 import { mayReadReports } from "@/domain/reports/report-access";
 import { reportTable } from "@/domain/reports/report-csv";
-import { ZReportQuery } from "@/domain/reports/reports.schemas";
+import { type TReportQuery, ZReportQuery } from "@/domain/reports/reports.schemas";
 import { formatDuration, formatRate, hours, percentValue } from "./report-format";
 import { ReportFilters } from "./report-filters";
 import { NumbersTable, ReportSection } from "./report-section";
@@ -32,10 +33,18 @@ export default async function ReportsPage({ searchParams }: { searchParams: Sear
   const actor = await requirePageActor();
   const s = scoped(actor);
   if (!(await mayReadReports(actor, s))) notFound();
-  const [t, common] = await Promise.all([pageMessages(REPORTS_MESSAGES), pageMessages(COMMON_MESSAGES)]);
+  const [t, common, validation] = await Promise.all([pageMessages(REPORTS_MESSAGES), pageMessages(COMMON_MESSAGES), pageMessages(VALIDATION_MESSAGES)]);
   const raw = Object.fromEntries(Object.entries(await searchParams).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v]));
   const parsed = ZReportQuery.safeParse(raw);
-  const report = await buildReport(s, parsed.success ? parsed.data : {});
+  const query: TReportQuery = parsed.success ? parsed.data : {};
+  // Another organization's team (or a deleted one) in a crafted or bookmarked address is a filter not
+  // understood, like any other: buildReport's NotFound (the API's 404) was an unhandled 500 here (attack pass E4).
+  const teamKnown = !query.teamId || (await s.teams.list()).some((team) => team.id === query.teamId);
+  const report = await buildReport(s, teamKnown ? query : { ...query, teamId: undefined });
+  const badFilters = [
+    ...(parsed.success ? [] : parsed.error.issues.map((i) => `${i.path.join(".") || t("reports.badFilters.field")} ${i.message}`)),
+    ...(teamKnown ? [] : [`teamId ${validation("validation.id")}`]),
+  ];
   const { range } = report;
   const params = new URLSearchParams({ from: range.from, to: range.to, granularity: range.granularity });
   if (range.teamId) params.set("teamId", range.teamId);
@@ -66,11 +75,9 @@ export default async function ReportsPage({ searchParams }: { searchParams: Sear
           <p className="muted">{t("reports.intro", { scope })}</p>
         </div>
       </div>
-      {!parsed.success && (
+      {badFilters.length > 0 && (
         <div className="alert alert-error" role="alert">
-          {t("reports.badFilters", {
-            issues: parsed.error.issues.map((i) => `${i.path.join(".") || t("reports.badFilters.field")} ${i.message}`).join("; "),
-          })}
+          {t("reports.badFilters", { issues: badFilters.join("; ") })}
         </div>
       )}
       <ReportFilters
