@@ -1,4 +1,5 @@
 // scoped(actor).comments: comments of a ticket the actor already read through its visibility (D4).
+import { now } from "@/lib/clock";
 import { and, asc, eq, gt, type SQL } from "drizzle-orm";
 import { can, type Actor } from "@/auth/actor";
 import type { DbOrTx } from "../client";
@@ -35,7 +36,7 @@ export function commentQueries(actor: Actor, conn: DbOrTx) {
     },
 
     /** `at`: the instant of the change it belongs to (a reply and its status change show as one moment). */
-    async insert(ticket: VisibleTicket, values: { bodyMd: string; internal: boolean; viaEmail?: boolean }, at: Date): Promise<Comment> {
+    async insert(ticket: VisibleTicket, values: { bodyMd: string; internal: boolean; viaEmail?: boolean }, at: Date = now()): Promise<Comment> {
       const [row] = await conn
         .insert(comments)
         .values({ ...values, ticketId: ticket.id, organizationId: orgId, authorId: actor.userId, createdAt: at })
