@@ -1,7 +1,7 @@
 // Issue 10 (forms): Field wires label, hint and error to its control the same way in every form.
 import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, it } from "vitest";
-import { Field, FormAlert } from "@/components/forms/field";
+import { CheckboxField, Field, FormAlert } from "@/components/forms/field";
 
 const render = (node: React.ReactElement) => renderToStaticMarkup(node);
 const attr = (html: string, tag: string, name: string) => new RegExp(`<${tag}[^>]*\\s${name}="([^"]*)"`).exec(html)?.[1];
@@ -54,5 +54,16 @@ describe("FormAlert", () => {
       '<p class="alert alert-error" role="alert">Please correct the fields marked below.</p>',
     );
     expect(render(<FormAlert inline message="Nope." />)).toBe('<p class="field-error" role="alert">Nope.</p>');
+  });
+});
+
+describe("CheckboxField", () => {
+  it("is a checkbox inside its label, described by its hint", () => {
+    const html = render(<CheckboxField name="mfaRequired" defaultChecked label="Require two-factor" hint="Everyone enrols at next sign-in." />);
+    expect(attr(html, "input", "type")).toBe("checkbox");
+    const hintId = attr(html, "input", "aria-describedby");
+    expect(hintId).toBeTruthy();
+    expect(attr(html, "p", "id")).toBe(hintId);
+    expect(html).toMatch(/<label class="checkbox"><input[^>]*>Require two-factor<\/label>/);
   });
 });

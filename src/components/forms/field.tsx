@@ -63,6 +63,23 @@ function renderControl(props: FieldProps, wiring: Wiring) {
   return <input {...rest} {...wiring} className={className ?? "input"} />;
 }
 
+/** A labelled checkbox with a hint under it, the hint describing the box (the organization's switches). */
+export function CheckboxField({ label, hint, ...input }: { label: string; hint: ReactNode } & Omit<ComponentPropsWithoutRef<"input">, "type" | Wired>) {
+  const generated = useId();
+  const hintId = `${input.id ?? generated}-hint`;
+  return (
+    <div className="field">
+      <label className="checkbox">
+        <input {...input} type="checkbox" aria-describedby={hintId} />
+        {label}
+      </label>
+      <p id={hintId} className="field-hint">
+        {hint}
+      </p>
+    </div>
+  );
+}
+
 /**
  * The form's summary error (what no single field explains), announced as an alert. `inline` is the small
  * red line under a control that is not a field (a button, a switch) rather than the boxed summary.

@@ -3,7 +3,7 @@
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { sendJson } from "@/components/api/send-json";
-import { Field, FormAlert } from "@/components/forms/field";
+import { CheckboxField, Field, FormAlert } from "@/components/forms/field";
 import { SubmitButton } from "@/components/forms/submit-button";
 import { useFormSubmit } from "@/components/forms/use-form-submit";
 import { COMMON_MESSAGES } from "@/components/messages/common";
@@ -98,33 +98,14 @@ export function OrganizationForm({
         locales={locales}
         errors={fieldErrors}
       />
-      <div className="field">
-        <label className="checkbox">
-          <input type="checkbox" name="mfaRequired" defaultChecked={mfaRequired} aria-describedby="org-mfa-hint" />
-          {t("org.requireMfa")}
-        </label>
-        <p id="org-mfa-hint" className="field-hint">
-          {t(selfEnrolled ? "org.mfaHint" : "org.mfaHintNotEnrolled")}
-        </p>
-      </div>
-      <div className="field">
-        <label className="checkbox">
-          <input type="checkbox" name="agentExportsAllowed" defaultChecked={agentExportsAllowed} aria-describedby="org-exports-hint" />
-          {t("org.agentExports")}
-        </label>
-        <p id="org-exports-hint" className="field-hint">
-          {t("org.agentExportsHint")}
-        </p>
-      </div>
-      <div className="field">
-        <label className="checkbox">
-          <input type="checkbox" name="agentReportsAllowed" defaultChecked={agentReportsAllowed} aria-describedby="org-reports-hint" />
-          {t("org.agentReports")}
-        </label>
-        <p id="org-reports-hint" className="field-hint">
-          {t("org.agentReportsHint")}
-        </p>
-      </div>
+      <CheckboxField
+        name="mfaRequired"
+        defaultChecked={mfaRequired}
+        label={t("org.requireMfa")}
+        hint={t(selfEnrolled ? "org.mfaHint" : "org.mfaHintNotEnrolled")}
+      />
+      <CheckboxField name="agentExportsAllowed" defaultChecked={agentExportsAllowed} label={t("org.agentExports")} hint={t("org.agentExportsHint")} />
+      <CheckboxField name="agentReportsAllowed" defaultChecked={agentReportsAllowed} label={t("org.agentReports")} hint={t("org.agentReportsHint")} />
       <Field
         label={t("org.auditRetention")}
         errorLabel={t("org.auditRetentionError")}
