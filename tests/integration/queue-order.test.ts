@@ -16,6 +16,7 @@ import { getTicketView } from "@/domain/tickets/get-ticket-view";
 import { listTickets } from "@/domain/tickets/list-tickets";
 import { ticketSearch } from "@/domain/tickets/ticket-search";
 import { ZListTicketsQuery } from "@/domain/tickets/tickets.schemas";
+import { metrics } from "@/lib/metrics";
 import { callJson } from "../support/api";
 import { createOrg, signIn, type TestOrg, type TestUser } from "../support/factory";
 
@@ -139,6 +140,20 @@ describe("search in relevance order (issue 15, S15)", () => {
     expect(new Set(byWalk)).toEqual(new Set(["Printer offline", "Spreadsheet"]));
     expect(byWalk[0]).toBe("Printer offline");
     expect(await page(3, 1000)).toEqual(await page(3, 1));
+  });
+
+  it("finds the window in one statement whichever way: walking the newest tickets or through the index", async () => {
+    const s = scoped(actorOf(org.agent));
+    const search = ticketSearch("printer")!;
+    const statementsOf = async (recentScan: number) => {
+      const before = (await metrics().dbStatements.get()).values[0]?.value ?? 0;
+      const rows = await s.tickets.listByRank(undefined, search, { limit: 100, window: 2, recentScan });
+      const sent = ((await metrics().dbStatements.get()).values[0]?.value ?? 0) - before;
+      return { sent, titles: rows.map((r) => r.title) };
+    };
+    // The walk fills the window (two matches among the newest 1,000); one newest ticket holds none of it.
+    expect(await statementsOf(1000)).toEqual({ sent: 1, titles: ["Printer offline", "Spreadsheet"] });
+    expect(await statementsOf(1)).toEqual({ sent: 1, titles: ["Printer offline", "Spreadsheet"] });
   });
 
   it("pages of two visit every match once, in rank order, forward and back", async () => {

@@ -158,63 +158,65 @@ export function ticketQueries(actor: Actor, conn: DbOrTx) {
         .orderBy(...newestFirst(tickets))
         .limit(page.recentScan)
         .as("recent");
-      const fromRecent = conn
+      // The newest matches among the newest tickets; when they fill the window it is complete, else the
+      // index lists every match. One statement either way (issue 15): the index branch runs only when the
+      // count says so (a one-time filter PostgreSQL evaluates before reading anything of that branch).
+      const recentMatches = conn.$with("recent_matches").as(
+        conn
+          .select()
+          .from(recent)
+          .where(search.matches(recent))
+          .orderBy(...newestFirst(recent))
+          .limit(page.window),
+      );
+      const windowFilled = sql`(select count(*) from ${recentMatches}) >= ${page.window}`;
+      const matches = conn
         .select()
-        .from(recent)
-        .where(search.matches(recent))
-        .orderBy(...newestFirst(recent))
-        .limit(page.window)
-        .as("matches");
-      const fromIndex = conn
-        .select(columns)
-        .from(tickets)
-        .where(and(visible, search.matches(tickets)))
-        .orderBy(...newestFirst(tickets))
-        .limit(page.window)
+        .from(recentMatches)
+        .where(windowFilled)
+        .unionAll(
+          conn
+            .select(columns)
+            .from(tickets)
+            .where(and(visible, search.matches(tickets), sql`not ${windowFilled}`))
+            .orderBy(...newestFirst(tickets))
+            .limit(page.window),
+        )
         .as("matches");
 
-      const pageOf = async (matches: typeof fromIndex) => {
-        const { searchVector, ...rest } = matches._.selectedFields;
-        // OFFSET 0 keeps this level from being flattened into the outer one, which would score each row
-        // twice (once in the keyset condition, once in the result).
-        const scored = conn
-          .select({
-            ...rest,
-            rank: search.rank({ searchVector, number: matches.number }).mapWith(Number).as("rank"),
-            windowSize: sql<number>`count(*) over ()`.mapWith(Number).as("window_size"),
-          })
-          .from(matches)
-          .offset(0)
-          .as("scored");
-        const position = page.cursor
-          ? sql`(${page.cursor.rank}::real, ${page.cursor.createdAt.toISOString()}::timestamptz, ${page.cursor.id}::uuid)`
-          : undefined;
-        const after = position
-          ? page.before
-            ? sql`(${scored.rank}, ${scored.createdAt}, ${scored.id}) > ${position}`
-            : sql`(${scored.rank}, ${scored.createdAt}, ${scored.id}) < ${position}`
-          : undefined;
-        const dir = page.before ? asc : desc;
-        // What the queue shows beside each ticket, in the same statement (queue-extras.ts, issue 15).
-        return conn
-          .select({
-            ticket: scored._.selectedFields,
-            sla: ticketSla,
-            tagNames: opts.tagNames ? tagNamesColumn(orgId, scored.id) : sql<string[] | null>`null`,
-            warningLeadMinutes: warningLeadColumn(orgId),
-          })
-          .from(scored)
-          .leftJoin(ticketSla, and(eq(ticketSla.ticketId, scored.id), eq(ticketSla.organizationId, orgId)))
-          .where(after)
-          .orderBy(dir(scored.rank), dir(scored.createdAt), dir(scored.id))
-          .limit(page.limit);
-      };
-
-      let rows = await pageOf(fromRecent as unknown as typeof fromIndex);
-      // Short of a full window (or nothing after the cursor, so unknown): the newest tickets did not hold
-      // `window` matches; the index lists them all.
-      if ((rows[0]?.ticket.windowSize ?? 0) < page.window) rows = await pageOf(fromIndex);
-      return rows.map(({ ticket: { windowSize: _w, ...t }, sla, tagNames, warningLeadMinutes }) => ({
+      const { searchVector, ...rest } = matches._.selectedFields;
+      // OFFSET 0 keeps this level from being flattened into the outer one, which would score each row
+      // twice (once in the keyset condition, once in the result).
+      const scored = conn
+        .select({
+          ...rest,
+          rank: search.rank({ searchVector, number: matches.number }).mapWith(Number).as("rank"),
+        })
+        .from(matches)
+        .offset(0)
+        .as("scored");
+      const position = page.cursor ? sql`(${page.cursor.rank}::real, ${page.cursor.createdAt.toISOString()}::timestamptz, ${page.cursor.id}::uuid)` : undefined;
+      const after = position
+        ? page.before
+          ? sql`(${scored.rank}, ${scored.createdAt}, ${scored.id}) > ${position}`
+          : sql`(${scored.rank}, ${scored.createdAt}, ${scored.id}) < ${position}`
+        : undefined;
+      const dir = page.before ? asc : desc;
+      // What the queue shows beside each ticket, in the same statement (queue-extras.ts, issue 15).
+      const rows = await conn
+        .with(recentMatches)
+        .select({
+          ticket: scored._.selectedFields,
+          sla: ticketSla,
+          tagNames: opts.tagNames ? tagNamesColumn(orgId, scored.id) : sql<string[] | null>`null`,
+          warningLeadMinutes: warningLeadColumn(orgId),
+        })
+        .from(scored)
+        .leftJoin(ticketSla, and(eq(ticketSla.ticketId, scored.id), eq(ticketSla.organizationId, orgId)))
+        .where(after)
+        .orderBy(dir(scored.rank), dir(scored.createdAt), dir(scored.id))
+        .limit(page.limit);
+      return rows.map(({ ticket: t, sla, tagNames, warningLeadMinutes }) => ({
         ...(t as unknown as Ticket & { rank: number }),
         sla,
         tagNames,
