@@ -27,6 +27,11 @@ export interface Actor {
    * Absent for actors not made from a session (jobs, the system).
    */
   preferences?: ActorPreferences;
+  /**
+   * The organization lets agents open the reports (issue 13), as read with the session for this request
+   * (issue 15: the header asks on every page). Absent for actors not made from a session: it is read then.
+   */
+  agentReportsAllowed?: boolean;
 }
 
 export interface ActorPreferences {

@@ -76,6 +76,7 @@ export async function getActor(headers: Headers): Promise<Actor | null> {
   }
   const actor = actorOf(user, session, row.mfaRequired, { ip: clientIp(headers), userAgent: headers.get("user-agent")?.slice(0, 512) ?? null });
   actor.preferences = { timeZone: row.timeZone, locale: row.locale, theme: row.theme, orgTimeZone: row.orgTimeZone, orgLocale: row.orgLocale };
+  actor.agentReportsAllowed = row.agentReportsAllowed;
   return actor;
 }
 

@@ -33,6 +33,8 @@ export interface SessionActorRow {
   theme: string | null;
   orgTimeZone: string | null;
   orgLocale: string | null;
+  /** Issue 13: agents may open the reports (the header's link on every page; issue 15 reads it here). */
+  agentReportsAllowed: boolean;
 }
 
 const SESSION_ACTOR_SQL = `
@@ -49,7 +51,8 @@ select f.id as "sessionId", f.created_at as "sessionCreatedAt",
        u.two_factor_enabled as "twoFactorEnabled",
        u.email_verified as "emailVerified", o.mfa_required as "mfaRequired",
        u.time_zone as "timeZone", u.locale, u.theme,
-       o.default_time_zone as "orgTimeZone", o.default_locale as "orgLocale"
+       o.default_time_zone as "orgTimeZone", o.default_locale as "orgLocale",
+       o.agent_reports_allowed as "agentReportsAllowed"
 from found f
 join users u on u.id = f.user_id
 join organizations o on o.id = u.organization_id`;
@@ -70,7 +73,7 @@ export async function unsafeSessionActor(token: string, at: Date, opts: SlideOpt
   const nextExpiry = new Date(at.getTime() + opts.idleSeconds * 1000);
   const dueBefore = new Date(at.getTime() + (opts.idleSeconds - opts.refreshSeconds) * 1000);
   const { rows } = await getPool().query<SessionActorRow>({
-    ...(env().DB_PREPARED_STATEMENTS === "true" ? { name: "session_actor_v3" } : {}),
+    ...(env().DB_PREPARED_STATEMENTS === "true" ? { name: "session_actor_v4" } : {}),
     text: SESSION_ACTOR_SQL,
     values: [token, at, nextExpiry, opts.slide, dueBefore],
   });

@@ -1,5 +1,6 @@
 // Who may open the reports (issue 13): admins; agents when their organization allows it, read at each
-// request so that switching it off takes effect on the next page or API call.
+// request so that switching it off takes effect on the next page or API call (with the session, when the
+// actor was read from one; else from the organization).
 import { can, type Actor } from "@/auth/actor";
 import type { Scoped } from "@/db/scoped";
 import { Forbidden } from "@/lib/errors";
@@ -7,7 +8,7 @@ import { Forbidden } from "@/lib/errors";
 export async function mayReadReports(actor: Actor, s: Scoped): Promise<boolean> {
   if (can(actor, "reports.read")) return true;
   if (!can(actor, "reports.read.when_allowed")) return false;
-  return (await s.organization.get()).agentReportsAllowed;
+  return actor.agentReportsAllowed ?? (await s.organization.get()).agentReportsAllowed;
 }
 
 export async function requireReportAccess(actor: Actor, s: Scoped): Promise<void> {

@@ -20,17 +20,24 @@ const isOpen = (r: SatisfactionRequest, at: Date) => !r.answeredAt && !r.withdra
 
 export async function getTicketSatisfaction(actor: Actor, ticketId: string, query: TListSatisfactionQuery) {
   const s = scoped(actor);
-  const ticket = await requireTicket(actor, ticketId, s);
+  return satisfactionOfTicket(s, await requireTicket(actor, ticketId, s), query);
+}
+
+/** The same for a ticket the caller has already read through the actor's visibility (the ticket page's). */
+export async function satisfactionOfTicket(s: Scoped, ticket: VisibleTicket, query: TListSatisfactionQuery) {
+  const actor = s.actor;
   const staff = can(actor, "satisfaction.read.all");
   const own = ticket.requesterId === actor.userId && can(actor, "satisfaction.answer");
   if (!staff && !own) throw Forbidden();
-  const rows = await s.satisfaction.ratingsOf(ticket.id, {
-    requesterId: staff ? undefined : actor.userId,
-    beforeResolution: resolutionCursor.decode(query.cursor),
-    limit: query.limit + 1,
-  });
+  const [rows, latest] = await Promise.all([
+    s.satisfaction.ratingsOf(ticket.id, {
+      requesterId: staff ? undefined : actor.userId,
+      beforeResolution: resolutionCursor.decode(query.cursor),
+      limit: query.limit + 1,
+    }),
+    s.satisfaction.latestOf(ticket.id),
+  ]);
   const page = rows.slice(0, query.limit);
-  const latest = await s.satisfaction.latestOf(ticket.id);
   const open = latest && isOpen(latest, now()) && (staff || latest.requesterId === actor.userId) ? latest : null;
   return {
     items: page.map(toSatisfactionDto),
@@ -39,7 +46,7 @@ export async function getTicketSatisfaction(actor: Actor, ticketId: string, quer
     pending: open ? { resolution: open.resolution, expiresAt: open.expiresAt.toISOString(), forYou: open.requesterId === actor.userId } : null,
   };
 }
-export type TTicketSatisfaction = Awaited<ReturnType<typeof getTicketSatisfaction>>;
+export type TTicketSatisfaction = Awaited<ReturnType<typeof satisfactionOfTicket>>;
 
 /**
  * For staff reading a ticket (GET /api/tickets/{id}): its latest answer and the question still open, if

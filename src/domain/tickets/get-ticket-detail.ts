@@ -2,9 +2,8 @@ import type { Actor } from "@/auth/actor";
 import { ticketAudience } from "@/auth/ticket-audience";
 import { scoped } from "@/db/scoped";
 import { satisfactionSummaryOf } from "@/domain/satisfaction/get-satisfaction";
-import { requireTicket } from "./get-ticket";
 import { toTicketDto } from "./ticket-dto";
-import { ticketExtrasOf } from "./ticket-extras";
+import { requireTicketWithExtras } from "./ticket-extras";
 
 /**
  * GET /api/tickets/{id}: the ticket as the caller's audience sees it (F6); for staff with the same `sla`
@@ -13,11 +12,8 @@ import { ticketExtrasOf } from "./ticket-extras";
  */
 export async function getTicketDetail(actor: Actor, id: string, opts: { satisfaction?: boolean } = {}) {
   const s = scoped(actor);
-  const ticket = await requireTicket(actor, id, s);
-  const [extras, satisfaction] = await Promise.all([
-    ticketExtrasOf(s, ticket, { sla: true }),
-    opts.satisfaction ? satisfactionSummaryOf(s, ticket) : undefined,
-  ]);
+  const { ticket, extras } = await requireTicketWithExtras(s, id, { sla: true });
+  const satisfaction = opts.satisfaction ? await satisfactionSummaryOf(s, ticket) : undefined;
   const dto = toTicketDto(ticket, ticketAudience(actor), extras);
   return satisfaction ? { ...dto, satisfaction } : dto;
 }

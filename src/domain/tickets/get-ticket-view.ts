@@ -10,12 +10,12 @@ import { listAttachmentsOf } from "@/domain/attachments/list-attachments";
 import { listCommentsOf } from "@/domain/comments/list-comments";
 import { listDirectory } from "@/domain/directory/list-directory";
 import { resolveUserNames } from "@/domain/directory/resolve-user-names";
+import { satisfactionOfTicket } from "@/domain/satisfaction/get-satisfaction";
 import { decodeSeqCursor, firstPageOnBadCursor } from "@/domain/pagination";
-import { requireTicket } from "./get-ticket";
 import { queueNeighbours } from "./queue-neighbours";
 import { ticketActions } from "./ticket-actions";
 import { toTicketDto } from "./ticket-dto";
-import { ticketExtrasOf } from "./ticket-extras";
+import { requireTicketWithExtras } from "./ticket-extras";
 import type { TListTicketsQuery } from "./tickets.schemas";
 
 const COMMENTS_PER_PAGE = 100;
@@ -44,17 +44,21 @@ async function activityOfPage(s: Scoped, ticket: VisibleTicket, comments: Awaite
   return rows.map((a) => toActivityDto(a, audience));
 }
 
-export async function getTicketView(actor: Actor, id: string, opts: { commentsCursor?: string; queue?: TListTicketsQuery } = {}) {
+/** "How did we do?" (issue 13) on the page: every answer for staff; the question and their own answers for the requester. */
+const asksSatisfaction = (actor: Actor, ticket: VisibleTicket) => can(actor, "satisfaction.read.all") || ticket.requesterId === actor.userId;
+
+export async function getTicketView(actor: Actor, id: string, opts: { commentsCursor?: string; queue?: TListTicketsQuery; satisfaction?: boolean } = {}) {
   const s = scoped(actor);
   const audience = ticketAudience(actor);
-  const ticket = await requireTicket(actor, id, s);
-  const [comments, attachments, extras, directory, neighbours] = await Promise.all([
+  // For staff the ticket, its clock and its tags are one statement (issue 15).
+  const { ticket, extras } = await requireTicketWithExtras(s, id, { sla: true });
+  const [comments, attachments, directory, neighbours, satisfaction] = await Promise.all([
     commentsFrom(s, ticket, opts.commentsCursor),
     listAttachmentsOf(actor, s, ticket),
-    ticketExtrasOf(s, ticket, { sla: true }),
     can(actor, "directory.read") ? listDirectory(actor) : null,
     // Next/previous only within a queue view; requesters' "My tickets" is a queue too.
     opts.queue ? queueNeighbours(actor, s, ticket, opts.queue) : null,
+    opts.satisfaction && asksSatisfaction(actor, ticket) ? satisfactionOfTicket(s, ticket, { limit: 100 }) : null,
   ]);
   // Shaped for the audience first (F6): the page renders, names and serialises only what this allows.
   const dto = toTicketDto(ticket, audience, extras);
@@ -75,6 +79,7 @@ export async function getTicketView(actor: Actor, id: string, opts: { commentsCu
     directory,
     neighbours,
     names,
+    satisfaction,
   };
 }
 export type TTicketView = Awaited<ReturnType<typeof getTicketView>>;

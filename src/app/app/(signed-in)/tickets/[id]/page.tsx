@@ -15,7 +15,6 @@ import { PriorityBadge, StatusBadge } from "@/components/tickets/ticket-badges";
 import { TimeStamp } from "@/components/time/time-stamp";
 import { COMMENT_MAX } from "@/domain/comments/comments.schemas";
 import { attachmentLimits } from "@/domain/attachments/attachment-limits";
-import { getTicketSatisfaction } from "@/domain/satisfaction/get-satisfaction";
 import { getTicketView, type TTicketView } from "@/domain/tickets/get-ticket-view";
 import { ZId, ZListTicketsQuery } from "@/domain/tickets/tickets.schemas";
 import { readFromParam, ticketHref } from "../../_queue/queue-params";
@@ -58,13 +57,15 @@ export default async function TicketPage({ params, searchParams }: Props) {
   const from = readFromParam(search.from);
   const queue = ZListTicketsQuery.safeParse({ ...from.filters, cursor: undefined });
   const view = await orNotFound(
-    getTicketView(actor, id, { commentsCursor: typeof after === "string" ? after : undefined, queue: queue.success ? queue.data : undefined }),
+    getTicketView(actor, id, {
+      commentsCursor: typeof after === "string" ? after : undefined,
+      queue: queue.success ? queue.data : undefined,
+      satisfaction: true,
+    }),
   );
   const { ticket, comments, directory, names, actions, neighbours } = view;
   const limits = attachmentLimits();
-  // "How did we do?" (issue 13): every answer for staff; the question and their own answers for the requester.
-  const asksSatisfaction = can(actor, "satisfaction.read.all") || ticket.requesterId === actor.userId;
-  const satisfaction = asksSatisfaction ? await getTicketSatisfaction(actor, ticket.id, { limit: 100 }) : null;
+  const { satisfaction } = view;
   const people = directoryOf(view);
 
   const staff = { status: actions.setStatus, priority: actions.setPriority, assign: actions.assign, tag: actions.tag };
