@@ -1,0 +1,108 @@
+// Worker threads for the chain verifier (issue 15): the main thread reads the next batch of COPY lines while
+// the workers check the ones before (chain-batch.ts); walk-chain.ts takes the results in the batches' order.
+// The workers live as long as one walk: close() ends them on success, on a problem found, on an error and when
+// the caller stops early (walk-chain.ts calls it in a finally), so no thread outlives the verification.
+//
+// The worker's module is TypeScript, loaded in the thread through tsx's API (a dependency: the app's
+// processes run under tsx). A worker takes nothing until it says it is ready; meanwhile the walk checks the
+// batches in its own thread, so starting the threads costs the walk no waiting. Where the module is not
+// beside this one (a bundle), workerFile() returns null and the walk uses no threads.
+import { existsSync, readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { dirname, join } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { Worker } from "node:worker_threads";
+import type { BatchResult, BatchStart } from "./chain-batch";
+
+const WORKER_FILE = "chain-batch-worker.ts";
+
+/** The worker module's path, or null when it is not there to load. */
+export function workerFile(): string | null {
+  try {
+    const file = join(dirname(fileURLToPath(import.meta.url)), WORKER_FILE);
+    return existsSync(file) ? file : null;
+  } catch {
+    return null;
+  }
+}
+
+/** The worker's bootstrap (a script): load the TypeScript module through tsx's ES module API (tsImport). */
+function bootstrap(file: string): string {
+  const manifest = createRequire(import.meta.url).resolve("tsx/package.json");
+  const { exports } = JSON.parse(readFileSync(manifest, "utf8")) as { exports: Record<string, { import: { default: string } }> };
+  const api = pathToFileURL(join(dirname(manifest), exports["./esm/api"]!.import.default)).href;
+  const url = pathToFileURL(file).href;
+  return `import(${JSON.stringify(api)}).then((tsx) => tsx.tsImport(${JSON.stringify(url)}, ${JSON.stringify(url)}));`;
+}
+
+type Pending = { resolve: (r: BatchResult) => void; reject: (e: Error) => void };
+type Thread = { worker: Worker; ready: boolean; busy: number };
+
+export class ChainBatchPool {
+  private readonly threads: Thread[] = [];
+  private readonly pending = new Map<number, Pending>();
+  private nextId = 0;
+  private failed: Error | null = null;
+  private closed = false;
+
+  constructor(file: string, count: number, start: BatchStart) {
+    const code = bootstrap(file);
+    for (let i = 0; i < count; i++) {
+      const thread: Thread = { worker: new Worker(code, { eval: true, workerData: start }), ready: false, busy: 0 };
+      thread.worker.on("message", (m: { ready?: true; id: number; result?: BatchResult; error?: string }) => {
+        if (m.ready) {
+          thread.ready = true;
+          return;
+        }
+        thread.busy--;
+        const p = this.pending.get(m.id);
+        if (!p) return;
+        this.pending.delete(m.id);
+        if (m.result) p.resolve(m.result);
+        else p.reject(new Error(m.error ?? "chain verification worker: no result"));
+      });
+      thread.worker.on("error", (error) => this.fail(error));
+      thread.worker.on("exit", (code) => {
+        if (!this.closed) this.fail(new Error(`chain verification worker exited (code ${code})`));
+      });
+      this.threads.push(thread);
+    }
+  }
+
+  /**
+   * Hands one batch to the least busy ready worker, or returns null while none has started. The batch's
+   * memory moves to the worker: `lines` should own its ArrayBuffer (ChainSnapshot.lines() batches do; anything
+   * else is copied) and is unusable afterwards.
+   */
+  offer(lines: Buffer): Promise<BatchResult> | null {
+    if (this.failed) return Promise.reject(this.failed);
+    let thread: Thread | null = null;
+    for (const t of this.threads) if (t.ready && (!thread || t.busy < thread.busy)) thread = t;
+    if (!thread) return null;
+    let owned = lines;
+    if (lines.byteOffset !== 0 || lines.buffer.byteLength > lines.length + 65_536) {
+      owned = Buffer.allocUnsafeSlow(lines.length); // never a slice of Node's shared pool
+      lines.copy(owned);
+    }
+    const id = this.nextId++;
+    const result = new Promise<BatchResult>((resolve, reject) => this.pending.set(id, { resolve, reject }));
+    const buffer = owned.buffer as ArrayBuffer;
+    thread.busy++;
+    thread.worker.postMessage({ id, buffer, offset: owned.byteOffset, length: owned.length }, [buffer]);
+    return result;
+  }
+
+  /** Ends every worker; batches still being checked are dropped (their promises reject). */
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await Promise.all(this.threads.map((t) => t.worker.terminate()));
+    this.fail(new Error("chain verification workers closed"));
+  }
+
+  private fail(error: Error): void {
+    this.failed ??= error;
+    for (const p of this.pending.values()) p.reject(error);
+    this.pending.clear();
+  }
+}
