@@ -3,14 +3,14 @@
 // The workers live as long as one walk: close() ends them on success, on a problem found, on an error and when
 // the caller stops early (walk-chain.ts calls it in a finally), so no thread outlives the verification.
 //
-// The worker's module is TypeScript, loaded in the thread through tsx's API (a dependency: the app's
-// processes run under tsx). A worker takes nothing until it says it is ready; meanwhile the walk checks the
-// batches in its own thread, so starting the threads costs the walk no waiting. Where the module is not
-// beside this one (a bundle), workerFile() returns null and the walk uses no threads.
-import { existsSync, readFileSync } from "node:fs";
+// The worker's module is TypeScript; workerCode() bundles it into one script once per process, so a worker
+// starts from plain JavaScript. A worker takes nothing until it says it is ready; meanwhile the walk checks
+// the batches in its own thread, so starting the threads costs the walk no waiting. Where the module is not
+// beside this one (a bundle) or cannot be built, the walk uses no threads.
+import { existsSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
-import { fileURLToPath, pathToFileURL } from "node:url";
+import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
 import type { BatchResult, BatchStart } from "./chain-batch";
 
@@ -26,13 +26,39 @@ export function workerFile(): string | null {
   }
 }
 
-/** The worker's bootstrap (a script): load the TypeScript module through tsx's ES module API (tsImport). */
-function bootstrap(file: string): string {
-  const manifest = createRequire(import.meta.url).resolve("tsx/package.json");
-  const { exports } = JSON.parse(readFileSync(manifest, "utf8")) as { exports: Record<string, { import: { default: string } }> };
-  const api = pathToFileURL(join(dirname(manifest), exports["./esm/api"]!.import.default)).href;
-  const url = pathToFileURL(file).href;
-  return `import(${JSON.stringify(api)}).then((tsx) => tsx.tsImport(${JSON.stringify(url)}, ${JSON.stringify(url)}));`;
+/** The part of esbuild's API used here (esbuild is tsx's own dependency, so it is there wherever tsx is). */
+type EsbuildApi = {
+  buildSync(options: Record<string, unknown>): { outputFiles: { text: string }[] };
+};
+
+let bundled: { file: string; code: string | null } | undefined;
+
+/**
+ * The worker's code as one CommonJS script: the TypeScript module and what it imports, bundled by esbuild
+ * once per process. A worker then starts from plain JavaScript, without loading tsx (which cost each worker
+ * more CPU than checking a few hundred thousand events). Null when it cannot be built.
+ */
+function workerCode(file: string): string | null {
+  if (bundled?.file === file) return bundled.code;
+  let code: string | null = null;
+  try {
+    const tsx = createRequire(import.meta.url).resolve("tsx/package.json");
+    const esbuild = createRequire(tsx)("esbuild") as EsbuildApi;
+    const out = esbuild.buildSync({
+      entryPoints: [file],
+      bundle: true,
+      platform: "node",
+      format: "cjs",
+      target: `node${process.versions.node.split(".")[0]}`,
+      write: false,
+      logLevel: "silent",
+    });
+    code = out.outputFiles[0]?.text ?? null;
+  } catch {
+    code = null;
+  }
+  bundled = { file, code };
+  return code;
 }
 
 type Pending = { resolve: (r: BatchResult) => void; reject: (e: Error) => void };
@@ -45,8 +71,13 @@ export class ChainBatchPool {
   private failed: Error | null = null;
   private closed = false;
 
-  constructor(file: string, count: number, start: BatchStart) {
-    const code = bootstrap(file);
+  /** Null when the workers' code cannot be built (the walk then checks every batch in its own thread). */
+  static start(file: string, count: number, start: BatchStart): ChainBatchPool | null {
+    const code = workerCode(file);
+    return code === null ? null : new ChainBatchPool(code, count, start);
+  }
+
+  private constructor(code: string, count: number, start: BatchStart) {
     for (let i = 0; i < count; i++) {
       const thread: Thread = { worker: new Worker(code, { eval: true, workerData: start }), ready: false, busy: 0 };
       thread.worker.on("message", (m: { ready?: true; id: number; result?: BatchResult; error?: string }) => {

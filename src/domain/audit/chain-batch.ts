@@ -125,6 +125,9 @@ export class ChainBatchChecker {
   /** Object entries being written, four numbers each: key start, key end (input), entry start, end (output). */
   private entries = new Int32Array(256);
   private entryTop = 0;
+  private order = new Int32Array(64);
+  /** Views of `out` by length: hashing the first n bytes allocates nothing after the first time. */
+  private views: Buffer[] = [];
   /** Input position of the jsonb scan. */
   private at = 0;
   // The current line's columns: start and end (exclusive) of each, and per-column flags (bit = column).
@@ -135,6 +138,8 @@ export class ChainBatchChecker {
   private controls = 0;
   private nonAscii = 0;
   private nulls = 0;
+  /** Where backslashFrom() last found a backslash in the current batch. */
+  private backslashAt = -1;
 
   constructor(private readonly start: BatchStart) {
     this.seals = new Map(start.seals.map(([seq, seal, by]) => [seq, { seal, by }]));
@@ -154,6 +159,7 @@ export class ChainBatchChecker {
     let curIso = new Uint8Array(24);
     let index = 0;
     let p = 0;
+    this.backslashAt = -1;
     while (p < buf.length) {
       const lineStart = p;
       p = this.scan(buf, p);
@@ -191,7 +197,12 @@ export class ChainBatchChecker {
         const length = row ? -1 : this.canonical(buf, curIso);
         let hashOk: boolean;
         if (length >= 0) {
-          hashOk = equalsHex(hash("sha256", this.out.subarray(0, length), "hex"), buf, starts[HASH]!, ends[HASH]!);
+          let input = this.views[length];
+          if (input === undefined) {
+            input = this.out.subarray(0, length);
+            this.views[length] = input;
+          }
+          hashOk = equalsHex(hash("sha256", input, "hex"), buf, starts[HASH]!, ends[HASH]!);
         } else {
           const text = row ?? (copyFields(buf.toString("utf8", lineStart, lineEnd)) as ChainRow);
           hashOk = chainHash(canonicalRow(text, start.orgText, at ?? latin1(curIso)), text[PREV_HASH]) === text[HASH];
@@ -286,35 +297,55 @@ export class ChainBatchChecker {
 
   /**
    * Finds the columns of the line at `p` and notes, per column, backslashes, quotes, control characters,
-   * non-ASCII bytes and NULLs (exactly \N). Returns the position after the line break.
+   * non-ASCII bytes and NULLs (exactly \N). Returns the position after the line break. The text columns are
+   * read byte by byte; the data and hash columns, most of a line, only searched for their end and for a
+   * backslash (natively), since only a backslash there changes how they are read.
    */
   private scan(buf: Buffer, p: number): number {
     const { starts, ends } = this;
+    const found = buf.indexOf(NL, p);
+    const end = found < 0 ? buf.length : found;
     let column = 0;
     let bit = 1;
     let backslashes = 0;
     let quotes = 0;
     let controls = 0;
     let nonAscii = 0;
-    starts[0] = p;
-    const n = buf.length;
-    for (; p < n; p++) {
-      const kind = BYTE_KIND[buf[p]!]!;
-      if (kind === 0) continue;
-      if (kind === K_TAB) {
-        if (column < 10) ends[column] = p;
-        column++;
-        bit <<= 1;
-        if (column < 11) starts[column] = p + 1;
-      } else if (kind === K_NL) break;
-      else if (kind === K_BACKSLASH) backslashes |= bit;
-      else if (kind === K_QUOTE) quotes |= bit;
-      else if (kind === K_CONTROL) controls |= bit;
-      else nonAscii |= bit;
+    let wellFormed = true;
+    for (; column < 11; column++, bit <<= 1) {
+      starts[column] = p;
+      if (column === DATA || column === PREV_HASH || column === HASH) {
+        let e = column === HASH ? end : buf.indexOf(TAB, p);
+        if (column === HASH) {
+          const tab = buf.indexOf(TAB, p);
+          if (tab >= 0 && tab < end) wellFormed = false; // more than eleven columns
+        } else if (e < 0 || e > end) {
+          wellFormed = false;
+          e = end;
+        }
+        if (this.backslashFrom(buf, p) < e) backslashes |= bit;
+        ends[column] = e;
+        p = e + 1;
+      } else {
+        for (; p < end; p++) {
+          const kind = BYTE_KIND[buf[p]!]!;
+          if (kind === 0) continue;
+          if (kind === K_TAB) break;
+          if (kind === K_BACKSLASH) backslashes |= bit;
+          else if (kind === K_QUOTE) quotes |= bit;
+          else if (kind === K_CONTROL) controls |= bit;
+          else nonAscii |= bit;
+        }
+        ends[column] = p;
+        p++;
+      }
+      if (p > end && column < 10) {
+        wellFormed = false; // fewer than eleven columns
+        break;
+      }
     }
-    if (column < 11) ends[column] = p;
     let nulls = 0;
-    if (column !== 10) {
+    if (!wellFormed) {
       // Not eleven columns: the string path reports it as copyFields does.
       backslashes = -1;
     } else if (backslashes !== 0) {
@@ -328,14 +359,26 @@ export class ChainBatchChecker {
     this.controls = controls;
     this.nonAscii = nonAscii;
     this.nulls = nulls;
-    return p + 1;
+    return end + 1;
+  }
+
+  /** The first backslash at or after `p` in the batch (Infinity: none), remembered across lines. */
+  private backslashFrom(buf: Buffer, p: number): number {
+    if (this.backslashAt < p) {
+      const i = buf.indexOf(BACKSLASH, p);
+      this.backslashAt = i < 0 ? Number.POSITIVE_INFINITY : i;
+    }
+    return this.backslashAt;
   }
 
   /** canonicalRow()'s bytes, a newline and the previous hash, into `out`; its length, or -1 for the string path. */
   private canonical(buf: Buffer, iso: Uint8Array): number {
     const { starts, ends } = this;
     const need = ends[HASH]! - starts[SEQ]! + 512;
-    if (this.out.length < need) this.out = Buffer.allocUnsafe(need * 2);
+    if (this.out.length < need) {
+      this.out = Buffer.allocUnsafe(need * 2);
+      this.views = [];
+    }
     if (this.scratch.length < need) this.scratch = Buffer.allocUnsafe(need * 2);
     const out = this.out;
     let o = put(out, 0, K_ACTION);
@@ -459,16 +502,20 @@ export class ChainBatchChecker {
     const count = (this.entryTop - base) / 4;
     const from = e[base + 2]!;
     copy(this.out, from, end, this.scratch, 0);
-    // Insertion sort of entry slots by key bytes (objects are small).
-    const order: number[] = [];
+    // Insertion sort of entry slots by key bytes (objects are small), in a reused array.
+    if (this.order.length < count) this.order = new Int32Array(count * 2);
+    const order = this.order;
     for (let i = 0; i < count; i++) {
       const slot = base + i * 4;
-      let j = order.length;
-      while (j > 0 && compareBytes(buf, e[order[j - 1]!]!, e[order[j - 1]! + 1]!, e[slot]!, e[slot + 1]!) > 0) j--;
-      order.splice(j, 0, slot);
+      let j = i;
+      while (j > 0 && compareBytes(buf, e[order[j - 1]!]!, e[order[j - 1]! + 1]!, e[slot]!, e[slot + 1]!) > 0) {
+        order[j] = order[j - 1]!;
+        j--;
+      }
+      order[j] = slot;
     }
     let w = from;
-    for (let i = 0; i < order.length; i++) {
+    for (let i = 0; i < count; i++) {
       if (i > 0) this.out[w++] = COMMA;
       const slot = order[i]!;
       w = copy(this.scratch, e[slot + 2]! - from, e[slot + 3]! - from, this.out, w);

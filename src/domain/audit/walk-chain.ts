@@ -56,7 +56,7 @@ export interface Walked {
   prunes: Map<number, unknown>;
 }
 
-function defaultThreads(expectedEvents: number | undefined): number {
+export function defaultThreads(expectedEvents: number | undefined): number {
   if (expectedEvents === undefined || expectedEvents < WORKER_MIN_EVENTS) return 0;
   return Math.min(4, Math.max(1, availableParallelism()));
 }
@@ -133,12 +133,12 @@ export async function walkChain(chain: ChainSnapshot, start: WalkStart, options:
   const file = threads > 0 ? workerFile() : null;
   const checker = new ChainBatchChecker(batchStart);
   const lines = chain.lines(start.anchorSeq, batchBytes);
-  if (file === null) {
+  const pool = file === null ? null : ChainBatchPool.start(file, threads, batchStart);
+  if (pool === null) {
     for await (const batch of lines) if (!take(checker.check(batch))) break;
   } else {
     // Each batch goes to the least busy worker, or is checked here while no worker has started yet; the
     // results are taken in the batches' order, and reading waits while too many are outstanding.
-    const pool = new ChainBatchPool(file, threads, batchStart);
     const queue: { result: BatchResult | null; promise: Promise<BatchResult> | null }[] = [];
     const settle = async (): Promise<boolean> => {
       const head = queue.shift()!;
