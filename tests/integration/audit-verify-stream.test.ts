@@ -9,6 +9,7 @@ import { appendAuditEvent, appendAuditEvents } from "@/db/audit-chain/append";
 import { canonicalJson } from "@/db/audit-chain/hash";
 import { canonicalFromJsonbText } from "@/db/audit-chain/jsonb-canonical";
 import { db } from "@/db/client";
+import { workerCounts } from "@/domain/audit/chain-batch-pool";
 import { verifyAuditChain } from "@/domain/audit/verify-chain";
 import { createOrg } from "../support/factory";
 import { ownerConnection } from "../support/owner-db";
@@ -108,10 +109,15 @@ describe("streamed audit verification (S12, issue 15)", () => {
     }));
     for (let from = 0; from < events.length; from += 500) await db().transaction((tx) => appendAuditEvents(tx, org.id, events.slice(from, from + 500)));
     // One line per batch (every event at a boundary), batches that cut anywhere, one batch; in this thread and in two workers.
-    const ways = [1, 7_000, 16_384, 1 << 22].flatMap((batchBytes) => [0, 2].map((threads) => ({ threads, batchBytes })));
+    const ways = [1, 7_000, 16_384, 1 << 22].flatMap((batchBytes) => [0, 2].map((threads) => ({ threads, batchBytes, awaitThreads: true })));
     const verifyAllWays = async () => {
       const results = [];
-      for (const way of ways) results.push(await verifyAuditChain(db(), org.id, null, way));
+      for (const way of ways) {
+        const before = workerCounts().batches;
+        results.push(await verifyAuditChain(db(), org.id, null, way));
+        if (way.threads > 0) expect(workerCounts().batches).toBeGreaterThan(before); // the workers did check
+        expect(workerCounts().live).toBe(0); // and none outlives the verification
+      }
       for (const r of results.slice(1)) expect(r).toEqual(results[0]);
       return results[0]!;
     };

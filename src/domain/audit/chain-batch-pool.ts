@@ -61,6 +61,13 @@ function workerCode(file: string): string | null {
   return code;
 }
 
+const counts = { live: 0, batches: 0 };
+
+/** Worker threads running now and batches they have checked, in this process (for the tests). */
+export function workerCounts(): { live: number; batches: number } {
+  return { ...counts };
+}
+
 type Pending = { resolve: (r: BatchResult) => void; reject: (e: Error) => void };
 type Thread = { worker: Worker; ready: boolean; busy: number };
 
@@ -70,6 +77,7 @@ export class ChainBatchPool {
   private nextId = 0;
   private failed: Error | null = null;
   private closed = false;
+  private readonly waiting: (() => void)[] = [];
 
   /** Null when the workers' code cannot be built (the walk then checks every batch in its own thread). */
   static start(file: string, count: number, start: BatchStart): ChainBatchPool | null {
@@ -80,21 +88,36 @@ export class ChainBatchPool {
   private constructor(code: string, count: number, start: BatchStart) {
     for (let i = 0; i < count; i++) {
       const thread: Thread = { worker: new Worker(code, { eval: true, workerData: start }), ready: false, busy: 0 };
+      counts.live++;
       thread.worker.on("message", (m: { ready?: true; id: number; result?: BatchResult; error?: string }) => {
         if (m.ready) {
           thread.ready = true;
+          this.onReady();
           return;
         }
         thread.busy--;
+        counts.batches++;
         const p = this.pending.get(m.id);
         if (!p) return;
         this.pending.delete(m.id);
         if (m.result) p.resolve(m.result);
         else p.reject(new Error(m.error ?? "chain verification worker: no result"));
       });
-      thread.worker.on("error", (error) => this.fail(error));
+      // A worker that fails before it is ready was given nothing: it is dropped, and the walk checks in its
+      // own thread what it would have. One that fails later fails the walk (its batches are lost).
+      const lost = (error: Error) => {
+        if (thread.ready) {
+          this.fail(error);
+          return;
+        }
+        const i = this.threads.indexOf(thread);
+        if (i >= 0) this.threads.splice(i, 1);
+        this.onReady();
+      };
+      thread.worker.on("error", lost);
       thread.worker.on("exit", (code) => {
-        if (!this.closed) this.fail(new Error(`chain verification worker exited (code ${code})`));
+        counts.live--;
+        if (!this.closed) lost(new Error(`chain verification worker exited (code ${code})`));
       });
       this.threads.push(thread);
     }
@@ -121,6 +144,17 @@ export class ChainBatchPool {
     thread.busy++;
     thread.worker.postMessage({ id, buffer, offset: owned.byteOffset, length: owned.length }, [buffer]);
     return result;
+  }
+
+  /** Resolves once every worker is ready (or was dropped while starting). */
+  ready(): Promise<void> {
+    if (this.threads.every((t) => t.ready)) return Promise.resolve();
+    return new Promise((resolve) => this.waiting.push(resolve));
+  }
+
+  private onReady(): void {
+    if (!this.threads.every((t) => t.ready)) return;
+    for (const resolve of this.waiting.splice(0)) resolve();
   }
 
   /** Ends every worker; batches still being checked are dropped (their promises reject). */

@@ -6,6 +6,7 @@ import { copyFields } from "@/db/audit-chain/copy-text";
 import { chainHash } from "@/db/audit-chain/hash";
 import type { ChainRow, ChainSnapshot } from "@/db/audit-chain/unsafe-audit-chain";
 import { ChainBatchChecker } from "./chain-batch";
+import { workerCounts } from "./chain-batch-pool";
 import { canonicalRow, earlier, isoTime } from "./chain-row";
 import { type WalkStart, walkChain } from "./walk-chain";
 
@@ -130,7 +131,10 @@ const START: WalkStart = { organizationId: ORG.toUpperCase(), anchorSeq: 0, anch
 async function agrees(lines: string[], runs: { threads: number; batchBytes: number }[]) {
   const expected = referenceWalk(lines, START);
   for (const options of runs) {
-    const walked = await walkChain(snapshot(lines), START, options);
+    const before = workerCounts().batches;
+    const walked = await walkChain(snapshot(lines), START, { ...options, awaitThreads: true });
+    // With threads, the workers checked the batches (not this thread while they started).
+    if (options.threads > 0) expect(workerCounts().batches).toBeGreaterThan(before);
     const got = {
       checked: walked.checked,
       lastSeq: walked.lastSeq,
@@ -140,6 +144,8 @@ async function agrees(lines: string[], runs: { threads: number; batchBytes: numb
       seq: walked.problem?.seq ?? null,
     };
     expect(got, JSON.stringify(options)).toEqual(expected);
+    // Whether it finished, found a problem or stopped early, no worker thread outlives the walk.
+    expect(workerCounts().live).toBe(0);
     if (walked.problem) expect(walked.problem.eventId).toBe(walked.problem.kind === "sequence_gap" ? null : `event-${walked.problem.seq}`);
   }
   return expected;
@@ -210,7 +216,8 @@ describe("the batched chain walk (S12, issue 15)", () => {
     const lines = [...LINES];
     lines[100] = `${lines[100]}\textra`;
     for (const options of [RUNS[1]!, RUNS[4]!]) {
-      await expect(walkChain(snapshot(lines), START, options)).rejects.toThrow(/a line with 12 fields/);
+      await expect(walkChain(snapshot(lines), START, { ...options, awaitThreads: true })).rejects.toThrow(/a line with 12 fields/);
+      expect(workerCounts().live).toBe(0);
     }
   }, 60_000);
 });

@@ -37,6 +37,8 @@ export interface WalkOptions {
   batchBytes?: number;
   /** How many events the chain should hold (the head says), to choose the default threads. */
   expectedEvents?: number;
+  /** Start reading once every worker is ready, so that every batch goes to one (the tests' way to be sure). */
+  awaitThreads?: boolean;
 }
 
 export const WORKER_MIN_EVENTS = 50_000;
@@ -145,6 +147,7 @@ export async function walkChain(chain: ChainSnapshot, start: WalkStart, options:
       return take(head.result ?? (await head.promise!));
     };
     try {
+      if (options.awaitThreads) await pool.ready();
       let going = true;
       for await (const batch of lines) {
         const sent = pool.offer(batch);
