@@ -9,6 +9,7 @@ import { appendAuditEvent, appendAuditEvents } from "@/db/audit-chain/append";
 import { canonicalJson } from "@/db/audit-chain/hash";
 import { canonicalFromJsonbText } from "@/db/audit-chain/jsonb-canonical";
 import { db } from "@/db/client";
+import { workerCounts } from "@/domain/audit/chain-batch-pool";
 import { verifyAuditChain } from "@/domain/audit/verify-chain";
 import { createOrg } from "../support/factory";
 import { ownerConnection } from "../support/owner-db";
@@ -95,6 +96,49 @@ describe("streamed audit verification (S12, issue 15)", () => {
     // The connection went back to the pool in order: the next verification runs as usual.
     expect((await verifyAuditChain(db(), org.id)).problem).toMatchObject({ kind: "hash_mismatch", seq: 2601 });
   });
+
+  it("worker threads find the same tampering, named with its event, wherever the batches are cut (issue 15)", async () => {
+    const org = await createOrg("audit-stream-threads");
+    const events = Array.from({ length: 4000 }, (_, i) => ({
+      actorId: i % 2 ? null : `user-${i}`,
+      action: "bulk",
+      targetType: "t",
+      targetId: `t${i}`,
+      data: { i, text: i % 97 ? "x".repeat(40) : HOSTILE[i % HOSTILE.length], nested: { b: [i, true], a: null } },
+      userAgent: i % 13 ? "Mozilla/5.0" : HOSTILE[i % HOSTILE.length],
+    }));
+    for (let from = 0; from < events.length; from += 500) await db().transaction((tx) => appendAuditEvents(tx, org.id, events.slice(from, from + 500)));
+    // One line per batch (every event at a boundary), batches that cut anywhere, one batch; in this thread and in two workers.
+    const ways = [1, 7_000, 16_384, 1 << 22].flatMap((batchBytes) => [0, 2].map((threads) => ({ threads, batchBytes, awaitThreads: true })));
+    const verifyAllWays = async () => {
+      const results = [];
+      for (const way of ways) {
+        const before = workerCounts().batches;
+        results.push(await verifyAuditChain(db(), org.id, null, way));
+        if (way.threads > 0) expect(workerCounts().batches).toBeGreaterThan(before); // the workers did check
+        expect(workerCounts().live).toBe(0); // and none outlives the verification
+      }
+      for (const r of results.slice(1)) expect(r).toEqual(results[0]);
+      return results[0]!;
+    };
+    const idOf = async (seq: number) =>
+      (await owner.query("select id from audit_events where organization_id = $1 and seq = $2", [org.id, seq])).rows[0].id as string;
+    expect(await verifyAllWays()).toMatchObject({ ok: true, checkedEvents: 4000, problem: null });
+
+    // A changed hash.
+    const { rows: before } = await owner.query("select hash from audit_events where organization_id = $1 and seq = 3001", [org.id]);
+    await owner.query(`update audit_events set hash = $2 where organization_id = $1 and seq = 3001`, [org.id, "0".repeat(64)]);
+    expect(await verifyAllWays()).toMatchObject({ ok: false, checkedEvents: 3000, problem: { kind: "hash_mismatch", seq: 3001, eventId: await idOf(3001) } });
+    await owner.query(`update audit_events set hash = $2 where organization_id = $1 and seq = 3001`, [org.id, before[0].hash]);
+
+    // A changed data field, earlier: it is the first problem now.
+    await owner.query(`update audit_events set data = jsonb_set(data, '{nested,a}', '1') where organization_id = $1 and seq = 2345`, [org.id]);
+    expect(await verifyAllWays()).toMatchObject({ ok: false, checkedEvents: 2344, problem: { kind: "hash_mismatch", seq: 2345, eventId: await idOf(2345) } });
+
+    // A missing event before it, in the middle of the chain: a gap, with no event to name.
+    await owner.query(`delete from audit_events where organization_id = $1 and seq = 1500`, [org.id]);
+    expect(await verifyAllWays()).toMatchObject({ ok: false, checkedEvents: 1499, lastSeq: 1499, problem: { kind: "sequence_gap", seq: 1500, eventId: null } });
+  }, 120_000);
 
   it("events appended while it walks are not 'beyond the head': it verifies one snapshot", async () => {
     const org = await createOrg("audit-stream-live");

@@ -14,7 +14,7 @@ import { AUDIT_GENESIS_HASH } from "@/db/schema";
 import { unsafeReadChain } from "@/db/audit-chain/unsafe-audit-chain";
 import { now } from "@/lib/clock";
 import { checkpointSignatureValid, type Checkpoint } from "./checkpoints";
-import { walkChain } from "./walk-chain";
+import { type WalkOptions, walkChain } from "./walk-chain";
 
 export type ChainProblemKind =
   | "hash_mismatch"
@@ -79,17 +79,27 @@ function prunablePastCheckpoint(checkpoint: Checkpoint, retentionDays: number | 
   return written.exact ? "no" : "unknown";
 }
 
-export async function verifyAuditChain(conn: Database, organizationId: string, checkpoint: Checkpoint | null = null): Promise<ChainVerification> {
+/** `options`: how the walk spreads its work (worker threads for a long chain by default; see walk-chain.ts). */
+export async function verifyAuditChain(
+  conn: Database,
+  organizationId: string,
+  checkpoint: Checkpoint | null = null,
+  options: WalkOptions = {},
+): Promise<ChainVerification> {
   // The head and the events in one snapshot: events appended meanwhile are not "beyond the head".
   const { head, walked } = await unsafeReadChain(conn, organizationId, async (chain) => ({
     head: chain.head,
-    walked: await walkChain(chain, {
-      organizationId,
-      anchorSeq: chain.head?.anchorSeq ?? 0,
-      anchorHash: chain.head?.anchorHash ?? AUDIT_GENESIS_HASH,
-      timeOrderFromSeq: chain.head?.dbTimeFromSeq ?? 1,
-      checkpointSeq: checkpoint?.seq ?? null,
-    }),
+    walked: await walkChain(
+      chain,
+      {
+        organizationId,
+        anchorSeq: chain.head?.anchorSeq ?? 0,
+        anchorHash: chain.head?.anchorHash ?? AUDIT_GENESIS_HASH,
+        timeOrderFromSeq: chain.head?.dbTimeFromSeq ?? 1,
+        checkpointSeq: checkpoint?.seq ?? null,
+      },
+      { expectedEvents: (chain.head?.lastSeq ?? 0) - (chain.head?.anchorSeq ?? 0), ...options },
+    ),
   }));
   const anchorSeq = head?.anchorSeq ?? 0;
   const headSeq = head?.lastSeq ?? 0;

@@ -2,16 +2,20 @@
 // that is missing, duplicated, edited, out of its link or dated before its predecessor. What it finds,
 // verify-chain.ts compares with the head and the signed checkpoint.
 //
-// Issue 15: it walks hundreds of thousands of events a second. The events stream (one COPY, read while the
-// previous rows are hashed) as raw column text, and each event's canonical JSON is written straight
-// from its columns in hash.ts's layout (canonicalEvent) — no row objects, no Date or jsonb parsing by the
-// driver; times stay ISO text (isoTime), compared as text. The checks and their order are those of auditEventHash() over a parsed row; the unit test
-// walk-chain.test.ts holds the two encodings together.
-import type { ChainRow, ChainSnapshot } from "@/db/audit-chain/unsafe-audit-chain";
-import { hash as digest } from "node:crypto";
-import { canonicalJson, chainHash } from "@/db/audit-chain/hash";
-import { canonicalFromJsonbText } from "@/db/audit-chain/jsonb-canonical";
+// Issue 15: it walks hundreds of thousands of events a second. The events stream (one COPY) as batches of raw
+// text lines; each batch is checked by chain-batch.ts — in worker threads for a long chain, so the main
+// thread reads the next batches while the workers hash (chain-batch-pool.ts), or here for a short one. A
+// batch checks its own events; this walk checks each batch's first event against the last one before it
+// (sequence number, link, time) and takes the batches' results in order, so the first problem reported is
+// the one an event-by-event walk finds, whatever the batches and threads.
+import { availableParallelism } from "node:os";
+import type { ChainSnapshot } from "@/db/audit-chain/unsafe-audit-chain";
+import { type BatchResult, type BatchStart, ChainBatchChecker, type FoundProblem } from "./chain-batch";
+import { ChainBatchPool, workerFile } from "./chain-batch-pool";
+import { earlier } from "./chain-row";
 import type { ChainProblem } from "./verify-chain";
+
+export { canonicalRow, isoTime, sealOfRow } from "./chain-row";
 
 export interface WalkStart {
   organizationId: string;
@@ -20,6 +24,27 @@ export interface WalkStart {
   timeOrderFromSeq: number;
   checkpointSeq: number | null;
 }
+
+/**
+ * How the walk spreads its work. Defaults: worker threads for a chain of at least `WORKER_MIN_EVENTS` (as
+ * many as the machine has cores, at most 4: the main thread mostly waits on the socket), none for a shorter
+ * one (starting threads costs more than it saves there), batches of `BATCH_BYTES`.
+ */
+export interface WalkOptions {
+  /** Worker threads; 0 checks every batch in this thread. */
+  threads?: number;
+  /** Bytes of COPY text per batch (whole lines, so at least one line). */
+  batchBytes?: number;
+  /** How many events the chain should hold (the head says), to choose the default threads. */
+  expectedEvents?: number;
+  /** Start reading once every worker is ready, so that every batch goes to one (the tests' way to be sure). */
+  awaitThreads?: boolean;
+}
+
+export const WORKER_MIN_EVENTS = 50_000;
+const BATCH_BYTES = 256 * 1024;
+/** Batches outstanding per worker: enough that a worker never waits for the reader, bounded in memory. */
+const AHEAD_PER_THREAD = 3;
 
 export interface Walked {
   problem: ChainProblem | null;
@@ -33,127 +58,124 @@ export interface Walked {
   prunes: Map<number, unknown>;
 }
 
-function sealed(seal: { seal: string; by: number } | undefined, seq: number, row: ChainRow): boolean {
-  return seal !== undefined && seal.by > seq && sealOfRow(row) === seal.seal;
+export function defaultThreads(expectedEvents: number | undefined): number {
+  if (expectedEvents === undefined || expectedEvents < WORKER_MIN_EVENTS) return 0;
+  return Math.min(4, Math.max(1, availableParallelism()));
 }
 
-const json = (v: string | null) => (v === null ? "null" : JSON.stringify(v));
-
-/**
- * The canonical JSON of a streamed row: canonicalEvent() of the parsed row, byte for byte. `orgText` is the
- * organization id as PostgreSQL writes a uuid; `createdAtIso` the row's time in ISO form.
- */
-export function canonicalRow(row: ChainRow, orgText: string, createdAtIso: string): string {
-  const [seq, actorId, action, targetType, targetId, dataText, ip, userAgent] = row;
-  // jsonb text straight to canonical JSON; what the fast path will not copy as written goes through JSON.parse.
-  const data = canonicalFromJsonbText(dataText) ?? canonicalJson(JSON.parse(dataText));
-  return (
-    `{"action":${JSON.stringify(action)},"actorId":${json(actorId)},"createdAt":"${createdAtIso}","data":${data},"ip":${json(ip)},` +
-    `"organizationId":"${orgText}","seq":${Number(seq)},"targetId":${json(targetId)},"targetType":${JSON.stringify(targetType)},"userAgent":${json(userAgent)}}`
-  );
-}
-
-/**
- * The event time PostgreSQL sends (ISO style, UTC: "2026-01-01 09:30:00.123456+00") as Date.toISOString()
- * writes the Date the driver would make of it: milliseconds, truncated. The common form is cut and padded;
- * anything else (another year width, BC) goes through Date, as the driver's mapping did.
- */
-export function isoTime(text: string): string {
-  const c = text.charCodeAt(0);
-  if (text.length >= 22 && c >= 49 && c <= 57 && text[10] === " " && text.endsWith("+00") && (text.length === 22 || text[19] === ".")) {
-    const ms = text.length === 22 ? "000" : `${text.slice(20, Math.min(23, text.length - 3))}00`.slice(0, 3);
-    return `${text.slice(0, 10)}T${text.slice(11, 19)}.${ms}Z`;
-  }
-  return new Date(text).toISOString();
-}
-
-/** Whether event time `a` is earlier than `b` (both from isoTime): as text when both have the fixed width. */
-function earlier(a: string, b: string): boolean {
-  return a.length === 24 && b.length === 24 ? a < b : Date.parse(a) < Date.parse(b);
-}
-
-/**
- * The seal of a redacted event (issue 14): SHA-256 over its stored columns as streamed, each written as
- * "<UTF-8 octets>:<text>\n" ("-\n" for NULL) after a version line — audit_seal() of migration 0027, which
- * the database computed when it redacted the event and recorded in the chained "person.erased" event.
- */
-export function sealOfRow(row: ChainRow): string {
-  let text = "helpdesk.audit.seal.v1\n";
-  for (const f of row) text += f === null ? "-\n" : `${Buffer.byteLength(f, "utf8")}:${f}\n`;
-  return digest("sha256", text, "hex");
-}
-
-export async function walkChain(chain: ChainSnapshot, start: WalkStart): Promise<Walked> {
+export async function walkChain(chain: ChainSnapshot, start: WalkStart, options: WalkOptions = {}): Promise<Walked> {
   // Events an erasure redacted (issue 14): their hash no longer covers their content, their seal does.
   const seals = await chain.seals(start.anchorSeq);
-  // The hash covers the organization id as the database writes a uuid: lower case.
-  const orgText = start.organizationId.toLowerCase();
+  const batchStart: BatchStart = {
+    // The hash covers the organization id as the database writes a uuid: lower case.
+    orgText: start.organizationId.toLowerCase(),
+    timeOrderFromSeq: start.timeOrderFromSeq,
+    checkpointSeq: start.checkpointSeq,
+    seals: [...seals].map(([seq, { seal, by }]) => [seq, seal, by]),
+  };
   let expectedSeq = start.anchorSeq + 1;
-  let expectedPrev = start.anchorHash;
+  let expectedPrev: string | null = start.anchorHash;
   let checked = 0;
   let hashAtCheckpoint: string | null = null;
   let lastAt: string | null = null;
   let previousAt: string | null = null; // the previous event's time (none before the first after the anchor)
   const prunes = new Map<number, unknown>();
   // Found in the walk; the event's id is looked up afterwards (the stream does not carry ids).
-  let found: (Omit<ChainProblem, "eventId"> & { lookUpId: boolean }) | null = null;
+  let found: FoundProblem | null = null;
 
-  walk: for await (const rows of chain.events(start.anchorSeq)) {
-    for (const row of rows) {
-      const seq = Number(row[0]);
-      if (seq !== expectedSeq) {
-        found =
-          seq > expectedSeq
-            ? { kind: "sequence_gap", seq: expectedSeq, lookUpId: false, detail: `events ${expectedSeq}..${seq - 1} are missing` }
-            : { kind: "duplicate_sequence", seq, lookUpId: true, detail: "two events share a sequence number" };
-        break walk;
+  /** Takes the next batch's result; false once the walk has found its problem. */
+  const take = (r: BatchResult): boolean => {
+    if (r.rows === 0) return true;
+    const stop = r.stop;
+    const stopsFirst = (stage: 0 | 1 | 2) => stop !== null && stop.index === 0 && stop.stage === stage;
+    const stopHere = (): false => {
+      if (stop!.error !== undefined) throw new Error(stop!.error);
+      found = stop!.problem;
+      return false;
+    };
+    if (stopsFirst(0)) return stopHere();
+    // The batch's first event against the last one before it, as the batch checks each of its others.
+    const seq = r.firstSeq;
+    if (seq !== expectedSeq) {
+      found =
+        seq > expectedSeq
+          ? { kind: "sequence_gap", seq: expectedSeq, lookUpId: false, detail: `events ${expectedSeq}..${seq - 1} are missing` }
+          : { kind: "duplicate_sequence", seq, lookUpId: true, detail: "two events share a sequence number" };
+      return false;
+    }
+    const first = r.first;
+    if (stopsFirst(1) || !first) return stopHere();
+    if (first.prevHash !== expectedPrev) {
+      found = { kind: "broken_link", seq, lookUpId: true, detail: "the event does not follow the previous one (inserted or reordered)" };
+      return false;
+    }
+    // Both this event and its predecessor were timed by the database, which never goes back.
+    if (seq > start.timeOrderFromSeq && previousAt !== null && earlier(first.at, previousAt)) {
+      found = {
+        kind: "time_went_backwards",
+        seq,
+        lookUpId: true,
+        detail: `the event is dated ${first.at}, before the previous event (${previousAt}): backdated, or the previous one postdated`,
+      };
+      return false;
+    }
+    if (r.last) {
+      checked += r.passed;
+      expectedSeq = r.last.seq + 1;
+      expectedPrev = r.last.hash;
+      previousAt = lastAt = r.last.at;
+      if (r.hashAtCheckpoint !== null) hashAtCheckpoint = r.hashAtCheckpoint;
+      for (const [throughSeq, anchorHash] of r.prunes) prunes.set(throughSeq, anchorHash);
+    }
+    return stop ? stopHere() : true;
+  };
+
+  const threads = options.threads ?? defaultThreads(options.expectedEvents);
+  const batchBytes = options.batchBytes ?? BATCH_BYTES;
+  const file = threads > 0 ? workerFile() : null;
+  const checker = new ChainBatchChecker(batchStart);
+  const lines = chain.lines(start.anchorSeq, batchBytes);
+  const pool = file === null ? null : ChainBatchPool.start(file, threads, batchStart);
+  if (pool === null) {
+    for await (const batch of lines) if (!take(checker.check(batch))) break;
+  } else {
+    // Each batch goes to the least busy worker, or is checked here while no worker has started yet; the
+    // results are taken in the batches' order, and reading waits while too many are outstanding.
+    const queue: { result: BatchResult | null; promise: Promise<BatchResult> | null }[] = [];
+    const settle = async (): Promise<boolean> => {
+      const head = queue.shift()!;
+      return take(head.result ?? (await head.promise!));
+    };
+    try {
+      if (options.awaitThreads) await pool.ready();
+      let going = true;
+      for await (const batch of lines) {
+        const sent = pool.offer(batch);
+        if (sent) {
+          const entry = { result: null as BatchResult | null, promise: sent as Promise<BatchResult> | null };
+          sent.then((r) => (entry.result = r)).catch(() => {}); // taken in order below, or dropped when the walk stops first
+          queue.push(entry);
+        } else queue.push({ result: checker.check(batch), promise: null });
+        // Take what is already done, and wait when too much is outstanding.
+        while (going && queue.length > 0 && (queue[0]!.result !== null || queue.length > threads * AHEAD_PER_THREAD)) going = await settle();
+        if (!going) break;
       }
-      const at = isoTime(row[8]);
-      const prevHash = row[9];
-      const hash = row[10];
-      // A redacted event keeps its original hash (the next event links to it) and must match the seal a
-      // later "person.erased" event recorded; that event is verified further on in this same walk.
-      if (chainHash(canonicalRow(row, orgText, at), prevHash) !== hash && !sealed(seals.get(seq), seq, row)) {
-        found = { kind: "hash_mismatch", seq, lookUpId: true, detail: "the event's content does not match its hash (edited, renumbered or forged)" };
-        break walk;
-      }
-      if (prevHash !== expectedPrev) {
-        found = { kind: "broken_link", seq, lookUpId: true, detail: "the event does not follow the previous one (inserted or reordered)" };
-        break walk;
-      }
-      // Both this event and its predecessor were timed by the database, which never goes back.
-      if (seq > start.timeOrderFromSeq && previousAt !== null && earlier(at, previousAt)) {
-        found = {
-          kind: "time_went_backwards",
-          seq,
-          lookUpId: true,
-          detail: `the event is dated ${at}, before the previous event (${previousAt}): backdated, or the previous one postdated`,
-        };
-        break walk;
-      }
-      previousAt = at;
-      if (seq === start.checkpointSeq) hashAtCheckpoint = hash;
-      if (row[2] === "audit.pruned") {
-        const pruned = JSON.parse(row[5]) as { throughSeq?: unknown; anchorHash?: unknown };
-        prunes.set(Number(pruned.throughSeq), pruned.anchorHash);
-      }
-      lastAt = at;
-      expectedPrev = hash;
-      expectedSeq += 1;
-      checked += 1;
+      while (going && queue.length > 0) going = await settle();
+    } finally {
+      await pool.close();
     }
   }
 
   let problem: ChainProblem | null = null;
   if (found) {
-    const { lookUpId, ...rest } = found;
-    problem = { ...rest, eventId: lookUpId ? await chain.eventId(found.seq) : null };
+    const { lookUpId, ...rest } = found as FoundProblem;
+    problem = { ...rest, eventId: lookUpId ? await chain.eventId(rest.seq) : null };
   }
   return {
     problem,
     checked,
     lastSeq: expectedSeq - 1,
-    lastHash: expectedPrev,
+    lastHash: expectedPrev as string,
     hashAtCheckpoint,
     lastEventAt: lastAt,
     prunes,
