@@ -5,6 +5,7 @@ import type { Actor } from "@/auth/actor";
 import type { DbOrTx } from "../client";
 import { organizations, tickets, ticketSla, ticketTags, type NewTicket, type Ticket, type TicketSla } from "../schema";
 import { tagNamesColumn, warningLeadColumn, type QueueExtras } from "./queue-extras";
+import { queueStatement, runQueueStatement, type QueueTicketRow } from "./queue-statement";
 import { olderThan, ticketColumns, ticketVisibility, type KeysetCursor, type VisibleTicket } from "./visibility";
 
 /** Keyset position in a search's relevance order: rank DESC, then created_at DESC, id DESC. */
@@ -55,7 +56,6 @@ export function ticketQueries(actor: Actor, conn: DbOrTx) {
     return { where: and(ticketVisibility(actor), filter, olderThan(page.cursor, { before: page.before })), order: [dir(tickets.createdAt), dir(tickets.id)] };
   }
   const taggedTicket = and(eq(tickets.id, ticketTags.ticketId), eq(tickets.organizationId, ticketTags.organizationId));
-  const clockOfTicket = and(eq(ticketSla.ticketId, tickets.id), eq(ticketSla.organizationId, tickets.organizationId));
 
   return {
     /** Number and title of the visible tickets among `ids`, for naming them (the audit log, issue 13). */
@@ -104,32 +104,19 @@ export function ticketQueries(actor: Actor, conn: DbOrTx) {
     /**
      * The same page with what the queue shows beside each ticket — its SLA clock, its tag names (when
      * `tagNames`), the organization's warning lead — in the same statement (queue-extras.ts, issue 15).
+     * The statement's fixed text is rendered once (queue-statement.ts); its rows carry times as ISO text.
      */
-    async listForQueue(filter: SQL | undefined, page: ListPage, opts: { tagId?: string; tagNames: boolean }): Promise<QueueRow[]> {
-      const { where, order } = pageClauses(filter, page, opts.tagId);
-      const selection = {
-        ticket: ticketColumns,
-        sla: ticketSla,
+    async listForQueue(filter: SQL | undefined, page: ListPage, opts: { tagId?: string; tagNames: boolean }): Promise<QueueTicketRow[]> {
+      const { where } = pageClauses(filter, page, opts.tagId);
+      const statement = queueStatement({
+        tagged: !!opts.tagId,
+        before: !!page.before,
+        where,
         tagNames: opts.tagNames ? tagNamesColumn(orgId) : sql<string[] | null>`null`,
-        warningLeadMinutes: warningLeadColumn(orgId),
-      };
-      const rows = opts.tagId
-        ? await conn
-            .select(selection)
-            .from(ticketTags)
-            .innerJoin(tickets, taggedTicket)
-            .leftJoin(ticketSla, clockOfTicket)
-            .where(where)
-            .orderBy(...order)
-            .limit(page.limit)
-        : await conn
-            .select(selection)
-            .from(tickets)
-            .leftJoin(ticketSla, clockOfTicket)
-            .where(where)
-            .orderBy(...order)
-            .limit(page.limit);
-      return rows.map((r) => ({ ...(r.ticket as Ticket), sla: r.sla, tagNames: r.tagNames, warningLeadMinutes: r.warningLeadMinutes }));
+        warningLead: warningLeadColumn(orgId),
+        limit: page.limit,
+      });
+      return runQueueStatement(conn, statement);
     },
 
     /**
