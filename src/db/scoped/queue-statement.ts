@@ -12,7 +12,7 @@ import type { WithInstants } from "@/lib/instant";
 import type { DbOrTx } from "../client";
 import { isoFromPgTimestamptz } from "../pg-timestamp";
 import { tickets, ticketSla, ticketTags, type Ticket, type TicketSla } from "../schema";
-import type { QueueExtras } from "./queue-extras";
+import { type QueueExtras, tagNamesColumn, warningLeadColumn } from "./queue-extras";
 
 /** What a queue row shows of the ticket: the columns of its DTO (src/domain/tickets/ticket-dto.ts). */
 const QUEUE_TICKET_COLUMNS = [
@@ -83,22 +83,38 @@ const ORDER = {
   },
 };
 
+/**
+ * A column whose one parameter is the organization (queue-extras.ts), rendered once: its text before
+ * and after that parameter.
+ */
+function aroundOrganization(build: (orgId: string) => SQL): (orgId: string) => SQL {
+  const { sql: text, params } = dialect.sqlToQuery(build(sql.placeholder("organization") as unknown as string));
+  const parts = text.split("$1");
+  if (params.length !== 1 || parts.length !== 2) throw new Error("a queue column must have the organization as its one parameter");
+  const [before, after] = parts.map((part) => sql.raw(part)) as [SQL, SQL];
+  return (orgId) => sql`${before}${orgId}${after}`;
+}
+const TAG_NAMES = aroundOrganization((orgId) => tagNamesColumn(orgId));
+const WARNING_LEAD = aroundOrganization((orgId) => warningLeadColumn(orgId));
+const NO_TAG_NAMES = sql.raw("null");
+
 export interface QueueStatement {
+  orgId: string;
   /** Walk ticket_tags (a `?tag=` page) instead of tickets. */
   tagged: boolean;
   /** Nearest-to-the-cursor first, paging back. */
   before: boolean;
   where: SQL | undefined;
-  /** The tag-names column (or null) and the warning-lead column: queue-extras.ts. */
-  tagNames: SQL;
-  warningLead: SQL;
+  /** Each ticket's tag names (queue-extras.ts); null in their place when false. */
+  tagNames: boolean;
   limit: number;
 }
 
 export function queueStatement(q: QueueStatement): SQL {
   const walk = q.tagged ? "tagged" : "tickets";
   const where = q.where ? sql` where ${q.where}` : sql``;
-  return sql`select ${SELECT_LIST}, ${q.tagNames}, ${q.warningLead} from ${FROM[walk]}${where} order by ${ORDER[walk][q.before ? "asc" : "desc"]} limit ${q.limit}`;
+  const tagNames = q.tagNames ? TAG_NAMES(q.orgId) : NO_TAG_NAMES;
+  return sql`select ${SELECT_LIST}, ${tagNames}, ${WARNING_LEAD(q.orgId)} from ${FROM[walk]}${where} order by ${ORDER[walk][q.before ? "asc" : "desc"]} limit ${q.limit}`;
 }
 
 const FIRST_CLOCK = TICKET_COLUMNS.length;

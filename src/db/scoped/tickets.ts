@@ -108,14 +108,7 @@ export function ticketQueries(actor: Actor, conn: DbOrTx) {
      */
     async listForQueue(filter: SQL | undefined, page: ListPage, opts: { tagId?: string; tagNames: boolean }): Promise<QueueTicketRow[]> {
       const { where } = pageClauses(filter, page, opts.tagId);
-      const statement = queueStatement({
-        tagged: !!opts.tagId,
-        before: !!page.before,
-        where,
-        tagNames: opts.tagNames ? tagNamesColumn(orgId) : sql<string[] | null>`null`,
-        warningLead: warningLeadColumn(orgId),
-        limit: page.limit,
-      });
+      const statement = queueStatement({ orgId, tagged: !!opts.tagId, before: !!page.before, where, tagNames: opts.tagNames, limit: page.limit });
       return runQueueStatement(conn, statement);
     },
 
