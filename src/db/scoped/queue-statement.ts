@@ -7,7 +7,7 @@
 // rendered once, from the schema's own column objects, and rows come back as arrays whose timestamps go
 // straight to their ISO text (src/db/pg-timestamp.ts): only the columns the DTO and the SLA view read.
 import { and, eq, type SQL, sql } from "drizzle-orm";
-import { PgDialect } from "drizzle-orm/pg-core";
+import { PgDialect, type SelectedFields } from "drizzle-orm/pg-core";
 import type { WithInstants } from "@/lib/instant";
 import type { DbOrTx } from "../client";
 import { isoFromPgTimestamptz } from "../pg-timestamp";
@@ -117,7 +117,28 @@ export function queueStatement(q: QueueStatement): SQL {
   return sql`select ${SELECT_LIST}, ${tagNames}, ${WARNING_LEAD(q.orgId)} from ${FROM[walk]}${where} order by ${ORDER[walk][q.before ? "asc" : "desc"]} limit ${q.limit}`;
 }
 
+/**
+ * The same columns, in the same order, of another source of ticket rows (a search's scored subquery):
+ * for drizzle's select, followed by `more` (the caller's own columns, decoded after the row).
+ */
+export function queueSelection(
+  ticket: Record<(typeof QUEUE_TICKET_COLUMNS)[number], SelectedFields[string]>,
+  extras: { tagNames: SQL; warningLead: SQL },
+  more: SelectedFields,
+): SelectedFields {
+  const selection: SelectedFields = {};
+  for (const c of TICKET_COLUMNS) selection[`t_${c.key}`] = ticket[c.key];
+  selection.clock = ticketSla.ticketId;
+  for (const c of CLOCK_COLUMNS) selection[`c_${c.key}`] = c.column;
+  selection.tagNames = extras.tagNames;
+  selection.warningLead = extras.warningLead;
+  for (const [k, v] of Object.entries(more)) selection[`m_${k}`] = v;
+  return selection;
+}
+
 const FIRST_CLOCK = TICKET_COLUMNS.length;
+/** Where the caller's own columns start (after the extras). */
+const FIRST_MORE = FIRST_CLOCK + 1 + QUEUE_CLOCK_COLUMNS.length + 2;
 
 /** One row as PostgreSQL sent it (rowMode "array", timestamps as text: drizzle's node-postgres types). */
 function decode(row: unknown[]): QueueTicketRow {
@@ -147,10 +168,14 @@ function decode(row: unknown[]): QueueTicketRow {
  * Runs a queue statement on `conn` (the primary, the replica or a transaction) through drizzle's own
  * session — unnamed, as the query builder sends it — and decodes its rows.
  */
-export function runQueueStatement(conn: DbOrTx, statement: SQL): Promise<QueueTicketRow[]> {
+export function runQueueStatement(conn: DbOrTx, statement: SQL): Promise<QueueTicketRow[]>;
+/** With the caller's own columns after the extras (queueSelection's `more`): `more(row, i)` reads them. */
+export function runQueueStatement<M>(conn: DbOrTx, statement: SQL, more: (row: unknown[], first: number) => M): Promise<(QueueTicketRow & M)[]>;
+export function runQueueStatement<M>(conn: DbOrTx, statement: SQL, more?: (row: unknown[], first: number) => M): Promise<(QueueTicketRow & M)[]> {
+  const mapRow = more ? (row: unknown[]) => Object.assign(decode(row), more(row, FIRST_MORE)) : (row: unknown[]) => decode(row) as QueueTicketRow & M;
   return conn._.session
-    .prepareQuery<{ execute: QueueTicketRow[]; all: unknown; values: unknown }>(dialect.sqlToQuery(statement), undefined, undefined, true, (rows) =>
-      rows.map(decode),
+    .prepareQuery<{ execute: (QueueTicketRow & M)[]; all: unknown; values: unknown }>(dialect.sqlToQuery(statement), undefined, undefined, true, (rows) =>
+      rows.map(mapRow),
     )
     .execute();
 }

@@ -5,7 +5,7 @@ import type { Actor } from "@/auth/actor";
 import type { DbOrTx } from "../client";
 import { organizations, tickets, ticketSla, ticketTags, type NewTicket, type Ticket, type TicketSla } from "../schema";
 import { tagNamesColumn, warningLeadColumn, type QueueExtras } from "./queue-extras";
-import { queueStatement, runQueueStatement, type QueueTicketRow } from "./queue-statement";
+import { queueSelection, queueStatement, runQueueStatement, type QueueTicketRow } from "./queue-statement";
 import { olderThan, ticketColumns, ticketVisibility, type KeysetCursor, type VisibleTicket } from "./visibility";
 
 /** Keyset position in a search's relevance order: rank DESC, then created_at DESC, id DESC. */
@@ -126,7 +126,7 @@ export function ticketQueries(actor: Actor, conn: DbOrTx) {
       search: RankedSearch,
       page: { cursor?: RankCursor; before?: boolean; limit: number; window: number; recentScan: number },
       opts: { tagNames?: boolean } = {},
-    ): Promise<(QueueRow & { rank: number })[]> {
+    ): Promise<(QueueTicketRow & { rank: number })[]> {
       const newestFirst = (t: { createdAt: SQLWrapper; id: SQLWrapper }) => [sql`${t.createdAt} desc`, sql`${t.id} desc`];
       const visible = and(ticketVisibility(actor), others);
       const columns = { ...ticketColumns, searchVector: tickets.searchVector };
@@ -175,31 +175,29 @@ export function ticketQueries(actor: Actor, conn: DbOrTx) {
             : sql`(${scored.rank}, ${scored.createdAt}, ${scored.id}) < ${position}`
           : undefined;
         const dir = page.before ? asc : desc;
-        // What the queue shows beside each ticket, in the same statement (queue-extras.ts, issue 15).
-        return conn
-          .select({
-            ticket: scored._.selectedFields,
-            sla: ticketSla,
-            tagNames: opts.tagNames ? tagNamesColumn(orgId, scored.id) : sql<string[] | null>`null`,
-            warningLeadMinutes: warningLeadColumn(orgId),
-          })
+        // What the queue shows beside each ticket, in the same statement (queue-extras.ts, issue 15); the
+        // queue's columns and row decoding (queue-statement.ts: times as ISO text).
+        const selection = queueSelection(
+          scored,
+          { tagNames: opts.tagNames ? tagNamesColumn(orgId, scored.id) : sql<string[] | null>`null`, warningLead: warningLeadColumn(orgId) },
+          { rank: scored.rank, windowSize: scored.windowSize },
+        );
+        const statement = conn
+          .select(selection)
           .from(scored)
           .leftJoin(ticketSla, and(eq(ticketSla.ticketId, scored.id), eq(ticketSla.organizationId, orgId)))
           .where(after)
           .orderBy(dir(scored.rank), dir(scored.createdAt), dir(scored.id))
-          .limit(page.limit);
+          .limit(page.limit)
+          .getSQL();
+        return runQueueStatement(conn, statement, (row, first) => ({ rank: Number(row[first]), windowSize: Number(row[first + 1]) }));
       };
 
       let rows = await pageOf(fromRecent as unknown as typeof fromIndex);
       // Short of a full window (or nothing after the cursor, so unknown): the newest tickets did not hold
       // `window` matches; the index lists them all.
-      if ((rows[0]?.ticket.windowSize ?? 0) < page.window) rows = await pageOf(fromIndex);
-      return rows.map(({ ticket: { windowSize: _w, ...t }, sla, tagNames, warningLeadMinutes }) => ({
-        ...(t as unknown as Ticket & { rank: number }),
-        sla,
-        tagNames,
-        warningLeadMinutes,
-      }));
+      if ((rows[0]?.windowSize ?? 0) < page.window) rows = await pageOf(fromIndex);
+      return rows.map(({ windowSize: _w, ...t }) => t);
     },
 
     /** A visible ticket's score for a search: its position in the relevance order (next/previous). */
