@@ -75,7 +75,9 @@ export async function unsafeSessionActor(token: string, at: Date, opts: SlideOpt
   const { rows } = await getPool().query<SessionActorRow>({
     ...(env().DB_PREPARED_STATEMENTS === "true" ? { name: "session_actor_v4" } : {}),
     text: SESSION_ACTOR_SQL,
-    values: [token, at, nextExpiry, opts.slide, dueBefore],
+    // Instants as ISO text (UTC): the same values for PostgreSQL, without node-postgres's slower
+    // local-time formatting of a Date on every request (issue 15).
+    values: [token, at.toISOString(), nextExpiry.toISOString(), opts.slide, dueBefore.toISOString()],
   });
   return rows[0] ?? null;
 }

@@ -3,6 +3,7 @@ import { z } from "zod";
 import { zDbDateTime } from "./db-time";
 import { zSingleLine } from "@/lib/text-input";
 import { Invalid, isAppError } from "@/lib/errors";
+import { type Instant, isoOf } from "@/lib/instant";
 import type { KeysetCursor } from "@/db/scoped";
 
 export const MAX_PAGE_SIZE = 100;
@@ -45,7 +46,7 @@ const createdCursor = defineCursor(
   "created",
   z.tuple([zDbDateTime(), z.uuid()]).transform(([at, id]) => ({ createdAt: new Date(at), id })),
 );
-export const encodeCursor = (c: KeysetCursor): string => createdCursor.encode([c.createdAt.toISOString(), c.id]);
+export const encodeCursor = (c: { createdAt: Instant; id: string }): string => createdCursor.encode([isoOf(c.createdAt), c.id]);
 export const decodeCursor = (raw: string | undefined): KeysetCursor | undefined => createdCursor.decode(raw);
 
 /** A monotonically increasing sequence number (comments in conversation order, audit events newest first). */

@@ -1,25 +1,26 @@
 import { type AppError, STATUS_BY_KIND } from "@/lib/errors";
 
 /**
- * The text of each JSON answer made here, by its Response: our HTTP server writes it to the socket in
- * one write with its Content-Length (src/server/node-web.ts), instead of reading the Response's body
- * stream back chunk by chunk (issue 15). Weak: an answer nobody writes is collected with its text.
+ * The bytes of each JSON answer made here, by its Response: our HTTP server writes them to the socket in
+ * one write with their Content-Length (src/server/node-web.ts), instead of reading the Response's body
+ * stream back chunk by chunk (issue 15). Encoded once, here: the Response is given the same bytes, so
+ * neither it nor the socket encodes the text again. Weak: an answer nobody writes is collected with them.
  */
-const jsonTexts = new WeakMap<Response, string>();
+const jsonBodies = new WeakMap<Response, Buffer>();
 
 export function json(data: unknown, init: ResponseInit = {}): Response {
   const headers = new Headers(init.headers);
   headers.set("content-type", "application/json; charset=utf-8");
   headers.set("cache-control", "no-store");
-  const text = JSON.stringify(data);
-  const response = new Response(text, { ...init, headers });
-  jsonTexts.set(response, text);
+  const body = Buffer.from(JSON.stringify(data));
+  const response = new Response(body, { ...init, headers });
+  jsonBodies.set(response, body);
   return response;
 }
 
-/** The body of a Response json() made, as text; undefined for any other Response. */
-export function jsonTextOf(response: Response): string | undefined {
-  return jsonTexts.get(response);
+/** The body of a Response json() made, as bytes; undefined for any other Response. */
+export function jsonBodyOf(response: Response): Buffer | undefined {
+  return jsonBodies.get(response);
 }
 
 /** `{ error: { code, message, details? } }`: the error body every answer uses (DESIGN.md rule 4). */

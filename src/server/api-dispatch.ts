@@ -70,11 +70,14 @@ async function dispatchResolved(request: Request, found: ReturnType<typeof resol
   }
 }
 
+/** The request signal's reason once the answer is done or the client went away (one, not a DOMException each). */
+const CLOSED = Object.freeze(new Error("The response was closed"));
+
 /** The API for our Node server: a Node request in, dispatched as a Web Request, the Response written back. */
 export function nodeApiHandler(origin: string) {
   return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const done = new AbortController();
-    res.once("close", () => done.abort());
+    res.once("close", () => done.abort(CLOSED));
     try {
       await writeWebResponse(res, await dispatchApi(toWebRequest(req, origin, done.signal)));
     } catch (error) {

@@ -3,7 +3,7 @@
 // never on the client's Host header; the body is the socket's stream, read (and capped) by the pipeline.
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { Readable } from "node:stream";
-import { jsonTextOf } from "@/http/respond";
+import { jsonBodyOf } from "@/http/respond";
 
 const BODYLESS = new Set(["GET", "HEAD"]);
 
@@ -35,12 +35,12 @@ export async function writeWebResponse(res: ServerResponse, response: Response):
   });
   const cookies = response.headers.getSetCookie();
   if (cookies.length) headers["set-cookie"] = cookies;
-  // A JSON answer of the pipeline: its text is known, so one write with its length and no body stream.
-  const text = jsonTextOf(response);
-  if (text !== undefined && !response.bodyUsed) {
-    headers["content-length"] = String(Buffer.byteLength(text));
+  // A JSON answer of the pipeline: its bytes are known, so one write with their length and no body stream.
+  const body = jsonBodyOf(response);
+  if (body !== undefined && !response.bodyUsed) {
+    headers["content-length"] = String(body.length);
     res.writeHead(response.status, headers);
-    res.end(text);
+    res.end(body);
     return;
   }
   res.writeHead(response.status, headers);

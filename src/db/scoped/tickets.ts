@@ -5,6 +5,7 @@ import type { Actor } from "@/auth/actor";
 import type { DbOrTx } from "../client";
 import { organizations, tickets, ticketSla, ticketTags, type NewTicket, type Ticket, type TicketSla } from "../schema";
 import { tagNamesColumn, warningLeadColumn, type QueueExtras } from "./queue-extras";
+import { queueSelection, queueStatement, runQueueStatement, type QueueTicketRow } from "./queue-statement";
 import { olderThan, ticketColumns, ticketVisibility, type KeysetCursor, type VisibleTicket } from "./visibility";
 
 /** Keyset position in a search's relevance order: rank DESC, then created_at DESC, id DESC. */
@@ -55,7 +56,6 @@ export function ticketQueries(actor: Actor, conn: DbOrTx) {
     return { where: and(ticketVisibility(actor), filter, olderThan(page.cursor, { before: page.before })), order: [dir(tickets.createdAt), dir(tickets.id)] };
   }
   const taggedTicket = and(eq(tickets.id, ticketTags.ticketId), eq(tickets.organizationId, ticketTags.organizationId));
-  const clockOfTicket = and(eq(ticketSla.ticketId, tickets.id), eq(ticketSla.organizationId, tickets.organizationId));
 
   return {
     /** Number and title of the visible tickets among `ids`, for naming them (the audit log, issue 13). */
@@ -121,32 +121,12 @@ export function ticketQueries(actor: Actor, conn: DbOrTx) {
     /**
      * The same page with what the queue shows beside each ticket — its SLA clock, its tag names (when
      * `tagNames`), the organization's warning lead — in the same statement (queue-extras.ts, issue 15).
+     * The statement's fixed text is rendered once (queue-statement.ts); its rows carry times as ISO text.
      */
-    async listForQueue(filter: SQL | undefined, page: ListPage, opts: { tagId?: string; tagNames: boolean }): Promise<QueueRow[]> {
-      const { where, order } = pageClauses(filter, page, opts.tagId);
-      const selection = {
-        ticket: ticketColumns,
-        sla: ticketSla,
-        tagNames: opts.tagNames ? tagNamesColumn(orgId) : sql<string[] | null>`null`,
-        warningLeadMinutes: warningLeadColumn(orgId),
-      };
-      const rows = opts.tagId
-        ? await conn
-            .select(selection)
-            .from(ticketTags)
-            .innerJoin(tickets, taggedTicket)
-            .leftJoin(ticketSla, clockOfTicket)
-            .where(where)
-            .orderBy(...order)
-            .limit(page.limit)
-        : await conn
-            .select(selection)
-            .from(tickets)
-            .leftJoin(ticketSla, clockOfTicket)
-            .where(where)
-            .orderBy(...order)
-            .limit(page.limit);
-      return rows.map((r) => ({ ...(r.ticket as Ticket), sla: r.sla, tagNames: r.tagNames, warningLeadMinutes: r.warningLeadMinutes }));
+    async listForQueue(filter: SQL | undefined, page: ListPage, opts: { tagId?: string; tagNames: boolean }): Promise<QueueTicketRow[]> {
+      const { where } = pageClauses(filter, page, opts.tagId);
+      const statement = queueStatement({ orgId, tagged: !!opts.tagId, before: !!page.before, where, tagNames: opts.tagNames, limit: page.limit });
+      return runQueueStatement(conn, statement);
     },
 
     /**
@@ -163,7 +143,7 @@ export function ticketQueries(actor: Actor, conn: DbOrTx) {
       search: RankedSearch,
       page: { cursor?: RankCursor; before?: boolean; limit: number; window: number; recentScan: number },
       opts: { tagNames?: boolean } = {},
-    ): Promise<(QueueRow & { rank: number })[]> {
+    ): Promise<(QueueTicketRow & { rank: number })[]> {
       const newestFirst = (t: { createdAt: SQLWrapper; id: SQLWrapper }) => [sql`${t.createdAt} desc`, sql`${t.id} desc`];
       const visible = and(ticketVisibility(actor), others);
       const columns = { ...ticketColumns, searchVector: tickets.searchVector };
@@ -219,26 +199,23 @@ export function ticketQueries(actor: Actor, conn: DbOrTx) {
           : sql`(${scored.rank}, ${scored.createdAt}, ${scored.id}) < ${position}`
         : undefined;
       const dir = page.before ? asc : desc;
-      // What the queue shows beside each ticket, in the same statement (queue-extras.ts, issue 15).
-      const rows = await conn
+      // What the queue shows beside each ticket, in the same statement (queue-extras.ts, issue 15); the
+      // queue's columns and row decoding (queue-statement.ts: times as ISO text).
+      const selection = queueSelection(
+        scored,
+        { tagNames: opts.tagNames ? tagNamesColumn(orgId, scored.id) : sql<string[] | null>`null`, warningLead: warningLeadColumn(orgId) },
+        { rank: scored.rank },
+      );
+      const statement = conn
         .with(recentMatches)
-        .select({
-          ticket: scored._.selectedFields,
-          sla: ticketSla,
-          tagNames: opts.tagNames ? tagNamesColumn(orgId, scored.id) : sql<string[] | null>`null`,
-          warningLeadMinutes: warningLeadColumn(orgId),
-        })
+        .select(selection)
         .from(scored)
         .leftJoin(ticketSla, and(eq(ticketSla.ticketId, scored.id), eq(ticketSla.organizationId, orgId)))
         .where(after)
         .orderBy(dir(scored.rank), dir(scored.createdAt), dir(scored.id))
-        .limit(page.limit);
-      return rows.map(({ ticket: t, sla, tagNames, warningLeadMinutes }) => ({
-        ...(t as unknown as Ticket & { rank: number }),
-        sla,
-        tagNames,
-        warningLeadMinutes,
-      }));
+        .limit(page.limit)
+        .getSQL();
+      return runQueueStatement(conn, statement, (row, first) => ({ rank: Number(row[first]) }));
     },
 
     /** A visible ticket's score for a search: its position in the relevance order (next/previous). */

@@ -53,4 +53,20 @@ describe("slaView", () => {
     expect(none.state).toBe("none");
     expect(none.targets.resolution).toEqual({ dueAt: null, state: "none" });
   });
+
+  it("answers the same for times given as ISO text (the queue's rows, issue 15) as for Dates", () => {
+    const text = <T extends object>(o: T) => Object.fromEntries(Object.entries(o).map(([k, v]) => [k, v instanceof Date ? v.toISOString() : v])) as T;
+    const cases: [ReturnType<typeof ticket>, TicketSla | null][] = [
+      [ticket(), clock()],
+      [ticket(), clock({ nextDueAt: iso(-H) })],
+      [ticket(), clock({ pausedSince: iso(-H), nextDueAt: null })],
+      [ticket({ firstRespondedAt: iso(-2 * H) }), clock({ firstResponseBreachedAt: iso(-3 * H), nextReplyDueAt: iso(H) })],
+      [ticket({ status: "resolved", resolvedAt: iso(-H) }), clock({ resolutionBreachedAt: iso(-2 * H) })],
+      [ticket({ firstResponseDueAt: null, resolutionDueAt: null }), null],
+    ];
+    for (const [t, c] of cases) {
+      const expected = JSON.stringify(slaView(t, c, at, 4 * H));
+      expect(JSON.stringify(slaView(text(t), c && text(c), at, 4 * H))).toBe(expected);
+    }
+  });
 });

@@ -1,5 +1,6 @@
 import { can, type Actor } from "@/auth/actor";
 import { ticketAudience } from "@/auth/ticket-audience";
+import type { QueueTicketRow } from "@/db/scoped/queue-statement";
 import type { QueueRow } from "@/db/scoped/tickets";
 import type { Database } from "@/db/client";
 import { onReadConnection } from "@/db/read-replica";
@@ -52,7 +53,7 @@ async function listTicketsOn(conn: Database, actor: Actor, query: TListTicketsQu
   const tagNames = audience === "staff" && can(actor, "tags.read");
   // For staff each item carries its SLA state (S9: time left, paused, breached) and its tags; a
   // requester's items are shaped without them (F6).
-  const item = (t: QueueRow) => {
+  const item = (t: QueueRow | QueueTicketRow) => {
     const leadMs = filter.warningLeadMs ?? (t.warningLeadMinutes ?? DEFAULT_WARNING_LEAD_MINUTES) * 60_000;
     return toTicketDto(t, audience, { sla: audience === "staff" ? slaView(t, t.sla, at, leadMs) : undefined, tags: tagNames ? (t.tagNames ?? []) : undefined });
   };

@@ -20,7 +20,8 @@ export interface QueueNeighbours {
   next: QueueNeighbour | null;
 }
 
-const brief = (t: Ticket | null | undefined): QueueNeighbour | null => (t ? { id: t.id, number: t.number, title: t.title } : null);
+const brief = (t: Pick<Ticket, "id" | "number" | "title"> | null | undefined): QueueNeighbour | null =>
+  t ? { id: t.id, number: t.number, title: t.title } : null;
 
 export async function queueNeighbours(actor: Actor, s: Scoped, ticket: VisibleTicket, query: TListTicketsQuery): Promise<QueueNeighbours> {
   // A view by triage fields or tag is staff-only (F6); a crafted link naming one gets no neighbours, not an error.

@@ -4,11 +4,12 @@ import { z } from "zod";
 import { zDbDateTime } from "@/domain/db-time";
 import type { RankCursor } from "@/db/scoped";
 import { defineCursor } from "@/domain/pagination";
+import { type Instant, isoOf } from "@/lib/instant";
 
 const rankCursor = defineCursor(
   "rank",
   z.tuple([z.number().finite(), zDbDateTime(), z.uuid()]).transform(([rank, at, id]) => ({ rank, createdAt: new Date(at), id })),
 );
 
-export const encodeRankCursor = (c: RankCursor): string => rankCursor.encode([c.rank, c.createdAt.toISOString(), c.id]);
+export const encodeRankCursor = (c: { rank: number; createdAt: Instant; id: string }): string => rankCursor.encode([c.rank, isoOf(c.createdAt), c.id]);
 export const decodeRankCursor = (raw: string | undefined): RankCursor | undefined => rankCursor.decode(raw);

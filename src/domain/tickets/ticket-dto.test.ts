@@ -98,4 +98,15 @@ describe("the requester's ticket and their version agree (F6)", () => {
     expect(staff.updatedAt).toBe(base.updatedAt.toISOString());
     expect([versionFor("staff", base), versionFor("requester", base)]).toEqual([9, 4]);
   });
+
+  it("a row whose times are already ISO text (the queue's, issue 15) gives the same JSON, byte for byte", () => {
+    const asText = Object.fromEntries(Object.entries(base).map(([k, v]) => [k, v instanceof Date ? v.toISOString() : v])) as unknown as Ticket;
+    const done = { ...base, firstRespondedAt: at("08:45:00"), resolvedAt: at("08:50:00") };
+    const doneAsText = { ...asText, firstRespondedAt: done.firstRespondedAt.toISOString(), resolvedAt: done.resolvedAt.toISOString() } as unknown as Ticket;
+    const sla = { state: "met" } as never;
+    for (const audience of ["staff", "requester"] as const) {
+      expect(JSON.stringify(toTicketDto(asText, audience))).toBe(JSON.stringify(toTicketDto(base, audience)));
+      expect(JSON.stringify(toTicketDto(doneAsText, audience, { sla, tags: ["a"] }))).toBe(JSON.stringify(toTicketDto(done, audience, { sla, tags: ["a"] })));
+    }
+  });
 });

@@ -10,6 +10,7 @@
 import type { TicketAudience } from "@/auth/ticket-audience";
 import type { Ticket } from "@/db/schema";
 import type { TSlaView } from "@/domain/sla/sla-view";
+import { isoOf, isoOrNull, type WithInstants } from "@/lib/instant";
 
 /** What a requester's ticket is built from; a write that changes one of these moves their version. */
 export const REQUESTER_VISIBLE_COLUMNS = [
@@ -59,8 +60,54 @@ export interface TicketExtras {
 /** The version this audience compares If-Match with and receives as ETag. */
 export const versionFor = (audience: TicketAudience, t: Pick<Ticket, "version" | "publicVersion">) => (audience === "staff" ? t.version : t.publicVersion);
 
-export function toTicketDto(t: Ticket, audience: TicketAudience, extras: TicketExtras = {}): TTicketDto {
-  const common = {
+/**
+ * What the DTO is made from: a ticket row, whose timestamps may be Dates or already their ISO text (the
+ * queue reads them as text, issue 15: src/lib/instant.ts).
+ */
+export type TicketDtoSource = WithInstants<
+  Pick<
+    Ticket,
+    | "id"
+    | "number"
+    | "title"
+    | "descriptionMd"
+    | "status"
+    | "requesterId"
+    | "followUpOf"
+    | "firstRespondedAt"
+    | "resolvedAt"
+    | "createdAt"
+    | "publicUpdatedAt"
+    | "publicVersion"
+    | "priority"
+    | "assigneeId"
+    | "teamId"
+    | "firstResponseDueAt"
+    | "resolutionDueAt"
+    | "updatedAt"
+    | "version"
+  >
+>;
+
+// One object literal per audience, its keys in the contract's order (the JSON is written in this order).
+export function toTicketDto(t: TicketDtoSource, audience: TicketAudience, extras: TicketExtras = {}): TTicketDto {
+  if (audience === "requester") {
+    return {
+      id: t.id,
+      number: t.number,
+      title: t.title,
+      descriptionMd: t.descriptionMd,
+      status: t.status,
+      requesterId: t.requesterId,
+      followUpOf: t.followUpOf,
+      firstRespondedAt: isoOrNull(t.firstRespondedAt),
+      resolvedAt: isoOrNull(t.resolvedAt),
+      createdAt: isoOf(t.createdAt),
+      updatedAt: isoOf(t.publicUpdatedAt),
+      version: t.publicVersion,
+    };
+  }
+  const dto: TTicketDto = {
     id: t.id,
     number: t.number,
     title: t.title,
@@ -68,25 +115,20 @@ export function toTicketDto(t: Ticket, audience: TicketAudience, extras: TicketE
     status: t.status,
     requesterId: t.requesterId,
     followUpOf: t.followUpOf,
-    firstRespondedAt: t.firstRespondedAt?.toISOString() ?? null,
-    resolvedAt: t.resolvedAt?.toISOString() ?? null,
-    createdAt: t.createdAt.toISOString(),
-  };
-  if (audience === "requester") {
-    return { ...common, updatedAt: t.publicUpdatedAt.toISOString(), version: t.publicVersion };
-  }
-  return {
-    ...common,
+    firstRespondedAt: isoOrNull(t.firstRespondedAt),
+    resolvedAt: isoOrNull(t.resolvedAt),
+    createdAt: isoOf(t.createdAt),
     priority: t.priority,
     assigneeId: t.assigneeId,
     teamId: t.teamId,
-    firstResponseDueAt: t.firstResponseDueAt?.toISOString() ?? null,
-    resolutionDueAt: t.resolutionDueAt?.toISOString() ?? null,
-    updatedAt: t.updatedAt.toISOString(),
+    firstResponseDueAt: isoOrNull(t.firstResponseDueAt),
+    resolutionDueAt: isoOrNull(t.resolutionDueAt),
+    updatedAt: isoOf(t.updatedAt),
     version: t.version,
-    ...(extras.tags ? { tags: extras.tags } : {}),
-    ...(extras.sla ? { sla: extras.sla } : {}),
   };
+  if (extras.tags) dto.tags = extras.tags;
+  if (extras.sla) dto.sla = extras.sla;
+  return dto;
 }
 
 const comparable = (v: unknown) => (v instanceof Date ? v.getTime() : (v ?? null));

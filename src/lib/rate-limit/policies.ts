@@ -26,8 +26,20 @@ export interface Policy {
   description: string;
 }
 
+/** The table of the current settings: made once per parsed environment (tests reset it), not per request. */
+const tables = new WeakMap<object, Record<PolicyName, Policy>>();
+
 export function policies(): Record<PolicyName, Policy> {
   const e = env();
+  let table = tables.get(e);
+  if (!table) {
+    table = policyTable(e);
+    tables.set(e, table);
+  }
+  return table;
+}
+
+function policyTable(e: ReturnType<typeof env>): Record<PolicyName, Policy> {
   return {
     "api.write": { name: "api.write", points: e.RATE_LIMIT_WRITES_PER_MIN, durationSec: 60, description: "ticket/comment writes per user" },
     "api.read": { name: "api.read", points: e.RATE_LIMIT_READS_PER_MIN, durationSec: 60, description: "list/search/read per user" },
