@@ -12,7 +12,9 @@ export function json(data: unknown, init: ResponseInit = {}): Response {
   const headers = new Headers(init.headers);
   headers.set("content-type", "application/json; charset=utf-8");
   headers.set("cache-control", "no-store");
-  const body = Buffer.from(JSON.stringify(data));
+  // JSON.stringify(undefined) is undefined, not text: such an answer is JSON null, never a TypeError after
+  // the handler's transaction committed.
+  const body = Buffer.from(JSON.stringify(data) ?? "null");
   const response = new Response(body, { ...init, headers });
   jsonBodies.set(response, body);
   return response;

@@ -194,6 +194,21 @@ describe("search in relevance order (issue 15, S15)", () => {
       expect((await callJson("GET", `/api/tickets?${qs}`, { cookie })).status, qs).toBe(400);
     }
   });
+
+  it("a rank the database's real cannot hold is a 400, not a 500 (security review F2)", async () => {
+    const cookie = await signIn(org.agent);
+    const id = randomUUID();
+    for (const rank of [1e39, -1e39, 1e-50]) {
+      const cursor = Buffer.from(JSON.stringify(["rank", [rank, "2026-03-01T00:00:00.000Z", id]])).toString("base64url");
+      for (const qs of [`q=printer&cursor=${cursor}`, `q=printer&before=${cursor}`]) {
+        const res = await callJson("GET", `/api/tickets?${qs}`, { cookie });
+        expect({ rank, qs: qs.slice(0, 12), status: res.status, code: res.body.error?.code }).toMatchObject({ status: 400 });
+      }
+    }
+    // A small rank a real holds still pages.
+    const fine = Buffer.from(JSON.stringify(["rank", [1e-30, "2026-03-01T00:00:00.000Z", id]])).toString("base64url");
+    expect((await callJson("GET", `/api/tickets?q=printer&cursor=${fine}`, { cookie })).status).toBe(200);
+  });
 });
 
 describe("due soonest with each filter (issue 15, S7, S9)", () => {

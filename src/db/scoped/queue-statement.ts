@@ -55,7 +55,12 @@ export type QueueTicketRow = WithInstants<Pick<Ticket, (typeof QUEUE_TICKET_COLU
 } & QueueExtras;
 
 const dialect = new PgDialect();
-const render = (query: SQL) => sql.raw(dialect.sqlToQuery(query).sql);
+/** A fixed fragment as raw text; one with a parameter would lose it (and shift every $n after it): refused. */
+const render = (query: SQL) => {
+  const { sql: text, params } = dialect.sqlToQuery(query);
+  if (params.length) throw new Error("queue-statement: a pre-rendered fragment cannot carry parameters");
+  return sql.raw(text);
+};
 
 /** Whether a column's values are timestamps (turned into ISO text). */
 const isTime = (column: { getSQLType(): string }) => column.getSQLType().startsWith("timestamp");

@@ -61,10 +61,13 @@ function workerCode(file: string): string | null {
   return code;
 }
 
-const counts = { live: 0, batches: 0 };
+/** A worker holds a few batches of 256 KB: a bound on its heap keeps many of them from taking the host's memory. */
+const WORKER_LIMITS = { maxOldGenerationSizeMb: 256, maxYoungGenerationSizeMb: 32 };
 
-/** Worker threads running now and batches they have checked, in this process (for the tests). */
-export function workerCounts(): { live: number; batches: number } {
+const counts = { live: 0, batches: 0, peak: 0 };
+
+/** Worker threads running now, the most that ever ran at once, and batches they have checked, in this process (for the tests). */
+export function workerCounts(): { live: number; batches: number; peak: number } {
   return { ...counts };
 }
 
@@ -87,8 +90,9 @@ export class ChainBatchPool {
 
   private constructor(code: string, count: number, start: BatchStart) {
     for (let i = 0; i < count; i++) {
-      const thread: Thread = { worker: new Worker(code, { eval: true, workerData: start }), ready: false, busy: 0 };
+      const thread: Thread = { worker: new Worker(code, { eval: true, workerData: start, resourceLimits: WORKER_LIMITS }), ready: false, busy: 0 };
       counts.live++;
+      counts.peak = Math.max(counts.peak, counts.live);
       thread.worker.on("message", (m: { ready?: true; id: number; result?: BatchResult; error?: string }) => {
         if (m.ready) {
           thread.ready = true;

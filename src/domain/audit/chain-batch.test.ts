@@ -221,3 +221,15 @@ describe("the batched chain walk (S12, issue 15)", () => {
     }
   }, 60_000);
 });
+
+describe("verifications at once (security review F1)", () => {
+  it("share one pool of worker threads: the others check in their own thread, and all agree", async () => {
+    const expected = referenceWalk(LINES, START);
+    const walks = await Promise.all(Array.from({ length: 4 }, () => walkChain(snapshot(LINES), START, { threads: 2, batchBytes: 8192, awaitThreads: true })));
+    for (const walked of walks)
+      expect({ checked: walked.checked, lastHash: walked.lastHash }).toEqual({ checked: expected.checked, lastHash: expected.lastHash });
+    // Four walks asked for two threads each; never more than one pool's two ran.
+    expect(workerCounts().peak).toBeLessThanOrEqual(2);
+    expect(workerCounts().live).toBe(0);
+  });
+});

@@ -58,6 +58,8 @@ export interface Walked {
   prunes: Map<number, unknown>;
 }
 
+let poolInUse = false;
+
 export function defaultThreads(expectedEvents: number | undefined): number {
   if (expectedEvents === undefined || expectedEvents < WORKER_MIN_EVENTS) return 0;
   return Math.min(4, Math.max(1, availableParallelism()));
@@ -130,12 +132,17 @@ export async function walkChain(chain: ChainSnapshot, start: WalkStart, options:
     return stop ? stopHere() : true;
   };
 
-  const threads = options.threads ?? defaultThreads(options.expectedEvents);
+  // One pool of worker threads per process at a time (security review F1): verifications asked for at
+  // once (admins of several organizations, a retry loop) do not each start their own isolates; the others
+  // check in their own thread meanwhile.
+  const wanted = options.threads ?? defaultThreads(options.expectedEvents);
+  const threads = wanted > 0 && !poolInUse ? wanted : 0;
   const batchBytes = options.batchBytes ?? BATCH_BYTES;
   const file = threads > 0 ? workerFile() : null;
   const checker = new ChainBatchChecker(batchStart);
   const lines = chain.lines(start.anchorSeq, batchBytes);
   const pool = file === null ? null : ChainBatchPool.start(file, threads, batchStart);
+  if (pool !== null) poolInUse = true;
   if (pool === null) {
     for await (const batch of lines) if (!take(checker.check(batch))) break;
   } else {
@@ -162,6 +169,7 @@ export async function walkChain(chain: ChainSnapshot, start: WalkStart, options:
       }
       while (going && queue.length > 0) going = await settle();
     } finally {
+      poolInUse = false;
       await pool.close();
     }
   }

@@ -8,7 +8,7 @@ import { unsafeFindSatisfactionLink } from "@/db/unsafe-satisfaction";
 import { defineCursor } from "@/domain/pagination";
 import { requireTicket } from "@/domain/tickets/get-ticket";
 import { now } from "@/lib/clock";
-import { Forbidden } from "@/lib/errors";
+import { Forbidden, NotFound } from "@/lib/errors";
 import { hashLinkToken, isLinkToken } from "@/lib/link-token";
 import { z } from "zod";
 import type { TListSatisfactionQuery } from "./satisfaction.schemas";
@@ -26,6 +26,8 @@ export async function getTicketSatisfaction(actor: Actor, ticketId: string, quer
 /** The same for a ticket the caller has already read through the actor's visibility (the ticket page's). */
 export async function satisfactionOfTicket(s: Scoped, ticket: VisibleTicket, query: TListSatisfactionQuery) {
   const actor = s.actor;
+  // The type cannot say whose visibility read the ticket: another organization's is not this actor's to ask.
+  if (ticket.organizationId !== actor.orgId) throw NotFound("Ticket");
   const staff = can(actor, "satisfaction.read.all");
   const own = ticket.requesterId === actor.userId && can(actor, "satisfaction.answer");
   if (!staff && !own) throw Forbidden();
