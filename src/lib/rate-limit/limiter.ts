@@ -58,13 +58,25 @@ function decision(policy: Policy, res: RateLimiterRes, allowed: boolean): LimitD
   };
 }
 
+/**
+ * An exhausted limit's answer. Not only `instanceof`: the limiters live on globalThis, shared by every copy of
+ * this module in the process (the server's and Next's bundle each load rate-limiter-flexible), so a refusal
+ * can come from the other copy's class — it was logged as a limiter failure and answered Retry-After: 1.
+ */
+export function isLimiterRes(value: unknown): value is RateLimiterRes {
+  if (value instanceof RateLimiterRes) return true;
+  if (typeof value !== "object" || value === null) return false;
+  const v = value as Record<string, unknown>;
+  return typeof v.msBeforeNext === "number" && typeof v.remainingPoints === "number" && typeof v.consumedPoints === "number";
+}
+
 /** Takes one point for `key`; never throws for an exhausted limit, only reports it. */
 export async function consume(name: PolicyName, key: string, points = 1): Promise<LimitDecision> {
   const policy = policies()[name];
   try {
     return decision(policy, await limiter(name).consume(key, points), true);
   } catch (rejection) {
-    if (rejection instanceof RateLimiterRes) return decision(policy, rejection, false);
+    if (isLimiterRes(rejection)) return decision(policy, rejection, false);
     // Both Redis and the insurance limiter failed: refuse rather than fail open.
     logger.error({ event: "rate_limit.error", policy: name, err: String(rejection) }, "rate limiter failed");
     return { allowed: false, consumed: policy.points + 1, limit: policy.points, remaining: 0, resetSec: 1 };
