@@ -15,6 +15,7 @@ import { copyFields, unescapeCopy } from "../../db/audit-chain/copy-text";
 import { chainHash } from "../../db/audit-chain/hash";
 import type { ChainRow } from "../../db/audit-chain/unsafe-audit-chain";
 import { canonicalRow, earlier, isoTime, sealOfRow } from "./chain-row";
+import { copy, JsonbCanonicalWriter, NINE, NULL, put, QUOTE, SPACE, sameAs, ZERO } from "./jsonb-canonical-bytes";
 import type { ChainProblemKind } from "./verify-chain";
 
 /** What every batch of one walk shares. Plain data: it is sent to worker threads. */
@@ -62,15 +63,8 @@ export interface BatchResult {
 
 const TAB = 9;
 const NL = 10;
-const QUOTE = 34;
 const BACKSLASH = 92;
 const N_UPPER = 78;
-const COMMA = 44;
-const COLON = 58;
-const SPACE = 32;
-const MINUS = 45;
-const ZERO = 48;
-const NINE = 57;
 
 // Columns of a line, in the order copyEvents selects them.
 const SEQ = 0;
@@ -112,24 +106,15 @@ const K_TARGET_ID = ascii(',"targetId":');
 const K_TARGET_TYPE = ascii(',"targetType":');
 const K_USER_AGENT = ascii(',"userAgent":');
 const K_END = ascii("}\n");
-const NULL = ascii("null");
-const TRUE = ascii("true");
-const FALSE = ascii("false");
 const PRUNED = ascii("audit.pruned");
 
 export class ChainBatchChecker {
   private readonly seals: Map<number, { seal: string; by: number }>;
   private readonly org: Uint8Array;
   private out = Buffer.allocUnsafe(1 << 16);
-  private scratch = Buffer.allocUnsafe(1 << 16);
-  /** Object entries being written, four numbers each: key start, key end (input), entry start, end (output). */
-  private entries = new Int32Array(256);
-  private entryTop = 0;
-  private order = new Int32Array(64);
+  private readonly jsonb = new JsonbCanonicalWriter();
   /** Views of `out` by length: hashing the first n bytes allocates nothing after the first time. */
   private views: Buffer[] = [];
-  /** Input position of the jsonb scan. */
-  private at = 0;
   // The current line's columns: start and end (exclusive) of each, and per-column flags (bit = column).
   private readonly starts = new Int32Array(11);
   private readonly ends = new Int32Array(11);
@@ -379,7 +364,6 @@ export class ChainBatchChecker {
       this.out = Buffer.allocUnsafe(need * 2);
       this.views = [];
     }
-    if (this.scratch.length < need) this.scratch = Buffer.allocUnsafe(need * 2);
     const out = this.out;
     let o = put(out, 0, K_ACTION);
     o = this.jsonString(buf, ACTION, o);
@@ -388,10 +372,8 @@ export class ChainBatchChecker {
     o = put(out, o, K_CREATED);
     o = put(out, o, iso);
     o = put(out, o, K_DATA);
-    this.at = starts[DATA]!;
-    this.entryTop = 0;
-    o = this.value(buf, o);
-    if (o < 0 || this.at !== ends[DATA]) return -1;
+    o = this.jsonb.write(buf, starts[DATA]!, ends[DATA]!, out, o);
+    if (o < 0) return -1;
     o = put(out, o, K_IP);
     o = this.jsonString(buf, IP, o);
     o = put(out, o, K_ORG);
@@ -416,184 +398,12 @@ export class ChainBatchChecker {
     this.out[o++] = QUOTE;
     return o;
   }
-
-  // jsonb text to canonical JSON, on bytes: jsonb-canonical.ts's Scan, for text without escapes and with
-  // ASCII keys (so byte order is canonicalJson's code-unit order). -1: the string path.
-
-  private value(buf: Buffer, o: number): number {
-    const c = buf[this.at];
-    if (c === 123) return this.object(buf, o); // {
-    if (c === 91) return this.array(buf, o); // [
-    if (c === QUOTE) {
-      // A string without escapes on this path: it ends at the next quote.
-      const s = this.at;
-      const end = this.ends[DATA]!;
-      let e = s + 1;
-      while (e < end && buf[e]! > 31 && buf[e] !== QUOTE) e++;
-      if (e >= end || buf[e] !== QUOTE) return -1; // unterminated, or a control character (jsonb escapes them)
-      this.at = e + 1;
-      return copy(buf, s, e + 1, this.out, o);
-    }
-    if (c === MINUS || (c !== undefined && c >= ZERO && c <= NINE)) return this.integer(buf, o);
-    const word = c === 116 ? TRUE : c === 102 ? FALSE : c === 110 ? NULL : null; // t f n
-    if (word === null || !sameAs(buf, this.at, this.at + word.length, word)) return -1;
-    this.at += word.length;
-    return put(this.out, o, word);
-  }
-
-  private object(buf: Buffer, o: number): number {
-    const out = this.out;
-    this.at++;
-    out[o++] = 123;
-    if (buf[this.at] === 125) {
-      this.at++;
-      out[o++] = 125;
-      return o;
-    }
-    const base = this.entryTop;
-    let sorted = true;
-    for (let n = 0; ; n++) {
-      // The key: ASCII without quotes or escapes inside.
-      if (buf[this.at] !== QUOTE) return -1;
-      const keyStart = this.at + 1;
-      let k = keyStart;
-      for (;;) {
-        const b = buf[k];
-        if (b === QUOTE) break;
-        if (b === undefined || b > 127 || b < SPACE) return -1;
-        k++;
-      }
-      const keyEnd = k;
-      this.at = keyEnd + 1;
-      if (buf[this.at] !== COLON || buf[this.at + 1] !== SPACE) return -1;
-      this.at += 2;
-      if (n > 0) out[o++] = COMMA;
-      const entryStart = o;
-      o = copy(buf, keyStart - 1, keyEnd + 1, out, o);
-      out[o++] = COLON;
-      if (this.entries.length < this.entryTop + 4) {
-        const grown = new Int32Array(this.entries.length * 2);
-        grown.set(this.entries);
-        this.entries = grown;
-      }
-      const e = this.entries;
-      const slot = this.entryTop;
-      this.entryTop += 4;
-      e[slot] = keyStart;
-      e[slot + 1] = keyEnd;
-      e[slot + 2] = entryStart;
-      o = this.value(buf, o);
-      if (o < 0) return -1;
-      this.entries[slot + 3] = o;
-      if (n > 0 && compareBytes(buf, this.entries[slot - 4]!, this.entries[slot - 3]!, keyStart, keyEnd) > 0) sorted = false;
-      const c = buf[this.at++];
-      if (c === 125) break; // }
-      if (c !== COMMA || buf[this.at++] !== SPACE) return -1;
-    }
-    if (!sorted) this.reorder(buf, base, o);
-    this.entryTop = base;
-    out[o++] = 125;
-    return o;
-  }
-
-  /** Rewrites an object's entries (written in jsonb's order, comma-separated, up to `end`) in key order. */
-  private reorder(buf: Buffer, base: number, end: number): void {
-    const e = this.entries;
-    const count = (this.entryTop - base) / 4;
-    const from = e[base + 2]!;
-    copy(this.out, from, end, this.scratch, 0);
-    // Insertion sort of entry slots by key bytes (objects are small), in a reused array.
-    if (this.order.length < count) this.order = new Int32Array(count * 2);
-    const order = this.order;
-    for (let i = 0; i < count; i++) {
-      const slot = base + i * 4;
-      let j = i;
-      while (j > 0 && compareBytes(buf, e[order[j - 1]!]!, e[order[j - 1]! + 1]!, e[slot]!, e[slot + 1]!) > 0) {
-        order[j] = order[j - 1]!;
-        j--;
-      }
-      order[j] = slot;
-    }
-    let w = from;
-    for (let i = 0; i < count; i++) {
-      if (i > 0) this.out[w++] = COMMA;
-      const slot = order[i]!;
-      w = copy(this.scratch, e[slot + 2]! - from, e[slot + 3]! - from, this.out, w);
-    }
-  }
-
-  private array(buf: Buffer, o: number): number {
-    const out = this.out;
-    this.at++;
-    out[o++] = 91;
-    if (buf[this.at] === 93) {
-      this.at++;
-      out[o++] = 93;
-      return o;
-    }
-    for (let first = true; ; first = false) {
-      if (!first) out[o++] = COMMA;
-      o = this.value(buf, o);
-      if (o < 0) return -1;
-      const c = buf[this.at++];
-      if (c === 93) {
-        out[o++] = 93;
-        return o;
-      }
-      if (c !== COMMA || buf[this.at++] !== SPACE) return -1;
-    }
-  }
-
-  /** A plain integer of at most 15 digits (written back the same by JSON.parse and JSON.stringify). */
-  private integer(buf: Buffer, o: number): number {
-    const start = this.at;
-    let i = start;
-    if (buf[i] === MINUS) i++;
-    const digitsFrom = i;
-    for (;;) {
-      const c = buf[i];
-      if (c === undefined || c < ZERO || c > NINE) break;
-      i++;
-    }
-    const count = i - digitsFrom;
-    const next = buf[i];
-    if (count === 0 || count > 15 || next === 46 || next === 101 || next === 69) return -1; // . e E
-    if (buf[digitsFrom] === ZERO && (count > 1 || digitsFrom > start)) return -1; // 007, -0
-    this.at = i;
-    return copy(buf, start, i, this.out, o);
-  }
-}
-
-function put(out: Buffer, o: number, bytes: Uint8Array): number {
-  for (let i = 0; i < bytes.length; i++) out[o++] = bytes[i]!;
-  return o;
-}
-
-function copy(from: Buffer, s: number, e: number, out: Buffer, o: number): number {
-  // A loop: the columns are short, and Buffer.copy's checks cost more than copying them.
-  for (let i = s; i < e; i++) out[o++] = from[i]!;
-  return o;
-}
-
-function sameAs(buf: Buffer, s: number, e: number, bytes: Uint8Array): boolean {
-  if (e - s !== bytes.length) return false;
-  for (let i = 0; i < bytes.length; i++) if (buf[s + i] !== bytes[i]) return false;
-  return true;
 }
 
 function sameBytes(buf: Buffer, s1: number, e1: number, s2: number, e2: number): boolean {
   if (e1 - s1 !== e2 - s2) return false;
   for (let i = 0; i < e1 - s1; i++) if (buf[s1 + i] !== buf[s2 + i]) return false;
   return true;
-}
-
-function compareBytes(buf: Buffer, s1: number, e1: number, s2: number, e2: number): number {
-  const n = Math.min(e1 - s1, e2 - s2);
-  for (let i = 0; i < n; i++) {
-    const d = buf[s1 + i]! - buf[s2 + i]!;
-    if (d !== 0) return d;
-  }
-  return e1 - s1 - (e2 - s2);
 }
 
 /** a < b for two 24-byte ISO times: what earlier() does with two 24-character texts. */
